@@ -1,0 +1,130 @@
+"""The `publish` command: parse options, call one library function, map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from publish import __version__
+from publish.errors import EXIT_INTERRUPTED, PublishError
+
+app = typer.Typer(
+    name="publish",
+    help="Publish articles as a print-ready PDF and an accessible EPUB.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+class _Plain(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return record.getMessage()
+
+
+def _setup_logging() -> None:
+    logger = logging.getLogger("publish")
+    if not any(getattr(h, "_publish", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_Plain())
+        handler._publish = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+@contextmanager
+def _reported(debug: bool = False) -> Iterator[None]:
+    """Turn errors into one line on standard error and the matching exit code."""
+    _setup_logging()
+    try:
+        yield
+    except PublishError as exc:
+        if debug:
+            raise
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("publish: error: interrupted", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"publish {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Publish articles as a print-ready PDF and an accessible EPUB."""
+
+
+FromOption = Annotated[
+    str | None,
+    typer.Option("--from", help="Input format: text, markdown or json (needed for `-`)."),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+
+
+@app.command()
+def build(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article files (.txt, .md, .json) or - for standard input. "
+                            "Without any, the sample article is published.",
+                       show_default=False),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    formats: Annotated[
+        list[str] | None,
+        typer.Option("--format", "-f", help="pdf or epub; repeat for both (the default)."),
+    ] = None,
+    input_format: FromOption = None,
+    templates: Annotated[
+        Path | None, typer.Option(help="Folder of templates that override the project's.")
+    ] = None,
+    styles: Annotated[
+        Path | None, typer.Option(help="Folder of stylesheets that override the project's.")
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Build the PDF and EPUB of each article and print the paths written."""
+    with _reported(debug):
+        from publish.pipeline import FORMATS, BuildSettings
+        from publish.pipeline import build as run_build
+        from publish.render import Theme
+
+        settings = BuildSettings(
+            out_dir=out,
+            formats=tuple(dict.fromkeys(formats)) if formats else FORMATS,
+            input_format=input_format,
+            theme=Theme.with_overrides(templates, styles),
+        )
+        for result in run_build(inputs or [], settings):
+            for path in result.outputs:
+                typer.echo(str(path))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the article model (the shape JSON input must have)."""
+    from publish.model import Article
+
+    typer.echo(json.dumps(Article.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

@@ -1,0 +1,283 @@
+"""The typed article model that sits between every reader and every writer.
+
+Every value is immutable and validated when it is built: readers hand raw fields to
+`Article.model_validate`, and everything after that works on whole, checked values.
+Enrichers return new articles (`article.model_copy(update=...)`); nothing is filled in later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Union
+
+import langcodes
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from slugify import slugify
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Node(BaseModel):
+    model_config = _FROZEN
+
+
+# --- Inline marks -------------------------------------------------------------------------
+
+
+class Text(_Node):
+    """A run of plain text."""
+
+    type: Literal["text"] = "text"
+    text: str
+
+
+class Code(_Node):
+    """Inline code, printed in a fixed-width face."""
+
+    type: Literal["code"] = "code"
+    text: str
+
+
+class Emphasis(_Node):
+    """Emphasised text (usually italic)."""
+
+    type: Literal["emphasis"] = "emphasis"
+    children: tuple[Inline, ...]
+
+
+class Strong(_Node):
+    """Strongly emphasised text (usually bold)."""
+
+    type: Literal["strong"] = "strong"
+    children: tuple[Inline, ...]
+
+
+class Link(_Node):
+    """A hyperlink."""
+
+    type: Literal["link"] = "link"
+    href: str
+    children: tuple[Inline, ...]
+
+
+class Quotation(_Node):
+    """An inline quotation; the text keeps its own quotation marks."""
+
+    type: Literal["quotation"] = "quotation"
+    children: tuple[Inline, ...]
+
+
+class NoteRef(_Node):
+    """A marker pointing at source note `number`."""
+
+    type: Literal["noteref"] = "noteref"
+    number: int = Field(ge=1)
+
+
+class LineBreak(_Node):
+    """A hard line break inside a paragraph."""
+
+    type: Literal["linebreak"] = "linebreak"
+
+
+Inline = Annotated[
+    Union[Text, Code, Emphasis, Strong, Link, Quotation, NoteRef, LineBreak],  # noqa: UP007
+    Field(discriminator="type"),
+]
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """Return the text of INLINES without marks (note markers and breaks add nothing)."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text | Code):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+        elif isinstance(node, Emphasis | Strong | Link | Quotation):
+            parts.append(plain_text(node.children))
+    return "".join(parts)
+
+
+# --- Blocks -------------------------------------------------------------------------------
+
+
+class Paragraph(_Node):
+    """A paragraph of running text."""
+
+    type: Literal["paragraph"] = "paragraph"
+    inlines: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+class Heading(_Node):
+    """A section heading; level 2 is the highest inside the body (the headline is level 1)."""
+
+    type: Literal["heading"] = "heading"
+    level: int = Field(ge=2, le=6)
+    inlines: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+class BlockQuote(_Node):
+    """A quoted passage made of blocks."""
+
+    type: Literal["blockquote"] = "blockquote"
+    blocks: tuple[Block, ...]
+
+
+class ListItem(_Node):
+    """One item of a list, made of blocks."""
+
+    blocks: tuple[Block, ...]
+
+
+class ListBlock(_Node):
+    """A bulleted or numbered list."""
+
+    type: Literal["list"] = "list"
+    ordered: bool = False
+    start: int = 1
+    items: tuple[ListItem, ...]
+
+
+class Figure(_Node):
+    """An image with its text alternative and an optional caption.
+
+    `src` is relative to the article's folder; `alt` is required for accessibility
+    (an empty string marks a purely decorative image).
+    """
+
+    type: Literal["figure"] = "figure"
+    src: str
+    alt: str
+    caption: tuple[Inline, ...] = ()
+
+
+class CodeBlock(_Node):
+    """Preformatted text, printed as it is."""
+
+    type: Literal["codeblock"] = "codeblock"
+    text: str
+
+
+Block = Annotated[
+    Union[Paragraph, Heading, BlockQuote, ListBlock, Figure, CodeBlock],  # noqa: UP007
+    Field(discriminator="type"),
+]
+
+
+# --- Enrichment ---------------------------------------------------------------------------
+
+
+class Fact(_Node):
+    """A key figure for the fact box, traced to the sentence it comes from."""
+
+    value: str = Field(min_length=1, description="The figure as printed in the text.")
+    label: str = Field(description="What the figure counts, in a few words.")
+    sentence: str = Field(description="The sentence the figure comes from, verbatim.")
+    block: int | None = Field(
+        default=None, ge=0, description="Index of the body block holding the sentence."
+    )
+    start: int | None = Field(default=None, ge=0, description="Sentence start in the block text.")
+    end: int | None = Field(default=None, ge=0, description="Sentence end in the block text.")
+
+
+class SourceNote(_Node):
+    """A numbered note naming who a claim comes from."""
+
+    number: int = Field(ge=1)
+    source: str = Field(min_length=1, description="The source as named in the text.")
+    cue: str = Field(default="", description="The words that attribute the claim.")
+    sentence: str = Field(default="", description="The attributed sentence, verbatim.")
+    block: int | None = Field(default=None, ge=0)
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+
+
+# --- The article --------------------------------------------------------------------------
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def derive_slug(headline: str) -> str:
+    """Return an ASCII file-name slug for HEADLINE."""
+    return slugify(headline, max_length=80, word_boundary=True) or "article"
+
+
+class Article(_Node):
+    """One article: its metadata, its body, and what the enrichers derived from it."""
+
+    headline: str = Field(min_length=1, description="The title of the article.")
+    standfirst: str | None = Field(default=None, description="Subtitle or summary line.")
+    date: dt.date = Field(description="Publication date.")
+    authors: tuple[str, ...] = ()
+    language: str = Field(default="en", description="BCP 47 language tag.")
+    publisher: str | None = None
+    source_url: str | None = Field(default=None, description="Where the article was published.")
+    slug: str = Field(default="", description="ASCII file name; derived from the headline.")
+    keywords: tuple[str, ...] = ()
+    cover: str | None = Field(default=None, description="Cover image beside the article.")
+    body: tuple[Block, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    source_notes: tuple[SourceNote, ...] = ()
+
+    @field_validator("headline")
+    @classmethod
+    def _headline_has_text(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("the headline is empty")
+        return value
+
+    @field_validator("standfirst", "publisher")
+    @classmethod
+    def _strip_optional(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return " ".join(value.split()) or None
+
+    @field_validator("language")
+    @classmethod
+    def _language_is_bcp47(cls, value: str) -> str:
+        if not langcodes.tag_is_valid(value):
+            raise ValueError(f'"{value}" is not a BCP 47 language tag')
+        return str(langcodes.standardize_tag(value))
+
+    @field_validator("source_url")
+    @classmethod
+    def _url_is_web(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError(f'"{value}" is not an http or https URL')
+        return value
+
+    @field_validator("slug")
+    @classmethod
+    def _slug_is_safe(cls, value: str) -> str:
+        if value and not _SLUG_RE.match(value):
+            raise ValueError(
+                f'"{value}" is not a slug (use lower-case ASCII letters, digits and hyphens)'
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _derive_slug(self) -> Article:
+        if not self.slug:
+            object.__setattr__(self, "slug", derive_slug(self.headline))
+        return self
+
+    @property
+    def text_blocks(self) -> tuple[tuple[int, str], ...]:
+        """Return (index, plain text) for each top-level paragraph of the body."""
+        return tuple(
+            (i, block.text) for i, block in enumerate(self.body) if isinstance(block, Paragraph)
+        )

@@ -1,0 +1,208 @@
+"""The build pipeline: read, enrich, render, write. The only module that knows the order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import mimetypes
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publish.errors import InputError, PublishError, RenderError, UsageError
+from publish.model import Article, Figure, Heading
+from publish.output import prepare_folder, write_all
+from publish.readers import Source, read_article
+from publish.readers.dates import source_date_epoch
+from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
+from publish.resources import resolve_local, sample_article
+from publish.writers.fetcher import LocalFiles
+
+log = logging.getLogger("publish")
+
+FORMATS = ("pdf", "epub")
+
+Enricher = Callable[[Article], Article]
+
+ENRICHERS: tuple[Enricher, ...] = ()
+"""Article -> Article stages run in this order between reading and rendering."""
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What `publish build` was asked to do."""
+
+    out_dir: Path = Path("out")
+    """Folder the outputs are written to; created when missing."""
+    formats: tuple[str, ...] = FORMATS
+    """Which outputs to make: "pdf", "epub" or both."""
+    input_format: str | None = None
+    """Reader to use ("text", "markdown", "json"); None chooses by file suffix."""
+    theme: Theme = field(default_factory=Theme)
+    """Template and style search path."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What one input became."""
+
+    source: str
+    article: Article
+    outputs: tuple[Path, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def load_article(path: str, input_format: str | None = None) -> tuple[Article, Source]:
+    """Read the article at PATH and run the enrichers on it."""
+    article, source = read_article(path, input_format)
+    return enrich(article), source
+
+
+def enrich(article: Article) -> Article:
+    """Return ARTICLE after every enricher has run, in order."""
+    for enricher in ENRICHERS:
+        article = enricher(article)
+    return article
+
+
+def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
+    """Build every input (the sample article when there is none); stop at the first error."""
+    for fmt in settings.formats:
+        if fmt not in FORMATS:
+            raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
+    paths = list(inputs) or [str(sample_article())]
+    prepare_folder(settings.out_dir)
+    results: list[BuildResult] = []
+    slugs: dict[str, str] = {}
+    for path in paths:
+        article, source = load_article(path, settings.input_format)
+        if article.slug in slugs:
+            raise InputError(
+                f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
+                "give one of them another `slug:`",
+                file=source.name,
+            )
+        slugs[article.slug] = source.name
+        results.append(build_article(article, source, settings))
+    return results
+
+
+def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
+    """Render ARTICLE to every requested format and write them all, or none."""
+    rendered: list[tuple[Path, bytes]] = []
+    warnings: list[str] = []
+    try:
+        if "pdf" in settings.formats:
+            data, pdf_warnings = make_pdf(article, source, settings.theme)
+            rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
+            warnings += pdf_warnings
+        if "epub" in settings.formats:
+            rendered.append((settings.out_dir / f"{article.slug}.epub",
+                             make_epub(article, source, settings.theme)))
+    except PublishError as exc:
+        raise exc.located(source.name) from None
+    outputs = write_all(rendered)
+    for message in warnings:
+        log.warning("%s: warning: %s", source.name, message)
+    return BuildResult(source.name, article, tuple(outputs), tuple(warnings))
+
+
+def build_date(article: Article) -> dt.datetime:
+    """Return the moment the build is dated: SOURCE_DATE_EPOCH, else the article's date."""
+    day = source_date_epoch() or article.date
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def book_identifier(article: Article) -> str:
+    """Return a UUID v5 URN from the source URL, or from the article's content without one."""
+    if article.source_url:
+        return uuid.uuid5(uuid.NAMESPACE_URL, article.source_url).urn
+    digest = hashlib.sha256(article.model_dump_json().encode("utf-8")).hexdigest()
+    return uuid.uuid5(uuid.NAMESPACE_OID, digest).urn
+
+
+def _roots(source: Source, theme: Theme) -> list[Path]:
+    return [*theme.roots, *([source.folder] if source.folder else [])]
+
+
+def make_pdf(article: Article, source: Source, theme: Theme) -> tuple[bytes, list[str]]:
+    """Return the article as PDF bytes and the warnings raised while rendering it."""
+    from publish.writers.pdf import PdfOptions, render_pdf
+
+    html = render_article(article, target="pdf", theme=theme)
+    files = LocalFiles(_roots(source, theme))
+    identifier = hashlib.md5(
+        book_identifier(article).encode("ascii"), usedforsecurity=False
+    ).hexdigest().encode("ascii")
+    return render_pdf(
+        html,
+        base_url=source.folder or theme.styles[-1],
+        stylesheets=tuple(theme.stylesheet(name) for name in PDF_STYLESHEETS),
+        files=files,
+        options=PdfOptions(identifier=identifier),
+    )
+
+
+def make_epub(article: Article, source: Source, theme: Theme) -> bytes:
+    """Return the article packed as EPUB bytes."""
+    from publish.writers.epub import ARTICLE_FILE, EpubBook, EpubPart, TocEntry, render_epub
+
+    parts = [
+        EpubPart(f"style/{name}", "text/css", theme.stylesheet(name).read_bytes())
+        for name in EPUB_STYLESHEETS
+    ]
+    images: dict[str, str] = {}
+    for block in article.body:
+        if isinstance(block, Figure) and block.src not in images:
+            if source.folder is None:
+                raise InputError(f'image "{block.src}": an article read from standard input '
+                                 "cannot use images", file=source.name)
+            try:
+                path = resolve_local(source.folder, block.src)
+            except ValueError as exc:
+                raise InputError(f'image "{block.src}": {exc}', file=source.name) from None
+            media_type = mimetypes.guess_type(path.name)[0] or ""
+            if media_type not in ("image/png", "image/jpeg", "image/gif", "image/svg+xml",
+                                  "image/webp"):
+                raise InputError(f'image "{block.src}": {media_type or "unknown"} images '
+                                 "cannot go in an EPUB", file=source.name)
+            name = f"images/image{len(images) + 1}{path.suffix.lower()}"
+            images[block.src] = name
+            parts.append(EpubPart(name, media_type, path.read_bytes()))
+
+    xhtml = render_article(
+        article,
+        target="epub",
+        theme=theme,
+        stylesheets=tuple(f"style/{name}" for name in EPUB_STYLESHEETS),
+        extra={"image_href": lambda src: images.get(src, src)},
+    )
+    try:
+        ET.fromstring(xhtml.encode("utf-8"))
+    except ET.ParseError as exc:
+        raise RenderError(f"the EPUB page is not well-formed XHTML: {exc}") from None
+    toc = [TocEntry(f"{ARTICLE_FILE}#top", article.headline)]
+    toc += [
+        TocEntry(f"{ARTICLE_FILE}#b{index}", block.text)
+        for index, block in enumerate(article.body)
+        if isinstance(block, Heading) and block.text.strip()
+    ]
+    book = EpubBook(
+        identifier=book_identifier(article),
+        title=article.headline,
+        language=article.language,
+        date=article.date,
+        modified=build_date(article),
+        authors=article.authors,
+        publisher=article.publisher,
+        description=article.standfirst,
+        keywords=article.keywords,
+        source_url=article.source_url,
+        article_xhtml=xhtml.encode("utf-8"),
+        toc=tuple(toc),
+        parts=tuple(parts),
+    )
+    return render_epub(book)

@@ -1,0 +1,55 @@
+"""Readers: turn an input file into an `Article`. The reader is chosen by the file's suffix."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from publish.errors import UsageError
+from publish.model import Article
+from publish.readers.json import read_json
+from publish.readers.markdown import read_markdown
+from publish.readers.source import Source, decode, read_source
+from publish.readers.text import read_text
+
+Reader = Callable[[Source], Article]
+
+READERS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown, "json": read_json}
+SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+}
+
+
+def format_for(path: Path) -> str:
+    """Return the reader name for PATH's suffix, or raise UsageError."""
+    try:
+        return SUFFIXES[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(SUFFIXES))
+        raise UsageError(
+            f'unknown file type "{path.suffix or "(none)"}"; use one of {known} or --from',
+            file=str(path),
+        ) from None
+
+
+def read_article(path: str, fmt: str | None = None) -> tuple[Article, Source]:
+    """Read the article at PATH (`-` for standard input) with the reader FMT or by suffix."""
+    if path == "-":
+        if fmt is None:
+            raise UsageError("reading standard input needs --from text|markdown|json")
+        data = sys.stdin.buffer.read()
+        source = Source(text=decode(data, "<stdin>"), name="<stdin>", folder=None)
+    else:
+        fmt = fmt or format_for(Path(path))
+        source = read_source(Path(path))
+    if fmt not in READERS:
+        raise UsageError(f'unknown input format "{fmt}"; use text, markdown or json')
+    return READERS[fmt](source), source
+
+
+__all__ = ["READERS", "Source", "format_for", "read_article"]

@@ -1,0 +1,50 @@
+"""Read an article written as JSON that matches the model (`publish schema` prints it)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from publish.errors import InputError
+from publish.model import Article
+from publish.readers.source import Source
+from publish.readers.validate import build_article
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(f'key "{key}" appears twice in one object')
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def read_json(source: Source) -> Article:
+    """Return the article in SOURCE, a JSON object with the model's fields."""
+    try:
+        data = json.loads(
+            source.text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg}", file=source.name, line=exc.lineno,
+                         column=exc.colno) from None
+    except RecursionError:
+        raise InputError("JSON is nested too deeply", file=source.name) from None
+    except ValueError as exc:  # duplicate keys, NaN, integers past Python's digit limit
+        raise InputError(f"not valid JSON: {exc}", file=source.name) from None
+    if not isinstance(data, dict):
+        raise InputError("JSON must be one object with the article's fields", file=source.name,
+                         line=1)
+    try:
+        return build_article(data, name=source.name)
+    except RecursionError:
+        raise InputError("JSON is nested too deeply", file=source.name) from None

@@ -1,0 +1,307 @@
+"""Read a Markdown article with YAML front matter.
+
+Raw HTML is never rendered: markdown-it-py runs with `html` off, so tags arrive as text.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from publish.errors import InputError
+from publish.model import Article
+from publish.readers.dates import parse_date
+from publish.readers.frontmatter import split_front_matter
+from publish.readers.source import Source
+from publish.readers.validate import build_article
+
+log = logging.getLogger("publish")
+
+FRONT_MATTER_KEYS = {
+    "title": "headline",
+    "headline": "headline",
+    "subtitle": "standfirst",
+    "standfirst": "standfirst",
+    "date": "date",
+    "authors": "authors",
+    "author": "authors",
+    "lang": "language",
+    "language": "language",
+    "publisher": "publisher",
+    "source_url": "source_url",
+    "slug": "slug",
+    "keywords": "keywords",
+    "cover": "cover",
+}
+"""Front-matter key -> Article field. Other keys are reported and ignored."""
+
+EXTRA_KEYS: set[str] = set()
+"""Keys consumed by later stages (enrichers), accepted here without a warning."""
+
+SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
+MAX_NESTING = 200
+
+_PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_PARSER.options["maxNesting"] = MAX_NESTING
+
+
+def read_markdown(source: Source) -> Article:
+    """Return the article in SOURCE, a Markdown file with optional YAML front matter."""
+    front = split_front_matter(source.text, source.name)
+    fields: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    aliases: dict[str, str] = {}
+    for key, value in front.values.items():
+        field = FRONT_MATTER_KEYS.get(key)
+        if field is None:
+            if key not in EXTRA_KEYS:
+                log.warning('%s:%s: warning: unknown front matter key "%s" is ignored',
+                            source.name, front.lines.get(key, 1), key)
+            continue
+        if field in fields:
+            raise InputError(f'"{key}" repeats "{aliases[field]}"', file=source.name,
+                             line=front.lines.get(key))
+        fields[field] = _front_value(key, field, value, source.name, front.lines.get(key))
+        lines[field] = front.lines.get(key, 1)
+        aliases[field] = key
+
+    tokens = _PARSER.parse(front.body)
+    converter = _Converter(source.name, front.body_line)
+    blocks = converter.blocks(tokens)
+    if "headline" not in fields:
+        blocks = _take_title(blocks, fields, lines, converter)
+    if "headline" not in fields:
+        raise InputError("no headline: give `title:` in the front matter or start with `# Title`",
+                         file=source.name, line=1)
+    if "date" not in fields:
+        raise InputError("no date: give `date: YYYY-MM-DD` in the front matter",
+                         file=source.name, line=1)
+    fields["body"] = _shift_headings(blocks)
+    return build_article(fields, name=source.name, lines=lines, aliases=aliases)
+
+
+def _front_value(key: str, field: str, value: Any, name: str, line: int | None) -> Any:
+    def fail(message: str) -> InputError:
+        return InputError(f"{key}: {message}", file=name, line=line)
+
+    if field in ("headline", "standfirst", "publisher", "source_url", "slug", "cover", "language"):
+        if not isinstance(value, str):
+            kind = _kind(value)
+            raise fail(f"must be text, not {kind} (put it in quotes)")
+        return value
+    if field == "date":
+        if not isinstance(value, str | int):
+            raise fail(f"must be a date like 2023-08-14, not {_kind(value)}")
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    if field in ("authors", "keywords"):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise fail("must be text or a list of text")
+        return tuple(i.strip() for i in items if i.strip())
+    return value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if value is None:
+        return "empty"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _take_title(
+    blocks: list[dict[str, Any]],
+    fields: dict[str, Any],
+    lines: dict[str, int],
+    converter: _Converter,
+) -> list[dict[str, Any]]:
+    """Use a leading level-1 heading as the headline when the front matter has none."""
+    if blocks and blocks[0]["type"] == "heading" and blocks[0]["level"] == 1:
+        fields["headline"] = converter.plain(blocks[0]["inlines"])
+        lines["headline"] = converter.first_heading_line or 1
+        return blocks[1:]
+    return blocks
+
+
+def _shift_headings(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Move body headings down one level when the body uses level 1 (the headline's level)."""
+
+    def levels(items: list[dict[str, Any]]) -> set[int]:
+        found: set[int] = set()
+        for block in items:
+            if block["type"] == "heading":
+                found.add(block["level"])
+            for child in block.get("blocks", ()):
+                found |= levels([child])
+            for item in block.get("items", ()):
+                found |= levels(item["blocks"])
+        return found
+
+    shift = 1 if 1 in levels(blocks) else 0
+
+    def apply(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for block in items:
+            block = dict(block)
+            if block["type"] == "heading":
+                block["level"] = min(6, max(2, block["level"] + shift))
+            if "blocks" in block:
+                block["blocks"] = apply(block["blocks"])
+            if "items" in block:
+                block["items"] = [{"blocks": apply(i["blocks"])} for i in block["items"]]
+            out.append(block)
+        return out
+
+    return apply(blocks)
+
+
+class _Converter:
+    """Turn markdown-it tokens into the model's block and inline dictionaries."""
+
+    def __init__(self, name: str, first_line: int) -> None:
+        self.name = name
+        self.first_line = first_line
+        self.first_heading_line: int | None = None
+
+    def line_of(self, token: Token) -> int:
+        return (token.map[0] if token.map else 0) + self.first_line
+
+    def blocks(self, tokens: list[Token]) -> list[dict[str, Any]]:
+        stack: list[list[dict[str, Any]]] = [[]]
+        opened: list[dict[str, Any]] = []
+        pending_heading: dict[str, Any] | None = None
+        for token in tokens:
+            kind = token.type
+            if kind == "heading_open":
+                level = int(token.tag[1])
+                pending_heading = {"type": "heading", "level": level, "inlines": []}
+                if self.first_heading_line is None:
+                    self.first_heading_line = self.line_of(token)
+            elif kind == "inline":
+                if pending_heading is not None:
+                    pending_heading["inlines"] = self.inlines(token.children or [], token)
+                    stack[-1].append(pending_heading)
+                    pending_heading = None
+                else:
+                    stack[-1].append(self.paragraph(token))
+            elif kind in ("paragraph_open", "paragraph_close", "heading_close", "hr"):
+                continue
+            elif kind == "blockquote_open":
+                block = {"type": "blockquote", "blocks": []}
+                stack[-1].append(block)
+                opened.append(block)
+                stack.append(block["blocks"])
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                start = int(token.attrGet("start") or 1)
+                block = {"type": "list", "ordered": kind == "ordered_list_open", "start": start,
+                         "items": []}
+                stack[-1].append(block)
+                opened.append(block)
+                stack.append([])  # placeholder: items arrive through list_item_open
+            elif kind == "list_item_open":
+                item: dict[str, Any] = {"blocks": []}
+                opened[-1]["items"].append(item)
+                opened.append(item)
+                stack.append(item["blocks"])
+            elif kind in ("blockquote_close", "list_item_close", "bullet_list_close",
+                          "ordered_list_close"):
+                stack.pop()
+                opened.pop()
+            elif kind in ("fence", "code_block"):
+                stack[-1].append({"type": "codeblock", "text": token.content.rstrip("\n")})
+            elif kind in ("html_block",):
+                stack[-1].append({"type": "paragraph",
+                                  "inlines": [{"type": "text", "text": token.content}]})
+        return stack[0]
+
+    def paragraph(self, token: Token) -> dict[str, Any]:
+        children = token.children or []
+        if len(children) == 1 and children[0].type == "image":
+            image = children[0]
+            src = str(image.attrGet("src") or "")
+            self.check_image(src, token)
+            caption = str(image.attrGet("title") or "")
+            return {
+                "type": "figure",
+                "src": src,
+                "alt": image.content,
+                "caption": [{"type": "text", "text": caption}] if caption else [],
+            }
+        return {"type": "paragraph", "inlines": self.inlines(children, token)}
+
+    def check_image(self, src: str, token: Token) -> None:
+        """Refuse image sources that leave the article's folder; the writers re-check."""
+        from publish.resources import check_local_reference
+
+        problem = check_local_reference(src)
+        if problem:
+            raise InputError(f'image "{src}": {problem}', file=self.name,
+                             line=self.line_of(token))
+
+    def inlines(self, tokens: list[Token], parent: Token) -> list[dict[str, Any]]:
+        root: list[dict[str, Any]] = []
+        stack = [root]
+        for token in tokens:
+            kind = token.type
+            if kind == "text":
+                stack[-1].append({"type": "text", "text": token.content})
+            elif kind == "softbreak":
+                stack[-1].append({"type": "text", "text": " "})
+            elif kind == "hardbreak":
+                stack[-1].append({"type": "linebreak"})
+            elif kind == "code_inline":
+                stack[-1].append({"type": "code", "text": token.content})
+            elif kind in ("em_open", "strong_open"):
+                node = {"type": "emphasis" if kind == "em_open" else "strong", "children": []}
+                stack[-1].append(node)
+                stack.append(node["children"])
+            elif kind == "link_open":
+                href = str(token.attrGet("href") or "")
+                if href.lower().startswith(SAFE_LINK_SCHEMES):
+                    node = {"type": "link", "href": href, "children": []}
+                else:  # keep the words, drop a link to a file or script
+                    node = {"type": "link_text", "children": []}
+                stack[-1].append(node)
+                stack.append(node["children"])
+            elif kind in ("em_close", "strong_close", "link_close"):
+                stack.pop()
+            elif kind == "image":
+                stack[-1].append({"type": "text", "text": token.content})
+            elif kind == "html_inline":
+                stack[-1].append({"type": "text", "text": token.content})
+        return _unwrap(root)
+
+    @staticmethod
+    def plain(inlines: list[dict[str, Any]]) -> str:
+        parts = []
+        for node in inlines:
+            if "text" in node:
+                parts.append(node["text"])
+            elif "children" in node:
+                parts.append(_Converter.plain(node["children"]))
+        return "".join(parts)
+
+
+def _unwrap(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Replace the placeholder kept for unsafe links by its children."""
+    out: list[dict[str, Any]] = []
+    for node in nodes:
+        if node.get("type") == "link_text":
+            out.extend(_unwrap(node["children"]))
+        elif "children" in node:
+            out.append({**node, "children": _unwrap(node["children"])})
+        else:
+            out.append(node)
+    return out

@@ -1,0 +1,93 @@
+"""Read an input file's bytes into text, with the checks every reader shares."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from publish.errors import InputError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+"""Largest article file accepted; a larger one is refused before it is read."""
+
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article's text and where it came from."""
+
+    text: str
+    name: str
+    folder: Path | None
+    """The folder the article's own files (images, cover) may come from; None for stdin."""
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode DATA as UTF-8 (or UTF-16/UTF-8 with a BOM), normalise line ends, refuse controls."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        encoding = "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError(
+            f"invalid {encoding.upper()} (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            file=name,
+            line=line,
+            column=column,
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        for col, char in enumerate(line, start=1):
+            if char in _ALLOWED_CONTROLS:
+                continue
+            category = unicodedata.category(char)
+            if category == "Cc":
+                raise InputError(
+                    f"control character U+{ord(char):04X} is not allowed in an article",
+                    file=name,
+                    line=line_no,
+                    column=col,
+                )
+            if category == "Cs":
+                raise InputError(
+                    f"lone surrogate U+{ord(char):04X} is not a character",
+                    file=name,
+                    line=line_no,
+                    column=col,
+                )
+    return text
+
+
+def read_source(path: Path) -> Source:
+    """Read the article file at PATH, refusing missing, oversized or undecodable files."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", file=name) from None
+    if path.is_dir():
+        raise InputError("is a folder, not an article file", file=name)
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"the file is {size / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_INPUT_BYTES // 1024 // 1024} MB",
+            file=name,
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", file=name) from None
+    return Source(text=decode(data, name), name=name, folder=path.resolve().parent)

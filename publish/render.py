@@ -1,0 +1,115 @@
+"""Render an article to HTML with Jinja2: one ordered search path for templates and styles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
+
+from publish.errors import RenderError, UsageError
+from publish.model import Article
+from publish.resources import theme_dir
+
+Target = Literal["pdf", "epub"]
+
+PDF_STYLESHEETS = ("fonts.css", "base.css", "print.css")
+"""Stylesheets of the PDF, in cascade order, each looked up on the styles search path."""
+
+EPUB_STYLESHEETS = ("base.css", "epub.css")
+"""Stylesheets of the EPUB, in cascade order; they are packed into the book."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Where templates and styles come from: a user's folders first, then the project's."""
+
+    templates: tuple[Path, ...] = field(default_factory=lambda: (theme_dir("templates"),))
+    styles: tuple[Path, ...] = field(default_factory=lambda: (theme_dir("styles"),))
+
+    @classmethod
+    def with_overrides(cls, templates: Path | None = None, styles: Path | None = None) -> Theme:
+        """Return the project's theme with the user's TEMPLATES and STYLES folders first."""
+        for name, folder in (("--templates", templates), ("--styles", styles)):
+            if folder is not None and not folder.is_dir():
+                raise UsageError(f"{name}: no such folder", file=str(folder))
+        return cls(
+            templates=tuple(p.resolve() for p in (templates,) if p) + (theme_dir("templates"),),
+            styles=tuple(p.resolve() for p in (styles,) if p) + (theme_dir("styles"),),
+        )
+
+    def stylesheet(self, name: str) -> Path:
+        """Return the first stylesheet called NAME on the styles search path."""
+        for folder in self.styles:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        raise RenderError(f'stylesheet "{name}" is in none of the style folders')
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """Every folder a render may read from for the theme."""
+        return self.templates + self.styles
+
+
+def long_date(value: dt.date, language: str) -> str:
+    """Return VALUE written out in LANGUAGE's long form (`14 August 2023`, `14 août 2023`)."""
+    try:
+        locale = Locale.parse(language, sep="-")
+    except (UnknownLocaleError, ValueError):
+        locale = Locale("en")
+    if locale.language == "en":
+        return format_date(value, "d MMMM y", locale=locale)
+    return format_date(value, "long", locale=locale)
+
+
+def make_environment(theme: Theme) -> Environment:
+    """Return the Jinja2 environment: autoescaped, strict about undefined names."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in theme.templates]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    return env
+
+
+def render_article(
+    article: Article,
+    *,
+    target: Target,
+    theme: Theme,
+    stylesheets: tuple[str, ...] = (),
+    extra: dict[str, object] | None = None,
+) -> str:
+    """Return the article as an XHTML-compatible HTML document for TARGET.
+
+    STYLESHEETS are hrefs linked from the head (the EPUB's packed CSS); the PDF writer hands
+    its stylesheets to WeasyPrint directly. EXTRA adds names to the template's context.
+    """
+    env = make_environment(theme)
+    try:
+        template = env.get_template("article.html.j2")
+        context: dict[str, object] = {"image_href": str}
+        context.update(extra or {})
+        return template.render(
+            article=article, target=target, stylesheets=stylesheets, **context
+        )
+    except TemplateError as exc:
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None)
+        line = getattr(exc, "lineno", None)
+        raise RenderError(f"template: {exc.message or exc}", file=where, line=line) from None

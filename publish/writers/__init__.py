@@ -1,0 +1,1 @@
+"""Writers: turn rendered HTML into files. Only these modules import the heavy libraries."""

@@ -1,0 +1,103 @@
+"""Write a PDF with WeasyPrint: the only module that imports it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from publish.errors import RenderError
+from publish.writers.fetcher import LocalFiles
+
+
+class _SandboxFetcher(URLFetcher):  # type: ignore[misc]
+    """WeasyPrint fetcher that reads only through `LocalFiles` and never opens a socket."""
+
+    def __init__(self, files: LocalFiles) -> None:
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.files = files
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        body, media_type = self.files.read(url)
+        return URLFetcherResponse(url, body, {"Content-Type": media_type})
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """What WeasyPrint is asked for beyond the HTML and CSS."""
+
+    pdf_variant: str | None = None
+    pdf_tags: bool = True
+    identifier: bytes | None = None
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_warnings() -> Iterator[list[str]]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    previous = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+def render_pdf(
+    html: str,
+    *,
+    base_url: Path,
+    stylesheets: tuple[Path, ...],
+    files: LocalFiles,
+    options: PdfOptions = PdfOptions(),
+) -> tuple[bytes, list[str]]:
+    """Return the PDF bytes for HTML and the warnings WeasyPrint logged while making them.
+
+    BASE_URL is the folder relative references resolve against (the article's folder);
+    every file, stylesheet and font is read through FILES.
+    """
+    fetcher = _SandboxFetcher(files)
+    with _weasyprint_warnings() as warnings:
+        try:
+            font_config = FontConfiguration()
+            css = [
+                weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config)
+                for path in stylesheets
+            ]
+            document = weasyprint.HTML(
+                string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher
+            )
+            pdf = document.write_pdf(
+                stylesheets=css,
+                font_config=font_config,
+                pdf_variant=options.pdf_variant,
+                pdf_tags=options.pdf_tags,
+                pdf_identifier=options.identifier,
+                uncompressed_pdf=False,
+            )
+        except RecursionError:
+            raise RenderError("the document is nested too deeply to lay out") from None
+        except Exception as exc:  # WeasyPrint raises many kinds; report them as one
+            raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
+    assert isinstance(pdf, bytes)
+    return pdf, list(warnings)

@@ -1,0 +1,59 @@
+"""Shared fixtures: the reference article, a build helper, and the CLI runner."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from publish.pipeline import BuildResult, BuildSettings, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "samples" / "seed-article.txt"
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    if not SEED.is_file():
+        pytest.fail(f"the reference article is missing: {SEED}")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> BuildResult:
+    """The reference article built once to PDF and EPUB for the whole session."""
+    out = tmp_path_factory.mktemp("seed")
+    (result,) = build([str(seed_path)], BuildSettings(out_dir=out))
+    return result
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _no_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail a test when publish or WeasyPrint logs a warning it did not expect."""
+    caplog.set_level(logging.WARNING)
+    yield
+    unexpected = [
+        r.getMessage()
+        for r in caplog.get_records("call")
+        if r.levelno >= logging.WARNING and not getattr(r, "expected", False)
+        and r.name.startswith(("publish", "weasyprint"))
+    ]
+    marker = caplog.get_records("call") and getattr(caplog, "_publish_expect_warnings", False)
+    if unexpected and not marker:
+        pytest.fail("unexpected warnings: " + " | ".join(unexpected))
+
+
+@pytest.fixture
+def expect_warnings(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Allow warnings in this test; it checks them itself through caplog."""
+    caplog._publish_expect_warnings = True  # type: ignore[attr-defined]
+    return caplog
