@@ -57,3 +57,16 @@ def expect_warnings(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixtur
     """Allow warnings in this test; it checks them itself through caplog."""
     caplog._publish_expect_warnings = True  # type: ignore[attr-defined]
     return caplog
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--save-golden",
+        action="store_true",
+        help="Rewrite the golden HTML files in tests/golden/ from the current output.",
+    )
+
+
+@pytest.fixture
+def save_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--save-golden"))

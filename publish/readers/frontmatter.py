@@ -61,7 +61,7 @@ def split_front_matter(text: str, name: str) -> FrontMatter:
 
 
 def _load(yaml_text: str, name: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
-    def where(mark: yaml.Mark | None) -> dict[str, int | None]:
+    def where(mark: Any) -> dict[str, int | None]:
         if mark is None:
             return {"line": first_line, "column": None}
         return {"line": mark.line + first_line, "column": mark.column + 1}

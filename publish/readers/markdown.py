@@ -199,14 +199,14 @@ class _Converter:
             elif kind in ("paragraph_open", "paragraph_close", "heading_close", "hr"):
                 continue
             elif kind == "blockquote_open":
-                block = {"type": "blockquote", "blocks": []}
+                block: dict[str, Any] = {"type": "blockquote", "blocks": []}
                 stack[-1].append(block)
                 opened.append(block)
                 stack.append(block["blocks"])
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 start = int(token.attrGet("start") or 1)
-                block = {"type": "list", "ordered": kind == "ordered_list_open", "start": start,
-                         "items": []}
+                block = {"type": "list", "ordered": kind == "ordered_list_open",
+                         "start": start, "items": []}
                 stack[-1].append(block)
                 opened.append(block)
                 stack.append([])  # placeholder: items arrive through list_item_open
@@ -253,6 +253,7 @@ class _Converter:
     def inlines(self, tokens: list[Token], parent: Token) -> list[dict[str, Any]]:
         root: list[dict[str, Any]] = []
         stack = [root]
+        node: dict[str, Any]
         for token in tokens:
             kind = token.type
             if kind == "text":

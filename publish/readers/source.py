@@ -47,8 +47,8 @@ def decode(data: bytes, name: str) -> str:
             column=column,
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for line_no, line in enumerate(text.split("\n"), start=1):
-        for col, char in enumerate(line, start=1):
+    for line_no, row in enumerate(text.split("\n"), start=1):
+        for col, char in enumerate(row, start=1):
             if char in _ALLOWED_CONTROLS:
                 continue
             category = unicodedata.category(char)

@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from ebooklib import epub
 

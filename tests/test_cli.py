@@ -1,0 +1,142 @@
+"""The `publish` command as a user types it: build, schema, version, errors, overrides."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from publish.cli import app
+from tests.checkers import epub_documents
+from tests.conftest import ARTICLES
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("publish ")
+
+
+def test_help_on_every_command(runner: CliRunner) -> None:
+    for args in (["--help"], ["build", "--help"], ["schema", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, args
+        assert "Usage" in result.stdout
+
+
+def test_python_dash_m() -> None:
+    result = subprocess.run([sys.executable, "-m", "publish", "--version"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("publish ")
+
+
+def test_schema_is_json_schema(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Article"
+    assert {"headline", "date", "body"} <= set(schema["required"]) | set(schema["properties"])
+
+
+def test_build_without_input_publishes_the_sample(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 0, result.output
+    printed = result.stdout.split()
+    assert len(printed) == 2
+    assert {Path(p).suffix for p in printed} == {".pdf", ".epub"}
+    for p in printed:
+        assert Path(p).parent == Path("out")
+        assert (tmp_path / p).stat().st_size > 1000
+
+
+def test_build_one_format(runner: CliRunner, tmp_path: Path, seed_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(seed_path), "--out", str(tmp_path), "-f", "epub"])
+    assert result.exit_code == 0, result.output
+    assert [p.suffix for p in tmp_path.iterdir()] == [".epub"]
+
+
+def test_build_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
+    text = (ARTICLES / "field-notes.md").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["build", "-", "--from", "markdown", "--out", str(tmp_path)],
+                           input=text)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "field-notes-a-week-on-the-river-delta.epub",
+        "field-notes-a-week-on-the-river-delta.pdf",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["build", "-"], 2, "needs --from"),
+        (["build", "nope.txt"], 3, "nope.txt: error: no such file"),
+        (["build", "x.docx"], 2, 'unknown file type ".docx"'),
+        (["build", "-f", "mobi", "x.txt"], 2, 'unknown output format "mobi"'),
+        (["build", "--templates", "no-such-folder"], 2, "no-such-folder: error: --templates"),
+    ],
+)
+def test_errors_are_one_line(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    args: list[str], code: int, message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == code
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert message in lines[0]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_bad_article_leaves_no_output(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: T\ndate: 2024-02-30\n---\nBody\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(bad), "--out", str(out)])
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (
+        f'{bad}:3: error: date: "2024-02-30" is not a real day (day is out of range for month)'
+    )
+    assert list(out.iterdir()) == []
+
+
+def test_user_templates_and_styles_override_by_name(
+    runner: CliRunner, tmp_path: Path, seed_path: Path
+) -> None:
+    templates = tmp_path / "templates" / "partials"
+    templates.mkdir(parents=True)
+    (templates / "header.html.j2").write_text(
+        '<header class="article-header"><h1 class="headline">Custom: {{ article.headline }}</h1>'
+        "</header>\n",
+        encoding="utf-8",
+    )
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    (styles / "epub.css").write_text("body { margin: 0 3em; } /* custom epub */\n",
+                                     encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(seed_path), "--out", str(out),
+                                 "--templates", str(tmp_path / "templates"),
+                                 "--styles", str(styles)])
+    assert result.exit_code == 0, result.output
+    epub = next(out.glob("*.epub"))
+    docs = epub_documents(epub)
+    article = next(d for n, d in docs.items() if n.endswith("article.xhtml"))
+    assert "Custom: Mediate" in "".join(article.itertext())
+    import zipfile
+
+    with zipfile.ZipFile(epub) as book:
+        css = [n for n in book.namelist() if n.endswith("epub.css")]
+        assert b"custom epub" in book.read(css[0])
+        base = [n for n in book.namelist() if n.endswith("base.css")]
+        assert b".factbox" in book.read(base[0])  # the project's own file still comes through
