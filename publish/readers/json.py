@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from publish.errors import InputError
@@ -28,6 +29,16 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _key_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
+    """Return the line where each top-level key of DATA is first written in TEXT."""
+    lines: dict[str, int] = {}
+    for key in data:
+        match = re.search(re.escape(json.dumps(key)) + r"\s*:", text)
+        if match:
+            lines[key] = text.count("\n", 0, match.start()) + 1
+    return lines
+
+
 def read_json(source: Source) -> Article:
     """Return the article in SOURCE, a JSON object with the model's fields."""
     try:
@@ -45,6 +56,6 @@ def read_json(source: Source) -> Article:
         raise InputError("JSON must be one object with the article's fields", file=source.name,
                          line=1)
     try:
-        return build_article(data, name=source.name)
+        return build_article(data, name=source.name, lines=_key_lines(source.text, data))
     except RecursionError:
         raise InputError("JSON is nested too deeply", file=source.name) from None
