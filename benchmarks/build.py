@@ -1,0 +1,52 @@
+"""Measure how long each stage of a build takes, and the peak memory, for a few articles.
+
+Run: .venv/bin/python benchmarks/build.py [ARTICLE ...]   (default: the sample and the
+reference article). Prints one line per article and stage; repeats each stage and reports the
+best of the runs, since these machines are noisy.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from publish.pipeline import load_article, make_epub, make_pdf  # noqa: E402
+from publish.render import Theme  # noqa: E402
+from publish.resources import sample_article  # noqa: E402
+
+REPEAT = 3
+
+
+def best(stage: Callable[[], object]) -> float:
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        stage()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(paths: list[str]) -> None:
+    theme = Theme()
+    for path in paths:
+        article, source = load_article(path)
+        words = sum(len(getattr(b, "text", "").split()) for b in article.body)
+        read = best(lambda: load_article(path))
+        pdf = best(lambda: make_pdf(article, source, theme))
+        epub = best(lambda: make_epub(article, source, theme))
+        name = Path(path).name
+        print(f"{name}: {words} words; read+enrich {read * 1000:.1f} ms, "
+              f"pdf {pdf * 1000:.0f} ms, epub {epub * 1000:.1f} ms")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    default = [str(sample_article()), str(ROOT.parent / "shared/samples/seed-article.txt")]
+    main(sys.argv[1:] or default)
