@@ -98,19 +98,48 @@ def build(
     styles: Annotated[
         Path | None, typer.Option(help="Folder of stylesheets that override the project's.")
     ] = None,
+    profile: Annotated[
+        str, typer.Option(help="PDF for screens (tagged, PDF/UA-1) or press (PDF/X-4, "
+                               "bleed, crop marks, CMYK).")
+    ] = "screen",
+    paper: Annotated[
+        str | None, typer.Option(help="Trim size: A4, A5, B5, Letter, Legal, Tabloid or "
+                                      "WIDTHxHEIGHT like 148mmx210mm. [default: A4]",
+                                 show_default=False)
+    ] = None,
+    bleed: Annotated[
+        str | None, typer.Option(help="Bleed on every side, like 3mm or 0.125in "
+                                      "(overrides the profile's).", show_default=False)
+    ] = None,
+    marks: Annotated[
+        str | None, typer.Option(help="Printer's marks: crop, cross, crop,cross or none "
+                                      "(overrides the profile's).", show_default=False)
+    ] = None,
+    pdf_variant: Annotated[
+        str | None, typer.Option(help="PDF standard to claim, any WeasyPrint variant "
+                                      "(pdf/a-3b, pdf/ua-1, pdf/x-4, ...) or none.",
+                                 show_default=False)
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
     with _reported(debug):
         from publish.pipeline import FORMATS, BuildSettings
         from publish.pipeline import build as run_build
+        from publish.print_options import PrintRequest
         from publish.render import Theme
+        from publish.writers.pdf import PDF_VARIANTS
 
+        print_request = PrintRequest.from_options(
+            profile=profile, paper=paper, bleed=bleed, marks=marks, pdf_variant=pdf_variant,
+            supported_variants=PDF_VARIANTS,
+        )
         settings = BuildSettings(
             out_dir=out,
             formats=tuple(dict.fromkeys(formats)) if formats else FORMATS,
             input_format=input_format,
             theme=Theme.with_overrides(templates, styles),
+            print_request=print_request,
         )
         for result in run_build(inputs or [], settings):
             for path in result.outputs:

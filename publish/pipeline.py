@@ -15,6 +15,12 @@ from pathlib import Path
 from publish.errors import InputError, PublishError, RenderError, UsageError
 from publish.model import Article, Figure, Heading
 from publish.output import prepare_folder, write_all
+from publish.print_options import (
+    PrintRequest,
+    PrintSettings,
+    front_matter_print,
+    resolve_print,
+)
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
@@ -43,6 +49,8 @@ class BuildSettings:
     """Reader to use ("text", "markdown", "json"); None chooses by file suffix."""
     theme: Theme = field(default_factory=Theme)
     """Template and style search path."""
+    print_request: PrintRequest = PrintRequest()
+    """PDF profile, paper, bleed, marks and variant asked for on the command line."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,9 @@ def build_article(article: Article, source: Source, settings: BuildSettings) -> 
     warnings: list[str] = []
     try:
         if "pdf" in settings.formats:
-            data, pdf_warnings = make_pdf(article, source, settings.theme)
+            page = resolve_print(settings.print_request,
+                                 front_matter_print(source, settings.input_format))
+            data, pdf_warnings = make_pdf(article, source, settings.theme, page)
             rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
             warnings += pdf_warnings
         if "epub" in settings.formats:
@@ -128,21 +138,34 @@ def _roots(source: Source, theme: Theme) -> list[Path]:
     return [*theme.roots, *([source.folder] if source.folder else [])]
 
 
-def make_pdf(article: Article, source: Source, theme: Theme) -> tuple[bytes, list[str]]:
+def make_pdf(
+    article: Article, source: Source, theme: Theme, page: PrintSettings = PrintSettings()
+) -> tuple[bytes, list[str]]:
     """Return the article as PDF bytes and the warnings raised while rendering it."""
     from publish.writers.pdf import PdfOptions, render_pdf
+    from publish.writers.pdf_finish import MarkGeometry, PdfFinish
 
     html = render_article(article, target="pdf", theme=theme)
     files = LocalFiles(_roots(source, theme))
     identifier = hashlib.md5(
         book_identifier(article).encode("ascii"), usedforsecurity=False
     ).hexdigest().encode("ascii")
+    page_css = page.page_css()
+    if page.is_pdf_x:
+        page_css += page.output_profile_css(theme.stylesheet(page.OUTPUT_PROFILE))
+    finish = PdfFinish(
+        bleed_pt=page.bleed.points,
+        marks=page.marks,
+        geometry=MarkGeometry(page.mark_offset_pt, page.mark_length_pt),
+        document_id=book_identifier(article).removeprefix("urn:uuid:"),
+    )
     return render_pdf(
         html,
         base_url=source.folder or theme.styles[-1],
-        stylesheets=tuple(theme.stylesheet(name) for name in PDF_STYLESHEETS),
+        stylesheets=tuple(theme.stylesheet(name) for name in page.stylesheets(PDF_STYLESHEETS)),
         files=files,
-        options=PdfOptions(identifier=identifier),
+        options=PdfOptions(pdf_variant=page.pdf_variant, identifier=identifier,
+                           page_css=page_css, finish=finish, srgb_default=page.is_pdf_x),
     )
 
 

@@ -24,7 +24,7 @@ from publish.resources import theme_dir
 
 Target = Literal["pdf", "epub"]
 
-PDF_STYLESHEETS = ("fonts.css", "base.css", "print.css")
+PDF_STYLESHEETS = ("fonts.css", "base.css", "print.css", "typeset.css")
 """Stylesheets of the PDF, in cascade order, each looked up on the styles search path."""
 
 EPUB_STYLESHEETS = ("base.css", "epub.css")

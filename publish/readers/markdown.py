@@ -38,7 +38,7 @@ FRONT_MATTER_KEYS = {
 }
 """Front-matter key -> Article field. Other keys are reported and ignored."""
 
-EXTRA_KEYS: set[str] = set()
+EXTRA_KEYS: set[str] = {"print"}  # print: paper, bleed, marks (publish.print_options)
 """Keys consumed by later stages (enrichers), accepted here without a warning."""
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")

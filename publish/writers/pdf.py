@@ -5,16 +5,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
 import weasyprint
+from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from publish.errors import RenderError
 from publish.writers.fetcher import LocalFiles
+from publish.writers.pdf_finish import PdfFinish
+
+PDF_VARIANTS = tuple(sorted(name for name in VARIANTS if name != "debug"))
+"""The PDF variants WeasyPrint can write (its `debug` aid is left out: it fails in 70.0)."""
 
 
 class _SandboxFetcher(URLFetcher):  # type: ignore[misc]
@@ -38,6 +44,12 @@ class PdfOptions:
     pdf_variant: str | None = None
     pdf_tags: bool = True
     identifier: bytes | None = None
+    page_css: str = ""
+    """CSS added after every stylesheet: the page size, bleed and output profile."""
+    finish: PdfFinish | None = None
+    """Corrections made to the PDF objects before they are written."""
+    srgb_default: bool = False
+    """Take any DeviceRGB colour to mean sRGB (needed beside a CMYK output intent)."""
 
 
 class _Collect(logging.Handler):
@@ -80,16 +92,24 @@ def render_pdf(
     with _weasyprint_warnings() as warnings:
         try:
             font_config = FontConfiguration()
+            color_profiles: dict[str, Any] = {}
             css = [
-                weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config)
+                weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config,
+                               color_profiles=color_profiles)
                 for path in stylesheets
             ]
+            if options.page_css:
+                css.append(weasyprint.CSS(string=options.page_css, url_fetcher=fetcher,
+                                          font_config=font_config,
+                                          color_profiles=color_profiles))
             document = weasyprint.HTML(
                 string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher
             )
             pdf = document.write_pdf(
                 stylesheets=css,
                 font_config=font_config,
+                color_profiles=color_profiles,
+                finisher=_finisher(options),
                 pdf_variant=options.pdf_variant,
                 pdf_tags=options.pdf_tags,
                 pdf_identifier=options.identifier,
@@ -101,3 +121,11 @@ def render_pdf(
             raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
     assert isinstance(pdf, bytes)
     return pdf, list(warnings)
+
+
+def _finisher(options: PdfOptions) -> PdfFinish | None:
+    finish = options.finish
+    if options.srgb_default:
+        profile = (package_files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
+        finish = replace(finish or PdfFinish(), default_rgb=profile)
+    return finish
