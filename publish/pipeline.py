@@ -139,12 +139,13 @@ def _roots(source: Source, theme: Theme) -> list[Path]:
 
 
 def make_pdf(
-    article: Article, source: Source, theme: Theme, page: PrintSettings = PrintSettings()
+    article: Article, source: Source, theme: Theme, page: PrintSettings | None = None
 ) -> tuple[bytes, list[str]]:
     """Return the article as PDF bytes and the warnings raised while rendering it."""
     from publish.writers.pdf import PdfOptions, render_pdf
     from publish.writers.pdf_finish import MarkGeometry, PdfFinish
 
+    page = page or PrintSettings()
     html = render_article(article, target="pdf", theme=theme)
     files = LocalFiles(_roots(source, theme))
     identifier = hashlib.md5(

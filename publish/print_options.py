@@ -8,10 +8,10 @@ in the rest. `resolve_print` merges the three, in that order, into one `PrintSet
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from publish.errors import InputError, UsageError
 from publish.readers.frontmatter import split_front_matter
@@ -166,7 +166,7 @@ def parse_profile(text: str) -> Profile:
     value = str(text).strip().lower()
     if value not in PROFILES:
         raise ValueError(f'"{text}" is not a profile; use screen or press')
-    return cast(Profile, value)
+    return value
 
 
 def parse_variant(text: str, supported: Iterable[str]) -> str | None:
@@ -306,7 +306,7 @@ _EXAMPLES = {"paper": "A5 or 148mmx210mm", "bleed": "3mm", "marks": "crop,cross"
 
 
 def front_matter_print(source: Source, input_format: str | None) -> FrontMatterPrint:
-    """Return the `print:` settings in SOURCE's front matter (Markdown only), or raise InputError."""
+    """Return the `print:` settings in SOURCE's front matter (Markdown only)."""
     fmt = input_format
     if fmt is None and source.folder is not None:
         fmt = "markdown" if Path(source.name).suffix.lower() in (".md", ".markdown") else None
@@ -324,7 +324,9 @@ def _parse_front(value: Any, name: str, line: int | None) -> FrontMatterPrint:
         raise InputError("print: must be a mapping of paper, bleed and marks", file=name,
                          line=line)
     fields: dict[str, Any] = {}
-    parsers = {"paper": parse_paper, "bleed": parse_bleed, "marks": parse_marks}
+    parsers: dict[str, Callable[[Any], Any]] = {
+        "paper": parse_paper, "bleed": parse_bleed, "marks": parse_marks,
+    }
     for key, item in value.items():
         if key not in parsers:
             raise InputError(f'print: unknown key "{key}"; use paper, bleed or marks',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings as python_warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -105,16 +106,19 @@ def render_pdf(
             document = weasyprint.HTML(
                 string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher
             )
-            pdf = document.write_pdf(
-                stylesheets=css,
-                font_config=font_config,
-                color_profiles=color_profiles,
-                finisher=_finisher(options),
-                pdf_variant=options.pdf_variant,
-                pdf_tags=options.pdf_tags,
-                pdf_identifier=options.identifier,
-                uncompressed_pdf=False,
-            )
+            with python_warnings.catch_warnings():
+                # WeasyPrint 70 leaves its sRGB profile file open for PDF/A variants.
+                python_warnings.simplefilter("ignore", ResourceWarning)
+                pdf = document.write_pdf(
+                    stylesheets=css,
+                    font_config=font_config,
+                    color_profiles=color_profiles,
+                    finisher=_finisher(options),
+                    pdf_variant=options.pdf_variant,
+                    pdf_tags=options.pdf_tags,
+                    pdf_identifier=options.identifier,
+                    uncompressed_pdf=False,
+                )
         except RecursionError:
             raise RenderError("the document is nested too deeply to lay out") from None
         except Exception as exc:  # WeasyPrint raises many kinds; report them as one
