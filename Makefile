@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test install clean
+.PHONY: build test install clean reference
 
 build: $(STAMP)
 	$(BIN)/publish build
@@ -15,6 +15,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 install: $(STAMP)
+
+# Page 1 of the reference article as screen and press, in tests/reference/ (look, then commit).
+reference: $(STAMP)
+	$(BIN)/python tests/reference/make_reference.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -178,6 +178,19 @@ def test_every_paper_size(tmp_path: Path, paper: str) -> None:
             assert len(stroked_points(page)) == 16 + 4 * 5  # crosses: a circle, two lines
 
 
+def test_every_character_has_a_glyph(seed_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    from publish.resources import theme_dir
+
+    text = seed_path.read_text(encoding="utf-8") + "0123456789 / \u2010"
+    for name in ("NotoSerif-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Regular.ttf"):
+        font = TTFont(theme_dir("styles") / "fonts" / name)
+        cmap = font.getBestCmap()
+        missing = {char for char in text if char.strip() and ord(char) not in cmap}
+        assert not missing, f"{name} lacks {sorted(missing)}"
+
+
 def test_text_stays_inside_the_margins(tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 
@@ -257,3 +270,19 @@ def test_cli_press_build(runner: CliRunner, seed_path: Path, tmp_path: Path) -> 
     (pdf_path,) = tmp_path.glob("*.pdf")
     with pikepdf.open(pdf_path) as pdf:
         assert "/OutputIntents" in pdf.Root
+
+
+@pytest.mark.parametrize("profile", ["screen", "press"])
+def test_reference_pictures_match_the_page_shape(
+    request: pytest.FixtureRequest, profile: str
+) -> None:
+    from PIL import Image
+
+    pdf_path = request.getfixturevalue("screen" if profile == "screen" else "press_a5")
+    with pikepdf.open(pdf_path) as pdf:
+        media = box(pdf.pages[0], "/MediaBox")
+    picture = Path(__file__).resolve().parent / "reference" / f"{profile}-page1.png"
+    with Image.open(picture) as image:
+        width, height = image.size
+    assert width == pytest.approx((media[2] - media[0]) * 40 / 72, abs=1.5)
+    assert height == pytest.approx((media[3] - media[1]) * 40 / 72, abs=1.5)
