@@ -159,6 +159,7 @@ def make_pdf(
         marks=page.marks,
         geometry=MarkGeometry(page.mark_offset_pt, page.mark_length_pt),
         document_id=book_identifier(article).removeprefix("urn:uuid:"),
+        hide_annotations=page.is_pdf_x,
     )
     return render_pdf(
         html,

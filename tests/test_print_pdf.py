@@ -176,6 +176,8 @@ def test_every_paper_size(tmp_path: Path, paper: str) -> None:
             assert trim[2] - trim[0] == pytest.approx(size.width.points, abs=TOLERANCE)
             assert trim[3] - trim[1] == pytest.approx(size.height.points, abs=TOLERANCE)
             assert len(stroked_points(page)) == 16 + 4 * 5  # crosses: a circle, two lines
+            for annotation in page.get("/Annots", []):  # PDF/X: no visible link
+                assert int(annotation.F) & 2
 
 
 def test_every_character_has_a_glyph(seed_path: Path) -> None:

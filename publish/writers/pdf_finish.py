@@ -51,6 +51,8 @@ class PdfFinish:
     """UUID that replaces WeasyPrint's random XMP DocumentID."""
     default_rgb: bytes | None = None
     """ICC profile that any DeviceRGB left in the file is taken to mean (PDF/X)."""
+    hide_annotations: bool = False
+    """Hide links and other annotations, as PDF/X wants inside the bleed box."""
 
     def __call__(self, document: Any, pdf: pydyf.PDF) -> None:
         """Correct PDF (WeasyPrint calls this with its document and the PDF objects)."""
@@ -59,6 +61,11 @@ class PdfFinish:
         for number in pdf.pages["Kids"][::3]:
             page = pdf.objects[number]
             self._set_bleed_box(page)
+            if self.hide_annotations:
+                for reference in page.get("Annots") or ():
+                    annotation = _deref(pdf, reference)
+                    if annotation.get("Subtype") not in ("/PrinterMark", "/TrapNet"):
+                        annotation["F"] = 2  # Hidden: neither shown nor printed
             if registration is not None:
                 self._draw_marks(pdf, page)
         if registration is not None or self.default_rgb is not None:
