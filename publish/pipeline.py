@@ -16,6 +16,7 @@ from publish.errors import InputError, PublishError, RenderError, UsageError
 from publish.model import Article, Figure, Heading
 from publish.output import prepare_folder, write_all
 from publish.print_options import (
+    OUTPUT_PROFILE,
     PrintRequest,
     PrintSettings,
     front_matter_print,
@@ -153,7 +154,7 @@ def make_pdf(
     ).hexdigest().encode("ascii")
     page_css = page.page_css()
     if page.is_pdf_x:
-        page_css += page.output_profile_css(theme.stylesheet(page.OUTPUT_PROFILE))
+        page_css += page.output_profile_css(theme.stylesheet(OUTPUT_PROFILE))
     finish = PdfFinish(
         bleed_pt=page.bleed.points,
         marks=page.marks,

@@ -44,6 +44,11 @@ MARK_LENGTH_PT = 5 * POINTS_PER_UNIT["mm"]
 SLUG_PT = MARK_GAP_PT + MARK_LENGTH_PT + 2 * POINTS_PER_UNIT["mm"]
 """Room added outside the bleed on every side when marks are drawn."""
 
+OUTPUT_PROFILE = "icc/publish-fogra39.icc"
+"""CMYK output profile of PDF/X files, looked up on the styles search path."""
+PRESS_STYLESHEET = "press.css"
+"""Stylesheet added after the others for `press`: colours as CMYK."""
+
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-zA-Z]+)\s*$")
 _SIZE = re.compile(r"^\s*(\d*\.?\d+\s*[a-zA-Z]*?)\s*[xX×*]\s*(\d*\.?\d+\s*[a-zA-Z]*)\s*$")
 
@@ -253,11 +258,6 @@ class PrintSettings:
         """Return whether the variant is a PDF/X one (it needs a CMYK output intent)."""
         return bool(self.pdf_variant and self.pdf_variant.startswith("pdf/x"))
 
-    OUTPUT_PROFILE = "icc/publish-fogra39.icc"
-    """CMYK output profile of PDF/X files, looked up on the styles search path."""
-    PRESS_STYLESHEET = "press.css"
-    """Stylesheet added after the others for `press`: colours as CMYK."""
-
     @property
     def mark_offset_pt(self) -> float:
         """Return the distance from the trim edge to where printer's marks start."""
@@ -270,7 +270,7 @@ class PrintSettings:
 
     def stylesheets(self, base: tuple[str, ...]) -> tuple[str, ...]:
         """Return the PDF's stylesheet names: BASE, then the profile's own."""
-        return base + ((self.PRESS_STYLESHEET,) if self.profile == "press" else ())
+        return base + ((PRESS_STYLESHEET,) if self.profile == "press" else ())
 
     def output_profile_css(self, profile: Path) -> str:
         """Return the rule that makes PROFILE the CMYK colour space and output intent."""
