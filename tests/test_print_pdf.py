@@ -93,6 +93,8 @@ def test_press_crop_marks_lie_outside_the_bleed(press_a5: Path) -> None:
 
 def test_press_claims_pdf_x4_with_an_output_intent(press_a5: Path) -> None:
     with pikepdf.open(press_a5) as pdf:
+        assert pdf.check_pdf_syntax() == []
+        assert pdf.pdf_version == "1.6"
         meta = xmp(pdf)
         assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in meta
         assert pdf.docinfo["/Trapped"] == pikepdf.Name("/False")
@@ -133,6 +135,7 @@ def test_press_fonts_embedded_and_subset(press_a5: Path) -> None:
 
 def test_screen_is_tagged_and_claims_pdf_ua1(screen: Path) -> None:
     with pikepdf.open(screen) as pdf:
+        assert pdf.check_pdf_syntax() == []
         assert "/StructTreeRoot" in pdf.Root
         assert bool(pdf.Root.MarkInfo.Marked)
         assert 'pdfuaid:part="1"' in xmp(pdf) or "<pdfuaid:part>1</pdfuaid:part>" in xmp(pdf)
