@@ -37,9 +37,9 @@ def main(paths: list[str]) -> None:
     for path in paths:
         article, source = load_article(path)
         words = sum(len(getattr(b, "text", "").split()) for b in article.body)
-        read = best(lambda: load_article(path))
-        pdf = best(lambda: make_pdf(article, source, theme))
-        epub = best(lambda: make_epub(article, source, theme))
+        read = best(lambda path=path: load_article(path))  # type: ignore[misc]
+        pdf = best(lambda a=article, s=source: make_pdf(a, s, theme))  # type: ignore[misc]
+        epub = best(lambda a=article, s=source: make_epub(a, s, theme))  # type: ignore[misc]
         name = Path(path).name
         print(f"{name}: {words} words; read+enrich {read * 1000:.1f} ms, "
               f"pdf {pdf * 1000:.0f} ms, epub {epub * 1000:.1f} ms")
