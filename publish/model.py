@@ -73,6 +73,9 @@ class NoteRef(_Node):
 
     type: Literal["noteref"] = "noteref"
     number: int = Field(ge=1)
+    occurrence: int = Field(
+        default=1, ge=1, description="Which mention of the note this marker is (1 = first)."
+    )
 
 
 class LineBreak(_Node):
@@ -188,6 +191,12 @@ class Fact(_Node):
     )
     start: int | None = Field(default=None, ge=0, description="Sentence start in the block text.")
     end: int | None = Field(default=None, ge=0, description="Sentence end in the block text.")
+    value_start: int | None = Field(
+        default=None, ge=0, description="Start of the value as written in the block text."
+    )
+    value_end: int | None = Field(
+        default=None, ge=0, description="End of the value as written in the block text."
+    )
 
 
 class SourceNote(_Node):
@@ -200,6 +209,46 @@ class SourceNote(_Node):
     block: int | None = Field(default=None, ge=0)
     start: int | None = Field(default=None, ge=0)
     end: int | None = Field(default=None, ge=0)
+    mentions: int = Field(
+        default=0, ge=0, description="How many markers in the text point at this note."
+    )
+
+
+class PinnedFact(_Node):
+    """A fact an editor asks for; its value must appear in the article's text."""
+
+    value: str = Field(min_length=1, description="The figure as written in the text.")
+    label: str = Field(default="", description="What it counts; generated when empty.")
+
+
+class PinnedNote(_Node):
+    """A source note an editor asks for."""
+
+    source: str = Field(min_length=1, description="Who the claim comes from.")
+    cue: str = Field(default="", description="The words that attribute the claim.")
+    anchor: str | None = Field(
+        default=None,
+        description="Text of the sentence the marker follows; the source's name when absent.",
+    )
+
+
+class Editorial(_Node):
+    """An editor's corrections to the generated fact box and source notes."""
+
+    facts: tuple[PinnedFact, ...] | None = Field(
+        default=None, description="Replaces the generated fact box when given."
+    )
+    facts_add: tuple[PinnedFact, ...] = ()
+    facts_drop: tuple[str, ...] = Field(default=(), description="Values to leave out.")
+    notes: tuple[PinnedNote, ...] | None = Field(
+        default=None, description="Replaces the generated source notes when given."
+    )
+    notes_add: tuple[PinnedNote, ...] = ()
+    notes_drop: tuple[str, ...] = Field(default=(), description="Sources to leave out.")
+
+    @property
+    def empty(self) -> bool:
+        return self == Editorial()
 
 
 # --- The article --------------------------------------------------------------------------
@@ -228,6 +277,10 @@ class Article(_Node):
     body: tuple[Block, ...] = ()
     facts: tuple[Fact, ...] = ()
     source_notes: tuple[SourceNote, ...] = ()
+    editorial: Editorial = Field(
+        default_factory=Editorial,
+        description="Front-matter corrections to the fact box and the source notes.",
+    )
 
     @field_validator("headline")
     @classmethod

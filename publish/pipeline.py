@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import InputError, PublishError, RenderError, UsageError
 from publish.model import Article, Figure, Heading
 from publish.output import prepare_folder, write_all
@@ -34,7 +35,7 @@ FORMATS = ("pdf", "epub")
 
 Enricher = Callable[[Article], Article]
 
-ENRICHERS: tuple[Enricher, ...] = ()
+ENRICHERS: tuple[Enricher, ...] = (add_key_figures, add_source_notes)
 """Article -> Article stages run in this order between reading and rendering."""
 
 

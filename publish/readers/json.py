@@ -8,6 +8,7 @@ from typing import Any
 
 from publish.errors import InputError
 from publish.model import Article
+from publish.readers.editorial import check_editorial
 from publish.readers.source import Source
 from publish.readers.validate import build_article
 
@@ -55,7 +56,10 @@ def read_json(source: Source) -> Article:
     if not isinstance(data, dict):
         raise InputError("JSON must be one object with the article's fields", file=source.name,
                          line=1)
+    lines = _key_lines(source.text, data)
     try:
-        return build_article(data, name=source.name, lines=_key_lines(source.text, data))
+        article = build_article(data, name=source.name, lines=lines)
     except RecursionError:
         raise InputError("JSON is nested too deeply", file=source.name) from None
+    check_editorial(article, source.name, {"editorial": lines.get("editorial", 1)})
+    return article

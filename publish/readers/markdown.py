@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from publish.errors import InputError
 from publish.model import Article
 from publish.readers.dates import parse_date
+from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
 from publish.readers.source import Source
 from publish.readers.validate import build_article
@@ -55,6 +56,8 @@ def read_markdown(source: Source) -> Article:
     lines: dict[str, int] = {}
     aliases: dict[str, str] = {}
     for key, value in front.values.items():
+        if key in EDITORIAL_KEYS:
+            continue
         field = FRONT_MATTER_KEYS.get(key)
         if field is None:
             if key not in EXTRA_KEYS:
@@ -80,7 +83,11 @@ def read_markdown(source: Source) -> Article:
         raise InputError("no date: give `date: YYYY-MM-DD` in the front matter",
                          file=source.name, line=1)
     fields["body"] = _shift_headings(blocks)
-    return build_article(fields, name=source.name, lines=lines, aliases=aliases)
+    if any(key in front.values for key in EDITORIAL_KEYS):
+        fields["editorial"] = read_editorial(front.values, front.lines, source.name)
+    article = build_article(fields, name=source.name, lines=lines, aliases=aliases)
+    check_editorial(article, source.name, front.lines)
+    return article
 
 
 def _front_value(key: str, field: str, value: Any, name: str, line: int | None) -> Any:

@@ -1,0 +1,221 @@
+"""Find who each claim comes from and number the sources as notes with markers in the text.
+
+Attributions are found with cue patterns: "according to X", "X said / told / wrote / stated /
+claims / reported ...", "said X" after a quotation, "as reported by X", "citing X". A later
+mention of a known source (the same words, a surname, "the embassy") reuses its number; "he
+said" and the like go to the source of the sentence before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from publish.enrich.markers import insert_note_refs
+from publish.enrich.overrides import apply_note_overrides
+from publish.enrich.phrases import (
+    PRONOUNS,
+    STOP_WORDS,
+    is_verb,
+    join,
+    last_clause,
+    trim,
+    words,
+)
+from publish.enrich.sentences import Sentence, article_sentences
+from publish.model import Article, NoteRef, SourceNote
+
+_STRONG_VERBS = (
+    "said|says|say|told|tells|wrote|writes|stated|claimed|claims|claim|added|adds|announced|"
+    "announces|warned|warns|argued|argues|insisted|insists|alleged|alleges|declared|declares|"
+    "testified|tweeted"
+)
+_WEAK_VERBS = (
+    "states|reported|reports|noted|notes|explained|explains|estimated|estimates|confirmed|"
+    "confirms|denied|denies|acknowledged|acknowledges|admitted|admits|concluded|concludes|"
+    "found|finds|showed|shows|suggested|suggests|predicted|predicts|asserted|asserts|"
+    "maintained|maintains|revealed|reveals|believes|believed|posted"
+)
+_AFTER_NAME = re.compile(
+    rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
+    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b|(?P<weak>{_WEAK_VERBS})(?=\s+that\b|:))"
+)
+_BEFORE_NAME = re.compile(
+    rf"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|told|wrote|added|explained|noted|"
+    rf"stated|warned|argued|insisted|asked|continued)\s+(?P<name>[^,.;:!?\"\u201c\u201d]+)"
+)
+_LEADING_CUES = re.compile(
+    rf"(?P<cue>according\s+to|as\s+reported\s+by|as\s+stated\s+by|reported\s+by|citing|"
+    rf"in\s+the\s+words\s+of|as\s+told\s+to)\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
+    re.IGNORECASE,
+)
+_GENERIC = re.compile(
+    r"^(?:(?:figures|data|estimates|statistics|numbers|research|a\s+report|a\s+study|"
+    r"a\s+survey|a\s+statement|an\s+analysis|reports|documents)\s+(?:from|by|of|released\s+by|"
+    r"published\s+by|compiled\s+by)\s+)",
+    re.IGNORECASE,
+)
+_SOURCE_NOUNS = frozenset(
+    "letter report statement study survey officials official experts analysts police "
+    "ministry government spokesperson spokesman spokeswoman researchers scientists "
+    "witnesses residents authorities sources data figures document memo court judge "
+    "lawyers embassy institute agency army military company council committee "
+    "organisation organization group campaigners activists investigators prosecutors "
+    "doctors diplomats critics observers signatories economists academics scholars "
+    "lawmakers legislators regulators executives negotiators mediators monitors inspectors "
+    "auditors union unions board commission parliament newspaper filing journal census poll"
+    .split()
+)
+_CUT_NAME = re.compile(r"\s+(?:who|which|that|on|in|at|last|this|earlier|later|and|but|"
+                       r"because|after|before|when|while)\s.*$")
+_MAX_SOURCE_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attributed sentence: the source named there and the cue words."""
+
+    source: str
+    cue: str
+    sentence: Sentence
+
+
+def add_source_notes(article: Article) -> Article:
+    """Return ARTICLE with numbered source notes and a marker after each attributed sentence."""
+    if article.source_notes and article.editorial.empty:
+        return article  # given with the input (a JSON article): kept as it is
+    found = find_attributions(article_sentences(article))
+    found = apply_note_overrides(article, found)
+    notes, marks = number_sources(found)
+    body = insert_note_refs(article.body, marks)
+    return article.model_copy(update={"source_notes": notes, "body": body})
+
+
+def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
+    """Return the attributions of SENTENCES in reading order ("he said" resolved backwards)."""
+    found: list[Attribution] = []
+    for sentence in sentences:
+        for source, cue in _sentence_sources(sentence.text):
+            if source.lower() in PRONOUNS:
+                if found and found[-1].sentence.block >= sentence.block - 1:
+                    found.append(Attribution(found[-1].source, cue, sentence))
+                continue
+            found.append(Attribution(source, cue, sentence))
+    return found
+
+
+def _sentence_sources(text: str) -> list[tuple[str, str]]:
+    """Return (source, cue) for each attribution in one sentence."""
+    results: list[tuple[int, str, str]] = []
+    for match in _LEADING_CUES.finditer(text):
+        if _inside_quote(text, match.start()):
+            continue
+        name = _clean(_GENERIC.sub("", match.group("name")))
+        if name:
+            results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
+    for match in _AFTER_NAME.finditer(text):
+        if _inside_quote(text, match.start()):
+            continue
+        name = _name_before(text[: match.start()])
+        if name:
+            verb = match.group("verb") or match.group("weak")
+            cue = " ".join((match.group("aux") + " " + verb).split())
+            results.append((match.start(), name, cue))
+    for match in _BEFORE_NAME.finditer(text):
+        name = _clean(match.group("name"))
+        if name and name.split()[0].lower() not in STOP_WORDS - {"the", "a", "an"}:
+            results.append((match.start(), name, match.group("verb")))
+    results.sort()
+    unique: list[tuple[str, str]] = []
+    for _, name, cue in results:
+        if all(_key(name) != _key(other) for other, _ in unique):
+            unique.append((name, cue))
+    return unique
+
+
+def _inside_quote(text: str, position: int) -> bool:
+    return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
+
+
+def _name_before(text: str) -> str:
+    """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
+    clause = last_clause(text)
+    appositive = re.search(
+        r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*$",
+        text[: len(text) - len(clause)],
+    )
+    name = _clean(clause, cut=False)
+    if appositive and name and name.split()[0].lower() in ("a", "an", "the"):
+        name = f"{appositive.group(1)}, {name}"
+    return name
+
+
+def _clean(phrase: str, cut: bool = True) -> str:
+    """Return PHRASE as a source name, or "" when it names nobody."""
+    phrase = " ".join(phrase.split())
+    if cut:
+        phrase = _CUT_NAME.sub("", phrase)
+    tokens = words(phrase.strip(" ,"))
+    if not tokens:
+        return ""
+    if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
+        return tokens[0].lower()
+    if len(tokens) > _MAX_SOURCE_WORDS or not trim(tokens):
+        return ""
+    if any(is_verb(tokens, i) for i in range(len(tokens))) or any(t.isdigit() for t in tokens):
+        return ""
+    named = any(t[:1].isupper() for t in tokens[1:]) or (
+        tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
+    )
+    if not named and not any(t.lower() in _SOURCE_NOUNS for t in tokens):
+        return ""
+    return join(tokens)
+
+
+def _key(source: str) -> str:
+    text = source.casefold().replace("\u2019", "'")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text)
+    return " ".join(text.split())
+
+
+def same_source(new: str, known: str) -> bool:
+    """Tell whether NEW names the source KNOWN again (a surname, "the embassy")."""
+    a, b = _key(new), _key(known)
+    if a == b:
+        return True
+    if " " not in a and b.split(",")[0].split()[-1:] == [a] and new[:1].isupper():
+        return True  # a surname: "Smith" after "John Smith"
+    definite = new.lower().startswith("the ") and len(a.split()) <= 2
+    return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
+
+
+def number_sources(
+    found: list[Attribution],
+) -> tuple[tuple[SourceNote, ...], list[tuple[int, int, NoteRef]]]:
+    """Number distinct sources in order of first mention; return notes and markers to insert."""
+    notes: list[SourceNote] = []
+    mentions: dict[int, int] = {}
+    marks: list[tuple[int, int, NoteRef]] = []
+    placed: set[tuple[int, int, int]] = set()
+    for item in found:
+        number = next((n.number for n in notes if same_source(item.source, n.source)), 0)
+        if not number:
+            number = len(notes) + 1
+            notes.append(SourceNote(
+                number=number,
+                source=item.source,
+                cue=item.cue,
+                sentence=item.sentence.text,
+                block=item.sentence.block if item.sentence.block >= 0 else None,
+                start=item.sentence.start if item.sentence.block >= 0 else None,
+                end=item.sentence.end if item.sentence.block >= 0 else None,
+            ))
+        spot = (item.sentence.block, item.sentence.end, number)
+        if item.sentence.block < 0 or spot in placed:
+            continue
+        placed.add(spot)
+        mentions[number] = mentions.get(number, 0) + 1
+        marks.append((item.sentence.block, item.sentence.end,
+                      NoteRef(number=number, occurrence=mentions[number])))
+    final = tuple(n.model_copy(update={"mentions": mentions.get(n.number, 0)}) for n in notes)
+    return final, marks

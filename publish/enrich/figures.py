@@ -1,0 +1,244 @@
+"""Choose the key figures of an article for its fact box, each traced to its sentence.
+
+Every figure `find_figures` accepts becomes a candidate with a short label cut from its
+sentence; candidates are scored like an editor would weigh them (a unit, a size, an
+approximation, a counted noun), duplicates are dropped, and the best `MAX_FACTS` are kept in
+the order the story tells them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from publish.enrich.numbers import Figure, find_figures, number_size
+from publish.enrich.overrides import apply_fact_overrides
+from publish.enrich.phrases import (
+    AUXILIARIES,
+    CLAUSE_BREAK,
+    CONJUNCTIONS,
+    PREPOSITIONS,
+    after_last_verb,
+    first_clause,
+    is_verb,
+    is_word,
+    join,
+    last_clause,
+    subject,
+    trim,
+    words,
+)
+from publish.enrich.sentences import Sentence, article_sentences, squash
+from publish.model import Article, Fact
+
+MAX_FACTS = 8
+"""The most figures a fact box holds."""
+MAX_LABEL_WORDS = 9
+_TAIL_PREPOSITIONS = ("of", "in", "from", "on", "at", "across", "among", "for")
+_POSSESSION = re.compile(r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+home\s+to|"
+                         r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)\s*$",
+                         re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"^\s*,?\s*((?:as\s+of|as\s+at|in|by|since|until|through)\s+"
+    r"(?:(?:[A-Z][a-z]+\s+)?\d{4}|last\s+year|this\s+year))\b"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A figure that could go in the box, with the score used to choose among them."""
+
+    fact: Fact
+    score: float
+    key: str
+
+
+def add_key_figures(article: Article) -> Article:
+    """Return ARTICLE with its fact box filled from its own text (and the editor's changes)."""
+    if article.facts and article.editorial.empty:
+        return article  # given with the input (a JSON article): kept as it is
+    generated = choose(candidates(article_sentences(article)))
+    facts = apply_fact_overrides(article, generated)
+    return article.model_copy(update={"facts": facts})
+
+
+def candidates(sentences: list[Sentence]) -> list[Candidate]:
+    """Return every figure of SENTENCES worth considering, labelled and scored."""
+    found: list[Candidate] = []
+    total = max(1, len(sentences))
+    for position, sentence in enumerate(sentences):
+        for figure in find_figures(sentence.text):
+            label = figure_label(sentence.text, figure)
+            if not label:
+                continue
+            raw = sentence.text[figure.start : figure.end]
+            fact = Fact(
+                value=squash(raw),
+                label=label,
+                sentence=sentence.text,
+                block=sentence.block,
+                start=sentence.start,
+                end=sentence.end,
+                value_start=sentence.start + figure.start,
+                value_end=sentence.start + figure.end,
+            )
+            found.append(Candidate(fact, _score(figure, label, position / total), _key(fact)))
+    return found
+
+
+def choose(found: list[Candidate]) -> tuple[Fact, ...]:
+    """Return the best MAX_FACTS candidates without duplicates, in the order of the text."""
+    unique: list[Candidate] = []
+    seen: set[str] = set()
+    for candidate in found:
+        if candidate.key not in seen:
+            seen.add(candidate.key)
+            unique.append(candidate)
+    ranked = sorted(range(len(unique)), key=lambda i: (-unique[i].score, i))[:MAX_FACTS]
+    return tuple(unique[i].fact for i in sorted(ranked))
+
+
+def _key(fact: Fact) -> str:
+    """Return what makes two facts the same figure: its size and unit words."""
+    size = number_size(fact.value)
+    unit = re.sub(r"[\d,.\s]+|\b(?:around|about|nearly|almost|some|over|roughly)\b", " ",
+                  fact.value.lower())
+    return f"{size}|{' '.join(unit.split())}" if size is not None else fact.value.lower()
+
+
+def _score(figure: Figure, label: str, position: float) -> float:
+    score = 1.0
+    if figure.kind in ("percent", "money", "measure", "fraction"):
+        score += 2.0
+    elif figure.kind == "duration":
+        score += 1.5
+    if figure.approximate:
+        score += 0.5
+    if figure.size:
+        score += min(1.5, math.log10(max(figure.size, 1.0)) / 3)
+    if figure.vague:
+        score -= 1.5
+    if figure.kind == "count" and figure.size is not None and figure.size < 10:
+        score -= 0.5
+    score += 0.5 * (1.0 - position)
+    score += min(0.5, 0.1 * len(label.split()))
+    return score
+
+
+def figure_label(sentence: str, figure: Figure) -> str:
+    """Return what FIGURE counts, in a few words cut from SENTENCE."""
+    after = words(sentence[figure.end :])
+    before = sentence[: figure.start]
+    head = _head(after) if figure.kind != "percent" else []
+    rest = after[len(head) :]
+    tail = _tail(rest) if head or figure.kind in ("percent", "fraction") else []
+    label = head + tail
+    qualifier = _QUALIFIER.match(join(rest[len(tail) :]))
+    if len(label) < 2 or (len(label) == 2 and not tail):
+        label = _context(sentence, before, head, sentence[figure.end :]) or label
+    if len(label) > MAX_LABEL_WORDS:
+        label = label[:MAX_LABEL_WORDS]
+    text = join(trim_end(label))
+    if qualifier and text:
+        text += f" ({qualifier.group(1)})"
+    return text
+
+
+def trim_end(tokens: list[str]) -> list[str]:
+    end = len(tokens)
+    while end and (not is_word(tokens[end - 1]) or tokens[end - 1].lower() in
+                   (PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | {"a", "an", "the"})):
+        end -= 1
+    return tokens[:end]
+
+
+def _head(tokens: list[str]) -> list[str]:
+    """Return the counted noun right after a figure ("Russian troops" in "2,000 Russian ...")."""
+    head: list[str] = []
+    for index, token in enumerate(tokens[:4]):
+        low = token.lower()
+        if not is_word(token) or low in PREPOSITIONS or low in CONJUNCTIONS:
+            break
+        if low in AUXILIARIES or low.endswith("ly") or (head and is_verb(tokens, index)):
+            break
+        if low in ("a", "an", "the", "each", "per", "times", "more", "less"):
+            break
+        head.append(token)
+    return head
+
+
+def _tail(tokens: list[str]) -> list[str]:
+    """Return a phrase such as "of Azerbaijan's major arms imports" that follows a figure."""
+    if not tokens or tokens[0].lower() not in _TAIL_PREPOSITIONS:
+        return []
+    tail = [tokens[0]]
+    for index, token in enumerate(tokens[1:7], start=1):
+        low = token.lower()
+        if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
+            break
+        if low in PREPOSITIONS and low != "of":
+            break
+        if is_verb(tokens, index) and index > 1:
+            break
+        tail.append(token)
+    return tail if len(tail) > 1 else []
+
+
+def _context(sentence: str, before: str, head: list[str], after: str) -> list[str]:
+    """Return a label built from the words before a figure, or from the sentence's subject."""
+    clause = last_clause(before)
+    if head:
+        if _POSSESSION.search(clause):
+            return [*head, "of", *subject(sentence)]
+        return _participle(sentence, head) or head
+    tokens = words(clause)
+    while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in
+                      (PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"})):
+        tokens.pop()
+    if tokens and is_verb(tokens, len(tokens) - 1):
+        tokens.pop()
+    rest = after_last_verb(tokens)
+    phrase = trim(rest)[-7:] or trim(tokens)[-7:]
+    verb_before = tokens[len(tokens) - len(rest) - 1].lower() if len(rest) < len(tokens) else ""
+    if phrase and verb_before in _OWNING_VERBS:
+        main = subject(sentence)
+        if main and main != phrase:
+            return [*phrase, "of", *main]
+    if phrase:
+        return phrase
+    cut = before[: len(before) - len(clause)]
+    if re.search(r"\b(?:that|which|who)\s*$", cut):
+        noun = trim(after_last_verb(words(last_clause(re.sub(r"\s*\w+\s*$", "", cut)))))
+        if noun:
+            return noun[-4:]
+    if CLAUSE_BREAK.search(before) or any(is_verb(tokens, i) for i in range(len(tokens))):
+        main = subject(sentence)
+        if main:
+            return main[:MAX_LABEL_WORDS]
+    return trim(words(first_clause(after.lstrip(" ,"))))[:MAX_LABEL_WORDS]
+
+
+_OWNING_VERBS = frozenset("has have had having with counts houses employs".split())
+
+
+def _participle(sentence: str, head: list[str]) -> list[str]:
+    """Extend a counted noun with what follows it ("troops stationed in the region")."""
+    text = sentence
+    found = text.find(" ".join(head[-1:]))
+    tokens = words(text[found:])[1:] if found >= 0 else []
+    while tokens and tokens[0].lower() in AUXILIARIES:
+        tokens = tokens[1:]
+    if not tokens or not (tokens[0].lower().endswith(("ed", "en")) or
+                          tokens[0].lower() in ("held", "sent", "kept", "built", "lost", "left")):
+        return []
+    phrase = [tokens[0]]
+    for index, token in enumerate(tokens[1:7], start=1):
+        low = token.lower()
+        if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
+            break
+        if low in PREPOSITIONS and index > 1 and low not in ("of",):
+            break
+        phrase.append(token)
+    phrase = trim_end(phrase)
+    return [*head, *phrase] if len(phrase) > 1 else []

@@ -1,0 +1,191 @@
+"""Find figures in a sentence: digits, number words, money, percentages, ranges, durations.
+
+One regular expression finds candidate figures with their approximation ("around", "nearly")
+and unit; `figure_is_incidental` then rules out what a fact box never shows: dates, years,
+clock times, ordinals, ages, multipliers and numbers that are part of a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9,
+           "trillion": 10**12}
+WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_ONES)}
+WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
+WORD_VALUES["dozen"] = 12
+VAGUE_WORDS = frozenset("dozens hundreds thousands millions billions".split())
+
+_NW = "|".join(sorted([*WORD_VALUES, *_SCALES], key=len, reverse=True))
+_WORDNUM = (
+    rf"(?:an?\s+(?:hundred|thousand|million|billion|dozen)"
+    rf"|(?:{_NW})(?:(?:[\s-]+|\s+and\s+)(?:{_NW}))*"
+    r"|(?:dozens|hundreds|thousands|millions|billions)(?=\s+of\b))"
+)
+_FRACTION = (
+    rf"(?:(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)"
+    rf"|an?\s+(?:third|quarter)(?=\s+of\b)|half(?=\s+of\b)"
+    rf"|one\s+in\s+(?:\d+|{_NW}))"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CURRENCY = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|\u20ac|\u00a3|\u00a5|\u20b9|\u20bd|\u20aa)"
+_SCALE = r"(?:\s+(?:thousand|million|billion|trillion)|(?:bn|mn|tn|m|k|b)(?!\w))"
+_NUMBER = rf"(?:{_CURRENCY}\s?)?(?:{_DIGITS})(?:{_SCALE})?|{_FRACTION}|{_WORDNUM}(?:{_SCALE})?"
+_APPROX = (
+    r"around|about|nearly|almost|roughly|some|approximately|more\s+than|over|at\s+least|"
+    r"up\s+to|fewer\s+than|less\s+than|close\s+to|an\s+estimated|just\s+under|just\s+over|"
+    r"as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|at\s+most|almost"
+)
+_UNITS = {
+    "percent": r"\s?%|\s*per\s?cent\b|\s+percent(?:age\s+points?)?\b|\s+percentage\s+points?\b",
+    "money": r"\s+(?:US\s+)?(?:dollars|euros|pounds|yuan|yen|rupees|roubles|rubles|francs|"
+             r"shekels|manats?|drams?|lira|pesos|rand)\b",
+    "duration": r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
+                r"centuries|century)\b",
+    "measure": r"[\s-]*(?:km\u00b2|sq\.?\s?km|square\s+(?:kilomet(?:re|er)s?|miles?|"
+               r"met(?:re|er)s?|feet)|km/h|mph|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
+               r"feet|foot|hectares?|acres?|tonnes?|tons?|kg|kilograms?|litres?|liters?|"
+               r"gallons?|barrels?|degrees?(?:\s+(?:Celsius|Fahrenheit))?|\u00b0[CF]|MW|GW|"
+               r"kWh|megawatts?|gigawatts?|cm|mm)(?!\w)",
+}
+_UNIT = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _UNITS.items())
+FIGURE = re.compile(
+    rf"(?<![\w.,\-/$\u20ac\u00a3])"
+    rf"(?:(?P<approx>{_APPROX})\s+)?"
+    rf"(?:(?P<between>between)\s+(?P<low>{_NUMBER})\s+and\s+(?P<high>{_NUMBER})"
+    rf"|(?P<number>{_NUMBER})(?:\s*(?:-|\u2013|\u2014|to)\s*(?P<upper>{_NUMBER}))?)"
+    rf"(?:{_UNIT})?(?!\w)",
+    re.IGNORECASE,
+)
+
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"^\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^(?::\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|BST|CET|EST|"
+                         r"o'clock|o\u2019clock|hrs\b))", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^(?:[\s-]*(?:years?|yrs?)?[\s-]*old\b|-year-old)", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages|age)\s+$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
+_ANAPHORA_BEFORE = re.compile(
+    r"\b(?:the|these|those|both|all|its|their|his|her|our|first|last|next|other|top)\s+$",
+    re.IGNORECASE,
+)
+_MULTIPLIER_AFTER = re.compile(r"^(?:\s+times\b|-fold\b)", re.IGNORECASE)
+_NOT_NAMES = frozenset(
+    "In On At By For From With Since Until To Of And Or But The About Around Nearly Almost "
+    "Some Over Under Up More Less Than Just Only Roughly Approximately".split()
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure found in a sentence: its span there, kind, and numeric size when known."""
+
+    start: int
+    end: int
+    kind: str
+    """"percent", "money", "duration", "measure", "fraction" or "count"."""
+    size: float | None
+    approximate: bool
+    vague: bool
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Return the figures in SENTENCE that could go in a fact box, in order."""
+    found: list[Figure] = []
+    for match in FIGURE.finditer(sentence):
+        if figure_is_incidental(sentence, match):
+            continue
+        number = match.group("number") or match.group("low") or ""
+        kind = next((k for k in _UNITS if match.group(k)), None)
+        if kind is None and re.search(_CURRENCY, number):
+            kind = "money"
+        if kind is None and re.fullmatch(_FRACTION, number, re.IGNORECASE):
+            kind = "fraction"
+        found.append(Figure(
+            start=match.start(),
+            end=match.end(),
+            kind=kind or "count",
+            size=number_size(number),
+            approximate=bool(match.group("approx")),
+            vague=number.split()[0].lower() in VAGUE_WORDS if number else False,
+        ))
+    return found
+
+
+def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
+    """Tell whether MATCH is a date, year, time, ordinal, age, multiplier or part of a name."""
+    number = match.group("number") or match.group("low") or ""
+    before = sentence[: match.start()]
+    after = sentence[match.end() :]
+    has_unit = any(match.group(k) for k in _UNITS)
+    plain = re.fullmatch(r"\d+", number) is not None
+    size = number_size(number)
+    if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before):
+        return True
+    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        return True
+    if _MULTIPLIER_AFTER.match(after):
+        return True
+    if has_unit and not match.group("duration"):
+        return False
+    if plain and 1000 <= int(number) <= 2199 and not has_unit:
+        return True  # a year
+    upper = match.group("upper") or ""
+    if plain and re.fullmatch(r"\d{4}|\d{2}", upper) and 1000 <= int(number) <= 2199:
+        return True  # a span of years such as 1990-95
+    if not has_unit and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+        return True
+    if match.group("approx") or has_unit:
+        return False
+    if number.lower() in ("one", "a", "an") or size == 0:
+        return True
+    if plain and len(number) > 7:
+        return True  # an identifier or a phone number, not a count
+    name = _NAME_BEFORE.search(before)
+    if name and size is not None and size < 10_000:
+        word = name.group(0).split()[0]
+        opening = before.strip() == name.group(0).strip()
+        if word not in _NOT_NAMES and (not opening or word.rstrip(".") == "No"):
+            return True  # "Boeing 737", "Resolution 2334", "No. 10"
+    if _ANAPHORA_BEFORE.search(before) and size is not None and size < 20:
+        return True  # "the two countries" refers back, it does not count
+    if re.search(r"[A-Z][\w\u2019']*,\s*$", before) and after.startswith(",") and plain:
+        return size is not None and size < 120  # "Jane Doe, 45, said" is an age
+    return False
+
+
+def number_size(text: str) -> float | None:
+    """Return the numeric value of a written figure ("120,000", "$3bn", "twenty-five")."""
+    text = text.lower().replace("\u00a0", " ")
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    scale = 1.0
+    for word, factor in (*_SCALES.items(), ("bn", 1e9), ("mn", 1e6), ("tn", 1e12)):
+        if re.search(rf"\d\s*{word}\b|\b{word}\b", text) and word != "hundred":
+            scale = float(factor)
+    letter = re.search(r"\d(m|k|b)\b", text)
+    if letter:
+        scale = {"m": 1e6, "k": 1e3, "b": 1e9}[letter.group(1)]
+    if digits:
+        return float(digits.group(0).replace(",", "")) * scale
+    total = current = 0.0
+    seen = False
+    for word in re.split(r"[\s-]+", text):
+        if word in WORD_VALUES:
+            current += WORD_VALUES[word]
+            seen = True
+        elif word in _SCALES:
+            current = max(current, 1.0) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0.0
+            seen = True
+        elif word in ("a", "an") and not seen:
+            current = 1.0
+    if not seen:
+        return None
+    return total + current

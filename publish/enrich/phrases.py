@@ -1,0 +1,153 @@
+"""Word lists and small phrase rules shared by the figure and attribution finders.
+
+No parser is used: noun phrases are cut out of a clause with function-word lists and a few
+shape rules (a capital letter, an `-ed` ending after a noun), which is enough for the short
+labels and source names a fact box and a note need.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[\w\u2019'](?:[\w\u2019'&/-]|\.(?=\w))*|[^\w\s]", re.UNICODE)
+
+DETERMINERS = frozenset(
+    "a an the this that these those its their his her our my your some any each every "
+    "both all".split()
+)
+PREPOSITIONS = frozenset(
+    "of in on at to for from by with as into onto over under than per across between "
+    "during since after before about around through throughout within without against "
+    "among amid towards toward via up down off out near".split()
+)
+CONJUNCTIONS = frozenset(
+    "and or but nor so yet that which who whom whose while when where whereas because "
+    "although though if unless whether".split()
+)
+AUXILIARIES = frozenset(
+    "is are was were be been being am has have had having do does did will would can "
+    "could may might must shall should".split()
+)
+PRONOUNS = frozenset(
+    "i you he she it we they me him her us them one someone anyone everyone nobody "
+    "this that these those there here".split()
+)
+IRREGULAR_VERBS = frozenset(
+    "took take takes made make makes came come comes went go goes got get gets gave give "
+    "gives saw see sees found find finds left leave leaves held hold holds led lead leads "
+    "lost lose loses rose rise rises fell fall falls grew grow grows kept keep keeps met "
+    "meet meets paid pay pays put puts ran run runs sent send sends spent spend spends "
+    "stood stand stands won win wins brought bring brings built build builds began begin "
+    "begins became become becomes said says told tells wrote writes lasted lasts remain "
+    "remains remained reached reaches hit hits cost costs killed kills fled flee flees "
+    "borders border maintains maintain accounting accounts account stationed".split()
+)
+STOP_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | PRONOUNS | frozenset(
+    "not no also just only still even more most less least very already now then again "
+    "nearly almost roughly approximately around about some over under past last next "
+    "first a further another total estimated".split()
+)
+CLAUSE_BREAK = re.compile(
+    r"(?<!\d),(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|\s(?:and|but|while|which|who|whom|whose|that|"
+    r"when|where|because|although|though|whereas)\s",
+    re.IGNORECASE,
+)
+
+
+def words(text: str) -> list[str]:
+    """Return the words of TEXT (punctuation marks are separate items)."""
+    return WORD.findall(text)
+
+
+def is_word(token: str) -> bool:
+    return bool(token) and (token[0].isalnum() or token[0] in "'\u2019")
+
+
+def is_verb(tokens: list[str], index: int) -> bool:
+    """Guess whether TOKENS[INDEX] is a verb from its form and the word before it."""
+    word = tokens[index].lower()
+    if word in AUXILIARIES or word in IRREGULAR_VERBS:
+        return True
+    if word.endswith("ed") and len(word) > 4 and index > 0:
+        before = tokens[index - 1].lower()
+        return before not in DETERMINERS and before not in PREPOSITIONS and is_word(before)
+    return False
+
+
+def last_clause(text: str) -> str:
+    """Return the part of TEXT after its last clause break (comma, quote, `and`, `which` ...)."""
+    cut = 0
+    for match in CLAUSE_BREAK.finditer(text):
+        cut = match.end()
+    return text[cut:]
+
+
+def first_clause(text: str) -> str:
+    """Return the part of TEXT before its first clause break."""
+    match = CLAUSE_BREAK.search(text)
+    return text[: match.start()] if match else text
+
+
+def trim(tokens: list[str]) -> list[str]:
+    """Drop function words, adverbs and punctuation from both ends of TOKENS."""
+    start, end = 0, len(tokens)
+    while start < end and (_weak(tokens[start]) or tokens[start].lower().endswith("ly")):
+        start += 1
+    while end > start and _weak(tokens[end - 1]):
+        end -= 1
+    return tokens[start:end]
+
+
+def _weak(token: str) -> bool:
+    return not is_word(token) or token.lower() in STOP_WORDS
+
+
+def after_last_verb(tokens: list[str]) -> list[str]:
+    """Return the tokens after the last verb of TOKENS (all of them when there is none)."""
+    for index in range(len(tokens) - 1, -1, -1):
+        if is_verb(tokens, index):
+            return tokens[index + 1 :]
+    return tokens
+
+
+_SUBJECT_BREAK = re.compile(r"(?<!\d),(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|"
+                            r"\s(?:which|who|whom|whose|that|while|when|where)\s")
+
+
+def subject(sentence: str) -> list[str]:
+    """Return the opening noun phrase of SENTENCE, up to its first verb."""
+    head = sentence
+    opening = first_clause(sentence)
+    rest = sentence[len(opening) + 1 :].lstrip()
+    if (len(words(opening)) <= 2 and "," in sentence[: len(opening) + 1]
+            and not re.match(r"(?:which|who|whose|a|an|the)\b", rest)):
+        head = sentence[len(opening) + 1 :]  # skip an opener such as "However,"
+    cut = _SUBJECT_BREAK.search(head.strip())
+    tokens = words(head.strip()[: cut.start()] if cut else head.strip())
+    for index in range(len(tokens)):
+        if is_verb(tokens, index) or _present_verb(tokens, index):
+            return trim(tokens[:index])
+    return trim(tokens)
+
+
+def _present_verb(tokens: list[str], index: int) -> bool:
+    """Guess a present-tense verb after a name: "Armenia says", "Azerbaijan shares"."""
+    word = tokens[index]
+    return (
+        index > 0
+        and word.islower()
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and tokens[index - 1][:1].isupper()
+    )
+
+
+def join(tokens: list[str]) -> str:
+    """Join TOKENS back into text, keeping possessives and punctuation tight."""
+    out = ""
+    for token in tokens:
+        if out and (token[0] in ",.;:%)" or token.lower() in ("'s", "\u2019s")):
+            out += token
+        else:
+            out += (" " if out else "") + token
+    return out
