@@ -147,6 +147,26 @@ def build(
 
 
 @app.command()
+def facts(
+    source: Annotated[str, typer.Argument(help="Article file (.txt, .md, .json) or - for "
+                                               "standard input.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    input_format: FromOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Print the fact box and the source notes the article would get, without rendering."""
+    with _reported(debug):
+        from publish.enrich.report import facts_data, facts_table
+        from publish.pipeline import load_article
+
+        article, _ = load_article(source, input_format)
+        if as_json:
+            typer.echo(json.dumps(facts_data(article), indent=2, ensure_ascii=False))
+        else:
+            typer.echo(facts_table(article))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the article model (the shape JSON input must have)."""
     from publish.model import Article

@@ -50,9 +50,10 @@ _LEADING_CUES = re.compile(
     re.IGNORECASE,
 )
 _GENERIC = re.compile(
-    r"^(?:(?:figures|data|estimates|statistics|numbers|research|a\s+report|a\s+study|"
-    r"a\s+survey|a\s+statement|an\s+analysis|reports|documents)\s+(?:from|by|of|released\s+by|"
-    r"published\s+by|compiled\s+by)\s+)",
+    r"^(?:(?:an?|the)\s+)?(?:new\s+|independent\s+|recent\s+|latest\s+|official\s+)?"
+    r"(?:figures|data|estimates|statistics|numbers|research|report|study|survey|statement|"
+    r"analysis|review|reports|documents|poll|audit)\s+(?:from|by|of|released\s+by|"
+    r"published\s+by|compiled\s+by|commissioned\s+by)\s+(?=[A-Z]|the\s)",
     re.IGNORECASE,
 )
 _SOURCE_NOUNS = frozenset(
@@ -66,8 +67,8 @@ _SOURCE_NOUNS = frozenset(
     "auditors union unions board commission parliament newspaper filing journal census poll"
     .split()
 )
-_CUT_NAME = re.compile(r"\s+(?:who|which|that|on|in|at|last|this|earlier|later|and|but|"
-                       r"because|after|before|when|while)\s.*$")
+_CUT_NAME = re.compile(r"\s+(?:who|which|that|and|but|because|after|before|when|while)\s.*$|"
+                       r"\s+(?:on|in|at|last|this|earlier|later)\s+(?![A-Z]).*$")
 _MAX_SOURCE_WORDS = 12
 
 
@@ -110,7 +111,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     for match in _LEADING_CUES.finditer(text):
         if _inside_quote(text, match.start()):
             continue
-        name = _clean(_GENERIC.sub("", match.group("name")))
+        name = _clean(match.group("name"))
         if name:
             results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
     for match in _AFTER_NAME.finditer(text):
@@ -139,6 +140,7 @@ def _inside_quote(text: str, position: int) -> bool:
 
 def _name_before(text: str) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
+    text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
     clause = last_clause(text)
     appositive = re.search(
         r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*$",
@@ -164,6 +166,9 @@ def _clean(phrase: str, cut: bool = True) -> str:
         return ""
     if any(is_verb(tokens, i) for i in range(len(tokens))) or any(t.isdigit() for t in tokens):
         return ""
+    generic = _GENERIC.match(join(tokens))
+    if generic and len(words(join(tokens)[generic.end() :])) >= 1:
+        tokens = words(join(tokens)[generic.end() :])
     named = any(t[:1].isupper() for t in tokens[1:]) or (
         tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
     )

@@ -19,6 +19,7 @@ from publish.enrich.phrases import (
     CLAUSE_BREAK,
     CONJUNCTIONS,
     PREPOSITIONS,
+    STOP_WORDS,
     after_last_verb,
     first_clause,
     is_verb,
@@ -133,6 +134,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
     head = _head(after) if figure.kind != "percent" else []
     rest = after[len(head) :]
     tail = _tail(rest) if head or figure.kind in ("percent", "fraction") else []
+    if tail and not head and tail[0].lower() != "of":
+        tail = []
     label = head + tail
     qualifier = _QUALIFIER.match(join(rest[len(tail) :]))
     if len(label) < 2 or (len(label) == 2 and not tail):
@@ -191,32 +194,77 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     if head:
         if _POSSESSION.search(clause):
             return [*head, "of", *subject(sentence)]
-        return _participle(sentence, head) or head
-    tokens = words(clause)
+        extended = _participle(sentence, head)
+        if extended:
+            return extended
+        verb = words(clause)[-1:]
+        if verb and verb[0].lower().endswith("ed") and is_verb(words(clause), len(words(clause)) - 1):
+            return [*head, verb[0]]
+        return head
+    tokens = _after_numbers(words(clause))
+    if len(tokens) >= 2 and tokens[-1].lower() == "of" and tokens[-2].lower() not in _FILLERS:
+        noun = trim(_after_prepositions(tokens[:-1]))
+        verb_before = _word_before(tokens[:-1], noun)
+        if noun and verb_before in _OWNING_VERBS:
+            main = subject(sentence)
+            if main and main != noun:
+                return [*noun, "of", *main]
+        if noun:
+            return noun
     while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in
                       (PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"})):
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
         tokens.pop()
-    rest = after_last_verb(tokens)
-    phrase = trim(rest)[-7:] or trim(tokens)[-7:]
-    verb_before = tokens[len(tokens) - len(rest) - 1].lower() if len(rest) < len(tokens) else ""
-    if phrase and verb_before in _OWNING_VERBS:
-        main = subject(sentence)
-        if main and main != phrase:
-            return [*phrase, "of", *main]
+    phrase = trim(after_last_verb(tokens))[-7:] or trim(tokens)[-7:]
     if phrase:
         return phrase
     cut = before[: len(before) - len(clause)]
     if re.search(r"\b(?:that|which|who)\s*$", cut):
-        noun = trim(after_last_verb(words(last_clause(re.sub(r"\s*\w+\s*$", "", cut)))))
+        previous = words(last_clause(re.sub(r"\s*\w+\s*$", "", cut)))
+        noun = trim(_after_prepositions(_after_numbers(previous)))
         if noun:
             return noun[-4:]
+    complement = re.split(r"\b(?:that|said|says|told\s+\w+)\s", before)
+    if len(complement) > 1 and complement[-1].strip():
+        main = subject(complement[-1])
+        if main:
+            return main[:MAX_LABEL_WORDS]
     if CLAUSE_BREAK.search(before) or any(is_verb(tokens, i) for i in range(len(tokens))):
         main = subject(sentence)
         if main:
             return main[:MAX_LABEL_WORDS]
     return trim(words(first_clause(after.lstrip(" ,"))))[:MAX_LABEL_WORDS]
+
+
+_FILLERS = frozenset("total average sum range maximum minimum number".split())
+
+
+def _after_numbers(tokens: list[str]) -> list[str]:
+    """Return TOKENS after the last one holding a digit (another figure is no label)."""
+    for index in range(len(tokens) - 1, -1, -1):
+        if any(ch.isdigit() for ch in tokens[index]):
+            rest = tokens[index + 1 :]
+            while rest and is_word(rest[0]) and rest[0].lower() not in STOP_WORDS:
+                rest = rest[1:]  # the other figure's unit or noun
+            return rest
+    return tokens
+
+
+def _after_prepositions(tokens: list[str]) -> list[str]:
+    """Return the noun phrase that ends TOKENS: what follows its last preposition or verb."""
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index].lower() in PREPOSITIONS or is_verb(tokens, index):
+            return tokens[index + 1 :]
+    return tokens
+
+
+def _word_before(tokens: list[str], phrase: list[str]) -> str:
+    """Return the word before PHRASE at the end of TOKENS, skipping determiners."""
+    index = len(tokens) - len(phrase) - 1
+    while index >= 0 and tokens[index].lower() in ("a", "an", "the", "its", "their"):
+        index -= 1
+    return tokens[index].lower() if index >= 0 else ""
 
 
 _OWNING_VERBS = frozenset("has have had having with counts houses employs".split())

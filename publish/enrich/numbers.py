@@ -75,6 +75,8 @@ _ANAPHORA_BEFORE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|first|last|next|other|top)\s+$",
     re.IGNORECASE,
 )
+_BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$|\bcompared\s+(?:with|to)\s+$",
+                              re.IGNORECASE)
 _MULTIPLIER_AFTER = re.compile(r"^(?:\s+times\b|-fold\b)", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "In On At By For From With Since Until To Of And Or But The About Around Nearly Almost "
@@ -130,8 +132,8 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return True
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return True
-    if _MULTIPLIER_AFTER.match(after):
-        return True
+    if _MULTIPLIER_AFTER.match(after) or _BASELINE_BEFORE.search(before):
+        return True  # "three times", "up from 22,000": a comparison, not a figure of its own
     if has_unit and not match.group("duration"):
         return False
     if plain and 1000 <= int(number) <= 2199 and not has_unit:

@@ -18,11 +18,9 @@ def apply_fact_overrides(article: Article, generated: tuple[Fact, ...]) -> tuple
         facts = [pinned_fact(article, p) for p in editorial.facts]
     else:
         facts = list(generated)
-        values = {_norm(f.value) for f in facts}
         for pinned in editorial.facts_add:
-            if _norm(pinned.value) not in values:
-                facts.append(pinned_fact(article, pinned))
-                values.add(_norm(pinned.value))
+            fact = pinned_fact(article, pinned)
+            facts = [f for f in facts if not _overlap(f, fact)] + [fact]
         facts.sort(key=_position)
     dropped = {_norm(v) for v in editorial.facts_drop}
     return tuple(f for f in facts if _norm(f.value) not in dropped)
@@ -53,6 +51,15 @@ def pinned_fact(article: Article, pinned: PinnedFact) -> Fact:
         value_start=start,
         value_end=end,
     )
+
+
+def _overlap(a: Fact, b: Fact) -> bool:
+    """Tell whether two facts show the same words of the text (or the same value)."""
+    if _norm(a.value) == _norm(b.value):
+        return True
+    if a.block is None or a.block != b.block or None in (a.value_start, b.value_start):
+        return False
+    return (a.value_start or 0) < (b.value_end or 0) and (b.value_start or 0) < (a.value_end or 0)
 
 
 def _norm(text: str) -> str:
