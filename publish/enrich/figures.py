@@ -230,7 +230,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         main = subject(complement[-1])
         if main:
             return main[:MAX_LABEL_WORDS]
-    if CLAUSE_BREAK.search(before) or any(is_verb(tokens, i) for i in range(len(tokens))):
+    if CLAUSE_BREAK.search(before) or len(words(before)) > 2:
         main = subject(sentence)
         if main:
             return main[:MAX_LABEL_WORDS]

@@ -39,10 +39,15 @@ def pinned_fact(article: Article, pinned: PinnedFact) -> Fact:
     if not label:
         local = (start - sentence.start, end - sentence.start)
         figure = next((f for f in find_figures(sentence.text)
-                       if f.start <= local[0] and f.end >= local[1]), None)
+                       if f.start < local[1] and local[0] < f.end), None)
         label = figure_label(sentence.text, figure) if figure else ""
+        shown = {w.casefold() for w in pinned.value.split()}
+        kept = label.split()
+        while kept and kept[0].casefold() in shown:
+            kept = kept[1:]  # the pinned value already says it
+        label = " ".join(kept)
     return Fact(
-        value=squash(pinned.value) if squash(pinned.value) else pinned.value,
+        value=squash(pinned.value),
         label=label,
         sentence=sentence.text,
         block=sentence.block,

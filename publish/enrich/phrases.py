@@ -40,7 +40,8 @@ IRREGULAR_VERBS = frozenset(
     "stood stand stands won win wins brought bring brings built build builds began begin "
     "begins became become becomes said says told tells wrote writes lasted lasts remain "
     "remains remained reached reaches hit hits cost costs killed kills fled flee flees "
-    "borders border maintains maintain accounting accounts account stationed".split()
+    "borders border maintains maintain accounting accounts account stationed shrank shrunk "
+    "shrinks sank sinks".split()
 )
 STOP_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | PRONOUNS | frozenset(
     "not no also just only still even more most less least very already now then again "
@@ -133,12 +134,14 @@ def subject(sentence: str) -> list[str]:
 def _present_verb(tokens: list[str], index: int) -> bool:
     """Guess a present-tense verb after a name: "Armenia says", "Azerbaijan shares"."""
     word = tokens[index]
+    following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
     return (
         index > 0
         and word.islower()
         and word.endswith("s")
         and not word.endswith("ss")
         and tokens[index - 1][:1].isupper()
+        and (following in DETERMINERS or following in PREPOSITIONS or following == "that")
     )
 
 

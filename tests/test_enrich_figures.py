@@ -1,0 +1,131 @@
+"""Key figures: found in digits and words, labelled, traced to their sentence, chosen well."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publish.enrich.figures import MAX_FACTS
+from publish.enrich.numbers import find_figures, number_size
+from publish.enrich.sentences import squash
+from tests.enriched import ARTICLES, DATE_OR_ORDINAL, block_text, enriched
+
+SEED_FACTS = {
+    "around 120,000": "residents",
+    "eight months": "siege",
+    "69 percent": "arms imports",
+    "about 20,000": "Jewish population",
+    "44 days": "conflict",
+    "Nearly 2,000": "Russian",
+    "five years": "mandate",
+}
+
+
+def values(sentence: str) -> list[str]:
+    return [sentence[f.start : f.end] for f in find_figures(sentence)]
+
+
+def test_seed_box_holds_the_expected_figures(seed_path: Path) -> None:
+    article = enriched(seed_path)
+    facts = {f.value: f for f in article.facts}
+    for value, word in SEED_FACTS.items():
+        assert value in facts, (value, list(facts))
+        assert word.lower() in facts[value].label.lower(), facts[value]
+    assert "(as of 2020)" in facts["69 percent"].label
+    assert "of Azerbaijan" in facts["about 20,000"].label
+    assert 3 <= len(article.facts) <= MAX_FACTS
+
+
+@pytest.mark.parametrize("name", ["seed", "harbour-budget.md", "glacier-study.txt",
+                                  "football-final.md", "overrides.md"])
+def test_every_fact_is_extractive_and_traced(name: str, seed_path: Path) -> None:
+    article = enriched(seed_path if name == "seed" else ARTICLES / name)
+    assert article.facts
+    for fact in article.facts:
+        assert fact.block is not None and fact.start is not None and fact.end is not None
+        text = block_text(article, fact.block)
+        assert text[fact.start : fact.end] == fact.sentence
+        assert fact.value_start is not None and fact.value_end is not None
+        raw = text[fact.value_start : fact.value_end]
+        assert squash(raw) == fact.value
+        assert fact.start <= fact.value_start < fact.value_end <= fact.end
+        assert fact.label and len(fact.label.split()) <= 12
+        assert not DATE_OR_ORDINAL.match(fact.value), fact.value
+
+
+def test_facts_keep_the_order_of_the_story(seed_path: Path) -> None:
+    article = enriched(seed_path)
+    places = [(f.block, f.value_start) for f in article.facts]
+    assert places == sorted(places)  # type: ignore[type-var]
+
+
+def test_no_duplicate_figures() -> None:
+    article = enriched(ARTICLES / "glacier-study.txt")
+    assert len({f.value for f in article.facts}) == len(article.facts)
+
+
+def test_nbsp_is_normalised_in_the_value_only(seed_path: Path) -> None:
+    fact = next(f for f in enriched(seed_path).facts if f.value == "around 120,000")
+    assert fact.value_start is not None and fact.value_end is not None
+    raw = fact.sentence[fact.value_start - (fact.start or 0) : fact.value_end - (fact.start or 0)]
+    assert raw == "around \u00a0120,000"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The council approved $4.2 billion for the port.", ["$4.2 billion"]),
+        ("Prices rose 12.5% and then 3 per cent more.", ["12.5%", "3 per cent"]),
+        ("Between 15 and 20 percent of the money goes to defences.",
+         ["Between 15 and 20 percent"]),
+        ("The repairs will take 3-4 weeks.", ["3-4 weeks"]),
+        ("Some twenty-five thousand people marched.", ["Some twenty-five thousand"]),
+        ("Walkers covered up to 12 km a day.", ["up to 12 km"]),
+        ("Two-thirds of the ice could go, and one in five homes flooded.",
+         ["Two-thirds", "one in five"]),
+        ("It cost £85m, a fifth of the total.", ["£85m"]),
+        ("A five-year mandate began.", ["five-year"]),
+    ],
+)
+def test_number_styles(sentence: str, expected: list[str]) -> None:
+    assert values(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The war began in 2020 and ended on 10 November.",
+        "On Aug 14 the second meeting was held, the 3rd in a row.",
+        "Jane Doe, 45, said a 45-year-old man, aged 61, was there at 10:30 and 5 p.m.",
+        "The Boeing 737 and the F-16 flew over COVID-19 wards under Resolution 2334.",
+        "The two countries met again, and one of them won.",
+        "Sales were three times higher, up from 22,000.",
+        "Call 5551234567 for details.",
+    ],
+)
+def test_dates_ordinals_ages_and_names_are_not_figures(sentence: str) -> None:
+    assert values(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("120,000", 120_000), ("$4.2 billion", 4.2e9), ("£85m", 85e6), ("twenty-five", 25),
+     ("a hundred", 100), ("three million", 3e6), ("two hundred and fifty", 250)],
+)
+def test_number_size(text: str, size: float) -> None:
+    assert number_size(text) == pytest.approx(size)
+
+
+def test_box_keeps_at_most_the_limit() -> None:
+    from publish.enrich.figures import candidates, choose
+    from publish.enrich.sentences import Sentence
+
+    text = " ".join(f"Team {i} won {i + 10} medals." for i in range(20))
+    sentences = [Sentence(0, 0, len(text), text)]
+    facts = choose(candidates(sentences))
+    assert len(facts) == MAX_FACTS
+
+
+def test_article_without_figures_has_no_facts() -> None:
+    assert enriched(ARTICLES / "quiet-essay.md").facts == ()

@@ -1,0 +1,139 @@
+"""Source notes: who each claim comes from, one number per source, markers in the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publish.enrich.attributions import _sentence_sources, same_source
+from publish.model import Article, NoteRef, Paragraph
+from tests.enriched import ARTICLES, block_text, enriched
+
+
+def markers(article: Article) -> list[tuple[int, NoteRef]]:
+    found: list[tuple[int, NoteRef]] = []
+
+    def walk(index: int, nodes: tuple) -> None:  # type: ignore[type-arg]
+        for node in nodes:
+            if isinstance(node, NoteRef):
+                found.append((index, node))
+            walk(index, getattr(node, "children", ()))
+
+    for index, block in enumerate(article.body):
+        if isinstance(block, Paragraph):
+            walk(index, block.inlines)
+    return found
+
+
+def test_seed_notes_name_every_expected_source(seed_path: Path) -> None:
+    notes = enriched(seed_path).source_notes
+    sources = [n.source for n in notes]
+    assert sources == [
+        "Armenia\u2019s Embassy to Israel",
+        "the letter to President Herzog",
+        "the Stockholm International Peace Research Institute",
+        "Armenia",
+    ]
+    assert [n.number for n in notes] == [1, 2, 3, 4]
+    assert notes[0].cue == "according to" and notes[1].cue == "stated"
+    assert notes[3].cue == "claims" and "Russian forces" in notes[3].sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Prices rose, according to figures from the National Statistics Office.",
+         [("the National Statistics Office", "according to")]),
+        ('"We will rebuild," said Mayor Lena Ortiz.', [("Mayor Lena Ortiz", "said")]),
+        ("Tomas Rehn, a spokesman for the union, said the plan was unfair.",
+         [("Tomas Rehn, a spokesman for the union", "said")]),
+        ("Manager Ada Okafor, 44, told reporters she was proud.",
+         [("Manager Ada Okafor", "told")]),
+        ("The academy's report found that the ice is thinning.",
+         [("The academy's report", "found")]),
+        ("The warning was repeated, as reported by the Intergovernmental Panel on Climate "
+         "Change.", [("the Intergovernmental Panel on Climate Change", "as reported by")]),
+        ("Scientists have warned that the ice could vanish.", [("Scientists", "have warned")]),
+        ("Officials at the ministry confirmed that the road was closed.",
+         [("Officials at the ministry", "confirmed")]),
+        ("He said the talks would resume.", [("he", "said")]),
+    ],
+)
+def test_attribution_styles(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Talks were held between the two states.",
+        "The United States sent aid.",
+        "Azerbaijan maintains close ties with Israel.",
+        "The study shows of the year drew crowds.",
+        '"They said it would rain," she wrote in the notes she kept.',
+    ],
+)
+def test_not_attributions(sentence: str) -> None:
+    sources = [s for s, _ in _sentence_sources(sentence)]
+    assert all(s not in ("two states", "The United States", "Azerbaijan", "The study")
+               for s in sources)
+    assert "They" not in sources
+
+
+def test_later_mentions_reuse_the_number() -> None:
+    article = enriched(ARTICLES / "glacier-study.txt")
+    notes = {n.source: n for n in article.source_notes}
+    huss = notes["Matthias Huss"]
+    assert huss.mentions == 3  # "said Matthias Huss", "He added", "Huss said"
+    numbers = [ref.number for _, ref in markers(article)]
+    assert numbers.count(huss.number) == 3
+    assert len(article.source_notes) == len(set(notes))
+
+
+def test_same_source_rules() -> None:
+    assert same_source("Huss", "Matthias Huss")
+    assert same_source("the embassy", "Armenia's Embassy to Israel")
+    assert not same_source("Armenia", "Armenia's Embassy to Israel")
+    assert not same_source("Reyes", "Manager Ada Okafor")
+
+
+def test_markers_follow_the_attributed_sentence_and_ids_are_unique() -> None:
+    article = enriched(ARTICLES / "harbour-budget.md")
+    found = markers(article)
+    assert found
+    ids = [(ref.number, ref.occurrence) for _, ref in found]
+    assert len(ids) == len(set(ids))
+    for note in article.source_notes:
+        assert note.mentions == sum(1 for _, ref in found if ref.number == note.number)
+    first = article.source_notes[0]
+    assert first.block is not None and first.end is not None
+    text = block_text(article, first.block)
+    assert text[first.start : first.end] == first.sentence
+    # The marker sits right after the sentence, also when it ends inside a link or emphasis.
+    paragraph = article.body[first.block]
+    assert isinstance(paragraph, Paragraph)
+    assert paragraph.text == text
+
+
+def test_marker_goes_after_a_link_that_ends_the_sentence(tmp_path: Path) -> None:
+    source = tmp_path / "link.md"
+    source.write_text(
+        "---\ntitle: Link\ndate: 2024-01-01\n---\n\n"
+        "The figures come from the *Harbour Board*, according to "
+        "[the Port Authority](https://port.example.org).\n",
+        encoding="utf-8",
+    )
+    article = enriched(source)
+    paragraph = article.body[0]
+    assert isinstance(paragraph, Paragraph)
+    kinds = [node.type for node in paragraph.inlines]
+    assert kinds[-2:] == ["link", "text"] or kinds[-1] == "noteref"
+    assert kinds.index("noteref") > kinds.index("link")
+    assert article.source_notes[0].source == "the Port Authority"
+
+
+def test_article_without_sources_has_no_notes_or_markers() -> None:
+    article = enriched(ARTICLES / "quiet-essay.md")
+    assert article.source_notes == ()
+    assert markers(article) == []
