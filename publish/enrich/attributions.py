@@ -41,12 +41,12 @@ _AFTER_NAME = re.compile(
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b|(?P<weak>{_WEAK_VERBS})(?=\s+that\b|:))"
 )
 _BEFORE_NAME = re.compile(
-    rf"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|told|wrote|added|explained|noted|"
-    rf"stated|warned|argued|insisted|asked|continued)\s+(?P<name>[^,.;:!?\"\u201c\u201d]+)"
+    r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|told|wrote|added|explained|noted|"
+    r"stated|warned|argued|insisted|asked|continued)\s+(?P<name>[^,.;:!?\"\u201c\u201d]+)"
 )
 _LEADING_CUES = re.compile(
-    rf"(?P<cue>according\s+to|as\s+reported\s+by|as\s+stated\s+by|reported\s+by|citing|"
-    rf"in\s+the\s+words\s+of|as\s+told\s+to)\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
+    r"(?P<cue>according\s+to|as\s+reported\s+by|as\s+stated\s+by|reported\s+by|citing|"
+    r"in\s+the\s+words\s+of|as\s+told\s+to)\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
     re.IGNORECASE,
 )
 _GENERIC = re.compile(

@@ -197,9 +197,10 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         extended = _participle(sentence, head)
         if extended:
             return extended
-        verb = words(clause)[-1:]
-        if verb and verb[0].lower().endswith("ed") and is_verb(words(clause), len(words(clause)) - 1):
-            return [*head, verb[0]]
+        before_words = words(clause)
+        last = len(before_words) - 1
+        if last >= 0 and before_words[last].lower().endswith("ed") and is_verb(before_words, last):
+            return [*head, before_words[last]]
         return head
     tokens = _after_numbers(words(clause))
     if len(tokens) >= 2 and tokens[-1].lower() == "of" and tokens[-2].lower() not in _FILLERS:

@@ -75,8 +75,9 @@ _ANAPHORA_BEFORE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|first|last|next|other|top)\s+$",
     re.IGNORECASE,
 )
-_BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$|\bcompared\s+(?:with|to)\s+$",
-                              re.IGNORECASE)
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:up|down|rising|falling)\s+from\s+$|\bcompared\s+(?:with|to)\s+$", re.IGNORECASE
+)
 _MULTIPLIER_AFTER = re.compile(r"^(?:\s+times\b|-fold\b)", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "In On At By For From With Since Until To Of And Or But The About Around Nearly Almost "

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import sentencex
+import sentencex  # type: ignore[import-untyped]
 
 from publish.model import Article
 
