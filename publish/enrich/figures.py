@@ -180,7 +180,7 @@ def _tail(tokens: list[str]) -> list[str]:
         low = token.lower()
         if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
             break
-        if low in PREPOSITIONS and low != "of":
+        if (low in PREPOSITIONS and low != "of") or any(c.isdigit() for c in token):
             break
         if is_verb(tokens, index) and index > 1:
             break
@@ -235,7 +235,9 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         main = subject(sentence)
         if main:
             return main[:MAX_LABEL_WORDS]
-    return trim(words(first_clause(after.lstrip(" ,"))))[:MAX_LABEL_WORDS]
+    following = words(first_clause(after.lstrip(" ,")))
+    digit = next((i for i, t in enumerate(following) if any(c.isdigit() for c in t)), None)
+    return trim(following[:digit])[:MAX_LABEL_WORDS]
 
 
 _FILLERS = frozenset("total average sum range maximum minimum number".split())

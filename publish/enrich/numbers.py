@@ -131,6 +131,8 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     size = number_size(number)
     if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before):
         return True
+    if re.search(r"[(\[]$", before) and re.match(r"[)\]]", after):
+        return True  # "(1)": a reference or an argument, not a figure
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return True
     if _MULTIPLIER_AFTER.match(after) or _BASELINE_BEFORE.search(before):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-WORD = re.compile(r"[\w\u2019'](?:[\w\u2019'&/-]|\.(?=\w))*|[^\w\s]", re.UNICODE)
+WORD = re.compile(r"[\w\u2019'](?:[\w\u2019'&/-]|[.,](?=\d)|\.(?=\w))*|[^\w\s]", re.UNICODE)
 
 DETERMINERS = frozenset(
     "a an the this that these those its their his her our my your some any each every "
