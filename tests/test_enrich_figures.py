@@ -86,6 +86,7 @@ def test_nbsp_is_normalised_in_the_value_only(seed_path: Path) -> None:
          ["Two-thirds", "one in five"]),
         ("It cost £85m, a fifth of the total.", ["£85m"]),
         ("A five-year mandate began.", ["five-year"]),
+        ("Temperatures reached 45C in Seville.", ["45C"]),
     ],
 )
 def test_number_styles(sentence: str, expected: list[str]) -> None:
@@ -129,3 +130,28 @@ def test_box_keeps_at_most_the_limit() -> None:
 
 def test_article_without_figures_has_no_facts() -> None:
     assert enriched(ARTICLES / "quiet-essay.md").facts == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        ("The company, founded in 1998, employs 4,500 people in 12 countries.", "4,500",
+         "people of the company"),
+        ("Analysts expect that growth will slow to 1.5 percent next year.", "1.5 percent",
+         "growth"),
+        ("The government has pledged $300 million in aid.", "$300 million", "in aid"),
+        ("Nearly 2,000 Russian troops have been stationed in the region.", "Nearly 2,000",
+         "Russian troops stationed in the region"),
+        ("The region is home to around 120,000 residents.", "around 120,000",
+         "residents of the region"),
+        ("It accounts for 69 percent of the country's arms imports as of 2020.", "69 percent",
+         "of the country's arms imports (as of 2020)"),
+        ("The conflict between the two states lasted 44 days.", "44 days",
+         "conflict between the two states"),
+    ],
+)
+def test_labels(sentence: str, value: str, label: str) -> None:
+    from publish.enrich.figures import figure_label
+
+    figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
+    assert figure_label(sentence, figure) == label

@@ -58,6 +58,10 @@ def test_seed_notes_name_every_expected_source(seed_path: Path) -> None:
         ("Officials at the ministry confirmed that the road was closed.",
          [("Officials at the ministry", "confirmed")]),
         ("He said the talks would resume.", [("he", "said")]),
+        ("Unemployment fell to 3.9% in May, the lowest since 2001, the Labor Department said.",
+         [("the Labor Department", "said")]),
+        ("Analysts at Goldman Sachs estimate that growth will slow.",
+         [("Analysts at Goldman Sachs", "estimate")]),
     ],
 )
 def test_attribution_styles(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -34,7 +34,9 @@ _WEAK_VERBS = (
     "states|reported|reports|noted|notes|explained|explains|estimated|estimates|confirmed|"
     "confirms|denied|denies|acknowledged|acknowledges|admitted|admits|concluded|concludes|"
     "found|finds|showed|shows|suggested|suggests|predicted|predicts|asserted|asserts|"
-    "maintained|maintains|revealed|reveals|believes|believed|posted"
+    "maintained|maintains|revealed|reveals|believes|believed|posted|estimate|believe|warn|"
+    "argue|insist|predict|suggest|note|report|find|conclude|confirm|deny|allege|fear|fears|"
+    "feared|think|thinks|thought"
 )
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"

@@ -133,8 +133,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
     before = sentence[: figure.start]
     head = _head(after) if figure.kind != "percent" else []
     rest = after[len(head) :]
-    tail = _tail(rest) if head or figure.kind in ("percent", "fraction") else []
-    if tail and not head and tail[0].lower() != "of":
+    tail = _tail(rest) if head or figure.kind in ("percent", "fraction", "money") else []
+    if tail and not head and tail[0].lower() != "of" and figure.kind != "money":
         tail = []
     label = head + tail
     qualifier = _QUALIFIER.match(join(rest[len(tail) :]))
@@ -193,7 +193,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     clause = last_clause(before)
     if head:
         if _POSSESSION.search(clause):
-            return [*head, "of", *subject(sentence)]
+            return [*head, "of", *subject(sentence, keep_article=True)]
         extended = _participle(sentence, head)
         if extended:
             return extended
@@ -207,7 +207,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         noun = trim(_after_prepositions(tokens[:-1]))
         verb_before = _word_before(tokens[:-1], noun)
         if noun and verb_before in _OWNING_VERBS:
-            main = subject(sentence)
+            main = subject(sentence, keep_article=True)
             if main and main != noun:
                 return [*noun, "of", *main]
         if noun:
@@ -217,7 +217,10 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
         tokens.pop()
-    phrase = trim(after_last_verb(tokens))[-7:] or trim(tokens)[-7:]
+    rest = after_last_verb(tokens)
+    phrase = trim(rest)[-7:] or trim(tokens)[-7:]
+    if len(phrase) == len(rest) == 1 and len(tokens) > 1 and tokens[-2].lower() in AUXILIARIES:
+        phrase = trim(tokens[:-2])[-4:] or phrase  # "growth will slow to": the doer, not the verb
     if phrase:
         return phrase
     cut = before[: len(before) - len(clause)]

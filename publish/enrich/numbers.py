@@ -50,7 +50,7 @@ _UNITS = {
                r"met(?:re|er)s?|feet)|km/h|mph|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
                r"feet|foot|hectares?|acres?|tonnes?|tons?|kg|kilograms?|litres?|liters?|"
                r"gallons?|barrels?|degrees?(?:\s+(?:Celsius|Fahrenheit))?|\u00b0[CF]|MW|GW|"
-               r"kWh|megawatts?|gigawatts?|cm|mm)(?!\w)",
+               r"kWh|megawatts?|gigawatts?|cm|mm)(?!\w)|(?<=\d)(?-i:C|F)(?!\w)",
 }
 _UNIT = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _UNITS.items())
 FIGURE = re.compile(

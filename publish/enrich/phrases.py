@@ -49,7 +49,7 @@ STOP_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | PRONOUNS 
     "first a further another total estimated".split()
 )
 CLAUSE_BREAK = re.compile(
-    r"(?<!\d),(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|\s(?:and|but|while|which|who|whom|whose|that|"
+    r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|\s(?:and|but|while|which|who|whom|whose|that|"
     r"when|where|because|although|though|whereas)\s",
     re.IGNORECASE,
 )
@@ -111,24 +111,34 @@ def after_last_verb(tokens: list[str]) -> list[str]:
     return tokens
 
 
-_SUBJECT_BREAK = re.compile(r"(?<!\d),(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|"
+_SUBJECT_BREAK = re.compile(r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|"
                             r"\s(?:which|who|whom|whose|that|while|when|where)\s")
 
 
-def subject(sentence: str) -> list[str]:
+def subject(sentence: str, keep_article: bool = False) -> list[str]:
     """Return the opening noun phrase of SENTENCE, up to its first verb."""
     head = sentence
     opening = first_clause(sentence)
-    rest = sentence[len(opening) + 1 :].lstrip()
-    if (len(words(opening)) <= 2 and "," in sentence[: len(opening) + 1]
-            and not re.match(r"(?:which|who|whose|a|an|the)\b", rest)):
+    first = (words(opening) or [""])[0].lower()
+    adverbial = first in PREPOSITIONS or first.endswith("ly") or first in _OPENERS
+    if len(words(opening)) <= 3 and "," in sentence[: len(opening) + 1] and adverbial:
         head = sentence[len(opening) + 1 :]  # skip an opener such as "However,"
     cut = _SUBJECT_BREAK.search(head.strip())
     tokens = words(head.strip()[: cut.start()] if cut else head.strip())
     for index in range(len(tokens)):
         if is_verb(tokens, index) or _present_verb(tokens, index):
-            return trim(tokens[:index])
-    return trim(tokens)
+            tokens = tokens[:index]
+            break
+    phrase = trim(tokens)
+    if keep_article and phrase and tokens and tokens[0].lower() == "the":
+        return ["the", *phrase]
+    return phrase
+
+
+_OPENERS = frozenset(
+    "however meanwhile still yet now today yesterday instead also separately nevertheless "
+    "moreover furthermore overall last this next earlier later then indeed".split()
+)
 
 
 def _present_verb(tokens: list[str], index: int) -> bool:
