@@ -251,6 +251,32 @@ class Editorial(_Node):
         return self == Editorial()
 
 
+def _note_numbers(blocks: tuple[Block, ...]) -> set[int]:
+    """Return the numbers of every note marker in BLOCKS, however deep."""
+
+    def inline_numbers(nodes: tuple[Inline, ...]) -> set[int]:
+        found: set[int] = set()
+        for node in nodes:
+            if isinstance(node, NoteRef):
+                found.add(node.number)
+            elif isinstance(node, Emphasis | Strong | Link | Quotation):
+                found |= inline_numbers(node.children)
+        return found
+
+    numbers: set[int] = set()
+    for block in blocks:
+        if isinstance(block, Paragraph | Heading):
+            numbers |= inline_numbers(block.inlines)
+        elif isinstance(block, Figure):
+            numbers |= inline_numbers(block.caption)
+        elif isinstance(block, BlockQuote):
+            numbers |= _note_numbers(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                numbers |= _note_numbers(item.blocks)
+    return numbers
+
+
 # --- The article --------------------------------------------------------------------------
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -321,6 +347,15 @@ class Article(_Node):
                 f'"{value}" is not a slug (use lower-case ASCII letters, digits and hyphens)'
             )
         return value
+
+    @model_validator(mode="after")
+    def _markers_have_notes(self) -> Article:
+        if self.source_notes:
+            known = {note.number for note in self.source_notes}
+            missing = sorted(_note_numbers(self.body) - known)
+            if missing:
+                raise ValueError(f"note marker {missing[0]} has no source note")
+        return self
 
     @model_validator(mode="after")
     def _derive_slug(self) -> Article:

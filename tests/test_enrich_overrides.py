@@ -101,3 +101,31 @@ def test_json_with_facts_given_keeps_them(tmp_path: Path) -> None:
     again, _ = read_article(str(dumped))
     assert enrich(again).facts == once.facts
     assert isinstance(again, Article)
+
+
+def test_json_markers_without_their_note_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "dangling.json"
+    path.write_text(
+        '{"headline": "H", "date": "2024-01-01", "source_notes": [{"number": 1, '
+        '"source": "A"}], "body": [{"type": "paragraph", "inlines": [{"type": "text", '
+        '"text": "Text."}, {"type": "noteref", "number": 2}]}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_article(str(path))
+    assert "note marker 2 has no source note" in caught.value.message
+
+
+def test_markers_given_without_notes_are_placed_anew(tmp_path: Path) -> None:
+    path = tmp_path / "markers.json"
+    path.write_text(
+        '{"headline": "H", "date": "2024-01-01", "body": [{"type": "paragraph", "inlines": '
+        '[{"type": "text", "text": "Prices rose, the ministry said."}, '
+        '{"type": "noteref", "number": 1}]}]}',
+        encoding="utf-8",
+    )
+    article = enriched(path)
+    assert [n.source for n in article.source_notes] == ["the ministry"]
+    paragraph = article.body[0]
+    refs = [n for n in paragraph.inlines if n.type == "noteref"]  # type: ignore[union-attr]
+    assert len(refs) == 1

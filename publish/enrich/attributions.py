@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from publish.enrich.markers import insert_note_refs
+from publish.enrich.markers import insert_note_refs, strip_note_refs
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
     PRONOUNS,
@@ -90,7 +90,7 @@ def add_source_notes(article: Article) -> Article:
     found = find_attributions(article_sentences(article))
     found = apply_note_overrides(article, found)
     notes, marks = number_sources(found)
-    body = insert_note_refs(article.body, marks)
+    body = insert_note_refs(strip_note_refs(article.body), marks)
     return article.model_copy(update={"source_notes": notes, "body": body})
 
 

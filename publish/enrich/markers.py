@@ -38,6 +38,26 @@ def insert_note_refs(
     return tuple(blocks)
 
 
+def strip_note_refs(body: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Return BODY without note markers in its paragraphs (before they are placed anew)."""
+    return tuple(
+        block.model_copy(update={"inlines": _without_refs(block.inlines)})
+        if isinstance(block, Paragraph) else block
+        for block in body
+    )
+
+
+def _without_refs(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    kept: list[Inline] = []
+    for item in inlines:
+        if isinstance(item, NoteRef):
+            continue
+        if isinstance(item, _Container):
+            item = item.model_copy(update={"children": _without_refs(item.children)})
+        kept.append(item)
+    return tuple(kept)
+
+
 def insert_inline(inlines: tuple[Inline, ...], offset: int, node: Inline) -> tuple[Inline, ...]:
     """Return INLINES with NODE inserted where the plain text reaches OFFSET.
 
