@@ -62,8 +62,14 @@ def test_text_is_unchanged_and_marker_placed_once(inlines, data) -> None:  # typ
     offset = data.draw(st.integers(min_value=0, max_value=len(text)))
     result = insert_inline(inlines, offset, MARK)
     assert plain_text(result) == text
-    dumped = str([node.model_dump() for node in result])
-    assert dumped.count("'noteref'") == 1
+    assert count_markers(result) == 1
+
+
+def count_markers(nodes: tuple) -> int:  # type: ignore[type-arg]
+    return sum(
+        1 if isinstance(node, NoteRef) else count_markers(getattr(node, "children", ()))
+        for node in nodes
+    )
 
 
 @given(st.lists(_inlines, min_size=1, max_size=4).map(tuple), st.data())

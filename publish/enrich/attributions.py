@@ -40,7 +40,8 @@ _WEAK_VERBS = (
 )
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b|(?P<weak>{_WEAK_VERBS})(?=\s+that\b|:))"
+    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b|(?P<weak>{_WEAK_VERBS})"
+    rf"(?:(?=\s+that\b|:)|(?P<closing>(?=\s*[,.;]))))"
 )
 _BEFORE_NAME = re.compile(
     r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|told|wrote|added|explained|noted|"
@@ -120,6 +121,8 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if _inside_quote(text, match.start()):
             continue
         name = _name_before(text[: match.start()])
+        if name and match.group("closing") and not _proper(name):
+            continue  # "... between the two states." is no attribution; "Reuters reported." is
         if name:
             verb = match.group("verb") or match.group("weak")
             cue = " ".join((match.group("aux") + " " + verb).split())
@@ -164,19 +167,27 @@ def _clean(phrase: str, cut: bool = True) -> str:
         return ""
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
+    generic = _GENERIC.match(join(tokens))
+    if generic and len(words(join(tokens)[generic.end() :])) >= 1:
+        tokens = words(join(tokens)[generic.end() :])
     if len(tokens) > _MAX_SOURCE_WORDS or not trim(tokens):
         return ""
     if any(is_verb(tokens, i) for i in range(len(tokens))) or any(t.isdigit() for t in tokens):
         return ""
-    generic = _GENERIC.match(join(tokens))
-    if generic and len(words(join(tokens)[generic.end() :])) >= 1:
-        tokens = words(join(tokens)[generic.end() :])
     named = any(t[:1].isupper() for t in tokens[1:]) or (
         tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
     )
     if not named and not any(t.lower() in _SOURCE_NOUNS for t in tokens):
         return ""
     return join(tokens)
+
+
+def _proper(name: str) -> bool:
+    """Tell whether NAME holds a proper noun (a capital after its first word, or a name)."""
+    tokens = words(name)
+    return any(t[:1].isupper() for t in tokens[1:]) or (
+        bool(tokens) and tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
+    )
 
 
 def _key(source: str) -> str:

@@ -71,8 +71,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     for position, sentence in enumerate(sentences):
         for figure in find_figures(sentence.text):
             label = figure_label(sentence.text, figure)
-            if not label:
-                continue
+            if not label or find_figures(label.split(" (")[0]):
+                continue  # no label, or one that holds another figure
             raw = sentence.text[figure.start : figure.end]
             fact = Fact(
                 value=squash(raw),
@@ -134,7 +134,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
     head = _head(after) if figure.kind != "percent" else []
     rest = after[len(head) :]
     tail = _tail(rest) if head or figure.kind in ("percent", "fraction", "money") else []
-    if tail and not head and tail[0].lower() != "of" and figure.kind != "money":
+    allowed = ("of", "in") if figure.kind == "money" else ("of",)
+    if tail and not head and tail[0].lower() not in allowed:
         tail = []
     label = head + tail
     qualifier = _QUALIFIER.match(join(rest[len(tail) :]))
@@ -283,9 +284,15 @@ def _participle(sentence: str, head: list[str]) -> list[str]:
     tokens = words(text[found:])[1:] if found >= 0 else []
     while tokens and tokens[0].lower() in AUXILIARIES:
         tokens = tokens[1:]
-    if not tokens or not (tokens[0].lower().endswith(("ed", "en")) or
+    infinitive = len(tokens) > 1 and tokens[0].lower() == "to" and tokens[1].lower() not in (
+        PREPOSITIONS | {"the", "a", "an"})
+    if not tokens or not (infinitive or tokens[0].lower().endswith(("ed", "en")) or
                           tokens[0].lower() in ("held", "sent", "kept", "built", "lost", "left")):
         return []
+    if infinitive:
+        phrase = trim_end(tokens[:5])
+        cut = next((i for i, t in enumerate(phrase) if not is_word(t)), len(phrase))
+        return [*head, *phrase[:cut]] if cut > 1 else []
     phrase = [tokens[0]]
     for index, token in enumerate(tokens[1:7], start=1):
         low = token.lower()

@@ -31,6 +31,11 @@ _FRACTION = (
     rf"|an?\s+(?:third|quarter)(?=\s+of\b)|half(?=\s+of\b)"
     rf"|one\s+in\s+(?:\d+|{_NW}))"
 )
+_FRACTION_WORDS = re.compile(
+    r"(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)|an?\s+(?:third|quarter)|"
+    r"half|one\s+in\s+\S+",
+    re.IGNORECASE,
+)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|\u20ac|\u00a3|\u00a5|\u20b9|\u20bd|\u20aa)"
 _SCALE = r"(?:\s+(?:thousand|million|billion|trillion)|(?:bn|mn|tn|m|k|b)(?!\w))"
@@ -108,7 +113,7 @@ def find_figures(sentence: str) -> list[Figure]:
         kind = next((k for k in _UNITS if match.group(k)), None)
         if kind is None and re.search(_CURRENCY, number):
             kind = "money"
-        if kind is None and re.fullmatch(_FRACTION, number, re.IGNORECASE):
+        if kind is None and _FRACTION_WORDS.fullmatch(number):
             kind = "fraction"
         found.append(Figure(
             start=match.start(),

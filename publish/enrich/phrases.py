@@ -18,7 +18,7 @@ DETERMINERS = frozenset(
 PREPOSITIONS = frozenset(
     "of in on at to for from by with as into onto over under than per across between "
     "during since after before about around through throughout within without against "
-    "among amid towards toward via up down off out near".split()
+    "among amid towards toward via up down off out near including excluding".split()
 )
 CONJUNCTIONS = frozenset(
     "and or but nor so yet that which who whom whose while when where whereas because "
@@ -50,7 +50,7 @@ STOP_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | PRONOUNS 
 )
 CLAUSE_BREAK = re.compile(
     r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|\s(?:and|but|while|which|who|whom|whose|that|"
-    r"when|where|because|although|though|whereas)\s",
+    r"when|where|because|although|though|whereas|as)\s",
     re.IGNORECASE,
 )
 
