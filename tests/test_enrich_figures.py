@@ -37,7 +37,7 @@ def test_seed_box_holds_the_expected_figures(seed_path: Path) -> None:
     assert 3 <= len(article.facts) <= MAX_FACTS
 
 
-@pytest.mark.parametrize("name", ["seed", "harbour-budget.md", "glacier-study.txt",
+@pytest.mark.parametrize("name", ["seed", "harbour-budget.md", "glacier-study.txt", "wildfires.txt",
                                   "football-final.md", "overrides.md"])
 def test_every_fact_is_extractive_and_traced(name: str, seed_path: Path) -> None:
     article = enriched(seed_path if name == "seed" else ARTICLES / name)

@@ -141,3 +141,19 @@ def test_article_without_sources_has_no_notes_or_markers() -> None:
     article = enriched(ARTICLES / "quiet-essay.md")
     assert article.source_notes == ()
     assert markers(article) == []
+
+
+def test_news_wire_article() -> None:
+    article = enriched(ARTICLES / "wildfires.txt")
+    sources = [n.source for n in article.source_notes]
+    for expected in ("Greek Prime Minister Kyriakos Mitsotakis", "Reuters",
+                     "a spokesperson for the European Commission", "World Weather Attribution",
+                     "George Hatzimarkos", "official figures", "the fire service"):
+        assert expected in sources
+    # Two sources in one sentence: their markers follow in the order of the notes.
+    same_block = [ref.number for index, ref in markers(article) if index == 4]
+    assert same_block == sorted(same_block) and len(same_block) == 2
+    values = [f.value for f in article.facts]
+    for expected in ("44 degrees Celsius", "more than 19,000", "At least 40", "some 2,000"):
+        assert expected in values
+    assert "34" not in values  # "including 34 in Algeria" is a breakdown without a label

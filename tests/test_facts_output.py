@@ -155,3 +155,10 @@ def test_repeated_note_markers_link_back(tmp_path: Path) -> None:
     check_epub_links(root)
     again = [a for a in root.iter(f"{{{NS['x']}}}a") if a.get("class") == "note-again"]
     assert [a.get("href") for a in again] == ["#noteref-3-2", "#noteref-3-3"]
+
+
+def test_adjacent_markers_are_separated() -> None:
+    article = enriched(ARTICLES / "wildfires.txt")
+    for target in ("pdf", "epub"):
+        html = render_article(article, target=target, theme=Theme())  # type: ignore[arg-type]
+        assert '<span class="noteref-separator">,</span><a class="noteref" id="noteref-6-1"' in html

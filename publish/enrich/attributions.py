@@ -120,7 +120,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     for match in _AFTER_NAME.finditer(text):
         if _inside_quote(text, match.start()):
             continue
-        name = _name_before(text[: match.start()])
+        name = _name_before(text[: match.start()], lenient=bool(match.group("verb")))
         if name and match.group("closing") and not _proper(name):
             continue  # "... between the two states." is no attribution; "Reuters reported." is
         if name:
@@ -143,7 +143,7 @@ def _inside_quote(text: str, position: int) -> bool:
     return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
 
 
-def _name_before(text: str) -> str:
+def _name_before(text: str, lenient: bool = False) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
     clause = last_clause(text)
@@ -151,14 +151,17 @@ def _name_before(text: str) -> str:
         r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*$",
         text[: len(text) - len(clause)],
     )
-    name = _clean(clause, cut=False)
+    name = _clean(clause, cut=False, lenient=lenient)
     if appositive and name and name.split()[0].lower() in ("a", "an", "the"):
         name = f"{appositive.group(1)}, {name}"
     return name
 
 
-def _clean(phrase: str, cut: bool = True) -> str:
-    """Return PHRASE as a source name, or "" when it names nobody."""
+def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
+    """Return PHRASE as a source name, or "" when it names nobody.
+
+    LENIENT (before "said", "told" ...) also takes a plain noun phrase led by "the" or "a".
+    """
     phrase = " ".join(phrase.split())
     if cut:
         phrase = _CUT_NAME.sub("", phrase)
@@ -177,7 +180,8 @@ def _clean(phrase: str, cut: bool = True) -> str:
     named = any(t[:1].isupper() for t in tokens[1:]) or (
         tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
     )
-    if not named and not any(t.lower() in _SOURCE_NOUNS for t in tokens):
+    led = lenient and tokens[0].lower() in ("the", "a", "an") and len(tokens) <= 6
+    if not named and not led and not any(t.lower() in _SOURCE_NOUNS for t in tokens):
         return ""
     return join(tokens)
 

@@ -133,7 +133,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     before = sentence[: figure.start]
     head = _head(after) if figure.kind != "percent" else []
     rest = after[len(head) :]
-    tail = _tail(rest) if head or figure.kind in ("percent", "fraction", "money") else []
+    tail = _tail(rest)
     allowed = ("of", "in") if figure.kind == "money" else ("of",)
     if tail and not head and tail[0].lower() not in allowed:
         tail = []

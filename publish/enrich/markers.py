@@ -29,7 +29,8 @@ def insert_note_refs(
     blocks = list(body)
     # Markers add no plain text, so later offsets stay valid; insert from the end anyway so
     # two markers at one offset keep their order.
-    for block, offset, marker in sorted(marks, key=lambda m: (m[0], m[1]), reverse=True):
+    order = sorted(range(len(marks)), key=lambda i: (marks[i][0], marks[i][1], i), reverse=True)
+    for block, offset, marker in (marks[i] for i in order):
         paragraph = blocks[block]
         if not isinstance(paragraph, Paragraph):
             raise ValueError(f"block {block} is not a paragraph")
