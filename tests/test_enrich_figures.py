@@ -87,6 +87,7 @@ def test_nbsp_is_normalised_in_the_value_only(seed_path: Path) -> None:
         ("It cost £85m, a fifth of the total.", ["£85m"]),
         ("A five-year mandate began.", ["five-year"]),
         ("Temperatures reached 45C in Seville.", ["45C"]),
+        ("Rents have risen by a third since 2019.", ["a third"]),
     ],
 )
 def test_number_styles(sentence: str, expected: list[str]) -> None:

@@ -28,7 +28,8 @@ _WORDNUM = (
 )
 _FRACTION = (
     rf"(?:(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)"
-    rf"|an?\s+(?:third|quarter)(?=\s+of\b)|half(?=\s+of\b)"
+    rf"|an?\s+(?:third|quarter)(?=\s+of\b)|(?<=\bby\s)an?\s+(?:third|quarter|half)"
+    rf"|half(?=\s+of\b)"
     rf"|one\s+in\s+(?:\d+|{_NW}))"
 )
 _FRACTION_WORDS = re.compile(
