@@ -152,7 +152,7 @@ def test_article_without_figures_has_no_facts() -> None:
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:
-    from publish.enrich.figures import figure_label
+    from publish.enrich.labels import figure_label
 
     figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
     assert figure_label(sentence, figure) == label

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from publish.enrich.attributions import _sentence_sources, same_source
+from publish.enrich.attributions import _sentence_sources
+from publish.enrich.sources import same_source
 from publish.model import Article, NoteRef, Paragraph
 from tests.enriched import ARTICLES, block_text, enriched
 

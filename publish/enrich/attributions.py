@@ -9,7 +9,6 @@ said" and the like go to the source of the sentence before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from publish.enrich.markers import insert_note_refs, strip_note_refs
 from publish.enrich.overrides import apply_note_overrides
@@ -23,6 +22,7 @@ from publish.enrich.phrases import (
     words,
 )
 from publish.enrich.sentences import Sentence, article_sentences
+from publish.enrich.sources import Attribution, same_source, source_key
 from publish.model import Article, NoteRef, SourceNote
 
 _STRONG_VERBS = (
@@ -75,15 +75,6 @@ _CUT_NAME = re.compile(r"\s+(?:who|which|that|and|but|because|after|before|when|
 _MAX_SOURCE_WORDS = 12
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """One attributed sentence: the source named there and the cue words."""
-
-    source: str
-    cue: str
-    sentence: Sentence
-
-
 def add_source_notes(article: Article) -> Article:
     """Return ARTICLE with numbered source notes and a marker after each attributed sentence."""
     if article.source_notes and article.editorial.empty:
@@ -134,7 +125,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     results.sort()
     unique: list[tuple[str, str]] = []
     for _, name, cue in results:
-        if all(_key(name) != _key(other) for other, _ in unique):
+        if all(source_key(name) != source_key(other) for other, _ in unique):
             unique.append((name, cue))
     return unique
 
@@ -192,23 +183,6 @@ def _proper(name: str) -> bool:
     return any(t[:1].isupper() for t in tokens[1:]) or (
         bool(tokens) and tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
     )
-
-
-def _key(source: str) -> str:
-    text = source.casefold().replace("\u2019", "'")
-    text = re.sub(r"^(?:the|a|an)\s+", "", text)
-    return " ".join(text.split())
-
-
-def same_source(new: str, known: str) -> bool:
-    """Tell whether NEW names the source KNOWN again (a surname, "the embassy")."""
-    a, b = _key(new), _key(known)
-    if a == b:
-        return True
-    if " " not in a and b.split(",")[0].split()[-1:] == [a] and new[:1].isupper():
-        return True  # a surname: "Smith" after "John Smith"
-    definite = new.lower().startswith("the ") and len(a.split()) <= 2
-    return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
 
 
 def number_sources(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from publish.enrich.labels import figure_label
+from publish.enrich.numbers import find_figures
 from publish.enrich.sentences import Sentence, find_text, squash
+from publish.enrich.sources import Attribution, same_source
 from publish.model import Article, Fact, PinnedFact
-
-if TYPE_CHECKING:
-    from publish.enrich.attributions import Attribution
 
 
 def apply_fact_overrides(article: Article, generated: tuple[Fact, ...]) -> tuple[Fact, ...]:
@@ -28,9 +26,6 @@ def apply_fact_overrides(article: Article, generated: tuple[Fact, ...]) -> tuple
 
 def pinned_fact(article: Article, pinned: PinnedFact) -> Fact:
     """Return the fact an editor pinned, traced to the first sentence holding its value."""
-    from publish.enrich.figures import figure_label
-    from publish.enrich.numbers import find_figures
-
     found = find_text(article, pinned.value)
     if found is None:  # the reader checks this first; a model built in code may not have
         raise ValueError(f'"{pinned.value}" does not appear in the article')
@@ -77,8 +72,6 @@ def _position(fact: Fact) -> tuple[int, int]:
 
 def apply_note_overrides(article: Article, found: list[Attribution]) -> list[Attribution]:
     """Return FOUND changed by the article's `notes`, `notes_add` and `notes_drop`."""
-    from publish.enrich.attributions import Attribution, same_source
-
     editorial = article.editorial
     items = list(found) if editorial.notes is None else []
     for pinned in editorial.notes if editorial.notes is not None else editorial.notes_add:

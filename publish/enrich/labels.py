@@ -1,0 +1,217 @@
+"""Cut a short label for a figure out of its sentence: what the figure counts.
+
+The label is the counted noun after the figure ("2,000 Russian troops"), a phrase that
+follows it ("69 percent of the arms imports"), or the words before it ("a siege by
+Azerbaijan for the past eight months"), falling back on the sentence's subject. No parser is
+used; see `phrases` for the word lists and shape rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from publish.enrich.numbers import Figure
+from publish.enrich.phrases import (
+    AUXILIARIES,
+    CLAUSE_BREAK,
+    CONJUNCTIONS,
+    PREPOSITIONS,
+    STOP_WORDS,
+    after_last_verb,
+    first_clause,
+    is_verb,
+    is_word,
+    join,
+    last_clause,
+    subject,
+    trim,
+    words,
+)
+
+MAX_LABEL_WORDS = 9
+_TAIL_PREPOSITIONS = ("of", "in", "from", "on", "at", "across", "among", "for")
+_POSSESSION = re.compile(r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+home\s+to|"
+                         r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)\s*$",
+                         re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"^\s*,?\s*((?:as\s+of|as\s+at|in|by|since|until|through)\s+"
+    r"(?:(?:[A-Z][a-z]+\s+)?\d{4}|last\s+year|this\s+year))\b"
+)
+
+
+def figure_label(sentence: str, figure: Figure) -> str:
+    """Return what FIGURE counts, in a few words cut from SENTENCE."""
+    after = words(sentence[figure.end :])
+    before = sentence[: figure.start]
+    head = _head(after) if figure.kind != "percent" else []
+    rest = after[len(head) :]
+    tail = _tail(rest)
+    allowed = ("of", "in") if figure.kind == "money" else ("of",)
+    if tail and not head and tail[0].lower() not in allowed:
+        tail = []
+    label = head + tail
+    qualifier = _QUALIFIER.match(join(rest[len(tail) :]))
+    if len(label) < 2 or (len(label) == 2 and not tail):
+        label = _context(sentence, before, head, sentence[figure.end :]) or label
+    if len(label) > MAX_LABEL_WORDS:
+        label = label[:MAX_LABEL_WORDS]
+    text = join(trim_end(label))
+    if qualifier and text:
+        text += f" ({qualifier.group(1)})"
+    return text
+
+
+def trim_end(tokens: list[str]) -> list[str]:
+    end = len(tokens)
+    while end and (not is_word(tokens[end - 1]) or tokens[end - 1].lower() in
+                   (PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | {"a", "an", "the"})):
+        end -= 1
+    return tokens[:end]
+
+
+def _head(tokens: list[str]) -> list[str]:
+    """Return the counted noun right after a figure ("Russian troops" in "2,000 Russian ...")."""
+    head: list[str] = []
+    for index, token in enumerate(tokens[:4]):
+        low = token.lower()
+        if not is_word(token) or low in PREPOSITIONS or low in CONJUNCTIONS:
+            break
+        if low in AUXILIARIES or low.endswith("ly") or (head and is_verb(tokens, index)):
+            break
+        if low in ("a", "an", "the", "each", "per", "times", "more", "less"):
+            break
+        head.append(token)
+    return head
+
+
+def _tail(tokens: list[str]) -> list[str]:
+    """Return a phrase such as "of Azerbaijan's major arms imports" that follows a figure."""
+    if not tokens or tokens[0].lower() not in _TAIL_PREPOSITIONS:
+        return []
+    tail = [tokens[0]]
+    for index, token in enumerate(tokens[1:7], start=1):
+        low = token.lower()
+        if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
+            break
+        if (low in PREPOSITIONS and low != "of") or any(c.isdigit() for c in token):
+            break
+        if is_verb(tokens, index) and index > 1:
+            break
+        tail.append(token)
+    return tail if len(tail) > 1 else []
+
+
+def _context(sentence: str, before: str, head: list[str], after: str) -> list[str]:
+    """Return a label built from the words before a figure, or from the sentence's subject."""
+    clause = last_clause(before)
+    if head:
+        if _POSSESSION.search(clause):
+            return [*head, "of", *subject(sentence, keep_article=True)]
+        extended = _participle(sentence, head)
+        if extended:
+            return extended
+        before_words = words(clause)
+        last = len(before_words) - 1
+        if last >= 0 and before_words[last].lower().endswith("ed") and is_verb(before_words, last):
+            return [*head, before_words[last]]
+        return head
+    tokens = _after_numbers(words(clause))
+    if len(tokens) >= 2 and tokens[-1].lower() == "of" and tokens[-2].lower() not in _FILLERS:
+        noun = trim(_after_prepositions(tokens[:-1]))
+        verb_before = _word_before(tokens[:-1], noun)
+        if noun and verb_before in _OWNING_VERBS:
+            main = subject(sentence, keep_article=True)
+            if main and main != noun:
+                return [*noun, "of", *main]
+        if noun:
+            return noun
+    while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in
+                      (PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"})):
+        tokens.pop()
+    if tokens and is_verb(tokens, len(tokens) - 1):
+        tokens.pop()
+    rest = after_last_verb(tokens)
+    phrase = trim(rest)[-7:] or trim(tokens)[-7:]
+    if len(phrase) == len(rest) == 1 and len(tokens) > 1 and tokens[-2].lower() in AUXILIARIES:
+        phrase = trim(tokens[:-2])[-4:] or phrase  # "growth will slow to": the doer, not the verb
+    if phrase:
+        return phrase
+    cut = before[: len(before) - len(clause)]
+    if re.search(r"\b(?:that|which|who)\s*$", cut):
+        previous = words(last_clause(re.sub(r"\s*\w+\s*$", "", cut)))
+        noun = trim(_after_prepositions(_after_numbers(previous)))
+        if noun:
+            return noun[-4:]
+    complement = re.split(r"\b(?:that|said|says|told\s+\w+)\s", before)
+    if len(complement) > 1 and complement[-1].strip():
+        main = subject(complement[-1])
+        if main:
+            return main[:MAX_LABEL_WORDS]
+    if CLAUSE_BREAK.search(before) or len(words(before)) > 2:
+        main = subject(sentence)
+        if main:
+            return main[:MAX_LABEL_WORDS]
+    following = words(first_clause(after.lstrip(" ,")))
+    digit = next((i for i, t in enumerate(following) if any(c.isdigit() for c in t)), None)
+    return trim(following[:digit])[:MAX_LABEL_WORDS]
+
+
+_FILLERS = frozenset("total average sum range maximum minimum number".split())
+
+
+def _after_numbers(tokens: list[str]) -> list[str]:
+    """Return TOKENS after the last one holding a digit (another figure is no label)."""
+    for index in range(len(tokens) - 1, -1, -1):
+        if any(ch.isdigit() for ch in tokens[index]):
+            rest = tokens[index + 1 :]
+            while rest and is_word(rest[0]) and rest[0].lower() not in STOP_WORDS:
+                rest = rest[1:]  # the other figure's unit or noun
+            return rest
+    return tokens
+
+
+def _after_prepositions(tokens: list[str]) -> list[str]:
+    """Return the noun phrase that ends TOKENS: what follows its last preposition or verb."""
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index].lower() in PREPOSITIONS or is_verb(tokens, index):
+            return tokens[index + 1 :]
+    return tokens
+
+
+def _word_before(tokens: list[str], phrase: list[str]) -> str:
+    """Return the word before PHRASE at the end of TOKENS, skipping determiners."""
+    index = len(tokens) - len(phrase) - 1
+    while index >= 0 and tokens[index].lower() in ("a", "an", "the", "its", "their"):
+        index -= 1
+    return tokens[index].lower() if index >= 0 else ""
+
+
+_OWNING_VERBS = frozenset("has have had having with counts houses employs".split())
+
+
+def _participle(sentence: str, head: list[str]) -> list[str]:
+    """Extend a counted noun with what follows it ("troops stationed in the region")."""
+    text = sentence
+    found = text.find(" ".join(head[-1:]))
+    tokens = words(text[found:])[1:] if found >= 0 else []
+    while tokens and tokens[0].lower() in AUXILIARIES:
+        tokens = tokens[1:]
+    infinitive = len(tokens) > 1 and tokens[0].lower() == "to" and tokens[1].lower() not in (
+        PREPOSITIONS | {"the", "a", "an"})
+    if not tokens or not (infinitive or tokens[0].lower().endswith(("ed", "en")) or
+                          tokens[0].lower() in ("held", "sent", "kept", "built", "lost", "left")):
+        return []
+    if infinitive:
+        phrase = trim_end(tokens[:5])
+        cut = next((i for i, t in enumerate(phrase) if not is_word(t)), len(phrase))
+        return [*head, *phrase[:cut]] if cut > 1 else []
+    phrase = [tokens[0]]
+    for index, token in enumerate(tokens[1:7], start=1):
+        low = token.lower()
+        if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
+            break
+        if low in PREPOSITIONS and index > 1 and low not in ("of",):
+            break
+        phrase.append(token)
+    phrase = trim_end(phrase)
+    return [*head, *phrase] if len(phrase) > 1 else []
