@@ -69,8 +69,8 @@ def test_overrides_are_deterministic(tmp_path: Path) -> None:
     [
         ("facts_add:\n  - value: 3 million visitors\n", 4, "does not appear in the article"),
         ("facts: 12\n", 4, "must be a list"),
-        ("facts_drop:\n  - {a: 1}\n", 4, "facts_drop.0"),
-        ("notes_add:\n  - cue: said\n", 4, "notes_add.0.source"),
+        ("facts_drop:\n  - {a: 1}\n", 4, "facts_drop[1]"),
+        ("notes_add:\n  - cue: said\n", 4, "notes_add[1].source"),
         ("notes_add:\n  - source: X\n    anchor: nowhere to be found\n", 4,
          'anchor "nowhere to be found"'),
     ],

@@ -47,7 +47,12 @@ def read_editorial(values: Mapping[str, Any], lines: Mapping[str, int], name: st
             Editorial.model_validate({key: value})
         except ValidationError as exc:
             first = exc.errors()[0]
-            where = ".".join(str(part) for part in first.get("loc", ()))
+            where = ""
+            for part in first.get("loc", ()):
+                if isinstance(part, int):
+                    where += f"[{part + 1}]"
+                else:
+                    where += f".{part}" if where else str(part)
             message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
             raise InputError(f"{where}: {message}", file=name, line=line) from None
         fields[key] = value
