@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publish.errors import InputError, PublishError, RenderError, UsageError
+from publish.errors import BuildFailed, InputError, PublishError, RenderError, UsageError
+from publish.isolation import Limits, run_limited
 from publish.model import Article, Figure, Heading
 from publish.output import prepare_folder, write_all
 from publish.print_options import (
@@ -52,6 +53,10 @@ class BuildSettings:
     """Template and style search path."""
     print_request: PrintRequest = PrintRequest()
     """PDF profile, paper, bleed, marks and variant asked for on the command line."""
+    limits: Limits = field(default_factory=Limits)
+    """Time and memory limit of each document's rendering (`NO_LIMITS` renders in-process)."""
+    allow_remote: tuple[str, ...] = ()
+    """Hosts the theme may fetch from over https; none by default (no network at all)."""
 
 
 @dataclass(frozen=True)
@@ -78,47 +83,74 @@ def enrich(article: Article) -> Article:
 
 
 def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
-    """Build every input (the sample article when there is none); stop at the first error."""
+    """Build every input (the sample article when there is none).
+
+    An input that fails is reported and the others still build. One failure alone is raised
+    as it is; several (or one beside successes) are raised together as BuildFailed.
+    """
     for fmt in settings.formats:
         if fmt not in FORMATS:
             raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
     paths = list(inputs) or [str(sample_article())]
     prepare_folder(settings.out_dir)
+    if "pdf" in settings.formats:
+        import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
     results: list[BuildResult] = []
+    failures: list[PublishError] = []
     slugs: dict[str, str] = {}
     for path in paths:
-        article, source = load_article(path, settings.input_format)
-        if article.slug in slugs:
-            raise InputError(
-                f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
-                "give one of them another `slug:`",
-                file=source.name,
-            )
-        slugs[article.slug] = source.name
-        results.append(build_article(article, source, settings))
+        try:
+            article, source = load_article(path, settings.input_format)
+            if article.slug in slugs:
+                raise InputError(
+                    f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
+                    "give one of them another `slug:`",
+                    file=source.name,
+                )
+            slugs[article.slug] = source.name
+            results.append(build_article(article, source, settings))
+        except PublishError as exc:
+            failures.append(exc.located(path))
+    if len(failures) == 1 and not results:
+        raise failures[0]
+    if failures:
+        raise BuildFailed(failures, list(results))
     return results
 
 
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
-    """Render ARTICLE to every requested format and write them all, or none."""
-    rendered: list[tuple[Path, bytes]] = []
-    warnings: list[str] = []
+    """Render ARTICLE to every requested format within the limits; write them all, or none."""
     try:
+        page = None
         if "pdf" in settings.formats:
             page = resolve_print(settings.print_request,
                                  front_matter_print(source, settings.input_format))
-            data, pdf_warnings = make_pdf(article, source, settings.theme, page)
-            rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
-            warnings += pdf_warnings
-        if "epub" in settings.formats:
-            rendered.append((settings.out_dir / f"{article.slug}.epub",
-                             make_epub(article, source, settings.theme)))
+        rendered, warnings = run_limited(
+            lambda: render_outputs(article, source, settings, page), settings.limits
+        )
     except PublishError as exc:
         raise exc.located(source.name) from None
     outputs = write_all(rendered)
     for message in warnings:
         log.warning("%s: warning: %s", source.name, message)
     return BuildResult(source.name, article, tuple(outputs), tuple(warnings))
+
+
+def render_outputs(
+    article: Article, source: Source, settings: BuildSettings, page: PrintSettings | None = None
+) -> tuple[list[tuple[Path, bytes]], list[str]]:
+    """Return the (path, bytes) of every requested output and the renderer's warnings."""
+    rendered: list[tuple[Path, bytes]] = []
+    warnings: list[str] = []
+    if "pdf" in settings.formats:
+        data, pdf_warnings = make_pdf(article, source, settings.theme, page,
+                                      settings.allow_remote)
+        rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
+        warnings += pdf_warnings
+    if "epub" in settings.formats:
+        rendered.append((settings.out_dir / f"{article.slug}.epub",
+                         make_epub(article, source, settings.theme)))
+    return rendered, warnings
 
 
 def build_date(article: Article) -> dt.datetime:
@@ -140,15 +172,21 @@ def _roots(source: Source, theme: Theme) -> list[Path]:
 
 
 def make_pdf(
-    article: Article, source: Source, theme: Theme, page: PrintSettings | None = None
+    article: Article,
+    source: Source,
+    theme: Theme,
+    page: PrintSettings | None = None,
+    allow_remote: tuple[str, ...] = (),
 ) -> tuple[bytes, list[str]]:
     """Return the article as PDF bytes and the warnings raised while rendering it."""
+    from publish.remote import RemotePolicy
     from publish.writers.pdf import PdfOptions, render_pdf
     from publish.writers.pdf_finish import MarkGeometry, PdfFinish
 
     page = page or PrintSettings()
     html = render_article(article, target="pdf", theme=theme)
-    files = LocalFiles(_roots(source, theme))
+    files = LocalFiles(_roots(source, theme),
+                       remote=RemotePolicy(hosts=allow_remote) if allow_remote else None)
     identifier = hashlib.md5(
         book_identifier(article).encode("ascii"), usedforsecurity=False
     ).hexdigest().encode("ascii")
