@@ -142,6 +142,7 @@ def render_outputs(
     """Return the (path, bytes) of every requested output and the renderer's warnings."""
     rendered: list[tuple[Path, bytes]] = []
     warnings: list[str] = []
+    image_files(article, source)
     if "pdf" in settings.formats:
         data, pdf_warnings = make_pdf(article, source, settings.theme, page,
                                       settings.allow_remote)
@@ -210,6 +211,21 @@ def make_pdf(
     )
 
 
+def image_files(article: Article, source: Source) -> dict[str, Path]:
+    """Return each figure's source mapped to its file; raise InputError for a bad one."""
+    found: dict[str, Path] = {}
+    for block in article.body:
+        if isinstance(block, Figure) and block.src not in found:
+            if source.folder is None:
+                raise InputError(f'image "{block.src}": an article read from standard input '
+                                 "cannot use images", file=source.name)
+            try:
+                found[block.src] = resolve_local(source.folder, block.src)
+            except ValueError as exc:
+                raise InputError(f'image "{block.src}": {exc}', file=source.name) from None
+    return found
+
+
 def make_epub(article: Article, source: Source, theme: Theme) -> bytes:
     """Return the article packed as EPUB bytes."""
     from publish.writers.epub import ARTICLE_FILE, EpubBook, EpubPart, TocEntry, render_epub
@@ -219,23 +235,15 @@ def make_epub(article: Article, source: Source, theme: Theme) -> bytes:
         for name in EPUB_STYLESHEETS
     ]
     images: dict[str, str] = {}
-    for block in article.body:
-        if isinstance(block, Figure) and block.src not in images:
-            if source.folder is None:
-                raise InputError(f'image "{block.src}": an article read from standard input '
-                                 "cannot use images", file=source.name)
-            try:
-                path = resolve_local(source.folder, block.src)
-            except ValueError as exc:
-                raise InputError(f'image "{block.src}": {exc}', file=source.name) from None
-            media_type = mimetypes.guess_type(path.name)[0] or ""
-            if media_type not in ("image/png", "image/jpeg", "image/gif", "image/svg+xml",
-                                  "image/webp"):
-                raise InputError(f'image "{block.src}": {media_type or "unknown"} images '
-                                 "cannot go in an EPUB", file=source.name)
-            name = f"images/image{len(images) + 1}{path.suffix.lower()}"
-            images[block.src] = name
-            parts.append(EpubPart(name, media_type, path.read_bytes()))
+    for src, path in image_files(article, source).items():
+        media_type = mimetypes.guess_type(path.name)[0] or ""
+        if media_type not in ("image/png", "image/jpeg", "image/gif", "image/svg+xml",
+                              "image/webp"):
+            raise InputError(f'image "{src}": {media_type or "unknown"} images '
+                             "cannot go in an EPUB", file=source.name)
+        name = f"images/image{len(images) + 1}{path.suffix.lower()}"
+        images[src] = name
+        parts.append(EpubPart(name, media_type, path.read_bytes()))
 
     xhtml = render_article(
         article,

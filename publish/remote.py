@@ -93,8 +93,10 @@ class RemotePolicy:
     max_bytes: int = MAX_REMOTE_BYTES
     timeout: float = REMOTE_TIMEOUT
     max_redirects: int = MAX_REDIRECTS
-    resolver: Resolver = field(default=resolve, repr=False)
-    opener: Opener = field(default=open_https, repr=False)
+    resolver: Resolver | None = field(default=None, repr=False)
+    """Host name -> addresses; None is the system resolver."""
+    opener: Opener | None = field(default=None, repr=False)
+    """Opens one checked request; None is a TLS connection pinned to the checked address."""
 
     def allowed_hosts(self) -> frozenset[str]:
         """Return the allowed host names, lower-cased."""
@@ -115,7 +117,7 @@ class RemotePolicy:
         except ValueError:
             raise FetchRefused(f"bad port in {url[:200]}") from None
         try:
-            addresses = self.resolver(host, port)
+            addresses = (self.resolver or resolve)(host, port)
         except OSError as exc:
             raise FetchRefused(f'cannot resolve "{host}": {exc}') from None
         if not addresses:
@@ -136,7 +138,7 @@ class RemotePolicy:
             if remaining <= 0:
                 raise FetchRefused(f"fetching took longer than {self.timeout:g} s: {url[:200]}")
             try:
-                response = self.opener(host, address, port, target, remaining)
+                response = (self.opener or open_https)(host, address, port, target, remaining)
                 if response.status in _REDIRECTS:
                     location = response.getheader("Location")
                     if not location:
