@@ -240,9 +240,9 @@ SYSTEM_FILES = {Path("/dev/null"), Path("/etc/mime.types"), Path("/etc/localtime
 
 
 def assert_reads_allowed(recorder: OpenRecorder, folder: Path, out: Path,
-                         canary: Path) -> None:
-    """Check no file outside the allowed folders was opened, and never the canary."""
-    roots = allowed_roots(folder, out)
+                         canary: Path, *theme: Path) -> None:
+    """Check no file outside the allowed folders (and THEME) was opened, nor the canary."""
+    roots = allowed_roots(folder, out) + [path.resolve() for path in theme]
     temp = Path(tempfile.gettempdir()).resolve()
     bad = []
     for path in recorder.paths():
