@@ -71,7 +71,7 @@ def _reported(debug: bool = False) -> Iterator[None]:
     except PublishError as exc:
         if debug:
             raise
-        typer.echo(str(exc), err=True)
+        typer.echo(str(exc) if exc.file else f"publish: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("publish: error: interrupted", err=True)
@@ -213,5 +213,20 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Run the command line."""
-    app()
+    """Run the command line; report usage mistakes as one line with exit code 2."""
+    from typer._click import exceptions as click_exceptions
+
+    try:
+        code = app(standalone_mode=False)
+    except click_exceptions.UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help was printed: nothing to add
+            sys.exit(exc.exit_code)
+        typer.echo(f"publish: error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except click_exceptions.ClickException as exc:
+        typer.echo(f"publish: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click_exceptions.Abort:
+        typer.echo("publish: error: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else 0)
