@@ -54,7 +54,6 @@ STYLE_ATTACKS = {
                  "body {{ font-family: X }}",
     "remote": 'body {{ background: url("https://example.org/x.png") }}',
     "metadata": 'body {{ background: url("http://169.254.169.254/latest/meta-data") }}',
-    "attachment": 'body {{ -weasy-attachment: url("file://{canary}") }}',
 }
 
 
@@ -70,15 +69,44 @@ def test_user_stylesheet_cannot_read_outside(
     (styles / "print.css").write_text(STYLE_ATTACKS[attack].format(canary=canary))
     result = CliRunner().invoke(app, ["build", str(article), "-o", str(out),
                                       "--styles", str(styles)])
-    if attack == "attachment":  # not a property WeasyPrint 70 knows: ignored, nothing read
-        assert result.exit_code == 0, result.output
-        assert CANARY_TEXT not in output_texts(assert_only_complete_outputs(out))
-    else:
-        assert result.exit_code == 4, result.output
-        line = assert_one_error_line(result.output)
-        assert "may not read" in line["message"]
-        assert assert_only_complete_outputs(out) == []
+    assert result.exit_code == 4, result.output
+    line = assert_one_error_line(result.output)
+    assert "may not read" in line["message"]
+    assert assert_only_complete_outputs(out) == []
     assert_reads_allowed(opened_files, article.parent, out, canary.resolve(), styles)
+
+
+HTML_ATTACKS = {
+    "attachment": '<link rel="attachment" href="file://{canary}" />',
+    "anchor-attachment": '<a rel="attachment" href="file://{canary}">x</a>',
+    "img": '<img src="file://{canary}" alt="" />',
+    "base": '<base href="file:///etc/" /><img src="passwd" alt="" />',
+    "stylesheet": '<link rel="stylesheet" href="file://{canary}" />',
+    "svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+           '<image xlink:href="file://{canary}" width="5" height="5" /></svg>',
+    "object": '<object data="file://{canary}" type="text/plain"></object>',
+    "iframe-remote": '<img src="http://169.254.169.254/latest/meta-data" alt="" />',
+}
+
+
+@pytest.mark.parametrize("attack", sorted(HTML_ATTACKS))
+def test_theme_markup_cannot_read_outside(
+    attack: str, world: tuple[Path, Path, Path], no_network: None,
+    opened_files: OpenRecorder,
+) -> None:
+    """Even the theme's own HTML (the only raw HTML rendered) reads nothing outside."""
+    article, out, canary = world
+    templates = article.parent.parent / "templates"
+    templates.mkdir()
+    page = '{% extends "base.html.j2" %}{% block body %}<p>Text.</p>' + \
+        HTML_ATTACKS[attack].format(canary=canary) + "{% endblock %}"
+    (templates / "article.html.j2").write_text(page)
+    result = CliRunner().invoke(app, ["build", str(article), "-o", str(out), "-f", "pdf",
+                                      "--templates", str(templates)])
+    assert result.exit_code == 4, result.output
+    assert "may not read" in assert_one_error_line(result.output)["message"]
+    assert assert_only_complete_outputs(out) == []
+    assert_reads_allowed(opened_files, article.parent, out, canary.resolve(), templates)
 
 
 def test_template_cannot_include_outside(

@@ -79,10 +79,11 @@ def _yaml_scalar(value: object) -> str:
 
 
 @st.composite
-def markdown_articles(draw: st.DrawFn) -> str:
-    """Draw a Markdown article: usually a valid head, random front matter and blocks."""
-    fields = {"title": draw(_line), "date": "2024-01-02"}
-    for key in draw(st.lists(_key, max_size=4, unique=True)):
+def markdown_articles(draw: st.DrawFn, wild: bool = True) -> str:
+    """Draw a Markdown article: a head, random front matter (when WILD) and random blocks."""
+    fields = {"title": _yaml_scalar(draw(_word)) if not wild else draw(_line),
+              "date": "2024-01-02"}
+    for key in draw(st.lists(_key, max_size=4, unique=True)) if wild else ():
         fields[key] = _yaml_scalar(draw(_value))
     head = "".join(f"{key}: {value}\n" for key, value in fields.items())
     if draw(st.booleans()):
@@ -152,7 +153,7 @@ def test_random_articles_build_and_pass_epubcheck(tmp_path: Path, expect_warning
 
     @settings(max_examples=BUILDS * 3, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
-    @given(markdown_articles())
+    @given(markdown_articles(wild=False))
     def collect(text: str) -> None:
         samples.append(text)
 
