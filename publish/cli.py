@@ -226,7 +226,7 @@ def main() -> None:
     except click_exceptions.ClickException as exc:
         typer.echo(f"publish: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
-    except click_exceptions.Abort:
+    except typer.Abort:
         typer.echo("publish: error: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(code if isinstance(code, int) else 0)

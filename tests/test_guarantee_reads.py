@@ -22,7 +22,6 @@ from tests.hostile_support import (
     assert_only_complete_outputs,
     no_network,
     opened_files,
-    output_texts,
 )
 from tests.test_hostile_inputs import FM, assert_reads_allowed
 

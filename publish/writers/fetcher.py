@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-
 if TYPE_CHECKING:
     from publish.remote import RemotePolicy
 
