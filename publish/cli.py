@@ -183,6 +183,7 @@ def build(
         from publish.pipeline import FORMATS, BuildSettings
         from publish.pipeline import build as run_build
         from publish.print_options import PrintRequest
+        from publish.remote import check_host_names
         from publish.render import Theme
         from publish.writers.pdf import PDF_VARIANTS
 
@@ -197,7 +198,7 @@ def build(
             theme=Theme.with_overrides(templates, styles),
             print_request=print_request,
             limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
-            allow_remote=tuple(allow_remote or ()),
+            allow_remote=check_host_names(allow_remote or ()),
         )
         for result in run_build(inputs or [], settings):
             for path in result.outputs:

@@ -9,7 +9,6 @@ child that is killed leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
-import logging
 import multiprocessing
 import os
 import resource
@@ -98,12 +97,21 @@ def _wait(receiver: Connection, limits: Limits) -> tuple[str, Any] | None:
         return None
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this child if the parent dies first (even by SIGKILL)."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
     """Run WORK under the memory limit and send ("ok"|"error"|"memory"|"crash", value)."""
     # The parent handles Ctrl-C and SIGTERM; the child is killed by it, never asked.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    logging.getLogger("publish").handlers.clear()
+    _die_with_parent()
     if limits.memory_mb is not None:
         cap = limits.memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):

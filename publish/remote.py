@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 import time
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
+from publish.errors import UsageError
 from publish.writers.fetcher import FetchRefused
 
 MAX_REMOTE_BYTES = 10 * 1024 * 1024
@@ -43,6 +45,22 @@ class Response(Protocol):
 
 Resolver = Callable[[str, int], list[str]]
 Opener = Callable[[str, str, int, str, float], Response]
+
+
+_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+_HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
+
+
+def check_host_names(hosts: Iterable[str]) -> tuple[str, ...]:
+    """Return HOSTS lower-cased, or raise UsageError for one that is not a plain host name."""
+    names = []
+    for host in hosts:
+        name = host.strip().lower().rstrip(".")
+        if not _HOST_NAME.match(name):
+            raise UsageError(f'--allow-remote "{host}": give a host name such as '
+                             "images.example.org (no scheme, port or path)")
+        names.append(name)
+    return tuple(names)
 
 
 def resolve(host: str, port: int) -> list[str]:

@@ -221,6 +221,26 @@ def test_signal_during_render_cleans_up(
     assert leftover.stdout.strip() == "", "a renderer outlived its parent"
 
 
+def test_renderer_dies_with_a_killed_parent(tmp_path: Path) -> None:
+    """SIGKILL cannot be cleaned up after, but the renderer must not outlive its parent."""
+    article = words_article(tmp_path / "long.md", 60_000)
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "publish", "build", str(article),
+                                "-o", str(out)], start_new_session=True)
+    time.sleep(2.0)
+    assert process.poll() is None, "the render finished before the signal"
+    process.kill()
+    process.wait(timeout=10)
+    for _ in range(50):
+        leftover = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True,
+                                  text=True).stdout.strip()
+        if not leftover:
+            break
+        time.sleep(0.1)
+    assert not leftover, "a renderer outlived its parent"
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 # --- Guarantee 4: one line and an exit code per kind -------------------------------------
 
 
@@ -237,6 +257,7 @@ def test_exit_codes_by_kind(tmp_path: Path, seed_path: Path,
     cases = [
         (2, ["build", str(seed_path), "-o", out, "--format", "docx"]),
         (2, ["build", str(tmp_path / "a.rtf"), "-o", out]),
+        (2, ["build", str(seed_path), "-o", out, "--allow-remote", "https://x.org/"]),
         (3, ["build", str(bad), "-o", out]),
         (3, ["build", str(tmp_path / "missing.md"), "-o", out]),
         (4, ["build", str(seed_path), "-o", out, "--templates", str(broken)]),
@@ -270,6 +291,15 @@ def test_unexpected_exception_is_one_line_unless_debug(
     assert "internal error (KeyError: 'missing')" in line["message"]
     debug = CliRunner().invoke(app, ["build", str(seed_path), "-o", str(tmp_path), "--debug"])
     assert isinstance(debug.exception, KeyError)  # --debug lets the traceback through
+
+
+def test_standard_input_is_capped(tmp_path: Path) -> None:
+    from publish.readers.source import MAX_INPUT_BYTES
+
+    result = CliRunner().invoke(app, ["build", "-", "--from", "text", "-o", str(tmp_path)],
+                                input=b"a" * (MAX_INPUT_BYTES + 1))
+    assert result.exit_code == 3
+    assert assert_one_error_line(result.output)["file"] == "<stdin>"
 
 
 def test_usage_errors_are_one_line() -> None:
