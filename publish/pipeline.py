@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import mimetypes
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
@@ -26,7 +27,7 @@ from publish.print_options import (
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
-from publish.resources import resolve_local, sample_article
+from publish.resources import check_local_reference, resolve_local, sample_article
 from publish.writers.fetcher import LocalFiles
 
 log = logging.getLogger("publish")
@@ -226,12 +227,29 @@ def image_files(article: Article, source: Source) -> dict[str, Path]:
     return found
 
 
+_CSS_REFERENCE = re.compile(r"""(?:url\(\s*|@import\s+)["']?([^"')\s;]+)""", re.IGNORECASE)
+
+
+def _book_stylesheet(path: Path) -> bytes:
+    """Return the stylesheet at PATH for the EPUB; refuse references that leave the book."""
+    data = path.read_bytes()
+    for match in _CSS_REFERENCE.finditer(data.decode("utf-8", "replace")):
+        target = match.group(1)
+        if target.startswith(("data:", "#")):
+            continue
+        problem = check_local_reference(target)
+        if problem:
+            raise RenderError(f'the stylesheet refers to "{target[:200]}", which cannot go in '
+                              f"the EPUB: {problem}", file=str(path))
+    return data
+
+
 def make_epub(article: Article, source: Source, theme: Theme) -> bytes:
     """Return the article packed as EPUB bytes."""
     from publish.writers.epub import ARTICLE_FILE, EpubBook, EpubPart, TocEntry, render_epub
 
     parts = [
-        EpubPart(f"style/{name}", "text/css", theme.stylesheet(name).read_bytes())
+        EpubPart(f"style/{name}", "text/css", _book_stylesheet(theme.stylesheet(name)))
         for name in EPUB_STYLESHEETS
     ]
     images: dict[str, str] = {}

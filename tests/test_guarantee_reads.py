@@ -75,6 +75,27 @@ def test_user_stylesheet_cannot_read_outside(
     assert_reads_allowed(opened_files, article.parent, out, canary.resolve(), styles)
 
 
+@pytest.mark.parametrize("css", [
+    'p { background: url("file:///etc/passwd") }',
+    '@import "../secret/canary.css";',
+    "p { background: url(https://example.org/track.png) }",
+])
+def test_epub_stylesheet_cannot_point_outside_the_book(
+    css: str, world: tuple[Path, Path, Path], no_network: None
+) -> None:
+    """The EPUB's stylesheets are packed as they are: a reference out of the book is refused."""
+    article, out, _ = world
+    styles = article.parent.parent / "styles"
+    styles.mkdir()
+    (styles / "epub.css").write_text(css)
+    result = CliRunner().invoke(app, ["build", str(article), "-o", str(out), "-f", "epub",
+                                      "--styles", str(styles)])
+    assert result.exit_code == 4, result.output
+    line = assert_one_error_line(result.output)
+    assert line["file"] == str(styles / "epub.css") and "cannot go in the EPUB" in line[0]
+    assert assert_only_complete_outputs(out) == []
+
+
 HTML_ATTACKS = {
     "attachment": '<link rel="attachment" href="file://{canary}" />',
     "anchor-attachment": '<a rel="attachment" href="file://{canary}">x</a>',
