@@ -71,7 +71,7 @@ def _reported(debug: bool = False) -> Iterator[None]:
     except PublishError as exc:
         if debug:
             raise
-        typer.echo(str(exc) if exc.file else f"publish: {exc}", err=True)
+        typer.echo(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("publish: error: interrupted", err=True)

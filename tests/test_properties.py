@@ -100,7 +100,7 @@ def check_one(path: Path) -> str:
             ET.fromstring(render_article(article, target=target, theme=THEME).encode("utf-8"))
         make_epub(article, source, THEME)
     except PublishError as exc:
-        line = str(exc) if exc.file else f"publish: {exc}"
+        line = str(exc)
         assert "\n" not in line and ERROR_LINE.match(line), line
         return line
     return "ok"
