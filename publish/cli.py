@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +15,8 @@ from typing import Annotated
 import typer
 
 from publish import __version__
-from publish.errors import EXIT_INTERRUPTED, PublishError
+from publish.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, BuildFailed, PublishError
+from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 app = typer.Typer(
     name="publish",
@@ -39,12 +42,32 @@ def _setup_logging() -> None:
     logger.propagate = False
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived; raised so that cleanup (temporary files) runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 @contextmanager
 def _reported(debug: bool = False) -> Iterator[None]:
     """Turn errors into one line on standard error and the matching exit code."""
     _setup_logging()
+    previous = signal.getsignal(signal.SIGTERM)
+    in_main = _in_main_thread()
+    if in_main:
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         yield
+    except BuildFailed as exc:
+        if debug:
+            raise
+        for result in exc.results:
+            for path in getattr(result, "outputs", ()):
+                typer.echo(str(path))
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
     except PublishError as exc:
         if debug:
             raise
@@ -53,6 +76,25 @@ def _reported(debug: bool = False) -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("publish: error: interrupted", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        typer.echo("publish: error: terminated", err=True)
+        raise typer.Exit(EXIT_TERMINATED) from None
+    except Exception as exc:  # a bug: still one line and a render-failure code
+        if debug:
+            raise
+        summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        typer.echo(f"publish: error: internal error ({summary[:300]}); "
+                   "run again with --debug for the traceback", err=True)
+        raise typer.Exit(4) from None
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def _version(value: bool) -> None:
@@ -120,13 +162,28 @@ def build(
                                       "(pdf/a-3b, pdf/ua-1, pdf/x-4, ...) or none.",
                                  show_default=False)
     ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0,
+                            help="Seconds one document may take to render; 0 for no limit.")
+    ] = DEFAULT_TIME_LIMIT,
+    memory_limit: Annotated[
+        int, typer.Option("--memory-limit", min=0,
+                          help="Megabytes one document's renderer may use; 0 for no limit.")
+    ] = DEFAULT_MEMORY_LIMIT,
+    allow_remote: Annotated[
+        list[str] | None,
+        typer.Option("--allow-remote", metavar="HOST",
+                     help="Let the theme fetch from HOST over https; repeat for more hosts."),
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
     with _reported(debug):
+        from publish.isolation import Limits
         from publish.pipeline import FORMATS, BuildSettings
         from publish.pipeline import build as run_build
         from publish.print_options import PrintRequest
+        from publish.remote import check_host_names
         from publish.render import Theme
         from publish.writers.pdf import PDF_VARIANTS
 
@@ -140,6 +197,8 @@ def build(
             input_format=input_format,
             theme=Theme.with_overrides(templates, styles),
             print_request=print_request,
+            limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
+            allow_remote=check_host_names(allow_remote or ()),
         )
         for result in run_build(inputs or [], settings):
             for path in result.outputs:
@@ -175,5 +234,20 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Run the command line."""
-    app()
+    """Run the command line; report usage mistakes as one line with exit code 2."""
+    from typer._click import exceptions as click_exceptions
+
+    try:
+        code = app(standalone_mode=False)
+    except click_exceptions.UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help was printed: nothing to add
+            sys.exit(exc.exit_code)
+        typer.echo(f"publish: error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except click_exceptions.ClickException as exc:
+        typer.echo(f"publish: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("publish: error: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else 0)

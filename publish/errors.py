@@ -83,4 +83,19 @@ class OutputError(PublishError):
     exit_code = 7
 
 
+class BuildFailed(PublishError):
+    """Several inputs were built and some failed; each failure is in ERRORS."""
+
+    def __init__(self, errors: list[PublishError], results: list[object]) -> None:
+        super().__init__(f"{len(errors)} of {len(errors) + len(results)} articles failed")
+        self.errors = errors
+        self.results = results
+        self.exit_code = max(error.exit_code for error in errors)
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+"""Exit code after SIGTERM (128 + 15), once temporary files are removed."""

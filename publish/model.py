@@ -348,6 +348,16 @@ class Article(_Node):
             )
         return value
 
+    @field_validator("cover")
+    @classmethod
+    def _cover_is_beside_the_article(cls, value: str | None) -> str | None:
+        from publish.resources import check_local_reference
+
+        problem = check_local_reference(value) if value is not None else None
+        if problem:
+            raise ValueError(f'"{value}" {problem}')
+        return value
+
     @model_validator(mode="after")
     def _markers_have_notes(self) -> Article:
         if self.source_notes:

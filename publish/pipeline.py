@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import mimetypes
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publish.enrich import add_key_figures, add_source_notes
-from publish.errors import InputError, PublishError, RenderError, UsageError
+from publish.errors import BuildFailed, InputError, PublishError, RenderError, UsageError
+from publish.isolation import Limits, run_limited
 from publish.model import Article, Figure, Heading
 from publish.output import prepare_folder, write_all
 from publish.print_options import (
@@ -26,7 +28,7 @@ from publish.print_options import (
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
-from publish.resources import resolve_local, sample_article
+from publish.resources import check_local_reference, resolve_local, sample_article
 from publish.writers.fetcher import LocalFiles
 
 log = logging.getLogger("publish")
@@ -53,6 +55,10 @@ class BuildSettings:
     """Template and style search path."""
     print_request: PrintRequest = PrintRequest()
     """PDF profile, paper, bleed, marks and variant asked for on the command line."""
+    limits: Limits = field(default_factory=Limits)
+    """Time and memory limit of each document's rendering (`NO_LIMITS` renders in-process)."""
+    allow_remote: tuple[str, ...] = ()
+    """Hosts the theme may fetch from over https; none by default (no network at all)."""
 
 
 @dataclass(frozen=True)
@@ -79,47 +85,75 @@ def enrich(article: Article) -> Article:
 
 
 def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
-    """Build every input (the sample article when there is none); stop at the first error."""
+    """Build every input (the sample article when there is none).
+
+    An input that fails is reported and the others still build. One failure alone is raised
+    as it is; several (or one beside successes) are raised together as BuildFailed.
+    """
     for fmt in settings.formats:
         if fmt not in FORMATS:
             raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
     paths = list(inputs) or [str(sample_article())]
     prepare_folder(settings.out_dir)
+    if "pdf" in settings.formats:
+        import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
     results: list[BuildResult] = []
+    failures: list[PublishError] = []
     slugs: dict[str, str] = {}
     for path in paths:
-        article, source = load_article(path, settings.input_format)
-        if article.slug in slugs:
-            raise InputError(
-                f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
-                "give one of them another `slug:`",
-                file=source.name,
-            )
-        slugs[article.slug] = source.name
-        results.append(build_article(article, source, settings))
+        try:
+            article, source = load_article(path, settings.input_format)
+            if article.slug in slugs:
+                raise InputError(
+                    f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
+                    "give one of them another `slug:`",
+                    file=source.name,
+                )
+            slugs[article.slug] = source.name
+            results.append(build_article(article, source, settings))
+        except PublishError as exc:
+            failures.append(exc.located(path))
+    if len(failures) == 1 and not results:
+        raise failures[0]
+    if failures:
+        raise BuildFailed(failures, list(results))
     return results
 
 
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
-    """Render ARTICLE to every requested format and write them all, or none."""
-    rendered: list[tuple[Path, bytes]] = []
-    warnings: list[str] = []
+    """Render ARTICLE to every requested format within the limits; write them all, or none."""
     try:
+        page = None
         if "pdf" in settings.formats:
             page = resolve_print(settings.print_request,
                                  front_matter_print(source, settings.input_format))
-            data, pdf_warnings = make_pdf(article, source, settings.theme, page)
-            rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
-            warnings += pdf_warnings
-        if "epub" in settings.formats:
-            rendered.append((settings.out_dir / f"{article.slug}.epub",
-                             make_epub(article, source, settings.theme)))
+        rendered, warnings = run_limited(
+            lambda: render_outputs(article, source, settings, page), settings.limits
+        )
     except PublishError as exc:
         raise exc.located(source.name) from None
     outputs = write_all(rendered)
     for message in warnings:
         log.warning("%s: warning: %s", source.name, message)
     return BuildResult(source.name, article, tuple(outputs), tuple(warnings))
+
+
+def render_outputs(
+    article: Article, source: Source, settings: BuildSettings, page: PrintSettings | None = None
+) -> tuple[list[tuple[Path, bytes]], list[str]]:
+    """Return the (path, bytes) of every requested output and the renderer's warnings."""
+    rendered: list[tuple[Path, bytes]] = []
+    warnings: list[str] = []
+    image_files(article, source)
+    if "pdf" in settings.formats:
+        data, pdf_warnings = make_pdf(article, source, settings.theme, page,
+                                      settings.allow_remote)
+        rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
+        warnings += pdf_warnings
+    if "epub" in settings.formats:
+        rendered.append((settings.out_dir / f"{article.slug}.epub",
+                         make_epub(article, source, settings.theme)))
+    return rendered, warnings
 
 
 def build_date(article: Article) -> dt.datetime:
@@ -141,15 +175,21 @@ def _roots(source: Source, theme: Theme) -> list[Path]:
 
 
 def make_pdf(
-    article: Article, source: Source, theme: Theme, page: PrintSettings | None = None
+    article: Article,
+    source: Source,
+    theme: Theme,
+    page: PrintSettings | None = None,
+    allow_remote: tuple[str, ...] = (),
 ) -> tuple[bytes, list[str]]:
     """Return the article as PDF bytes and the warnings raised while rendering it."""
+    from publish.remote import RemotePolicy
     from publish.writers.pdf import PdfOptions, render_pdf
     from publish.writers.pdf_finish import MarkGeometry, PdfFinish
 
     page = page or PrintSettings()
     html = render_article(article, target="pdf", theme=theme)
-    files = LocalFiles(_roots(source, theme))
+    files = LocalFiles(_roots(source, theme),
+                       remote=RemotePolicy(hosts=allow_remote) if allow_remote else None)
     identifier = hashlib.md5(
         book_identifier(article).encode("ascii"), usedforsecurity=False
     ).hexdigest().encode("ascii")
@@ -173,32 +213,56 @@ def make_pdf(
     )
 
 
+def image_files(article: Article, source: Source) -> dict[str, Path]:
+    """Return each figure's source mapped to its file; raise InputError for a bad one."""
+    found: dict[str, Path] = {}
+    for block in article.body:
+        if isinstance(block, Figure) and block.src not in found:
+            if source.folder is None:
+                raise InputError(f'image "{block.src}": an article read from standard input '
+                                 "cannot use images", file=source.name)
+            try:
+                found[block.src] = resolve_local(source.folder, block.src)
+            except ValueError as exc:
+                raise InputError(f'image "{block.src}": {exc}', file=source.name) from None
+    return found
+
+
+_CSS_REFERENCE = re.compile(r"""(?:url\(\s*|@import\s+)["']?([^"')\s;]+)""", re.IGNORECASE)
+
+
+def _book_stylesheet(path: Path) -> bytes:
+    """Return the stylesheet at PATH for the EPUB; refuse references that leave the book."""
+    data = path.read_bytes()
+    for match in _CSS_REFERENCE.finditer(data.decode("utf-8", "replace")):
+        target = match.group(1)
+        if target.startswith(("data:", "#")):
+            continue
+        problem = check_local_reference(target)
+        if problem:
+            raise RenderError(f'the stylesheet refers to "{target[:200]}", which cannot go in '
+                              f"the EPUB: {problem}", file=str(path))
+    return data
+
+
 def make_epub(article: Article, source: Source, theme: Theme) -> bytes:
     """Return the article packed as EPUB bytes."""
     from publish.writers.epub import ARTICLE_FILE, EpubBook, EpubPart, TocEntry, render_epub
 
     parts = [
-        EpubPart(f"style/{name}", "text/css", theme.stylesheet(name).read_bytes())
+        EpubPart(f"style/{name}", "text/css", _book_stylesheet(theme.stylesheet(name)))
         for name in EPUB_STYLESHEETS
     ]
     images: dict[str, str] = {}
-    for block in article.body:
-        if isinstance(block, Figure) and block.src not in images:
-            if source.folder is None:
-                raise InputError(f'image "{block.src}": an article read from standard input '
-                                 "cannot use images", file=source.name)
-            try:
-                path = resolve_local(source.folder, block.src)
-            except ValueError as exc:
-                raise InputError(f'image "{block.src}": {exc}', file=source.name) from None
-            media_type = mimetypes.guess_type(path.name)[0] or ""
-            if media_type not in ("image/png", "image/jpeg", "image/gif", "image/svg+xml",
-                                  "image/webp"):
-                raise InputError(f'image "{block.src}": {media_type or "unknown"} images '
-                                 "cannot go in an EPUB", file=source.name)
-            name = f"images/image{len(images) + 1}{path.suffix.lower()}"
-            images[block.src] = name
-            parts.append(EpubPart(name, media_type, path.read_bytes()))
+    for src, path in image_files(article, source).items():
+        media_type = mimetypes.guess_type(path.name)[0] or ""
+        if media_type not in ("image/png", "image/jpeg", "image/gif", "image/svg+xml",
+                              "image/webp"):
+            raise InputError(f'image "{src}": {media_type or "unknown"} images '
+                             "cannot go in an EPUB", file=source.name)
+        name = f"images/image{len(images) + 1}{path.suffix.lower()}"
+        images[src] = name
+        parts.append(EpubPart(name, media_type, path.read_bytes()))
 
     xhtml = render_article(
         article,

@@ -6,11 +6,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from publish.errors import UsageError
+from publish.errors import InputError, UsageError
 from publish.model import Article
 from publish.readers.json import read_json
 from publish.readers.markdown import read_markdown
-from publish.readers.source import Source, decode, read_source
+from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 from publish.readers.text import read_text
 
 Reader = Callable[[Source], Article]
@@ -42,7 +42,10 @@ def read_article(path: str, fmt: str | None = None) -> tuple[Article, Source]:
     if path == "-":
         if fmt is None:
             raise UsageError("reading standard input needs --from text|markdown|json")
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputError(f"standard input is larger than the limit of "
+                             f"{MAX_INPUT_BYTES // 1024 // 1024} MB", file="<stdin>")
         source = Source(text=decode(data, "<stdin>"), name="<stdin>", folder=None)
     else:
         fmt = fmt or format_for(Path(path))

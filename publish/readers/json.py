@@ -52,7 +52,10 @@ def read_json(source: Source) -> Article:
     except RecursionError:
         raise InputError("JSON is nested too deeply", file=source.name) from None
     except ValueError as exc:  # duplicate keys, NaN, integers past Python's digit limit
-        raise InputError(f"not valid JSON: {exc}", file=source.name) from None
+        message = str(exc)
+        if "integer string conversion" in message:
+            message = "a number has more than 4300 digits"
+        raise InputError(f"not valid JSON: {message}", file=source.name) from None
     if not isinstance(data, dict):
         raise InputError("JSON must be one object with the article's fields", file=source.name,
                          line=1)

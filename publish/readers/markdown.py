@@ -44,6 +44,8 @@ EXTRA_KEYS: set[str] = {"print"}  # print: paper, bleed, marks (publish.print_op
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
 MAX_NESTING = 200
+MAX_BLOCK_DEPTH = 24
+"""Deepest nesting of block quotes and lists a Markdown body may have."""
 
 _PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _PARSER.options["maxNesting"] = MAX_NESTING
@@ -191,6 +193,11 @@ class _Converter:
         pending_heading: dict[str, Any] | None = None
         for token in tokens:
             kind = token.type
+            if token.nesting == 1 and len(stack) > MAX_BLOCK_DEPTH:
+                raise InputError(
+                    f"block quotes and lists nest more than {MAX_BLOCK_DEPTH} levels deep",
+                    file=self.name, line=self.line_of(token),
+                )
             if kind == "heading_open":
                 level = int(token.tag[1])
                 pending_heading = {"type": "heading", "level": level, "inlines": []}

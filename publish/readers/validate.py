@@ -10,6 +10,29 @@ from pydantic import ValidationError
 from publish.errors import InputError
 from publish.model import Article
 
+MAX_DEPTH = 64
+"""Deepest nesting of lists and objects an article's fields may have (quotes, lists, marks)."""
+
+
+def nesting_depth(value: Any) -> int:
+    """Return how deeply VALUE's lists, tuples and mappings nest, without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        depth += 1
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth) for child in children)
+    return deepest
+
 
 def _describe(error: Mapping[str, Any]) -> str:
     message = str(error.get("msg", "is not valid"))
@@ -29,6 +52,12 @@ def build_article(
     LINES maps a model field to the line it came from; ALIASES maps a model field to the
     name the user wrote (a front-matter key), so the message uses the user's word.
     """
+    if nesting_depth(fields) > MAX_DEPTH:
+        raise InputError(
+            f"the article is nested too deeply (more than {MAX_DEPTH} levels of quotes, lists "
+            "or marks)",
+            file=name,
+        )
     try:
         return Article.model_validate(dict(fields))
     except ValidationError as exc:

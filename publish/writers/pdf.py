@@ -121,8 +121,12 @@ def render_pdf(
                 )
         except RecursionError:
             raise RenderError("the document is nested too deeply to lay out") from None
+        except MemoryError:
+            raise
         except Exception as exc:  # WeasyPrint raises many kinds; report them as one
             raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
+    if files.reasons:
+        raise RenderError(f"the PDF asked for a file it may not read: {files.reasons[0]}")
     assert isinstance(pdf, bytes)
     return pdf, list(warnings)
 

@@ -1,0 +1,379 @@
+"""The catalogue of broken and hostile inputs, one table row each.
+
+Every row is built through the command line with sockets disabled and every opened file
+recorded. Each row checks the exit code, the one-line message (or the text that must appear
+literally in the outputs), that no file outside the allowed folders was opened, that the
+canary's text is in no output, and that out/ holds only complete files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from publish.cli import app
+from publish.resources import theme_dir
+from tests.hostile_support import (
+    CANARY_TEXT,
+    OpenRecorder,
+    assert_one_error_line,
+    assert_only_complete_outputs,
+    no_network,
+    opened_files,
+    output_texts,
+)
+
+__all__ = ["no_network", "opened_files"]  # fixtures used by name
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4b50000000049454e44ae426082"
+)
+
+FM = "---\ntitle: A headline\ndate: 2024-01-02\n---\n\n"
+"""Front matter of a valid Markdown article; rows add a body after it."""
+
+CANARY = "{canary}"
+"""Placeholder in a row's text for the absolute path of the canary file."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input: what is written, and what building it must give."""
+
+    name: str
+    file: str
+    content: str | bytes
+    code: int
+    message: str | None = None
+    """Regex the error line's MESSAGE must match (for failures)."""
+    line: int | None = None
+    literal: tuple[str, ...] = ()
+    """Texts that must appear in the EPUB as written (for successes)."""
+    absent: tuple[str, ...] = ()
+    """Texts that must appear in no output (for successes)."""
+    warning: str | None = None
+    args: tuple[str, ...] = ()
+    extra_files: dict[str, bytes] = field(default_factory=dict)
+    marks: tuple[pytest.MarkDecorator, ...] = ()
+
+
+def _text(body: str) -> str:
+    return "Headline of the piece\nAug 14 2023\n\n" + body
+
+
+def _deep_json(depth: int) -> str:
+    return '{"headline": "x", "date": "2024-01-01", "body": ' + "[" * depth + "]" * depth + "}"
+
+
+def _huge_text(words: int) -> str:
+    vocabulary = ["river", "station", "council", "harbour", "winter", "ledger", "orchard"]
+    paragraphs = []
+    for start in range(0, words, 100):
+        paragraphs.append(" ".join(vocabulary[(start + i) % 7] for i in range(100)) + ".")
+    return FM + "\n\n".join(paragraphs) + "\n"
+
+
+SVG_WITH_CANARY = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'width="10" height="10"><image xlink:href="file://{canary}" width="10" height="10"/>'
+    "</svg>"
+)
+
+CASES = [
+    # --- Encoding ------------------------------------------------------------------------
+    Case("invalid-utf8", "a.txt", _text("bad \xff byte\n").encode("latin-1"), 3,
+         r"invalid UTF-8 \(byte 0xff\)", line=4),
+    Case("utf8-bom", "a.txt", codecs.BOM_UTF8 + _text("Body with a BOM.\n").encode(), 0,
+         literal=("Body with a BOM.",)),
+    Case("utf16-bom", "a.txt", _text("Body in UTF-16.\n").encode("utf-16"), 0,
+         literal=("Body in UTF-16.",)),
+    Case("crlf", "a.txt", _text("One.\n\nTwo.\n").replace("\n", "\r\n").encode(), 0,
+         literal=("One.", "Two.")),
+    Case("lone-cr", "a.txt", _text("Uno.\n\nDos.\n").replace("\n", "\r").encode(), 0,
+         literal=("Uno.", "Dos.")),
+    Case("nul", "a.txt", _text("a\x00b\n"), 3, r"control character U\+0000", line=4),
+    Case("bell", "a.md", FM + "ring \x07\n", 3, r"control character U\+0007", line=6),
+    Case("json-lone-surrogate", "a.json",
+         '{"headline": "a\\ud800b", "date": "2024-01-01", "body": []}', 3,
+         r"headline: .*unicode"),
+    Case("zero-width-bidi-headline", "a.md",
+         "---\ntitle: \"Safe\u200b \u202eelif.exe\u202c title\"\ndate: 2024-01-02\n---\n\nText.\n",
+         0, literal=("Text.",)),
+    # --- Size and shape ------------------------------------------------------------------
+    Case("empty-md", "a.md", "", 3, r"no headline"),
+    Case("empty-txt", "a.txt", "", 3, r"."),
+    Case("headline-only", "a.md", "# Only a headline\n", 3, r"no date"),
+    Case("date-only", "a.txt", "2024-01-02\n", 3, r"."),
+    Case("nested-quotes-5000", "a.md", FM + "> " * 5000 + "deep\n", 3,
+         r"nest more than \d+ levels", line=6),
+    Case("nested-lists-5000", "a.md", FM + "- " * 5000 + "deep\n", 3,
+         r"nest more than \d+ levels", line=6),
+    Case("nested-emphasis", "a.md", FM + "*_" * 300 + "x" + "_*" * 300 + "\n", 0),
+    Case("long-word", "a.md", FM + "w" * 3000 + "\n", 0, literal=("w" * 3000,)),
+    Case("long-url", "a.md", FM + f"[link](https://example.org/{'u' * 3000})\n", 0,
+         literal=("link",)),
+    Case("paragraphs-10000", "a.md",
+         FM + "\n\n".join(f"Paragraph {i}." for i in range(10_000)) + "\n", 0,
+         literal=("Paragraph 9999.",), args=("--format", "epub")),
+    Case("words-200000", "a.md", _huge_text(200_000), 0, literal=("orchard river",),
+         marks=(pytest.mark.slow,)),
+    # --- Front matter --------------------------------------------------------------------
+    Case("python-object", "a.md",
+         "---\ntitle: !!python/object/apply:os.system ['touch /tmp/pwned']\n"
+         "date: 2024-01-02\n---\n", 3, r"front matter: .*(tag|constructor)", line=2),
+    Case("alias-bomb", "a.md",
+         "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+         "c: [*b, *b, *b, *b, *b, *b, *b, *b]\ntitle: T\ndate: 2024-01-02\n---\n", 3,
+         r"anchors or aliases", line=2),
+    Case("unterminated", "a.md", "---\ntitle: T\ndate: 2024-01-02\n\nBody.\n", 3,
+         r"no closing ---", line=1),
+    Case("duplicate-keys", "a.md", "---\ntitle: T\ndate: 2024-01-02\ntitle: U\n---\n", 3,
+         r'key "title" appears twice', line=4),
+    Case("title-no", "a.md", "---\ntitle: NO\ndate: 2024-01-02\n---\n", 3,
+         r"title: must be text, not the boolean false", line=2),
+    Case("date-feb-30", "a.md", "---\ntitle: T\ndate: 2024-02-30\n---\n", 3, r"date: ", line=3),
+    Case("date-yesterday", "a.md", "---\ntitle: T\ndate: yesterday\n---\n", 3, r"date: ",
+         line=3),
+    Case("unknown-key", "a.md", "---\ntitle: T\ndate: 2024-01-02\nmood: grumpy\n---\nText.\n",
+         0, warning=r'unknown front matter key "mood"'),
+    Case("slug-dotdot", "a.md", "---\ntitle: T\ndate: 2024-01-02\nslug: ../escape\n---\n", 3,
+         r"slug: .*not a slug"),
+    Case("slug-absolute", "a.md", "---\ntitle: T\ndate: 2024-01-02\nslug: /tmp/escape\n---\n",
+         3, r"slug: .*not a slug"),
+    Case("cover-dotdot", "a.md",
+         "---\ntitle: T\ndate: 2024-01-02\ncover: ../secret/canary.png\n---\n", 3,
+         r"cover: .*may not leave"),
+    Case("cover-absolute", "a.md",
+         "---\ntitle: T\ndate: 2024-01-02\ncover: {canary}\n---\n", 3,
+         r"cover: .*absolute path"),
+    # --- Markup --------------------------------------------------------------------------
+    Case("html-img-file", "a.md", FM + '<img src="file:///etc/passwd">\n', 0,
+         literal=('<img src="file:///etc/passwd">',)),
+    Case("md-image-dotdot", "a.md", FM + "![x](../../../etc/passwd)\n", 3,
+         r'image "../../../etc/passwd": may not leave', line=6),
+    Case("md-image-absolute", "a.md", FM + "![x]({canary})\n", 3, r"absolute path", line=6),
+    Case("md-image-file-url", "a.md", FM + "![x](file:///etc/passwd)\n", 0,
+         literal=("![x](file:///etc/passwd)",)),
+    Case("md-image-metadata", "a.md", FM + "![x](http://169.254.169.254/latest)\n", 3,
+         r"not URLs", line=6),
+    Case("html-img-metadata", "a.md", FM + '<img src="http://169.254.169.254/">\n', 0,
+         literal=('<img src="http://169.254.169.254/">',)),
+    Case("link-attachment", "a.md",
+         FM + 'Text <link rel="attachment" href="file://{canary}"> more.\n', 0,
+         literal=('<link rel="attachment"',)),
+    Case("style-url-file", "a.md",
+         FM + "<style>body { background: url(file://{canary}) }</style>\n", 0,
+         literal=("<style>",)),
+    Case("base-href", "a.md", FM + '<base href="file:///etc/">\n\n![x](map.png)\n', 0,
+         extra_files={"map.png": PNG_1PX}, literal=('<base href="file:///etc/">',)),
+    Case("script", "a.md", FM + "<script>alert(1)</script>\n", 0,
+         literal=("<script>alert(1)</script>",)),
+    Case("body-and-cdata-end", "a.md", FM + "Ends </body> here ]]> and <![CDATA[ x\n", 0,
+         literal=("</body>", "]]>", "<![CDATA[")),
+    Case("jinja-literal", "a.md",
+         FM + "Sum {{ 7*7 }} and {% include 'base.html.j2' %} stay.\n", 0,
+         literal=("{{ 7*7 }}", "{% include 'base.html.j2' %}"), absent=("Sum 49",)),
+    Case("headline-closes-title", "a.md",
+         "---\ntitle: \"</title><script>alert(1)</script>\"\ndate: 2024-01-02\n---\n\nText.\n",
+         0, literal=("</title><script>alert(1)</script>",)),
+    Case("link-file-scheme", "a.md", FM + "[see](file:///etc/passwd) and "
+         "[run](javascript:alert(1)) and [data](data:text/html,x)\n", 0,
+         literal=("[see](file:///etc/passwd)",),
+         absent=('href="file:', 'href="javascript:', 'href="data:')),
+    Case("link-relative-file", "a.md", FM + "[notes](../secret/canary.txt)\n", 0,
+         literal=("notes",), absent=('href="../',)),
+    Case("svg-references-canary", "a.md", FM + "![map](map.svg)\n", 4,
+         r"may not read: .*outside", extra_files={"map.svg": SVG_WITH_CANARY.encode()}),
+    # --- JSON ----------------------------------------------------------------------------
+    Case("json-deep", "a.json", _deep_json(100_000), 3, r"nested too deeply"),
+    Case("json-deep-blocks", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "body": ['
+         + '{"type": "blockquote", "blocks": [' * 200 + "]}" * 200 + "]}", 3,
+         r"nested too deeply"),
+    Case("json-nan", "a.json", '{"headline": "x", "date": "2024-01-01", "n": NaN}', 3,
+         r"NaN is not a number JSON allows"),
+    Case("json-huge-int", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "n": ' + "9" * 5000 + "}", 3,
+         r"more than 4300 digits"),
+    Case("json-wrong-type", "a.json", '{"headline": ["x"], "date": "2024-01-01"}', 3,
+         r"^headline: "),
+    Case("json-duplicate", "a.json", '{"headline": "x", "headline": "y", "date": "2024-01-01"}',
+         3, r'key "headline" appears twice'),
+    Case("json-not-object", "a.json", "[1, 2, 3]", 3, r"one object"),
+]
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Return (input folder, out folder, canary file); the canary is outside the input."""
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    canary = secret / "canary.txt"
+    canary.write_text(CANARY_TEXT + "\n")
+    (secret / "canary.png").write_bytes(PNG_1PX + CANARY_TEXT.encode())
+    folder = tmp_path / "in"
+    folder.mkdir()
+    return folder, tmp_path / "out", canary
+
+
+def allowed_roots(folder: Path, out: Path) -> list[Path]:
+    """Return the folders a build may open files in (besides a few system files)."""
+    prefixes = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    prefixes |= {Path(p).resolve() for p in sys.path if p and Path(p).is_dir()
+                 and Path(p).resolve() != Path("/")}
+    package = Path(__file__).resolve().parent.parent / "publish"
+    return [folder.resolve(), out.resolve(), package, theme_dir("templates"),
+            theme_dir("styles"), *prefixes]
+
+
+SYSTEM_FILES = {Path("/dev/null"), Path("/etc/mime.types"), Path("/etc/localtime")}
+
+
+def assert_reads_allowed(recorder: OpenRecorder, folder: Path, out: Path,
+                         canary: Path, *theme: Path) -> None:
+    """Check no file outside the allowed folders (and THEME) was opened, nor the canary."""
+    roots = allowed_roots(folder, out) + [path.resolve() for path in theme]
+    temp = Path(tempfile.gettempdir()).resolve()
+    bad = []
+    for path in recorder.paths():
+        real = path.resolve()
+        if real == Path("/etc/passwd") or real == canary.parent or canary.parent in real.parents:
+            bad.append(str(path))
+        elif real in SYSTEM_FILES or real == temp or (
+            temp in real.parents
+            and real.relative_to(temp).parts[0].startswith(("tmp", "weasyprint-"))
+        ):
+            continue  # scratch files the renderer itself creates (tempfile, WeasyPrint)
+        elif not any(real == root or root in real.parents for root in roots):
+            bad.append(str(path))
+    assert not bad, f"opened outside the allowed folders: {bad}"
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=c.name, marks=c.marks) for c in CASES]
+)
+def test_hostile_input(
+    case: Case,
+    world: tuple[Path, Path, Path],
+    no_network: None,
+    opened_files: OpenRecorder,
+    expect_warnings: pytest.LogCaptureFixture,
+) -> None:
+    folder, out, canary = world
+    content = case.content
+    if isinstance(content, str):
+        content = content.replace(CANARY, str(canary)).encode("utf-8")
+    article = folder / case.file
+    article.write_bytes(content)
+    for name, data in case.extra_files.items():
+        (folder / name).write_bytes(data.replace(CANARY.encode(), str(canary).encode()))
+
+    result = CliRunner().invoke(app, ["build", str(article), "--out", str(out), *case.args])
+
+    assert result.exit_code == case.code, result.output
+    assert not isinstance(result.exception, BaseException) or isinstance(
+        result.exception, SystemExit), repr(result.exception)
+    files = assert_only_complete_outputs(out)
+    assert_reads_allowed(opened_files, folder, out, canary.resolve())
+    if case.code:
+        match = assert_one_error_line(result.output)
+        assert match["file"] == str(article)
+        assert re.search(case.message or ".", match["message"]), match["message"]
+        if case.line is not None:
+            assert match["line"] == str(case.line), result.output
+        assert files == [], "a failed build wrote an output"
+        return
+    texts = output_texts(files)
+    assert CANARY_TEXT not in texts
+    assert "root:x:0:0" not in texts
+    expected = {"pdf", "epub"} if not case.args else {"epub"}
+    assert {p.suffix[1:] for p in files} == expected
+    epub_text = _epub_text(next(p for p in files if p.suffix == ".epub"))
+    for literal in case.literal:
+        assert literal in epub_text, literal
+    for text in case.absent:
+        assert text not in texts, text
+    logged = [r.getMessage() for r in expect_warnings.records]
+    if case.warning:
+        assert any(re.search(case.warning, m) for m in logged), logged
+    else:
+        assert not logged, logged
+
+
+def _epub_text(path: Path) -> str:
+    """Return the article's text content from the EPUB (entities decoded, tags removed)."""
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    with zipfile.ZipFile(path) as book:
+        names = [n for n in book.namelist() if n.endswith(".xhtml") and "nav" not in n]
+        texts = []
+        for name in names:
+            root = ET.fromstring(book.read(name))
+            texts.append(" ".join("".join(root.itertext()).split()))
+    return "\n".join(texts)
+
+
+def test_fifty_megabytes_refused_before_reading(
+    tmp_path: Path, opened_files: OpenRecorder, no_network: None
+) -> None:
+    article = tmp_path / "big.md"
+    # made by another process, so this one never opens it (sparse: costs no disk)
+    subprocess.run(["truncate", "-s", "50M", str(article)], check=True)
+    result = CliRunner().invoke(app, ["build", str(article), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    match = assert_one_error_line(result.output)
+    assert "50.0 MB; the limit is 20 MB" in match["message"]
+    assert article.resolve() not in [p.resolve() for p in opened_files.paths()]
+
+
+def test_long_word_wraps_inside_the_page(tmp_path: Path, no_network: None) -> None:
+    import pypdfium2 as pdfium
+
+    article = tmp_path / "a.md"
+    article.write_text(FM + "w" * 3000 + "\n\n" + f"https://example.org/{'u' * 3000}\n")
+    result = CliRunner().invoke(app, ["build", str(article), "-o", str(tmp_path / "out"),
+                                      "-f", "pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = pdfium.PdfDocument(str(tmp_path / "out" / "a-headline.pdf"))
+    try:
+        count = 0
+        for page in pdf:
+            width, height = page.get_size()
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                left, bottom, right, top = text.get_charbox(index)
+                if right > left:
+                    assert 0 <= left and right <= width, (left, right, width)
+                    assert 0 <= bottom and top <= height
+                    count += 1
+        whole = "".join(p.get_textpage().get_text_range() for p in pdf)
+    finally:
+        pdf.close()
+    # every letter is printed (the running header and page numbers interleave across pages)
+    assert sum(len(run) for run in re.findall(r"w{20,}", whole)) == 3000
+    assert sum(len(run) for run in re.findall(r"u{20,}", whole)) == 3000
+    assert count > 6000
+
+
+def test_symlinked_image_outside_is_refused(world: tuple[Path, Path, Path],
+                                            no_network: None,
+                                            opened_files: OpenRecorder) -> None:
+    folder, out, canary = world
+    os.symlink(canary.parent / "canary.png", folder / "pic.png")
+    (folder / "a.md").write_text(FM + "![x](pic.png)\n")
+    result = CliRunner().invoke(app, ["build", str(folder / "a.md"), "-o", str(out)])
+    assert result.exit_code == 3, result.output
+    assert "leads outside the article's folder" in assert_one_error_line(result.output)[0]
+    assert assert_only_complete_outputs(out) == []
+    assert_reads_allowed(opened_files, folder, out, canary.resolve())
