@@ -175,6 +175,10 @@ def build(
         typer.Option("--allow-remote", metavar="HOST",
                      help="Let the theme fetch from HOST over https; repeat for more hosts."),
     ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Run `publish check` on what was built; fail if "
+                                           "it fails (exit 5).")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
@@ -200,9 +204,48 @@ def build(
             limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
             allow_remote=check_host_names(allow_remote or ()),
         )
+        built: list[Path] = []
         for result in run_build(inputs or [], settings):
             for path in result.outputs:
                 typer.echo(str(path))
+                built.append(path)
+        if check:
+            _report_checks(built, as_json=False, ace=True)
+
+
+def _report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
+    """Check PATHS, print one verdict per file, and raise CheckError when any fails."""
+    from publish.check import check_file
+    from publish.errors import CheckError
+
+    failed = []
+    for path in paths:
+        verdict = check_file(path, ace=ace)
+        if as_json:
+            typer.echo(verdict.as_json())
+        else:
+            typer.echo(verdict.line())
+            for detail in verdict.details[:20]:
+                typer.echo(f"    {detail}", err=True)
+        if not verdict.ok:
+            failed.append(path.name)
+    if failed:
+        raise CheckError(f"{len(failed)} of {len(paths)} files failed their checks: "
+                         + ", ".join(failed))
+
+
+@app.command("check")
+def check_command(
+    files: Annotated[list[Path], typer.Argument(help="PDF and EPUB files to check.",
+                                                show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
+    ace: Annotated[bool, typer.Option("--ace/--no-ace", help="Run DAISY Ace on EPUBs "
+                                                             "(when installed).")] = True,
+    debug: DebugOption = False,
+) -> None:
+    """Hold PDFs and EPUBs to EPUBCheck, DAISY Ace and the PDF checks; exit 0 if all pass."""
+    with _reported(debug):
+        _report_checks(files, as_json=as_json, ace=ace)
 
 
 @app.command()

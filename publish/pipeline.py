@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import mimetypes
 import re
 import uuid
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +14,9 @@ from pathlib import Path
 from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import BuildFailed, InputError, PublishError, RenderError, UsageError
 from publish.isolation import Limits, run_limited
-from publish.model import Article, Figure, Heading
+from publish.model import Article, Figure
 from publish.output import prepare_folder, write_all
+from publish.pagemap import PageStart
 from publish.print_options import (
     OUTPUT_PROFILE,
     PrintRequest,
@@ -95,8 +94,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
             raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
     paths = list(inputs) or [str(sample_article())]
     prepare_folder(settings.out_dir)
-    if "pdf" in settings.formats:
-        import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
+    import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
     results: list[BuildResult] = []
     failures: list[PublishError] = []
     slugs: dict[str, str] = {}
@@ -123,10 +121,8 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
     """Render ARTICLE to every requested format within the limits; write them all, or none."""
     try:
-        page = None
-        if "pdf" in settings.formats:
-            page = resolve_print(settings.print_request,
-                                 front_matter_print(source, settings.input_format))
+        page = resolve_print(settings.print_request,
+                             front_matter_print(source, settings.input_format))
         rendered, warnings = run_limited(
             lambda: render_outputs(article, source, settings, page), settings.limits
         )
@@ -145,14 +141,17 @@ def render_outputs(
     rendered: list[tuple[Path, bytes]] = []
     warnings: list[str] = []
     image_files(article, source)
+    # The PDF is laid out first, even for an EPUB alone: its page starts make the EPUB's
+    # page list, so the EPUB is the same whichever formats are asked for.
+    data, pdf_warnings, pages = make_pdf(article, source, settings.theme, page,
+                                         settings.allow_remote,
+                                         write="pdf" in settings.formats)
+    warnings += pdf_warnings
     if "pdf" in settings.formats:
-        data, pdf_warnings = make_pdf(article, source, settings.theme, page,
-                                      settings.allow_remote)
         rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
-        warnings += pdf_warnings
     if "epub" in settings.formats:
         rendered.append((settings.out_dir / f"{article.slug}.epub",
-                         make_epub(article, source, settings.theme)))
+                         make_epub(article, source, settings.theme, pages)))
     return rendered, warnings
 
 
@@ -170,6 +169,11 @@ def book_identifier(article: Article) -> str:
     return uuid.uuid5(uuid.NAMESPACE_OID, digest).urn
 
 
+def print_identifier(article: Article) -> str:
+    """Return the UUID URN naming the PDF edition: the page list's source in the EPUB."""
+    return uuid.uuid5(uuid.UUID(book_identifier(article)), "pdf").urn
+
+
 def _roots(source: Source, theme: Theme) -> list[Path]:
     return [*theme.roots, *([source.folder] if source.folder else [])]
 
@@ -180,8 +184,12 @@ def make_pdf(
     theme: Theme,
     page: PrintSettings | None = None,
     allow_remote: tuple[str, ...] = (),
-) -> tuple[bytes, list[str]]:
-    """Return the article as PDF bytes and the warnings raised while rendering it."""
+    write: bool = True,
+) -> tuple[bytes, list[str], tuple[PageStart, ...]]:
+    """Return the article as PDF bytes, the warnings raised, and where each page starts.
+
+    Without WRITE the pages are only laid out (for the EPUB's page list); the bytes are empty.
+    """
     from publish.remote import RemotePolicy
     from publish.writers.pdf import PdfOptions, render_pdf
     from publish.writers.pdf_finish import MarkGeometry, PdfFinish
@@ -210,6 +218,7 @@ def make_pdf(
         files=files,
         options=PdfOptions(pdf_variant=page.pdf_variant, identifier=identifier,
                            page_css=page_css, finish=finish, srgb_default=page.is_pdf_x),
+        write=write,
     )
 
 
@@ -245,55 +254,19 @@ def _book_stylesheet(path: Path) -> bytes:
     return data
 
 
-def make_epub(article: Article, source: Source, theme: Theme) -> bytes:
-    """Return the article packed as EPUB bytes."""
-    from publish.writers.epub import ARTICLE_FILE, EpubBook, EpubPart, TocEntry, render_epub
+def make_epub(
+    article: Article, source: Source, theme: Theme, pages: tuple[PageStart, ...] = ()
+) -> bytes:
+    """Return the article packed as EPUB bytes, with PAGES (the PDF's) as its page list."""
+    from publish.ebook import make_epub_book
 
-    parts = [
-        EpubPart(f"style/{name}", "text/css", _book_stylesheet(theme.stylesheet(name)))
-        for name in EPUB_STYLESHEETS
-    ]
-    images: dict[str, str] = {}
-    for src, path in image_files(article, source).items():
-        media_type = mimetypes.guess_type(path.name)[0] or ""
-        if media_type not in ("image/png", "image/jpeg", "image/gif", "image/svg+xml",
-                              "image/webp"):
-            raise InputError(f'image "{src}": {media_type or "unknown"} images '
-                             "cannot go in an EPUB", file=source.name)
-        name = f"images/image{len(images) + 1}{path.suffix.lower()}"
-        images[src] = name
-        parts.append(EpubPart(name, media_type, path.read_bytes()))
-
-    xhtml = render_article(
-        article,
-        target="epub",
-        theme=theme,
-        stylesheets=tuple(f"style/{name}" for name in EPUB_STYLESHEETS),
-        extra={"image_href": lambda src: images.get(src, src)},
-    )
-    try:
-        ET.fromstring(xhtml.encode("utf-8"))
-    except ET.ParseError as exc:
-        raise RenderError(f"the EPUB page is not well-formed XHTML: {exc}") from None
-    toc = [TocEntry(f"{ARTICLE_FILE}#top", article.headline)]
-    toc += [
-        TocEntry(f"{ARTICLE_FILE}#b{index}", block.text)
-        for index, block in enumerate(article.body)
-        if isinstance(block, Heading) and block.text.strip()
-    ]
-    book = EpubBook(
+    return make_epub_book(
+        article, source, theme,
+        stylesheets={name: _book_stylesheet(theme.stylesheet(name))
+                     for name in EPUB_STYLESHEETS},
+        images=image_files(article, source),
         identifier=book_identifier(article),
-        title=article.headline,
-        language=article.language,
-        date=article.date,
         modified=build_date(article),
-        authors=article.authors,
-        publisher=article.publisher,
-        description=article.standfirst,
-        keywords=article.keywords,
-        source_url=article.source_url,
-        article_xhtml=xhtml.encode("utf-8"),
-        toc=tuple(toc),
-        parts=tuple(parts),
+        pages=pages,
+        page_source=print_identifier(article),
     )
-    return render_epub(book)

@@ -1,4 +1,8 @@
-"""Read built files the way the independent checkers do: EPUBCheck, pikepdf, PDF text."""
+"""Read built files the way the independent checkers do: EPUBCheck, pikepdf, PDF text.
+
+`build_checked` builds and holds the EPUBs to EPUBCheck at once, so a finding fails the test
+that made it; `tests/epub_audit.py` checks every other EPUB the suite builds at the end.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,13 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pikepdf
+
+from publish.pipeline import BuildResult, BuildSettings, build
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -123,3 +130,34 @@ def pdf_fonts_embedded(path: Path) -> dict[str, bool]:
                     key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
                 )
     return fonts
+
+
+_EPUBCHECK_SEEN: dict[str, list[str]] = {}
+
+
+def epubcheck_findings(path: Path) -> list[str]:
+    """Return EPUBCheck's findings for PATH, run once per distinct file content."""
+    import hashlib
+
+    from tests.epub_audit import already_checked
+
+    key = hashlib.sha256(path.read_bytes()).hexdigest()
+    if key not in _EPUBCHECK_SEEN:
+        _EPUBCHECK_SEEN[key] = run_epubcheck(path)
+        already_checked(path, _EPUBCHECK_SEEN[key])
+    return _EPUBCHECK_SEEN[key]
+
+
+def assert_epubs_pass(paths: Iterable[Path]) -> None:
+    """Fail unless EPUBCheck finds no fatal error, error or warning in each EPUB of PATHS."""
+    for path in paths:
+        if path.suffix == ".epub":
+            findings = epubcheck_findings(path)
+            assert findings == [], f"EPUBCheck on {path.name}: " + " | ".join(findings)
+
+
+def build_checked(inputs: list[str], settings: BuildSettings) -> list[BuildResult]:
+    """Build INPUTS like `publish build` and hold every EPUB written to EPUBCheck."""
+    results = build(inputs, settings)
+    assert_epubs_pass(p for result in results for p in result.outputs)
+    return results

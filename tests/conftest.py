@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from publish.pipeline import BuildResult, BuildSettings, build
+from publish.pipeline import BuildResult, BuildSettings
+
+pytest_plugins = ["tests.epub_audit"]  # EPUBCheck on every EPUB the suite builds
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "samples" / "seed-article.txt"
@@ -26,8 +28,10 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> BuildResult:
     """The reference article built once to PDF and EPUB for the whole session."""
+    from tests.checkers import build_checked
+
     out = tmp_path_factory.mktemp("seed")
-    (result,) = build([str(seed_path)], BuildSettings(out_dir=out))
+    (result,) = build_checked([str(seed_path)], BuildSettings(out_dir=out))
     return result
 
 

@@ -1,8 +1,9 @@
 """Write an EPUB 3 with ebooklib: the only module that imports it.
 
-ebooklib builds the package document, nav and NCX; we give it finished XHTML, then repack the
-zip so the same book always has the same bytes (fixed entry order and times, `mimetype` first
-and stored).
+ebooklib builds the package document and the NCX; we give it finished XHTML (article, cover
+page, navigation document), add what it cannot write itself (`xml:lang` on the package, the
+NCX page list, accessibility metadata), then repack the zip so the same book always has the
+same bytes (fixed entry order and times, `mimetype` first and stored).
 """
 
 from __future__ import annotations
@@ -11,12 +12,20 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from ebooklib import epub
+from lxml import etree
 
 from publish.errors import RenderError
 
 EPOCH_1980 = (1980, 1, 1, 0, 0, 0)
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
+
+ARTICLE_FILE = "article.xhtml"
+COVER_FILE = "cover.xhtml"
+NAV_FILE = "nav.xhtml"
 
 
 class _Document(epub.EpubHtml):  # type: ignore[misc]
@@ -45,6 +54,22 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class PageEntry:
+    """One entry of the page list: the label of a print page and where it starts."""
+
+    href: str
+    label: str
+
+
+@dataclass(frozen=True)
+class EpubCover:
+    """The cover: its image (marked `cover-image`) and the XHTML page showing it."""
+
+    image: EpubPart
+    page_xhtml: bytes
+
+
+@dataclass(frozen=True)
 class EpubBook:
     """Everything the EPUB holds, ready to pack."""
 
@@ -61,13 +86,68 @@ class EpubBook:
     article_xhtml: bytes
     toc: tuple[TocEntry, ...]
     parts: tuple[EpubPart, ...] = ()
+    nav_xhtml: bytes | None = None
+    """The navigation document; ebooklib's own (toc only) when None."""
+    cover: EpubCover | None = None
+    pages: tuple[PageEntry, ...] = ()
+    """The page list, also written to the NCX; the nav document must carry it too."""
+    page_source: str | None = None
+    """The identifier of the print edition the page list comes from (its `dc:source`)."""
+    metadata: tuple[tuple[str, str], ...] = ()
+    """Extra `<meta property=...>` entries (accessibility metadata), in order."""
+    metadata_languages: tuple[tuple[str, str], ...] = ()
+    """(property, language) for entries written in another language than the book's."""
 
 
-ARTICLE_FILE = "article.xhtml"
+class _Writer(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer with our navigation document, package language and NCX page list."""
+
+    def __init__(self, target: Any, doc: epub.EpubBook, options: dict[str, Any],
+                 book: EpubBook) -> None:
+        super().__init__(target, doc, options)
+        self.publish_book = book
+
+    def _write_opf_file(self, root: Any) -> None:
+        root.set(XML_LANG, self.publish_book.language)
+        super()._write_opf_file(root)
+
+    def _get_nav(self, item: Any) -> bytes:
+        if self.publish_book.nav_xhtml is not None:
+            return self.publish_book.nav_xhtml
+        return bytes(super()._get_nav(item))
+
+    def _get_ncx(self) -> bytes:
+        root = etree.fromstring(super()._get_ncx())
+        root.set(XML_LANG, self.publish_book.language)
+        pages = self.publish_book.pages
+        if not pages:
+            return bytes(etree.tostring(root, pretty_print=True, encoding="utf-8",
+                                        xml_declaration=True))
+        numbers = [int(p.label) for p in pages if p.label.isdigit()]
+        for meta in root.iter(f"{{{NCX_NS}}}meta"):
+            if meta.get("name") == "dtb:totalPageCount":
+                meta.set("content", str(len(pages)))
+            elif meta.get("name") == "dtb:maxPageNumber":
+                meta.set("content", str(max(numbers, default=0)))
+        page_list = etree.SubElement(root, f"{{{NCX_NS}}}pageList")
+        label = etree.SubElement(etree.SubElement(page_list, f"{{{NCX_NS}}}navLabel"),
+                                 f"{{{NCX_NS}}}text")
+        label.text = "Pages"
+        for number, page in enumerate(pages, start=1):
+            target = etree.SubElement(page_list, f"{{{NCX_NS}}}pageTarget", {
+                "id": f"pt{number}", "value": page.label if page.label.isdigit() else "0",
+                "type": "normal" if page.label.isdigit() else "special",
+            })
+            text = etree.SubElement(etree.SubElement(target, f"{{{NCX_NS}}}navLabel"),
+                                    f"{{{NCX_NS}}}text")
+            text.text = page.label
+            etree.SubElement(target, f"{{{NCX_NS}}}content", {"src": page.href})
+        return bytes(etree.tostring(root, pretty_print=True, encoding="utf-8",
+                                    xml_declaration=True))
 
 
-def render_epub(book: EpubBook) -> bytes:
-    """Return the bytes of BOOK packed as an EPUB 3."""
+def _package(book: EpubBook) -> tuple[epub.EpubBook, list[Any]]:
+    """Return the ebooklib book for BOOK and its spine."""
     doc = epub.EpubBook()
     doc.set_identifier(book.identifier)
     doc.set_title(book.title)
@@ -81,35 +161,63 @@ def render_epub(book: EpubBook) -> bytes:
         doc.add_metadata("DC", "description", book.description)
     if book.source_url:
         doc.add_metadata("DC", "source", book.source_url)
+    if book.pages and book.page_source:
+        doc.add_metadata("DC", "source", book.page_source, {"id": "print-source"})
+        doc.add_metadata(None, "meta", "pagination",
+                         {"refines": "#print-source", "property": "source-of"})
     for keyword in book.keywords:
         doc.add_metadata("DC", "subject", keyword)
+    languages = dict(book.metadata_languages)
+    for prop, value in book.metadata:
+        attributes = {"property": prop}
+        if languages.get(prop, book.language) != book.language:
+            attributes[XML_LANG] = languages[prop]
+        doc.add_metadata(None, "meta", value, attributes)
 
-    items = []
     for number, part in enumerate(book.parts, start=1):
-        item = epub.EpubItem(
+        doc.add_item(epub.EpubItem(
             uid=f"part{number}", file_name=part.name, media_type=part.media_type,
             content=part.content,
-        )
-        doc.add_item(item)
-        items.append(item)
+        ))
+
+    spine: list[Any] = []
+    if book.cover is not None:
+        image = epub.EpubCover(uid="cover-image", file_name=book.cover.image.name)
+        image.media_type = book.cover.image.media_type
+        image.content = book.cover.image.content
+        doc.add_item(image)
+        doc.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+        page = _Document(uid="cover", file_name=COVER_FILE, title=book.title,
+                         lang=book.language)
+        page.content = book.cover.page_xhtml
+        doc.add_item(page)
+        spine.append(page)
 
     article = _Document(
         uid="article", file_name=ARTICLE_FILE, title=book.title, lang=book.language
     )
     article.content = book.article_xhtml
     doc.add_item(article)
+    spine.append(article)
 
     doc.toc = [epub.Link(entry.href, entry.title, f"toc{n}") for n, entry in
                enumerate(book.toc, start=1)]
     doc.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(uid="nav", file_name="nav.xhtml")
-    doc.add_item(nav)
-    doc.spine = [article]
+    doc.add_item(epub.EpubNav(uid="nav", file_name=NAV_FILE))
+    doc.spine = spine
+    return doc, spine
 
+
+def render_epub(book: EpubBook) -> bytes:
+    """Return the bytes of BOOK packed as an EPUB 3."""
+    doc, _ = _package(book)
     raw = io.BytesIO()
+    options = {"mtime": book.modified, "epub3_pages": False, "epub2_guide": False,
+               "spine_direction": False, "play_order": {"enabled": False}}
     try:
-        epub.write_epub(raw, doc, {"mtime": book.modified, "epub3_pages": False,
-                                   "spine_direction": False, "play_order": {"enabled": False}})
+        writer = _Writer(raw, doc, options, book)
+        writer.process()
+        writer.write()
     except Exception as exc:  # ebooklib raises bare exceptions on bad content
         raise RenderError(f"EPUB packing failed: {type(exc).__name__}: {exc}") from None
     return repack(raw.getvalue(), book.modified)
@@ -136,5 +244,3 @@ def repack(data: bytes, when: dt.datetime) -> bytes:
                 info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, source.read(name), compresslevel=9)
     return out.getvalue()
-
-

@@ -17,8 +17,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from publish.errors import RenderError
+from publish.pagemap import PageStart
 from publish.writers.fetcher import LocalFiles
 from publish.writers.pdf_finish import PdfFinish
+from publish.writers.pdfpages import page_starts
 
 PDF_VARIANTS = tuple(sorted(name for name in VARIANTS if name != "debug"))
 """The PDF variants WeasyPrint can write (its `debug` aid is left out: it fails in 70.0)."""
@@ -83,11 +85,13 @@ def render_pdf(
     stylesheets: tuple[Path, ...],
     files: LocalFiles,
     options: PdfOptions = PdfOptions(),
-) -> tuple[bytes, list[str]]:
-    """Return the PDF bytes for HTML and the warnings WeasyPrint logged while making them.
+    write: bool = True,
+) -> tuple[bytes, list[str], tuple[PageStart, ...]]:
+    """Return the PDF bytes for HTML, the warnings logged, and where each page starts.
 
     BASE_URL is the folder relative references resolve against (the article's folder);
-    every file, stylesheet and font is read through FILES.
+    every file, stylesheet and font is read through FILES. Without WRITE the pages are
+    laid out but no PDF is made (the bytes are empty).
     """
     fetcher = _SandboxFetcher(files)
     with _weasyprint_warnings() as warnings:
@@ -106,19 +110,20 @@ def render_pdf(
             document = weasyprint.HTML(
                 string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher
             )
+            settings: dict[str, Any] = dict(
+                stylesheets=css,
+                pdf_variant=options.pdf_variant,
+                pdf_tags=options.pdf_tags,
+                pdf_identifier=options.identifier,
+                uncompressed_pdf=False,
+            )
             with python_warnings.catch_warnings():
                 # WeasyPrint 70 leaves its sRGB profile file open for PDF/A variants.
                 python_warnings.simplefilter("ignore", ResourceWarning)
-                pdf = document.write_pdf(
-                    stylesheets=css,
-                    font_config=font_config,
-                    color_profiles=color_profiles,
-                    finisher=_finisher(options),
-                    pdf_variant=options.pdf_variant,
-                    pdf_tags=options.pdf_tags,
-                    pdf_identifier=options.identifier,
-                    uncompressed_pdf=False,
-                )
+                laid_out = document.render(font_config, None, color_profiles, **settings)
+                pages = page_starts(page._page_box for page in laid_out.pages)
+                pdf = (laid_out.write_pdf(finisher=_finisher(options), **settings) if write
+                       else b"")
         except RecursionError:
             raise RenderError("the document is nested too deeply to lay out") from None
         except MemoryError:
@@ -128,7 +133,7 @@ def render_pdf(
     if files.reasons:
         raise RenderError(f"the PDF asked for a file it may not read: {files.reasons[0]}")
     assert isinstance(pdf, bytes)
-    return pdf, list(warnings)
+    return pdf, list(warnings), pages
 
 
 def _finisher(options: PdfOptions) -> PdfFinish | None:

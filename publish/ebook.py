@@ -1,0 +1,178 @@
+"""Assemble the EPUB from an article: pages, images, cover, navigation and metadata.
+
+The writer (`writers/epub.py`) only packs; this module decides what goes in the book.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from publish.accessibility import SUMMARY_LANGUAGE, BookFacts, accessibility_metadata
+from publish.errors import InputError, RenderError
+from publish.model import Article, Heading
+from publish.pagemap import PageStart, insert_page_breaks
+from publish.readers import Source
+from publish.render import Theme, make_environment, render_article
+from publish.resources import resolve_local
+
+if TYPE_CHECKING:
+    from publish.writers.epub import EpubPart
+
+EPUB_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """One entry of the nav's landmarks: an `epub:type`, a link and its title."""
+
+    type: str
+    href: str
+    title: str
+
+
+def _media_type(source: Source, path: Path, what: str) -> str:
+    """Return the media type of the image at PATH, or raise InputError if EPUB has none."""
+    media_type = mimetypes.guess_type(path.name)[0] or ""
+    if media_type not in EPUB_IMAGE_TYPES:
+        raise InputError(f'{what}: {media_type or "unknown"} images cannot go in an EPUB',
+                         file=source.name)
+    return media_type
+
+
+def _cover_file(source: Source, src: str) -> Path:
+    """Return the user's cover image SRC beside the article, or raise InputError."""
+    if source.folder is None:
+        raise InputError(f'cover "{src}": an article read from standard input cannot use '
+                         "images", file=source.name)
+    try:
+        return resolve_local(source.folder, src)
+    except ValueError as exc:
+        raise InputError(f'cover "{src}": {exc}', file=source.name) from None
+
+
+def _render_page(theme: Theme, name: str, **context: object) -> bytes:
+    """Render the EPUB template NAME and check it is well-formed XHTML."""
+    from jinja2 import TemplateError
+
+    try:
+        text = make_environment(theme).get_template(name).render(**context)
+    except TemplateError as exc:
+        raise RenderError(f"template: {exc}", file=getattr(exc, "filename", None)) from None
+    data = text.encode("utf-8")
+    _well_formed(data, name)
+    return data
+
+
+def _well_formed(data: bytes, name: str) -> None:
+    try:
+        ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise RenderError(f"{name}: not well-formed XHTML: {exc}") from None
+
+
+def make_epub_book(
+    article: Article,
+    source: Source,
+    theme: Theme,
+    *,
+    stylesheets: dict[str, bytes],
+    images: dict[str, Path],
+    identifier: str,
+    modified: dt.datetime,
+    pages: tuple[PageStart, ...] = (),
+    page_source: str | None = None,
+) -> bytes:
+    """Return ARTICLE packed as EPUB bytes; PAGES are the print pages to list.
+
+    STYLESHEETS are the EPUB's CSS by name (in cascade order), IMAGES each figure's file.
+    """
+    from publish.writers.epub import (
+        ARTICLE_FILE,
+        COVER_FILE,
+        EpubBook,
+        EpubCover,
+        EpubPart,
+        PageEntry,
+        TocEntry,
+        render_epub,
+    )
+
+    parts = [EpubPart(f"style/{name}", "text/css", data) for name, data in stylesheets.items()]
+    hrefs: dict[str, str] = {}
+    for src, path in images.items():
+        media_type = _media_type(source, path, f'image "{src}"')
+        name = f"images/image{len(hrefs) + 1}{path.suffix.lower()}"
+        hrefs[src] = name
+        parts.append(EpubPart(name, media_type, path.read_bytes()))
+
+    xhtml = render_article(
+        article,
+        target="epub",
+        theme=theme,
+        stylesheets=tuple(f"style/{name}" for name in stylesheets),
+        extra={"image_href": lambda src: hrefs.get(src, src)},
+    ).encode("utf-8")
+    _well_formed(xhtml, "the EPUB page")
+    xhtml = insert_page_breaks(xhtml, pages)
+
+    cover = _cover(article, source, theme)
+    toc = [TocEntry(f"{ARTICLE_FILE}#top", article.headline)]
+    toc += [
+        TocEntry(f"{ARTICLE_FILE}#b{index}", block.text)
+        for index, block in enumerate(article.body)
+        if isinstance(block, Heading) and block.text.strip()
+    ]
+    landmarks = [Landmark("cover", COVER_FILE, "Cover"),
+                 Landmark("bodymatter", f"{ARTICLE_FILE}#top", "Start of the article")]
+    if article.source_notes:
+        landmarks.append(Landmark("endnotes", f"{ARTICLE_FILE}#source-notes", "Sources"))
+    page_list = tuple(PageEntry(f"{ARTICLE_FILE}#{p.marker_id}", p.label) for p in pages)
+    nav = _render_page(theme, "epub/nav.xhtml.j2", article=article, toc=toc,
+                       landmarks=landmarks, pages=page_list)
+    facts = BookFacts(cover_alt=cover[1], page_list=bool(pages))
+    book = EpubBook(
+        identifier=identifier,
+        title=article.headline,
+        language=article.language,
+        date=article.date,
+        modified=modified,
+        authors=article.authors,
+        publisher=article.publisher,
+        description=article.standfirst,
+        keywords=article.keywords,
+        source_url=article.source_url,
+        article_xhtml=xhtml,
+        toc=tuple(toc),
+        parts=tuple(parts),
+        nav_xhtml=nav,
+        cover=EpubCover(cover[0], _render_page(theme, "epub/cover.xhtml.j2", article=article,
+                                               image=cover[0].name, alt=cover[1])),
+        pages=page_list,
+        page_source=page_source,
+        metadata=accessibility_metadata(article, facts),
+        metadata_languages=(("schema:accessibilitySummary", SUMMARY_LANGUAGE),),
+    )
+    return render_epub(book)
+
+
+def _cover(article: Article, source: Source, theme: Theme) -> tuple[EpubPart, str]:
+    """Return the cover image (the user's, or one drawn from the article) and its alt text."""
+    from publish.cover import draw_cover
+    from publish.writers.epub import EpubPart
+
+    if article.cover:
+        path = _cover_file(source, article.cover)
+        media_type = _media_type(source, path, f'cover "{article.cover}"')
+        return (EpubPart(f"images/cover{path.suffix.lower()}", media_type, path.read_bytes()),
+                f"Cover of {article.headline}")
+    drawn = draw_cover(article, theme)
+    if article.headline in drawn.shown:
+        alt = "Cover: " + ". ".join(text.rstrip(".") for text in drawn.shown)
+    else:
+        alt = f"Cover of {article.headline}"
+    return EpubPart("images/cover.png", "image/png", drawn.png), alt
