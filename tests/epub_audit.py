@@ -33,8 +33,8 @@ public class BatchCheck {
 
 class _Audit:
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="publish-epub-audit-"))
         self.books: dict[str, list[str]] = {}  # content hash -> tests that built it
+        self.contents: dict[str, bytes] = {}  # kept in memory: tests may watch file opens
         self.checked: dict[str, list[str]] = {}  # content hash -> findings
         self.test = "(outside a test)"
         self.enabled = True
@@ -48,16 +48,19 @@ class _Audit:
                 continue
             data = Path(path).read_bytes()
             key = hashlib.sha256(data).hexdigest()
-            if key not in self.books:
-                (self.folder / f"{key}.epub").write_bytes(data)
+            if key not in self.checked:
+                self.contents.setdefault(key, data)
             self.books.setdefault(key, []).append(self.test)
 
     def check(self) -> dict[str, list[str]]:
         """Return the findings for every recorded EPUB not checked yet."""
         todo = [key for key in self.books if key not in self.checked]
         if todo:
-            self.checked.update(batch_epubcheck({key: self.folder / f"{key}.epub"
-                                                 for key in todo}))
+            with tempfile.TemporaryDirectory(prefix="publish-epub-audit-") as tmp:
+                paths = {key: Path(tmp, f"{key}.epub") for key in todo}
+                for key, path in paths.items():
+                    path.write_bytes(self.contents[key])
+                self.checked.update(batch_epubcheck(paths))
         return {key: self.checked[key] for key in self.books if self.checked[key]}
 
 
@@ -112,7 +115,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
     if _AUDIT.original is not None:
         pipeline.write_all = _AUDIT.original  # type: ignore[assignment]
-    shutil.rmtree(_AUDIT.folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
