@@ -158,3 +158,14 @@ def test_news_wire_article() -> None:
     for expected in ("44 degrees Celsius", "more than 19,000", "At least 40", "some 2,000"):
         assert expected in values
     assert "34" not in values  # "including 34 in Algeria" is a breakdown without a label
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mountain enclave, claimed by both Azerbaijan and Armenia, has about 120,000 inhabitants.",
+        "The island, said by sailors to be cursed, was left empty.",
+    ],
+)
+def test_passive_verbs_are_not_attributions(sentence: str) -> None:
+    assert _sentence_sources(sentence) == []

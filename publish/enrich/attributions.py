@@ -40,7 +40,7 @@ _WEAK_VERBS = (
 )
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b|(?P<weak>{_WEAK_VERBS})"
+    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
     rf"(?:(?=\s+that\b|:)|(?P<closing>(?=\s*[,.;]))))"
 )
 _BEFORE_NAME = re.compile(
