@@ -9,27 +9,23 @@ from __future__ import annotations
 
 import resource
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import best_of  # noqa: E402
 
 from publish.pipeline import load_article, make_epub, make_pdf  # noqa: E402
 from publish.render import Theme  # noqa: E402
 from publish.resources import sample_article  # noqa: E402
 
-REPEAT = 3
-
 
 def best(stage: Callable[[], object]) -> float:
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        stage()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    """Return the best time of STAGE in seconds."""
+    return best_of(stage)
 
 
 def main(paths: list[str]) -> None:

@@ -14,22 +14,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import best_of  # noqa: E402
 
 from publish.check import ace_check, epubcheck, find_ace  # noqa: E402
 from publish.cover import draw_cover  # noqa: E402
 from publish.pipeline import load_article, make_epub, make_pdf  # noqa: E402
 from publish.render import Theme  # noqa: E402
 
-REPEAT = 3
-
 
 def best(stage: Callable[[], object]) -> float:
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        stage()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1000
+    """Return the best time of STAGE in milliseconds."""
+    return best_of(stage) * 1000
 
 
 def main(paths: list[str]) -> None:
