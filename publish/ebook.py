@@ -128,6 +128,7 @@ def make_epub_book(
         if isinstance(block, Heading) and block.text.strip()
     ]
     landmarks = [Landmark("cover", COVER_FILE, "Cover"),
+                 Landmark("titlepage", f"{ARTICLE_FILE}#title-page", "Title page"),
                  Landmark("bodymatter", f"{ARTICLE_FILE}#top", "Start of the article")]
     if article.source_notes:
         landmarks.append(Landmark("endnotes", f"{ARTICLE_FILE}#source-notes", "Sources"))

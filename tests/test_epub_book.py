@@ -130,7 +130,8 @@ def test_nav_has_toc_landmarks_and_page_list(long_build: BuildResult) -> None:
                    "Part 3", "Part 4"]
     landmarks = {a.get(EPUB_TYPE): a.get("href") for a in nav(epub, "landmarks").iter(
         f"{XHTML}a")}
-    assert landmarks == {"cover": "cover.xhtml", "bodymatter": "article.xhtml#top"}
+    assert landmarks == {"cover": "cover.xhtml", "titlepage": "article.xhtml#title-page",
+                         "bodymatter": "article.xhtml#top"}
     with zipfile.ZipFile(epub) as book:
         ncx = ET.fromstring(book.read("EPUB/toc.ncx"))
     ncx_ns = "{http://www.daisy.org/z3986/2005/ncx/}"
