@@ -105,7 +105,8 @@ def test_build_check_fails_the_build(tmp_path: Path, seed_path: Path,
     templates.mkdir(parents=True)
     project = Path(__file__).resolve().parent.parent / "templates" / "partials" / "header.html.j2"
     header = project.read_text(encoding="utf-8").replace(
-        '<header class="article-header">', '<header class="article-header" data-x="1" x="1">')
+        '<header class="article-header"', '<header class="article-header" data-x="1" x="1"')
+    assert 'x="1"' in header
     (templates / "header.html.j2").write_text(header, encoding="utf-8")
     runner = CliRunner()
     good = runner.invoke(app, ["build", str(seed_path), "--out", str(tmp_path / "good"),

@@ -162,3 +162,22 @@ def test_adjacent_markers_are_separated() -> None:
     for target in ("pdf", "epub"):
         html = render_article(article, target=target, theme=Theme())  # type: ignore[arg-type]
         assert '<span class="noteref-separator">,</span><a class="noteref" id="noteref-6-1"' in html
+
+
+def test_a_note_marker_never_starts_a_line(tmp_path: Path) -> None:
+    """A marker stays on the line of the word it follows (the sample once wrapped one alone)."""
+    import re
+
+    import pypdfium2 as pdfium
+
+    from publish.resources import sample_article
+
+    [result] = build([str(sample_article())], BuildSettings(out_dir=tmp_path, formats=("pdf",)))
+    pdf = pdfium.PdfDocument(str(output(result, ".pdf")))
+    try:
+        lines = [line for page in pdf for line in page.get_textpage().get_text_range().splitlines()]
+    finally:
+        pdf.close()
+    assert any(re.search(r"\w[.,;:]?\u2060?\s?\d$", line) for line in lines)  # markers found
+    alone = [line for line in lines if re.fullmatch(r"[\s\u2060]*\d{1,2}[\s\u2060]*", line)]
+    assert alone == []
