@@ -35,10 +35,32 @@ def test_dates_in_common_forms(text: str) -> None:
     assert parse_date(text) == dt.date(2023, 8, 14)
 
 
-@pytest.mark.parametrize("text", ["2024-02-30", "yesterday", "Aug 32 2023", "14/08/2023x"])
+@pytest.mark.parametrize(
+    "text",
+    ["2023-08-14T10:30:00Z", "2023-08-14 10:30", "2023-08-14T12:00:00+02:00",
+     "Updated: Aug 14 2023", "Published on 14 August 2023", "Last updated 14 August 2023, 09:00",
+     "14 Aug 2023 10:45 BST", "August 14, 2023 at 3:12 p.m. ET", "August 14, 2023 3pm",
+     "14.08.2023", "14/08/2023", "08/14/2023", "14-08-2023"],
+)
+def test_dates_as_news_sites_write_them(text: str) -> None:
+    assert parse_date(text) == dt.date(2023, 8, 14)
+
+
+def test_sept_is_september() -> None:
+    assert parse_date("Sept. 4, 2023") == dt.date(2023, 9, 4)
+
+
+@pytest.mark.parametrize("text", ["2024-02-30", "yesterday", "Aug 32 2023", "14/08/2023x",
+                                  "30.02.2023", "2023-08-14T25:00", "Published: yesterday",
+                                  "2023", "14 Aug 2023 at noonish"])
 def test_dates_that_are_not_days(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date(text)
+
+
+def test_an_ambiguous_numeric_date_is_refused() -> None:
+    with pytest.raises(ValueError, match="ambiguous"):
+        parse_date("05/06/2023")
 
 
 # --- plain text -------------------------------------------------------------------------
@@ -65,12 +87,40 @@ def test_text_reader_joins_lines_and_keeps_blank_line_runs(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Headline\nBy Ada Reporter and Chlo\u00e9 de la Tour\nAug 14 2023\n\nBody.\n",
+     "Headline\nAug 14 2023\n\nBy Ada Reporter & Chlo\u00e9 de la Tour\n\nBody.\n",
+     "Headline\nAug 14 2023\nby Ada Reporter, Chlo\u00e9 de la Tour\n\nBody.\n"],
+)
+def test_text_reader_takes_a_byline_beside_the_date(tmp_path: Path, text: str) -> None:
+    article, _ = read_article(write(tmp_path, "a.txt", text))
+    assert article.authors == ("Ada Reporter", "Chlo\u00e9 de la Tour")
+    assert article.date == dt.date(2023, 8, 14)
+    assert [b.text for b in article.body if isinstance(b, Paragraph)] == ["Body."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Headline\nAug 14 2023\n\nBy the end of the day, Ada had left.\n",
+     "Headline\nAug 14 2023\n\nBy Ada Reporter\nand a second line of the paragraph.\n",
+     "Headline\nAug 14 2023\n\nFirst paragraph.\n\nBy Ada Reporter\n"],
+)
+def test_text_reader_keeps_paragraphs_that_only_start_with_by(tmp_path: Path,
+                                                               text: str) -> None:
+    article, _ = read_article(write(tmp_path, "a.txt", text))
+    assert article.authors == ()
+    assert len(article.body) == len(text.split("\n\n")) - 1
+
+
+@pytest.mark.parametrize(
     ("text", "line", "message"),
     [
         ("", None, "the file is empty"),
         ("Only a headline\n", 2, "no date line"),
         ("Headline\n\nnot a date at all\n\nBody.", 3, "is not a date"),
         ("Headline\n2024-02-30\n\nBody.", 2, "is not a real day"),
+        ("Headline\nBy Ada Reporter\n", 3, "no date line after the headline and byline"),
+        ("Headline\nBy Ada Reporter\nsoon\n\nBody.", 3, "is not a date"),
     ],
 )
 def test_text_reader_errors(tmp_path: Path, text: str, line: int | None, message: str) -> None:

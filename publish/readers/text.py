@@ -11,14 +11,32 @@ from publish.readers.source import Source
 from publish.readers.validate import build_article
 
 _SPACES = re.compile(r"[ \t]+")
+_WORD = r"[A-Z\u00C0-\u024F][\w.'\u2019-]*"
+_PARTICLE = r"de|da|van|von|der|al|bin|le|la|du"
+_NAME = rf"{_WORD}(?:\s+(?:{_WORD}|{_PARTICLE}))*"
+_BYLINE = re.compile(rf"^by\s+({_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
+def _byline(line: str) -> list[str] | None:
+    """Return the names of a byline such as "By Ada Reporter and Ben Editor", else None."""
+    match = _BYLINE.match(line)
+    if match is None or len(line) > 200:
+        return None
+    names = [name for name in _SEPARATORS.split(match.group(1)) if name]
+    if not all(name[0].isupper() for name in names):
+        return None
+    return names
 
 
 def read_text(source: Source) -> Article:
     """Return the article in SOURCE, written in the reference article's plain-text shape.
 
     The first non-empty line is the headline and the next the date; the rest is paragraphs
-    separated by one or more blank lines. Lines inside a paragraph are joined with a space and
-    runs of spaces are collapsed; quotes, apostrophes and dashes are kept as written.
+    separated by one or more blank lines. A byline ("By Ada Reporter and Ben Editor") on its
+    own line just before or just after the date line gives the authors. Lines inside a
+    paragraph are joined with a space and runs of spaces are collapsed; quotes, apostrophes
+    and dashes are kept as written.
     """
     lines = source.text.split("\n")
     numbered = [(no, line.strip()) for no, line in enumerate(lines, start=1)]
@@ -30,16 +48,27 @@ def read_text(source: Source) -> Article:
     if len(filled) < 2:
         raise InputError("no date line after the headline", file=source.name,
                          line=headline_line + 1)
+    authors = _byline(filled[1][1])
+    if authors is not None:
+        filled = filled[:1] + filled[2:]
+        if len(filled) < 2:
+            raise InputError("no date line after the headline and byline", file=source.name,
+                             line=headline_line + 2)
     date_line, date_text = filled[1]
     try:
         date = parse_date(date_text)
     except ValueError as exc:
         raise InputError(str(exc), file=source.name, line=date_line) from None
+    body_start = date_line
+    if authors is None and len(filled) > 2 and _alone(numbered, filled[2][0]):
+        authors = _byline(filled[2][1])
+        if authors is not None:
+            body_start = filled[2][0]
 
     paragraphs: list[str] = []
     current: list[str] = []
     for no, line in numbered:
-        if no <= date_line:
+        if no <= body_start:
             continue
         if line:
             current.append(line)
@@ -52,8 +81,17 @@ def read_text(source: Source) -> Article:
         {"type": "paragraph", "inlines": [{"type": "text", "text": _SPACES.sub(" ", p)}]}
         for p in paragraphs
     ]
+    fields: dict[str, object] = {"headline": headline, "date": date, "body": body}
+    if authors:
+        fields["authors"] = authors
     return build_article(
-        {"headline": headline, "date": date, "body": body},
+        fields,
         name=source.name,
         lines={"headline": headline_line, "date": date_line},
     )
+
+
+def _alone(numbered: list[tuple[int, str]], line_no: int) -> bool:
+    """Return whether the line LINE_NO is a paragraph on its own (no filled line next to it)."""
+    after = numbered[line_no] if line_no < len(numbered) else (0, "")
+    return not after[1]
