@@ -88,6 +88,10 @@ def test_nbsp_is_normalised_in_the_value_only(seed_path: Path) -> None:
         ("A five-year mandate began.", ["five-year"]),
         ("Temperatures reached 45C in Seville.", ["45C"]),
         ("Rents have risen by a third since 2019.", ["a third"]),
+        ("Only 3 in 10 adults, and two out of three children, walk enough.",
+         ["3 in 10", "two out of three"]),
+        ("Some 240 millimetres of rain fell in parts of the valley.", ["Some 240 millimetres"]),
+        ("Smith scored three times in 11 second-half minutes.", ["11"]),
     ],
 )
 def test_number_styles(sentence: str, expected: list[str]) -> None:
@@ -104,6 +108,9 @@ def test_number_styles(sentence: str, expected: list[str]) -> None:
         "The two countries met again, and one of them won.",
         "Sales were three times higher, up from 22,000.",
         "Call 5551234567 for details.",
+        "Residents can call 555-0142 with questions.",
+        "Rovers beat City 4-2 after trailing 2-0, and the council vote passed 7-2.",
+        "Net income for the three months ended Dec. 30 rose.",
     ],
 )
 def test_dates_ordinals_ages_and_names_are_not_figures(sentence: str) -> None:
@@ -149,6 +156,27 @@ def test_article_without_figures_has_no_facts() -> None:
          "of the country's arms imports (as of 2020)"),
         ("The conflict between the two states lasted 44 days.", "44 days",
          "conflict between the two states"),
+        ("People who walked were about 25% less likely to develop dementia over a decade.",
+         "about 25%", "less likely to develop dementia"),
+        ("It is about $28 million larger than last year's budget.", "about $28 million",
+         "larger than last year's budget"),
+        ("Doyle said the increase would add roughly $180 a year to the bill.", "roughly $180",
+         "increase"),
+        ("Shadow minister Priya Dass said fares had risen by almost 60 per cent.",
+         "almost 60 per cent", "fares"),
+        ("Rail industry revenue fell by £1.2bn in the year to March.", "£1.2bn",
+         "Rail industry revenue"),
+        ("Smith, signed from Dunmore for £3.2m last summer, scored twice.", "£3.2m",
+         "signed from Dunmore"),
+        ("Nearly 9,500 people were evacuated, officials said.", "Nearly 9,500", "people evacuated"),
+        ("More than 3,000 homes were damaged after days of torrential rain.", "More than 3,000",
+         "homes damaged"),
+        ("It adds $180 to the bill on a typical home valued at $310,000.", "$310,000",
+         "typical home valued"),
+        ("The restructuring is expected to save between $300 million and $350 million.",
+         "between $300 million and $350 million", "restructuring is expected to save"),
+        ("The rise is below the inflation figure of 9.1 per cent.", "9.1 per cent",
+         "inflation figure"),
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:
@@ -156,3 +184,32 @@ def test_labels(sentence: str, value: str, label: str) -> None:
 
     figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
     assert figure_label(sentence, figure) == label
+
+
+def test_the_headline_figure_and_the_lede_lead_the_box() -> None:
+    from publish.enrich.figures import candidates, choose
+    from publish.enrich.sentences import Sentence
+
+    texts = ["At least 12 people died after the river burst its banks."] + [
+        f"Repairs will cost ${i + 2} million, or {i + 10}% of the plan." for i in range(4)
+    ]
+    sentences = [Sentence(i, 0, len(t), t) for i, t in enumerate(texts)]
+    chosen = [f.value for f in choose(candidates(sentences, "Floods kill at least 12"))]
+    assert "At least 12" in chosen
+    without = [f.value for f in choose(candidates(sentences))]
+    assert "At least 12" not in without
+
+
+def test_one_borrowed_label_per_sentence_and_quotes_weigh_less() -> None:
+    from publish.enrich.figures import candidates, choose
+    from publish.enrich.sentences import Sentence
+
+    text = "Swiss glaciers shrank by 10 percent in just two years."
+    facts = choose(candidates([Sentence(0, 0, len(text), text)]))
+    assert [(f.value, f.label) for f in facts] == [("10 percent", "Swiss glaciers")]
+    quoted = '"We had 45 minutes to save our season," she said of the 45-minute wait.'
+    plain = "Officials had 45 minutes to clear the square before the storm hit."
+    scores = {c.fact.sentence: c.score
+              for c in candidates([Sentence(0, 0, len(quoted), quoted),
+                                   Sentence(0, 0, len(plain), plain)])}
+    assert scores[quoted] < scores[plain]

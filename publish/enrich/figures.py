@@ -20,6 +20,8 @@ from publish.model import Article, Fact
 
 MAX_FACTS = 8
 """The most figures a fact box holds."""
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+
 @dataclass(frozen=True)
 class Candidate:
     """A figure that could go in the box, with the score used to choose among them."""
@@ -33,15 +35,21 @@ def add_key_figures(article: Article) -> Article:
     """Return ARTICLE with its fact box filled from its own text (and the editor's changes)."""
     if article.facts and article.editorial.empty:
         return article  # given with the input (a JSON article): kept as it is
-    generated = choose(candidates(article_sentences(article)))
+    headline = " ".join(filter(None, (article.headline, article.standfirst)))
+    generated = choose(candidates(article_sentences(article), headline))
     facts = apply_fact_overrides(article, generated)
     return article.model_copy(update={"facts": facts})
 
 
-def candidates(sentences: list[Sentence]) -> list[Candidate]:
-    """Return every figure of SENTENCES worth considering, labelled and scored."""
+def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]:
+    """Return every figure of SENTENCES worth considering, labelled and scored.
+
+    A figure the HEADLINE repeats is what the story is about, and weighs more.
+    """
     found: list[Candidate] = []
     total = max(1, len(sentences))
+    told = {(f.size, f.kind) for f in find_figures(headline)
+            if f.size and (f.kind != "count" or f.size >= 10)}
     for position, sentence in enumerate(sentences):
         for figure in find_figures(sentence.text):
             label = figure_label(sentence.text, figure)
@@ -58,20 +66,46 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
                 value_start=sentence.start + figure.start,
                 value_end=sentence.start + figure.end,
             )
-            found.append(Candidate(fact, _score(figure, label, position / total), _key(fact)))
+            score = _score(figure, label, position / total)
+            if (figure.size, figure.kind) in told:
+                score += 2.0
+            if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:
+                score -= 1.0  # inside a quotation: colour, rarely the figure that counts
+            found.append(Candidate(fact, score, _key(fact)))
     return found
 
 
 def choose(found: list[Candidate]) -> tuple[Fact, ...]:
     """Return the best MAX_FACTS candidates without duplicates, in the order of the text."""
+    best: dict[str, float] = {}
+    for candidate in found:  # one figure per borrowed label and sentence
+        spot = _borrowed(candidate.fact)
+        best[spot] = max(best.get(spot, candidate.score), candidate.score)
     unique: list[Candidate] = []
     seen: set[str] = set()
     for candidate in found:
+        spot = _borrowed(candidate.fact)
+        if spot and (spot in seen or candidate.score < best[spot]):
+            continue
         if candidate.key not in seen:
-            seen.add(candidate.key)
+            seen.update((candidate.key, spot))
             unique.append(candidate)
     ranked = sorted(range(len(unique)), key=lambda i: (-unique[i].score, i))[:MAX_FACTS]
     return tuple(unique[i].fact for i in sorted(ranked))
+
+
+def _borrowed(fact: Fact) -> str:
+    """Return the sentence and label of a fact labelled from the words before its figure.
+
+    Two figures of a sentence that both fall back on its subject ("Swiss glaciers shrank by
+    10 percent in just two years") would show one label twice; only the better one is kept.
+    A label that follows its figure ("12 medals") is its own and is never shared ("").
+    """
+    start = (fact.value_end or 0) - (fact.start or 0)
+    following = fact.sentence[start:].split()
+    if following and following[0].lower().strip(",.;:") == fact.label.split()[0].lower():
+        return ""
+    return f"{fact.sentence}\n{fact.label}"
 
 
 def _key(fact: Fact) -> str:
@@ -87,7 +121,7 @@ def _score(figure: Figure, label: str, position: float) -> float:
     if figure.kind in ("percent", "money", "measure", "fraction"):
         score += 2.0
     elif figure.kind == "duration":
-        score += 1.5
+        score += 1.0
     if figure.approximate:
         score += 0.5
     if figure.size:
@@ -96,6 +130,8 @@ def _score(figure: Figure, label: str, position: float) -> float:
         score -= 1.5
     if figure.kind == "count" and figure.size is not None and figure.size < 10:
         score -= 0.5
+    elif figure.kind == "count" and figure.size is not None and figure.size >= 100:
+        score += 0.75  # "3,000 homes", "1,200 jobs": a large count is news on its own
     score += 0.5 * (1.0 - position)
     score += min(0.5, 0.1 * len(label.split()))
     return score

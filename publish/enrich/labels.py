@@ -43,13 +43,16 @@ def figure_label(sentence: str, figure: Figure) -> str:
     """Return what FIGURE counts, in a few words cut from SENTENCE."""
     after = words(sentence[figure.end :])
     before = sentence[: figure.start]
-    head = _head(after) if figure.kind != "percent" else []
+    comparison = _comparison(after)
+    head = _head(after) if figure.kind != "percent" and not comparison else []
     rest = after[len(head) :]
     tail = _tail(rest)
     allowed = ("of", "in") if figure.kind == "money" else ("of",)
-    if tail and not head and tail[0].lower() not in allowed:
-        tail = []
+    if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
+        tail = []  # "in the year to March" says when, not what
     label = head + tail
+    if comparison:
+        label, rest = comparison, after[len(comparison) :]
     qualifier = _QUALIFIER.match(join(rest[len(tail) :]))
     if len(label) < 2 or (len(label) == 2 and not tail):
         label = _context(sentence, before, head, sentence[figure.end :]) or label
@@ -59,6 +62,30 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text
+
+
+_TIME_NOUN = re.compile(
+    r"^(?:years?|months?|weeks?|days?|quarters?|periods?|decades?|seasons?|half|morning|"
+    r"afternoon|evening|night|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)$"
+)
+_COMPARATIVE_STOPS = (PREPOSITIONS - {"than", "to"}) | CONJUNCTIONS | AUXILIARIES
+
+
+def _comparison(tokens: list[str]) -> list[str]:
+    """Return a comparison that follows a figure ("less likely to develop dementia")."""
+    if len(tokens) < 2 or not is_word(tokens[1]):
+        return []
+    first, second = tokens[0].lower(), tokens[1].lower()
+    more = first in ("more", "less", "fewer") and second not in STOP_WORDS
+    if not more and not (first.endswith("er") and second == "than"):
+        return []
+    phrase = tokens[:2]
+    for token in tokens[2:7]:
+        if not is_word(token) or token.lower() in _COMPARATIVE_STOPS or token[0].isdigit():
+            break
+        phrase.append(token)
+    return trim_end(phrase)
 
 
 def trim_end(tokens: list[str]) -> list[str]:
@@ -78,8 +105,9 @@ def _head(tokens: list[str]) -> list[str]:
             break
         if low in AUXILIARIES or low.endswith("ly") or (head and is_verb(tokens, index)):
             break
-        if low in ("a", "an", "the", "each", "per", "times", "more", "less"):
-            break
+        if low in ("a", "an", "the", "each", "per", "times", "more", "less", "last", "this",
+                   "next", "every", "ago"):
+            break  # "last summer", "a year": when or how often, not what
         head.append(token)
     return head
 
@@ -125,15 +153,23 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
                 return [*noun, "of", *main]
         if noun:
             return noun
+    linked = bool(tokens) and tokens[-1].lower() in PREPOSITIONS
     while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in
                       (PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"})):
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
-        tokens.pop()
+        verb = tokens.pop()
+        object_ = _after_prepositions(tokens)
+        noun = trim(object_)[-4:]
+        if linked and verb.lower().endswith("ed") and noun and len(object_) < len(tokens):
+            return [*noun, verb]  # "on a typical home valued at": what the figure measures
     rest = after_last_verb(tokens)
     phrase = trim(rest)[-7:] or trim(tokens)[-7:]
     if len(phrase) == len(rest) == 1 and len(tokens) > 1 and tokens[-2].lower() in AUXILIARIES:
-        phrase = trim(tokens[:-2])[-4:] or phrase  # "growth will slow to": the doer, not the verb
+        # "growth will slow to", "said fares had risen by": the doer, not the verb
+        phrase = trim(after_last_verb(tokens[:-2]))[-4:] or [*subject(sentence), *tokens[-2:]]
+    elif len(phrase) == 1 and len(rest) == 2 and rest[0].lower() == "to" and len(tokens) <= 6:
+        phrase = trim(tokens)  # "the restructuring is expected to save"
     if phrase:
         return phrase
     cut = before[: len(before) - len(clause)]
@@ -194,6 +230,7 @@ def _participle(sentence: str, head: list[str]) -> list[str]:
     text = sentence
     found = text.find(" ".join(head[-1:]))
     tokens = words(text[found:])[1:] if found >= 0 else []
+    passive = bool(tokens) and tokens[0].lower() in AUXILIARIES
     while tokens and tokens[0].lower() in AUXILIARIES:
         tokens = tokens[1:]
     infinitive = len(tokens) > 1 and tokens[0].lower() == "to" and tokens[1].lower() not in (
@@ -212,6 +249,11 @@ def _participle(sentence: str, head: list[str]) -> list[str]:
             break
         if low in PREPOSITIONS and index > 1 and low not in ("of",):
             break
+        if low in _SUBORDINATE or any(c.isdigit() for c in token):
+            break  # "homes damaged after days of rain": the label ends before "after"
         phrase.append(token)
     phrase = trim_end(phrase)
-    return [*head, *phrase] if len(phrase) > 1 else []
+    return [*head, *phrase] if len(phrase) > 1 or (passive and phrase) else []
+
+
+_SUBORDINATE = frozenset("after before since until during because when while as".split())

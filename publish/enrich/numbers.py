@@ -30,17 +30,19 @@ _FRACTION = (
     rf"(?:(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)"
     rf"|an?\s+(?:third|quarter)(?=\s+of\b)|(?<=\bby\s)an?\s+(?:third|quarter|half)"
     rf"|half(?=\s+of\b)"
-    rf"|one\s+in\s+(?:\d+|{_NW}))"
+    rf"|(?:one|two|three|four|five|six|seven|eight|nine|\d{{1,2}})\s+(?:in|out\s+of)\s+"
+    rf"(?:\d{{1,3}}(?![\d,.])|{_NW})(?!\w|[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|"
+    rf"months?|years?)\b))"
 )
 _FRACTION_WORDS = re.compile(
     r"(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)|an?\s+(?:third|quarter)|"
-    r"half|one\s+in\s+\S+",
+    r"half|\w+\s+(?:in|out\s+of)\s+\S+",
     re.IGNORECASE,
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|\u20ac|\u00a3|\u00a5|\u20b9|\u20bd|\u20aa)"
 _SCALE = r"(?:\s+(?:thousand|million|billion|trillion)|(?:bn|mn|tn|m|k|b)(?!\w))"
-_NUMBER = rf"(?:{_CURRENCY}\s?)?(?:{_DIGITS})(?:{_SCALE})?|{_FRACTION}|{_WORDNUM}(?:{_SCALE})?"
+_NUMBER = rf"{_FRACTION}|(?:{_CURRENCY}\s?)?(?:{_DIGITS})(?:{_SCALE})?|{_WORDNUM}(?:{_SCALE})?"
 _APPROX = (
     r"around|about|nearly|almost|roughly|some|approximately|more\s+than|over|at\s+least|"
     r"up\s+to|fewer\s+than|less\s+than|close\s+to|an\s+estimated|just\s+under|just\s+over|"
@@ -51,12 +53,13 @@ _UNITS = {
     "money": r"\s+(?:US\s+)?(?:dollars|euros|pounds|yuan|yen|rupees|roubles|rubles|francs|"
              r"shekels|manats?|drams?|lira|pesos|rand)\b",
     "duration": r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
-                r"centuries|century)\b",
+                r"centuries|century)\b(?!-\w)",
     "measure": r"[\s-]*(?:km\u00b2|sq\.?\s?km|square\s+(?:kilomet(?:re|er)s?|miles?|"
                r"met(?:re|er)s?|feet)|km/h|mph|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
                r"feet|foot|hectares?|acres?|tonnes?|tons?|kg|kilograms?|litres?|liters?|"
                r"gallons?|barrels?|degrees?(?:\s+(?:Celsius|Fahrenheit))?|\u00b0[CF]|MW|GW|"
-               r"kWh|megawatts?|gigawatts?|cm|mm)(?!\w)|(?<=\d)(?-i:C|F)(?!\w)",
+               r"kWh|megawatts?|gigawatts?|(?:milli|centi)met(?:re|er)s?|inch(?:es)?|cm|mm)"
+               r"(?!\w)|(?<=\d)(?-i:C|F)(?!\w)",
 }
 _UNIT = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _UNITS.items())
 FIGURE = re.compile(
@@ -143,6 +146,10 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return True
     if _MULTIPLIER_AFTER.match(after) or _BASELINE_BEFORE.search(before):
         return True  # "three times", "up from 22,000": a comparison, not a figure of its own
+    if match.group("duration") and re.search(r"\b(?:the|these|those)\s+$", before, re.I):
+        return True  # "the three months ended Dec. 30": a period, not a figure
+    if _score_or_phone(match, has_unit):
+        return True
     if has_unit and not match.group("duration"):
         return False
     if plain and 1000 <= int(number) <= 2199 and not has_unit:
@@ -169,6 +176,17 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     if re.search(r"[A-Z][\w\u2019']*,\s*$", before) and after.startswith(",") and plain:
         return size is not None and size < 120  # "Jane Doe, 45, said" is an age
     return False
+
+
+def _score_or_phone(match: re.Match[str], has_unit: bool) -> bool:
+    """Tell whether a hyphenated pair is a score, a vote or a phone number ("4-2", "555-0142")."""
+    low, upper = match.group("number") or "", match.group("upper") or ""
+    text = match.group(0)
+    if has_unit or not re.fullmatch(r"\d+", low) or not re.fullmatch(r"\d+", upper):
+        return False
+    if re.fullmatch(r"\d{3}-\d{4}", text) or upper.startswith("0") and len(upper) > 1:
+        return True
+    return bool(re.search(r"\d\s*[-\u2013]\s*\d", text)) and int(upper) <= int(low)
 
 
 def number_size(text: str) -> float | None:

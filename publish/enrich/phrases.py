@@ -18,7 +18,8 @@ DETERMINERS = frozenset(
 PREPOSITIONS = frozenset(
     "of in on at to for from by with as into onto over under than per across between "
     "during since after before about around through throughout within without against "
-    "among amid towards toward via up down off out near including excluding".split()
+    "among amid towards toward via up down off out near including excluding below above "
+    "beyond despite unlike".split()
 )
 CONJUNCTIONS = frozenset(
     "and or but nor so yet that which who whom whose while when where whereas because "
@@ -49,7 +50,7 @@ STOP_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | PRONOUNS 
     "first a further another total estimated".split()
 )
 CLAUSE_BREAK = re.compile(
-    r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|\s(?:and|but|while|which|who|whom|whose|that|"
+    r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s|\s(?:and|but|while|which|who|whom|whose|that|"
     r"when|where|because|although|though|whereas|as)\s",
     re.IGNORECASE,
 )
@@ -67,6 +68,8 @@ def is_word(token: str) -> bool:
 def is_verb(tokens: list[str], index: int) -> bool:
     """Guess whether TOKENS[INDEX] is a verb from its form and the word before it."""
     word = tokens[index].lower()
+    if index > 0 and tokens[index - 1].lower() in DETERMINERS - {"that", "all", "both"}:
+        return False  # "the rise", "its cost": a noun after a determiner
     if word in AUXILIARIES or word in IRREGULAR_VERBS:
         return True
     if word.endswith("ed") and len(word) > 4 and index > 0:
