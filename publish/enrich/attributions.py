@@ -13,11 +13,12 @@ import re
 from publish.enrich.markers import insert_note_refs, strip_note_refs
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
+    CLAUSE_BREAK,
     PRONOUNS,
     STOP_WORDS,
     is_verb,
+    is_word,
     join,
-    last_clause,
     trim,
     words,
 )
@@ -36,7 +37,8 @@ _WEAK_VERBS = (
     "found|finds|showed|shows|suggested|suggests|predicted|predicts|asserted|asserts|"
     "maintained|maintains|revealed|reveals|believes|believed|posted|estimate|believe|warn|"
     "argue|insist|predict|suggest|note|report|find|conclude|confirm|deny|allege|fear|fears|"
-    "feared|think|thinks|thought"
+    "feared|think|thinks|thought|cautioned|cautions|stressed|stresses|emphasised|emphasized|"
+    "conceded|concedes|recalled|complained|promised|pledged|vowed"
 )
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
@@ -45,7 +47,9 @@ _AFTER_NAME = re.compile(
 )
 _BEFORE_NAME = re.compile(
     r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|told|wrote|added|explained|noted|"
-    r"stated|warned|argued|insisted|asked|continued)\s+(?P<name>[^,.;:!?\"\u201c\u201d]+)"
+    r"stated|warned|argued|insisted|asked|continued)\s+"
+    r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|[A-Z])\.\s*"
+    r"|[^,.;:!?\"\u201c\u201d])+)"
 )
 _LEADING_CUES = re.compile(
     r"(?P<cue>according\s+to|as\s+reported\s+by|as\s+stated\s+by|reported\s+by|citing|"
@@ -70,9 +74,21 @@ _SOURCE_NOUNS = frozenset(
     "auditors union unions board commission parliament newspaper filing journal census poll"
     .split()
 )
-_CUT_NAME = re.compile(r"\s+(?:who|which|that|and|but|because|after|before|when|while)\s.*$|"
+_CUT_NAME = re.compile(r"\s+(?:who|which|that|and(?!\s+[A-Z])|but|because|after|before|when|"
+                       r"while)\s.*$|"
                        r"\s+(?:on|in|at|last|this|earlier|later)\s+(?![A-Z]).*$")
 _MAX_SOURCE_WORDS = 12
+_WHEN = re.compile(
+    r"\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|weekend|month|year|spring|"
+    r"summer|autumn|fall|winter|morning|afternoon|evening|night)|(?:on\s+)?(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|recently|earlier|later)$"
+)
+_RELATIVE = re.compile(
+    r"(?<=\w)\s*,?\s+(?:who|which|whose)\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
+)
+_NOT_SPOKEN = re.compile(r"\s+(?:an?|the|another|his|her|their|its|\d+|one|two|three|four|"
+                         r"five|six|seven|eight|nine|ten)\b")
+_ECHOING = frozenset("its their".split())
 
 
 def add_source_notes(article: Article) -> Article:
@@ -89,14 +105,33 @@ def add_source_notes(article: Article) -> Article:
 def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     """Return the attributions of SENTENCES in reading order ("he said" resolved backwards)."""
     found: list[Attribution] = []
-    for sentence in sentences:
+    last = -2  # the index of the last sentence with an attribution
+    for index, sentence in enumerate(sentences):
         for source, cue in _sentence_sources(sentence.text):
-            if source.lower() in PRONOUNS:
-                if found and found[-1].sentence.block >= sentence.block - 1:
+            if source.lower() in PRONOUNS or source.split()[0].lower() in _ECHOING:
+                # "he said", "its spokesman told": the source of this or the sentence before
+                if found and last >= index - 1 and found[-1].sentence.block >= sentence.block - 1:
                     found.append(Attribution(found[-1].source, cue, sentence))
                 continue
-            found.append(Attribution(source, cue, sentence))
+            earlier = "\n".join(s.text for s in sentences[:index])
+            found.append(Attribution(_full_name(source, earlier), cue, sentence))
+        if found and found[-1].sentence is sentence:
+            last = index
     return found
+
+
+def _full_name(source: str, earlier: str) -> str:
+    """Return the full name EARLIER text gives a source named by one word ("Bell wrote")."""
+    if " " in source or not source[:1].isupper():
+        return source
+    pattern = rf"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+){{1,4}}{re.escape(source)}\b(?![\u2019'-])"
+    for match in re.finditer(pattern, earlier):
+        tokens = match.group(0).split()
+        while tokens and tokens[0].lower() in STOP_WORDS:
+            tokens = tokens[1:]  # "In", "The" opening a sentence
+        if len(tokens) > 1:
+            return " ".join(tokens)  # "Police Chief Marcus Bell had asked ..."
+    return source
 
 
 def _sentence_sources(text: str) -> list[tuple[str, str]]:
@@ -105,7 +140,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     for match in _LEADING_CUES.finditer(text):
         if _inside_quote(text, match.start()):
             continue
-        name = _clean(match.group("name"))
+        name = _clean(match.group("name"), lenient=True)
         if name:
             results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
     for match in _AFTER_NAME.finditer(text):
@@ -114,6 +149,9 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         name = _name_before(text[: match.start()], lenient=bool(match.group("verb")))
         if name and match.group("closing") and not _proper(name):
             continue  # "... between the two states." is no attribution; "Reuters reported." is
+        verb = match.group("verb") or ""
+        if verb.startswith(("add", "claim")) and _NOT_SPOKEN.match(text, match.end()):
+            continue  # "Marsh added a fourth", "she claimed the title": not words spoken
         if name:
             verb = match.group("verb") or match.group("weak")
             cue = " ".join((match.group("aux") + " " + verb).split())
@@ -136,8 +174,9 @@ def _inside_quote(text: str, position: int) -> bool:
 
 def _name_before(text: str, lenient: bool = False) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
+    text = _RELATIVE.sub(",", text)  # "Doyle, who voted no, said": the clause says who he is
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
-    clause = last_clause(text)
+    clause = _name_clause(text)
     appositive = re.search(
         r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*$",
         text[: len(text) - len(clause)],
@@ -145,7 +184,20 @@ def _name_before(text: str, lenient: bool = False) -> str:
     name = _clean(clause, cut=False, lenient=lenient)
     if appositive and name and name.split()[0].lower() in ("a", "an", "the"):
         name = f"{appositive.group(1)}, {name}"
+    elif appositive and not name and clause.strip()[:1].islower():
+        name = _clean(appositive.group(1))  # "Frank Doyle, one of two members who ..., said"
     return name
+
+
+def _name_clause(text: str) -> str:
+    """Return the last clause of TEXT, where "and" between capitals joins a name."""
+    cut = 0
+    for match in CLAUSE_BREAK.finditer(text):
+        joined = match.group(0).strip().lower() == "and" and re.search(
+            r"[A-Z][\w.\u2019']*$", text[: match.start()]) and text[match.end() :][:1].isupper()
+        if not joined:
+            cut = match.end()
+    return text[cut:]
 
 
 def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
@@ -156,7 +208,10 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
     phrase = " ".join(phrase.split())
     if cut:
         phrase = _CUT_NAME.sub("", phrase)
-    tokens = words(phrase.strip(" ,"))
+    phrase = _WHEN.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
+    tokens = words(phrase)
+    while tokens and not is_word(tokens[0]):
+        tokens = tokens[1:]  # "CHICAGO (Wire) - Harrow Foods said": the dateline's dash
     if not tokens:
         return ""
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:

@@ -29,7 +29,8 @@ def same_source(new: str, known: str) -> bool:
     a, b = source_key(new), source_key(known)
     if a == b:
         return True
-    if " " not in a and b.split(",")[0].split()[-1:] == [a] and new[:1].isupper():
-        return True  # a surname: "Smith" after "John Smith"
+    name = b.split(",")[0].split()
+    if new[:1].isupper() and len(a.split()) < len(name) and name[-len(a.split()) :] == a.split():
+        return True  # a surname or a name without its title: "Smith" after "John Smith"
     definite = new.lower().startswith("the ") and len(a.split()) <= 2
     return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
