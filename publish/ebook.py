@@ -127,9 +127,10 @@ def make_epub_book(
         for index, block in enumerate(article.body)
         if isinstance(block, Heading) and block.text.strip()
     ]
-    landmarks = [Landmark("cover", COVER_FILE, "Cover"),
-                 Landmark("titlepage", f"{ARTICLE_FILE}#title-page", "Title page"),
-                 Landmark("bodymatter", f"{ARTICLE_FILE}#top", "Start of the article")]
+    landmarks = [Landmark("cover", COVER_FILE, "Cover")]
+    if b'id="title-page"' in xhtml:  # a user's header template may leave the id out
+        landmarks.append(Landmark("titlepage", f"{ARTICLE_FILE}#title-page", "Title page"))
+    landmarks.append(Landmark("bodymatter", f"{ARTICLE_FILE}#top", "Start of the article"))
     if article.source_notes:
         landmarks.append(Landmark("endnotes", f"{ARTICLE_FILE}#source-notes", "Sources"))
     page_list = tuple(PageEntry(f"{ARTICLE_FILE}#{p.marker_id}", p.label) for p in pages)
