@@ -10,6 +10,17 @@ from __future__ import annotations
 
 import re
 
+from publish.enrich.clauses import (
+    BARE_VERBS,
+    added,
+    after_modal,
+    change_of,
+    doing,
+    earlier_noun,
+    opening_period,
+    participle_phrase,
+    trim_end,
+)
 from publish.enrich.numbers import Figure
 from publish.enrich.phrases import (
     AUXILIARIES,
@@ -34,7 +45,7 @@ _POSSESSION = re.compile(r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+ho
                          r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)\s*$",
                          re.IGNORECASE)
 _QUALIFIER = re.compile(
-    r"^\s*,?\s*((?:as\s+of|as\s+at|in|by|since|until|through)\s+"
+    r"^\s*,?\s*((?:as\s+of|as\s+at|in|by|since|until|through|up\s+to)\s+"
     r"(?:(?:[A-Z][a-z]+\s+)?\d{4}|last\s+year|this\s+year))\b"
 )
 
@@ -48,14 +59,21 @@ def figure_label(sentence: str, figure: Figure) -> str:
     rest = after[len(head) :]
     tail = _tail(rest)
     allowed = ("of", "in") if figure.kind == "money" else ("of",)
+    purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
     if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
         tail = []  # "in the year to March" says when, not what
     label = head + tail
+    acting = doing(head or earlier_noun(words(before)), rest)
+    if acting and not tail:
+        label = acting  # "people living with dementia", "about 1,800 [people] remain in"
     if comparison:
         label, rest = comparison, after[len(comparison) :]
     qualifier = _QUALIFIER.match(join(rest[len(tail) :]))
     if len(label) < 2 or (len(label) == 2 and not tail):
         label = _context(sentence, before, head, sentence[figure.end :]) or label
+        dangling = bool(label) and (is_verb(label, len(label) - 1) or label[-1] in _PARTICLES)
+        if len(purpose) > 2 and (len(label) < 2 or dangling):
+            label = purpose  # "sets aside $250,000 for a pilot program"
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
     text = join(trim_end(label))
@@ -64,9 +82,11 @@ def figure_label(sentence: str, figure: Figure) -> str:
     return text
 
 
+_PARTICLES = frozenset("aside up out off down away back".split())
 _TIME_NOUN = re.compile(
     r"^(?:years?|months?|weeks?|days?|quarters?|periods?|decades?|seasons?|half|morning|"
-    r"afternoon|evening|night|January|February|March|April|May|June|July|August|September|"
+    r"afternoon|evening|night|time|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|"
     r"October|November|December)$"
 )
 _COMPARATIVE_STOPS = (PREPOSITIONS - {"than", "to"}) | CONJUNCTIONS | AUXILIARIES
@@ -88,22 +108,15 @@ def _comparison(tokens: list[str]) -> list[str]:
     return trim_end(phrase)
 
 
-def trim_end(tokens: list[str]) -> list[str]:
-    end = len(tokens)
-    while end and (not is_word(tokens[end - 1]) or tokens[end - 1].lower() in
-                   (PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | {"a", "an", "the"})):
-        end -= 1
-    return tokens[:end]
-
-
 def _head(tokens: list[str]) -> list[str]:
     """Return the counted noun right after a figure ("Russian troops" in "2,000 Russian ...")."""
     head: list[str] = []
     for index, token in enumerate(tokens[:4]):
         low = token.lower()
-        if not is_word(token) or low in PREPOSITIONS or low in CONJUNCTIONS:
+        if not is_word(token) or low in PREPOSITIONS or low in CONJUNCTIONS or low[:1].isdigit():
             break
-        if low in AUXILIARIES or low.endswith("ly") or (head and is_verb(tokens, index)):
+        if low in AUXILIARIES or low in BARE_VERBS or low.endswith("ly") or (
+                head and is_verb(tokens, index)):
             break
         if low in ("a", "an", "the", "each", "per", "times", "more", "less", "last", "this",
                    "next", "every", "ago"):
@@ -124,6 +137,8 @@ def _tail(tokens: list[str]) -> list[str]:
         if (low in PREPOSITIONS and low != "of") or any(c.isdigit() for c in token):
             break
         if is_verb(tokens, index) and index > 1:
+            if tokens[index - 1][:1].isupper() and len(tail) > 2:
+                tail.append(token)  # "of the weapons Azerbaijan imported": a whole clause
             break
         tail.append(token)
     return tail if len(tail) > 1 else []
@@ -135,7 +150,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     if head:
         if _POSSESSION.search(clause):
             return [*head, "of", *subject(sentence, keep_article=True)]
-        extended = _participle(sentence, head)
+        extended = participle_phrase(sentence, head, re.search(r"\b(?:the|its|their)\s*$", before))
         if extended:
             return extended
         before_words = words(clause)
@@ -144,6 +159,9 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
             return [*head, before_words[last]]
         return head
     tokens = _after_numbers(words(clause))
+    period = opening_period(before, after) or change_of(tokens)
+    if period:
+        return period
     if len(tokens) >= 2 and tokens[-1].lower() == "of" and tokens[-2].lower() not in _FILLERS:
         noun = trim(_after_prepositions(tokens[:-1]))
         verb_before = _word_before(tokens[:-1], noun)
@@ -167,15 +185,21 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     phrase = trim(rest)[-7:] or trim(tokens)[-7:]
     if len(phrase) == len(rest) == 1 and len(tokens) > 1 and tokens[-2].lower() in AUXILIARIES:
         # "growth will slow to", "said fares had risen by": the doer, not the verb
-        phrase = trim(after_last_verb(tokens[:-2]))[-4:] or [*subject(sentence), *tokens[-2:]]
+        main = subject(sentence)
+        phrase = (trim(after_last_verb(tokens[:-2]))[-4:]
+                  or added(main, tokens[-1], words(after)) or main or tokens[-2:])
     elif len(phrase) == 1 and len(rest) == 2 and rest[0].lower() == "to" and len(tokens) <= 6:
         phrase = trim(tokens)  # "the restructuring is expected to save"
     if phrase:
         return phrase
     cut = before[: len(before) - len(clause)]
     if re.search(r"\b(?:that|which|who)\s*$", cut):
-        previous = words(last_clause(re.sub(r"\s*\w+\s*$", "", cut)))
+        shortened = re.sub(r"\s*\w+\s*$", "", cut)
+        previous = words(last_clause(shortened))
         noun = trim(_after_prepositions(_after_numbers(previous)))
+        antecedent = _antecedent(shortened, previous)
+        if antecedent:
+            return antecedent  # "the war over the enclave, a conflict that lasted 44 days"
         if noun:
             return noun[-4:]
     complement = re.split(r"\b(?:that|said|says|told\s+\w+)\s", before)
@@ -210,7 +234,7 @@ def _after_prepositions(tokens: list[str]) -> list[str]:
     """Return the noun phrase that ends TOKENS: what follows its last preposition or verb."""
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].lower() in PREPOSITIONS or is_verb(tokens, index):
-            return tokens[index + 1 :]
+            return tokens[after_modal(tokens, index) + 1 :]
     return tokens
 
 
@@ -225,35 +249,27 @@ def _word_before(tokens: list[str], phrase: list[str]) -> str:
 _OWNING_VERBS = frozenset("has have had having with counts houses employs".split())
 
 
-def _participle(sentence: str, head: list[str]) -> list[str]:
-    """Extend a counted noun with what follows it ("troops stationed in the region")."""
-    text = sentence
-    found = text.find(" ".join(head[-1:]))
-    tokens = words(text[found:])[1:] if found >= 0 else []
-    passive = bool(tokens) and tokens[0].lower() in AUXILIARIES
-    while tokens and tokens[0].lower() in AUXILIARIES:
-        tokens = tokens[1:]
-    infinitive = len(tokens) > 1 and tokens[0].lower() == "to" and tokens[1].lower() not in (
-        PREPOSITIONS | {"the", "a", "an"})
-    if not tokens or not (infinitive or tokens[0].lower().endswith(("ed", "en")) or
-                          tokens[0].lower() in ("held", "sent", "kept", "built", "lost", "left")):
+def _antecedent(text: str, appositive: list[str]) -> list[str]:
+    """Return the noun phrase an appositive ("..., a conflict") renames at the end of TEXT."""
+    if not appositive or appositive[0].lower() not in ("a", "an") or len(appositive) > 3:
         return []
-    if infinitive:
-        phrase = trim_end(tokens[:5])
-        cut = next((i for i, t in enumerate(phrase) if not is_word(t)), len(phrase))
-        return [*head, *phrase[:cut]] if cut > 1 else []
-    phrase = [tokens[0]]
-    for index, token in enumerate(tokens[1:7], start=1):
-        low = token.lower()
-        if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
+    head = text[: len(text) - len(text.split(",")[-1])].rstrip(" ,")
+    if not head or len(head) == len(text):
+        return []
+    tokens = words(last_clause(head))
+    crossed = 0
+    for index in range(len(tokens) - 1, -1, -1):
+        low = tokens[index].lower()
+        if is_verb(tokens, index) or not is_word(tokens[index]):
             break
-        if low in PREPOSITIONS and index > 1 and low not in ("of",):
+        if low in ("the", "a", "an") and index and tokens[index - 1].lower() not in PREPOSITIONS:
+            index -= 1  # "fought the flood over the valley": the phrase starts at "the"
             break
-        if low in _SUBORDINATE or any(c.isdigit() for c in token):
-            break  # "homes damaged after days of rain": the label ends before "after"
-        phrase.append(token)
-    phrase = trim_end(phrase)
-    return [*head, *phrase] if len(phrase) > 1 or (passive and phrase) else []
-
-
-_SUBORDINATE = frozenset("after before since until during because when while as".split())
+        if low in PREPOSITIONS:
+            crossed += 1
+            if crossed == 2 or low not in ("of", "over", "between", "in", "on", "against"):
+                break
+    else:
+        index = -1
+    phrase = trim(tokens[index + 1 :])
+    return phrase if 2 <= len(phrase) <= 6 else []

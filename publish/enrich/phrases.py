@@ -42,7 +42,7 @@ IRREGULAR_VERBS = frozenset(
     "begins became become becomes said says told tells wrote writes lasted lasts remain "
     "remains remained reached reaches hit hits cost costs killed kills fled flee flees "
     "borders border maintains maintain accounting accounts account stationed shrank shrunk "
-    "shrinks sank sinks".split()
+    "shrinks sank sinks set sets forecast forecasts".split()
 )
 STOP_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | PRONOUNS | frozenset(
     "not no also just only still even more most less least very already now then again "
