@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from publish.enrich.attributions import _sentence_sources
-from publish.enrich.sources import same_source
+from publish.enrich.sources import refers_to, same_source
 from publish.model import Article, NoteRef, Paragraph
 from tests.enriched import ARTICLES, block_text, enriched
 
@@ -123,6 +123,38 @@ def test_same_source_rules() -> None:
     assert not same_source("Armenia", "Armenia's Embassy to Israel")
     assert not same_source("Reyes", "Manager Ada Okafor")
     assert same_source("Graham Hale", "City boss Graham Hale")
+
+
+def test_roles_and_the_company_name_an_earlier_body() -> None:
+    known = ["Kestrel Mills Inc", "Dr. Ana Ruiz", "the Dockworkers' union", "the Water Commission"]
+    assert refers_to("the company", known) == 0
+    assert refers_to("a company spokesman", known) == 0
+    assert refers_to("A union spokeswoman", known) == 2
+    assert refers_to("a spokesperson for the Water Commission", known) == 3
+    assert refers_to("a Commission official", known) == 3
+    assert refers_to("Dr. Leo Park", known) == -1  # two persons are two notes
+    assert refers_to("a senior official", known) == -1  # a rank names no body
+    assert refers_to("a spokesman", known) == -1
+    assert refers_to("the bank", known) == -1
+    assert refers_to("the company", ["Kestrel Mills Inc", "Osprey Foods Ltd"]) == -1
+    assert refers_to("the company", ["Minister Jo Hale"]) == -1
+
+
+def test_the_company_and_a_union_spokeswoman_reuse_numbers(tmp_path: Path) -> None:
+    story = tmp_path / "wire.md"
+    story.write_text(
+        "---\ntitle: Mill cuts jobs\ndate: 2024-01-09\n---\n\n"
+        "Kestrel Mills Inc said on Monday it would cut 300 jobs.\n\n"
+        "Analyst Tara Quinn said the cuts were expected.\n\n"
+        "Savings will reach $40 million a year, the company said.\n\n"
+        "The Paper Workers union said it was not consulted. A union spokeswoman said "
+        "members would vote on a strike.\n",
+        encoding="utf-8",
+    )
+    notes = enriched(story).source_notes
+    assert [n.source for n in notes] == ["Kestrel Mills Inc", "Analyst Tara Quinn",
+                                         "The Paper Workers union"]
+    assert [n.mentions for n in notes] == [2, 1, 2]
 
 
 def test_markers_follow_the_attributed_sentence_and_ids_are_unique() -> None:

@@ -23,7 +23,7 @@ from publish.enrich.phrases import (
     words,
 )
 from publish.enrich.sentences import Sentence, article_sentences
-from publish.enrich.sources import Attribution, same_source, source_key
+from publish.enrich.sources import Attribution, refers_to, source_key
 from publish.model import Article, NoteRef, SourceNote
 
 _STRONG_VERBS = (
@@ -249,7 +249,8 @@ def number_sources(
     marks: list[tuple[int, int, NoteRef]] = []
     placed: set[tuple[int, int, int]] = set()
     for item in found:
-        number = next((n.number for n in notes if same_source(item.source, n.source)), 0)
+        index = refers_to(item.source, [n.source for n in notes])
+        number = notes[index].number if index >= 0 else 0
         if not number:
             number = len(notes) + 1
             notes.append(SourceNote(
