@@ -28,11 +28,12 @@ EPUB_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "im
 
 @dataclass(frozen=True)
 class Landmark:
-    """One entry of the nav's landmarks: an `epub:type`, a link and its title."""
+    """One entry of the nav's landmarks: an `epub:type`, a link and the key of its title in
+    the theme's words (`partials/words.html.j2`), which follow the article's language."""
 
     type: str
     href: str
-    title: str
+    word: str
 
 
 def _media_type(source: Source, path: Path, what: str) -> str:
@@ -127,12 +128,12 @@ def make_epub_book(
         for index, block in enumerate(article.body)
         if isinstance(block, Heading) and block.text.strip()
     ]
-    landmarks = [Landmark("cover", COVER_FILE, "Cover")]
+    landmarks = [Landmark("cover", COVER_FILE, "cover")]
     if b'id="title-page"' in xhtml:  # a user's header template may leave the id out
-        landmarks.append(Landmark("titlepage", f"{ARTICLE_FILE}#title-page", "Title page"))
-    landmarks.append(Landmark("bodymatter", f"{ARTICLE_FILE}#top", "Start of the article"))
+        landmarks.append(Landmark("titlepage", f"{ARTICLE_FILE}#title-page", "title_page"))
+    landmarks.append(Landmark("bodymatter", f"{ARTICLE_FILE}#top", "start"))
     if article.source_notes:
-        landmarks.append(Landmark("endnotes", f"{ARTICLE_FILE}#source-notes", "Sources"))
+        landmarks.append(Landmark("endnotes", f"{ARTICLE_FILE}#source-notes", "sources"))
     page_list = tuple(PageEntry(f"{ARTICLE_FILE}#{p.marker_id}", p.label) for p in pages)
     nav = _render_page(theme, "epub/nav.xhtml.j2", article=article, toc=toc,
                        landmarks=landmarks, pages=page_list)

@@ -140,6 +140,18 @@ def test_nav_has_toc_landmarks_and_page_list(long_build: BuildResult) -> None:
         list(nav(epub, "page-list").iter(f"{XHTML}a")))
 
 
+def test_navigation_speaks_the_article_language(tmp_path: Path) -> None:
+    source = tmp_path / "article.md"
+    source.write_text("---\ntitle: Le conseil vote le budget\ndate: 2024-01-02\nlang: fr\n---\n\n"
+                      "Le conseil a vot\u00e9 le budget du port.\n", encoding="utf-8")
+    (result,) = build_checked([str(source)], BuildSettings(out_dir=tmp_path / "out",
+                                                           formats=("epub",)))
+    epub = output(result, ".epub")
+    assert nav(epub, "toc").findtext(f"{XHTML}h1") == "Sommaire"
+    titles = [a.text for a in nav(epub, "landmarks").iter(f"{XHTML}a")]
+    assert titles == ["Couverture", "Page de titre", "D\u00e9but de l\u2019article"]
+
+
 @pytest.mark.parametrize("which", ["long", "seed"])
 def test_page_list_has_one_entry_per_pdf_page(
     which: str, long_build: BuildResult, seed_build: BuildResult
