@@ -92,6 +92,8 @@ def test_nbsp_is_normalised_in_the_value_only(seed_path: Path) -> None:
          ["3 in 10", "two out of three"]),
         ("Some 240 millimetres of rain fell in parts of the valley.", ["Some 240 millimetres"]),
         ("Smith scored three times in 11 second-half minutes.", ["11"]),
+        ("The line carried 5 lakh riders and cost ₹37,000 crore.", ["5 lakh", "₹37,000 crore"]),
+        ("Troops served under a five-year mandate.", ["five-year"]),
     ],
 )
 def test_number_styles(sentence: str, expected: list[str]) -> None:
@@ -111,6 +113,13 @@ def test_number_styles(sentence: str, expected: list[str]) -> None:
         "Residents can call 555-0142 with questions.",
         "Rovers beat City 4-2 after trailing 2-0, and the council vote passed 7-2.",
         "Net income for the three months ended Dec. 30 rose.",
+        "Fighting went on through the first five months of the year.",
+        "He was convicted after a six-week trial, and backs a four-day week.",
+        "Ask what a thirty-two hour week would mean: a rota with a hundred holes in it.",
+        "A million small firms cannot each run one, and it is only half of one.",
+        "I will believe it when I see it survive year three, or phase 2.",
+        "With 98 percent of ballots counted, the result was clear.",
+        "The party won in the 150-seat chamber with a 12-member list.",
     ],
 )
 def test_dates_ordinals_ages_and_names_are_not_figures(sentence: str) -> None:
@@ -201,6 +210,10 @@ def test_article_without_figures_has_no_facts() -> None:
          "about £90", "new levy added to most bills"),
         ("The city fought the 1998 flood over the river valley, a disaster that lasted 12 days.",
          "12 days", "1998 flood over the river valley"),
+        ("Pell was jailed for stealing £2.6 million from the council's pension scheme.",
+         "£2.6 million", "from the council's pension scheme"),
+        ("Exit polls showed the Union on 29 percent, but with all votes in it had 31.2 percent.",
+         "31.2 percent", ""),
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:

@@ -14,6 +14,7 @@ from publish.enrich.markers import insert_note_refs, strip_note_refs
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
     CLAUSE_BREAK,
+    DETERMINERS,
     PRONOUNS,
     STOP_WORDS,
     is_verb,
@@ -46,7 +47,7 @@ _AFTER_NAME = re.compile(
     rf"(?:(?=\s+that\b|:)|(?P<closing>(?=\s*[,.;]))))"
 )
 _BEFORE_NAME = re.compile(
-    r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|told|wrote|added|explained|noted|"
+    r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|wrote|added|explained|noted|"
     r"stated|warned|argued|insisted|asked|continued)\s+"
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|[A-Z])\.\s*"
     r"|[^,.;:!?\"\u201c\u201d])+)"
@@ -87,7 +88,21 @@ _RELATIVE = re.compile(
     r"(?<=\w)\s*,?\s+(?:who|which|whose)\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
 _NOT_SPOKEN = re.compile(r"\s+(?:an?|the|another|his|her|their|its|\d+|one|two|three|four|"
-                         r"five|six|seven|eight|nine|ten)\b")
+                         r"five|six|seven|eight|nine|ten|roughly|about|around|nearly|almost|"
+                         r"some|over|more|up|another|[^\w\s\"\u201c'\u2018])\b")
+_CLAIMED_CLAUSE = re.compile(
+    r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+(?:[a-z]+(?:s|ed)|will|"
+    r"can|could|would|is|was|has)\b"
+)
+"""After "claims": a clause ("the company claims the cell stores 25% more"), not a prize."""
+_EVIDENCE = re.compile(r"\s+(showed|shows|found|finds|suggested|suggests|revealed|reveals|"
+                       r"indicated|indicates)\s+(?!that\b|by\b)(?=[\w$\u00a3\u20ac])")
+_EVIDENCE_NOUNS = frozenset(
+    "poll polls survey surveys study studies report reports audit data figures census analysis "
+    "research review results tests trial trials investigation inquiry records documents".split()
+)
+_ANYONE = re.compile(r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
+                     r"(?:another|every|each|any|no)\b", re.IGNORECASE)
 _ECHOING = frozenset("its their".split())
 
 
@@ -150,12 +165,20 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if name and match.group("closing") and not _proper(name):
             continue  # "... between the two states." is no attribution; "Reuters reported." is
         verb = match.group("verb") or ""
-        if verb.startswith(("add", "claim")) and _NOT_SPOKEN.match(text, match.end()):
+        said = verb.startswith("claim") and _CLAIMED_CLAUSE.match(text, match.end())
+        if verb.startswith(("add", "claim")) and _NOT_SPOKEN.match(text, match.end()) and not said:
             continue  # "Marsh added a fourth", "she claimed the title": not words spoken
         if name:
             verb = match.group("verb") or match.group("weak")
             cue = " ".join((match.group("aux") + " " + verb).split())
             results.append((match.start(), name, cue))
+    for match in _EVIDENCE.finditer(text):  # "Exit polls showed the party on 29 percent"
+        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
+        following = words(text[match.end() :])[:1]
+        if following and following[0].lower() in STOP_WORDS - DETERMINERS:
+            continue  # "the study shows of the year": a noun, not a finding
+        if name and words(name)[-1].lower() in _EVIDENCE_NOUNS:
+            results.append((match.start(), name, match.group(1)))
     for match in _BEFORE_NAME.finditer(text):
         name = _clean(match.group("name"))
         if name and name.split()[0].lower() not in STOP_WORDS - {"the", "a", "an"}:
@@ -176,13 +199,20 @@ def _name_before(text: str, lenient: bool = False) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
     text = _RELATIVE.sub(",", text)  # "Doyle, who voted no, said": the clause says who he is
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
+    text = re.sub(r"\s*\([A-Z][\w&.-]*\)$", "", text)  # "the Office for ... (OCHA) said"
     clause = _name_clause(text)
     appositive = re.search(
         r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*$",
         text[: len(text) - len(clause)],
     )
+    titled = re.search(  # "Alliance leader Marta Quesada, a 52-year-old former mayor ..., said"
+        r"(?:^|[,;:]\s*)((?:[\w\u2019'-]+\s+){1,3}[A-Z][\w\u2019'.-]*\s+[A-Z][\w\u2019'.-]*),\s*$",
+        text[: len(text) - len(clause)],
+    )
     name = _clean(clause, cut=False, lenient=lenient)
-    if appositive and name and name.split()[0].lower() in ("a", "an", "the"):
+    if not appositive and titled and name and name.split()[0].lower() in ("a", "an", "the"):
+        name = _clean(titled.group(1)) or name  # the name, not a description of its bearer
+    elif appositive and name and name.split()[0].lower() in ("a", "an", "the"):
         name = f"{appositive.group(1)}, {name}"
     elif appositive and not name and clause.strip()[:1].islower():
         name = _clean(appositive.group(1))  # "Frank Doyle, one of two members who ..., said"
@@ -216,6 +246,8 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         return ""
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
+    if _ANYONE.match(join(tokens)):
+        return ""  # "another company", "every few months another firm": nobody in particular
     generic = _GENERIC.match(join(tokens))
     if generic and len(words(join(tokens)[generic.end() :])) >= 1:
         tokens = words(join(tokens)[generic.end() :])

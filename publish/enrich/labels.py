@@ -58,7 +58,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     head = _head(after) if figure.kind != "percent" and not comparison else []
     rest = after[len(head) :]
     tail = _tail(rest)
-    allowed = ("of", "in") if figure.kind == "money" else ("of",)
+    allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
     if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
         tail = []  # "in the year to March" says when, not what
@@ -177,6 +177,8 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
         verb = tokens.pop()
+        if tokens and tokens[-1].lower() in _PERSONAL:
+            return []  # "... it had 31.2 percent": what "it" is lies outside the clause
         object_ = _after_prepositions(tokens)
         noun = trim(object_)[-4:]
         if linked and verb.lower().endswith("ed") and noun and len(object_) < len(tokens):
@@ -246,6 +248,7 @@ def _word_before(tokens: list[str], phrase: list[str]) -> str:
     return tokens[index].lower() if index >= 0 else ""
 
 
+_PERSONAL = frozenset("it they".split())
 _OWNING_VERBS = frozenset("has have had having with counts houses employs".split())
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
          "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9,
-           "trillion": 10**12}
+_SCALES = {"hundred": 100, "thousand": 1_000, "lakh": 100_000, "million": 1_000_000,
+           "crore": 10**7, "billion": 10**9, "trillion": 10**12}
 WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_ONES)}
 WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 WORD_VALUES["dozen"] = 12
@@ -41,7 +41,7 @@ _FRACTION_WORDS = re.compile(
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|\u20ac|\u00a3|\u00a5|\u20b9|\u20bd|\u20aa)"
-_SCALE = r"(?:\s+(?:thousand|million|billion|trillion)|(?:bn|mn|tn|m|k|b)(?!\w))"
+_SCALE = r"(?:\s+(?:thousand|lakhs?|million|crores?|billion|trillion)|(?:bn|mn|tn|m|k|b)(?!\w))"
 _NUMBER = rf"{_FRACTION}|(?:{_CURRENCY}\s?)?(?:{_DIGITS})(?:{_SCALE})?|{_WORDNUM}(?:{_SCALE})?"
 _APPROX = (
     r"around|about|nearly|almost|roughly|some|approximately|more\s+than|over|at\s+least|"
@@ -87,6 +87,20 @@ _ANAPHORA_BEFORE = re.compile(
 _BASELINE_BEFORE = re.compile(
     r"\b(?:up|down|rising|falling)\s+from\s+$|\bcompared\s+(?:with|to)\s+$", re.IGNORECASE
 )
+_ROUND_WORDS = re.compile(r"an?\s+(?:hundred|thousand|million|billion|dozen)", re.IGNORECASE)
+"""A round number spelled with "a" ("a hundred holes", "a million firms"): a manner of speaking."""
+_SEQUENCE_BEFORE = re.compile(
+    r"\b(?:year|week|day|round|phase|stage|game|match|chapter|level|part|season|section|"
+    r"article|step|episode|gate|platform|floor|tier|grade|class|category|line|number)\s+$",
+    re.IGNORECASE,
+)
+_PROGRESS = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){1,2}(?:counted|reported|"
+                       r"tallied|processed|declared|in)\b", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$",
+                          re.IGNORECASE)
+"""A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
+_PERIOD_BEFORE = re.compile(r"\b(?:the|these|those|first|previous|final)\s+$",
+                            re.IGNORECASE)
 _MULTIPLIER_AFTER = re.compile(r"^(?:\s+times\b|-fold\b)", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "In On At By For From With Since Until To Of And Or But The About Around Nearly Almost "
@@ -125,7 +139,8 @@ def find_figures(sentence: str) -> list[Figure]:
             kind=kind or "count",
             size=number_size(number),
             approximate=bool(match.group("approx")),
-            vague=number.split()[0].lower() in VAGUE_WORDS if number else False,
+            vague=bool(number) and (number.split()[0].lower() in VAGUE_WORDS
+                                    or _ROUND_WORDS.fullmatch(number) is not None),
         ))
     return found
 
@@ -146,12 +161,25 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return True
     if _MULTIPLIER_AFTER.match(after) or _BASELINE_BEFORE.search(before):
         return True  # "three times", "up from 22,000": a comparison, not a figure of its own
-    if match.group("duration") and re.search(r"\b(?:the|these|those)\s+$", before, re.I):
-        return True  # "the three months ended Dec. 30": a period, not a figure
+    if match.group("duration") and _PERIOD_BEFORE.search(before):
+        return True  # "the three months ended Dec. 30", "the first five months": a period
+    if match.group("duration") and _ATTRIBUTIVE.search(match.group(0)) and size != 1:
+        # "after a six-week trial", "a thirty-two hour week": what kind of thing, not a figure;
+        # "under a five-year mandate", "on a two-year contract" give the length of a term
+        # or what the sentence is about ("A five-year mandate began")
+        return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", before, re.IGNORECASE)
+    if re.fullmatch(r"half", number, re.I) and re.match(r"\s+of\s+(?:one|it|them|us|those|"
+                                                       r"these|this|that)\b", after, re.I):
+        return True  # "only half of one": a turn of phrase
     if _score_or_phone(match, has_unit):
         return True
+    if _PROGRESS.match(after) and re.search(r"\bwith\s+(?:about\s+|nearly\s+|almost\s+)?$",
+                                             before, re.IGNORECASE):
+        return True  # "with 98 percent of ballots counted": how far a count has got
     if has_unit and not match.group("duration"):
         return False
+    if not has_unit and re.match(r"-[a-z]", after):
+        return True  # "the 150-seat chamber", "a 12-member panel": what a thing is
     if plain and 1000 <= int(number) <= 2199 and not has_unit:
         return True  # a year
     upper = match.group("upper") or ""
@@ -163,6 +191,10 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return False
     if number.lower() in ("one", "a", "an") or size == 0:
         return True
+    if _ROUND_WORDS.fullmatch(number):
+        return True  # "a hundred holes", "a million small firms": a manner of speaking
+    if _SEQUENCE_BEFORE.search(before) and size is not None and size < 100:
+        return True  # "year three", "phase 2", "round four": which one, not how many
     if plain and len(number) > 7:
         return True  # an identifier or a phone number, not a count
     name = _NAME_BEFORE.search(before)

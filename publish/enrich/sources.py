@@ -64,8 +64,8 @@ def refers_to(new: str, known: list[str]) -> int:
     the commission": the union, the commission), and "the company" names the one company
     (a name ending "Inc", "Ltd", "plc" ...) among the sources so far. Two persons never merge.
     """
-    for index, source in enumerate(known):
-        if same_source(new, source):
+    for index in range(len(known) - 1, -1, -1):  # "the agency": the one named last
+        if same_source(new, known[index]):
             return index
     key = source_key(new)
     role = _ROLE.match(" ".join(new.casefold().replace("\u2019", "'").split()))
