@@ -214,6 +214,10 @@ def test_article_without_figures_has_no_facts() -> None:
          "£2.6 million", "from the council's pension scheme"),
         ("Exit polls showed the Union on 29 percent, but with all votes in it had 31.2 percent.",
          "31.2 percent", ""),
+        ("The incidence had reached 48 cases per 100,000 people in the north.", "48",
+         "cases per 100,000 people"),
+        ("Ada Berg, spokeswoman for the Green Party, said such bridges had run 40% over budget.",
+         "40%", ""),
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:
@@ -250,3 +254,10 @@ def test_one_borrowed_label_per_sentence_and_quotes_weigh_less() -> None:
               for c in candidates([Sentence(0, 0, len(quoted), quoted),
                                    Sentence(0, 0, len(plain), plain)])}
     assert scores[quoted] < scores[plain]
+
+
+def test_the_base_of_a_rate_and_an_age_range_are_no_figures() -> None:
+    sentence = ("The rate reached 48 cases per 100,000 people, and the campaign covers children "
+                "aged between nine months and 14 years.")
+    values = [sentence[f.start : f.end] for f in find_figures(sentence)]
+    assert values == ["48"]

@@ -256,3 +256,38 @@ def test_pronouns_possessives_and_surnames_in_a_story(tmp_path: Path) -> None:
     assert list(notes) == ["Farmers' groups", "Police Chief Marcus Bell", "Rail Delivery Group"]
     assert notes["Farmers' groups"].mentions == 1  # "He said" two sentences on is not theirs
     assert notes["Rail Delivery Group"].mentions == 2  # "Its spokesman told"
+
+
+def test_a_role_named_later_by_its_title_is_one_note(tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text(
+        "Court halts closure\n\nMay 12, 2026\n\n"
+        "The judge said the ministry had not consulted families. Judge Rachel Osei said in her "
+        "ruling that the consultation was too brief.\n\n"
+        "The minister had announced the closure in February. Health Minister Ana Lopes said on "
+        "Tuesday that she would appeal.\n\n"
+        "The regional health agency said the unit would stay open. The agency said it lacked "
+        "midwives.\n\n"
+        "Kari Nesse, transport spokeswoman for the Centre Party, said the plan was rushed. "
+        "\u201cWe have heard this before,\u201d Nesse said.\n",
+        encoding="utf-8",
+    )
+    notes = {n.source: n.mentions for n in enriched(source).source_notes}
+    assert notes == {
+        "Judge Rachel Osei": 2,
+        "Health Minister Ana Lopes": 2,
+        "The regional health agency": 2,
+        "Kari Nesse, transport spokeswoman for the Centre Party": 2,
+    }
+
+
+def test_a_role_far_from_a_titled_name_stays_apart(tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text(
+        "Budget row\n\nMay 12, 2026\n\n"
+        "The minister said the budget was fair.\n\nSchools will close.\n\nRoads will wait.\n\n"
+        "Finance Minister Bo Lind said taxes would rise.\n",
+        encoding="utf-8",
+    )
+    assert [n.source for n in enriched(source).source_notes] == [
+        "The minister", "Finance Minister Bo Lind"]

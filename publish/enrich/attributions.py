@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from publish.enrich.markers import insert_note_refs, strip_note_refs
+from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
     CLAUSE_BREAK,
@@ -24,8 +25,8 @@ from publish.enrich.phrases import (
     words,
 )
 from publish.enrich.sentences import Sentence, article_sentences
-from publish.enrich.sources import Attribution, refers_to, source_key
-from publish.model import Article, NoteRef, SourceNote
+from publish.enrich.sources import Attribution, source_key
+from publish.model import Article
 
 _STRONG_VERBS = (
     "said|says|say|told|tells|wrote|writes|stated|claimed|claims|claim|added|adds|announced|"
@@ -72,7 +73,8 @@ _SOURCE_NOUNS = frozenset(
     "organisation organization group campaigners activists investigators prosecutors "
     "doctors diplomats critics observers signatories economists academics scholars "
     "lawmakers legislators regulators executives negotiators mediators monitors inspectors "
-    "auditors union unions board commission parliament newspaper filing journal census poll"
+    "auditors union unions board commission parliament newspaper filing journal census poll "
+    "records operator operators"
     .split()
 )
 _CUT_NAME = re.compile(r"\s+(?:who|which|that|and(?!\s+[A-Z])|but|because|after|before|when|"
@@ -212,8 +214,9 @@ def _name_before(text: str, lenient: bool = False) -> str:
     name = _clean(clause, cut=False, lenient=lenient)
     if not appositive and titled and name and name.split()[0].lower() in ("a", "an", "the"):
         name = _clean(titled.group(1)) or name  # the name, not a description of its bearer
-    elif appositive and name and name.split()[0].lower() in ("a", "an", "the"):
-        name = f"{appositive.group(1)}, {name}"
+    elif appositive and name and (name.split()[0].lower() in ("a", "an", "the") or (
+            name[:1].islower() and name.lower() not in PRONOUNS)):
+        name = f"{appositive.group(1)}, {name}"  # "Kari Nesse, transport spokeswoman for ..."
     elif appositive and not name and clause.strip()[:1].islower():
         name = _clean(appositive.group(1))  # "Frank Doyle, one of two members who ..., said"
     return name
@@ -270,36 +273,3 @@ def _proper(name: str) -> bool:
     return any(t[:1].isupper() for t in tokens[1:]) or (
         bool(tokens) and tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
     )
-
-
-def number_sources(
-    found: list[Attribution],
-) -> tuple[tuple[SourceNote, ...], list[tuple[int, int, NoteRef]]]:
-    """Number distinct sources in order of first mention; return notes and markers to insert."""
-    notes: list[SourceNote] = []
-    mentions: dict[int, int] = {}
-    marks: list[tuple[int, int, NoteRef]] = []
-    placed: set[tuple[int, int, int]] = set()
-    for item in found:
-        index = refers_to(item.source, [n.source for n in notes])
-        number = notes[index].number if index >= 0 else 0
-        if not number:
-            number = len(notes) + 1
-            notes.append(SourceNote(
-                number=number,
-                source=item.source,
-                cue=item.cue,
-                sentence=item.sentence.text,
-                block=item.sentence.block if item.sentence.block >= 0 else None,
-                start=item.sentence.start if item.sentence.block >= 0 else None,
-                end=item.sentence.end if item.sentence.block >= 0 else None,
-            ))
-        spot = (item.sentence.block, item.sentence.end, number)
-        if item.sentence.block < 0 or spot in placed:
-            continue
-        placed.add(spot)
-        mentions[number] = mentions.get(number, 0) + 1
-        marks.append((item.sentence.block, item.sentence.end,
-                      NoteRef(number=number, occurrence=mentions[number])))
-    final = tuple(n.model_copy(update={"mentions": mentions.get(n.number, 0)}) for n in notes)
-    return final, marks

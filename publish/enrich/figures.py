@@ -21,6 +21,8 @@ from publish.model import Article, Fact
 MAX_FACTS = 8
 """The most figures a fact box holds."""
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_RATE = re.compile(r"\bper\s+\d")
+"""A label such as "cases per 100,000 people": the figure is a rate, weighed like a percent."""
 
 @dataclass(frozen=True)
 class Candidate:
@@ -118,7 +120,7 @@ def _key(fact: Fact) -> str:
 
 def _score(figure: Figure, label: str, position: float) -> float:
     score = 1.0
-    if figure.kind in ("percent", "money", "measure", "fraction"):
+    if figure.kind in ("percent", "money", "measure", "fraction") or _RATE.search(label):
         score += 2.0
     elif figure.kind == "duration":
         score += 1.0

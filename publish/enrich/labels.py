@@ -58,6 +58,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
     head = _head(after) if figure.kind != "percent" and not comparison else []
     rest = after[len(head) :]
     tail = _tail(rest)
+    if head and len(rest) > 1 and rest[0].lower() == "per" and rest[1][:1].isdigit():
+        tail = rest[: 3 if len(rest) > 2 and rest[2].isalpha() else 2]  # "cases per 100,000"
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
     if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
@@ -77,6 +79,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
     text = join(trim_end(label))
+    if label and label[0].lower() in ("said", "says", "told"):
+        return ""  # "said similar tunnels ...": the words of a source, not what is counted
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text

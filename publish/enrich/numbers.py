@@ -78,7 +78,8 @@ _MONTH_AFTER = re.compile(rf"^\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^(?::\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|BST|CET|EST|"
                          r"o'clock|o\u2019clock|hrs\b))", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"^(?:[\s-]*(?:years?|yrs?)?[\s-]*old\b|-year-old)", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages|age)\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-]{1,30}?\s+"
+                         r"(?:and|to)\s+)?)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
 _ANAPHORA_BEFORE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|first|last|next|other|top)\s+$",
@@ -159,6 +160,8 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return True  # "(1)": a reference or an argument, not a figure
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return True
+    if re.search(r"\bper\s+$", before, re.IGNORECASE) and not has_unit:
+        return True  # "48 cases per 100,000 people": the base of a rate, not a figure
     if _MULTIPLIER_AFTER.match(after) or _BASELINE_BEFORE.search(before):
         return True  # "three times", "up from 22,000": a comparison, not a figure of its own
     if match.group("duration") and _PERIOD_BEFORE.search(before):

@@ -30,6 +30,8 @@ def same_source(new: str, known: str) -> bool:
     if a == b:
         return True
     name = b.split(",")[0].split()
+    if "," in b and a == " ".join(name):
+        return True  # "Kari Nesse" after "Kari Nesse, transport spokeswoman for ..."
     if new[:1].isupper() and len(a.split()) < len(name) and name[-len(a.split()) :] == a.split():
         return True  # a surname or a name without its title: "Smith" after "John Smith"
     definite = new.lower().startswith("the ") and len(a.split()) <= 2
