@@ -19,6 +19,7 @@ from publish.enrich.clauses import (
     earlier_noun,
     opening_period,
     participle_phrase,
+    trailing_change,
     trim_end,
 )
 from publish.enrich.numbers import Figure
@@ -54,6 +55,9 @@ def figure_label(sentence: str, figure: Figure) -> str:
     """Return what FIGURE counts, in a few words cut from SENTENCE."""
     after = words(sentence[figure.end :])
     before = sentence[: figure.start]
+    change = trailing_change(before)
+    if change is not None:
+        return join(change)  # "a net profit of 412 million euros, up 12%": its rise
     comparison = _comparison(after)
     head = _head(after) if figure.kind != "percent" and not comparison else []
     rest = after[len(head) :]
@@ -62,6 +66,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
         tail = rest[: 3 if len(rest) > 2 and rest[2].isalpha() else 2]  # "cases per 100,000"
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
+    if purpose and purpose[-1].lower() == "of":
+        purpose = []  # "on revenue of 3.05 billion": the frame of another figure
     if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
         tail = []  # "in the year to March" says when, not what
     label = head + tail
@@ -169,6 +175,8 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     if len(tokens) >= 2 and tokens[-1].lower() == "of" and tokens[-2].lower() not in _FILLERS:
         noun = trim(_after_prepositions(tokens[:-1]))
         verb_before = _word_before(tokens[:-1], noun)
+        if noun and verb_before in ("expected", "forecast", "projected", "estimated"):
+            return [verb_before, *noun]  # "had expected profit of": a forecast, not the result
         if noun and verb_before in _OWNING_VERBS:
             main = subject(sentence, keep_article=True)
             if main and main != noun:
