@@ -222,6 +222,8 @@ def test_article_without_figures_has_no_facts() -> None:
          "12%", "rise in net profit"),
         ("Analysts had expected profit of 38 million euros on revenue of 3.05 billion.",
          "38 million euros", "expected profit"),
+        ("The drive aims to reach 450,000 children aged between nine months and 14 years.",
+         "450,000", "children aged"),
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:

@@ -22,7 +22,7 @@ from publish.enrich.clauses import (
     trailing_change,
     trim_end,
 )
-from publish.enrich.numbers import Figure
+from publish.enrich.numbers import Figure, find_figures
 from publish.enrich.phrases import (
     AUXILIARIES,
     CLAUSE_BREAK,
@@ -84,6 +84,10 @@ def figure_label(sentence: str, figure: Figure) -> str:
             label = purpose  # "sets aside $250,000 for a pilot program"
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
+    lows = [t.lower() for t in label]
+    cut = lows.index("between") if "between" in lows else len(lows)
+    if "and" not in lows[cut:] and find_figures(join(label[cut + 1 :])):
+        label = label[:cut]  # "children aged between nine months [and ...]"
     text = join(trim_end(label))
     if label and label[0].lower() in ("said", "says", "told"):
         return ""  # "said similar tunnels ...": the words of a source, not what is counted
