@@ -267,3 +267,23 @@ def test_the_base_of_a_rate_and_an_age_range_are_no_figures() -> None:
                 "aged between nine months and 14 years.")
     values = [sentence[f.start : f.end] for f in find_figures(sentence)]
     assert values == ["48"]
+
+
+def test_an_article_in_a_language_the_rules_do_not_read_gets_no_generated_box() -> None:
+    """The word lists are English: a French article gets no box or notes rather than wrong
+    ones ("3 - Environ"), while an editor's own additions still print."""
+    from publish.enrich import add_key_figures, add_source_notes
+    from publish.model import Article
+
+    text = ("Le conseil a adopt\u00e9 un budget de 12 millions d\u2019euros, selon le maire. "
+            "Environ 3 000 habitants vivent pr\u00e8s des quais, a d\u00e9clar\u00e9 l\u2019adjointe.")
+    fields = {"headline": "Le budget du port", "date": "2024-03-02",
+              "body": [{"type": "paragraph", "inlines": [{"type": "text", "text": text}]}]}
+    french = Article.model_validate({**fields, "language": "fr"})
+    assert add_key_figures(french).facts == ()
+    assert add_source_notes(french).source_notes == ()
+    english = Article.model_validate({**fields, "language": "en-GB"})
+    assert add_key_figures(english).facts  # the same words in an English article are read
+    pinned = Article.model_validate({**fields, "language": "fr", "editorial": {
+        "facts_add": [{"value": "12 millions", "label": "budget du port"}]}})
+    assert [f.value for f in add_key_figures(pinned).facts] == ["12 millions"]

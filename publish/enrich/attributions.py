@@ -24,7 +24,7 @@ from publish.enrich.phrases import (
     trim,
     words,
 )
-from publish.enrich.sentences import Sentence, article_sentences
+from publish.enrich.sentences import Sentence, article_sentences, reads_language
 from publish.enrich.sources import Attribution, source_key
 from publish.model import Article
 
@@ -112,7 +112,7 @@ def add_source_notes(article: Article) -> Article:
     """Return ARTICLE with numbered source notes and a marker after each attributed sentence."""
     if article.source_notes and article.editorial.empty:
         return article  # given with the input (a JSON article): kept as it is
-    found = find_attributions(article_sentences(article))
+    found = find_attributions(article_sentences(article)) if reads_language(article) else []
     found = apply_note_overrides(article, found)
     notes, marks = number_sources(found)
     body = insert_note_refs(strip_note_refs(article.body), marks)

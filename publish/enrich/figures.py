@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from publish.enrich.labels import figure_label
 from publish.enrich.numbers import Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.enrich.sentences import Sentence, article_sentences, squash
+from publish.enrich.sentences import Sentence, article_sentences, reads_language, squash
 from publish.model import Article, Fact
 
 MAX_FACTS = 8
@@ -38,7 +38,8 @@ def add_key_figures(article: Article) -> Article:
     if article.facts and article.editorial.empty:
         return article  # given with the input (a JSON article): kept as it is
     headline = " ".join(filter(None, (article.headline, article.standfirst)))
-    generated = choose(candidates(article_sentences(article), headline))
+    generated = (choose(candidates(article_sentences(article), headline))
+                 if reads_language(article) else ())
     facts = apply_fact_overrides(article, generated)
     return article.model_copy(update={"facts": facts})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from publish.enrich.sentences import reads_language
 from publish.model import Article
 
 
@@ -31,7 +32,7 @@ def facts_table(article: Article) -> str:
             where = f"  (paragraph {fact.block + 1})" if fact.block is not None else ""
             lines.append(f"  {fact.value.ljust(width)}  {fact.label}{where}")
     else:
-        lines.append("Key figures: none found")
+        lines.append("Key figures: none found" + _unread(article))
     lines.append("")
     if article.source_notes:
         width = max(len(n.source) for n in article.source_notes)
@@ -41,7 +42,7 @@ def facts_table(article: Article) -> str:
             cue = note.cue or "-"
             lines.append(f"  {note.number:>2}  {note.source.ljust(width)}  {cue}{where}")
     else:
-        lines.append("Source notes: none found")
+        lines.append("Source notes: none found" + _unread(article))
     lines.append("")
     origin = f"published by {article.publisher} on " if article.publisher else "published on "
     origin += article.date.isoformat()
@@ -49,3 +50,10 @@ def facts_table(article: Article) -> str:
         origin += f", {article.source_url}"
     lines.append(f"Provenance: {origin}")
     return "\n".join(lines)
+
+
+def _unread(article: Article) -> str:
+    """Say why nothing was looked for when the rules cannot read the article's language."""
+    if reads_language(article):
+        return ""
+    return f" (the rules read English; this article is in {article.language!r})"

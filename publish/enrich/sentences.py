@@ -66,6 +66,16 @@ def _language(tag: str) -> str:
     return tag.split("-")[0].lower() or "en"
 
 
+EXTRACTION_LANGUAGES = frozenset({"en"})
+"""Languages whose text the figure and attribution rules read (their word lists are English)."""
+
+
+def reads_language(article: Article) -> bool:
+    """Return whether the rules can read ARTICLE's language; others get no generated box or
+    notes (an editor's `facts:` and `notes:` still apply), rather than wrong ones."""
+    return _language(article.language) in EXTRACTION_LANGUAGES
+
+
 def article_sentences(article: Article) -> list[Sentence]:
     """Return every sentence of the article's top-level paragraphs, in reading order."""
     sentences: list[Sentence] = []
