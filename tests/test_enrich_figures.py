@@ -120,6 +120,12 @@ def test_number_styles(sentence: str, expected: list[str]) -> None:
         "I will believe it when I see it survive year three, or phase 2.",
         "With 98 percent of ballots counted, the result was clear.",
         "The party won in the 150-seat chamber with a 12-member list.",
+        "The hazard ratio was lower (95% CI 0.48-0.85, p = 0.003) with n = 1,204 people.",
+        "Deaths were similar (odds ratio 1.12, 95% confidence interval 0.81-1.54).",
+        "About half still came after 18 months, though inspectors called only twice in five "
+        "years.",
+        "A crane operator who has worked at the port for 12 years spoke to us.",
+        "See a doctor if a fever lasts more than two days.",
     ],
 )
 def test_dates_ordinals_ages_and_names_are_not_figures(sentence: str) -> None:
@@ -223,7 +229,15 @@ def test_article_without_figures_has_no_facts() -> None:
         ("Analysts had expected profit of 38 million euros on revenue of 3.05 billion.",
          "38 million euros", "expected profit"),
         ("The drive aims to reach 450,000 children aged between nine months and 14 years.",
-         "450,000", "children aged"),
+         "450,000", "children"),
+        ("Coverage of the second dose dropped to 71% in 2025, well below the 95% that experts "
+         "consider necessary.", "71%", "Coverage of the second dose (in 2025)"),
+        ("Coverage of the second dose dropped to 71% in 2025, well below the 95% that experts "
+         "consider necessary.", "95%", "experts consider necessary"),
+        ("Participants in walking groups had 32% fewer falls that needed care.", "32%",
+         "fewer falls"),
+        ("Ames said 150 of them would be retrained.", "150", ""),
+        ("The crane had failed two of its last three inspections.", "two", ""),
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:
@@ -287,3 +301,21 @@ def test_an_article_in_a_language_the_rules_do_not_read_gets_no_generated_box() 
     pinned = Article.model_validate({**fields, "language": "fr", "editorial": {
         "facts_add": [{"value": "12 millions", "label": "budget du port"}]}})
     assert [f.value for f in add_key_figures(pinned).facts] == ["12 millions"]
+
+
+def test_lists_give_figures_but_no_list_fills_the_box(tmp_path: Path) -> None:
+    story = tmp_path / "budget.md"
+    story.write_text(
+        "---\ntitle: Tram budget\ndate: 2025-09-02\n---\n\n"
+        "Supporters say the line will carry 85,000 passengers a day, take 20,000 cars off "
+        "the road and employ 900 people.\n\n"
+        "- Track: \u20ac620 million\n- Vehicles: \u20ac210 million\n- Depot: \u20ac180 million\n"
+        "- Land: \u20ac95 million\n- Contingency: \u20ac140 million\n\n"
+        "Fares will be capped at \u20ac2.10 on a line 14 kilometres long. In the trial, 1,204 "
+        "participants were enrolled.\n",
+        encoding="utf-8",
+    )
+    facts = enriched(story).facts
+    assert [f.block for f in facts].count(1) == 4  # the list counts as one block
+    assert "85,000" in [f.value for f in facts]
+    assert "1,204" not in [f.value for f in facts]  # a study's sample is no finding

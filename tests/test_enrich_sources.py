@@ -92,6 +92,14 @@ def test_seed_notes_name_every_expected_source(seed_path: Path) -> None:
         ("The company claims the cell stores 25% more energy.", [("The company", "claims")]),
         ("The company's chief executive, Mark Fenwick, told ABC that sales rose.",
          [("Mark Fenwick", "told")]),
+        ("Emails seen by The Ledger show that engineers flagged cracks.",
+         [("Emails seen by The Ledger", "show")]),
+        ("Court filings reveal that the company paid out 2.8 million euros.",
+         [("Court filings", "reveal")]),
+        ("The cranes were unsafe, according to documents reviewed by this newspaper.",
+         [("documents reviewed by this newspaper", "according to")]),
+        ("Records obtained under freedom-of-information rules indicate that few visits took "
+         "place.", [("Records obtained under freedom-of-information rules", "indicate")]),
     ],
 )
 def test_attribution_styles(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -291,3 +299,21 @@ def test_a_role_far_from_a_titled_name_stays_apart(tmp_path: Path) -> None:
     )
     assert [n.source for n in enriched(source).source_notes] == [
         "The minister", "Finance Minister Bo Lind"]
+
+
+def test_a_source_in_a_block_quote_or_list_gets_a_note_and_a_marker(tmp_path: Path) -> None:
+    story = tmp_path / "quote.md"
+    story.write_text(
+        "---\ntitle: Wells run dry\ndate: 2025-03-12\n---\n\n"
+        "The alliance published its review.\n\n"
+        "> \"We are watching wells dry up,\" said *Aminata Keita*, the regional director.\n\n"
+        "- Prices rose, the ministry said.\n- Nobody was hurt.\n\n"
+        "Keita added that prices had tripled.\n",
+        encoding="utf-8",
+    )
+    article = enriched(story)
+    assert [(n.source, n.mentions) for n in article.source_notes] == [
+        ("Aminata Keita", 2), ("the ministry", 1)]
+    quote, items = article.body[1], article.body[2]
+    assert "NoteRef" in repr(quote) and "NoteRef" in repr(items.items[0])  # type: ignore[attr-defined]
+    assert "NoteRef" not in repr(items.items[1])  # type: ignore[attr-defined]

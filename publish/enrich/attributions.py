@@ -40,7 +40,8 @@ _WEAK_VERBS = (
     "maintained|maintains|revealed|reveals|believes|believed|posted|estimate|believe|warn|"
     "argue|insist|predict|suggest|note|report|find|conclude|confirm|deny|allege|fear|fears|"
     "feared|think|thinks|thought|cautioned|cautions|stressed|stresses|emphasised|emphasized|"
-    "conceded|concedes|recalled|complained|promised|pledged|vowed"
+    "conceded|concedes|recalled|complained|promised|pledged|vowed|show|reveal|indicate|"
+    "indicates|indicated"
 )
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
@@ -74,9 +75,15 @@ _SOURCE_NOUNS = frozenset(
     "doctors diplomats critics observers signatories economists academics scholars "
     "lawmakers legislators regulators executives negotiators mediators monitors inspectors "
     "auditors union unions board commission parliament newspaper filing journal census poll "
-    "records operator operators"
+    "records operator operators emails filings files messages papers minutes transcripts"
     .split()
 )
+_DOCUMENT = re.compile(
+    r"^(?:[\w-]+\s+)?(?:emails|e-mails|documents|records|files|filings|minutes|messages|letters|"
+    r"papers|memos?|transcripts|reports?)\s+(?:seen|obtained|reviewed|leaked|released|filed|"
+    r"published)\s+(?:by|under|to|in|from)\s", re.IGNORECASE)
+"""Papers named by how they came to light: "emails seen by the Ledger", "records obtained under
+freedom-of-information rules": the participle is part of the source's name."""
 _CUT_NAME = re.compile(r"\s+(?:who|which|that|and(?!\s+[A-Z])|but|because|after|before|when|"
                        r"while)\s.*$|"
                        r"\s+(?:on|in|at|last|this|earlier|later)\s+(?![A-Z]).*$")
@@ -239,7 +246,7 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
     LENIENT (before "said", "told" ...) also takes a plain noun phrase led by "the" or "a".
     """
     phrase = " ".join(phrase.split())
-    if cut:
+    if cut and not _DOCUMENT.match(phrase):
         phrase = _CUT_NAME.sub("", phrase)
     phrase = _WHEN.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
     tokens = words(phrase)
@@ -256,6 +263,8 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         tokens = words(join(tokens)[generic.end() :])
     if len(tokens) > _MAX_SOURCE_WORDS or not trim(tokens):
         return ""
+    if _DOCUMENT.match(join(tokens)) and not any(t.isdigit() for t in tokens):
+        return join(tokens)
     if any(is_verb(tokens, i) for i in range(len(tokens))) or any(t.isdigit() for t in tokens):
         return ""
     named = any(t[:1].isupper() for t in tokens[1:]) or (

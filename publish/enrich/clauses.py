@@ -249,3 +249,22 @@ def trailing_change(before: str) -> list[str] | None:
     if not noun:
         return []
     return ["rise" if found.group("way").lower() == "up" else "fall", "in", *noun]
+
+
+_COMPARATIVE_STOPS = (PREPOSITIONS - {"than", "to"}) | CONJUNCTIONS | AUXILIARIES
+
+
+def comparison_after(tokens: list[str]) -> list[str]:
+    """Return a comparison that follows a figure ("less likely to develop dementia")."""
+    if len(tokens) < 2 or not is_word(tokens[1]):
+        return []
+    first, second = tokens[0].lower(), tokens[1].lower()
+    more = first in ("more", "less", "fewer") and second not in STOP_WORDS
+    if not more and not (first.endswith("er") and second == "than"):
+        return []
+    phrase = tokens[:2]
+    for token in tokens[2:7]:
+        if not is_word(token) or token.lower() in _COMPARATIVE_STOPS or token[0].isdigit():
+            break
+        phrase.append(token)
+    return trim_end(phrase)

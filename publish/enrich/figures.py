@@ -20,6 +20,11 @@ from publish.model import Article, Fact
 
 MAX_FACTS = 8
 """The most figures a fact box holds."""
+MAX_PER_BLOCK = MAX_FACTS // 2
+"""The most one paragraph or list gives: a budget's ten lines are not the whole story."""
+_SAMPLE = re.compile(r"\b(?:participants|respondents|enrolled|interviewed|polled|"
+                     r"recruited)\b", re.IGNORECASE)
+"""A count of the people a study asked ("1,204 participants"): its sample, not a finding."""
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _RATE = re.compile(r"\bper\s+\d")
 """A label such as "cases per 100,000 people": the figure is a rate, weighed like a percent."""
@@ -58,6 +63,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             label = figure_label(sentence.text, figure)
             if not label or find_figures(label.split(" (")[0]):
                 continue  # no label, or one that holds another figure
+            if figure.kind == "count" and _SAMPLE.search(label):
+                continue
             raw = sentence.text[figure.start : figure.end]
             fact = Fact(
                 value=squash(raw),
@@ -93,7 +100,15 @@ def choose(found: list[Candidate]) -> tuple[Fact, ...]:
         if candidate.key not in seen:
             seen.update((candidate.key, spot))
             unique.append(candidate)
-    ranked = sorted(range(len(unique)), key=lambda i: (-unique[i].score, i))[:MAX_FACTS]
+    order = sorted(range(len(unique)), key=lambda i: (-unique[i].score, i))
+    ranked: list[int] = []
+    per_block: dict[int | None, int] = {}
+    for i in order:  # no block fills more than its share while others have figures to give
+        block = unique[i].fact.block
+        if len(ranked) < MAX_FACTS and per_block.get(block, 0) < MAX_PER_BLOCK:
+            per_block[block] = per_block.get(block, 0) + 1
+            ranked.append(i)
+    ranked += [i for i in order if i not in ranked][: MAX_FACTS - len(ranked)]
     return tuple(unique[i].fact for i in sorted(ranked))
 
 

@@ -15,6 +15,7 @@ from publish.enrich.clauses import (
     added,
     after_modal,
     change_of,
+    comparison_after,
     doing,
     earlier_noun,
     opening_period,
@@ -22,7 +23,7 @@ from publish.enrich.clauses import (
     trailing_change,
     trim_end,
 )
-from publish.enrich.numbers import Figure, find_figures
+from publish.enrich.numbers import WORD_VALUES, Figure, find_figures
 from publish.enrich.phrases import (
     AUXILIARIES,
     CLAUSE_BREAK,
@@ -58,7 +59,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     change = trailing_change(before)
     if change is not None:
         return join(change)  # "a net profit of 412 million euros, up 12%": its rise
-    comparison = _comparison(after)
+    comparison = comparison_after(after)
     head = _head(after) if figure.kind != "percent" and not comparison else []
     rest = after[len(head) :]
     tail = _tail(rest)
@@ -70,6 +71,9 @@ def figure_label(sentence: str, figure: Figure) -> str:
         purpose = []  # "on revenue of 3.05 billion": the frame of another figure
     if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
         tail = []  # "in the year to March" says when, not what
+    part = [t.lower() for t in tail[1:]] if tail else []
+    if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part) or head == ["others"]:
+        return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
     label = head + tail
     acting = doing(head or earlier_noun(words(before)), rest)
     if acting and not tail:
@@ -77,7 +81,10 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if comparison:
         label, rest = comparison, after[len(comparison) :]
     qualifier = _QUALIFIER.match(join(rest[len(tail) :]))
-    if len(label) < 2 or (len(label) == 2 and not tail):
+    relative = _RELATIVE.match(sentence[figure.end :]) if not head else None
+    if relative and len(label) < 2:
+        label = trim(words(first_clause(relative.group(1))))  # "the 95% that experts consider"
+    if len(label) < 2 or (len(label) == 2 and not tail and not comparison):
         label = _context(sentence, before, head, sentence[figure.end :]) or label
         dangling = bool(label) and (is_verb(label, len(label) - 1) or label[-1] in _PARTICLES)
         if len(purpose) > 2 and (len(label) < 2 or dangling):
@@ -87,7 +94,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     lows = [t.lower() for t in label]
     cut = lows.index("between") if "between" in lows else len(lows)
     if "and" not in lows[cut:] and find_figures(join(label[cut + 1 :])):
-        label = label[:cut]  # "children aged between nine months [and ...]"
+        label = [t for t in label[:cut] if t.lower() not in ("aged", "ages")]  # "children aged"
     text = join(trim_end(label))
     if label and label[0].lower() in ("said", "says", "told"):
         return ""  # "said similar tunnels ...": the words of a source, not what is counted
@@ -96,6 +103,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     return text
 
 
+_RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
 _PARTICLES = frozenset("aside up out off down away back".split())
 _TIME_NOUN = re.compile(
     r"^(?:years?|months?|weeks?|days?|quarters?|periods?|decades?|seasons?|half|morning|"
@@ -103,25 +111,6 @@ _TIME_NOUN = re.compile(
     r"January|February|March|April|May|June|July|August|September|"
     r"October|November|December)$"
 )
-_COMPARATIVE_STOPS = (PREPOSITIONS - {"than", "to"}) | CONJUNCTIONS | AUXILIARIES
-
-
-def _comparison(tokens: list[str]) -> list[str]:
-    """Return a comparison that follows a figure ("less likely to develop dementia")."""
-    if len(tokens) < 2 or not is_word(tokens[1]):
-        return []
-    first, second = tokens[0].lower(), tokens[1].lower()
-    more = first in ("more", "less", "fewer") and second not in STOP_WORDS
-    if not more and not (first.endswith("er") and second == "than"):
-        return []
-    phrase = tokens[:2]
-    for token in tokens[2:7]:
-        if not is_word(token) or token.lower() in _COMPARATIVE_STOPS or token[0].isdigit():
-            break
-        phrase.append(token)
-    return trim_end(phrase)
-
-
 def _head(tokens: list[str]) -> list[str]:
     """Return the counted noun right after a figure ("Russian troops" in "2,000 Russian ...")."""
     head: list[str] = []
@@ -187,7 +176,8 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
                 return [*noun, "of", *main]
         if noun:
             return noun
-    linked = bool(tokens) and tokens[-1].lower() in PREPOSITIONS
+    level = bool(tokens) and tokens[-1].lower() in ("to", "by")  # "dropped to": the new level
+    linked = bool(tokens) and tokens[-1].lower() in PREPOSITIONS and not level
     while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in
                       (PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"})):
         tokens.pop()
@@ -201,6 +191,8 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
             return [*noun, verb]  # "on a typical home valued at": what the figure measures
     rest = after_last_verb(tokens)
     phrase = trim(rest)[-7:] or trim(tokens)[-7:]
+    if level and rest == tokens and len(trim(rest)) > 5:
+        phrase = trim(trim(rest)[:5])  # "Coverage for the second dose of the vaccine": its head
     if len(phrase) == len(rest) == 1 and len(tokens) > 1 and tokens[-2].lower() in AUXILIARIES:
         # "growth will slow to", "said fares had risen by": the doer, not the verb
         main = subject(sentence)

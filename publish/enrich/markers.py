@@ -1,14 +1,20 @@
-"""Insert note markers into paragraphs at plain-text offsets, inside nested inline marks."""
+"""Insert note markers into paragraphs at plain-text offsets, inside nested inline marks.
+
+A list or a block quote counts as one block whose text is the text of the paragraphs it holds,
+one line each (see `paragraphs_of`); an offset there falls in one of those paragraphs.
+"""
 
 from __future__ import annotations
 
 from publish.model import (
     Block,
+    BlockQuote,
     Code,
     Emphasis,
     Inline,
     LineBreak,
     Link,
+    ListBlock,
     NoteRef,
     Paragraph,
     Quotation,
@@ -31,21 +37,81 @@ def insert_note_refs(
     # two markers at one offset keep their order.
     order = sorted(range(len(marks)), key=lambda i: (marks[i][0], marks[i][1], i), reverse=True)
     for block, offset, marker in (marks[i] for i in order):
-        paragraph = blocks[block]
-        if not isinstance(paragraph, Paragraph):
+        if not paragraphs_of(blocks[block]):
             raise ValueError(f"block {block} is not a paragraph")
-        inlines = insert_inline(paragraph.inlines, offset, marker)
-        blocks[block] = paragraph.model_copy(update={"inlines": inlines})
+        blocks[block] = _place(blocks[block], offset, marker)[0]
     return tuple(blocks)
+
+
+def paragraphs_of(block: Block) -> list[Paragraph]:
+    """Return the paragraphs BLOCK holds: itself, or those of a list's items or a quote."""
+    if isinstance(block, Paragraph):
+        return [block]
+    inner: tuple[Block, ...] = ()
+    if isinstance(block, BlockQuote):
+        inner = block.blocks
+    elif isinstance(block, ListBlock):
+        inner = tuple(b for item in block.items for b in item.blocks)
+    return [p for b in inner for p in paragraphs_of(b)]
+
+
+def block_text(block: Block) -> str:
+    """Return the plain text of BLOCK's paragraphs, one line each."""
+    return "\n".join(p.text for p in paragraphs_of(block))
+
+
+def _place(block: Block, offset: int, marker: NoteRef) -> tuple[Block, int]:
+    """Return BLOCK with MARKER at OFFSET of its text (if it falls there), and that text's size."""
+    if isinstance(block, Paragraph):
+        size = len(block.text)
+        if 0 <= offset <= size:
+            block = block.model_copy(update={"inlines": insert_inline(block.inlines, offset,
+                                                                         marker)})
+        return block, size
+    if isinstance(block, BlockQuote):
+        inner, size = _place_all(block.blocks, offset, marker)
+        return block.model_copy(update={"blocks": inner}), size
+    if isinstance(block, ListBlock):
+        flat = tuple(b for item in block.items for b in item.blocks)
+        placed, size = _place_all(flat, offset, marker)
+        items, used = [], 0
+        for item in block.items:
+            count = len(item.blocks)
+            items.append(item.model_copy(update={"blocks": placed[used : used + count]}))
+            used += count
+        return block.model_copy(update={"items": tuple(items)}), size
+    return block, -1
+
+
+def _place_all(
+    blocks: tuple[Block, ...], offset: int, marker: NoteRef
+) -> tuple[tuple[Block, ...], int]:
+    out: list[Block] = []
+    size = -1  # the text so far, each paragraph after a line break
+    for block in blocks:
+        start = size + 1
+        placed, length = _place(block, offset - start if start <= offset else -1, marker)
+        out.append(placed)
+        if length >= 0:
+            size = start + length
+    return tuple(out), size
 
 
 def strip_note_refs(body: tuple[Block, ...]) -> tuple[Block, ...]:
     """Return BODY without note markers in its paragraphs (before they are placed anew)."""
-    return tuple(
-        block.model_copy(update={"inlines": _without_refs(block.inlines)})
-        if isinstance(block, Paragraph) else block
-        for block in body
-    )
+    return tuple(_strip(block) for block in body)
+
+
+def _strip(block: Block) -> Block:
+    if isinstance(block, Paragraph):
+        return block.model_copy(update={"inlines": _without_refs(block.inlines)})
+    if isinstance(block, BlockQuote):
+        return block.model_copy(update={"blocks": tuple(_strip(b) for b in block.blocks)})
+    if isinstance(block, ListBlock):
+        return block.model_copy(update={"items": tuple(
+            item.model_copy(update={"blocks": tuple(_strip(b) for b in item.blocks)})
+            for item in block.items)})
+    return block
 
 
 def _without_refs(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:

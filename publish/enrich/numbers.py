@@ -103,6 +103,21 @@ _ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|de
 _PERIOD_BEFORE = re.compile(r"\b(?:the|these|those|first|previous|final)\s+$",
                             re.IGNORECASE)
 _MULTIPLIER_AFTER = re.compile(r"^(?:\s+times\b|-fold\b)", re.IGNORECASE)
+_STATISTIC_BEFORE = re.compile(
+    r"(?:\b[nNpP]\s*[=<>\u2264\u2265]\s*|(?:\bCI\b|\bintervals?)[:,]?\s*|\b(?:odds|hazard|risk|rate)\s+"
+    r"ratios?(?:\s+(?:of|was|=))?\s*)$"
+)
+"""A test's figures: "n = 1,204", "p = 0.003", "(95% CI 1.2-1.9)", "a hazard ratio of 0.64"."""
+_INTERVAL_AFTER = re.compile(r"^\s*(?:CI\b|(?:confidence|credible)\s+intervals?\b)",
+                             re.IGNORECASE)
+_WHEN_BEFORE = re.compile(
+    r"(?:\bafter\s+|\b(?:once|twice|times)\s+(?:in|over|during)\s+(?:the\s+(?:past|last)\s+)?"
+    r"|\b(?:has|have|had)\s+(?:been\s+)?[a-z]+ed\b[^,;]{0,40}\bfor\s+|\b(?:if|unless)\s+[^,;]*)$",
+    re.IGNORECASE,
+)
+"""When, how often or how long someone has done a thing, or a condition, is no finding:
+"still attended after 18 months", "twice in five years", "has worked there for 12 years",
+"if a fever lasts more than two days"."""
 _NOT_NAMES = frozenset(
     "In On At By For From With Since Until To Of And Or But The About Around Nearly Almost "
     "Some Over Under Up More Less Than Just Only Roughly Approximately".split()
@@ -156,6 +171,8 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     size = number_size(number)
     if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before):
         return True
+    if _STATISTIC_BEFORE.search(before) or _INTERVAL_AFTER.match(after):
+        return True  # how sure a study is, or how large its sample: not what it found
     if re.search(r"[(\[]$", before) and re.match(r"[)\]]", after):
         return True  # "(1)": a reference or an argument, not a figure
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
@@ -164,6 +181,9 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return True  # "48 cases per 100,000 people": the base of a rate, not a figure
     if _MULTIPLIER_AFTER.match(after) or _BASELINE_BEFORE.search(before):
         return True  # "three times", "up from 22,000": a comparison, not a figure of its own
+    when = _WHEN_BEFORE.search(before) if match.group("duration") else None
+    if when and not (when.group(0).lower().startswith("after") and after.startswith(" of ")):
+        return True  # but "after three months of repairs" says how long the repairs took
     if match.group("duration") and _PERIOD_BEFORE.search(before):
         return True  # "the three months ended Dec. 30", "the first five months": a period
     if match.group("duration") and _ATTRIBUTIVE.search(match.group(0)) and size != 1:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import sentencex  # type: ignore[import-untyped]
 
+from publish.enrich.markers import paragraphs_of
 from publish.model import Article
 
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
@@ -77,11 +78,20 @@ def reads_language(article: Article) -> bool:
 
 
 def article_sentences(article: Article) -> list[Sentence]:
-    """Return every sentence of the article's top-level paragraphs, in reading order."""
+    """Return every sentence of the article's paragraphs, lists and quotes, in reading order.
+
+    A list or a block quote is one block whose text holds its paragraphs one a line
+    (`markers.block_text`); each of them is split on its own.
+    """
     sentences: list[Sentence] = []
-    for block, text in article.text_blocks:
-        for start, end in split_spans(text, article.language):
-            sentences.append(Sentence(block, start, end, text[start:end]))
+    for block, body in enumerate(article.body):
+        offset = 0
+        for paragraph in paragraphs_of(body):
+            text = paragraph.text
+            for start, end in split_spans(text, article.language):
+                sentences.append(
+                    Sentence(block, offset + start, offset + end, text[start:end]))
+            offset += len(text) + 1
     return sentences
 
 
