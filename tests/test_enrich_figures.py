@@ -238,6 +238,10 @@ def test_article_without_figures_has_no_facts() -> None:
          "fewer falls"),
         ("Ames said 150 of them would be retrained.", "150", ""),
         ("The crane had failed two of its last three inspections.", "two", ""),
+        ("Nine in ten households surveyed said they had cut meals.", "Nine in ten",
+         "households surveyed"),
+        ("The government released an emergency fund of 75 million dinars.",
+         "75 million dinars", "emergency fund"),
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:

@@ -100,6 +100,8 @@ def test_seed_notes_name_every_expected_source(seed_path: Path) -> None:
          [("documents reviewed by this newspaper", "according to")]),
         ("Records obtained under freedom-of-information rules indicate that few visits took "
          "place.", [("Records obtained under freedom-of-information rules", "indicate")]),
+        ("An audit office report published in July found that 11 stops lacked permits.",
+         [("An audit office report published in July", "found")]),
     ],
 )
 def test_attribution_styles(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -79,7 +79,7 @@ _SOURCE_NOUNS = frozenset(
     .split()
 )
 _DOCUMENT = re.compile(
-    r"^(?:[\w-]+\s+)?(?:emails|e-mails|documents|records|files|filings|minutes|messages|letters|"
+    r"^(?:[\w-]+\s+){0,3}(?:emails|e-mails|documents|records|files|filings|minutes|messages|letters|"
     r"papers|memos?|transcripts|reports?)\s+(?:seen|obtained|reviewed|leaked|released|filed|"
     r"published)\s+(?:by|under|to|in|from)\s", re.IGNORECASE)
 """Papers named by how they came to light: "emails seen by the Ledger", "records obtained under

@@ -63,7 +63,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             label = figure_label(sentence.text, figure)
             if not label or find_figures(label.split(" (")[0]):
                 continue  # no label, or one that holds another figure
-            if figure.kind == "count" and _SAMPLE.search(label):
+            following = " ".join(sentence.text[figure.end :].split()[:3])
+            if figure.kind == "count" and _SAMPLE.search(f"{label} {following}"):
                 continue
             raw = sentence.text[figure.start : figure.end]
             fact = Fact(

@@ -95,9 +95,10 @@ def figure_label(sentence: str, figure: Figure) -> str:
     cut = lows.index("between") if "between" in lows else len(lows)
     if "and" not in lows[cut:] and find_figures(join(label[cut + 1 :])):
         label = [t for t in label[:cut] if t.lower() not in ("aged", "ages")]  # "children aged"
-    text = join(trim_end(label))
-    if label and label[0].lower() in ("said", "says", "told"):
+    speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
+    if speech and speech[0] == 0:
         return ""  # "said similar tunnels ...": the words of a source, not what is counted
+    text = join(trim_end(label[: speech[0]] if speech else label))  # "households ... said they"
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text

@@ -51,7 +51,8 @@ _APPROX = (
 _UNITS = {
     "percent": r"\s?%|\s*per\s?cent\b|\s+percent(?:age\s+points?)?\b|\s+percentage\s+points?\b",
     "money": r"\s+(?:US\s+)?(?:dollars|euros|pounds|yuan|yen|rupees|roubles|rubles|francs|"
-             r"shekels|manats?|drams?|lira|pesos|rand)\b",
+             r"shekels|manats?|drams?|lira|pesos|rand|dinars?|dirhams?|riyals?|rials?|kronor|"
+             r"kroner|krona|naira|shillings|cedis|zloty|forints?|baht|ringgit|rupiah|taka)\b",
     "duration": r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
                 r"centuries|century)\b(?!-\w)",
     "measure": r"[\s-]*(?:km\u00b2|sq\.?\s?km|square\s+(?:kilomet(?:re|er)s?|miles?|"
