@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from publish.enrich.figures import MAX_FACTS
+from publish.enrich.asides import is_instruction
+from publish.enrich.figures import MAX_FACTS, candidates
 from publish.enrich.numbers import find_figures, number_size
-from publish.enrich.sentences import squash
+from publish.enrich.sentences import Sentence, squash
 from tests.enriched import ARTICLES, DATE_OR_ORDINAL, block_text, enriched
 
 SEED_FACTS = {
@@ -323,3 +324,56 @@ def test_lists_give_figures_but_no_list_fills_the_box(tmp_path: Path) -> None:
     assert [f.block for f in facts].count(1) == 4  # the list counts as one block
     assert "85,000" in [f.value for f in facts]
     assert "1,204" not in [f.value for f in facts]  # a study's sample is no finding
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("She left school at 16, worked for two years in a cannery and built 23 bridges.",
+         ["23"]),
+        ("Over a career of more than 40 years she designed 410 bridges.", ["410"]),
+        ("After retiring at 65, she taught for another nine years.", []),
+        ("It took her seven years, and a loaf that cost $4 five years ago now costs $6.50.",
+         ["$4", "$6.50"]),
+        ("She has opened at 4.30 six days a week.", []),
+        ("The play runs for two hours and 40 minutes; it felt like ten minutes.", []),
+        ("Three stars would be unfair; four feels about right.", []),
+        ("Children under five and people over 65 are most at risk.", []),
+        ("He was jailed for five years and given 18 months and 200 hours of unpaid work.",
+         ["five years", "18 months", "200 hours"]),
+        ("People who walked for at least 30 minutes a day were 25% less likely to fall ill.",
+         ["at least 30 minutes", "25%"]),
+    ],
+)
+def test_a_life_s_spans_ages_ratings_and_asides_are_no_figures(sentence: str,
+                                                              kept: list[str]) -> None:
+    assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Boil drinking water for at least one minute, and see a doctor if a fever lasts.",
+        "Arrive 15 minutes early: latecomers are not admitted.",
+        "Reduce your own footprint by at least 10% this year, the institute urges.",
+        "Do not leave children alone for more than five minutes.",
+    ],
+)
+def test_advice_in_the_imperative_gives_no_figure(sentence: str) -> None:
+    assert is_instruction(sentence)
+    assert candidates([Sentence(0, 0, len(sentence), sentence)]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Coverage for the second dose dropped to 71% in 2025.",
+        "Prices rose 0.6% from December.",
+        "Half the students failed the exam.",
+        "Police investigating the case found 40 kg of cocaine.",
+        "Today the council approved 300 homes.",
+        "Construction began on 1.3 million homes.",
+    ],
+)
+def test_statements_are_not_taken_for_advice(sentence: str) -> None:
+    assert not is_instruction(sentence)

@@ -319,3 +319,19 @@ def test_a_source_in_a_block_quote_or_list_gets_a_note_and_a_marker(tmp_path: Pa
     quote, items = article.body[1], article.body[2]
     assert "NoteRef" in repr(quote) and "NoteRef" in repr(items.items[0])  # type: ignore[attr-defined]
     assert "NoteRef" not in repr(items.items[1])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Castell, who wrote her first play at 19, has a gift for dialogue.",
+        "A subplot about a visiting surveyor adds little to the evening.",
+    ],
+)
+def test_writing_a_thing_or_adding_little_is_no_attribution(sentence: str) -> None:
+    assert _sentence_sources(sentence) == []
+
+
+def test_a_writer_who_wrote_that_is_still_a_source() -> None:
+    sentence = "Castell wrote in a letter that the play was finished."
+    assert [name for name, _ in _sentence_sources(sentence)] == ["Castell"]

@@ -98,7 +98,7 @@ _RELATIVE = re.compile(
 )
 _NOT_SPOKEN = re.compile(r"\s+(?:an?|the|another|his|her|their|its|\d+|one|two|three|four|"
                          r"five|six|seven|eight|nine|ten|roughly|about|around|nearly|almost|"
-                         r"some|over|more|up|another|[^\w\s\"\u201c'\u2018])\b")
+                         r"some|over|more|up|another|little|much|nothing|[^\w\s\"\u201c'\u2018])\b")
 _CLAIMED_CLAUSE = re.compile(
     r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+(?:[a-z]+(?:s|ed)|will|"
     r"can|could|would|is|was|has)\b"
@@ -175,8 +175,9 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             continue  # "... between the two states." is no attribution; "Reuters reported." is
         verb = match.group("verb") or ""
         said = verb.startswith("claim") and _CLAIMED_CLAUSE.match(text, match.end())
-        if verb.startswith(("add", "claim")) and _NOT_SPOKEN.match(text, match.end()) and not said:
-            continue  # "Marsh added a fourth", "she claimed the title": not words spoken
+        written = verb.startswith(("add", "claim", "wr"))
+        if written and _NOT_SPOKEN.match(text, match.end()) and not said:
+            continue  # "Marsh added a fourth", "she wrote her first play": not words spoken
         if name:
             verb = match.group("verb") or match.group("weak")
             cue = " ".join((match.group("aux") + " " + verb).split())

@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from publish.enrich.asides import is_instruction
 from publish.enrich.labels import figure_label
 from publish.enrich.numbers import Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
@@ -59,9 +60,11 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     told = {(f.size, f.kind) for f in find_figures(headline)
             if f.size and (f.kind != "count" or f.size >= 10)}
     for position, sentence in enumerate(sentences):
+        if is_instruction(sentence.text):
+            continue  # "Boil water for at least one minute": advice, not news
         for figure in find_figures(sentence.text):
             label = figure_label(sentence.text, figure)
-            if not label or find_figures(label.split(" (")[0]):
+            if not label or find_figures(label.split(" (")[0], asides=True):
                 continue  # no label, or one that holds another figure
             following = " ".join(sentence.text[figure.end :].split()[:3])
             if figure.kind == "count" and _SAMPLE.search(f"{label} {following}"):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from publish.enrich.asides import figure_is_aside
+
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
          "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -138,11 +140,15 @@ class Figure:
     vague: bool
 
 
-def find_figures(sentence: str) -> list[Figure]:
-    """Return the figures in SENTENCE that could go in a fact box, in order."""
+def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
+    """Return the figures in SENTENCE that could go in a fact box, in order.
+
+    ASIDES keeps the figures `figure_is_aside` rules out (a label is checked for any figure).
+    """
     found: list[Figure] = []
     for match in FIGURE.finditer(sentence):
-        if figure_is_incidental(sentence, match):
+        if figure_is_incidental(sentence, match) or (
+                not asides and figure_is_aside(sentence, match)):
             continue
         number = match.group("number") or match.group("low") or ""
         kind = next((k for k in _UNITS if match.group(k)), None)

@@ -1,0 +1,113 @@
+"""Figures a reader takes as colour or advice, not news: a life's spans, ratings, instructions.
+
+`figure_is_aside` rules out a figure by the words around it: how long a person did a thing
+("she worked for two years", "a career of 40 years", "it took her seven years"), an age given
+with "at" ("retiring at 65"), a routine ("six days a week"), a time reference ("five years
+ago"), part of a compound span ("two hours and 40 minutes"), a simile ("what felt like ten
+minutes") or a review's stars. `is_instruction` tells an imperative sentence ("Boil water for
+one minute"), whose amounts are advice to the reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from publish.enrich.phrases import STOP_WORDS
+
+_SPAN = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+_PERSON_FOR = re.compile(
+    r"\b(?:she|he|I|we|they)\s(?:(?![.;:?!]).){0,80}\bfor\s+(?:another\s+|a\s+further\s+|"
+    r"the\s+next\s+)?$", re.IGNORECASE)
+""""She left school at 16, worked for two years", "a post she held for 12 years"."""
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+\w+(?:ed|en|t)\s+for\s+\S*\s*$",
+                      re.IGNORECASE)
+""""He was jailed for five years": a sentence, which is news."""
+_LIFE_SPAN = re.compile(r"\b(?:career|tenure|life|lifetime|marriage|reign|stint)\s+(?:of|"
+                        r"spanning|lasting)\s+$|\btook\s+(?:her|him|me|us|them)\s+$",
+                        re.IGNORECASE)
+_ROUTINE_AFTER = re.compile(r"^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b",
+                            re.IGNORECASE)
+_AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|previously)\b", re.IGNORECASE)
+_NEXT_UNIT = {"year": "months?", "month": "weeks?|days?", "week": "days?", "day": "hours?",
+              "hour": "minutes?", "minute": "seconds?"}
+_COMPOUND_BEFORE = re.compile("|".join(rf"\b{unit}s?\s+and\s+(?=\S+\s+(?:{smaller})\b)"
+                                       for unit, smaller in _NEXT_UNIT.items()), re.IGNORECASE)
+"""Spans of two units ("two hours and 40 minutes"): a running time, not a finding."""
+_PERSON = re.compile(r"\b(?:she|he|I|we|they)\b", re.IGNORECASE)
+_AGE_GROUP = re.compile(r"\b(?:people|those|adults|children|anyone|patients|women|men|pupils|"
+                        r"residents|everyone|workers)\s+(?:over|under|above|below)\s+$",
+                        re.IGNORECASE)
+_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
+_SIMILE_BEFORE = re.compile(r"\b(?:felt|feel|feels|seemed|seem|seems|looked|looks)\s+like\s+$",
+                            re.IGNORECASE)
+_AGE_AT = re.compile(r"(?<!\bstood)(?<!\bstands)(?<!\bremained)(?<!\bpeaked)(?<!\bclosed)"
+                     r"(?<!\bsettled)(?<!\bset)(?<!\bfixed)(?<!\bcapped)(?<!\bpriced)"
+                     r"(?<!\bvalued)\s+at\s+$|\b(?:she|he|I|we|they)\s+(?:was|were|is|turned|"
+                     r"turns)\s+$", re.IGNORECASE)
+_AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
+_STARS = re.compile(r"\bstars?\b|\bout\s+of\s+(?:five|5)\b", re.IGNORECASE)
+_OPENER = re.compile(r"^[\"\u201c\u2018'(]*(?:(?:Do\s+not|Don't|Don\u2019t|Never|Always|"
+                     r"Please)\s|(?P<verb>[A-Z][a-z]+)\s+(?P<next>[\w$\u20ac\u00a3-]+)"
+                     r"(?:\s+(?P<third>\w+))?)")
+_AFTER_VERB = frozenset(
+    "the a an your you yourself it them this that these those any all every each "
+    "early up out off down back only no some me us him".split()
+)
+_NOT_VERBS = STOP_WORDS | frozenset(
+    "today yesterday tomorrow meanwhile overall instead still now then later earlier elsewhere "
+    "nationally altogether half most many much few several none".split()
+)
+
+
+def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
+    """Tell whether the figure MATCH finds in SENTENCE is colour rather than a finding."""
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    number = match.group("number") or ""
+    duration = bool(match.group("duration"))
+    unitless = not any(match.group(k) for k in ("percent", "money", "duration", "measure"))
+    if duration and (_LIFE_SPAN.search(before) or _AGO_AFTER.match(after)
+                     or any(match.start() <= m.start() < match.end() or m.end() == match.start()
+                            for m in _COMPOUND_BEFORE.finditer(sentence))
+                     or _ROUTINE_AFTER.match(after) and _PERSON.search(before)):
+        return True
+    if duration and _PERSON_FOR.search(before) and not _PASSIVE.search(before):
+        return True
+    if _SIMILE_BEFORE.search(before):
+        return True
+    approx = (match.group("approx") or "").lower()
+    if unitless and (_AGE_GROUP.search(before) or approx == "over" and _AGE_GROUP.search(
+            before + "over ")):
+        return True  # "children under five and people over 65": who, not how many
+    if unitless and not approx and _CLOCK.fullmatch(number) and _AGE_AT.search(before):
+        return True  # "opens at 4.30 every morning"
+    if not unitless or approx or not re.fullmatch(r"\d{2,3}", number):
+        return bool(unitless and _STARS.search(sentence) and _small(number))
+    if 10 <= int(number) <= 120 and _AGE_AT.search(before) and _AGE_END.match(after):
+        return True  # "retiring at 65, she", "until she was 80."
+    return False
+
+
+def _small(number: str) -> bool:
+    words = "one two three four five".split()
+    return number.lower() in words or number in ("1", "2", "3", "4", "5")
+
+
+def is_instruction(sentence: str) -> bool:
+    """Tell whether SENTENCE is advice in the imperative ("Boil water for one minute")."""
+    opener = _OPENER.match(sentence)
+    if not opener:
+        return False
+    verb = opener.group("verb")
+    if verb is None:
+        return True
+    lowered = verb.lower()
+    if (lowered in _NOT_VERBS or lowered.endswith(("ly", "ed", "ing"))
+            or lowered.endswith("s") and not lowered.endswith("ss")):
+        return False
+    following = opener.group("next").lower()
+    third = (opener.group("third") or "").lower()
+    if following in _AFTER_VERB or (re.fullmatch(r"\d[\d,.]*", following)
+                                    and re.fullmatch(_SPAN, third)):
+        return True  # "Knead the dough", "Arrive 15 minutes early"; not "Boeing 737s"
+    # "Boil drinking water for ..."
+    return following.endswith("ing") and bool(third) and third not in STOP_WORDS
