@@ -343,6 +343,10 @@ def test_lists_give_figures_but_no_list_fills_the_box(tmp_path: Path) -> None:
          ["five years", "18 months", "200 hours"]),
         ("People who walked for at least 30 minutes a day were 25% less likely to fall ill.",
          ["at least 30 minutes", "25%"]),
+        ("She was the youngest of six children and grew up two streets away.", []),
+        ("She is survived by three children and seven grandchildren.", []),
+        ("She would then spend six months proving it, surveying 176 glaciers over a season.",
+         ["176"]),
     ],
 )
 def test_a_life_s_spans_ages_ratings_and_asides_are_no_figures(sentence: str,

@@ -19,6 +19,15 @@ _PERSON_FOR = re.compile(
     r"\b(?:she|he|I|we|they)\s(?:(?![.;:?!]).){0,80}\bfor\s+(?:another\s+|a\s+further\s+|"
     r"the\s+next\s+)?$", re.IGNORECASE)
 """"She left school at 16, worked for two years", "a post she held for 12 years"."""
+_PERSON_SPENT = re.compile(r"\bspen(?:d|ds|t|ding)\s+(?:another\s+|a\s+further\s+)?$",
+                          re.IGNORECASE)
+""""She would ... spend six months proving the napkin was right": how long someone took."""
+_FAMILY = re.compile(r"\b(?:survived\s+by|(?:youngest|eldest|oldest|middle)\s+of)\b[^.;]*$",
+                     re.IGNORECASE)
+"""A family ("the youngest of six children", "survived by three children, seven
+grandchildren"): an obituary's colour, not its news."""
+_AWAY_AFTER = re.compile(r"^\s+[a-z]+\s+(?:away|down|along)\b")
+""""two streets away", "three doors down": where, not how many."""
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+\w+(?:ed|en|t)\s+for\s+\S*\s*$",
                       re.IGNORECASE)
 """"He was jailed for five years": a sentence, which is news."""
@@ -71,6 +80,10 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
                      or _ROUTINE_AFTER.match(after) and _PERSON.search(before)):
         return True
     if duration and _PERSON_FOR.search(before) and not _PASSIVE.search(before):
+        return True
+    if duration and _PERSON_SPENT.search(before) and _PERSON.search(before):
+        return True
+    if unitless and (_FAMILY.search(before) or _AWAY_AFTER.match(after)):
         return True
     if _SIMILE_BEFORE.search(before):
         return True
