@@ -177,6 +177,18 @@ Block = Annotated[
 ]
 
 
+def block_paragraphs(block: Block) -> tuple[Paragraph, ...]:
+    """Return the paragraphs BLOCK holds in reading order: itself, or a quote's or a list's."""
+    if isinstance(block, Paragraph):
+        return (block,)
+    inner: tuple[Block, ...] = ()
+    if isinstance(block, BlockQuote):
+        inner = block.blocks
+    elif isinstance(block, ListBlock):
+        inner = tuple(b for item in block.items for b in item.blocks)
+    return tuple(p for b in inner for p in block_paragraphs(b))
+
+
 # --- Enrichment ---------------------------------------------------------------------------
 
 
@@ -375,7 +387,10 @@ class Article(_Node):
 
     @property
     def text_blocks(self) -> tuple[tuple[int, str], ...]:
-        """Return (index, plain text) for each top-level paragraph of the body."""
+        """Return (index, plain text) for each body block that holds paragraphs: a paragraph,
+        or a list or block quote whose paragraphs stand one a line (the enrichers' offsets)."""
         return tuple(
-            (i, block.text) for i, block in enumerate(self.body) if isinstance(block, Paragraph)
+            (i, "\n".join(p.text for p in paragraphs))
+            for i, block in enumerate(self.body)
+            if (paragraphs := block_paragraphs(block))
         )

@@ -1,7 +1,7 @@
 """Insert note markers into paragraphs at plain-text offsets, inside nested inline marks.
 
 A list or a block quote counts as one block whose text is the text of the paragraphs it holds,
-one line each (see `paragraphs_of`); an offset there falls in one of those paragraphs.
+one line each (`Article.text_blocks`); an offset there falls in one of those paragraphs.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from publish.model import (
     Quotation,
     Strong,
     Text,
+    block_paragraphs,
     plain_text,
 )
 
@@ -37,27 +38,10 @@ def insert_note_refs(
     # two markers at one offset keep their order.
     order = sorted(range(len(marks)), key=lambda i: (marks[i][0], marks[i][1], i), reverse=True)
     for block, offset, marker in (marks[i] for i in order):
-        if not paragraphs_of(blocks[block]):
+        if not block_paragraphs(blocks[block]):
             raise ValueError(f"block {block} is not a paragraph")
         blocks[block] = _place(blocks[block], offset, marker)[0]
     return tuple(blocks)
-
-
-def paragraphs_of(block: Block) -> list[Paragraph]:
-    """Return the paragraphs BLOCK holds: itself, or those of a list's items or a quote."""
-    if isinstance(block, Paragraph):
-        return [block]
-    inner: tuple[Block, ...] = ()
-    if isinstance(block, BlockQuote):
-        inner = block.blocks
-    elif isinstance(block, ListBlock):
-        inner = tuple(b for item in block.items for b in item.blocks)
-    return [p for b in inner for p in paragraphs_of(b)]
-
-
-def block_text(block: Block) -> str:
-    """Return the plain text of BLOCK's paragraphs, one line each."""
-    return "\n".join(p.text for p in paragraphs_of(block))
 
 
 def _place(block: Block, offset: int, marker: NoteRef) -> tuple[Block, int]:

@@ -8,8 +8,7 @@ from functools import lru_cache
 
 import sentencex  # type: ignore[import-untyped]
 
-from publish.enrich.markers import paragraphs_of
-from publish.model import Article
+from publish.model import Article, block_paragraphs
 
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 _MAX_QUOTE_JOIN = 6
@@ -81,12 +80,12 @@ def article_sentences(article: Article) -> list[Sentence]:
     """Return every sentence of the article's paragraphs, lists and quotes, in reading order.
 
     A list or a block quote is one block whose text holds its paragraphs one a line
-    (`markers.block_text`); each of them is split on its own.
+    (`Article.text_blocks`); each of them is split on its own.
     """
     sentences: list[Sentence] = []
     for block, body in enumerate(article.body):
         offset = 0
-        for paragraph in paragraphs_of(body):
+        for paragraph in block_paragraphs(body):
             text = paragraph.text
             for start, end in split_spans(text, article.language):
                 sentences.append(

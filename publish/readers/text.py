@@ -20,8 +20,8 @@ _SEPARATORS = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
 def _byline(line: str) -> list[str] | None:
     """Return the names of a byline such as "By Ada Reporter and Ben Editor", else None."""
-    match = _BYLINE.match(line)
-    if match is None or len(line) > 200:
+    match = _BYLINE.match(line) if len(line) <= 200 else None
+    if match is None:
         return None
     names = [name for name in _SEPARATORS.split(match.group(1)) if name]
     if not all(name[0].isupper() for name in names):
@@ -92,6 +92,6 @@ def read_text(source: Source) -> Article:
 
 
 def _alone(numbered: list[tuple[int, str]], line_no: int) -> bool:
-    """Return whether the line LINE_NO is a paragraph on its own (no filled line next to it)."""
+    """Return whether the line LINE_NO ends its paragraph (the line after it is blank)."""
     after = numbered[line_no] if line_no < len(numbered) else (0, "")
     return not after[1]
