@@ -14,9 +14,11 @@ import re
 
 from publish.enrich.phrases import STOP_WORDS
 
+_SUBJECT = r"(?:she|he|I|we|they)"
+"""A person as the subject: what a person did is colour, what happened to them news."""
 _SPAN = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
 _PERSON_FOR = re.compile(
-    r"\b(?:she|he|I|we|they)\s(?:(?![.;:?!]).){0,80}\bfor\s+(?:another\s+|a\s+further\s+|"
+    rf"\b{_SUBJECT}\s(?:(?![.;:?!]).){{0,80}}\bfor\s+(?:another\s+|a\s+further\s+|"
     r"the\s+next\s+)?$", re.IGNORECASE)
 """"She left school at 16, worked for two years", "a post she held for 12 years"."""
 _PERSON_SPENT = re.compile(r"\bspen(?:d|ds|t|ding)\s+(?:another\s+|a\s+further\s+)?$",
@@ -42,7 +44,7 @@ _NEXT_UNIT = {"year": "months?", "month": "weeks?|days?", "week": "days?", "day"
 _COMPOUND_BEFORE = re.compile("|".join(rf"\b{unit}s?\s+and\s+(?=\S+\s+(?:{smaller})\b)"
                                        for unit, smaller in _NEXT_UNIT.items()), re.IGNORECASE)
 """Spans of two units ("two hours and 40 minutes"): a running time, not a finding."""
-_PERSON = re.compile(r"\b(?:she|he|I|we|they)\b", re.IGNORECASE)
+_PERSON = re.compile(rf"\b{_SUBJECT}\b", re.IGNORECASE)
 _AGE_GROUP = re.compile(r"\b(?:people|those|adults|children|anyone|patients|women|men|pupils|"
                         r"residents|everyone|workers)\s+(?:over|under|above|below)\s+$",
                         re.IGNORECASE)
@@ -51,7 +53,7 @@ _SIMILE_BEFORE = re.compile(r"\b(?:felt|feel|feels|seemed|seem|seems|looked|look
                             re.IGNORECASE)
 _AGE_AT = re.compile(r"(?<!\bstood)(?<!\bstands)(?<!\bremained)(?<!\bpeaked)(?<!\bclosed)"
                      r"(?<!\bsettled)(?<!\bset)(?<!\bfixed)(?<!\bcapped)(?<!\bpriced)"
-                     r"(?<!\bvalued)\s+at\s+$|\b(?:she|he|I|we|they)\s+(?:was|were|is|turned|"
+                     rf"(?<!\bvalued)\s+at\s+$|\b{_SUBJECT}\s+(?:was|were|is|turned|"
                      r"turns)\s+$", re.IGNORECASE)
 _AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
 _STARS = re.compile(r"\bstars?\b|\bout\s+of\s+(?:five|5)\b", re.IGNORECASE)
