@@ -55,13 +55,20 @@ class PdfOptions:
     """Take any DeviceRGB colour to mean sRGB (needed beside a CMYK output intent)."""
 
 
+MACHINE_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
+"""WeasyPrint messages about the machine, not the document: fonts are still subset and
+embedded (by fontTools where Debian's libharfbuzz-subset0 is absent), so they are no warning."""
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if not message.startswith(MACHINE_NOTICES):
+            self.messages.append(message)
 
 
 @contextmanager
