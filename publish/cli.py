@@ -276,6 +276,20 @@ def schema() -> None:
     typer.echo(json.dumps(Article.model_json_schema(), indent=2, ensure_ascii=False))
 
 
+@app.command()
+def sample(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder to write it in.")
+    ] = Path("."),
+    debug: DebugOption = False,
+) -> None:
+    """Write the shipped sample article (sample-article.md) to DIR, to try the commands on."""
+    with _reported(debug):
+        from publish.samples import write_sample
+
+        typer.echo(str(write_sample(folder)))
+
+
 def main() -> None:
     """Run the command line; report usage mistakes as one line with exit code 2."""
     from typer._click import exceptions as click_exceptions

@@ -140,3 +140,23 @@ def test_user_templates_and_styles_override_by_name(
         assert b"custom epub" in book.read(css[0])
         base = [n for n in book.namelist() if n.endswith("base.css")]
         assert b".factbox" in book.read(base[0])  # the project's own file still comes through
+
+
+def test_sample_writes_the_shipped_article(runner: CliRunner, tmp_path: Path) -> None:
+    from publish.resources import sample_article
+
+    result = runner.invoke(app, ["sample", str(tmp_path / "try")])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "try" / "sample-article.md"
+    assert result.output.strip() == str(written)
+    assert written.read_bytes() == sample_article().read_bytes()
+    facts = runner.invoke(app, ["facts", str(written), "--json"])
+    assert facts.exit_code == 0 and '"facts"' in facts.output
+
+
+def test_sample_into_a_file_is_one_line_exit_7(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["sample", str(blocker)])
+    assert result.exit_code == 7
+    assert "error: cannot write the sample article" in result.output

@@ -12,7 +12,7 @@ import pytest
 
 from publish.pipeline import load_article
 from publish.render import Theme, render_article
-from tests.conftest import ARTICLES, SEED
+from tests.conftest import ARTICLES, SEED, shared_file
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = {
@@ -25,7 +25,8 @@ CASES = {
 @pytest.mark.parametrize("target", ["pdf", "epub"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_html_matches_golden(case: str, target: str, save_golden: bool) -> None:
-    article, _ = load_article(str(CASES[case]))
+    source = shared_file(CASES[case]) if case == "reference-text" else CASES[case]
+    article, _ = load_article(str(source))
     stylesheets = ("style/base.css", "style/epub.css") if target == "epub" else ()
     html = render_article(article, target=target, theme=Theme(), stylesheets=stylesheets)
     golden = GOLDEN / case / f"{target}.html"
