@@ -13,6 +13,7 @@ from jinja2 import (
     ChoiceLoader,
     Environment,
     FileSystemLoader,
+    PrefixLoader,
     StrictUndefined,
     TemplateError,
     select_autoescape,
@@ -29,6 +30,9 @@ PDF_STYLESHEETS = ("fonts.css", "base.css", "print.css", "typeset.css")
 
 EPUB_STYLESHEETS = ("base.css", "epub.css")
 """Stylesheets of the EPUB, in cascade order; they are packed into the book."""
+
+SHIPPED_PREFIX = "!publish"
+"""`{% extends "!publish/NAME" %}` always names the shipped template NAME, whatever overrides it."""
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,17 @@ def long_date(value: dt.date, language: str) -> str:
 
 
 def make_environment(theme: Theme) -> Environment:
-    """Return the Jinja2 environment: autoescaped, strict about undefined names."""
+    """Return the Jinja2 environment: autoescaped, strict about undefined names.
+
+    Names are looked up in the theme's template folders in order (the user's first), except
+    `!publish/NAME`, which is always the shipped template: a user's template may extend the one
+    it replaces and override a single block.
+    """
+    shipped = PrefixLoader({SHIPPED_PREFIX: FileSystemLoader(str(theme_dir("templates")))})
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in theme.templates]),
+        loader=ChoiceLoader(
+            [shipped, *(FileSystemLoader(str(folder)) for folder in theme.templates)]
+        ),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
