@@ -187,8 +187,8 @@ def build(
         from publish.pipeline import FORMATS, BuildSettings
         from publish.pipeline import build as run_build
         from publish.print_options import PrintRequest
-        from publish.remote import check_host_names
         from publish.render import Theme
+        from publish.writers.fetcher import check_host_names
         from publish.writers.pdf import PDF_VARIANTS
 
         print_request = PrintRequest.from_options(

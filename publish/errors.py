@@ -83,6 +83,14 @@ class OutputError(PublishError):
     exit_code = 7
 
 
+class FetchRefused(ValueError):
+    """A document asked for something outside the allowed folders, or on the network.
+
+    Raised to the PDF renderer's URL fetcher, which records the reason; not a user-facing
+    `PublishError` itself.
+    """
+
+
 class BuildFailed(PublishError):
     """Several inputs were built and some failed; each failure is in ERRORS."""
 

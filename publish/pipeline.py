@@ -28,7 +28,7 @@ from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
 from publish.resources import check_local_reference, resolve_local, sample_article
-from publish.writers.fetcher import LocalFiles
+from publish.writers.fetcher import LocalFiles, RemotePolicy
 
 log = logging.getLogger("publish")
 
@@ -190,7 +190,6 @@ def make_pdf(
 
     Without WRITE the pages are only laid out (for the EPUB's page list); the bytes are empty.
     """
-    from publish.remote import RemotePolicy
     from publish.writers.pdf import PdfOptions, render_pdf
     from publish.writers.pdf_finish import MarkGeometry, PdfFinish
 

@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from publish.cli import app
+from publish.errors import FetchRefused
 from publish.isolation import NO_LIMITS
 from publish.pipeline import BuildSettings, build
-from publish.remote import RemotePolicy, public_address
 from publish.render import Theme
-from publish.writers.fetcher import FetchRefused, LocalFiles
+from publish.writers.fetcher import LocalFiles, RemotePolicy, public_address
 from tests.hostile_support import (
     CANARY_TEXT,
     OpenRecorder,
@@ -332,8 +332,8 @@ def test_allow_remote_fetches_through_the_policy(
     from tests.test_hostile_inputs import PNG_1PX
 
     net = FakeNet({"img.example": PUBLIC}, {"img.example/logo.png": FakeResponse(body=PNG_1PX)})
-    monkeypatch.setattr("publish.remote.resolve", net.resolve)
-    monkeypatch.setattr("publish.remote.open_https", net.open)
+    monkeypatch.setattr("publish.writers.fetcher.resolve", net.resolve)
+    monkeypatch.setattr("publish.writers.fetcher.open_https", net.open)
     styles = article.parent.parent / "styles"
     styles.mkdir()
     (styles / "print.css").write_text('h1 { background: url("https://img.example/logo.png") }')
