@@ -219,6 +219,8 @@ def make_pdf(
         options=PdfOptions(pdf_variant=page.pdf_variant, identifier=identifier,
                            page_css=page_css, finish=finish, srgb_default=page.is_pdf_x),
         write=write,
+        relayout=lambda fixes: render_article(
+            article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}),
     )
 
 
