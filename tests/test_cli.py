@@ -82,6 +82,7 @@ def test_build_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
         (["build", "x.docx"], 2, 'unknown file type ".docx"'),
         (["build", "-f", "mobi", "x.txt"], 2, 'unknown output format "mobi"'),
         (["build", "--templates", "no-such-folder"], 2, "no-such-folder: error: --templates"),
+        (["check", "nope.pdf"], 3, "nope.pdf: error: no such file"),
     ],
 )
 def test_errors_are_one_line(
