@@ -227,6 +227,10 @@ def build(
                            help="Run `publish check` on what was built; fail if "
                                 "it fails (exit 5).")
     ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 4) on any warning, writing nothing "
+                                            "for that article; for CI.")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
@@ -251,6 +255,7 @@ def build(
             print_request=print_request,
             limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
             allow_remote=check_host_names(allow_remote or ()),
+            strict=strict,
         )
         built: list[Path] = []
         for result in run_build(inputs or [], settings):
