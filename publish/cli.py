@@ -361,16 +361,11 @@ def sample(
 
 def main() -> None:
     """Run the command line; report usage mistakes as one line with exit code 2."""
-    from typer._click import exceptions as click_exceptions
-
     try:
         code = app(standalone_mode=False)
-    except click_exceptions.UsageError as exc:
-        if type(exc).__name__ == "NoArgsIsHelpError":  # the help was printed: nothing to add
+    except typer.TyperException as exc:  # typer's public base of its usage and command errors
+        if not sys.argv[1:]:  # no arguments: the group printed its help (no_args_is_help)
             sys.exit(exc.exit_code)
-        typer.echo(f"publish: error: {exc.format_message()}", err=True)
-        sys.exit(2)
-    except click_exceptions.ClickException as exc:
         typer.echo(f"publish: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except typer.Abort:
