@@ -8,6 +8,7 @@ from pathlib import Path
 
 from publish.errors import InputError, UsageError
 from publish.model import Article
+from publish.readers.html import read_html
 from publish.readers.json import read_json
 from publish.readers.markdown import read_markdown
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
@@ -16,12 +17,15 @@ from publish.readers.text import read_text
 Reader = Callable[[Source], Article]
 
 READERS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown, "json": read_json}
+READERS["html"] = read_html
 SUFFIXES = {
     ".txt": "text",
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
     ".json": "json",
+    ".html": "html",
+    ".htm": "html",
 }
 
 

@@ -1,0 +1,157 @@
+"""Read a saved web page: trafilatura finds the article and its metadata, nh3 sanitises it.
+
+Nothing is fetched: images are kept only when they were saved beside the page, in its own
+folder (`NAME_files/`, as browsers save a page); any other image is left out with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+from publish.errors import InputError
+from publish.model import Article
+from publish.readers.dates import parse_date, source_date_epoch
+from publish.readers.html_blocks import HtmlConverter
+from publish.readers.source import Source
+from publish.readers.validate import build_article
+
+log = logging.getLogger("publish")
+
+
+def extract_page(html: str) -> tuple[dict[str, str], str]:
+    """Return (metadata, article HTML) that trafilatura finds in the page HTML."""
+    import trafilatura
+
+    out = trafilatura.extract(
+        html, output_format="html", include_images=True, include_links=True,
+        include_formatting=True, include_tables=True, include_comments=False,
+        with_metadata=True, deduplicate=False,
+    )
+    if not out:
+        return {}, ""
+    tree = lxml.html.document_fromstring(out)
+    meta = {m.get("name", ""): m.get("content", "") for m in tree.iter("meta")}
+    body = tree.find("body")
+    inner = "" if body is None else (body.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in body)
+    return meta, inner
+
+
+def page_language(html: str) -> str | None:
+    """Return the language the page declares on <html lang> or in a content-language meta."""
+    head = html[:200_000]
+    match = re.search(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)",
+                      head, re.I)
+    if not match:
+        match = re.search(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?content-language[\"']?[^>]*"
+                          r"content\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)", head, re.I)
+    return match.group(1).replace("_", "-") if match else None
+
+
+def read_html(source: Source) -> Article:
+    """Return the article in SOURCE, a web page saved from a browser."""
+    name = source.name
+    if not source.text.strip():
+        raise InputError("the page is empty", file=name)
+    try:
+        meta, content = extract_page(source.text)
+    except (ValueError, TypeError, lxml.etree.ParserError) as exc:
+        raise InputError(f"cannot read the page as HTML ({exc})", file=name) from None
+    if not content.strip():
+        raise InputError("no article text found in the page (is it all script, or empty?)",
+                         file=name)
+
+    def warn(message: str) -> None:
+        log.warning("%s: warning: %s", name, message)
+
+    converter = HtmlConverter(warn, resolve_image=_image_resolver(source))
+    blocks = converter.convert(content)
+    headline = meta.get("title", "").strip()
+    if blocks and blocks[0]["type"] == "heading":
+        first = " ".join(_text(blocks[0]["inlines"]).split())
+        if not headline:
+            headline = first
+        if first == " ".join(headline.split()):
+            blocks = blocks[1:]
+    if not headline:
+        raise InputError("no headline: the page has no title", file=name)
+    if not blocks:
+        raise InputError("no article text found in the page (is it all script, or empty?)",
+                         file=name)
+    fields: dict[str, Any] = {
+        "headline": headline,
+        "date": _page_date(meta.get("date", ""), name, warn),
+        "body": blocks,
+    }
+    if meta.get("description", "").strip():
+        fields["standfirst"] = meta["description"]
+    authors = [a.strip() for a in re.split(r";|\s+and\s+|\s*&\s*", meta.get("author", ""))]
+    if any(authors):
+        fields["authors"] = tuple(dict.fromkeys(a for a in authors if a))
+    if meta.get("sitename", "").strip():
+        fields["publisher"] = meta["sitename"]
+    url = meta.get("url", "").strip()
+    if re.match(r"^https?://[^\s/]+\S*$", url):
+        fields["source_url"] = url
+    language = page_language(source.text)
+    if language:
+        import langcodes
+
+        if langcodes.tag_is_valid(language):
+            fields["language"] = language
+        else:
+            warn(f'the page\'s language "{language}" is not a BCP 47 tag; English is assumed')
+    keywords = [k.strip() for k in meta.get("tags", "").split(",") if k.strip()]
+    if keywords:
+        fields["keywords"] = tuple(dict.fromkeys(keywords))
+    return build_article(fields, name=name)
+
+
+def _page_date(text: str, name: str, warn: Any) -> dt.date:
+    text = text.strip()
+    if text:
+        try:
+            return parse_date(text[:10])
+        except ValueError:
+            pass
+    epoch = source_date_epoch()
+    if epoch is not None:
+        warn(f"the page states no publication date; {epoch.isoformat()} "
+             "(SOURCE_DATE_EPOCH) is used")
+        return epoch
+    raise InputError("no date: the page states no publication date; set SOURCE_DATE_EPOCH "
+                     "to give one", file=name)
+
+
+def _text(nodes: list[dict[str, Any]]) -> str:
+    return "".join(n.get("text", "") or _text(n.get("children", [])) for n in nodes)
+
+
+def _image_resolver(source: Source) -> Any:
+    folder = source.folder
+    stem = Path(source.name).stem
+
+    def resolve(src: str) -> str | None:
+        if folder is None or not src or src.startswith("//") or urlsplit(src).scheme:
+            return None
+        path = PurePosixPath(unquote(urlsplit(src).path))
+        parts = [p for p in path.parts if p not in (".", "")]
+        if not parts or parts[0] != f"{stem}_files" or ".." in parts or path.is_absolute():
+            return None
+        from publish.resources import resolve_local
+
+        relative = "/".join(parts)
+        try:
+            resolve_local(folder, relative)
+        except ValueError:
+            return None
+        return relative
+
+    return resolve
