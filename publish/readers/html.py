@@ -25,23 +25,86 @@ from publish.readers.validate import build_article
 log = logging.getLogger("publish")
 
 
+_HI = {"#i": "em", "#b": "strong", "#t": "code", "#sub": "sub", "#sup": "sup", "#u": "span"}
+
+
 def extract_page(html: str) -> tuple[dict[str, str], str]:
-    """Return (metadata, article HTML) that trafilatura finds in the page HTML."""
+    """Return (metadata, article HTML) that trafilatura finds in the page HTML.
+
+    trafilatura's own XML is turned into HTML here (its HTML output loses numbered lists).
+    """
     import trafilatura
+    from lxml import etree
 
     out = trafilatura.extract(
-        html, output_format="html", include_images=True, include_links=True,
+        html, output_format="xml", include_images=True, include_links=True,
         include_formatting=True, include_tables=True, include_comments=False,
         with_metadata=True, deduplicate=False,
     )
     if not out:
         return {}, ""
-    tree = lxml.html.document_fromstring(out)
-    meta = {m.get("name", ""): m.get("content", "") for m in tree.iter("meta")}
-    body = tree.find("body")
-    inner = "" if body is None else (body.text or "") + "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in body)
+    doc = etree.fromstring(out.encode("utf-8"), etree.XMLParser(resolve_entities=False,
+                                                                 no_network=True))
+    meta = {str(k): str(v) for k, v in doc.attrib.items()}
+    main = doc.find("main")
+    if main is None:
+        return meta, ""
+    captions = _captions(html)
+    for el in list(main.iter()):
+        tag, rend = el.tag, el.get("rend", "")
+        if tag == "head":
+            el.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h3"
+        elif tag == "list":
+            el.tag = "ol" if rend == "ol" else "ul"
+        elif tag == "item":
+            el.tag = "li"
+        elif tag == "quote":
+            el.tag = "blockquote"
+        elif tag == "graphic":
+            src = el.get("src", "")
+            if src in captions:
+                figure = etree.Element("figure")
+                el.addprevious(figure)
+                figure.append(el)
+                caption = etree.SubElement(figure, "figcaption")
+                caption.text = captions[src]
+                figure.tail, el.tail = el.tail, None
+            el.tag = "img"
+        elif tag == "ref":
+            el.tag = "a"
+            el.set("href", el.get("target", ""))
+        elif tag == "hi":
+            el.tag = _HI.get(rend, "span")
+        elif tag == "lb":
+            el.tag = "br"
+        elif tag == "code":
+            parent = el.getparent()
+            el.tag = "pre" if "\n" in (el.text or "") or parent is main else "code"
+        elif tag == "row":
+            el.tag = "tr"
+        elif tag == "cell":
+            el.tag = "th" if el.get("role") == "head" else "td"
+    inner = (main.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in main)
     return meta, inner
+
+
+def _captions(html: str) -> dict[str, str]:
+    """Return the caption of each image the page shows in a <figure> with a <figcaption>."""
+    if "figcaption" not in html:
+        return {}
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return {}
+    found: dict[str, str] = {}
+    for figure in tree.iter("figure"):
+        caption = figure.find(".//figcaption")
+        text = " ".join(caption.text_content().split()) if caption is not None else ""
+        for img in figure.iter("img"):
+            if text and img.get("src"):
+                found.setdefault(img.get("src", ""), text)
+    return found
 
 
 def page_language(html: str) -> str | None:
