@@ -11,6 +11,7 @@ from publish.model import Article
 from publish.readers.html import read_html
 from publish.readers.json import read_json
 from publish.readers.markdown import read_markdown
+from publish.readers.ninjs import looks_like_ninjs, read_ninjs
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 from publish.readers.text import read_text
 
@@ -18,6 +19,7 @@ Reader = Callable[[Source], Article]
 
 READERS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown, "json": read_json}
 READERS["html"] = read_html
+READERS["ninjs"] = read_ninjs
 SUFFIXES = {
     ".txt": "text",
     ".text": "text",
@@ -31,6 +33,8 @@ SUFFIXES = {
 
 def format_for(path: Path) -> str:
     """Return the reader name for PATH's suffix, or raise UsageError."""
+    if path.name.lower().endswith(".ninjs.json"):
+        return "ninjs"
     try:
         return SUFFIXES[path.suffix.lower()]
     except KeyError:
@@ -52,10 +56,13 @@ def read_article(path: str, fmt: str | None = None) -> tuple[Article, Source]:
                              f"{MAX_INPUT_BYTES // 1024 // 1024} MB", file="<stdin>")
         source = Source(text=decode(data, "<stdin>"), name="<stdin>", folder=None)
     else:
+        sniff = fmt is None
         fmt = fmt or format_for(Path(path))
         source = read_source(Path(path))
+        if sniff and fmt == "json" and looks_like_ninjs(source.text):
+            fmt = "ninjs"
     if fmt not in READERS:
-        raise UsageError(f'unknown input format "{fmt}"; use text, markdown or json')
+        raise UsageError(f'unknown input format "{fmt}"; use {", ".join(sorted(READERS))}')
     return READERS[fmt](source), source
 
 
