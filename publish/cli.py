@@ -115,7 +115,8 @@ def _main(
 
 FromOption = Annotated[
     str | None,
-    typer.Option("--from", help="Input format: text, markdown or json (needed for `-`)."),
+    typer.Option("--from", help="Input format: text, markdown, json, html, ninjs or docx "
+                                "(needed for `-`)."),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
@@ -124,7 +125,8 @@ DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 def build(
     inputs: Annotated[
         list[str] | None,
-        typer.Argument(help="Article files (.txt, .md, .json) or - for standard input. "
+        typer.Argument(help="Article files (.txt, .md, .json, .html, .ninjs.json, .docx) or - "
+                            "for standard input. "
                             "Without any, the sample article is published.",
                        show_default=False),
     ] = None,
@@ -179,6 +181,10 @@ def build(
         bool, typer.Option("--check", help="Run `publish check` on what was built; fail if "
                                            "it fails (exit 5).")
     ] = False,
+    accept_changes: Annotated[
+        bool, typer.Option("--accept-changes", help="Build a Word file that still has tracked "
+                                                    "changes or comments, as if accepted.")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
@@ -203,6 +209,7 @@ def build(
             print_request=print_request,
             limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
             allow_remote=check_host_names(allow_remote or ()),
+            accept_changes=accept_changes,
         )
         built: list[Path] = []
         for result in run_build(inputs or [], settings):

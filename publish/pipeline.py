@@ -58,6 +58,8 @@ class BuildSettings:
     """Time and memory limit of each document's rendering (`NO_LIMITS` renders in-process)."""
     allow_remote: tuple[str, ...] = ()
     """Hosts the theme may fetch from over https; none by default (no network at all)."""
+    accept_changes: bool = False
+    """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,10 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
 
 
-def load_article(path: str, input_format: str | None = None) -> tuple[Article, Source]:
+def load_article(path: str, input_format: str | None = None, *, accept_changes: bool = False
+                 ) -> tuple[Article, Source]:
     """Read the article at PATH and run the enrichers on it."""
-    article, source = read_article(path, input_format)
+    article, source = read_article(path, input_format, accept_changes=accept_changes)
     return enrich(article), source
 
 
@@ -100,7 +103,8 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     for path in paths:
         try:
-            article, source = load_article(path, settings.input_format)
+            article, source = load_article(path, settings.input_format,
+                                           accept_changes=settings.accept_changes)
             if article.slug in slugs:
                 raise InputError(
                     f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '

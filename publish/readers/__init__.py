@@ -8,6 +8,7 @@ from pathlib import Path
 
 from publish.errors import InputError, UsageError
 from publish.model import Article
+from publish.readers.docx import read_docx, read_docx_source, read_docx_with_folder
 from publish.readers.html import read_html
 from publish.readers.json import read_json
 from publish.readers.markdown import read_markdown
@@ -20,6 +21,7 @@ Reader = Callable[[Source], Article]
 READERS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown, "json": read_json}
 READERS["html"] = read_html
 READERS["ninjs"] = read_ninjs
+READERS["docx"] = read_docx
 SUFFIXES = {
     ".txt": "text",
     ".text": "text",
@@ -28,6 +30,7 @@ SUFFIXES = {
     ".json": "json",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
 }
 
 
@@ -45,8 +48,16 @@ def format_for(path: Path) -> str:
         ) from None
 
 
-def read_article(path: str, fmt: str | None = None) -> tuple[Article, Source]:
-    """Read the article at PATH (`-` for standard input) with the reader FMT or by suffix."""
+def read_article(path: str, fmt: str | None = None, *, accept_changes: bool = False
+                 ) -> tuple[Article, Source]:
+    """Read the article at PATH (`-` for standard input) with the reader FMT or by suffix.
+
+    ACCEPT_CHANGES lets a Word file with tracked changes or comments be read (as accepted).
+    """
+    if fmt == "docx" or (fmt is None and path != "-" and format_for(Path(path)) == "docx"):
+        if path == "-":
+            raise UsageError("a Word file cannot be read from standard input; give its path")
+        return read_docx_with_folder(read_docx_source(Path(path)), accept_changes)
     if path == "-":
         if fmt is None:
             raise UsageError("reading standard input needs --from text|markdown|json")

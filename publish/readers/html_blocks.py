@@ -58,8 +58,11 @@ class HtmlConverter:
     """Walk sanitised HTML and return block dictionaries the model validates."""
 
     def __init__(self, warn: Warn, resolve_image: ImageResolver | None = None,
-                 note_for: Callable[[str], int | None] | None = None) -> None:
+                 note_for: Callable[[str], int | None] | None = None,
+                 heading_shift: int = 0) -> None:
         self.warn = warn
+        self.heading_shift = heading_shift
+        """Added to each heading's level (1 when the source uses h1 below its title)."""
         self.resolve_image = resolve_image or (lambda src: None)
         self.note_for = note_for
         """Maps a link's href to a source note number: the link becomes a note marker."""
@@ -118,12 +121,12 @@ class HtmlConverter:
             inlines = _finish(self.inlines(el))
             if not inlines:
                 return []
-            return [{"type": "heading", "level": max(2, int(tag[1])), "inlines": inlines}]
+            return [{"type": "heading", "level": min(6, max(2, int(tag[1]) + self.heading_shift)), "inlines": inlines}]
         if tag in ("p", "dt", "dd", "summary", "address", "figcaption", "caption"):
             images = el.findall(".//img")
-            inlines = _finish(self.inlines(el))
-            if images and not _plain(inlines).strip():
+            if images and not _plain_text(el).strip():
                 return [f for img in images if (f := self.figure(img, ()))]
+            inlines = _finish(self.inlines(el))
             return [{"type": "paragraph", "inlines": inlines}] if inlines else []
         if tag in ("ul", "ol"):
             return self.list_block(el, tag, depth)
