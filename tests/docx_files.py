@@ -222,7 +222,9 @@ def zip_bomb_docx() -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for info in base.infolist():
             package.writestr(info, base.read(info))
-        with package.open(zipfile.ZipInfo("word/media/huge.bin"), "w") as member:
+        huge = zipfile.ZipInfo("word/media/huge.bin")
+        huge.compress_type = zipfile.ZIP_DEFLATED
+        with package.open(huge, "w") as member:
             chunk = bytes(1024 * 1024)
             for _ in range(300):
                 member.write(chunk)
@@ -232,3 +234,15 @@ def zip_bomb_docx() -> bytes:
 def many_members_docx() -> bytes:
     extra = {f"customXml/item{i}.bin": b"x" for i in range(2100)}
     return docx(para(run("Small text.")), extra=extra)
+
+
+def ratio_bomb_docx() -> bytes:
+    """A .docx with a 20 MB member of zeros that packs to about 20 KB (a small zip bomb)."""
+    buffer = io.BytesIO()
+    base = zipfile.ZipFile(io.BytesIO(docx(para(run("Small text.")))))
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in base.infolist():
+            package.writestr(info, base.read(info))
+        package.writestr(zipfile.ZipInfo("word/media/zeros.bin"), bytes(20 * 1024 * 1024),
+                         zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

@@ -25,6 +25,16 @@ from publish.readers.validate import build_article
 log = logging.getLogger("publish")
 
 
+def load_trafilatura() -> Any:
+    """Import trafilatura, silencing urllib3's notice about SOCKS proxies (nothing is fetched)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import trafilatura
+    return trafilatura
+
+
 _HI = {"#i": "em", "#b": "strong", "#t": "code", "#sub": "sub", "#sup": "sup", "#u": "span"}
 
 
@@ -33,10 +43,9 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
 
     trafilatura's own XML is turned into HTML here (its HTML output loses numbered lists).
     """
-    import trafilatura
     from lxml import etree
 
-    out = trafilatura.extract(
+    out = load_trafilatura().extract(
         html, output_format="xml", include_images=True, include_links=True,
         include_formatting=True, include_tables=True, include_comments=False,
         with_metadata=True, deduplicate=False,

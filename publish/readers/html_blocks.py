@@ -121,7 +121,8 @@ class HtmlConverter:
             inlines = _finish(self.inlines(el))
             if not inlines:
                 return []
-            return [{"type": "heading", "level": min(6, max(2, int(tag[1]) + self.heading_shift)), "inlines": inlines}]
+            level = min(6, max(2, int(tag[1]) + self.heading_shift))
+            return [{"type": "heading", "level": level, "inlines": inlines}]
         if tag in ("p", "dt", "dd", "summary", "address", "figcaption", "caption"):
             images = el.findall(".//img")
             if images and not _plain_text(el).strip():

@@ -2,18 +2,18 @@
 
 The versions are told apart by their keys (`standard.version` settles a doubt):
 
-| Article field | ninjs 1.x                           | ninjs 2.x                | ninjs 3.x                |
-|---------------|-------------------------------------|--------------------------|--------------------------|
-| headline      | headline                            | headlines[role=main]     | headlines[role=main]     |
-| standfirst    | description_text / description_html | descriptions[role=summary] (else first) | same as 2.x |
-| body          | body_html / body_xhtml / body_text  | bodies (text/html first) | bodies (contentType)     |
-| authors       | byline                              | by                       | by                       |
-| date          | versioncreated, firstcreated, contentcreated | the same, lower case | versionCreated, firstCreated, contentCreated |
-| language      | language                            | language                 | language                 |
-| keywords      | keywords?, subject[].name           | keywords, subjects[].name| keywords, subjects[].name|
-| publisher     | copyrightholder                     | copyrightholder          | copyrightHolder          |
-| source_url    | uri (when http/https)               | uri                      | uri                      |
-| pictures      | associations{name: item}.renditions{name: r} | associations[].renditions[] | as 2.x |
+Article field <- 1.x key / 2.x key / 3.x key:
+
+- headline <- headline / headlines[role=main] (else the first) / as 2.x
+- standfirst <- description_text or description_html / descriptions[role=summary] / as 2.x
+- body <- body_html, body_xhtml or body_text / bodies (text/html first) / bodies (contentType)
+- authors <- byline / by / by
+- date <- versioncreated, firstcreated, contentcreated / the same / versionCreated, ...
+- language <- language (all versions)
+- keywords <- subject[].name / keywords and subjects[].name / as 2.x
+- publisher <- copyrightholder / copyrightholder / copyrightHolder
+- source_url <- uri, when it is an http(s) address (all versions)
+- pictures <- associations{name: item}.renditions{name: r} / associations[].renditions[]
 
 A picture is kept only from a rendition whose `href` is a file beside the item; `located`
 has no place in the article and is said in a warning.
@@ -195,9 +195,9 @@ def _body(data: dict[str, Any], v1: bool, version: int, converter: HtmlConverter
         return []
     type_key = "contentType" if version == 3 else "contenttype"
     items = [b for b in bodies if isinstance(b, dict) and isinstance(b.get("value"), str)]
-    html = [b for b in items if "html" in str(b.get(type_key, b.get("role", ""))).lower()]
-    if html:
-        return converter.convert(str(html[0]["value"]))
+    marked = [b for b in items if "html" in str(b.get(type_key, b.get("role", ""))).lower()]
+    if marked:
+        return converter.convert(str(marked[0]["value"]))
     return _plain(str(items[0]["value"])) if items else []
 
 
