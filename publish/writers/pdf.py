@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import warnings as python_warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,6 +73,23 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """Give the fonts fontTools subsets a fixed 'modified' time, so the PDF bytes repeat.
+
+    fontTools stamps each subset font with the clock unless SOURCE_DATE_EPOCH is set (WeasyPrint
+    70 subsets with fontTools where HarfBuzz-Subset is missing); a user's value is kept.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+@contextmanager
 def _weasyprint_warnings() -> Iterator[list[str]]:
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
@@ -101,7 +119,7 @@ def render_pdf(
     laid out but no PDF is made (the bytes are empty).
     """
     fetcher = _SandboxFetcher(files)
-    with _weasyprint_warnings() as warnings:
+    with _weasyprint_warnings() as warnings, _fixed_font_timestamps():
         try:
             font_config = FontConfiguration()
             color_profiles: dict[str, Any] = {}
