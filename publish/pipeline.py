@@ -61,6 +61,8 @@ class BuildSettings:
     """Hosts the theme may fetch from over https; none by default (no network at all)."""
     strict: bool = False
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
+    accept_changes: bool = False
+    """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,10 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
 
 
-def load_article(path: str, input_format: str | None = None) -> tuple[Article, Source]:
+def load_article(path: str, input_format: str | None = None, *, accept_changes: bool = False
+                 ) -> tuple[Article, Source]:
     """Read the article at PATH and run the enrichers on it."""
-    article, source = read_article(path, input_format)
+    article, source = read_article(path, input_format, accept_changes=accept_changes)
     return enrich(article), source
 
 
@@ -104,7 +107,8 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     for path in paths:
         try:
             with warnings_logged() as read_warnings:
-                article, source = load_article(path, settings.input_format)
+                article, source = load_article(path, settings.input_format,
+                                               accept_changes=settings.accept_changes)
             if settings.strict:
                 fail_on_warnings(read_warnings)
             if article.slug in slugs:

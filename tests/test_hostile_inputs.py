@@ -21,7 +21,9 @@ import pytest
 from typer.testing import CliRunner
 
 from publish.cli import app
+from publish.readers.html import load_trafilatura
 from publish.resources import theme_dir
+from tests import docx_files
 from tests.hostile_support import (
     CANARY_TEXT,
     OpenRecorder,
@@ -33,6 +35,10 @@ from tests.hostile_support import (
 )
 
 __all__ = ["no_network", "opened_files"]  # fixtures used by name
+
+# trafilatura imports urllib3, which reads socket.socket at import: load it before the rows
+# replace the socket functions (a real build imports it with the sockets intact).
+load_trafilatura()
 
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -88,6 +94,52 @@ SVG_WITH_CANARY = (
     'width="10" height="10"><image xlink:href="file://{canary}" width="10" height="10"/>'
     "</svg>"
 )
+
+_PAGE_TEXT = " ".join(
+    f"<p>Paragraph {i} of the page tells how the ferry crossing was timed at {i} minutes "
+    "by the harbour pilots, who kept a log of every run through the winter.</p>"
+    for i in range(8))
+_PAGE = ("<html lang='en'><head><title>Ferry timings</title>"
+         "<meta property='article:published_time' content='2024-02-03'></head><body>"
+         "<article><h1>Ferry timings</h1>{extra}" + _PAGE_TEXT + "</article></body></html>")
+_NINJS = ('{{"uri": "https://wire.example/1", "standard": {{"name": "ninjs", "version": "2.0"}},'
+          ' {headline} "versioncreated": "2024-02-03T10:00:00Z", "bodies": [{{"contenttype": '
+          '"text/html", "value": "{body}"}}]{extra}}}')
+NEW_READER_CASES = [
+    Case("html-empty", "a.html", "", 3, r"the page is empty"),
+    Case("html-all-script", "a.html",
+         "<html><head><title>T</title><script>" + "var x = 1;" * 2000 + "</script></head>"
+         "<body><script>document.write('hi')</script><noscript></noscript></body></html>", 3,
+         r"no article text found"),
+    Case("html-remote-image", "a.html",
+         _PAGE.replace("{extra}", "<p><img src='https://cdn.example/p.jpg' alt='x'></p>"), 0,
+         literal=("Paragraph 7 of the page",), warning=r'image "https://cdn.example/p.jpg" '
+         r"left out"),
+    Case("html-image-outside", "a.html",
+         _PAGE.replace("{extra}", "<figure><img src='../secret/canary.png' alt='x'></figure>"), 0,
+         literal=("Paragraph 7 of the page",), warning=r"left out: only images saved beside"),
+    Case("ninjs-no-headline", "a.ninjs.json",
+         _NINJS.format(headline="", body="<p>Words.</p>", extra=""), 3, r"no headline"),
+    Case("ninjs-script-body", "a.ninjs.json",
+         _NINJS.format(headline='"headlines": [{"value": "H"}],',
+                       body="<script>alert(1)</script>", extra=""), 3, r"no body"),
+    Case("ninjs-remote-picture", "a.ninjs.json",
+         _NINJS.format(headline='"headlines": [{"value": "H"}],',
+                       body="<p>The pier was repainted in blue.</p>",
+                       extra=', "associations": [{"type": "picture", "renditions": '
+                             '[{"href": "{canary}"}]}]'), 0,
+         literal=("The pier was repainted in blue.",), warning=r"picture .* left out"),
+    Case("docx-zip-bomb", "a.docx", docx_files.ratio_bomb_docx(), 3,
+         r"unpacks \d+ times its packed size"),
+    Case("docx-entities", "a.docx", docx_files.entity_docx(), 3, r"declares XML entities"),
+    Case("docx-tracked-changes", "a.docx", docx_files.tracked_docx(), 3,
+         r"tracked changes or comments \(1 insertion, 1 deletion\)"),
+    Case("docx-comment", "a.docx", docx_files.commented_docx(), 3, r"\(1 comment\)"),
+    Case("docx-accept-changes", "a.docx", docx_files.tracked_docx(), 0,
+         literal=("The quay reopens in July after",), absent=("June",),
+         args=("--accept-changes", "--format", "epub")),
+    Case("docx-not-zip", "a.docx", b"plain text pretending to be Word", 3, r"not a zip"),
+]
 
 CASES = [
     # --- Encoding ------------------------------------------------------------------------
@@ -213,6 +265,8 @@ CASES = [
     Case("json-both-spellings", "a.json",
          '{"headline": "x", "title": "y", "date": "2024-01-01"}', 3,
          r'"title" and "headline" are the same field'),
+    # --- Saved web pages, ninjs, Word ------------------------------------------------------
+    *NEW_READER_CASES,
 ]
 
 
