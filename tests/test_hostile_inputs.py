@@ -265,6 +265,17 @@ CASES = [
     Case("json-both-spellings", "a.json",
          '{"headline": "x", "title": "y", "date": "2024-01-01"}', 3,
          r'"title" and "headline" are the same field'),
+    Case("json-ragged-table", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "body": [{"type": "table", "align": [null],'
+         ' "rows": [{"cells": [{"inlines": []}, {"inlines": []}]}]}]}', 3,
+         r"table body row 1 has 2 cells, the table has 1 columns"),
+    # --- Tables --------------------------------------------------------------------------
+    Case("md-table-extra-cells", "a.md",
+         FM + "| alpha | beta |\n|---|---|\n| one | two | three |\n",
+         0, literal=("alpha", "two")),
+    Case("md-table-300-columns", "a.md",
+         FM + "|" + " c |" * 300 + "\n|" + "---|" * 300 + "\n|" + " 1 |" * 299 + " last |\n",
+         0, literal=("last",)),
     # --- Saved web pages, ninjs, Word ------------------------------------------------------
     *NEW_READER_CASES,
 ]
