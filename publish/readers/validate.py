@@ -42,15 +42,16 @@ def is_noncharacter(char: str) -> bool:
 
 
 def bad_character(text: str) -> str | None:
-    """Return why TEXT cannot be printed (a control, a lone surrogate, a noncharacter)."""
+    """Return why TEXT cannot be printed (a control character, a noncharacter).
+
+    Lone surrogates are left to the model, which refuses them as invalid Unicode.
+    """
     for char in text:
         if char in "\t\n":
             continue
         category = unicodedata.category(char)
         if category == "Cc":
             return f"control character U+{ord(char):04X} is not allowed in an article"
-        if category == "Cs":
-            return f"lone surrogate U+{ord(char):04X} is not a character"
         if is_noncharacter(char):
             return f"noncharacter U+{ord(char):04X} is not allowed in an article"
     return None
