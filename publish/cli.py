@@ -16,7 +16,13 @@ import typer
 import typer.core
 
 from publish import __version__
-from publish.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, BuildFailed, PublishError
+from publish.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    BuildFailed,
+    PublishError,
+    escape,
+)
 from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 
@@ -61,7 +67,7 @@ app = typer.Typer(
 
 class _Plain(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return record.getMessage()
+        return escape(record.getMessage())  # one line, whatever an input put in it
 
 
 def _setup_logging() -> None:
@@ -118,7 +124,7 @@ def _reported(debug: bool = False) -> Iterator[None]:
         if debug:
             raise
         summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        typer.echo(f"publish: error: internal error ({summary[:300]}); "
+        typer.echo(f"publish: error: internal error ({escape(summary[:300])}); "
                    "run again with --debug for the traceback", err=True)
         raise typer.Exit(4) from None
     finally:

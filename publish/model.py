@@ -345,6 +345,10 @@ def _note_numbers(blocks: tuple[Block, ...]) -> set[int]:
 
 # --- The article --------------------------------------------------------------------------
 
+MAX_SLUG = 100
+"""Longest slug: it names the output files, which must stay well inside 255 bytes."""
+LAST_DATE = dt.date(2107, 12, 31)
+"""Latest publication date: a ZIP file (the EPUB) records years up to 2107."""
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -405,9 +409,21 @@ class Article(_Node):
             raise ValueError(f'"{value}" is not an http or https URL')
         return value
 
+    @field_validator("date")
+    @classmethod
+    def _date_fits_the_outputs(cls, value: dt.date) -> dt.date:
+        if value > LAST_DATE:
+            raise ValueError(
+                f"{value.isoformat()} is after {LAST_DATE.isoformat()}, the last date an EPUB "
+                "(a ZIP file) can record"
+            )
+        return value
+
     @field_validator("slug")
     @classmethod
     def _slug_is_safe(cls, value: str) -> str:
+        if len(value) > MAX_SLUG:
+            raise ValueError(f"is {len(value)} characters long; a slug may have at most {MAX_SLUG}")
         if value and not _SLUG_RE.match(value):
             raise ValueError(
                 f'"{value}" is not a slug (use lower-case ASCII letters, digits and hyphens)'

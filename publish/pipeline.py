@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publish.enrich import add_key_figures, add_source_notes
-from publish.errors import BuildFailed, InputError, PublishError, RenderError, UsageError
+from publish.errors import (
+    BuildFailed,
+    InputError,
+    PublishError,
+    RenderError,
+    UsageError,
+    internal_error,
+)
 from publish.isolation import Limits, run_limited
 from publish.model import Article, Figure
 from publish.output import prepare_folder, write_all
@@ -121,6 +128,8 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
             results.append(build_article(article, source, settings))
         except PublishError as exc:
             failures.append(exc.located(path))
+        except Exception as exc:  # a bug in one article never stops the others
+            failures.append(internal_error(exc, path))
     if len(failures) == 1 and not results:
         raise failures[0]
     if failures:

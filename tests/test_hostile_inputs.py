@@ -278,6 +278,36 @@ CASES = [
          0, literal=("last",)),
     # --- Saved web pages, ninjs, Word ------------------------------------------------------
     *NEW_READER_CASES,
+    # --- Messages that could be forged (issue 17, class 3): echoed values are escaped ----
+    Case("forged-json-language", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "language": '
+         '"en\\nother.md:1: error: forged", "body": []}', 3,
+         r'^language: "en\\nother\.md:1: error: forged" is not', line=1),
+    Case("forged-yaml-block-date", "a.md",
+         "---\ntitle: T\ndate: |\n  2024-01-02\n  other.md:1: error: forged\n---\n", 3,
+         r'^date: "2024-01-02\\nother\.md:1: error: forged" is not a date', line=3),
+    # --- Wrong exit codes (issue 17, class 4): refused at the boundary, exit 3 ------------
+    Case("json-escaped-nul", "a.json",
+         '{"headline": "a\\u0000b", "date": "2024-01-01", "body": []}', 3,
+         r"^headline: control character U\+0000", line=1),
+    Case("json-escaped-esc", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "body": ["a\\u001bb"]}', 3,
+         r"^body\.0: control character U\+001B"),
+    Case("yaml-escaped-esc", "a.md", '---\ntitle: "a\\x1bb"\ndate: 2024-01-02\n---\n', 3,
+         r"^title: control character U\+001B", line=2),
+    Case("noncharacter-in-body", "a.md", FM + "Text \ufffe here.\n", 3,
+         r"noncharacter U\+FFFE", line=6),
+    Case("date-2200", "a.md", "---\ntitle: T\ndate: 2200-01-01\n---\n", 3,
+         r"^date: 2200-01-01 is after 2107-12-31", line=3),
+    Case("date-9999", "a.md", "---\ntitle: T\ndate: 9999-12-31\n---\n", 3,
+         r"^date: 9999-12-31 is after", line=3),
+    Case("image-name-300-bytes", "a.md", FM + "![x](" + "a" * 296 + ".png)\n", 3,
+         r"file name longer than 255 bytes", line=6),
+    Case("slug-300", "a.md", "---\ntitle: T\ndate: 2024-01-02\nslug: " + "s" * 300 + "\n---\n",
+         3, r"^slug: is 300 characters long", line=4),
+    Case("yaml-int-5000-digits", "a.md",
+         "---\ntitle: T\ndate: 2024-01-02\nn: " + "9" * 5000 + "\n---\n", 3,
+         r"at most 4300 digits", line=4),
 ]
 
 
@@ -445,3 +475,55 @@ def test_symlinked_image_outside_is_refused(world: tuple[Path, Path, Path],
     assert "leads outside the article's folder" in assert_one_error_line(result.output)[0]
     assert assert_only_complete_outputs(out) == []
     assert_reads_allowed(opened_files, folder, out, canary.resolve())
+
+
+FORGING = {
+    "json-language.json": '{"headline": "x", "date": "2024-01-01", "language": '
+                          '"en\\nother.md:1: error: forged", "body": []}',
+    "block-date.md": "---\ntitle: T\ndate: |\n  2024-01-02\n  other.md:1: error: forged\n"
+                     "---\n\nText.\n",
+    "key.md": '---\ntitle: T\ndate: 2024-01-02\n"k\\nother.md:1: error: forged\\e]0;t\\a": 1\n'
+              "---\n\nText.\n",
+    "name\nother.md:1: error: forged.md": "---\ntitle: T\ndate: yesterday\n---\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORGING))
+def test_echoed_values_cannot_forge_a_line(name: str, tmp_path: Path) -> None:
+    """Whatever a value holds (newlines, ESC, OSC, CSI), each report is exactly one line."""
+    article = tmp_path / name
+    article.write_text(FORGING[name])
+    result = subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(article), "-o", str(tmp_path / "out"),
+         "-f", "epub"], capture_output=True, text=True, check=False, timeout=300)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert re.match(r".*: (error|warning): ", lines[0]), lines[0]
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr), repr(result.stderr)
+    assert "\\n" in lines[0]
+
+
+def test_a_bug_in_one_article_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
+) -> None:
+    import publish.pipeline as pipeline
+
+    real = pipeline.load_article
+
+    def load(path: str, *args: object) -> object:
+        if path.endswith("bad.md"):
+            raise RuntimeError("a bug\nother.md:1: error: forged")
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "load_article", load)
+    bad, good = tmp_path / "bad.md", tmp_path / "good.md"
+    bad.write_text(FM + "Text.\n")
+    good.write_text(FM + "Text.\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(bad), str(good), "-o", str(out),
+                                      "-f", "epub"])
+    assert result.exit_code == 4, result.output
+    match = assert_one_error_line(result.stderr)
+    assert match["file"] == str(bad)
+    assert "internal error (RuntimeError: a bug\\nother.md" in match["message"]
+    assert [p.name for p in out.iterdir()] == ["a-headline.epub"]
