@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publish.enrich import add_key_figures, add_source_notes
-from publish.errors import BuildFailed, InputError, PublishError, RenderError, UsageError
+from publish.errors import (
+    BuildFailed,
+    InputError,
+    PublishError,
+    RenderError,
+    UsageError,
+    internal_error,
+)
 from publish.isolation import Limits, run_limited
 from publish.model import Article, Figure
 from publish.output import prepare_folder, write_all
@@ -61,6 +68,8 @@ class BuildSettings:
     """Hosts the theme may fetch from over https; none by default (no network at all)."""
     strict: bool = False
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
+    accept_changes: bool = False
+    """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +82,10 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
 
 
-def load_article(path: str, input_format: str | None = None) -> tuple[Article, Source]:
+def load_article(path: str, input_format: str | None = None, *, accept_changes: bool = False
+                 ) -> tuple[Article, Source]:
     """Read the article at PATH and run the enrichers on it."""
-    article, source = read_article(path, input_format)
+    article, source = read_article(path, input_format, accept_changes=accept_changes)
     return enrich(article), source
 
 
@@ -104,7 +114,8 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     for path in paths:
         try:
             with warnings_logged() as read_warnings:
-                article, source = load_article(path, settings.input_format)
+                article, source = load_article(path, settings.input_format,
+                                               accept_changes=settings.accept_changes)
             if settings.strict:
                 fail_on_warnings(read_warnings)
             if article.slug in slugs:
@@ -117,6 +128,8 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
             results.append(build_article(article, source, settings))
         except PublishError as exc:
             failures.append(exc.located(path))
+        except Exception as exc:  # a bug in one article never stops the others
+            failures.append(internal_error(exc, path))
     if len(failures) == 1 and not results:
         raise failures[0]
     if failures:
