@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publish.batch import expand_inputs, render_batch, write_rendered
 from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import BuildFailed, InputError, PublishError, RenderError, UsageError
 from publish.isolation import Limits, run_limited
@@ -58,6 +59,8 @@ class BuildSettings:
     """Time and memory limit of each document's rendering (`NO_LIMITS` renders in-process)."""
     allow_remote: tuple[str, ...] = ()
     """Hosts the theme may fetch from over https; none by default (no network at all)."""
+    jobs: int = 1
+    """Articles built at once, each in its own worker process (publish/batch.py)."""
 
 
 @dataclass(frozen=True)
@@ -92,14 +95,18 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     for fmt in settings.formats:
         if fmt not in FORMATS:
             raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
-    paths = list(inputs) or [str(sample_article())]
+    paths = expand_inputs(inputs, settings.out_dir) or [str(sample_article())]
     prepare_folder(settings.out_dir)
     import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
     results: list[BuildResult] = []
     failures: list[PublishError] = []
     slugs: dict[str, str] = {}
+    batch = render_batch(paths, settings)
     for path in paths:
         try:
+            if batch is not None:  # rendered in a worker; written here, in input order
+                results.append(write_rendered(next(batch), settings, slugs))
+                continue
             article, source = load_article(path, settings.input_format)
             if article.slug in slugs:
                 raise InputError(
