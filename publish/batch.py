@@ -29,6 +29,7 @@ from publish.model import Article
 from publish.readers import SUFFIXES
 
 if TYPE_CHECKING:
+    from publish.cache import BuildCache
     from publish.pipeline import BuildResult, BuildSettings
 
 
@@ -41,6 +42,8 @@ class Rendered:
     files: tuple[tuple[str, bytes], ...]
     """(file name, bytes) of every output, in the order the serial build writes them."""
     warnings: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
+    """The image files the article uses, for the cache."""
 
 
 Outcome = Rendered | PublishError
@@ -95,7 +98,7 @@ def render_task(path: str, settings: BuildSettings) -> Outcome:
     returned; the folder is removed. Failures are returned, not raised, so a pool never
     has to pickle a traceback.
     """
-    from publish.pipeline import build_article, load_article
+    from publish.pipeline import build_article, image_files, load_article
 
     try:
         with tempfile.TemporaryDirectory(prefix="publish-task-") as staging:
@@ -103,7 +106,8 @@ def render_task(path: str, settings: BuildSettings) -> Outcome:
             article, source = load_article(path, settings.input_format)
             result = build_article(article, source, private)
             files = tuple((output.name, output.read_bytes()) for output in result.outputs)
-        return Rendered(result.source, result.article, files, result.warnings)
+            images = tuple(str(image) for image in image_files(article, source).values())
+        return Rendered(result.source, result.article, files, result.warnings, images)
     except PublishError as exc:
         return exc.located(path)
 
@@ -157,21 +161,39 @@ def _outcomes(paths: Sequence[str], settings: BuildSettings,
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def write_rendered(outcome: Outcome, settings: BuildSettings,
-                   slugs: dict[str, str]) -> BuildResult:
+def write_rendered(outcome: Outcome, settings: BuildSettings, slugs: dict[str, str],
+                   cache: BuildCache) -> BuildResult:
     """Write one task's outputs into the output folder, after the serial build's slug check."""
     from publish.output import write_all
     from publish.pipeline import BuildResult
 
     if isinstance(outcome, PublishError):
         raise outcome
-    slug = outcome.article.slug
+    placeholder = BuildResult(outcome.source, outcome.article, ())
+    claim(placeholder, slugs)
+    outputs = write_all((settings.out_dir / name, data) for name, data in outcome.files)
+    result = BuildResult(outcome.source, outcome.article, tuple(outputs), outcome.warnings)
+    cache.record(outcome.source, result, [Path(image) for image in outcome.images])
+    return result
+
+
+def claim(result: BuildResult, slugs: dict[str, str]) -> BuildResult:
+    """Return RESULT once its slug is taken for it; InputError when another article has it."""
+    slug = result.article.slug
     if slug in slugs:
         raise InputError(f'slug "{slug}" is also the slug of {slugs[slug]}; '
-                         "give one of them another `slug:`", file=outcome.source)
-    slugs[slug] = outcome.source
-    outputs = write_all((settings.out_dir / name, data) for name, data in outcome.files)
-    return BuildResult(outcome.source, outcome.article, tuple(outputs), outcome.warnings)
+                         "give one of them another `slug:`", file=result.source)
+    slugs[slug] = result.source
+    return result
+
+
+def open_cache(paths: Sequence[str], settings: BuildSettings) -> BuildCache:
+    """Return the output folder's cache for a batch; a disabled one for a single article."""
+    from publish.cache import BuildCache
+
+    if not settings.cache or len(paths) <= 1:
+        return BuildCache.disabled(settings.out_dir)
+    return BuildCache.open(settings, force=settings.force)
 
 
 def _notify(on_done: Callable[[str, Outcome], None], path: str, future: Future[Outcome]) -> None:

@@ -180,6 +180,10 @@ def build(
                                  help="Articles built at once, one worker process each. "
                                       "[default: all cores]", show_default=False)
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every article of a batch, even those "
+                                           "unchanged since the last build.")
+    ] = False,
     check: Annotated[
         bool, typer.Option("--check", help="Run `publish check` on what was built; fail if "
                                            "it fails (exit 5).")
@@ -210,6 +214,8 @@ def build(
             limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
             allow_remote=check_host_names(allow_remote or ()),
             jobs=jobs or default_jobs(),
+            cache=True,
+            force=force,
         )
         built: list[Path] = []
         for result in run_build(inputs or [], settings):

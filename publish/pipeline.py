@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publish.batch import expand_inputs, render_batch, write_rendered
+from publish.batch import claim, expand_inputs, open_cache, render_batch, write_rendered
 from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import BuildFailed, InputError, PublishError, RenderError, UsageError
 from publish.isolation import Limits, run_limited
@@ -61,6 +61,10 @@ class BuildSettings:
     """Hosts the theme may fetch from over https; none by default (no network at all)."""
     jobs: int = 1
     """Articles built at once, each in its own worker process (publish/batch.py)."""
+    cache: bool = False
+    """Skip the articles of a batch whose inputs are unchanged (publish/cache.py)."""
+    force: bool = False
+    """With `cache`, rebuild every article all the same (and cache them anew)."""
 
 
 @dataclass(frozen=True)
@@ -101,11 +105,15 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     results: list[BuildResult] = []
     failures: list[PublishError] = []
     slugs: dict[str, str] = {}
-    batch = render_batch(paths, settings)
+    cache = open_cache(paths, settings)
+    batch = render_batch([p for p in paths if not cache.hit(p)], settings)
     for path in paths:
         try:
+            if cached := cache.hit(path):  # unchanged since the last build
+                results.append(claim(cached, slugs))
+                continue
             if batch is not None:  # rendered in a worker; written here, in input order
-                results.append(write_rendered(next(batch), settings, slugs))
+                results.append(write_rendered(next(batch), settings, slugs, cache))
                 continue
             article, source = load_article(path, settings.input_format)
             if article.slug in slugs:
@@ -116,8 +124,10 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
                 )
             slugs[article.slug] = source.name
             results.append(build_article(article, source, settings))
+            cache.record(path, results[-1], image_files(article, source).values())
         except PublishError as exc:
             failures.append(exc.located(path))
+    cache.save()
     if len(failures) == 1 and not results:
         raise failures[0]
     if failures:

@@ -83,3 +83,63 @@ def test_cli_builds_a_folder_with_jobs(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.split() == [str(tmp_path / "out" / "alpha.epub"),
                                      str(tmp_path / "out" / "beta.epub")]
+
+
+def _inodes(out: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_ino for path in out.glob("*.epub")}
+
+
+def _rebuilt(before: dict[str, int], out: Path) -> list[str]:
+    """Return the slugs whose outputs were written again (a new file replaces the old one)."""
+    after = _inodes(out)
+    return sorted({name.rsplit(".", 1)[0] for name in after if after[name] != before.get(name)})
+
+
+@pytest.mark.slow
+def test_the_cache_rebuilds_exactly_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    import publish
+    from publish.cache import CACHE_NAME
+    from publish.render import Theme
+    from tests.images import png
+
+    articles, styles, out = tmp_path / "articles", tmp_path / "styles", tmp_path / "out"
+    _copy(articles, "a.md", "plain")
+    pictured = _copy(articles, "b.md", "pictured")
+    pictured.write_text(pictured.read_text(encoding="utf-8")
+                        + "\n![A blue block drawn for the test](block.png)\n", encoding="utf-8")
+    (articles / "block.png").write_bytes(png())
+    styles.mkdir()
+    (styles / "extra.css").write_text("p { }\n", encoding="utf-8")
+    settings = BuildSettings(out_dir=out, jobs=2, cache=True, formats=("epub",),
+                             theme=Theme.with_overrides(styles=styles))
+
+    def again(changed: BuildSettings = settings) -> list[str]:
+        before = _inodes(out)
+        build([str(articles)], changed)
+        return _rebuilt(before, out)
+
+    assert again() == ["pictured", "plain"]
+    assert again() == []  # nothing changed: nothing written
+    _copy(articles, "a.md", "plain").write_text(
+        (articles / "a.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert again() == ["plain"]
+    (articles / "block.png").write_bytes(png(rgb=(200, 40, 40)))
+    assert again() == ["pictured"]
+    (styles / "extra.css").write_text("p { color: black }\n", encoding="utf-8")
+    assert again() == ["pictured", "plain"]
+    assert again(dataclasses.replace(settings, jobs=1,
+                                     print_request=dataclasses.replace(
+                                         settings.print_request, profile="press"))) == [
+        "pictured", "plain"]
+    assert again() == ["pictured", "plain"]  # back to screen: the cache holds the press build
+    monkeypatch.setattr(publish, "__version__", "0.0.0-other")
+    assert again() == ["pictured", "plain"]
+    assert again() == []
+    (out / CACHE_NAME).write_bytes(b"{not json")
+    assert again() == ["pictured", "plain"]
+    assert again(dataclasses.replace(settings, force=True)) == ["pictured", "plain"]
+    assert again() == []
