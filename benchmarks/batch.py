@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python benchmarks/batch.py [N]   (default 8). Each copy gets its own title, so
 its own slug. Prints the wall time of each build, articles per second, the speed-up, and the
-peak memory (max RSS) of the largest worker process. Uses ../shared/samples/seed-article.txt
-when it is there, the shipped sample otherwise.
+peak memory (max RSS) of the largest worker process, then the time of a no-op rebuild (all
+cached). Uses ../shared/samples/seed-article.txt when it is there, the shipped sample otherwise.
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ def main(count: int) -> None:
             print(f"{count} articles, --jobs {jobs}: {seconds:.1f} s "
                   f"({count / seconds:.2f} articles/s), peak RSS of a process "
                   f"{peak:.0f} MiB")
+        seconds, _ = timed_build(folder, Path(work) / f"out{cores}", cores)
+        print(f"no-op rebuild of {count} articles (all cached): {seconds:.2f} s")
         if cores > 1:
             print(f"speed-up from 1 to {cores} jobs: {figures[1] / figures[cores]:.2f}x")
         same = all(
