@@ -99,11 +99,15 @@ def render_task(path: str, settings: BuildSettings) -> Outcome:
     has to pickle a traceback.
     """
     from publish.pipeline import build_article, image_files, load_article
+    from publish.strict import fail_on_warnings, warnings_logged
 
     try:
         with tempfile.TemporaryDirectory(prefix="publish-task-") as staging:
             private = dataclasses.replace(settings, out_dir=Path(staging))
-            article, source = load_article(path, settings.input_format)
+            with warnings_logged() as read_warnings:
+                article, source = load_article(path, settings.input_format)
+            if settings.strict:
+                fail_on_warnings(read_warnings)
             result = build_article(article, source, private)
             files = tuple((output.name, output.read_bytes()) for output in result.outputs)
             images = tuple(str(image) for image in image_files(article, source).values())

@@ -29,6 +29,7 @@ from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
 from publish.resources import check_local_reference, resolve_local, sample_article
+from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers.fetcher import LocalFiles
 
 log = logging.getLogger("publish")
@@ -65,6 +66,8 @@ class BuildSettings:
     """Skip the articles of a batch whose inputs are unchanged (publish/cache.py)."""
     force: bool = False
     """With `cache`, rebuild every article all the same (and cache them anew)."""
+    strict: bool = False
+    """Every warning fails its article (render failure, exit 4), and nothing is written."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,10 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
             if batch is not None:  # rendered in a worker; written here, in input order
                 results.append(write_rendered(next(batch), settings, slugs, cache))
                 continue
-            article, source = load_article(path, settings.input_format)
+            with warnings_logged() as read_warnings:
+                article, source = load_article(path, settings.input_format)
+            if settings.strict:
+                fail_on_warnings(read_warnings)
             if article.slug in slugs:
                 raise InputError(
                     f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
@@ -145,6 +151,10 @@ def build_article(article: Article, source: Source, settings: BuildSettings) -> 
         )
     except PublishError as exc:
         raise exc.located(source.name) from None
+    if settings.strict and warnings:
+        for message in warnings:
+            log.warning("%s: warning: %s", source.name, message)
+        fail_on_warnings(warnings)
     outputs = write_all(rendered)
     for message in warnings:
         log.warning("%s: warning: %s", source.name, message)
@@ -236,6 +246,8 @@ def make_pdf(
         options=PdfOptions(pdf_variant=page.pdf_variant, identifier=identifier,
                            page_css=page_css, finish=finish, srgb_default=page.is_pdf_x),
         write=write,
+        relayout=lambda fixes: render_article(
+            article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import warnings as python_warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib.resources import files as package_files
@@ -20,6 +20,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from publish.errors import RenderError
 from publish.pagemap import PageStart
 from publish.writers.fetcher import LocalFiles
+from publish.writers.notepages import NoteFixes, fixes, placement
 from publish.writers.pdf_finish import PdfFinish
 from publish.writers.pdfpages import page_starts
 
@@ -103,6 +104,9 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
+NOTE_PASSES = 4
+
+
 def render_pdf(
     html: str,
     *,
@@ -111,8 +115,13 @@ def render_pdf(
     files: LocalFiles,
     options: PdfOptions = PdfOptions(),
     write: bool = True,
+    relayout: Callable[[NoteFixes], str] | None = None,
 ) -> tuple[bytes, list[str], tuple[PageStart, ...]]:
     """Return the PDF bytes for HTML, the warnings logged, and where each page starts.
+
+    With RELAYOUT (which renders the HTML again for a set of note fixes), a layout where
+    a source-note marker's note is not on the marker's page is laid out again with the
+    fixes `notepages` proposes, up to `NOTE_PASSES` times.
 
     BASE_URL is the folder relative references resolve against (the article's folder);
     every file, stylesheet and font is read through FILES. Without WRITE the pages are
@@ -146,6 +155,21 @@ def render_pdf(
                 # WeasyPrint 70 leaves its sRGB profile file open for PDF/A variants.
                 python_warnings.simplefilter("ignore", ResourceWarning)
                 laid_out = document.render(font_config, None, color_profiles, **settings)
+                done = NoteFixes()
+                for _ in range(NOTE_PASSES if relayout is not None else 0):
+                    assert relayout is not None
+                    todo = fixes(placement(page._page_box for page in laid_out.pages), done)
+                    if todo == done:
+                        break
+                    done = todo
+                    document = weasyprint.HTML(
+                        string=relayout(done), base_url=base_url.as_uri() + "/",
+                        url_fetcher=fetcher)
+                    extra = weasyprint.CSS(string=done.css, url_fetcher=fetcher,
+                                           font_config=font_config,
+                                           color_profiles=color_profiles)
+                    settings["stylesheets"] = [*css, extra]
+                    laid_out = document.render(font_config, None, color_profiles, **settings)
                 pages = page_starts(page._page_box for page in laid_out.pages)
                 pdf = (laid_out.write_pdf(finisher=_finisher(options), **settings) if write
                        else b"")
