@@ -223,7 +223,7 @@ def build(
                      help="Let the theme fetch from HOST over https; repeat for more hosts."),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1,
+        int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
                                  help="Articles built at once, one worker process each. "
                                       "[default: all cores]", show_default=False)
     ] = None,
