@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.errors import InputError, PublishError, RenderError, UsageError
+from publish.errors import InputError, PublishError, RenderError, UsageError, internal_error
 from publish.model import Article
 from publish.readers import SUFFIXES
 
@@ -105,7 +105,8 @@ def render_task(path: str, settings: BuildSettings) -> Outcome:
         with tempfile.TemporaryDirectory(prefix="publish-task-") as staging:
             private = dataclasses.replace(settings, out_dir=Path(staging))
             with warnings_logged() as read_warnings:
-                article, source = load_article(path, settings.input_format)
+                article, source = load_article(path, settings.input_format,
+                                               accept_changes=settings.accept_changes)
             if settings.strict:
                 fail_on_warnings(read_warnings)
             result = build_article(article, source, private)
@@ -114,6 +115,8 @@ def render_task(path: str, settings: BuildSettings) -> Outcome:
         return Rendered(result.source, result.article, files, result.warnings, images)
     except PublishError as exc:
         return exc.located(path)
+    except Exception as exc:  # a bug in one article never stops the others
+        return internal_error(exc, path)
 
 
 def run_tasks(

@@ -16,7 +16,13 @@ import typer
 import typer.core
 
 from publish import __version__
-from publish.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, BuildFailed, PublishError
+from publish.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    BuildFailed,
+    PublishError,
+    escape,
+)
 from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 
@@ -61,7 +67,7 @@ app = typer.Typer(
 
 class _Plain(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return record.getMessage()
+        return escape(record.getMessage())  # one line, whatever an input put in it
 
 
 def _setup_logging() -> None:
@@ -118,7 +124,7 @@ def _reported(debug: bool = False) -> Iterator[None]:
         if debug:
             raise
         summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        typer.echo(f"publish: error: internal error ({summary[:300]}); "
+        typer.echo(f"publish: error: internal error ({escape(summary[:300])}); "
                    "run again with --debug for the traceback", err=True)
         raise typer.Exit(4) from None
     finally:
@@ -151,7 +157,7 @@ def _main(
 
 FromOption = Annotated[
     str | None,
-    typer.Option("--from", metavar="[text|markdown|json]",
+    typer.Option("--from", metavar="[text|markdown|json|html|ninjs|docx]",
                  help="Input format (needed for `-`; else told by the file's suffix)."),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show tracebacks.")]
@@ -161,7 +167,8 @@ DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show tra
 def build(
     inputs: Annotated[
         list[str] | None,
-        typer.Argument(help="Article files (.txt, .md, .json) or - for standard input. "
+        typer.Argument(help="Article files (.txt, .md, .json, .html, .ninjs.json, .docx) or - "
+                            "for standard input. "
                             "Without any, the sample article is published.",
                        show_default=False, metavar="FILE"),
     ] = None,
@@ -240,6 +247,10 @@ def build(
         bool, typer.Option("--strict", help="Fail (exit 4) on any warning, writing nothing "
                                             "for that article; for CI.")
     ] = False,
+    accept_changes: Annotated[
+        bool, typer.Option("--accept-changes", help="Build a Word file that still has tracked "
+                                                    "changes or comments, as if accepted.")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
@@ -269,6 +280,7 @@ def build(
             cache=True,
             force=force,
             strict=strict,
+            accept_changes=accept_changes,
         )
         built: list[Path] = []
         for result in run_build(inputs or [], settings):

@@ -6,7 +6,49 @@ Every failure `publish` reports is a `PublishError`: the CLI prints it as one li
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+
+MESSAGE_LIMIT = 400
+"""Most characters of one message a report shows; the rest is cut and marked with an ellipsis."""
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _unsafe(char: str) -> bool:
+    """Tell whether CHAR could break a report's line or steer the terminal or reader."""
+    category = unicodedata.category(char)
+    if category == "Cc" or category in ("Zl", "Zp"):
+        return True  # C0/C1 controls (newline, ESC, DEL...), U+2028/U+2029
+    # bidirectional overrides and isolates reorder what the reader sees
+    return category == "Cf" and unicodedata.bidirectional(char) in (
+        "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
+
+
+def escape(text: str) -> str:
+    """Return TEXT with every character that could forge a report shown escaped."""
+    return "".join(
+        _NAMED.get(char) or (f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF
+                             else f"\\U{ord(char):08x}")
+        if _unsafe(char) else char
+        for char in text
+    )
+
+
+def quote(value: object, limit: int = 80) -> str:
+    """Return VALUE as a report echoes it: in double quotes, escaped, at most LIMIT characters.
+
+    Every value taken from an input and put in a message goes through here or through
+    `PublishError.__str__`, so one failure is always exactly one line.
+    """
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return '"' + escape(text).replace('"', '\\"') + '"'
+
+
+def _cap(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class PublishError(Exception):
@@ -38,13 +80,13 @@ class PublishError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = self.file
+            where = escape(_cap(self.file, MESSAGE_LIMIT))
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        return f"{where}error: {self.message}"
+        return f"{where}error: {escape(_cap(self.message, MESSAGE_LIMIT))}"
 
 
 class UsageError(PublishError):
@@ -94,6 +136,17 @@ class BuildFailed(PublishError):
 
     def __str__(self) -> str:
         return "\n".join(str(error) for error in self.errors)
+
+
+def internal_error(exc: BaseException, file: str | Path | None = None) -> RenderError:
+    """Return a bug met while building FILE as the one-line render failure it is reported as."""
+    summary = f"{type(exc).__name__}: {exc}"
+    error = RenderError(
+        f"internal error ({_cap(summary, 300)}); run again with --debug for the traceback",
+        file=file,
+    )
+    error.__cause__ = exc  # --debug shows the bug's own traceback
+    return error
 
 
 EXIT_INTERRUPTED = 130

@@ -171,8 +171,57 @@ class CodeBlock(_Node):
     text: str
 
 
+class TableCell(_Node):
+    """One cell of a table: inline marks, spanning one column."""
+
+    inlines: tuple[Inline, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+class TableRow(_Node):
+    """One row of a table."""
+
+    cells: tuple[TableCell, ...] = Field(min_length=1)
+
+
+Alignment = Literal["left", "center", "right"] | None
+
+
+class Table(_Node):
+    """A data table: an optional caption, header rows, body rows and each column's alignment.
+
+    Every row has as many cells as there are columns (`len(align)`); header cells are
+    column headers (rendered as `<th scope="col">`), and when `row_headers` is true the
+    first cell of each body row heads its row (`<th scope="row">`).
+    """
+
+    type: Literal["table"] = "table"
+    caption: tuple[Inline, ...] = ()
+    header: tuple[TableRow, ...] = ()
+    rows: tuple[TableRow, ...] = ()
+    align: tuple[Alignment, ...] = Field(min_length=1)
+    row_headers: bool = False
+
+    @model_validator(mode="after")
+    def _rows_are_rectangular(self) -> Table:
+        if not self.header and not self.rows:
+            raise ValueError("a table needs at least one row")
+        columns = len(self.align)
+        for kind, rows in (("header", self.header), ("body", self.rows)):
+            for number, row in enumerate(rows, start=1):
+                if len(row.cells) != columns:
+                    raise ValueError(
+                        f"table {kind} row {number} has {len(row.cells)} cells,"
+                        f" the table has {columns} columns"
+                    )
+        return self
+
+
 Block = Annotated[
-    Union[Paragraph, Heading, BlockQuote, ListBlock, Figure, CodeBlock],  # noqa: UP007
+    Union[Paragraph, Heading, BlockQuote, ListBlock, Figure, CodeBlock, Table],  # noqa: UP007
     Field(discriminator="type"),
 ]
 
@@ -281,6 +330,11 @@ def _note_numbers(blocks: tuple[Block, ...]) -> set[int]:
             numbers |= inline_numbers(block.inlines)
         elif isinstance(block, Figure):
             numbers |= inline_numbers(block.caption)
+        elif isinstance(block, Table):
+            numbers |= inline_numbers(block.caption)
+            for row in (*block.header, *block.rows):
+                for cell in row.cells:
+                    numbers |= inline_numbers(cell.inlines)
         elif isinstance(block, BlockQuote):
             numbers |= _note_numbers(block.blocks)
         elif isinstance(block, ListBlock):
@@ -291,6 +345,10 @@ def _note_numbers(blocks: tuple[Block, ...]) -> set[int]:
 
 # --- The article --------------------------------------------------------------------------
 
+MAX_SLUG = 100
+"""Longest slug: it names the output files, which must stay well inside 255 bytes."""
+LAST_DATE = dt.date(2107, 12, 31)
+"""Latest publication date: a ZIP file (the EPUB) records years up to 2107."""
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -351,9 +409,21 @@ class Article(_Node):
             raise ValueError(f'"{value}" is not an http or https URL')
         return value
 
+    @field_validator("date")
+    @classmethod
+    def _date_fits_the_outputs(cls, value: dt.date) -> dt.date:
+        if value > LAST_DATE:
+            raise ValueError(
+                f"{value.isoformat()} is after {LAST_DATE.isoformat()}, the last date an EPUB "
+                "(a ZIP file) can record"
+            )
+        return value
+
     @field_validator("slug")
     @classmethod
     def _slug_is_safe(cls, value: str) -> str:
+        if len(value) > MAX_SLUG:
+            raise ValueError(f"is {len(value)} characters long; a slug may have at most {MAX_SLUG}")
         if value and not _SLUG_RE.match(value):
             raise ValueError(
                 f'"{value}" is not a slug (use lower-case ASCII letters, digits and hyphens)'

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from publish.batch import claim, expand_inputs, open_cache, render_batch, write_rendered
 from publish.enrich import add_key_figures, add_source_notes
-from publish.errors import BuildFailed, InputError, PublishError, RenderError, UsageError
+from publish.errors import (
+    BuildFailed,
+    InputError,
+    PublishError,
+    RenderError,
+    UsageError,
+    internal_error,
+)
 from publish.isolation import Limits, run_limited
 from publish.model import Article, Figure
 from publish.output import prepare_folder, write_all
@@ -68,6 +75,8 @@ class BuildSettings:
     """With `cache`, rebuild every article all the same (and cache them anew)."""
     strict: bool = False
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
+    accept_changes: bool = False
+    """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +89,10 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
 
 
-def load_article(path: str, input_format: str | None = None) -> tuple[Article, Source]:
+def load_article(path: str, input_format: str | None = None, *, accept_changes: bool = False
+                 ) -> tuple[Article, Source]:
     """Read the article at PATH and run the enrichers on it."""
-    article, source = read_article(path, input_format)
+    article, source = read_article(path, input_format, accept_changes=accept_changes)
     return enrich(article), source
 
 
@@ -119,7 +129,8 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
                 results.append(write_rendered(next(batch), settings, slugs, cache))
                 continue
             with warnings_logged() as read_warnings:
-                article, source = load_article(path, settings.input_format)
+                article, source = load_article(path, settings.input_format,
+                                               accept_changes=settings.accept_changes)
             if settings.strict:
                 fail_on_warnings(read_warnings)
             if article.slug in slugs:
@@ -133,6 +144,8 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
             cache.record(path, results[-1], image_files(article, source).values())
         except PublishError as exc:
             failures.append(exc.located(path))
+        except Exception as exc:  # a bug in one article never stops the others
+            failures.append(internal_error(exc, path))
     cache.save()
     if len(failures) == 1 and not results:
         raise failures[0]

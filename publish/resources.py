@@ -25,6 +25,10 @@ def sample_article() -> Path:
     return _PACKAGE / "samples" / "sample-article.md"
 
 
+MAX_NAME_BYTES = 255
+"""Longest file name (one path part) the file systems the project runs on accept."""
+
+
 def check_local_reference(src: str) -> str | None:
     """Return why SRC may not be used as a file beside the article, or None when it may."""
     if not src.strip():
@@ -36,6 +40,8 @@ def check_local_reference(src: str) -> str | None:
         return "must be a path relative to the article's folder, not an absolute path"
     if ".." in path.parts:
         return "may not leave the article's folder (..)"
+    if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in path.parts):
+        return f"has a file name longer than {MAX_NAME_BYTES} bytes"
     return None
 
 

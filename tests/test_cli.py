@@ -79,7 +79,7 @@ def test_build_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
     [
         (["build", "-"], 2, "needs --from"),
         (["build", "nope.txt"], 3, "nope.txt: error: no such file"),
-        (["build", "x.docx"], 2, 'unknown file type ".docx"'),
+        (["build", "x.odt"], 2, 'unknown file type ".odt"'),
         (["build", "-f", "mobi", "x.txt"], 2, 'unknown output format "mobi"'),
         (["build", "--templates", "no-such-folder"], 2, "no-such-folder: error: --templates"),
         (["check", "nope.pdf"], 3, "nope.pdf: error: no such file"),

@@ -21,7 +21,9 @@ import pytest
 from typer.testing import CliRunner
 
 from publish.cli import app
+from publish.readers.html import load_trafilatura
 from publish.resources import theme_dir
+from tests import docx_files
 from tests.hostile_support import (
     CANARY_TEXT,
     OpenRecorder,
@@ -33,6 +35,10 @@ from tests.hostile_support import (
 )
 
 __all__ = ["no_network", "opened_files"]  # fixtures used by name
+
+# trafilatura imports urllib3, which reads socket.socket at import: load it before the rows
+# replace the socket functions (a real build imports it with the sockets intact).
+load_trafilatura()
 
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -88,6 +94,52 @@ SVG_WITH_CANARY = (
     'width="10" height="10"><image xlink:href="file://{canary}" width="10" height="10"/>'
     "</svg>"
 )
+
+_PAGE_TEXT = " ".join(
+    f"<p>Paragraph {i} of the page tells how the ferry crossing was timed at {i} minutes "
+    "by the harbour pilots, who kept a log of every run through the winter.</p>"
+    for i in range(8))
+_PAGE = ("<html lang='en'><head><title>Ferry timings</title>"
+         "<meta property='article:published_time' content='2024-02-03'></head><body>"
+         "<article><h1>Ferry timings</h1>{extra}" + _PAGE_TEXT + "</article></body></html>")
+_NINJS = ('{{"uri": "https://wire.example/1", "standard": {{"name": "ninjs", "version": "2.0"}},'
+          ' {headline} "versioncreated": "2024-02-03T10:00:00Z", "bodies": [{{"contenttype": '
+          '"text/html", "value": "{body}"}}]{extra}}}')
+NEW_READER_CASES = [
+    Case("html-empty", "a.html", "", 3, r"the page is empty"),
+    Case("html-all-script", "a.html",
+         "<html><head><title>T</title><script>" + "var x = 1;" * 2000 + "</script></head>"
+         "<body><script>document.write('hi')</script><noscript></noscript></body></html>", 3,
+         r"no article text found"),
+    Case("html-remote-image", "a.html",
+         _PAGE.replace("{extra}", "<p><img src='https://cdn.example/p.jpg' alt='x'></p>"), 0,
+         literal=("Paragraph 7 of the page",), warning=r'image "https://cdn.example/p.jpg" '
+         r"left out"),
+    Case("html-image-outside", "a.html",
+         _PAGE.replace("{extra}", "<figure><img src='../secret/canary.png' alt='x'></figure>"), 0,
+         literal=("Paragraph 7 of the page",), warning=r"left out: only images saved beside"),
+    Case("ninjs-no-headline", "a.ninjs.json",
+         _NINJS.format(headline="", body="<p>Words.</p>", extra=""), 3, r"no headline"),
+    Case("ninjs-script-body", "a.ninjs.json",
+         _NINJS.format(headline='"headlines": [{"value": "H"}],',
+                       body="<script>alert(1)</script>", extra=""), 3, r"no body"),
+    Case("ninjs-remote-picture", "a.ninjs.json",
+         _NINJS.format(headline='"headlines": [{"value": "H"}],',
+                       body="<p>The pier was repainted in blue.</p>",
+                       extra=', "associations": [{"type": "picture", "renditions": '
+                             '[{"href": "{canary}"}]}]'), 0,
+         literal=("The pier was repainted in blue.",), warning=r"picture .* left out"),
+    Case("docx-zip-bomb", "a.docx", docx_files.ratio_bomb_docx(), 3,
+         r"unpacks \d+ times its packed size"),
+    Case("docx-entities", "a.docx", docx_files.entity_docx(), 3, r"declares XML entities"),
+    Case("docx-tracked-changes", "a.docx", docx_files.tracked_docx(), 3,
+         r"tracked changes or comments \(1 insertion, 1 deletion\)"),
+    Case("docx-comment", "a.docx", docx_files.commented_docx(), 3, r"\(1 comment\)"),
+    Case("docx-accept-changes", "a.docx", docx_files.tracked_docx(), 0,
+         literal=("The quay reopens in July after",), absent=("June",),
+         args=("--accept-changes", "--format", "epub")),
+    Case("docx-not-zip", "a.docx", b"plain text pretending to be Word", 3, r"not a zip"),
+]
 
 CASES = [
     # --- Encoding ------------------------------------------------------------------------
@@ -213,6 +265,49 @@ CASES = [
     Case("json-both-spellings", "a.json",
          '{"headline": "x", "title": "y", "date": "2024-01-01"}', 3,
          r'"title" and "headline" are the same field'),
+    Case("json-ragged-table", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "body": [{"type": "table", "align": [null],'
+         ' "rows": [{"cells": [{"inlines": []}, {"inlines": []}]}]}]}', 3,
+         r"table body row 1 has 2 cells, the table has 1 columns"),
+    # --- Tables --------------------------------------------------------------------------
+    Case("md-table-extra-cells", "a.md",
+         FM + "| alpha | beta |\n|---|---|\n| one | two | three |\n",
+         0, literal=("alpha", "two")),
+    Case("md-table-300-columns", "a.md",
+         FM + "|" + " c |" * 300 + "\n|" + "---|" * 300 + "\n|" + " 1 |" * 299 + " last |\n",
+         0, literal=("last",)),
+    # --- Saved web pages, ninjs, Word ------------------------------------------------------
+    *NEW_READER_CASES,
+    # --- Messages that could be forged (issue 17, class 3): echoed values are escaped ----
+    Case("forged-json-language", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "language": '
+         '"en\\nother.md:1: error: forged", "body": []}', 3,
+         r'^language: "en\\nother\.md:1: error: forged" is not', line=1),
+    Case("forged-yaml-block-date", "a.md",
+         "---\ntitle: T\ndate: |\n  2024-01-02\n  other.md:1: error: forged\n---\n", 3,
+         r'^date: "2024-01-02\\nother\.md:1: error: forged" is not a date', line=3),
+    # --- Wrong exit codes (issue 17, class 4): refused at the boundary, exit 3 ------------
+    Case("json-escaped-nul", "a.json",
+         '{"headline": "a\\u0000b", "date": "2024-01-01", "body": []}', 3,
+         r"^headline: control character U\+0000", line=1),
+    Case("json-escaped-esc", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "body": ["a\\u001bb"]}', 3,
+         r"^body\.0: control character U\+001B"),
+    Case("yaml-escaped-esc", "a.md", '---\ntitle: "a\\x1bb"\ndate: 2024-01-02\n---\n', 3,
+         r"^title: control character U\+001B", line=2),
+    Case("noncharacter-in-body", "a.md", FM + "Text \ufffe here.\n", 3,
+         r"noncharacter U\+FFFE", line=6),
+    Case("date-2200", "a.md", "---\ntitle: T\ndate: 2200-01-01\n---\n", 3,
+         r"^date: 2200-01-01 is after 2107-12-31", line=3),
+    Case("date-9999", "a.md", "---\ntitle: T\ndate: 9999-12-31\n---\n", 3,
+         r"^date: 9999-12-31 is after", line=3),
+    Case("image-name-300-bytes", "a.md", FM + "![x](" + "a" * 296 + ".png)\n", 3,
+         r"file name longer than 255 bytes", line=6),
+    Case("slug-300", "a.md", "---\ntitle: T\ndate: 2024-01-02\nslug: " + "s" * 300 + "\n---\n",
+         3, r"^slug: is 300 characters long", line=4),
+    Case("yaml-int-5000-digits", "a.md",
+         "---\ntitle: T\ndate: 2024-01-02\nn: " + "9" * 5000 + "\n---\n", 3,
+         r"at most 4300 digits", line=4),
 ]
 
 
@@ -380,3 +475,55 @@ def test_symlinked_image_outside_is_refused(world: tuple[Path, Path, Path],
     assert "leads outside the article's folder" in assert_one_error_line(result.output)[0]
     assert assert_only_complete_outputs(out) == []
     assert_reads_allowed(opened_files, folder, out, canary.resolve())
+
+
+FORGING = {
+    "json-language.json": '{"headline": "x", "date": "2024-01-01", "language": '
+                          '"en\\nother.md:1: error: forged", "body": []}',
+    "block-date.md": "---\ntitle: T\ndate: |\n  2024-01-02\n  other.md:1: error: forged\n"
+                     "---\n\nText.\n",
+    "key.md": '---\ntitle: T\ndate: 2024-01-02\n"k\\nother.md:1: error: forged\\e]0;t\\a": 1\n'
+              "---\n\nText.\n",
+    "name\nother.md:1: error: forged.md": "---\ntitle: T\ndate: yesterday\n---\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORGING))
+def test_echoed_values_cannot_forge_a_line(name: str, tmp_path: Path) -> None:
+    """Whatever a value holds (newlines, ESC, OSC, CSI), each report is exactly one line."""
+    article = tmp_path / name
+    article.write_text(FORGING[name])
+    result = subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(article), "-o", str(tmp_path / "out"),
+         "-f", "epub"], capture_output=True, text=True, check=False, timeout=300)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert re.match(r".*: (error|warning): ", lines[0]), lines[0]
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr), repr(result.stderr)
+    assert "\\n" in lines[0]
+
+
+def test_a_bug_in_one_article_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
+) -> None:
+    import publish.pipeline as pipeline
+
+    real = pipeline.load_article
+
+    def load(path: str, *args: object) -> object:
+        if path.endswith("bad.md"):
+            raise RuntimeError("a bug\nother.md:1: error: forged")
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "load_article", load)
+    bad, good = tmp_path / "bad.md", tmp_path / "good.md"
+    bad.write_text(FM + "Text.\n")
+    good.write_text(FM + "Text.\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(bad), str(good), "-o", str(out),
+                                      "-f", "epub"])
+    assert result.exit_code == 4, result.output
+    match = assert_one_error_line(result.stderr)
+    assert match["file"] == str(bad)
+    assert "internal error (RuntimeError: a bug\\nother.md" in match["message"]
+    assert [p.name for p in out.iterdir()] == ["a-headline.epub"]

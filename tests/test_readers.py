@@ -143,7 +143,7 @@ def test_invalid_utf8_names_line_and_column(tmp_path: Path) -> None:
 
 def test_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
-        read_article(write(tmp_path, "a.docx", "x"))
+        read_article(write(tmp_path, "a.odt", "x"))
 
 
 def test_missing_file(tmp_path: Path) -> None:

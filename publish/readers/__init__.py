@@ -8,25 +8,36 @@ from pathlib import Path
 
 from publish.errors import InputError, UsageError
 from publish.model import Article
+from publish.readers.docx import read_docx, read_docx_source, read_docx_with_folder
+from publish.readers.html import read_html
 from publish.readers.json import read_json
 from publish.readers.markdown import read_markdown
+from publish.readers.ninjs import looks_like_ninjs, read_ninjs
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 from publish.readers.text import read_text
 
 Reader = Callable[[Source], Article]
 
 READERS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown, "json": read_json}
+READERS["html"] = read_html
+READERS["ninjs"] = read_ninjs
+READERS["docx"] = read_docx
 SUFFIXES = {
     ".txt": "text",
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
     ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
 }
 
 
 def format_for(path: Path) -> str:
     """Return the reader name for PATH's suffix, or raise UsageError."""
+    if path.name.lower().endswith(".ninjs.json"):
+        return "ninjs"
     try:
         return SUFFIXES[path.suffix.lower()]
     except KeyError:
@@ -37,8 +48,16 @@ def format_for(path: Path) -> str:
         ) from None
 
 
-def read_article(path: str, fmt: str | None = None) -> tuple[Article, Source]:
-    """Read the article at PATH (`-` for standard input) with the reader FMT or by suffix."""
+def read_article(path: str, fmt: str | None = None, *, accept_changes: bool = False
+                 ) -> tuple[Article, Source]:
+    """Read the article at PATH (`-` for standard input) with the reader FMT or by suffix.
+
+    ACCEPT_CHANGES lets a Word file with tracked changes or comments be read (as accepted).
+    """
+    if fmt == "docx" or (fmt is None and path != "-" and format_for(Path(path)) == "docx"):
+        if path == "-":
+            raise UsageError("a Word file cannot be read from standard input; give its path")
+        return read_docx_with_folder(read_docx_source(Path(path)), accept_changes)
     if path == "-":
         if fmt is None:
             raise UsageError("reading standard input needs --from text|markdown|json")
@@ -48,10 +67,13 @@ def read_article(path: str, fmt: str | None = None) -> tuple[Article, Source]:
                              f"{MAX_INPUT_BYTES // 1024 // 1024} MB", file="<stdin>")
         source = Source(text=decode(data, "<stdin>"), name="<stdin>", folder=None)
     else:
+        sniff = fmt is None
         fmt = fmt or format_for(Path(path))
         source = read_source(Path(path))
+        if sniff and fmt == "json" and looks_like_ninjs(source.text):
+            fmt = "ninjs"
     if fmt not in READERS:
-        raise UsageError(f'unknown input format "{fmt}"; use text, markdown or json')
+        raise UsageError(f'unknown input format "{fmt}"; use {", ".join(sorted(READERS))}')
     return READERS[fmt](source), source
 
 

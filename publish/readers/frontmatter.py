@@ -89,6 +89,7 @@ def _load(yaml_text: str, name: str, first_line: int) -> tuple[dict[str, Any], d
             key_lines = {
                 str(key.value): key.start_mark.line + first_line for key, _ in node.value
             }
+            _refuse_huge_numbers(node, name, where)
             values = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -102,6 +103,29 @@ def _load(yaml_text: str, name: str, first_line: int) -> tuple[dict[str, Any], d
     if not all(isinstance(key, str) for key in values):
         raise InputError("front matter keys must be words", file=name, line=first_line)
     return dict(values), key_lines
+
+
+MAX_DIGITS = 4300
+"""Most digits a front-matter number may have (Python's own limit for reading integers)."""
+
+
+def _refuse_huge_numbers(node: yaml.Node, name: str, where: Any) -> None:
+    """Refuse a YAML integer too long to read, by its line (instead of an internal error)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.ScalarNode):
+            if item.tag == "tag:yaml.org,2002:int" and len(item.value) > MAX_DIGITS:
+                raise InputError(
+                    f"front matter: a number of {len(item.value)} characters; "
+                    f"numbers may have at most {MAX_DIGITS} digits",
+                    file=name,
+                    **where(item.start_mark),
+                )
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(value for pair in item.value for value in pair)
 
 
 def _refuse_duplicates(node: yaml.Node, name: str, where: Any) -> None:

@@ -49,6 +49,7 @@ MAX_BLOCK_DEPTH = 24
 
 _PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _PARSER.options["maxNesting"] = MAX_NESTING
+_PARSER.enable("table")  # GFM pipe tables
 
 
 def read_markdown(source: Source) -> Article:
@@ -191,6 +192,8 @@ class _Converter:
         stack: list[list[dict[str, Any]]] = [[]]
         opened: list[dict[str, Any]] = []
         pending_heading: dict[str, Any] | None = None
+        table: dict[str, Any] | None = None
+        section = "rows"
         for token in tokens:
             kind = token.type
             if token.nesting == 1 and len(stack) > MAX_BLOCK_DEPTH:
@@ -203,6 +206,24 @@ class _Converter:
                 pending_heading = {"type": "heading", "level": level, "inlines": []}
                 if self.first_heading_line is None:
                     self.first_heading_line = self.line_of(token)
+            elif kind == "table_open":
+                table = {"type": "table", "header": [], "rows": [], "align": []}
+                section = "rows"
+                stack[-1].append(table)
+            elif kind in ("thead_open", "tbody_open"):
+                section = "header" if kind == "thead_open" else "rows"
+            elif kind == "tr_open" and table is not None:
+                table[section].append({"cells": []})
+            elif kind in ("th_open", "td_open") and table is not None:
+                row = table[section][-1]
+                if section == "header":
+                    table["align"].append(_cell_alignment(token))
+                row["cells"].append({"inlines": []})
+            elif kind == "table_close":
+                table = None
+            elif kind == "inline" and table is not None:
+                row = table[section][-1]
+                row["cells"][-1]["inlines"] = self.inlines(token.children or [], token)
             elif kind == "inline":
                 if pending_heading is not None:
                     pending_heading["inlines"] = self.inlines(token.children or [], token)
@@ -307,6 +328,15 @@ class _Converter:
             elif "children" in node:
                 parts.append(_Converter.plain(node["children"]))
         return "".join(parts)
+
+
+def _cell_alignment(token: Token) -> str | None:
+    """Return the column alignment markdown-it gives a header cell (`style="text-align:X"`)."""
+    style = str(token.attrGet("style") or "")
+    for value in ("left", "center", "right"):
+        if style == f"text-align:{value}":
+            return value
+    return None
 
 
 def _unwrap(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:

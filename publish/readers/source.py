@@ -59,6 +59,13 @@ def decode(data: bytes, name: str) -> str:
                     line=line_no,
                     column=col,
                 )
+            if 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE:
+                raise InputError(
+                    f"noncharacter U+{ord(char):04X} is not allowed in an article",
+                    file=name,
+                    line=line_no,
+                    column=col,
+                )
             if category == "Cs":
                 raise InputError(
                     f"lone surrogate U+{ord(char):04X} is not a character",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from publish.errors import InputError
 from publish.model import Article
@@ -34,6 +35,47 @@ def nesting_depth(value: Any) -> int:
     return deepest
 
 
+def is_noncharacter(char: str) -> bool:
+    """Tell whether CHAR is one of Unicode's 66 noncharacters (U+FFFE, U+FDD0...)."""
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def bad_character(text: str) -> str | None:
+    """Return why TEXT cannot be printed (a control character, a noncharacter).
+
+    Lone surrogates are left to the model, which refuses them as invalid Unicode.
+    """
+    for char in text:
+        if char in "\t\n":
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc":
+            return f"control character U+{ord(char):04X} is not allowed in an article"
+        if is_noncharacter(char):
+            return f"noncharacter U+{ord(char):04X} is not allowed in an article"
+    return None
+
+
+def _first_bad_text(fields: Mapping[str, Any]) -> tuple[list[str], str] | None:
+    """Return the path to the first string in FIELDS that cannot be printed, and why."""
+    stack: list[tuple[Any, list[str]]] = [(dict(fields), [])]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            problem = bad_character(item)
+            if problem:
+                return path, problem
+        elif isinstance(item, BaseModel):
+            stack.extend((value, [*path, key]) for key, value in reversed(item.__dict__.items()))
+        elif isinstance(item, Mapping):
+            stack.extend((value, [*path, str(key)]) for key, value in reversed(list(item.items())))
+            stack.extend((key, path) for key in item if isinstance(key, str))
+        elif isinstance(item, list | tuple):
+            stack.extend((value, [*path, str(i)]) for i, value in reversed(list(enumerate(item))))
+    return None
+
+
 def _describe(error: Mapping[str, Any]) -> str:
     message = str(error.get("msg", "is not valid"))
     message = message.removeprefix("Value error, ")
@@ -58,6 +100,12 @@ def build_article(
             "or marks)",
             file=name,
         )
+    bad = _first_bad_text(fields)
+    if bad is not None:
+        path, problem = bad
+        field = path[0] if path else ""
+        shown = ".".join([(aliases or {}).get(field, field), *path[1:]]) if field else "article"
+        raise InputError(f"{shown}: {problem}", file=name, line=(lines or {}).get(field))
     try:
         return Article.model_validate(dict(fields))
     except ValidationError as exc:

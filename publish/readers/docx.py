@@ -1,0 +1,372 @@
+"""Read a Word file (.docx) with mammoth, after checking it is safe and has no open changes.
+
+A .docx is a zip of XML: its members' count and total size are capped, XML with a DOCTYPE or
+entities is refused, and tracked changes (`w:ins`, `w:del`, moves) or comments still in the
+file stop the build unless the user accepts them (`--accept-changes`; mammoth then reads the
+text as if every change were accepted). Footnotes and endnotes become the article's source
+notes, with their markers; core properties give the title, authors, date and language.
+Images are written to a private temporary folder and printed from there.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import logging
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from publish.errors import InputError, UsageError
+from publish.model import Article
+from publish.readers.dates import parse_date, source_date_epoch
+from publish.readers.html_blocks import HtmlConverter
+from publish.readers.source import MAX_INPUT_BYTES, Source
+from publish.readers.validate import build_article
+
+log = logging.getLogger("publish")
+
+MAX_MEMBERS = 2000
+"""Most files a .docx may hold."""
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""Largest total size of a .docx's files once unpacked (a zip bomb is refused before)."""
+MAX_RATIO = 200
+"""Largest unpacked-to-packed size ratio of one member (text compresses about 10 times)."""
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STYLE_MAP = """
+p[style-name='Title'] => h1.title:fresh
+p[style-name='Subtitle'] => p.subtitle:fresh
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+p[style-name='Block Text'] => blockquote > p:fresh
+r[style-name='Strong'] => strong
+r[style-name='Emphasis'] => em
+"""
+_CHANGES = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": "move"}
+
+
+def read_docx_source(path: Path) -> Source:
+    """Return a Source for the Word file at PATH (its text is read later, as a zip)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", file=name) from None
+    if path.is_dir():
+        raise InputError("is a folder, not an article file", file=name)
+    if size > MAX_INPUT_BYTES:
+        raise InputError(f"the file is {size / 1024 / 1024:.1f} MB; the limit is "
+                         f"{MAX_INPUT_BYTES // 1024 // 1024} MB", file=name)
+    return Source(text="", name=name, folder=path.resolve().parent)
+
+
+def read_docx(source: Source, accept_changes: bool = False) -> Article:
+    """Return the article in the Word file SOURCE names."""
+    return read_docx_with_folder(source, accept_changes)[0]
+
+
+def read_docx_with_folder(source: Source, accept_changes: bool = False
+                          ) -> tuple[Article, Source]:
+    """Return the article and a Source whose folder holds the file's images."""
+    name = source.name
+    if source.folder is None:
+        raise UsageError("a Word file cannot be read from standard input; give its path")
+    try:
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", file=name) from None
+    package = _open_zip(data, name)
+    parts = _check_members(package, name)
+    if "word/document.xml" not in parts:
+        raise InputError("not a Word document (no word/document.xml)", file=name)
+    changes = _open_changes(package, name)
+    if changes and not accept_changes:
+        raise InputError(f"{changes}; accept or reject them in Word, or build with "
+                         "--accept-changes", file=name)
+
+    def warn(message: str) -> None:
+        log.warning("%s: warning: %s", name, message)
+
+    images = _ImageFolder()
+    import mammoth
+
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(data), style_map=_STYLE_MAP,
+            convert_image=mammoth.images.img_element(images.save),
+        )
+    except (KeyError, ValueError, zipfile.BadZipFile, AttributeError, IndexError) as exc:
+        raise InputError(f"cannot read the Word document ({type(exc).__name__})",
+                         file=name) from None
+    html, notes = _take_notes(str(result.value))
+    html, title, subtitle = _take_title(html)
+    numbers: dict[str, int] = {}
+
+    def note_for(href: str) -> int | None:
+        key = href.lstrip("#")
+        if key not in notes:
+            return None
+        return numbers.setdefault(key, len(numbers) + 1)
+
+    core = _core_properties(package, name)
+    headline = core.get("title", "").strip() or title
+    if not title and not core.get("title", "").strip():
+        # no Title paragraph nor title property: a leading Heading 1 is the headline
+        match = re.match(r"\s*<h1>(.*?)</h1>", html, re.S)
+        if match:
+            headline = " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
+            html = html[match.end():]
+    converter = HtmlConverter(warn, resolve_image=images.resolve, note_for=note_for,
+                              heading_shift=1 if "<h1" in html else 0)
+    blocks = converter.convert(html)
+    if not headline:
+        raise InputError("no headline: give the document a title (File > Properties) or "
+                         "start it with a Title or Heading 1 paragraph", file=name)
+    if not blocks:
+        raise InputError("the document has no text", file=name)
+    fields: dict[str, Any] = {"headline": headline, "body": blocks}
+    fields["date"] = _date(core, name, warn)
+    if core.get("creator", "").strip():
+        fields["authors"] = tuple(a.strip() for a in re.split(r";|,|\s+and\s+",
+                                                              core["creator"]) if a.strip())
+    if core.get("language", "").strip():
+        fields["language"] = core["language"].strip()
+    if core.get("description", "").strip() or subtitle:
+        fields["standfirst"] = core.get("description", "").strip() or subtitle
+    keywords = [k.strip() for k in re.split(r"[;,]", core.get("keywords", "")) if k.strip()]
+    if keywords:
+        fields["keywords"] = tuple(dict.fromkeys(keywords))
+    if numbers:
+        counts: dict[int, int] = {}
+        fields["body"] = _count_markers(fields["body"], counts)
+        fields["source_notes"] = [
+            {"number": number, "source": notes[key] or f"Note {number}",
+             "mentions": counts.get(number, 0)}
+            for key, number in sorted(numbers.items(), key=lambda kv: kv[1])
+        ]
+    unused = len(notes) - len(numbers)
+    if unused:
+        warn(f"{unused} footnote{'s' if unused > 1 else ''} without a marker in the text "
+             "left out")
+    article = build_article(fields, name=name)
+    return article, Source(text="", name=name, folder=images.folder if images.used
+                           else source.folder)
+
+
+def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError("not a Word .docx file (it is not a zip archive)", file=name) from None
+
+
+def _check_members(package: zipfile.ZipFile, name: str) -> set[str]:
+    infos = package.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(f"the .docx holds {len(infos)} files; the limit is {MAX_MEMBERS}",
+                         file=name)
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(f"the .docx unpacks to {total / 1024 / 1024:.0f} MB; the limit is "
+                         f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB (a zip bomb?)", file=name)
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
+                1, info.compress_size):
+            raise InputError(f'"{info.filename}" unpacks {info.file_size // info.compress_size}'
+                             " times its packed size (a zip bomb?)", file=name)
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            head = _read(package, info, name)
+            if re.search(rb"<!DOCTYPE|<!ENTITY", head, re.I):
+                raise InputError(f'"{info.filename}" declares XML entities or a DOCTYPE, '
+                                 "which a Word file never needs", file=name)
+    return {i.filename for i in infos}
+
+
+def _read(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    try:
+        with package.open(info) as member:
+            data = member.read(info.file_size + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        raise InputError(f'cannot unpack "{info.filename}" ({exc})', file=name) from None
+    if len(data) > info.file_size:
+        raise InputError(f'"{info.filename}" is larger than the zip says', file=name)
+    return data
+
+
+def _xml(package: zipfile.ZipFile, member: str, name: str) -> Any | None:
+    from lxml import etree
+
+    if member not in package.namelist():
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                             load_dtd=False)
+    try:
+        return etree.fromstring(_read(package, package.getinfo(member), name), parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f'"{member}" is not well-formed XML ({exc.msg})', file=name) from None
+
+
+def _open_changes(package: zipfile.ZipFile, name: str) -> str:
+    """Return a one-line list of tracked changes and comments left in the file, or ''."""
+    found: list[str] = []
+    counts: dict[str, int] = {}
+    for member in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml"):
+        root = _xml(package, member, name)
+        if root is None:
+            continue
+        for tag, kind in _CHANGES.items():
+            for el in root.iter(f"{{{_W}}}{tag}"):
+                counts[kind] = counts.get(kind, 0) + 1
+                if len(found) < 3:
+                    text = "".join(el.itertext()) or "".join(
+                        t.text or "" for t in el.iter(f"{{{_W}}}delText"))
+                    who = el.get(f"{{{_W}}}author")
+                    words = " ".join(text.split())
+                    words = words if len(words) <= 30 else words[:27] + "..."
+                    found.append(f'{kind}{f" by {who}" if who else ""} "{words}"')
+    comments = _xml(package, "word/comments.xml", name)
+    if comments is not None:
+        for el in comments.iter(f"{{{_W}}}comment"):
+            counts["comment"] = counts.get("comment", 0) + 1
+            if len(found) < 3:
+                who = el.get(f"{{{_W}}}author")
+                words = " ".join("".join(el.itertext()).split())
+                words = words if len(words) <= 30 else words[:27] + "..."
+                found.append(f'comment{f" by {who}" if who else ""} "{words}"')
+    if not counts:
+        return ""
+    total = sum(counts.values())
+    summary = ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in counts.items())
+    more = f", and {total - len(found)} more" if total > len(found) else ""
+    return f"the document still has tracked changes or comments ({summary}): " + \
+        "; ".join(found) + more
+
+
+def _take_notes(html: str) -> tuple[str, dict[str, str]]:
+    """Remove mammoth's footnote and endnote lists from HTML; return it and the notes' text."""
+    import lxml.html
+
+    if not re.search(r'id="(?:footnote|endnote)-', html):
+        return html, {}
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    notes: dict[str, str] = {}
+    for li in list(root.iter("li")):
+        note_id = li.get("id", "")
+        if not re.fullmatch(r"(?:footnote|endnote)-\d+", note_id):
+            continue
+        for back in li.iter("a"):
+            if (back.get("href") or "").startswith(("#footnote-ref-", "#endnote-ref-")):
+                back.drop_tree()
+                break
+        notes[note_id] = " ".join(li.text_content().split())
+        parent = li.getparent()
+        parent.remove(li)
+        if parent.tag == "ol" and not len(parent):
+            parent.drop_tree()
+    return "".join(lxml.html.tostring(c, encoding="unicode") for c in root) if len(
+        root) else (root.text or ""), notes
+
+
+def _count_markers(blocks: list[dict[str, Any]], counts: dict[int, int]) -> list[dict[str, Any]]:
+    """Number each marker's occurrence (the same note cited twice) and count them."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            if value.get("type") == "noteref":
+                number = value["number"]
+                counts[number] = counts.get(number, 0) + 1
+                return {**value, "occurrence": counts[number]}
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    result: list[dict[str, Any]] = walk(blocks)
+    return result
+
+
+def _core_properties(package: zipfile.ZipFile, name: str) -> dict[str, str]:
+    root = _xml(package, "docProps/core.xml", name)
+    found: dict[str, str] = {}
+    if root is None:
+        return found
+    for el in root:
+        if not isinstance(el.tag, str):
+            continue
+        local = el.tag.rsplit("}", 1)[-1]
+        if el.text and el.text.strip():
+            found[local] = el.text.strip()
+    return found
+
+
+def _date(core: dict[str, str], name: str, warn: Any) -> Any:
+    for key in ("modified", "created"):
+        text = core.get(key, "")
+        if text:
+            try:
+                return parse_date(text[:10])
+            except ValueError:
+                continue
+    epoch = source_date_epoch()
+    if epoch is not None:
+        warn(f"the document states no date; {epoch.isoformat()} (SOURCE_DATE_EPOCH) is used")
+        return epoch
+    raise InputError("no date: the document's properties give none; set SOURCE_DATE_EPOCH "
+                     "to give one", file=name)
+
+
+def _take_title(html: str) -> tuple[str, str, str]:
+    """Remove the Title and Subtitle paragraphs at the top of HTML; return (HTML, title, sub)."""
+    title = subtitle = ""
+    match = re.match(r'\s*<h1 class="title">(.*?)</h1>', html, re.S)
+    if match:
+        title = " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
+        html = html[match.end():]
+    match = re.match(r'\s*<p class="subtitle">(.*?)</p>', html, re.S)
+    if match:
+        subtitle = " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
+        html = html[match.end():]
+    import html as html_lib
+
+    return html, html_lib.unescape(title), html_lib.unescape(subtitle)
+
+
+class _ImageFolder:
+    """A private temporary folder for a document's images, removed when publish exits."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.count = 0
+        self.used = False
+        self.names: set[str] = set()
+
+    def save(self, image: Any) -> dict[str, str]:
+        content_type = str(getattr(image, "content_type", "") or "")
+        suffix = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
+                  "image/svg+xml": ".svg", "image/webp": ".webp"}.get(content_type)
+        alt = str(getattr(image, "alt_text", "") or "")
+        if suffix is None:
+            return {"src": f"unsupported:{content_type or 'image'}", "alt": alt}
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="tmp-publish-docx-"))
+            atexit.register(shutil.rmtree, self.folder, True)
+        self.count += 1
+        file_name = f"image-{self.count}{suffix}"
+        with image.open() as stream:
+            data = stream.read(MAX_UNPACKED_BYTES + 1)
+        (self.folder / file_name).write_bytes(data)
+        self.names.add(file_name)
+        return {"src": file_name, "alt": alt}
+
+    def resolve(self, src: str) -> str | None:
+        if src in self.names:
+            self.used = True
+            return src
+        return None

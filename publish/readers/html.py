@@ -1,0 +1,229 @@
+"""Read a saved web page: trafilatura finds the article and its metadata, nh3 sanitises it.
+
+Nothing is fetched: images are kept only when they were saved beside the page, in its own
+folder (`NAME_files/`, as browsers save a page); any other image is left out with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+from publish.errors import InputError
+from publish.model import Article
+from publish.readers.dates import parse_date, source_date_epoch
+from publish.readers.html_blocks import HtmlConverter
+from publish.readers.source import Source
+from publish.readers.validate import build_article
+
+log = logging.getLogger("publish")
+
+
+def load_trafilatura() -> Any:
+    """Import trafilatura, silencing urllib3's notice about SOCKS proxies (nothing is fetched)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import trafilatura
+    return trafilatura
+
+
+_HI = {"#i": "em", "#b": "strong", "#t": "code", "#sub": "sub", "#sup": "sup", "#u": "span"}
+
+
+def extract_page(html: str) -> tuple[dict[str, str], str]:
+    """Return (metadata, article HTML) that trafilatura finds in the page HTML.
+
+    trafilatura's own XML is turned into HTML here (its HTML output loses numbered lists).
+    """
+    from lxml import etree
+
+    out = load_trafilatura().extract(
+        html, output_format="xml", include_images=True, include_links=True,
+        include_formatting=True, include_tables=True, include_comments=False,
+        with_metadata=True, deduplicate=False,
+    )
+    if not out:
+        return {}, ""
+    doc = etree.fromstring(out.encode("utf-8"), etree.XMLParser(resolve_entities=False,
+                                                                 no_network=True))
+    meta = {str(k): str(v) for k, v in doc.attrib.items()}
+    main = doc.find("main")
+    if main is None:
+        return meta, ""
+    captions = _captions(html)
+    for el in list(main.iter()):
+        tag, rend = el.tag, el.get("rend", "")
+        if tag == "head":
+            el.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h3"
+        elif tag == "list":
+            el.tag = "ol" if rend == "ol" else "ul"
+        elif tag == "item":
+            el.tag = "li"
+        elif tag == "quote":
+            el.tag = "blockquote"
+        elif tag == "graphic":
+            src = el.get("src", "")
+            if src in captions:
+                figure = etree.Element("figure")
+                el.addprevious(figure)
+                figure.append(el)
+                caption = etree.SubElement(figure, "figcaption")
+                caption.text = captions[src]
+                figure.tail, el.tail = el.tail, None
+            el.tag = "img"
+        elif tag == "ref":
+            el.tag = "a"
+            el.set("href", el.get("target", ""))
+        elif tag == "hi":
+            el.tag = _HI.get(rend, "span")
+        elif tag == "lb":
+            el.tag = "br"
+        elif tag == "code":
+            parent = el.getparent()
+            el.tag = "pre" if "\n" in (el.text or "") or parent is main else "code"
+        elif tag == "row":
+            el.tag = "tr"
+        elif tag == "cell":
+            el.tag = "th" if el.get("role") == "head" else "td"
+    inner = (main.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in main)
+    return meta, inner
+
+
+def _captions(html: str) -> dict[str, str]:
+    """Return the caption of each image the page shows in a <figure> with a <figcaption>."""
+    if "figcaption" not in html:
+        return {}
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return {}
+    found: dict[str, str] = {}
+    for figure in tree.iter("figure"):
+        caption = figure.find(".//figcaption")
+        text = " ".join(caption.text_content().split()) if caption is not None else ""
+        for img in figure.iter("img"):
+            if text and img.get("src"):
+                found.setdefault(img.get("src", ""), text)
+    return found
+
+
+def page_language(html: str) -> str | None:
+    """Return the language the page declares on <html lang> or in a content-language meta."""
+    head = html[:200_000]
+    match = re.search(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)",
+                      head, re.I)
+    if not match:
+        match = re.search(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?content-language[\"']?[^>]*"
+                          r"content\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)", head, re.I)
+    return match.group(1).replace("_", "-") if match else None
+
+
+def read_html(source: Source) -> Article:
+    """Return the article in SOURCE, a web page saved from a browser."""
+    name = source.name
+    if not source.text.strip():
+        raise InputError("the page is empty", file=name)
+    try:
+        meta, content = extract_page(source.text)
+    except (ValueError, TypeError, lxml.etree.ParserError) as exc:
+        raise InputError(f"cannot read the page as HTML ({exc})", file=name) from None
+    if not content.strip():
+        raise InputError("no article text found in the page (is it all script, or empty?)",
+                         file=name)
+
+    def warn(message: str) -> None:
+        log.warning("%s: warning: %s", name, message)
+
+    converter = HtmlConverter(warn, resolve_image=_image_resolver(source))
+    blocks = converter.convert(content)
+    headline = meta.get("title", "").strip()
+    if blocks and blocks[0]["type"] == "heading":
+        first = " ".join(_text(blocks[0]["inlines"]).split())
+        if not headline:
+            headline = first
+        if first == " ".join(headline.split()):
+            blocks = blocks[1:]
+    if not headline:
+        raise InputError("no headline: the page has no title", file=name)
+    if not blocks:
+        raise InputError("no article text found in the page (is it all script, or empty?)",
+                         file=name)
+    fields: dict[str, Any] = {
+        "headline": headline,
+        "date": _page_date(meta.get("date", ""), name, warn),
+        "body": blocks,
+    }
+    if meta.get("description", "").strip():
+        fields["standfirst"] = meta["description"]
+    authors = [a.strip() for a in re.split(r";|\s+and\s+|\s*&\s*", meta.get("author", ""))]
+    if any(authors):
+        fields["authors"] = tuple(dict.fromkeys(a for a in authors if a))
+    if meta.get("sitename", "").strip():
+        fields["publisher"] = meta["sitename"]
+    url = meta.get("url", "").strip()
+    if re.match(r"^https?://[^\s/]+\S*$", url):
+        fields["source_url"] = url
+    language = page_language(source.text)
+    if language:
+        import langcodes
+
+        if langcodes.tag_is_valid(language):
+            fields["language"] = language
+        else:
+            warn(f'the page\'s language "{language}" is not a BCP 47 tag; English is assumed')
+    keywords = [k.strip() for k in meta.get("tags", "").split(",") if k.strip()]
+    if keywords:
+        fields["keywords"] = tuple(dict.fromkeys(keywords))
+    return build_article(fields, name=name)
+
+
+def _page_date(text: str, name: str, warn: Any) -> dt.date:
+    text = text.strip()
+    if text:
+        try:
+            return parse_date(text[:10])
+        except ValueError:
+            pass
+    epoch = source_date_epoch()
+    if epoch is not None:
+        warn(f"the page states no publication date; {epoch.isoformat()} "
+             "(SOURCE_DATE_EPOCH) is used")
+        return epoch
+    raise InputError("no date: the page states no publication date; set SOURCE_DATE_EPOCH "
+                     "to give one", file=name)
+
+
+def _text(nodes: list[dict[str, Any]]) -> str:
+    return "".join(n.get("text", "") or _text(n.get("children", [])) for n in nodes)
+
+
+def _image_resolver(source: Source) -> Any:
+    folder = source.folder
+    stem = Path(source.name).stem
+
+    def resolve(src: str) -> str | None:
+        if folder is None or not src or src.startswith("//") or urlsplit(src).scheme:
+            return None
+        path = PurePosixPath(unquote(urlsplit(src).path))
+        parts = [p for p in path.parts if p not in (".", "")]
+        if not parts or parts[0] != f"{stem}_files" or ".." in parts or path.is_absolute():
+            return None
+        from publish.resources import resolve_local
+
+        relative = "/".join(parts)
+        try:
+            resolve_local(folder, relative)
+        except ValueError:
+            return None
+        return relative
+
+    return resolve
