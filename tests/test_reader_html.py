@@ -142,11 +142,14 @@ def test_data_tables_become_tables_and_layout_tables_their_blocks() -> None:
         "<thead><tr><th>Route</th><th align='right'>Trips</th><th>Note</th></tr></thead>"
         "<tbody><tr><th>North</th><td align='right'>12</td><td>daily</td></tr>"
         "<tr><th>South</th><td colspan='2'>suspended</td></tr></tbody></table>"
-        "<table><tr><td><p>A paragraph laid out in a table cell.</p></td></tr></table>"
+        "<table><tr><td><p>One cell's paragraph.</p></td><td><p>Another.</p></td></tr></table>"
+        "<table><tr><td><p>A paragraph laid out in a table cell.</p><p>And a second.</p>"
+        "</td></tr></table>"
     )
     assert warnings == []
-    table, paragraph = blocks
-    assert table["type"] == "table" and paragraph["type"] == "paragraph"
+    table, word_table, *paragraphs = blocks
+    assert table["type"] == word_table["type"] == "table"  # a cell's one <p>, as Word's
+    assert [p["type"] for p in paragraphs] == ["paragraph", "paragraph"]
     assert table["align"] == [None, "right", None] and table["row_headers"] is True
     assert [len(r["cells"]) for r in table["header"] + table["rows"]] == [3, 3, 3]
     assert table["caption"][0]["text"] == "Ferry crossings"

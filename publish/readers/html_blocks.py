@@ -37,7 +37,7 @@ _ATTRIBUTES = {
 }
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
 LAYOUT_CELL_TAGS = ("p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "figure", "img")
-"""A cell holding any of these makes its table a layout table: its content is read as blocks."""
+"""A cell holding any of these (or two paragraphs) makes its table a layout table."""
 MAX_COLSPAN = 1000
 MAX_DEPTH = 24
 """Deepest nesting of block quotes and lists kept; deeper content is flattened."""
@@ -159,8 +159,7 @@ class HtmlConverter:
     def table_block(self, el: Any, depth: int) -> list[dict[str, Any]]:
         """Return a data table as a table block; a layout table gives the blocks it holds."""
         if el.find(".//table") is not None or any(
-            cell.find(f".//{block}") is not None
-            for cell in el.iter("td", "th") for block in LAYOUT_CELL_TAGS
+            _holds_blocks(cell) for cell in el.iter("td", "th")
         ):
             return self.blocks(el, depth)  # a table used for layout, not data
         header: list[list[dict[str, Any]]] = []
@@ -295,6 +294,14 @@ class HtmlConverter:
                 if number is not None:
                     return [{"type": "noteref", "number": number}]
         return children
+
+
+def _holds_blocks(cell: Any) -> bool:
+    """True when a table cell holds more than one paragraph's worth of blocks (layout)."""
+    paragraphs = len(cell.findall(".//p"))
+    return paragraphs > 1 or any(
+        cell.find(f".//{tag}") is not None for tag in LAYOUT_CELL_TAGS if tag != "p"
+    )
 
 
 def _inline_pre(pre: Any) -> bool:
