@@ -144,3 +144,48 @@ def test_character_in_no_font_is_an_error(tmp_path: Path, dejavu_only: dict[str,
     assert "U+1230 ሰ" in lines[0] and "Ethiopic" in lines[0] and "Cherokee" in lines[0]
     assert "--styles DIR" in lines[0]
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_check_fails_a_pdf_with_notdef_glyphs(tmp_path: Path, expect_warnings: object,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the coverage check, a private-use character reaches WeasyPrint, which draws
+    # it with glyph 0: `publish check` must say so.
+    from publish import pipeline
+    from publish.check import check_file
+    from publish.pipeline import BuildSettings, build
+
+    monkeypatch.setattr(pipeline, "check_coverage", lambda text, fonts: None)
+    path = _article(tmp_path, "en", "A test of missing glyphs", "The sign \ue000\ue001 is private.")
+    build([str(path)], BuildSettings(out_dir=tmp_path / "out", formats=("pdf",)))
+    pdf = next((tmp_path / "out").glob("*.pdf"))
+    verdict = check_file(pdf, ace=False)
+    assert not verdict.ok
+    assert any(".notdef" in problem for problem in verdict.problems), verdict.problems
+    clean = _article(tmp_path, "de", "Ein Test", "Der Rat hat den Haushalt gebilligt.")
+    build([str(clean)], BuildSettings(out_dir=tmp_path / "clean", formats=("pdf",)))
+    assert check_file(next((tmp_path / "clean").glob("*.pdf")), ace=False).ok
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh-Hans", "hi"])
+def test_cover_draws_the_headline_in_its_script(lang: str, tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from publish.cover import HEIGHT, MARGIN, WIDTH, draw_cover
+    from publish.pipeline import load_article
+    from publish.render import Theme
+
+    headline, body = TEXTS[lang]
+    article, _ = load_article(str(_article(tmp_path, lang, headline, body)))
+    cover = draw_cover(article, Theme())
+    assert headline in cover.shown and "Example Press" in cover.shown
+    image = Image.open(io.BytesIO(cover.png)).convert("L")
+    band = image.crop((0, 420, WIDTH, 700))  # where the headline's first line goes
+    dark = [x for x in range(WIDTH) for y in range(0, 280, 4) if band.getpixel((x, y)) < 100]
+    assert len(dark) > 500, "no headline ink"
+    if lang == "ar":  # right to left: the line starts at the right margin
+        assert max(dark) > WIDTH - MARGIN - 20 and min(dark) > MARGIN + 20
+    else:
+        assert min(dark) < MARGIN + 20
+    assert HEIGHT > 700
