@@ -92,6 +92,7 @@ def test_script_prints_in_its_own_font(lang: str, tmp_path: Path,
     headline, body = TEXTS[lang]
     done = _build(_article(tmp_path, lang, headline, body), tmp_path / "out", dejavu_only)
     assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr, done.stderr
     pdf = next((tmp_path / "out").glob("*.pdf"))
     fonts = _pdf_fonts(pdf)
     assert not any("DejaVu" in name for name in fonts), fonts
