@@ -10,15 +10,48 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from publish import __version__
 from publish.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, BuildFailed, PublishError
 from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
+
+class _Group(typer.core.TyperGroup):
+    """The command group, whose help shows no value placeholder for a flag (`--help`, `--json`).
+
+    Typer names a flag's type (`<bool>`) where an option's value would go, which reads as
+    if the flag took one.
+    """
+
+    @staticmethod
+    def _flags_take_no_value(command: Any, ctx: Any) -> None:
+        for param in command.get_params(ctx):
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+            if isinstance(param, typer.core.TyperArgument) and param.metavar:
+                # The name column already says FILE; no Python type beside it.
+                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            self._flags_take_no_value(command, ctx)
+        return command
+
+
 app = typer.Typer(
+    cls=_Group,
     name="publish",
     help="Publish articles as a print-ready PDF and an accessible EPUB.",
     add_completion=False,
@@ -79,6 +112,8 @@ def _reported(debug: bool = False) -> Iterator[None]:
     except Terminated:
         typer.echo("publish: error: terminated", err=True)
         raise typer.Exit(EXIT_TERMINATED) from None
+    except typer.Exit:  # the command has already reported, and chosen its exit code
+        raise
     except Exception as exc:  # a bug: still one line and a render-failure code
         if debug:
             raise
@@ -107,7 +142,8 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option("--version", callback=_version, is_eager=True, metavar="",
+                     help="Print the version."),
     ] = False,
 ) -> None:
     """Publish articles as a print-ready PDF and an accessible EPUB."""
@@ -115,9 +151,10 @@ def _main(
 
 FromOption = Annotated[
     str | None,
-    typer.Option("--from", help="Input format: text, markdown or json (needed for `-`)."),
+    typer.Option("--from", metavar="[text|markdown|json]",
+                 help="Input format (needed for `-`; else told by the file's suffix)."),
 ]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show tracebacks.")]
 
 
 @app.command()
@@ -126,48 +163,58 @@ def build(
         list[str] | None,
         typer.Argument(help="Article files (.txt, .md, .json) or - for standard input. "
                             "Without any, the sample article is published.",
-                       show_default=False),
+                       show_default=False, metavar="FILE"),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
+                                      help="Output folder.")] = Path("out"),
     formats: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", help="pdf or epub; repeat for both (the default)."),
+        typer.Option("--format", "-f", metavar="[pdf|epub]",
+                     help="Output format; repeat for both (the default)."),
     ] = None,
     input_format: FromOption = None,
     templates: Annotated[
-        Path | None, typer.Option(help="Folder of templates that override the project's.")
+        Path | None, typer.Option(metavar="DIR",
+                                  help="Folder of templates that override the project's.")
     ] = None,
     styles: Annotated[
-        Path | None, typer.Option(help="Folder of stylesheets that override the project's.")
+        Path | None, typer.Option(metavar="DIR",
+                                  help="Folder of stylesheets that override the project's.")
     ] = None,
     profile: Annotated[
-        str, typer.Option(help="PDF for screens (tagged, PDF/UA-1) or press (PDF/X-4, "
+        str, typer.Option(metavar="[screen|press]",
+                          help="PDF for screens (tagged, PDF/UA-1) or press (PDF/X-4, "
                                "bleed, crop marks, CMYK).")
     ] = "screen",
     paper: Annotated[
-        str | None, typer.Option(help="Trim size: A4, A5, B5, Letter, Legal, Tabloid or "
-                                      "WIDTHxHEIGHT like 148mmx210mm. [default: A4]",
+        str | None, typer.Option(metavar="SIZE",
+                                 help="Trim size: A4, A5, B5, Letter, Legal, Tabloid or "
+                                      "WIDTHxHEIGHT like 148mmx210mm (default A4).",
                                  show_default=False)
     ] = None,
     bleed: Annotated[
-        str | None, typer.Option(help="Bleed on every side, like 3mm or 0.125in "
-                                      "(overrides the profile's).", show_default=False)
+        str | None, typer.Option(metavar="LENGTH",
+                                 help="Bleed on every side, like 3mm or 0.125in "
+                                      "(default: screen 0, press 3mm).", show_default=False)
     ] = None,
     marks: Annotated[
-        str | None, typer.Option(help="Printer's marks: crop, cross, crop,cross or none "
-                                      "(overrides the profile's).", show_default=False)
+        str | None, typer.Option(metavar="MARKS",
+                                 help="Printer's marks: crop, cross, crop,cross or none "
+                                      "(default: screen none, press crop).", show_default=False)
     ] = None,
     pdf_variant: Annotated[
-        str | None, typer.Option(help="PDF standard to claim, any WeasyPrint variant "
-                                      "(pdf/a-3b, pdf/ua-1, pdf/x-4, ...) or none.",
+        str | None, typer.Option(metavar="VARIANT",
+                                 help="PDF standard to claim, any WeasyPrint variant "
+                                      "(pdf/a-3b, pdf/ua-1, pdf/x-4, ...) or none (default: "
+                                      "screen pdf/ua-1, press pdf/x-4).",
                                  show_default=False)
     ] = None,
     time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0,
+        float, typer.Option("--time-limit", min=0, metavar="SECONDS",
                             help="Seconds one document may take to render; 0 for no limit.")
     ] = DEFAULT_TIME_LIMIT,
     memory_limit: Annotated[
-        int, typer.Option("--memory-limit", min=0,
+        int, typer.Option("--memory-limit", min=0, metavar="MB",
                           help="Megabytes one document's renderer may use; 0 for no limit.")
     ] = DEFAULT_MEMORY_LIMIT,
     allow_remote: Annotated[
@@ -176,8 +223,13 @@ def build(
                      help="Let the theme fetch from HOST over https; repeat for more hosts."),
     ] = None,
     check: Annotated[
-        bool, typer.Option("--check", help="Run `publish check` on what was built; fail if "
-                                           "it fails (exit 5).")
+        bool, typer.Option("--check", metavar="",
+                           help="Run `publish check` on what was built; fail if "
+                                "it fails (exit 5).")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 4) on any warning, writing nothing "
+                                            "for that article; for CI.")
     ] = False,
     debug: DebugOption = False,
 ) -> None:
@@ -203,6 +255,7 @@ def build(
             print_request=print_request,
             limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
             allow_remote=check_host_names(allow_remote or ()),
+            strict=strict,
         )
         built: list[Path] = []
         for result in run_build(inputs or [], settings):
@@ -214,12 +267,23 @@ def build(
 
 
 def _report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
-    """Check PATHS, print one verdict per file, and raise CheckError when any fails."""
+    """Check PATHS, print one verdict per file, and raise when any fails.
+
+    A file that does not exist is bad input (exit 3, one error line, as `build` says it),
+    not a checker failure. With several files a last line sums up the failures; with one,
+    its verdict is the whole report.
+    """
     from publish.check import check_file
-    from publish.errors import CheckError
+    from publish.errors import CheckError, InputError
 
     failed = []
+    missing = []
     for path in paths:
+        if not path.exists():
+            error = InputError("no such file", file=path)
+            typer.echo(str(error), err=True)
+            missing.append(error)
+            continue
         verdict = check_file(path, ace=ace)
         if as_json:
             typer.echo(verdict.as_json())
@@ -229,15 +293,19 @@ def _report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
                 typer.echo(f"    {detail}", err=True)
         if not verdict.ok:
             failed.append(path.name)
-    if failed:
+    if failed and len(paths) > 1:
         raise CheckError(f"{len(failed)} of {len(paths)} files failed their checks: "
                          + ", ".join(failed))
+    if failed:
+        raise typer.Exit(CheckError.exit_code)
+    if missing:
+        raise typer.Exit(InputError.exit_code)
 
 
 @app.command("check")
 def check_command(
     files: Annotated[list[Path], typer.Argument(help="PDF and EPUB files to check.",
-                                                show_default=False)],
+                                                show_default=False, metavar="FILE")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
     ace: Annotated[bool, typer.Option("--ace/--no-ace", help="Run DAISY Ace on EPUBs "
                                                              "(when installed).")] = True,
@@ -250,7 +318,8 @@ def check_command(
 
 @app.command()
 def facts(
-    source: Annotated[str, typer.Argument(help="Article file (.txt, .md, .json) or - for "
+    source: Annotated[str, typer.Argument(metavar="FILE",
+                                          help="Article file (.txt, .md, .json) or - for "
                                                "standard input.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     input_format: FromOption = None,

@@ -29,6 +29,7 @@ from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
 from publish.resources import check_local_reference, resolve_local, sample_article
 from publish.scripts import check_coverage, font_files, page_text
+from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers.fetcher import LocalFiles
 
 log = logging.getLogger("publish")
@@ -59,6 +60,8 @@ class BuildSettings:
     """Time and memory limit of each document's rendering (`NO_LIMITS` renders in-process)."""
     allow_remote: tuple[str, ...] = ()
     """Hosts the theme may fetch from over https; none by default (no network at all)."""
+    strict: bool = False
+    """Every warning fails its article (render failure, exit 4), and nothing is written."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,10 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     for path in paths:
         try:
-            article, source = load_article(path, settings.input_format)
+            with warnings_logged() as read_warnings:
+                article, source = load_article(path, settings.input_format)
+            if settings.strict:
+                fail_on_warnings(read_warnings)
             if article.slug in slugs:
                 raise InputError(
                     f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
@@ -129,6 +135,10 @@ def build_article(article: Article, source: Source, settings: BuildSettings) -> 
         )
     except PublishError as exc:
         raise exc.located(source.name) from None
+    if settings.strict and warnings:
+        for message in warnings:
+            log.warning("%s: warning: %s", source.name, message)
+        fail_on_warnings(warnings)
     outputs = write_all(rendered)
     for message in warnings:
         log.warning("%s: warning: %s", source.name, message)
@@ -221,6 +231,8 @@ def make_pdf(
         options=PdfOptions(pdf_variant=page.pdf_variant, identifier=identifier,
                            page_css=page_css, finish=finish, srgb_default=page.is_pdf_x),
         write=write,
+        relayout=lambda fixes: render_article(
+            article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -75,6 +76,25 @@ def long_date(value: dt.date, language: str) -> str:
     return format_date(value, "long", locale=locale)
 
 
+_SPACE_RUN = re.compile(r"[^\S\n]{2,}")
+_NO_BREAK = "\u00a0\u202f\u2007\u2060"
+
+
+def collapse_spaces(text: str) -> str:
+    """Return TEXT with each run of spaces printed as one: a no-break one if the run has one.
+
+    The browser collapses runs of ordinary spaces itself, but not a no-break space next to
+    a space ("around\u00a0 120,000"), which prints as a double gap. The model keeps the text
+    as written; only the rendered page collapses it.
+    """
+
+    def one(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return next((ch for ch in run if ch in _NO_BREAK), " ")
+
+    return _SPACE_RUN.sub(one, text)
+
+
 def make_environment(theme: Theme) -> Environment:
     """Return the Jinja2 environment: autoescaped, strict about undefined names."""
     env = Environment(
@@ -87,6 +107,7 @@ def make_environment(theme: Theme) -> Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["text_direction"] = direction
+    env.filters["spaces"] = collapse_spaces
     return env
 
 

@@ -42,6 +42,14 @@ def seed_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def article_path() -> Path:
+    """An article every clone has (the shipped sample), for tests not about the reference."""
+    from publish.resources import sample_article
+
+    return sample_article()
+
+
+@pytest.fixture(scope="session")
 def corpus_path() -> Path:
     """The real web pages of ../shared/corpus/readability-pages/."""
     return shared_file(CORPUS)

@@ -77,6 +77,21 @@ def test_broken_files_fail_with_exit_5(seed_build: BuildResult, tmp_path: Path) 
                                        "bad.epub, bad.pdf, truncated.pdf")
 
 
+def test_check_of_a_missing_file_is_bad_input(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    alone = CliRunner().invoke(app, ["check", "--no-ace", str(tmp_path / "absent.pdf")])
+    assert alone.exit_code == 3 and alone.stdout == ""
+    assert alone.stderr.splitlines() == [f"{tmp_path / 'absent.pdf'}: error: no such file"]
+    one = CliRunner().invoke(app, ["check", "--no-ace", str(text)])
+    assert one.exit_code == 5
+    assert one.stdout.splitlines() == [f"FAIL {text}: neither a PDF nor an EPUB"]
+    assert "error:" not in one.stderr  # no summary line for one file
+    both = CliRunner().invoke(app, ["check", "--no-ace", str(text), str(tmp_path / "absent.pdf")])
+    assert both.exit_code == 5
+    assert both.stderr.splitlines()[-1].endswith("error: 1 of 2 files failed their checks: notes.txt")
+
+
 def test_missing_and_unknown_files_fail(tmp_path: Path) -> None:
     text = tmp_path / "notes.txt"
     text.write_text("hello", encoding="utf-8")
@@ -119,4 +134,4 @@ def test_build_check_fails_the_build(tmp_path: Path, seed_path: Path,
                               "--templates", str(tmp_path / "templates")])
     assert bad.exit_code == 5, bad.output
     assert bad.stdout.splitlines()[-1].startswith("FAIL ")
-    assert "1 of 1 files failed their checks" in bad.stderr
+    assert "failed their checks" not in bad.stderr  # one file: its verdict is the report

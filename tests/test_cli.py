@@ -82,6 +82,7 @@ def test_build_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
         (["build", "x.docx"], 2, 'unknown file type ".docx"'),
         (["build", "-f", "mobi", "x.txt"], 2, 'unknown output format "mobi"'),
         (["build", "--templates", "no-such-folder"], 2, "no-such-folder: error: --templates"),
+        (["check", "nope.pdf"], 3, "nope.pdf: error: no such file"),
     ],
 )
 def test_errors_are_one_line(
@@ -160,3 +161,17 @@ def test_sample_into_a_file_is_one_line_exit_7(runner: CliRunner, tmp_path: Path
     result = runner.invoke(app, ["sample", str(blocker)])
     assert result.exit_code == 7
     assert "error: cannot write the sample article" in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["facts"], ["sample"], ["schema"]])
+def test_help_names_values_not_python_types(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    import re
+
+    assert re.findall(r"<[a-z][\w\[\], ]*>|float range|int range", result.output) == []
+    if command == ["build"]:
+        for shown in ("[FILE]...", "--out  ", "DIR", "[screen|press]", "[pdf|epub]",
+                      "[text|markdown|json]", "SECONDS", "MB", "(default A4)"):
+            assert shown in result.output, shown
+        assert re.search(r"--check\s+Run", result.output)  # a flag shows no value

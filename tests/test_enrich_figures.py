@@ -381,3 +381,23 @@ def test_advice_in_the_imperative_gives_no_figure(sentence: str) -> None:
 )
 def test_statements_are_not_taken_for_advice(sentence: str) -> None:
     assert not is_instruction(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # numbers joined by a slash: a date, an idiom, a position in a gallery
+        ("Troops have served abroad since 9/11, and 4,000 of them died.", ["4,000"]),
+        ("The signs turned walls into 24/7 adverts for 300 shops.", ["300 shops"]),
+        ("Photo 3 / 8 shows the pad where 40 engineers worked.", ["40 engineers"]),
+        # an enumerator names which one
+        ("Tip #4 saved the firm 12 hours a week.", ["12 hours"]),
+        ("Issue #85 of the bulletin listed 16 fixes.", ["16 fixes"]),
+        ("Caution #2: the ride lasts 90 seconds.", ["90 seconds"]),
+    ],
+)
+def test_slash_pairs_and_enumerators_are_not_figures(sentence: str, kept: list[str]) -> None:
+    found = values(sentence)
+    assert not any(v in ("9", "11", "24", "7", "3", "8", "4", "85", "2") for v in found), found
+    for value in kept:
+        assert any(value.startswith(v) or v.startswith(value) for v in found), (value, found)

@@ -181,3 +181,20 @@ def test_a_note_marker_never_starts_a_line(tmp_path: Path) -> None:
     assert any(re.search(r"\w[.,;:]?\u2060?\s?\d$", line) for line in lines)  # markers found
     alone = [line for line in lines if re.fullmatch(r"[\s\u2060]*\d{1,2}[\s\u2060]*", line)]
     assert alone == []
+
+
+def test_facts_number_places_as_a_reader_sees_them(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "quay.md"
+    path.write_text(
+        "---\ntitle: Quay repairs\ndate: 2024-05-01\nlang: en\n---\n\n"
+        "## Before the storm\n\nThe quay was built in 1962 and last repaired in 1990.\n\n"
+        "## After it\n\n- One crane was lost.\n\n"
+        "Repairs will cost 4 million euros, Ana Ruiz told reporters.\n", encoding="utf-8")
+    table = runner.invoke(app, ["facts", str(path)])
+    assert table.exit_code == 0, table.output
+    note = next(line for line in table.stdout.splitlines() if "Ana Ruiz" in line)
+    assert note.endswith("(paragraph 2)")  # the second paragraph; headings and the list aside
+    assert "headings are not counted" in table.stdout
+    data = json.loads(runner.invoke(app, ["facts", str(path), "--json"]).stdout)
+    assert data["source_notes"][0]["place"] == "paragraph 2"
+    assert data["source_notes"][0]["block"] == 4

@@ -28,7 +28,8 @@ from tests.test_hostile_inputs import FM
 
 __all__ = ["no_network"]
 
-SLUG = "mediate-nagorno-karabakh-conflict-scholars-urge-israels-isaac-herzog"
+SLUG = "israeli-public-figures-ask-president-herzog-to-help-end-the-nagorno-karabakh"  # the sample
+SEED_SLUG = "mediate-nagorno-karabakh-conflict-scholars-urge-israels-isaac-herzog"
 
 
 def words_article(path: Path, words: int, title: str = "Long read") -> Path:
@@ -47,10 +48,10 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def good_build(tmp_path: Path, seed_path: Path, no_network: None) -> tuple[Path, dict[str, bytes]]:
-    """Build the seed article into tmp/out and return (out, {name: bytes})."""
+def good_build(tmp_path: Path, article_path: Path, no_network: None) -> tuple[Path, dict[str, bytes]]:
+    """Build the sample article into tmp/out and return (out, {name: bytes})."""
     out = tmp_path / "out"
-    code, text = invoke(str(seed_path), "-o", str(out))
+    code, text = invoke(str(article_path), "-o", str(out))
     assert code == 0, text
     return out, {p.name: p.read_bytes() for p in out.iterdir()}
 
@@ -64,19 +65,19 @@ def unchanged(out: Path, before: dict[str, bytes]) -> bool:
 
 
 def test_failed_render_keeps_the_earlier_output(
-    good_build: tuple[Path, dict[str, bytes]], seed_path: Path, tmp_path: Path
+    good_build: tuple[Path, dict[str, bytes]], article_path: Path, tmp_path: Path
 ) -> None:
     out, before = good_build
     styles = tmp_path / "styles"
     styles.mkdir()
     (styles / "print.css").write_text('@import url("file:///etc/passwd");')
-    code, text = invoke(str(seed_path), "-o", str(out), "--styles", str(styles))
+    code, text = invoke(str(article_path), "-o", str(out), "--styles", str(styles))
     assert code == 4, text
     assert unchanged(out, before)
 
 
 def test_disk_full_keeps_the_earlier_output(
-    good_build: tuple[Path, dict[str, bytes]], seed_path: Path, monkeypatch: pytest.MonkeyPatch
+    good_build: tuple[Path, dict[str, bytes]], article_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out, before = good_build
     calls = []
@@ -89,7 +90,7 @@ def test_disk_full_keeps_the_earlier_output(
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
-    code, text = invoke(str(seed_path), "-o", str(out))
+    code, text = invoke(str(article_path), "-o", str(out))
     assert code == 7, text
     line = assert_one_error_line(text)
     assert "No space left on device" in line["message"] and line["file"].endswith(".epub")
@@ -97,7 +98,7 @@ def test_disk_full_keeps_the_earlier_output(
 
 
 def test_rename_failing_half_way_puts_the_first_back(
-    good_build: tuple[Path, dict[str, bytes]], seed_path: Path, monkeypatch: pytest.MonkeyPatch
+    good_build: tuple[Path, dict[str, bytes]], article_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out, before = good_build
     real_replace = os.replace
@@ -112,7 +113,7 @@ def test_rename_failing_half_way_puts_the_first_back(
     monkeypatch.setattr(os, "replace", replace)
     (out / f"{SLUG}.pdf").write_bytes(b"%PDF-1.7 old\n%%EOF\n")
     before[f"{SLUG}.pdf"] = b"%PDF-1.7 old\n%%EOF\n"
-    code, text = invoke(str(seed_path), "-o", str(out))
+    code, text = invoke(str(article_path), "-o", str(out))
     assert code == 7, text
     assert unchanged(out, before)
 
@@ -136,29 +137,29 @@ def test_interrupt_while_writing_leaves_no_temporary_file(
 
 
 def test_symlinked_target_is_replaced_and_its_file_untouched(
-    tmp_path: Path, seed_path: Path, no_network: None
+    tmp_path: Path, article_path: Path, no_network: None
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
     (out / f"{SLUG}.pdf").symlink_to(victim)
-    code, text = invoke(str(seed_path), "-o", str(out))
+    code, text = invoke(str(article_path), "-o", str(out))
     assert code == 0, text
     assert not (out / f"{SLUG}.pdf").is_symlink()
     assert victim.read_text() == "precious"
     assert len(assert_only_complete_outputs(out)) == 2
 
 
-def test_output_folder_is_a_file(tmp_path: Path, seed_path: Path) -> None:
+def test_output_folder_is_a_file(tmp_path: Path, article_path: Path) -> None:
     out = tmp_path / "out"
     out.write_text("not a folder")
-    code, text = invoke(str(seed_path), "-o", str(out))
+    code, text = invoke(str(article_path), "-o", str(out))
     assert code == 7
     assert assert_one_error_line(text)["message"] == "the output folder is a file"
 
 
-def test_output_folder_not_writable(tmp_path: Path, seed_path: Path, no_network: None) -> None:
+def test_output_folder_not_writable(tmp_path: Path, article_path: Path, no_network: None) -> None:
     """Tests run as root, which ignores modes; an immutable folder refuses even root."""
     out = tmp_path / "out"
     out.mkdir()
@@ -169,7 +170,7 @@ def test_output_folder_not_writable(tmp_path: Path, seed_path: Path, no_network:
     else:
         out.chmod(0o500)
     try:
-        code, text = invoke(str(seed_path), "-o", str(out))
+        code, text = invoke(str(article_path), "-o", str(out))
     finally:
         if os.geteuid() == 0:
             subprocess.run(["chattr", "-i", str(out)], check=True)
@@ -194,17 +195,17 @@ def test_same_slug_twice(tmp_path: Path, seed_path: Path, no_network: None) -> N
     (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated"),
 ])
 def test_signal_during_render_cleans_up(
-    tmp_path: Path, seed_path: Path, signum: int, code: int, word: str
+    tmp_path: Path, article_path: Path, signum: int, code: int, word: str
 ) -> None:
     """Signal a real `publish` process while it renders; nothing is half-written."""
     out = tmp_path / "out"
-    first = subprocess.run([sys.executable, "-m", "publish", "build", str(seed_path),
+    first = subprocess.run([sys.executable, "-m", "publish", "build", str(article_path),
                             "-o", str(out)], capture_output=True, check=True)
     del first
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     article = words_article(tmp_path / "long.md", 60_000)
     process = subprocess.Popen(
-        [sys.executable, "-m", "publish", "build", str(article), str(seed_path),
+        [sys.executable, "-m", "publish", "build", str(article), str(article_path),
          "-o", str(out)], stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     time.sleep(2.5)
@@ -244,7 +245,7 @@ def test_renderer_dies_with_a_killed_parent(tmp_path: Path) -> None:
 # --- Guarantee 4: one line and an exit code per kind -------------------------------------
 
 
-def test_exit_codes_by_kind(tmp_path: Path, seed_path: Path,
+def test_exit_codes_by_kind(tmp_path: Path, article_path: Path,
                             monkeypatch: pytest.MonkeyPatch) -> None:
     out = str(tmp_path / "out")
     bad = tmp_path / "bad.md"
@@ -255,14 +256,14 @@ def test_exit_codes_by_kind(tmp_path: Path, seed_path: Path,
     a_file = tmp_path / "file"
     a_file.write_text("")
     cases = [
-        (2, ["build", str(seed_path), "-o", out, "--format", "docx"]),
+        (2, ["build", str(article_path), "-o", out, "--format", "docx"]),
         (2, ["build", str(tmp_path / "a.rtf"), "-o", out]),
-        (2, ["build", str(seed_path), "-o", out, "--allow-remote", "https://x.org/"]),
+        (2, ["build", str(article_path), "-o", out, "--allow-remote", "https://x.org/"]),
         (3, ["build", str(bad), "-o", out]),
         (3, ["build", str(tmp_path / "missing.md"), "-o", out]),
-        (4, ["build", str(seed_path), "-o", out, "--templates", str(broken)]),
-        (6, ["build", str(seed_path), "-o", out, "--time-limit", "0.001"]),
-        (7, ["build", str(seed_path), "-o", str(a_file)]),
+        (4, ["build", str(article_path), "-o", out, "--templates", str(broken)]),
+        (6, ["build", str(article_path), "-o", out, "--time-limit", "0.001"]),
+        (7, ["build", str(article_path), "-o", str(a_file)]),
     ]
     for code, args in cases:
         result = CliRunner().invoke(app, args)
@@ -273,23 +274,23 @@ def test_exit_codes_by_kind(tmp_path: Path, seed_path: Path,
         raise CheckError("EPUBCheck found 2 errors", file="out/x.epub")
 
     monkeypatch.setattr("publish.pipeline.build", fail_check)
-    result = CliRunner().invoke(app, ["build", str(seed_path), "-o", out])
+    result = CliRunner().invoke(app, ["build", str(article_path), "-o", out])
     assert result.exit_code == 5
     assert assert_one_error_line(result.output)["file"] == "out/x.epub"
 
 
 def test_unexpected_exception_is_one_line_unless_debug(
-    tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, article_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def crash(*args: object, **kwargs: object) -> None:
         return {}["missing"]  # type: ignore[no-any-return]
 
     monkeypatch.setattr("publish.pipeline.build", crash)
-    result = CliRunner().invoke(app, ["build", str(seed_path), "-o", str(tmp_path)])
+    result = CliRunner().invoke(app, ["build", str(article_path), "-o", str(tmp_path)])
     assert result.exit_code == 4
     line = assert_one_error_line(result.output)
     assert "internal error (KeyError: 'missing')" in line["message"]
-    debug = CliRunner().invoke(app, ["build", str(seed_path), "-o", str(tmp_path), "--debug"])
+    debug = CliRunner().invoke(app, ["build", str(article_path), "-o", str(tmp_path), "--debug"])
     assert isinstance(debug.exception, KeyError)  # --debug lets the traceback through
 
 
@@ -347,12 +348,12 @@ def test_a_document_over_the_limit_does_not_stop_the_others(
 ) -> None:
     article = words_article(tmp_path / "long.md", 80_000)
     out = tmp_path / "out"
-    code, text = invoke(str(article), str(seed_path), "-o", str(out), "--time-limit", "4")
+    code, text = invoke(str(article), str(seed_path), "-o", str(out), "--time-limit", "10")
     assert code == 6, text
     line = assert_one_error_line(text)
-    assert line["file"] == str(article) and "time limit of 4 s" in line["message"]
+    assert line["file"] == str(article) and "time limit of 10 s" in line["message"]
     assert sorted(p.name for p in assert_only_complete_outputs(out)) == [
-        f"{SLUG}.epub", f"{SLUG}.pdf"]
+        f"{SEED_SLUG}.epub", f"{SEED_SLUG}.pdf"]
 
 
 def test_the_most_severe_code_wins(tmp_path: Path, seed_path: Path, no_network: None) -> None:
@@ -360,7 +361,7 @@ def test_the_most_severe_code_wins(tmp_path: Path, seed_path: Path, no_network: 
     bad.write_text(FM.replace("date: 2024-01-02\n", ""))
     article = words_article(tmp_path / "long.md", 80_000)
     code, text = invoke(str(bad), str(article), str(seed_path), "-o", str(tmp_path / "out"),
-                        "--time-limit", "4")
+                        "--time-limit", "10")
     assert code == 6
     assert [line.split(":")[0] for line in text.splitlines() if ": error: " in line] == [
         str(bad), str(article)]

@@ -210,6 +210,9 @@ CASES = [
     Case("json-duplicate", "a.json", '{"headline": "x", "headline": "y", "date": "2024-01-01"}',
          3, r'key "headline" appears twice'),
     Case("json-not-object", "a.json", "[1, 2, 3]", 3, r"one object"),
+    Case("json-both-spellings", "a.json",
+         '{"headline": "x", "title": "y", "date": "2024-01-01"}', 3,
+         r'"title" and "headline" are the same field'),
 ]
 
 

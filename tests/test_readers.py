@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,32 @@ def test_json_reader_errors(tmp_path: Path, text: str, message: str) -> None:
         read_article(path)
     assert message in str(caught.value)
     assert str(caught.value).startswith(path)
+
+
+def test_json_takes_the_front_matter_spellings(tmp_path: Path) -> None:
+    """`title`, `subtitle` and `lang` (the front matter's names) work in JSON too."""
+    from publish.pipeline import load_article
+
+    model = {"headline": "Ferry timetable changes", "standfirst": "Two crossings fewer.",
+             "language": "de", "date": "2024-04-02",
+             "body": [{"type": "paragraph", "inlines": [{"type": "text", "text": "Hallo."}]}]}
+    front = {("title" if k == "headline" else "subtitle" if k == "standfirst"
+              else "lang" if k == "language" else k): v for k, v in model.items()}
+    (tmp_path / "model.json").write_text(json.dumps(model), encoding="utf-8")
+    (tmp_path / "front.json").write_text(json.dumps(front), encoding="utf-8")
+    first, _ = load_article(str(tmp_path / "model.json"))
+    second, _ = load_article(str(tmp_path / "front.json"))
+    assert second.headline == "Ferry timetable changes" and second.language == "de"
+    assert second.standfirst == first.standfirst and second == first.model_copy(
+        update={"slug": second.slug})
+
+
+def test_markdown_takes_the_model_spellings(tmp_path: Path) -> None:
+    from publish.pipeline import load_article
+
+    path = tmp_path / "a.md"
+    path.write_text("---\nheadline: Quay works\nstandfirst: Late again.\nlanguage: fr\n"
+                    "date: 2024-04-02\n---\n\nBonjour.\n", encoding="utf-8")
+    article, _ = load_article(str(path))
+    assert (article.headline, article.standfirst, article.language) == (
+        "Quay works", "Late again.", "fr")

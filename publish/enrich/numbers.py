@@ -91,6 +91,9 @@ _ANAPHORA_BEFORE = re.compile(
 _BASELINE_BEFORE = re.compile(
     r"\b(?:up|down|rising|falling)\s+from\s+$|\bcompared\s+(?:with|to)\s+$", re.IGNORECASE
 )
+_NUMBER_PAIR_BEFORE = re.compile(r"\d\s?/\s?$")
+_NUMBER_PAIR_AFTER = re.compile(r"^\s?/\s?\d")
+"""Two numbers joined by a slash are one token (a date, "24/7", "2 / 5"), never a count."""
 _ROUND_WORDS = re.compile(r"an?\s+(?:hundred|thousand|million|billion|dozen)", re.IGNORECASE)
 """A round number spelled with "a" ("a hundred holes", "a million firms"): a manner of speaking."""
 _SEQUENCE_BEFORE = re.compile(
@@ -178,6 +181,10 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     size = number_size(number)
     if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before):
         return True
+    if _NUMBER_PAIR_BEFORE.search(before) or _NUMBER_PAIR_AFTER.match(after):
+        return True  # "9/11", "24/7", "photo 1 / 5": a date, an idiom or a position, not a count
+    if re.search(r"#\s?$", before):
+        return True  # "Warning #2", "issue #85": an enumerator names which one, not how many
     if _STATISTIC_BEFORE.search(before) or _INTERVAL_AFTER.match(after):
         return True  # how sure a study is, or how large its sample: not what it found
     if re.search(r"[(\[]$", before) and re.match(r"[)\]]", after):

@@ -7,12 +7,33 @@ from typing import Any
 from publish.enrich.sentences import reads_language
 from publish.model import Article
 
+_KINDS = {"paragraph": "paragraph", "list": "list", "blockquote": "quote",
+          "heading": "heading", "figure": "figure", "codeblock": "code block"}
+
+PLACES = ("Places count what a reader sees: paragraphs of running text, lists and quotes\n"
+          "are each numbered on their own; headings are not counted.")
+
+
+def place(article: Article, block: int | None) -> str | None:
+    """Return where body block number BLOCK (from 0) is as a reader counts: "paragraph 3"."""
+    if block is None or not 0 <= block < len(article.body):
+        return None
+    kind = article.body[block].type
+    number = sum(1 for other in article.body[:block + 1] if other.type == kind)
+    return f"{_KINDS.get(kind, kind)} {number}"
+
 
 def facts_data(article: Article) -> dict[str, Any]:
-    """Return the fact box, the source notes and the provenance as JSON-ready data."""
+    """Return the fact box, the source notes and the provenance as JSON-ready data.
+
+    Each fact and note says its `place` as a reader counts it (see PLACES) beside `block`,
+    the index of the body block in the model.
+    """
     return {
-        "facts": [fact.model_dump(mode="json") for fact in article.facts],
-        "source_notes": [note.model_dump(mode="json") for note in article.source_notes],
+        "facts": [fact.model_dump(mode="json") | {"place": place(article, fact.block)}
+                  for fact in article.facts],
+        "source_notes": [note.model_dump(mode="json") | {"place": place(article, note.block)}
+                         for note in article.source_notes],
         "provenance": {
             "publisher": article.publisher,
             "date": article.date.isoformat(),
@@ -29,7 +50,7 @@ def facts_table(article: Article) -> str:
         width = max(len(f.value) for f in article.facts)
         lines.append("Key figures")
         for fact in article.facts:
-            where = f"  (paragraph {fact.block + 1})" if fact.block is not None else ""
+            where = f"  ({at})" if (at := place(article, fact.block)) else ""
             lines.append(f"  {fact.value.ljust(width)}  {fact.label}{where}")
     else:
         lines.append("Key figures: none found" + _unread(article))
@@ -38,7 +59,7 @@ def facts_table(article: Article) -> str:
         width = max(len(n.source) for n in article.source_notes)
         lines.append("Source notes")
         for note in article.source_notes:
-            where = f"  (paragraph {note.block + 1})" if note.block is not None else ""
+            where = f"  ({at})" if (at := place(article, note.block)) else ""
             cue = note.cue or "-"
             lines.append(f"  {note.number:>2}  {note.source.ljust(width)}  {cue}{where}")
     else:
@@ -49,6 +70,9 @@ def facts_table(article: Article) -> str:
     if article.source_url:
         origin += f", {article.source_url}"
     lines.append(f"Provenance: {origin}")
+    blocks = [fact.block for fact in article.facts] + [n.block for n in article.source_notes]
+    if any(block is not None for block in blocks):
+        lines += ["", PLACES]
     return "\n".join(lines)
 
 

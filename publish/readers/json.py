@@ -40,6 +40,25 @@ def _key_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
     return lines
 
 
+ALIASES = {"title": "headline", "subtitle": "standfirst", "lang": "language"}
+"""Front matter's spellings, taken in JSON too: each is the model field it names."""
+
+
+def _spell_as_model(data: dict[str, Any], lines: dict[str, int], name: str) -> dict[str, Any]:
+    """Return DATA with the front-matter spellings (`title`, ...) renamed to the model's."""
+    renamed = dict(data)
+    for alias, field in ALIASES.items():
+        if alias not in renamed:
+            continue
+        if field in renamed:
+            raise InputError(f'"{alias}" and "{field}" are the same field; give one of them',
+                             file=name, line=lines.get(alias))
+        renamed[field] = renamed.pop(alias)
+        if alias in lines:
+            lines[field] = lines[alias]
+    return renamed
+
+
 def read_json(source: Source) -> Article:
     """Return the article in SOURCE, a JSON object with the model's fields."""
     try:
@@ -60,6 +79,7 @@ def read_json(source: Source) -> Article:
         raise InputError("JSON must be one object with the article's fields", file=source.name,
                          line=1)
     lines = _key_lines(source.text, data)
+    data = _spell_as_model(data, lines, source.name)
     try:
         article = build_article(data, name=source.name, lines=lines)
     except RecursionError:

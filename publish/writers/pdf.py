@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import warnings as python_warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib.resources import files as package_files
@@ -19,6 +20,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from publish.errors import RenderError
 from publish.pagemap import PageStart
 from publish.writers.fetcher import LocalFiles
+from publish.writers.notepages import NoteFixes, fixes, placement
 from publish.writers.pdf_finish import PdfFinish
 from publish.writers.pdfpages import page_starts
 
@@ -72,6 +74,23 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """Give the fonts fontTools subsets a fixed 'modified' time, so the PDF bytes repeat.
+
+    fontTools stamps each subset font with the clock unless SOURCE_DATE_EPOCH is set (WeasyPrint
+    70 subsets with fontTools where HarfBuzz-Subset is missing); a user's value is kept.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+@contextmanager
 def _weasyprint_warnings() -> Iterator[list[str]]:
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
@@ -85,6 +104,9 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
+NOTE_PASSES = 4
+
+
 def render_pdf(
     html: str,
     *,
@@ -93,15 +115,20 @@ def render_pdf(
     files: LocalFiles,
     options: PdfOptions = PdfOptions(),
     write: bool = True,
+    relayout: Callable[[NoteFixes], str] | None = None,
 ) -> tuple[bytes, list[str], tuple[PageStart, ...]]:
     """Return the PDF bytes for HTML, the warnings logged, and where each page starts.
+
+    With RELAYOUT (which renders the HTML again for a set of note fixes), a layout where
+    a source-note marker's note is not on the marker's page is laid out again with the
+    fixes `notepages` proposes, up to `NOTE_PASSES` times.
 
     BASE_URL is the folder relative references resolve against (the article's folder);
     every file, stylesheet and font is read through FILES. Without WRITE the pages are
     laid out but no PDF is made (the bytes are empty).
     """
     fetcher = _SandboxFetcher(files)
-    with _weasyprint_warnings() as warnings:
+    with _weasyprint_warnings() as warnings, _fixed_font_timestamps():
         try:
             font_config = FontConfiguration()
             color_profiles: dict[str, Any] = {}
@@ -128,6 +155,21 @@ def render_pdf(
                 # WeasyPrint 70 leaves its sRGB profile file open for PDF/A variants.
                 python_warnings.simplefilter("ignore", ResourceWarning)
                 laid_out = document.render(font_config, None, color_profiles, **settings)
+                done = NoteFixes()
+                for _ in range(NOTE_PASSES if relayout is not None else 0):
+                    assert relayout is not None
+                    todo = fixes(placement(page._page_box for page in laid_out.pages), done)
+                    if todo == done:
+                        break
+                    done = todo
+                    document = weasyprint.HTML(
+                        string=relayout(done), base_url=base_url.as_uri() + "/",
+                        url_fetcher=fetcher)
+                    extra = weasyprint.CSS(string=done.css, url_fetcher=fetcher,
+                                           font_config=font_config,
+                                           color_profiles=color_profiles)
+                    settings["stylesheets"] = [*css, extra]
+                    laid_out = document.render(font_config, None, color_profiles, **settings)
                 pages = page_starts(page._page_box for page in laid_out.pages)
                 pdf = (laid_out.write_pdf(finisher=_finisher(options), **settings) if write
                        else b"")

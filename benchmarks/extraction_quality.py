@@ -1,0 +1,55 @@
+"""Print how well the fact box and source notes match the hand-labelled news set.
+
+Usage: python benchmarks/extraction_quality.py [CORPUS]
+
+CORPUS defaults to ../shared/corpus/readability-pages beside the repository. For each part
+with a label file (tests/labels/news-dev.yml, tests/labels/news-test.yml) it prints core figure
+recall, figure precision, junk facts, empty-box agreement, core source recall, source precision
+and the worst misses. Scoring is in tests/newsset.py (shared with tests/test_news_quality.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.newsset import PARTS, PartScore, score_part  # noqa: E402
+
+
+def report(score: PartScore, worst: int = 8) -> None:
+    """Print the figures of one part and its pages with the most misses."""
+    empty_ok, empty_all = score.empty_box_agreement
+    print(f"part {score.part}: {len(score.pages)} pages")
+    print(f"  core figure recall   {score.figure_recall:.2f}")
+    print(f"  figure precision     {score.figure_precision:.2f}")
+    print(f"  junk facts           {score.junk_facts}")
+    print(f"  empty-box agreement  {empty_ok}/{empty_all}")
+    print(f"  core source recall   {score.source_recall:.2f}")
+    print(f"  source precision     {score.source_precision:.2f}")
+    ranked = sorted(score.pages, key=lambda p: -(len(p.missed_figures) + len(p.junk)
+                                                 + len(p.missed_sources) + len(p.wrong_notes)))
+    print("  worst misses:")
+    for page in ranked[:worst]:
+        print(f"    {page.page}: missed figures {page.missed_figures}; junk {page.junk}")
+        print(f"    {' ' * len(page.page)}  missed sources {page.missed_sources};"
+              f" wrong notes {page.wrong_notes}")
+
+
+def main() -> None:
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else (
+        ROOT.parent / "shared" / "corpus" / "readability-pages")
+    if not corpus.is_dir():
+        sys.exit(f"{corpus}: error: corpus folder not found")
+    for part in PARTS:
+        score = score_part(part, corpus)
+        if score is None:
+            print(f"part {part}: no labels (tests/labels/news-{part}.yml)")
+            continue
+        report(score)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""The fact box and source notes on the DEV part of the labelled news set keep their level.
+
+The floors are the figures measured on the dev part (benchmarks/extraction_quality.py); a change
+that loses recall or precision fails here. The test part is scored only in the benchmark.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.newsset import matches, score_part
+
+
+def test_label_spans_match_on_word_boundaries() -> None:
+    assert matches("416 motorists", "416")
+    assert matches("6", "6 ½ minutes")
+    assert not matches("1", "21 months")
+    assert not matches("2", "$24 to $28")
+
+
+def test_dev_part_keeps_its_figures(corpus_path: Path) -> None:
+    score = score_part("dev", corpus_path)
+    assert score is not None
+    assert len(score.pages) >= 20
+    assert score.figure_recall >= 0.94
+    assert score.figure_precision >= 0.765
+    assert score.junk_facts <= 27
+    assert score.source_recall >= 0.96
+    assert score.source_precision >= 0.88
