@@ -36,6 +36,7 @@ from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
 from publish.resources import check_local_reference, resolve_local, sample_article
+from publish.scripts import check_coverage, font_files, page_text
 from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers.fetcher import LocalFiles
 
@@ -236,6 +237,7 @@ def make_pdf(
 
     page = page or PrintSettings()
     html = render_article(article, target="pdf", theme=theme)
+    check_coverage(page_text(html), font_files(folder / "fonts" for folder in theme.styles))
     files = LocalFiles(_roots(source, theme),
                        remote=RemotePolicy(hosts=allow_remote) if allow_remote else None)
     identifier = hashlib.md5(
