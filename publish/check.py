@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from publish.glyphs import notdef_counts
+
 ACE_TIMEOUT = 300
 EPUBCHECK_TIMEOUT = 300
 
@@ -230,6 +232,7 @@ def pdf_facts(path: Path) -> dict[str, Any]:
             "structure": pdf.check_pdf_syntax(),
             "pages": len(pdf.pages),
             "fonts": _fonts(pdf),
+            "notdef_glyphs": notdef_counts(pdf),
             "title": title,
             "lang": str(root.Lang) if "/Lang" in root else None,
             "tagged": "/StructTreeRoot" in root,
@@ -267,6 +270,9 @@ def _check_pdf(path: Path) -> Verdict:
     loose = [name for name, embedded in facts["fonts"].items() if not embedded]
     if loose:
         problems.append("fonts not embedded: " + ", ".join(loose))
+    if facts["notdef_glyphs"]:
+        problems.append(f"{sum(facts['notdef_glyphs'].values())} characters drawn as .notdef "
+                        "(no glyph: an empty box) in " + ", ".join(sorted(facts["notdef_glyphs"])))
     if not facts["title"]:
         problems.append("no title")
     if not facts["lang"]:

@@ -229,6 +229,15 @@ def build(
         typer.Option("--allow-remote", metavar="HOST",
                      help="Let the theme fetch from HOST over https; repeat for more hosts."),
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
+                                 help="Articles built at once, one worker process each. "
+                                      "[default: all cores]", show_default=False)
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every article of a batch, even those "
+                                           "unchanged since the last build.")
+    ] = False,
     check: Annotated[
         bool, typer.Option("--check", metavar="",
                            help="Run `publish check` on what was built; fail if "
@@ -246,6 +255,7 @@ def build(
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
     with _reported(debug):
+        from publish.batch import default_jobs
         from publish.isolation import Limits
         from publish.pipeline import FORMATS, BuildSettings
         from publish.pipeline import build as run_build
@@ -266,6 +276,9 @@ def build(
             print_request=print_request,
             limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
             allow_remote=check_host_names(allow_remote or ()),
+            jobs=jobs or default_jobs(),
+            cache=True,
+            force=force,
             strict=strict,
             accept_changes=accept_changes,
         )

@@ -1,8 +1,10 @@
 """Draw the book's cover: headline, standfirst and date in the project's colours and fonts.
 
 The cover is a PNG drawn with Pillow from the theme's shipped fonts, so every reading system
-shows the same picture whatever fonts it has. Text the fonts cannot draw (a script they do
-not cover) is left off the picture; the cover page's text alternative says what is on it.
+shows the same picture whatever fonts it has. Each text is drawn in the first shipped font
+that has all its characters (the script fonts of styles/fonts/, the language's CJK region
+first), shaped by Raqm (Arabic joined and right to left, Devanagari conjuncts); text no font
+can draw is left off, and the cover page's text alternative says what is on it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from publish.model import Article
 from publish.render import Theme, long_date
+from publish.scripts import direction, font_files
 
 WIDTH, HEIGHT = 1400, 2100
 MARGIN = 120
@@ -49,6 +52,21 @@ def _covered(path: Path, text: str) -> bool:
     return all(ord(ch) in cmap or ch.isspace() for ch in text)
 
 
+CJK_REGION = {"zh": "SC", "zh-hans": "SC", "zh-cn": "SC", "zh-sg": "SC", "zh-hant": "TC",
+              "zh-tw": "TC", "zh-hk": "TC", "zh-mo": "TC", "ja": "JP", "ko": "KR"}
+
+
+def _face(theme: Theme, preferred: Path, text: str, language: str, bold: bool) -> Path | None:
+    """The font to draw TEXT with: PREFERRED if it has every character, else the first
+    shipped script font that does (the language's own CJK region first), else None."""
+    if _covered(preferred, text):
+        return preferred
+    region = CJK_REGION.get(language.lower(), CJK_REGION.get(language.lower()[:2], "SC"))
+    fonts = font_files(folder / "fonts" for folder in theme.styles)
+    fonts.sort(key=lambda p: (f"CJK{region}" not in p.name, ("Bold" in p.name) != bold, p.name))
+    return next((path for path in fonts if _covered(path, text)), None)
+
+
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
           width: int) -> list[str]:
     """Return TEXT broken into lines no wider than WIDTH (a long word is cut)."""
@@ -77,7 +95,7 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int
          height: int) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     """Return the largest font up to SIZE whose wrapped TEXT fits in WIDTH x HEIGHT."""
     while True:
-        font = ImageFont.truetype(str(path), size)
+        font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
         lines = _wrap(draw, text, font, width)
         leading = round(size * 1.18)
         words_fit = all(draw.textlength(w, font=font) <= width for w in text.split())
@@ -87,9 +105,15 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int
 
 
 def _block(draw: ImageDraw.ImageDraw, top: int, lines: list[str],
-           font: ImageFont.FreeTypeFont, leading: int, fill: tuple[int, int, int]) -> int:
+           font: ImageFont.FreeTypeFont, leading: int, fill: tuple[int, int, int],
+           language: str = "en") -> int:
+    rtl = direction(language) == "rtl"
     for line in lines:
-        draw.text((MARGIN, top), line, font=font, fill=fill)
+        left = MARGIN
+        if rtl:
+            left = WIDTH - MARGIN - round(draw.textlength(line, font=font, direction="rtl"))
+        draw.text((left, top), line, font=font, fill=fill, direction="rtl" if rtl else None,
+                  language=language)
         top += leading
     return top
 
@@ -104,35 +128,41 @@ def draw_cover(article: Article, theme: Theme) -> Cover:
 
     band = 260
     draw.rectangle((0, 0, WIDTH, band), fill=ACCENT)
-    if article.publisher and _covered(fonts["sans-bold"], article.publisher):
-        font, lines, leading = _fit(draw, article.publisher.upper(), fonts["sans-bold"], 56,
+    lang = article.language
+    face = _face(theme, fonts["sans-bold"], article.publisher or "", lang, True)
+    if article.publisher and face is not None:
+        font, lines, leading = _fit(draw, article.publisher.upper(), face, 56,
                                     width, band - 120)
-        _block(draw, band - 60 - len(lines) * leading, lines, font, leading, PAPER)
+        _block(draw, band - 60 - len(lines) * leading, lines, font, leading, PAPER, lang)
         shown.append(article.publisher)
 
     top = band + 160
-    if _covered(fonts["sans-bold"], article.headline):
-        font, lines, leading = _fit(draw, article.headline, fonts["sans-bold"], 132, width, 900)
-        top = _block(draw, top, lines, font, leading, INK)
+    face = _face(theme, fonts["sans-bold"], article.headline, lang, True)
+    if face is not None:
+        font, lines, leading = _fit(draw, article.headline, face, 132, width, 900)
+        top = _block(draw, top, lines, font, leading, INK, lang)
         shown.append(article.headline)
     top += 40
-    draw.rectangle((MARGIN, top, MARGIN + 220, top + 10), fill=ACCENT)
+    rule_left = WIDTH - MARGIN - 220 if direction(lang) == "rtl" else MARGIN
+    draw.rectangle((rule_left, top, rule_left + 220, top + 10), fill=ACCENT)
     top += 90
-    if article.standfirst and _covered(fonts["serif"], article.standfirst):
-        font, lines, leading = _fit(draw, article.standfirst, fonts["serif"], 64, width,
+    face = _face(theme, fonts["serif"], article.standfirst or "", lang, False)
+    if article.standfirst and face is not None:
+        font, lines, leading = _fit(draw, article.standfirst, face, 64, width,
                                     HEIGHT - 320 - top)
-        _block(draw, top, lines, font, leading, MUTED)
+        _block(draw, top, lines, font, leading, MUTED, lang)
         shown.append(article.standfirst)
 
     date = long_date(article.date, article.language)
-    if not _covered(fonts["sans"], date):
+    face = _face(theme, fonts["sans"], date, lang, False)
+    if face is None:
         date = article.date.isoformat()
+        face = fonts["sans"]
     draw.rectangle((0, HEIGHT - 240, WIDTH, HEIGHT), fill=PANEL)
     draw.line((0, HEIGHT - 240, WIDTH, HEIGHT - 240), fill=RULE, width=3)
-    if _covered(fonts["sans"], date):
-        font = ImageFont.truetype(str(fonts["sans"]), 56)
-        draw.text((MARGIN, HEIGHT - 150), date, font=font, fill=ACCENT)
-        shown.append(date)
+    font = ImageFont.truetype(str(face), 56, layout_engine=ImageFont.Layout.RAQM)
+    _block(draw, HEIGHT - 150, [date], font, 56, ACCENT, lang)
+    shown.append(date)
 
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publish.batch import claim, expand_inputs, open_cache, render_batch, write_rendered
 from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import (
     BuildFailed,
@@ -35,6 +36,7 @@ from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
 from publish.resources import check_local_reference, resolve_local, sample_article
+from publish.scripts import check_coverage, font_files, page_text
 from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers.fetcher import LocalFiles, RemotePolicy
 
@@ -66,6 +68,12 @@ class BuildSettings:
     """Time and memory limit of each document's rendering (`NO_LIMITS` renders in-process)."""
     allow_remote: tuple[str, ...] = ()
     """Hosts the theme may fetch from over https; none by default (no network at all)."""
+    jobs: int = 1
+    """Articles built at once, each in its own worker process (publish/batch.py)."""
+    cache: bool = False
+    """Skip the articles of a batch whose inputs are unchanged (publish/cache.py)."""
+    force: bool = False
+    """With `cache`, rebuild every article all the same (and cache them anew)."""
     strict: bool = False
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
@@ -105,14 +113,22 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     for fmt in settings.formats:
         if fmt not in FORMATS:
             raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
-    paths = list(inputs) or [str(sample_article())]
+    paths = expand_inputs(inputs, settings.out_dir) or [str(sample_article())]
     prepare_folder(settings.out_dir)
     import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
     results: list[BuildResult] = []
     failures: list[PublishError] = []
     slugs: dict[str, str] = {}
+    cache = open_cache(paths, settings)
+    batch = render_batch([p for p in paths if not cache.hit(p)], settings)
     for path in paths:
         try:
+            if cached := cache.hit(path):  # unchanged since the last build
+                results.append(claim(cached, slugs))
+                continue
+            if batch is not None:  # rendered in a worker; written here, in input order
+                results.append(write_rendered(next(batch), settings, slugs, cache))
+                continue
             with warnings_logged() as read_warnings:
                 article, source = load_article(path, settings.input_format,
                                                accept_changes=settings.accept_changes)
@@ -126,10 +142,12 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
                 )
             slugs[article.slug] = source.name
             results.append(build_article(article, source, settings))
+            cache.record(path, results[-1], image_files(article, source).values())
         except PublishError as exc:
             failures.append(exc.located(path))
         except Exception as exc:  # a bug in one article never stops the others
             failures.append(internal_error(exc, path))
+    cache.save()
     if len(failures) == 1 and not results:
         raise failures[0]
     if failures:
@@ -218,6 +236,7 @@ def make_pdf(
 
     page = page or PrintSettings()
     html = render_article(article, target="pdf", theme=theme)
+    check_coverage(page_text(html), font_files(folder / "fonts" for folder in theme.styles))
     files = LocalFiles(_roots(source, theme),
                        remote=RemotePolicy(hosts=allow_remote) if allow_remote else None)
     identifier = hashlib.md5(

@@ -23,10 +23,11 @@ from jinja2 import (
 from publish.errors import RenderError, UsageError
 from publish.model import Article
 from publish.resources import theme_dir
+from publish.scripts import direction
 
 Target = Literal["pdf", "epub"]
 
-PDF_STYLESHEETS = ("fonts.css", "base.css", "print.css", "typeset.css")
+PDF_STYLESHEETS = ("fonts.css", "base.css", "print.css", "typeset.css", "scripts.css")
 """Stylesheets of the PDF, in cascade order, each looked up on the styles search path."""
 
 EPUB_STYLESHEETS = ("base.css", "epub.css")
@@ -117,6 +118,7 @@ def make_environment(theme: Theme) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["text_direction"] = direction
     env.filters["spaces"] = collapse_spaces
     return env
 

@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from publish.model import BlockQuote, Emphasis, Figure, Heading, Link, ListBlock, Paragraph, Strong
+from publish.model import (
+    BlockQuote,
+    Emphasis,
+    Figure,
+    Heading,
+    Link,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Table,
+)
 from publish.readers import read_article
 from publish.readers.html_blocks import HtmlConverter
 
@@ -110,14 +120,39 @@ def test_structure_is_kept_and_boilerplate_left_out(
         assert boilerplate not in text
 
 
-def test_remote_image_and_table_are_left_out_with_warnings(
+def test_remote_image_is_left_out_with_a_warning_and_the_table_kept(
     page: Path, expect_warnings: pytest.LogCaptureFixture
 ) -> None:
-    read_article(str(page))
+    article, _ = read_article(str(page))
     messages = [r.getMessage() for r in expect_warnings.records if r.levelno == logging.WARNING]
     assert any('image "https://cdn.example/remote.jpg" left out' in m for m in messages)
-    assert any("1 table left out" in m for m in messages)
+    assert not any("table" in m for m in messages)
     assert all(m.startswith(f"{page}: warning: ") for m in messages)
+    (table,) = [b for b in article.body if isinstance(b, Table)]
+    assert [c.text for c in table.header[0].cells] == ["Year", "Depth"]
+    assert [[c.text for c in r.cells] for r in table.rows] == [["2019", "5.1 m"]]
+
+
+def test_data_tables_become_tables_and_layout_tables_their_blocks() -> None:
+    from publish.readers.html_blocks import HtmlConverter
+
+    warnings: list[str] = []
+    blocks = HtmlConverter(warnings.append).convert(
+        "<table><caption>Ferry crossings</caption>"
+        "<thead><tr><th>Route</th><th align='right'>Trips</th><th>Note</th></tr></thead>"
+        "<tbody><tr><th>North</th><td align='right'>12</td><td>daily</td></tr>"
+        "<tr><th>South</th><td colspan='2'>suspended</td></tr></tbody></table>"
+        "<table><tr><td><p>One cell's paragraph.</p></td><td><p>Another.</p></td></tr></table>"
+        "<table><tr><td><p>A paragraph laid out in a table cell.</p><p>And a second.</p>"
+        "</td></tr></table>"
+    )
+    assert warnings == []
+    table, word_table, *paragraphs = blocks
+    assert table["type"] == word_table["type"] == "table"  # a cell's one <p>, as Word's
+    assert [p["type"] for p in paragraphs] == ["paragraph", "paragraph"]
+    assert table["align"] == [None, "right", None] and table["row_headers"] is True
+    assert [len(r["cells"]) for r in table["header"] + table["rows"]] == [3, 3, 3]
+    assert table["caption"][0]["text"] == "Ferry crossings"
 
 
 def test_image_outside_the_pages_own_folder_is_left_out(

@@ -36,6 +36,9 @@ _ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope", "align"},
 }
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
+LAYOUT_CELL_TAGS = ("p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "figure", "img")
+"""A cell holding any of these (or two paragraphs) makes its table a layout table."""
+MAX_COLSPAN = 1000
 MAX_DEPTH = 24
 """Deepest nesting of block quotes and lists kept; deeper content is flattened."""
 
@@ -77,8 +80,7 @@ class HtmlConverter:
         blocks = self.blocks(root, 0)
         if self.tables_left_out:
             count = self.tables_left_out
-            self.warn(f"{count} table{'s' if count > 1 else ''} left out "
-                      "(the article model has no table block yet)")
+            self.warn(f"{count} table{'s' if count > 1 else ''} inside a paragraph left out")
         return blocks
 
     # --- blocks --------------------------------------------------------------------------
@@ -147,14 +149,59 @@ class HtmlConverter:
             text = el.text_content().strip("\n")
             return [{"type": "codeblock", "text": text}] if text.strip() else []
         if tag == "table":
-            if _plain_text(el).strip():
-                self.tables_left_out += 1
-            return []
+            return self.table_block(el, depth)
         if tag == "hr":
             return []
         if tag == "li":  # an item outside a list
             return self.blocks(el, depth)
         return self.blocks(el, depth)
+
+    def table_block(self, el: Any, depth: int) -> list[dict[str, Any]]:
+        """Return a data table as a table block; a layout table gives the blocks it holds."""
+        if el.find(".//table") is not None or any(
+            _holds_blocks(cell) for cell in el.iter("td", "th")
+        ):
+            return self.blocks(el, depth)  # a table used for layout, not data
+        header: list[list[dict[str, Any]]] = []
+        rows: list[list[dict[str, Any]]] = []
+        align: list[str | None] = []
+        row_heads = []
+        for tr in el.iter("tr"):
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if not cells:
+                continue
+            in_head = tr.getparent() is not None and tr.getparent().tag == "thead"
+            all_th = all(c.tag == "th" for c in cells)
+            row: list[dict[str, Any]] = []
+            for cell in cells:
+                span = (cell.get("colspan") or "1").strip()
+                width = min(int(span), MAX_COLSPAN) if span.isdigit() and int(span) > 0 else 1
+                row.append({"inlines": _finish(self.inlines(cell))})
+                row.extend({"inlines": []} for _ in range(width - 1))
+                column = len(row) - width
+                while len(align) < len(row):
+                    align.append(None)
+                value = (cell.get("align") or "").strip().lower()
+                if value in ("left", "center", "right") and align[column] is None:
+                    align[column] = value
+            if (in_head or (all_th and not rows)) and not rows:
+                header.append(row)
+            else:
+                rows.append(row)
+                row_heads.append(cells[0].tag == "th" and not all_th)
+        if not header and not rows:
+            return []
+        columns = len(align)
+        for row in header + rows:
+            row.extend({"inlines": []} for _ in range(columns - len(row)))
+        caption_el = el.find("caption")
+        caption = _finish(self.inlines(caption_el)) if caption_el is not None else []
+        return [{
+            "type": "table", "caption": caption, "align": align,
+            "header": [{"cells": row} for row in header],
+            "rows": [{"cells": row} for row in rows],
+            "row_headers": bool(row_heads) and all(row_heads),
+        }]
 
     def list_block(self, el: Any, tag: str, depth: int) -> list[dict[str, Any]]:
         items = []
@@ -247,6 +294,14 @@ class HtmlConverter:
                 if number is not None:
                     return [{"type": "noteref", "number": number}]
         return children
+
+
+def _holds_blocks(cell: Any) -> bool:
+    """True when a table cell holds more than one paragraph's worth of blocks (layout)."""
+    paragraphs = len(cell.findall(".//p"))
+    return paragraphs > 1 or any(
+        cell.find(f".//{tag}") is not None for tag in LAYOUT_CELL_TAGS if tag != "p"
+    )
 
 
 def _inline_pre(pre: Any) -> bool:

@@ -18,6 +18,7 @@ from ebooklib import epub
 from lxml import etree
 
 from publish.errors import RenderError
+from publish.scripts import direction
 
 EPOCH_1980 = (1980, 1, 1, 0, 0, 0)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -152,6 +153,8 @@ def _package(book: EpubBook) -> tuple[epub.EpubBook, list[Any]]:
     doc.set_identifier(book.identifier)
     doc.set_title(book.title)
     doc.set_language(book.language)
+    if direction(book.language) == "rtl":
+        doc.set_direction("rtl")
     for number, author in enumerate(book.authors, start=1):
         doc.add_author(author, uid=f"creator{number}")
     doc.add_metadata("DC", "date", book.date.isoformat())
@@ -213,7 +216,8 @@ def render_epub(book: EpubBook) -> bytes:
     doc, _ = _package(book)
     raw = io.BytesIO()
     options = {"mtime": book.modified, "epub3_pages": False, "epub2_guide": False,
-               "spine_direction": False, "play_order": {"enabled": False}}
+               "spine_direction": direction(book.language) == "rtl",
+               "play_order": {"enabled": False}}
     try:
         writer = _Writer(raw, doc, options, book)
         writer.process()

@@ -1,0 +1,77 @@
+"""Measure a batch build: N copies of the reference article, --jobs 1 against all cores.
+
+Run: .venv/bin/python benchmarks/batch.py [N]   (default 8). Each copy gets its own title, so
+its own slug. Prints the wall time of each build, articles per second, the speed-up, and the
+peak memory (max RSS) of the largest worker process, then the time of a no-op rebuild (all
+cached). Uses ../shared/samples/seed-article.txt when it is there, the shipped sample otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from publish.batch import default_jobs  # noqa: E402
+from publish.resources import sample_article  # noqa: E402
+
+REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
+
+
+def write_copies(folder: Path, count: int) -> None:
+    """Write COUNT copies of the reference article, each with its own first line (title)."""
+    source = REFERENCE if REFERENCE.exists() else sample_article()
+    text = source.read_text(encoding="utf-8")
+    for number in range(count):
+        if source.suffix == ".txt":
+            copy = f"Copy {number:04d}: {text}"
+        else:
+            copy = text.replace("\ntitle: ", f"\nslug: copy-{number:04d}\ntitle: ", 1)
+        (folder / f"copy-{number:04d}{source.suffix}").write_text(copy, encoding="utf-8")
+
+
+def timed_build(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Return (seconds, peak RSS MiB of the largest child) of `publish build FOLDER -j JOBS`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "publish", "build", str(folder), "-o", str(out),
+                    "--jobs", str(jobs)], check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def main(count: int) -> None:
+    cores = default_jobs()
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    with tempfile.TemporaryDirectory(prefix="publish-batch-") as work:
+        folder = Path(work) / "articles"
+        folder.mkdir()
+        write_copies(folder, count)
+        figures = {}
+        for jobs in dict.fromkeys((1, cores)):
+            seconds, peak = timed_build(folder, Path(work) / f"out{jobs}", jobs)
+            figures[jobs] = seconds
+            print(f"{count} articles, --jobs {jobs}: {seconds:.1f} s "
+                  f"({count / seconds:.2f} articles/s), peak RSS of a process "
+                  f"{peak:.0f} MiB")
+        seconds, _ = timed_build(folder, Path(work) / f"out{cores}", cores)
+        print(f"no-op rebuild of {count} articles (all cached): {seconds:.2f} s")
+        if cores > 1:
+            print(f"speed-up from 1 to {cores} jobs: {figures[1] / figures[cores]:.2f}x")
+        same = all(
+            (Path(work) / "out1" / name).read_bytes() == (Path(work) / f"out{cores}" / name)
+            .read_bytes() for name in os.listdir(Path(work) / "out1")
+        )
+        print(f"outputs identical across job counts: {same}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 8)

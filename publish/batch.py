@@ -1,0 +1,208 @@
+"""Many articles at once: expand folders into articles and build them over an executor.
+
+Each article is one task. A task takes plain data (the input path and the build settings)
+and returns plain data: the article, the name and bytes of each output, the warnings, or
+the PublishError it failed with. Workers never write into the output folder: the parent
+writes every article's outputs, in input order, after the same slug check as a serial build,
+so a parallel build leaves the same files with the same bytes as `--jobs 1`.
+
+The executor is anything with the `concurrent.futures.Executor` shape; `local_executor`
+gives a process pool over this machine's cores. Each task still renders in its own limited
+child (publish/isolation.py), so the time and memory limits hold per article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from publish.errors import InputError, PublishError, RenderError, UsageError, internal_error
+from publish.model import Article
+from publish.readers import SUFFIXES
+
+if TYPE_CHECKING:
+    from publish.cache import BuildCache
+    from publish.pipeline import BuildResult, BuildSettings
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a task made of one article, before anything is written."""
+
+    source: str
+    article: Article
+    files: tuple[tuple[str, bytes], ...]
+    """(file name, bytes) of every output, in the order the serial build writes them."""
+    warnings: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
+    """The image files the article uses, for the cache."""
+
+
+Outcome = Rendered | PublishError
+
+
+def default_jobs() -> int:
+    """Return the number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def expand_inputs(inputs: Sequence[str], out_dir: Path | None = None) -> list[str]:
+    """Return INPUTS with every folder replaced by the articles under it, sorted by path.
+
+    An article is a file whose suffix a reader knows. Hidden files and folders, and the
+    output folder, are skipped. A folder with no article in it is a usage error.
+    """
+    skip = out_dir.resolve() if out_dir is not None else None
+    paths: list[str] = []
+    for item in inputs:
+        folder = Path(item)
+        if item == "-" or not folder.is_dir():
+            paths.append(item)
+            continue
+        found = sorted(
+            str(path) for path in folder.rglob("*")
+            if path.suffix.lower() in SUFFIXES and path.is_file()
+            and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+            and (skip is None or skip not in path.resolve().parents)
+        )
+        if not found:
+            known = ", ".join(sorted(SUFFIXES))
+            raise UsageError(f"no article in the folder (looked for {known})", file=item)
+        paths.extend(found)
+    return paths
+
+
+def local_executor(jobs: int) -> Executor:
+    """Return a pool of JOBS worker processes on this machine.
+
+    Workers are forked, so they start with the renderer already imported by the parent.
+    """
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+
+
+def render_task(path: str, settings: BuildSettings) -> Outcome:
+    """Build the article at PATH as a serial build would, and return its outputs' bytes.
+
+    The outputs are written by `build_article` into a private folder, read back and
+    returned; the folder is removed. Failures are returned, not raised, so a pool never
+    has to pickle a traceback.
+    """
+    from publish.pipeline import build_article, image_files, load_article
+    from publish.strict import fail_on_warnings, warnings_logged
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="publish-task-") as staging:
+            private = dataclasses.replace(settings, out_dir=Path(staging))
+            with warnings_logged() as read_warnings:
+                article, source = load_article(path, settings.input_format,
+                                               accept_changes=settings.accept_changes)
+            if settings.strict:
+                fail_on_warnings(read_warnings)
+            result = build_article(article, source, private)
+            files = tuple((output.name, output.read_bytes()) for output in result.outputs)
+            images = tuple(str(image) for image in image_files(article, source).values())
+        return Rendered(result.source, result.article, files, result.warnings, images)
+    except PublishError as exc:
+        return exc.located(path)
+    except Exception as exc:  # a bug in one article never stops the others
+        return internal_error(exc, path)
+
+
+def run_tasks(
+    paths: Sequence[str],
+    settings: BuildSettings,
+    executor: Executor,
+    on_done: Callable[[str, Outcome], None] | None = None,
+) -> Iterator[tuple[str, Outcome]]:
+    """Yield (path, outcome) for every path, in input order, rendering them on EXECUTOR.
+
+    ON_DONE is called as each task finishes (in completion order), e.g. for a progress bar.
+    """
+    futures: list[tuple[str, Future[Outcome]]] = []
+    for path in paths:
+        future = executor.submit(render_task, path, settings)
+        if on_done is not None:
+            future.add_done_callback(functools.partial(_notify, on_done, path))
+        futures.append((path, future))
+    for path, future in futures:
+        try:
+            outcome = future.result()
+        except Exception as exc:  # the worker itself died (BrokenProcessPool, lost worker)
+            outcome = RenderError(f"the worker building it failed ({type(exc).__name__}: "
+                                  f"{exc})", file=path)
+        yield path, outcome
+
+
+def render_batch(paths: Sequence[str], settings: BuildSettings,
+                 on_done: Callable[[str, Outcome], None] | None = None,
+                 ) -> Iterator[Outcome] | None:
+    """Return each path's outcome in input order, built on a pool of `settings.jobs` workers.
+
+    None when the build is serial anyway: one job, one article, or standard input.
+    """
+    if settings.jobs <= 1 or len(paths) <= 1 or "-" in paths:
+        return None
+    return _outcomes(paths, settings, on_done)
+
+
+def _outcomes(paths: Sequence[str], settings: BuildSettings,
+              on_done: Callable[[str, Outcome], None] | None) -> Iterator[Outcome]:
+    executor = local_executor(min(settings.jobs, len(paths)))
+    try:
+        for index, (_, outcome) in enumerate(run_tasks(paths, settings, executor, on_done)):
+            if index == len(paths) - 1:  # the caller takes exactly one outcome per path
+                executor.shutdown(wait=True)
+            yield outcome
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def write_rendered(outcome: Outcome, settings: BuildSettings, slugs: dict[str, str],
+                   cache: BuildCache) -> BuildResult:
+    """Write one task's outputs into the output folder, after the serial build's slug check."""
+    from publish.output import write_all
+    from publish.pipeline import BuildResult
+
+    if isinstance(outcome, PublishError):
+        raise outcome
+    placeholder = BuildResult(outcome.source, outcome.article, ())
+    claim(placeholder, slugs)
+    outputs = write_all((settings.out_dir / name, data) for name, data in outcome.files)
+    result = BuildResult(outcome.source, outcome.article, tuple(outputs), outcome.warnings)
+    cache.record(outcome.source, result, [Path(image) for image in outcome.images])
+    return result
+
+
+def claim(result: BuildResult, slugs: dict[str, str]) -> BuildResult:
+    """Return RESULT once its slug is taken for it; InputError when another article has it."""
+    slug = result.article.slug
+    if slug in slugs:
+        raise InputError(f'slug "{slug}" is also the slug of {slugs[slug]}; '
+                         "give one of them another `slug:`", file=result.source)
+    slugs[slug] = result.source
+    return result
+
+
+def open_cache(paths: Sequence[str], settings: BuildSettings) -> BuildCache:
+    """Return the output folder's cache for a batch; a disabled one for a single article."""
+    from publish.cache import BuildCache
+
+    if not settings.cache or len(paths) <= 1:
+        return BuildCache.disabled(settings.out_dir)
+    return BuildCache.open(settings, force=settings.force)
+
+
+def _notify(on_done: Callable[[str, Outcome], None], path: str, future: Future[Outcome]) -> None:
+    if not future.cancelled() and future.exception() is None:
+        on_done(path, future.result())

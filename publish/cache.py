@@ -1,0 +1,138 @@
+"""The incremental cache: an article whose inputs are unchanged is not built again.
+
+An article's key is the sha256 of everything its outputs are made from: the `publish`
+version, SOURCE_DATE_EPOCH, the options that change the outputs, every file of the theme
+(templates and styles folders, the project's included) and the input file's bytes. Its
+images are known only once it is read, so the cache also keeps each image's sha256, and the
+sha256 of each output it wrote. An article is fresh when its key, every image and every
+output still match: contents are compared, never file times. The cache lives in the output
+folder (`.publish-build-cache.json`); one that cannot be read, or that another version of
+`publish` wrote, is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from publish.model import Article
+
+if TYPE_CHECKING:
+    from publish.pipeline import BuildResult, BuildSettings
+
+CACHE_NAME = ".publish-build-cache.json"
+FORMAT = 1
+
+
+def _version() -> str:
+    import publish
+
+    return str(publish.__version__)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return _digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def settings_key(settings: BuildSettings) -> str:
+    """Return the sha256 of what every article of this build shares: version, options, theme."""
+    digest = hashlib.sha256()
+    for part in (_version(), os.environ.get("SOURCE_DATE_EPOCH", ""), repr(settings.formats),
+                 repr(settings.input_format), repr(settings.print_request),
+                 repr(settings.allow_remote), repr(settings.strict), repr(settings.accept_changes)):
+        digest.update(part.encode() + b"\0")
+    for folder in settings.theme.roots:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0")
+            digest.update(_digest(path.read_bytes()).encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class BuildCache:
+    """The cache of one output folder; `enabled` False (stdin, --force) never hits."""
+
+    folder: Path
+    shared: str
+    enabled: bool = True
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fresh: dict[str, BuildResult | None] = field(default_factory=dict)
+
+    @classmethod
+    def disabled(cls, folder: Path) -> BuildCache:
+        """Return a cache that never hits and never writes."""
+        return cls(folder, "", enabled=False)
+
+    @classmethod
+    def open(cls, settings: BuildSettings, force: bool = False) -> BuildCache:
+        """Load the output folder's cache; start empty when it is missing, corrupt or old."""
+        cache = cls(settings.out_dir, settings_key(settings))
+        if force:
+            return cache
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            data = json.loads((settings.out_dir / CACHE_NAME).read_bytes())
+            if data.get("format") == FORMAT and data.get("version") == _version():
+                cache.entries = {str(k): dict(v) for k, v in data["articles"].items()}
+        return cache
+
+    def _key(self, path: str) -> str | None:
+        data = _file_digest(Path(path))
+        return None if data is None else _digest(f"{self.shared}:{data}".encode())
+
+    def hit(self, path: str) -> BuildResult | None:
+        """Return the cached result of PATH when it is fresh, else None."""
+        from publish.pipeline import BuildResult
+
+        if path == "-" or not self.enabled:
+            return None
+        if path not in self.fresh:
+            self.fresh[path] = None
+            entry = self.entries.get(os.path.abspath(path))
+            with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+                if entry is not None and entry["key"] == self._key(path) and all(
+                    _file_digest(Path(name)) == sha for name, sha in entry["images"].items()
+                ) and all(
+                    _file_digest(self.folder / name) == sha
+                    for name, sha in entry["outputs"].items()
+                ):
+                    self.fresh[path] = BuildResult(
+                        entry["source"], Article.model_validate_json(entry["article"]),
+                        tuple(self.folder / name for name in entry["outputs"]), ())
+        return self.fresh[path]
+
+    def record(self, path: str, result: BuildResult, images: Iterable[Path]) -> None:
+        """Remember what PATH was built into, to skip it next time."""
+        key = self._key(path) if path != "-" and self.enabled else None
+        if key is None:
+            return
+        self.entries[os.path.abspath(path)] = {
+            "key": key,
+            "source": result.source,
+            "article": result.article.model_dump_json(),
+            "images": {str(Path(image).resolve()): _file_digest(Path(image))
+                       for image in images},
+            "outputs": {output.name: _file_digest(output) for output in result.outputs},
+        }
+
+    def save(self) -> None:
+        """Write the cache into the output folder, atomically."""
+        from publish.output import write_all
+
+        if not self.enabled or not self.entries:
+            return
+        data = {"format": FORMAT, "version": _version(), "articles": self.entries}
+        write_all([(self.folder / CACHE_NAME,
+                    json.dumps(data, sort_keys=True, indent=1).encode())])

@@ -1,0 +1,113 @@
+"""Scripts and languages: text direction, and the refusal of characters no shipped font has.
+
+The PDF names only the fonts in the theme's `fonts/` folders (styles/fonts.css and
+styles/scripts.css), so a character none of them covers would print as an empty box or in
+whatever font the machine happens to have. `check_coverage` turns that into an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from publish.errors import RenderError
+
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd",
+                           "syr", "ug", "ur", "yi"})
+"""Languages written right to left (primary subtags, and Kurdish in Arabic script)."""
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".woff", ".woff2")
+
+_IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Mn"})
+"""Controls, format marks (ZWJ, bidi marks), separators and lone combining marks are shaped
+by the engine or folded into the glyph of their base letter, not looked up on their own."""
+
+
+def direction(language: str) -> str:
+    """Return "rtl" for a language written right to left, else "ltr"."""
+    tag = language.strip().lower().replace("_", "-")
+    if tag in RTL_LANGUAGES:
+        return "rtl"
+    primary = tag.split("-", 1)[0]
+    if primary in RTL_LANGUAGES and "-latn" not in tag and "-cyrl" not in tag:
+        return "rtl"
+    return "ltr"
+
+
+@functools.lru_cache(maxsize=64)
+def _cmap(path: str, stamp: float) -> frozenset[int]:
+    font = TTFont(path, fontNumber=0, lazy=True)
+    try:
+        return frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
+
+
+def font_files(folders: Iterable[Path]) -> list[Path]:
+    """The font files in each folder, in a fixed order."""
+    found: list[Path] = []
+    for folder in folders:
+        if folder.is_dir():
+            found.extend(sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES))
+    return found
+
+
+def covered(fonts: Sequence[Path]) -> frozenset[int]:
+    """Every code point at least one of FONTS maps to a glyph."""
+    points: set[int] = set()
+    for path in fonts:
+        points |= _cmap(str(path), path.stat().st_mtime)
+    return frozenset(points)
+
+
+def script_name(char: str) -> str:
+    """A readable script name for CHAR, from the first word of its Unicode name."""
+    name = unicodedata.name(char, "")
+    if not name:
+        return "unassigned"
+    first = name.split(" ", 1)[0]
+    return {"CJK": "Han", "HANGUL": "Hangul", "HIRAGANA": "Japanese kana",
+            "KATAKANA": "Japanese kana"}.get(first, first.title())
+
+
+def missing_characters(text: str, fonts: Sequence[Path]) -> list[str]:
+    """The distinct characters of TEXT no font in FONTS has, in order of first appearance."""
+    have = covered(fonts)
+    missing: dict[str, None] = {}
+    for char in text:
+        if char in missing or char.isspace() or ord(char) in have:
+            continue
+        if unicodedata.category(char) in _IGNORED_CATEGORIES:
+            continue
+        missing[char] = None
+    return list(missing)
+
+
+def check_coverage(text: str, fonts: Sequence[Path]) -> None:
+    """Raise RenderError (exit 4) naming the characters of TEXT that no font in FONTS has."""
+    missing = missing_characters(text, fonts)
+    if not missing:
+        return
+    shown = missing[:8]
+    scripts = sorted({script_name(c) for c in missing})
+    listed = ", ".join(f"U+{ord(c):04X} {c}" for c in shown)
+    more = f" and {len(missing) - len(shown)} more" if len(missing) > len(shown) else ""
+    raise RenderError(
+        f"{len(missing)} character(s) in no shipped font ({', '.join(scripts)} script): "
+        f"{listed}{more}; add a font that has them as DIR/fonts/FILE, name it in "
+        "DIR/scripts.css and pass --styles DIR"
+    )
+
+
+def page_text(html: str) -> str:
+    """The text a reader sees in HTML: every text node outside <style>, <script> and <head>."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(html.encode("utf-8"))
+    for element in list(root.iter("style", "script", "head")):
+        element.drop_tree()
+    return "".join(root.itertext())
