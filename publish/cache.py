@@ -6,7 +6,7 @@ version, SOURCE_DATE_EPOCH, the options that change the outputs, every file of t
 images are known only once it is read, so the cache also keeps each image's sha256, and the
 sha256 of each output it wrote. An article is fresh when its key, every image and every
 output still match: contents are compared, never file times. The cache lives in the output
-folder (`.publish-build-cache.json`); one that cannot be read, or that another version of
+folder (`.build-cache.publish.json`); one that cannot be read, or that another version of
 `publish` wrote, is ignored.
 """
 
@@ -26,7 +26,7 @@ from publish.model import Article
 if TYPE_CHECKING:
     from publish.pipeline import BuildResult, BuildSettings
 
-CACHE_NAME = ".publish-build-cache.json"
+CACHE_NAME = ".build-cache.publish.json"
 FORMAT = 1
 
 

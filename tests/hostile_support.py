@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -85,10 +86,18 @@ def opened_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenRecor
 
 
 def assert_only_complete_outputs(out: Path) -> list[Path]:
-    """Check OUT holds no temporary file and only whole PDFs and EPUBs; return them."""
+    """Check OUT holds no temporary file and only whole PDFs and EPUBs; return them.
+
+    The batch cache's record (a whole JSON file, written like the outputs) may sit beside them.
+    """
+    from publish.cache import CACHE_NAME
+
     if not out.exists():
         return []
-    files = sorted(out.iterdir())
+    record = out / CACHE_NAME
+    if record.exists():
+        json.loads(record.read_bytes())
+    files = sorted(p for p in out.iterdir() if p.name != CACHE_NAME)
     leftovers = [p.name for p in files if p.name.startswith(TEMP_PREFIX) or ".part" in p.name]
     assert not leftovers, f"temporary files left in {out}: {leftovers}"
     for path in files:
