@@ -2,14 +2,14 @@
 
     apt-get download fonts-noto-core fonts-noto-cjk
     for d in *.deb; do dpkg-deb -x "$d" debian-fonts; done
-    .venv/bin/python tools/make_script_fonts.py debian-fonts
+    .venv/bin/python styles/fonts/make_script_fonts.py debian-fonts
 
 The non-CJK fonts are copied whole (a few hundred kilobytes each). The CJK fonts are 26 MB
 collections, so each region's face is cut down to the characters of its national standard:
 GB 2312 for Simplified Chinese, Big5 for Traditional Chinese, JIS X 0208 for Japanese and
 KS X 1001 plus every modern Hangul syllable for Korean, with the CJK punctuation, kana and
 full-width forms they all use. A character outside a subset is reported by `publish` (exit 4)
-with a pointer to `--fonts DIR`, never printed as an empty box.
+with a pointer to adding a font through `--styles DIR` (DIR/fonts/), never printed as an empty box.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTCollection
 
-OUT = Path(__file__).resolve().parent.parent / "styles" / "fonts"
+OUT = Path(__file__).resolve().parent  # styles/fonts/, where this script lives
 
 WHOLE = (
     "NotoNaskhArabic", "NotoSerifHebrew", "NotoSerifDevanagari", "NotoSerifBengali",
