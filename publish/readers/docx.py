@@ -24,7 +24,7 @@ from publish.errors import InputError, UsageError
 from publish.model import Article
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
-from publish.readers.source import MAX_INPUT_BYTES, Source
+from publish.readers.source import Source, check_input_file
 from publish.readers.validate import build_article
 
 log = logging.getLogger("publish")
@@ -52,17 +52,7 @@ _CHANGES = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo":
 def read_docx_source(path: Path) -> Source:
     """Return a Source for the Word file at PATH (its text is read later, as a zip)."""
     name = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=name) from None
-    if path.is_dir():
-        raise InputError("is a folder, not an article file", file=name)
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"the file is {size / 1024 / 1024:.1f} MB; the limit is "
-                         f"{MAX_INPUT_BYTES // 1024 // 1024} MB", file=name)
+    check_input_file(path)
     return Source(text="", name=name, folder=path.resolve().parent)
 
 

@@ -76,8 +76,8 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def read_source(path: Path) -> Source:
-    """Read the article file at PATH, refusing missing, oversized or undecodable files."""
+def check_input_file(path: Path) -> None:
+    """Refuse PATH when it is missing, a folder or over the size limit, before it is read."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -93,6 +93,12 @@ def read_source(path: Path) -> Source:
             f"{MAX_INPUT_BYTES // 1024 // 1024} MB",
             file=name,
         )
+
+
+def read_source(path: Path) -> Source:
+    """Read the article file at PATH, refusing missing, oversized or undecodable files."""
+    name = str(path)
+    check_input_file(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
