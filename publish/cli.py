@@ -15,7 +15,6 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from publish import __version__
 from publish.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -140,7 +139,9 @@ def _in_main_thread() -> bool:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"publish {__version__}")
+        import publish
+
+        typer.echo(f"publish {publish.__version__}")
         raise typer.Exit()
 
 

@@ -9,7 +9,6 @@ child that is killed leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import resource
 import signal
@@ -17,10 +16,12 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from publish.errors import LimitError, PublishError, RenderError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 
@@ -56,6 +57,8 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
     """
     if not limits.isolated:
         return work()
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(work, limits, sender), daemon=True)

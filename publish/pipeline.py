@@ -10,9 +10,9 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.batch import claim, expand_inputs, open_cache, render_batch, write_rendered
-from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import (
     BuildFailed,
     InputError,
@@ -24,9 +24,9 @@ from publish.errors import (
 from publish.isolation import Limits, run_limited
 from publish.model import Article, Figure
 from publish.output import prepare_folder, write_all
-from publish.pagemap import PageStart
 from publish.print_options import (
     OUTPUT_PROFILE,
+    FrontMatterPrint,
     PrintRequest,
     PrintSettings,
     front_matter_print,
@@ -40,11 +40,29 @@ from publish.scripts import check_coverage, font_files, page_text
 from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers.fetcher import LocalFiles, RemotePolicy
 
+if TYPE_CHECKING:
+    from publish.pagemap import PageStart
+
 log = logging.getLogger("publish")
 
 FORMATS = ("pdf", "epub")
 
 Enricher = Callable[[Article], Article]
+
+
+def add_key_figures(article: Article) -> Article:
+    """The fact box's figures (`publish.enrich`, imported when first needed)."""
+    from publish.enrich import add_key_figures as enricher
+
+    return enricher(article)
+
+
+def add_source_notes(article: Article) -> Article:
+    """The source notes (`publish.enrich`, imported when first needed)."""
+    from publish.enrich import add_source_notes as enricher
+
+    return enricher(article)
+
 
 ENRICHERS: tuple[Enricher, ...] = (add_key_figures, add_source_notes)
 """Article -> Article stages run in this order between reading and rendering."""
@@ -115,12 +133,14 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
             raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
     paths = expand_inputs(inputs, settings.out_dir) or [str(sample_article())]
     prepare_folder(settings.out_dir)
-    import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
     results: list[BuildResult] = []
     failures: list[PublishError] = []
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
-    batch = render_batch([p for p in paths if not cache.hit(p)], settings)
+    todo = [p for p in paths if not cache.hit(p)]
+    if todo:  # a no-op rebuild never loads the writers
+        warm_up(settings)
+    batch = render_batch(todo, settings)
     for path in paths:
         try:
             if cached := cache.hit(path):  # unchanged since the last build
@@ -153,6 +173,30 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     if failures:
         raise BuildFailed(failures, list(results))
     return results
+
+
+def warm_up(settings: BuildSettings) -> None:
+    """Load the writers and parse the theme once, here, before rendering forks.
+
+    Each document renders in a forked child (and a batch in forked workers), which starts
+    with what this process holds: the PDF writer imported, the templates compiled and the
+    PDF stylesheets parsed with their font faces registered. A theme that cannot be loaded
+    is left for the article's own build to report.
+    """
+    import publish.writers.epub  # noqa: F401
+    from publish.writers.pdf import theme_styles
+
+    theme = settings.theme
+    try:
+        page = resolve_print(settings.print_request, FrontMatterPrint())
+        names = page.stylesheets(PDF_STYLESHEETS)
+        theme_styles(tuple(theme.stylesheet(name) for name in names),
+                     LocalFiles(theme.roots))
+        from publish.render import make_environment
+
+        make_environment(theme).get_template("article.html.j2")
+    except Exception:  # reported by the article's build itself, with its file
+        return
 
 
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:

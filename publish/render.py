@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from jinja2 import (
-    ChoiceLoader,
-    Environment,
-    FileSystemLoader,
-    PrefixLoader,
-    StrictUndefined,
-    TemplateError,
-    select_autoescape,
-)
+from typing import TYPE_CHECKING, Literal
 
 from publish.errors import RenderError, UsageError
 from publish.model import Article
 from publish.resources import theme_dir
 from publish.scripts import direction
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 Target = Literal["pdf", "epub"]
 
@@ -71,6 +63,9 @@ class Theme:
 
 def long_date(value: dt.date, language: str) -> str:
     """Return VALUE written out in LANGUAGE's long form (`14 August 2023`, `14 août 2023`)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
     try:
         locale = Locale.parse(language, sep="-")
     except (UnknownLocaleError, ValueError):
@@ -100,16 +95,34 @@ def collapse_spaces(text: str) -> str:
 
 
 def make_environment(theme: Theme) -> Environment:
-    """Return the Jinja2 environment: autoescaped, strict about undefined names.
+    """Return the Jinja2 environment of THEME: autoescaped, strict about undefined names.
 
     Names are looked up in the theme's template folders in order (the user's first), except
     `!publish/NAME`, which is always the shipped template: a user's template may extend the one
     it replaces and override a single block.
+
+    There is one environment per theme and process, so each template is parsed and compiled
+    once; Jinja checks a template's file before reusing it (`auto_reload`), so an edited
+    template is compiled again.
     """
-    shipped = PrefixLoader({SHIPPED_PREFIX: FileSystemLoader(str(theme_dir("templates")))})
+    return _environment(theme.templates, theme_dir("templates"))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(templates: tuple[Path, ...], shipped_folder: Path) -> Environment:
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        PrefixLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
+
+    shipped = PrefixLoader({SHIPPED_PREFIX: FileSystemLoader(str(shipped_folder))})
     env = Environment(
         loader=ChoiceLoader(
-            [shipped, *(FileSystemLoader(str(folder)) for folder in theme.templates)]
+            [shipped, *(FileSystemLoader(str(folder)) for folder in templates)]
         ),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -136,6 +149,8 @@ def render_article(
     STYLESHEETS are hrefs linked from the head (the EPUB's packed CSS); the PDF writer hands
     its stylesheets to WeasyPrint directly. EXTRA adds names to the template's context.
     """
+    from jinja2 import TemplateError
+
     env = make_environment(theme)
     try:
         template = env.get_template("article.html.j2")

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.errors import InputError, UsageError
-from publish.model import Article
-from publish.readers.docx import read_docx, read_docx_source, read_docx_with_folder
-from publish.readers.html import read_html
-from publish.readers.json import read_json
-from publish.readers.markdown import read_markdown
-from publish.readers.ninjs import looks_like_ninjs, read_ninjs
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
-from publish.readers.text import read_text
 
-Reader = Callable[[Source], Article]
+if TYPE_CHECKING:
+    from publish.model import Article
 
-READERS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown, "json": read_json}
-READERS["html"] = read_html
-READERS["ninjs"] = read_ninjs
-READERS["docx"] = read_docx
+Reader = Callable[[Source], "Article"]
+
+
+def _lazy(module: str, name: str) -> Reader:
+    """Return a reader that imports `publish.readers.MODULE` on its first call.
+
+    A build imports only the reader of its input (trafilatura, mammoth and markdown-it are
+    each a noticeable part of a cold start).
+    """
+
+    def read(source: Source) -> Article:
+        reader: Reader = getattr(importlib.import_module(f"publish.readers.{module}"), name)
+        return reader(source)
+
+    read.__name__ = read.__qualname__ = name
+    return read
+
+
+READERS: dict[str, Reader] = {"text": _lazy("text", "read_text"),
+                              "markdown": _lazy("markdown", "read_markdown"),
+                              "json": _lazy("json", "read_json")}
+READERS["html"] = _lazy("html", "read_html")
+READERS["ninjs"] = _lazy("ninjs", "read_ninjs")
+READERS["docx"] = _lazy("docx", "read_docx")
 SUFFIXES = {
     ".txt": "text",
     ".text": "text",
@@ -57,6 +73,8 @@ def read_article(path: str, fmt: str | None = None, *, accept_changes: bool = Fa
     if fmt == "docx" or (fmt is None and path != "-" and format_for(Path(path)) == "docx"):
         if path == "-":
             raise UsageError("a Word file cannot be read from standard input; give its path")
+        from publish.readers.docx import read_docx_source, read_docx_with_folder
+
         return read_docx_with_folder(read_docx_source(Path(path)), accept_changes)
     if path == "-":
         if fmt is None:
@@ -70,11 +88,17 @@ def read_article(path: str, fmt: str | None = None, *, accept_changes: bool = Fa
         sniff = fmt is None
         fmt = fmt or format_for(Path(path))
         source = read_source(Path(path))
-        if sniff and fmt == "json" and looks_like_ninjs(source.text):
+        if sniff and fmt == "json" and _looks_like_ninjs(source.text):
             fmt = "ninjs"
     if fmt not in READERS:
         raise UsageError(f'unknown input format "{fmt}"; use {", ".join(sorted(READERS))}')
     return READERS[fmt](source), source
+
+
+def _looks_like_ninjs(text: str) -> bool:
+    from publish.readers.ninjs import looks_like_ninjs
+
+    return looks_like_ninjs(text)
 
 
 __all__ = ["READERS", "Source", "format_for", "read_article"]
