@@ -62,6 +62,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 class _Plain(logging.Formatter):
@@ -390,7 +391,8 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as exc:  # typer's public base of its usage and command errors
-        if not sys.argv[1:]:  # no arguments: the group printed its help (no_args_is_help)
+        if not sys.argv[1:]:  # no arguments: the group's help (no_args_is_help), as --help
+            typer.echo(exc.format_message())
             sys.exit(exc.exit_code)
         typer.echo(f"publish: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
