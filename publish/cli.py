@@ -264,11 +264,10 @@ def build(
         from publish.print_options import PrintRequest
         from publish.render import Theme
         from publish.writers.fetcher import check_host_names
-        from publish.writers.pdf import PDF_VARIANTS
 
         print_request = PrintRequest.from_options(
             profile=profile, paper=paper, bleed=bleed, marks=marks, pdf_variant=pdf_variant,
-            supported_variants=PDF_VARIANTS,
+            supported_variants=_pdf_variants() if pdf_variant is not None else (),
         )
         settings = BuildSettings(
             out_dir=out,
@@ -291,6 +290,13 @@ def build(
                 built.append(path)
         if check:
             _report_checks(built, as_json=False, ace=True)
+
+
+def _pdf_variants() -> tuple[str, ...]:
+    """The PDF variants WeasyPrint knows (asked only when --pdf-variant names one)."""
+    from publish.writers.pdf import PDF_VARIANTS
+
+    return PDF_VARIANTS
 
 
 def _report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
