@@ -222,7 +222,8 @@ def _rehearse(settings: BuildSettings, page: PrintSettings) -> None:
     quiet, logger.disabled = logger.disabled, True
     try:
         article, source = load_article(str(sample_article()))
-        render_outputs(article, source, dataclasses.replace(settings, formats=FORMATS), page)
+        quiet_settings = dataclasses.replace(settings, formats=FORMATS, allow_remote=())
+        render_outputs(article, source, quiet_settings, page)  # never fetches remotely
     except Exception:  # a broken theme is reported by the article's own build
         return
     finally:
