@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,8 @@ def score_page(article: Article, label: dict[str, Any]) -> PageScore:
 class PartScore:
     part: str
     pages: list[PageScore]
+    words: int = 0
+    seconds: float = 0.0  # spent enriching (not reading) the part's articles
 
     @staticmethod
     def _ratio(num: int, den: int) -> float:
@@ -201,6 +204,12 @@ def score_part(part: str, corpus: Path) -> PartScore | None:
     labels = load_labels(part)
     if labels is None:
         return None
-    pages = [score_page(enrich(article_from_page(corpus / str(lab["page"]))), lab)
-             for lab in labels]
-    return PartScore(part=part, pages=pages)
+    score = PartScore(part=part, pages=[])
+    for lab in labels:
+        article = article_from_page(corpus / str(lab["page"]))
+        score.words += sum(len(text.split()) for _, text in article.text_blocks)
+        start = time.perf_counter()
+        enriched = enrich(article)
+        score.seconds += time.perf_counter() - start
+        score.pages.append(score_page(enriched, lab))
+    return score

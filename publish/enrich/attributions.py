@@ -129,6 +129,7 @@ def add_source_notes(article: Article) -> Article:
 def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     """Return the attributions of SENTENCES in reading order ("he said" resolved backwards)."""
     found: list[Attribution] = []
+    full_names: dict[str, str] = {}  # a name's last word -> its first fuller mention so far
     last = -2  # the index of the last sentence with an attribution
     for index, sentence in enumerate(sentences):
         for source, cue in _sentence_sources(sentence.text):
@@ -137,25 +138,32 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
                 if found and last >= index - 1 and found[-1].sentence.block >= sentence.block - 1:
                     found.append(Attribution(found[-1].source, cue, sentence))
                 continue
-            earlier = "\n".join(s.text for s in sentences[:index])
-            found.append(Attribution(_full_name(source, earlier), cue, sentence))
+            whole = full_names.get(source, source) if source[:1].isupper() else source
+            found.append(Attribution(whole, cue, sentence))
         if found and found[-1].sentence is sentence:
             last = index
+        _index_names(sentence.text, full_names)
     return found
 
 
-def _full_name(source: str, earlier: str) -> str:
-    """Return the full name EARLIER text gives a source named by one word ("Bell wrote")."""
-    if " " in source or not source[:1].isupper():
-        return source
-    pattern = rf"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+){{1,4}}{re.escape(source)}\b(?![\u2019'-])"
-    for match in re.finditer(pattern, earlier):
-        tokens = match.group(0).split()
-        while tokens and tokens[0].lower() in STOP_WORDS:
-            tokens = tokens[1:]  # "In", "The" opening a sentence
-        if len(tokens) > 1:
-            return " ".join(tokens)  # "Police Chief Marcus Bell had asked ..."
-    return source
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+)+[A-Z][\w\u2019'.-]*")
+
+
+def _index_names(text: str, full_names: dict[str, str]) -> None:
+    """Add to FULL_NAMES each capitalised run of TEXT under its last word, first mention kept.
+
+    "Police Chief Marcus Bell had asked": "Bell" -> "Police Chief Marcus Bell", "Marcus" ->
+    "Police Chief Marcus"; so a later "Bell wrote" names him in full. One pass per sentence.
+    """
+    for run in _CAPITALISED_RUN.finditer(text):
+        tokens = run.group(0).split()
+        for end in range(1, len(tokens)):
+            name = tokens[max(0, end - 4) : end + 1]
+            while name and name[0].lower() in STOP_WORDS:
+                name = name[1:]  # "In", "The" opening a sentence
+            key = tokens[end].rstrip(".")
+            if len(name) > 1 and key not in full_names and key[-1:].isalnum():
+                full_names[key] = " ".join(name[:-1] + [key])
 
 
 def _sentence_sources(text: str) -> list[tuple[str, str]]:
