@@ -401,3 +401,22 @@ def test_slash_pairs_and_enumerators_are_not_figures(sentence: str, kept: list[s
     assert not any(v in ("9", "11", "24", "7", "3", "8", "4", "85", "2") for v in found), found
     for value in kept:
         assert any(value.startswith(v) or v.startswith(value) for v in found), (value, found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a scale word with no count is a manner of speaking ...
+        ("The rocks formed over billions of years and hold thousands of fossils.", []),
+        ("The shop ordered a few thousand of the mugs and sold them for $12 each.", ["$12"]),
+        ("Each request makes the server build several million small records.", []),
+        ("Dozens of letters reached the editor within 48 hours.", ["48 hours"]),
+        # ... unless it counts people, which is what the story is about
+        ("A million people have fled the region since the spring.", ["A million"]),
+        ("Tens of thousands of residents marched on the capital.", ["thousands"]),
+        ("Hundreds of workers lost their jobs when the mill shut.", ["Hundreds"]),
+    ],
+)
+def test_rough_quantities_count_only_when_they_count_people(sentence: str,
+                                                            kept: list[str]) -> None:
+    assert values(sentence) == kept

@@ -148,8 +148,6 @@ def _score(figure: Figure, label: str, position: float) -> float:
         score += 0.5
     if figure.size:
         score += min(1.5, math.log10(max(figure.size, 1.0)) / 3)
-    if figure.vague:
-        score -= 1.5
     if figure.kind == "count" and figure.size is not None and figure.size < 10:
         score -= 0.5
     elif figure.kind == "count" and figure.size is not None and figure.size >= 100:

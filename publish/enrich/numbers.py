@@ -20,7 +20,6 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "lakh": 100_000, "million": 1_000_
 WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_ONES)}
 WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 WORD_VALUES["dozen"] = 12
-VAGUE_WORDS = frozenset("dozens hundreds thousands millions billions".split())
 
 _NW = "|".join(sorted([*WORD_VALUES, *_SCALES], key=len, reverse=True))
 _WORDNUM = (
@@ -94,8 +93,16 @@ _BASELINE_BEFORE = re.compile(
 _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?/\s?$")
 _NUMBER_PAIR_AFTER = re.compile(r"^\s?/\s?\d")
 """Two numbers joined by a slash are one token (a date, "24/7", "2 / 5"), never a count."""
-_ROUND_WORDS = re.compile(r"an?\s+(?:hundred|thousand|million|billion|dozen)", re.IGNORECASE)
-"""A round number spelled with "a" ("a hundred holes", "a million firms"): a manner of speaking."""
+_ROUGH = re.compile(r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)",
+                    re.IGNORECASE)
+"""A rough quantity: a scale word with no count ("thousands of years", "a few thousand decks",
+"several million objects", "a hundred holes"). A manner of speaking, unless it counts people
+("a million people have fled", "tens of thousands of civilians"), which is the news."""
+_PEOPLE_AFTER = re.compile(
+    r"^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:people|persons|civilians|residents|refugees|migrants|"
+    r"children|adults|women|men|workers|employees|students|patients|voters|protesters|"
+    r"demonstrators|troops|soldiers|victims|families|households|homes|lives|deaths)\b",
+    re.IGNORECASE)
 _SEQUENCE_BEFORE = re.compile(
     r"\b(?:year|week|day|round|phase|stage|game|match|chapter|level|part|season|section|"
     r"article|step|episode|gate|platform|floor|tier|grade|class|category|line|number)\s+$",
@@ -140,7 +147,6 @@ class Figure:
     """"percent", "money", "duration", "measure", "fraction" or "count"."""
     size: float | None
     approximate: bool
-    vague: bool
 
 
 def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
@@ -165,8 +171,6 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             kind=kind or "count",
             size=number_size(number),
             approximate=bool(match.group("approx")),
-            vague=bool(number) and (number.split()[0].lower() in VAGUE_WORDS
-                                    or _ROUND_WORDS.fullmatch(number) is not None),
         ))
     return found
 
@@ -180,6 +184,8 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     plain = re.fullmatch(r"\d+", number) is not None
     size = number_size(number)
     if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before):
+        return True
+    if _ROUGH.fullmatch(number) and not _PEOPLE_AFTER.match(after):
         return True
     if _NUMBER_PAIR_BEFORE.search(before) or _NUMBER_PAIR_AFTER.match(after):
         return True  # "9/11", "24/7", "photo 1 / 5": a date, an idiom or a position, not a count
@@ -228,8 +234,6 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return False
     if number.lower() in ("one", "a", "an") or size == 0:
         return True
-    if _ROUND_WORDS.fullmatch(number):
-        return True  # "a hundred holes", "a million small firms": a manner of speaking
     if _SEQUENCE_BEFORE.search(before) and size is not None and size < 100:
         return True  # "year three", "phase 2", "round four": which one, not how many
     if plain and len(number) > 7:
