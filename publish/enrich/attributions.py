@@ -15,7 +15,9 @@ from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
     CLAUSE_BREAK,
+    CONJUNCTIONS,
     DETERMINERS,
+    PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
     is_verb,
@@ -28,21 +30,41 @@ from publish.enrich.sentences import Sentence, article_sentences, reads_language
 from publish.enrich.sources import Attribution, source_key
 from publish.model import Article
 
-_STRONG_VERBS = (
-    "said|says|say|told|tells|wrote|writes|stated|claimed|claims|claim|added|adds|announced|"
-    "announces|warned|warns|argued|argues|insisted|insists|alleged|alleges|declared|declares|"
-    "testified|tweeted"
-)
-_WEAK_VERBS = (
-    "states|reported|reports|noted|notes|explained|explains|estimated|estimates|confirmed|"
-    "confirms|denied|denies|acknowledged|acknowledges|admitted|admits|concluded|concludes|"
-    "found|finds|showed|shows|suggested|suggests|predicted|predicts|asserted|asserts|"
-    "maintained|maintains|revealed|reveals|believes|believed|posted|estimate|believe|warn|"
-    "argue|insist|predict|suggest|note|report|find|conclude|confirm|deny|allege|fear|fears|"
-    "feared|think|thinks|thought|cautioned|cautions|stressed|stresses|emphasised|emphasized|"
-    "conceded|concedes|recalled|complained|promised|pledged|vowed|show|reveal|indicate|"
-    "indicates|indicated"
-)
+_IRREGULAR = {"say": "said", "tell": "told", "write": "wrote written", "find": "found",
+              "think": "thought", "show": "showed shown", "admit": "admitted",
+              "forecast": "forecast"}
+
+
+def _forms(lemmas: str, past: bool = True) -> set[str]:
+    """Return each verb of LEMMAS with its -s form and (PAST) its past forms, generated."""
+    forms: set[str] = set()
+    for verb in lemmas.split():
+        ies = verb.endswith("y") and verb[-2] not in "aeiou"
+        forms |= {verb, verb[:-1] + "ies" if ies else verb + ("es" if verb.endswith(
+            ("s", "sh", "ch", "x")) else "s")}
+        if past:
+            forms |= set(_IRREGULAR.get(verb, "").split()) or {
+                verb[:-1] + "ied" if ies else verb + ("d" if verb.endswith("e") else "ed")}
+    return forms
+
+
+def _alternation(forms: set[str]) -> str:
+    return "|".join(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+_STRONG = _forms("say tell write state claim add announce warn argue insist allege declare "
+                 "testify tweet") - {"state", "states"}  # "the two states": a noun
+"""Verbs that attribute on their own ("Okafor told reporters")."""
+_WEAK = _forms("state report note explain estimate confirm deny acknowledge admit conclude "
+               "find show suggest predict assert maintain reveal believe post fear think "
+               "caution stress emphasise emphasize concede recall complain promise pledge vow "
+               "indicate") - _STRONG
+"""Verbs that attribute before "that", a colon or the sentence's end ("Reuters reported.")."""
+_PASSIVE = _forms("report state say reveal estimate predict find expect forecast project "
+                  "confirm") - _forms("report state say reveal estimate predict find expect "
+                                      "forecast project confirm", past=False)
+"""Their participles before "by" name the source ("as revealed by the rights group")."""
+_STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
@@ -55,7 +77,7 @@ _BEFORE_NAME = re.compile(
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
 _LEADING_CUES = re.compile(
-    r"(?P<cue>according\s+to|as\s+reported\s+by|as\s+stated\s+by|reported\s+by|citing|"
+    rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})\s+by|citing|"
     r"in\s+the\s+words\s+of|as\s+told\s+to)\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
     re.IGNORECASE,
 )
@@ -113,6 +135,8 @@ _EVIDENCE_NOUNS = frozenset(
 _ANYONE = re.compile(r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
                      r"(?:another|every|each|any|no)\b", re.IGNORECASE)
 _ECHOING = frozenset("its their".split())
+_OPENING = (CONJUNCTIONS - {"that"}) | {"as"}
+"""Words that open the clause around a name, not the name: "But", "Although", "As" (X notes)."""
 
 
 def add_source_notes(article: Article) -> Article:
@@ -263,8 +287,15 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         tokens = tokens[1:]  # "CHICAGO (Wire) - Harrow Foods said": the dateline's dash
     if not tokens:
         return ""
+    while tokens and (tokens[0].lower() in _OPENING or tokens[0].isupper() and len(
+            tokens) > 1 and tokens[0].lower() in PREPOSITIONS):
+        tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
+    while len(tokens) > 1 and tokens[-1].islower() and tokens[-1].endswith("ly"):
+        tokens = tokens[:-1]  # "Ruiz strongly denied": the adverb goes with the verb
+    if not tokens or tokens[0].lower() in PREPOSITIONS or tokens[-1].lower() in STOP_WORDS:
+        return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"
     if _ANYONE.match(join(tokens)):
         return ""  # "another company", "every few months another firm": nobody in particular
     generic = _GENERIC.match(join(tokens))
