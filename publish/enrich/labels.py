@@ -12,7 +12,6 @@ import re
 
 from publish.enrich.clauses import (
     BARE_VERBS,
-    added,
     after_modal,
     change_of,
     comparison_after,
@@ -198,7 +197,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         # "growth will slow to", "said fares had risen by": the doer, not the verb
         main = subject(sentence)
         phrase = (trim(after_last_verb(tokens[:-2]))[-4:]
-                  or added(main, tokens[-1], words(after)) or main or tokens[-2:])
+                  or main or tokens[-2:])
     elif len(phrase) == 1 and len(rest) == 2 and rest[0].lower() == "to" and len(tokens) <= 6:
         phrase = trim(tokens)  # "the restructuring is expected to save"
     if phrase:
