@@ -346,6 +346,7 @@ def test_a_writer_who_wrote_that_is_still_a_source() -> None:
         ("The ombudsman's report concludes that the fees were unlawful.",
          [("The ombudsman's report", "concludes")]),
         ("Union stewards tell members the vote is binding.", [("Union stewards", "tell")]),
+        ("Sea ice shrank by a tenth, the survey found.", [("the survey", "found")]),
         # a participle before "by" names the source
         ("Turnout was higher than expected by the electoral commission.",
          [("the electoral commission", "expected by")]),

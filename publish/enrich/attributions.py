@@ -35,16 +35,15 @@ _IRREGULAR = {"say": "said", "tell": "told", "write": "wrote written", "find": "
               "forecast": "forecast"}
 
 
-def _forms(lemmas: str, past: bool = True) -> set[str]:
-    """Return each verb of LEMMAS with its -s form and (PAST) its past forms, generated."""
+def _forms(lemmas: str) -> set[str]:
+    """Return each verb of LEMMAS with its -s form and its past forms, generated."""
     forms: set[str] = set()
     for verb in lemmas.split():
         ies = verb.endswith("y") and verb[-2] not in "aeiou"
-        forms |= {verb, verb[:-1] + "ies" if ies else verb + ("es" if verb.endswith(
-            ("s", "sh", "ch", "x")) else "s")}
-        if past:
-            forms |= set(_IRREGULAR.get(verb, "").split()) or {
-                verb[:-1] + "ied" if ies else verb + ("d" if verb.endswith("e") else "ed")}
+        hiss = verb.endswith(("s", "sh", "ch", "x"))
+        forms |= {verb, verb[:-1] + "ies" if ies else verb + "e" * hiss + "s"}
+        forms |= set(_IRREGULAR.get(verb, "").split()) or {
+            verb[:-1] + "ied" if ies else verb + ("d" if verb.endswith("e") else "ed")}
     return forms
 
 
@@ -60,15 +59,14 @@ _WEAK = _forms("state report note explain estimate confirm deny acknowledge admi
                "caution stress emphasise emphasize concede recall complain promise pledge vow "
                "indicate") - _STRONG
 """Verbs that attribute before "that", a colon or the sentence's end ("Reuters reported.")."""
-_PASSIVE = _forms("report state say reveal estimate predict find expect forecast project "
-                  "confirm") - _forms("report state say reveal estimate predict find expect "
-                                      "forecast project confirm", past=False)
+_REPORTED = "report state say reveal estimate predict find expect project confirm"
+_PASSIVE = {f for f in _forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
-    rf"(?:(?=\s+that\b|:)|(?P<closing>(?=\s*[,.;]))))"
+    rf"(?=\s+that\b|:|\s*[,.;]))"
 )
 _BEFORE_NAME = re.compile(
     r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|wrote|added|explained|noted|"
@@ -203,8 +201,6 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if _inside_quote(text, match.start()):
             continue
         name = _name_before(text[: match.start()], lenient=bool(match.group("verb")))
-        if name and match.group("closing") and not _proper(name):
-            continue  # "... between the two states." is no attribution; "Reuters reported." is
         verb = match.group("verb") or ""
         said = verb.startswith("claim") and _CLAIMED_CLAUSE.match(text, match.end())
         written = verb.startswith(("add", "claim", "wr"))
@@ -315,10 +311,3 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         return ""
     return join(tokens)
 
-
-def _proper(name: str) -> bool:
-    """Tell whether NAME holds a proper noun (a capital after its first word, or a name)."""
-    tokens = words(name)
-    return any(t[:1].isupper() for t in tokens[1:]) or (
-        bool(tokens) and tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
-    )

@@ -225,9 +225,6 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return True  # "the 150-seat chamber", "a 12-member panel": what a thing is
     if plain and 1000 <= int(number) <= 2199 and not has_unit:
         return True  # a year
-    upper = match.group("upper") or ""
-    if plain and re.fullmatch(r"\d{4}|\d{2}", upper) and 1000 <= int(number) <= 2199:
-        return True  # a span of years such as 1990-95
     if not has_unit and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
         return True
     if match.group("approx") or has_unit:
