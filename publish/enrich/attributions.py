@@ -31,8 +31,7 @@ from publish.enrich.sources import Attribution, source_key
 from publish.model import Article
 
 _IRREGULAR = {"say": "said", "tell": "told", "write": "wrote written", "find": "found",
-              "think": "thought", "show": "showed shown", "admit": "admitted",
-              "forecast": "forecast"}
+              "think": "thought", "show": "showed shown", "admit": "admitted"}
 
 
 def _forms(lemmas: str) -> set[str]:

@@ -82,7 +82,7 @@ _TIME_AFTER = re.compile(r"^(?::\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|BST|CET
 _AGE_AFTER = re.compile(r"^(?:[\s-]*(?:years?|yrs?)?[\s-]*old\b|-year-old)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-]{1,30}?\s+"
                          r"(?:and|to)\s+)?)?$", re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
+_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
 _ANAPHORA_BEFORE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|first|last|next|other|top)\s+$",
     re.IGNORECASE,
@@ -95,9 +95,8 @@ _NUMBER_PAIR_AFTER = re.compile(r"^\s?/\s?\d")
 """Two numbers joined by a slash are one token (a date, "24/7", "2 / 5"), never a count."""
 _ROUGH = re.compile(r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)",
                     re.IGNORECASE)
-"""A rough quantity: a scale word with no count ("thousands of years", "a few thousand decks",
-"several million objects", "a hundred holes"). A manner of speaking, unless it counts people
-("a million people have fled", "tens of thousands of civilians"), which is the news."""
+"""A scale word with no count ("thousands of years", "a few thousand decks", "a hundred holes"):
+a manner of speaking, unless it counts people ("a million people have fled"): then it is news."""
 _PEOPLE_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:people|persons|civilians|residents|refugees|migrants|"
     r"children|adults|women|men|workers|employees|students|patients|voters|protesters|"
@@ -185,7 +184,7 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     size = number_size(number)
     if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before):
         return True
-    if _ROUGH.fullmatch(number) and not _PEOPLE_AFTER.match(after):
+    if _ROUGH.fullmatch(number) and not _PEOPLE_AFTER.match(after) or _in_a_name(sentence, match):
         return True
     if _NUMBER_PAIR_BEFORE.search(before) or _NUMBER_PAIR_AFTER.match(after):
         return True  # "9/11", "24/7", "photo 1 / 5": a date, an idiom or a position, not a count
@@ -211,9 +210,6 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         # "under a five-year mandate", "on a two-year contract" give the length of a term
         # or what the sentence is about ("A five-year mandate began")
         return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", before, re.IGNORECASE)
-    if re.fullmatch(r"half", number, re.I) and re.match(r"\s+of\s+(?:one|it|them|us|those|"
-                                                       r"these|this|that)\b", after, re.I):
-        return True  # "only half of one": a turn of phrase
     if _score_or_phone(match, has_unit):
         return True
     if _PROGRESS.match(after) and re.search(r"\bwith\s+(?:about\s+|nearly\s+|almost\s+)?$",
@@ -246,6 +242,14 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     if re.search(r"[A-Z][\w\u2019']*,\s*$", before) and after.startswith(",") and plain:
         return size is not None and size < 120  # "Jane Doe, 45, said" is an age
     return False
+
+
+def _in_a_name(sentence: str, match: re.Match[str]) -> bool:
+    """Tell whether a capitalised figure inside a sentence is part of a name ("Rogue One")."""
+    opening = re.search(r"(?:^|[.!?;\"\u201c(\u2014-])\s*$", sentence[: match.start()])
+    if opening or not re.search(r"\b(?!Celsius|Fahrenheit)[A-Z][a-z]", match.group(0)):
+        return False
+    return re.search(r"\b[a-z]{4,}", sentence) is not None  # not a headline in title case
 
 
 def _score_or_phone(match: re.Match[str], has_unit: bool) -> bool:
