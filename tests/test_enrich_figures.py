@@ -440,3 +440,16 @@ def test_a_figure_inside_a_name_or_title_is_not_a_figure(sentence: str,
 
 def test_a_title_case_headline_keeps_its_figures() -> None:
     assert values("Storm Cuts Power To 40,000 Homes For Three Days") == ["40,000", "Three Days"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The hosts scored twice in the second half, after 30 minutes of pressure.",
+         ["30 minutes"]),
+        ("Read the first half of the report, then the other half.", []),
+        ("Half of them were children, and half of the homes were lost.", ["Half", "half"]),
+    ],
+)
+def test_which_half_is_no_figure_but_half_of_a_group_is(sentence: str, kept: list[str]) -> None:
+    assert values(sentence) == kept

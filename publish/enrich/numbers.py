@@ -84,7 +84,7 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-
                          r"(?:and|to)\s+)?)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
 _ANAPHORA_BEFORE = re.compile(
-    r"\b(?:the|these|those|both|all|its|their|his|her|our|first|last|next|other|top)\s+$",
+    r"\b(?:the|these|those|both|all|its|their|his|her|our|first|second|last|next|other|top)\s+$",
     re.IGNORECASE,
 )
 _BASELINE_BEFORE = re.compile(
@@ -237,8 +237,8 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         opening = before.strip() == name.group(0).strip()
         if word not in _NOT_NAMES and (not opening or word.rstrip(".") == "No"):
             return True  # "Boeing 737", "Resolution 2334", "No. 10"
-    if _ANAPHORA_BEFORE.search(before) and size is not None and size < 20:
-        return True  # "the two countries" refers back, it does not count
+    if _ANAPHORA_BEFORE.search(before) and (size or 0) < 20:
+        return True  # "the two countries" refers back, "the second half" says which part
     if re.search(r"[A-Z][\w\u2019']*,\s*$", before) and after.startswith(",") and plain:
         return size is not None and size < 120  # "Jane Doe, 45, said" is an age
     return False
