@@ -453,3 +453,25 @@ def test_a_title_case_headline_keeps_its_figures() -> None:
 )
 def test_which_half_is_no_figure_but_half_of_a_group_is(sentence: str, kept: list[str]) -> None:
     assert values(sentence) == kept
+
+
+def _box(sentence: str) -> list[str]:
+    return [c.fact.value for c in candidates([Sentence(0, 0, len(sentence), sentence)])]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a few things are colour; a few people killed, hurt or moved are the news
+        ("The lobby has two lifts and three sofas for 140 guests.", ["140"]),
+        ("Three firefighters were hurt and two residents were taken to hospital.",
+         ["Three", "two"]),
+        ("Four gunmen opened fire on the convoy.", ["Four"]),
+        ("The probe carried 2.5 tonnes of fuel and six cameras.", ["2.5 tonnes"]),
+        # a version number is no figure
+        ("Release 4.2.1 fixed 31 faults.", ["31"]),
+    ],
+)
+def test_a_few_things_are_colour_but_a_few_people_are_news(sentence: str,
+                                                           kept: list[str]) -> None:
+    assert _box(sentence) == kept

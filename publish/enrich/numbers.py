@@ -97,11 +97,11 @@ _ROUGH = re.compile(r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billi
                     re.IGNORECASE)
 """A scale word with no count ("thousands of years", "a few thousand decks", "a hundred holes"):
 a manner of speaking, unless it counts people ("a million people have fled"): then it is news."""
-_PEOPLE_AFTER = re.compile(
-    r"^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:people|persons|civilians|residents|refugees|migrants|"
-    r"children|adults|women|men|workers|employees|students|patients|voters|protesters|"
-    r"demonstrators|troops|soldiers|victims|families|households|homes|lives|deaths)\b",
-    re.IGNORECASE)
+PEOPLE_AFTER = re.compile(
+    r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
+    r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|"
+    r"students|passengers|pupils|staff|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|"
+    r"nauts))\b", re.IGNORECASE)
 _SEQUENCE_BEFORE = re.compile(
     r"\b(?:year|week|day|round|phase|stage|game|match|chapter|level|part|season|section|"
     r"article|step|episode|gate|platform|floor|tier|grade|class|category|line|number)\s+$",
@@ -182,9 +182,9 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     has_unit = any(match.group(k) for k in _UNITS)
     plain = re.fullmatch(r"\d+", number) is not None
     size = number_size(number)
-    if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before):
+    if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before) or re.match(r"\.\d", after):
         return True
-    if _ROUGH.fullmatch(number) and not _PEOPLE_AFTER.match(after) or _in_a_name(sentence, match):
+    if _ROUGH.fullmatch(number) and not PEOPLE_AFTER.match(after) or _in_a_name(sentence, match):
         return True
     if _NUMBER_PAIR_BEFORE.search(before) or _NUMBER_PAIR_AFTER.match(after):
         return True  # "9/11", "24/7", "photo 1 / 5": a date, an idiom or a position, not a count
