@@ -5,7 +5,8 @@ and quotes, read with lxml; the headline from ``expected-metadata.json``), enric
 pipeline, and compared with the labels:
 
 - a shown figure is *right* when its value matches a core or optional label, *junk* when it
-  matches a ``never`` label or no label at all;
+  matches a ``never`` label or no label at all (a value equal to a core or optional label is
+  right even when a ``never`` span holds it: "10" against "10 months");
 - a core figure is *recalled* when some shown value matches it;
 - a core source is *recalled* when some note names it or one of its aliases; a note is *right*
   when it names a core or optional source (or an alias).
@@ -123,7 +124,8 @@ def score_page(article: Article, label: dict[str, Any]) -> PageScore:
             score.missed_figures.append(span)
     for fact in article.facts:
         score.shown += 1
-        if any(matches(fact.value, s) for s in never):
+        exact = any(_norm(fact.value) == _norm(s) for s in core + optional)
+        if not exact and any(matches(fact.value, s) for s in never):  # "10" is not "10 months"
             score.junk.append(f"{fact.value} — {fact.label}")
         elif any(matches(fact.value, s) for s in core + optional):
             score.shown_right += 1

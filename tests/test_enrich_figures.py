@@ -475,3 +475,13 @@ def _box(sentence: str) -> list[str]:
 def test_a_few_things_are_colour_but_a_few_people_are_news(sentence: str,
                                                            kept: list[str]) -> None:
     assert _box(sentence) == kept
+
+
+def test_a_number_after_at_or_in_is_no_part_of_the_counted_group() -> None:
+    sentence = "The outbreak sickened 14 patients at two city clinics."
+    labels = {c.fact.value: c.fact.label for c in
+              candidates([Sentence(0, 0, len(sentence), sentence)])}
+    assert labels.get("14", "").startswith("patients")
+    partitive = "The storm damaged 40 homes, 12 of them beyond repair."
+    assert "12" not in [c.fact.value for c in
+                        candidates([Sentence(0, 0, len(partitive), partitive)])]
