@@ -141,9 +141,15 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     todo = [p for p in paths if not cache.hit(p)]
-    if todo:  # a no-op rebuild never loads the writers
-        warm_up(settings)
     batch = render_batch(todo, settings)
+    if todo and batch is None:  # a no-op rebuild never loads the writers
+        warm_up(settings)
+    elif todo:  # workers fork from here: load everything once, before the pool starts
+        import publish.enrich  # noqa: F401
+        import publish.writers.pdf  # noqa: F401
+        from publish.readers import preload
+
+        preload()
     for path in paths:
         try:
             if cached := cache.hit(path):  # unchanged since the last build

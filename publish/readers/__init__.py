@@ -32,6 +32,12 @@ def _lazy(module: str, name: str) -> Reader:
     return read
 
 
+def preload() -> None:
+    """Import every reader now (before a pool of workers forks, so none imports its own)."""
+    for module in ("text", "markdown", "json", "html", "ninjs", "docx"):
+        importlib.import_module(f"publish.readers.{module}")
+
+
 READERS: dict[str, Reader] = {"text": _lazy("text", "read_text"),
                               "markdown": _lazy("markdown", "read_markdown"),
                               "json": _lazy("json", "read_json")}
@@ -101,4 +107,4 @@ def _looks_like_ninjs(text: str) -> bool:
     return looks_like_ninjs(text)
 
 
-__all__ = ["READERS", "Source", "format_for", "read_article"]
+__all__ = ["READERS", "Source", "format_for", "preload", "read_article"]
