@@ -113,6 +113,10 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     for fmt in settings.formats:
         if fmt not in FORMATS:
             raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
+    from publish.book_build import build_publication, publication_inputs
+
+    if book := publication_inputs(list(inputs)):  # publication.yml: one book of articles
+        return [build_publication(book, settings)]
     paths = expand_inputs(inputs, settings.out_dir) or [str(sample_article())]
     prepare_folder(settings.out_dir)
     import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
