@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from publish.errors import InputError, PublishError, internal_error
+from publish.errors import InputError, PublishError, RenderError, internal_error
 from publish.model import Article, Block, derive_slug
 from publish.readers import Source
 from publish.readers.dates import parse_date
@@ -283,7 +283,9 @@ def _metadata(data: PublicationFile, where: _Where, folder: Path) -> dict[str, A
         try:
             cover = resolve_local(folder, data.cover)
         except ValueError as exc:
-            raise where.error(("cover",), f'"{data.cover}": {exc}') from None
+            problem = str(exc).replace("the article's folder", "the publication's folder")
+            problem = problem.replace("beside the article", "beside the publication file")
+            raise where.error(("cover",), f'"{data.cover}": {problem}') from None
     fields = {"headline": data.title, "standfirst": data.subtitle, "date": date,
               "language": data.language, "publisher": data.publisher,
               "authors": data.editors, "slug": data.slug or derive_slug(data.title)}
@@ -321,9 +323,9 @@ def _read_entry(entry: _Entry, field: tuple[str, ...], folder: Path, where: _Whe
         inner = exc.message
         if exc.file is not None:
             line = f":{exc.line}" if exc.line is not None else ""
-            inner = f"{exc.file}{line}: {exc.message}"
+            shown = entry.file if exc.file == str(path) else exc.file
+            inner = f"{shown}{line}: {exc.message}"
         kind = InputError if exc.exit_code == 2 else type(exc)
         raise where.error(field, inner, kind) from None
     except Exception as exc:  # a bug in one article is still one line, at its entry
-        raise where.error(field, internal_error(exc).message, type(internal_error(exc))
-                          ) from None
+        raise where.error(field, internal_error(exc).message, RenderError) from None
