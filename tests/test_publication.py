@@ -199,6 +199,8 @@ def test_press_book_is_reproducible_with_articles_on_right_hand_pages(tmp_path: 
         out_dir=tmp_path / "two", print_request=settings.print_request))[0].outputs
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
     pdf = next(p for p in first if p.suffix == ".pdf")
+    verdict = check_file(pdf)
+    assert verdict.ok and "PDF/X-4" in verdict.line(), verdict.details
     marks = outline(pdf)
     opened = [page for depth, _, page in marks if depth <= 1]
     assert opened and all(page % 2 == 1 for page in opened), marks
