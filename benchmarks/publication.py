@@ -26,7 +26,9 @@ def write_articles(folder: Path, count: int) -> list[str]:
     names = []
     for number in range(1, count + 1):
         name = f"piece-{number:02d}.md"
-        copy = text.replace("\ntitle: ", f"\nslug: piece-{number:02d}\ntitle: Part {number}: ", 1)
+        copy = text.replace("\ntitle: ",
+                            f"\nslug: piece-{number:02d}\ntitle: Part {number} of the dossier, ",
+                            1)
         (folder / name).write_text(copy, encoding="utf-8")
         names.append(name)
     return names
