@@ -19,8 +19,8 @@ from publish.output import prepare_folder, write_all
 from publish.pipeline import (
     BuildResult,
     BuildSettings,
-    _book_stylesheet,
     build_date,
+    epub_styles,
     image_files,
     load_article,
 )
@@ -62,8 +62,9 @@ def render_book(book: Publication, settings: BuildSettings, page: PrintSettings
         def images(item: PublishedArticle) -> dict[str, Path]:
             return image_files(item.article, item.source)
 
+        stylesheets, fonts = epub_styles(settings.theme, settings.embed_fonts)
         data = make_book_epub(book, settings.theme, layout, images=images,
-                              stylesheet=_book_stylesheet,
+                              stylesheets=stylesheets, fonts=fonts,
                               modified=build_date(book.as_article()))
         rendered.append((settings.out_dir / f"{book.slug}.epub", data))
     return rendered, layout.warnings

@@ -23,11 +23,11 @@ from publish.book import (
     render_front,
     render_section,
 )
-from publish.ebook import Landmark, _media_type, _render_page, _well_formed
+from publish.ebook import FontSource, Landmark, _font_parts, _media_type, _render_page, _well_formed
 from publish.model import Article
 from publish.pagemap import PageStart, insert_page_breaks
 from publish.publication import Publication, PublishedArticle
-from publish.render import EPUB_STYLESHEETS, Theme, render_article
+from publish.render import Theme, render_article
 from publish.writers.epub import ContentDocument, EpubPart, PageEntry, TocEntry
 
 FRONT_FILE = "front.xhtml"
@@ -94,16 +94,18 @@ def _toc(book: Publication, foreword: str | None) -> tuple[TocEntry, ...]:
 
 def make_book_epub(book: Publication, theme: Theme, layout: BookLayout, *,
                    images: Callable[[PublishedArticle], dict[str, Path]],
-                   stylesheet: Callable[[Path], bytes], modified: dt.datetime) -> bytes:
+                   stylesheets: dict[str, bytes], fonts: FontSource | None,
+                   modified: dt.datetime) -> bytes:
     """Return BOOK packed as EPUB bytes, its page list the pages of LAYOUT (the PDF's).
 
-    IMAGES gives an article's figure files; STYLESHEET reads a stylesheet for the book.
+    IMAGES gives an article's figure files; STYLESHEETS are the book's CSS by name, in
+    cascade order; with FONTS the faces the text needs are packed as subsets.
     """
     from publish.writers.epub import EpubBook, EpubCover, render_epub
 
-    css = tuple(f"style/{name}" for name in EPUB_STYLESHEETS)
-    parts = [EpubPart(f"style/{name}", "text/css", stylesheet(theme.stylesheet(name)))
-             for name in EPUB_STYLESHEETS]
+    links = (("fonts.css",) if fonts is not None else ()) + tuple(stylesheets)
+    css = tuple(f"style/{name}" for name in links)
+    parts = [EpubPart(f"style/{name}", "text/css", data) for name, data in stylesheets.items()]
     meta = book.as_article()
     xhtml: dict[str, bytes] = {}
     titles: dict[str, str] = {}
@@ -147,6 +149,8 @@ def make_book_epub(book: Publication, theme: Theme, layout: BookLayout, *,
                  Landmark("bodymatter", first_body, "start")]
     nav = _render_page(theme, "epub/nav.xhtml.j2", article=meta, toc=toc,
                        landmarks=landmarks, pages=tuple(page_list))
+    if fonts is not None:
+        parts = _font_parts(fonts, meta, (*(d.xhtml for d in documents), nav)) + parts
     whole = Article(headline=book.title, date=book.date, language=book.language,
                     publisher=book.publisher,
                     body=(*book.foreword, *(b for item in book.articles()

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.batch import claim, expand_inputs, open_cache, render_batch, write_rendered
 from publish.enrich import add_key_figures, add_source_notes
@@ -39,6 +40,9 @@ from publish.resources import check_local_reference, resolve_local, sample_artic
 from publish.scripts import check_coverage, font_files, page_text
 from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers.fetcher import LocalFiles, RemotePolicy
+
+if TYPE_CHECKING:
+    from publish.ebook import FontSource
 
 log = logging.getLogger("publish")
 
@@ -313,17 +317,9 @@ def make_epub(
     With EMBED_FONTS (the default) the book carries subsets of the theme's faces and the
     theme's `scripts.css` (without its `@page` rules), so it reads in the PDF's fonts.
     """
-    from publish.ebook import FontSource, make_epub_book
-    from publish.epub_fonts import epub_stylesheet
+    from publish.ebook import make_epub_book
 
-    stylesheets = {name: _book_stylesheet(theme.stylesheet(name)) for name in EPUB_STYLESHEETS}
-    fonts = None
-    if embed_fonts:
-        scripts = _optional_stylesheet(theme, "scripts.css")
-        fonts = FontSource(theme.stylesheet("fonts.css"), scripts)
-        if scripts is not None:
-            stylesheets = {"base.css": stylesheets.pop("base.css"),
-                           "scripts.css": epub_stylesheet(scripts), **stylesheets}
+    stylesheets, fonts = epub_styles(theme, embed_fonts)
     return make_epub_book(
         article, source, theme,
         stylesheets=stylesheets,
@@ -334,6 +330,23 @@ def make_epub(
         page_source=print_identifier(article),
         fonts=fonts,
     )
+
+
+def epub_styles(theme: Theme, embed_fonts: bool = True
+                ) -> tuple[dict[str, bytes], FontSource | None]:
+    """Return the EPUB's stylesheets by name (in cascade order) and, to embed, its fonts."""
+    from publish.ebook import FontSource
+    from publish.epub_fonts import epub_stylesheet
+
+    stylesheets = {name: _book_stylesheet(theme.stylesheet(name)) for name in EPUB_STYLESHEETS}
+    fonts = None
+    if embed_fonts:
+        scripts = _optional_stylesheet(theme, "scripts.css")
+        fonts = FontSource(theme.stylesheet("fonts.css"), scripts)
+        if scripts is not None:
+            stylesheets = {"base.css": stylesheets.pop("base.css"),
+                           "scripts.css": epub_stylesheet(scripts), **stylesheets}
+    return stylesheets, fonts
 
 
 def _optional_stylesheet(theme: Theme, name: str) -> Path | None:
