@@ -384,6 +384,9 @@ def sample(
         typer.echo(str(write_sample(folder)))
 
 
+from publish import cli_watch  # noqa: E402, F401  (registers `publish watch`)
+
+
 def main() -> None:
     """Run the command line; report usage mistakes as one line with exit code 2."""
     try:
