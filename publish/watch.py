@@ -154,16 +154,20 @@ def watch(
 ) -> None:
     """Build TARGET, then again after each change to its files, until STOP is set or Ctrl-C.
 
-    ON_REBUILD gets every outcome, good or bad; a failed build never stops the watch.
+    ON_REBUILD gets every outcome, good or bad; a failed build never stops the watch. A
+    build whose files changed while it ran is followed at once by another; if it failed, it
+    is not reported, for it may have read a file half-way through being saved.
     """
     stop = stop or threading.Event()
     while not stop.is_set():
         before = snapshot(target.files())
-        on_rebuild(rebuild(target))
+        outcome = rebuild(target)
         seen = snapshot(target.files())
-        if changed(before, seen):
-            continue  # saved again while the build ran: that version is not built yet
-        _wait_for_change(target, seen, stop)
+        if not changed(before, seen):
+            on_rebuild(outcome)
+            _wait_for_change(target, seen, stop)
+        elif outcome.error is None:
+            on_rebuild(outcome)  # written; the newer save is built next
 
 
 def _wait_for_change(target: WatchTarget, seen: Snapshot, stop: threading.Event) -> None:
