@@ -204,6 +204,9 @@ def run_watch(
     if server is not None:
         server.start()
         report(f"preview at {server.url} (Ctrl-C to stop)", False)
+        if not server.loopback:
+            report(f"publish: warning: the preview is open to other machines on {serve[0]}",
+                   True)
 
     def on_rebuild(outcome: Rebuild) -> None:
         report(outcome.line(), outcome.error is not None)
