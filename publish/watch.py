@@ -205,7 +205,7 @@ def run_watch(
         server.start()
         report(f"preview at {server.url} (Ctrl-C to stop)", False)
         if not server.loopback:
-            report(f"publish: warning: the preview is open to other machines on {serve[0]}",
+            report(f"publish: warning: the preview is open to other machines ({server.url})",
                    True)
 
     def on_rebuild(outcome: Rebuild) -> None:
