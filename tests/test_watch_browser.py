@@ -78,6 +78,9 @@ class Watch:
         code = self.process.wait(timeout=60)
         for reader in self._readers:
             reader.join(timeout=10)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
         lines = []
         while not self.stdout.empty():
             lines.append(self.stdout.get())
