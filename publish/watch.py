@@ -13,6 +13,7 @@ and modification time with what the last build saw, so an editor's swap file or 
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -69,10 +70,31 @@ class ArticleTarget:
 
     def build(self) -> tuple[Path, ...]:
         """Build the article's PDF and EPUB into the output folder; return the paths."""
-        (result,) = build_inputs([str(self.path)], self.settings)
+        try:
+            (result,) = build_inputs([str(self.path)], self.settings)
+        except PublishError:
+            self._named = self._named_by_input() or self._named
+            raise
         self._named = named_files(result.article, self.path.parent)
         self._pdf = next((p for p in result.outputs if p.suffix == ".pdf"), None)
         return result.outputs
+
+    def _named_by_input(self) -> set[Path] | None:
+        """Return the files the input names when it can be read (a missing image, say), so
+        that adding them rebuilds; None when it cannot. Its warnings were reported already."""
+        from publish.readers import read_article
+
+        quiet = logging.getLogger("publish")
+        silence = logging.Filter("no record passes this filter")
+        quiet.addFilter(silence)
+        try:
+            article, _ = read_article(str(self.path), self.settings.input_format,
+                                      accept_changes=self.settings.accept_changes)
+        except Exception:
+            return None
+        finally:
+            quiet.removeFilter(silence)
+        return named_files(article, self.path.parent)
 
     def files(self) -> set[Path]:
         """Return the input, the files it named when last read, and every theme file."""

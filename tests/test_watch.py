@@ -121,6 +121,36 @@ def test_edit_break_and_fix_rebuild_without_stopping(loop: Loop, tmp_path: Path)
         p.name for p in first.outputs)  # nothing half-written left beside them
 
 
+def test_adding_the_missing_image_and_editing_the_styles_rebuild(tmp_path: Path) -> None:
+    from publish.render import Theme
+    from tests.images import png
+
+    article = write_sample(tmp_path / "desk")
+    with article.open("a", encoding="utf-8") as text:
+        text.write("\n![A harbour chart](charts/harbour.png \"The harbour\")\n")
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    (styles / "typeset.css").write_text("p { orphans: 2; }", encoding="utf-8")
+    theme = Theme.with_overrides(None, styles)
+    loop = Loop(ArticleTarget(article, BuildSettings(out_dir=tmp_path / "out", theme=theme,
+                                                     limits=NO_LIMITS)))
+    loop.thread.start()
+    try:
+        missing = loop.until_error()
+        assert "charts/harbour.png" in missing.line()
+        (tmp_path / "desk" / "charts").mkdir()
+        (tmp_path / "desk" / "charts" / "harbour.png").write_bytes(png())
+        built = loop.until("The harbour")
+        pdf = next(p for p in built.outputs if p.suffix == ".pdf")
+        first = pdf.stat().st_ino
+        (styles / "typeset.css").write_text("p { orphans: 3; }", encoding="utf-8")
+        again = loop.next()
+        assert again.error is None and pdf.stat().st_ino != first  # rewritten
+    finally:
+        loop.stop.set()
+        loop.thread.join(timeout=WAIT)
+
+
 def test_a_new_image_and_the_theme_are_watched(tmp_path: Path) -> None:
     desk = tmp_path / "desk"
     article = write_sample(desk)
