@@ -206,7 +206,7 @@ def test_preview_answers_only_to_its_own_name(server: PreviewServer) -> None:
     status, body = get(server.url + "state")
     assert status == 200 and b'"pages": []' in body
     assert get(server.url + "state", host="attacker.example")[0] == 421
-    assert get(server.url + "page/0/1.png")[0] == 404
+    assert get(server.url + "page/0/1.jpg")[0] == 404
     assert get(server.url + "../etc/passwd")[0] == 404
 
 
