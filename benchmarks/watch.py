@@ -8,7 +8,8 @@ medians:
 
 - save to files: from the save until both out/ files are replaced (polled every 2 ms);
 - save to preview: until the page shows the edited text with the new page images drawn (the
-  page records the moment with a MutationObserver, on the same clock).
+  page records the moment with a MutationObserver, on the same clock). The preview shows the
+  PDF once it is laid out, before the EPUB is packed, so it can come first.
 
 Also prints the load average, since the machine is shared: a figure means little without it.
 """
@@ -83,6 +84,9 @@ def main(article: Path, rounds: int) -> None:
             page = browser.new_page(viewport={"width": 1000, "height": 1400})
             page.goto(url.group(0))
             page.wait_for_function("document.body.dataset.state === 'ok'", timeout=120_000)
+            page.wait_for_function(
+                "document.getElementById('bar').textContent.includes(' rebuilt ')",
+                timeout=120_000)
             outputs = sorted((folder / "out").iterdir())
             for number in range(rounds):
                 word = f"{WORDS[number % len(WORDS)]}{'x' * (number // len(WORDS))}wood"
@@ -98,6 +102,9 @@ def main(article: Path, rounds: int) -> None:
                 preview_ms.append((preview - saved) * 1000)
                 print(f"round {number + 1}: files {files_ms[-1]:.0f} ms, "
                       f"preview {preview_ms[-1]:.0f} ms")
+                page.wait_for_function(  # this round's build is over before the next save
+                    "document.getElementById('bar').textContent.includes(' rebuilt ')",
+                    timeout=120_000)
                 time.sleep(0.5)
             browser.close()
     finally:

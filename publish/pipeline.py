@@ -78,6 +78,9 @@ class BuildSettings:
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
     """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
+    on_pdf: Callable[[bytes], None] | None = field(default=None, compare=False, repr=False)
+    """Called with the PDF's bytes once laid out, before the EPUB is packed and the files are
+    written (`publish watch --serve` shows it at once); in-process rendering only."""
     embed_fonts: bool = True
     """Pack the faces the EPUB's text needs (as subsets), as the PDF embeds them."""
 
@@ -190,6 +193,8 @@ def render_outputs(
                                          settings.allow_remote,
                                          write="pdf" in settings.formats)
     warnings += pdf_warnings
+    if settings.on_pdf is not None and "pdf" in settings.formats:
+        settings.on_pdf(data)
     if "pdf" in settings.formats:
         rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
     if "epub" in settings.formats:

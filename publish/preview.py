@@ -41,6 +41,8 @@ class PreviewState:
 
     version: int = 0
     pdf: bytes | None = None
+    pdf_serial: int = 0
+    """Bumped when a different PDF is shown: the page images' addresses carry it."""
     error: str | None = None
     report: str = "building..."
     closed: bool = False
@@ -52,6 +54,11 @@ class PreviewState:
 
     def show_pdf(self, data: bytes, report: str) -> None:
         """Show the PDF DATA (a good rebuild) and clear any error."""
+        if data == self.pdf:  # the laid-out PDF shown already, now written: only the report
+            with self._changed:
+                self.error, self.report = None, report
+                self._bump()
+            return
         with self._render:
             document = _open_pdf(data)
             texts = [_page_text(document, i) for i in range(len(document))]
@@ -60,6 +67,7 @@ class PreviewState:
                 old.close()
         with self._changed:
             self.pdf, self.error, self.report = data, None, report
+            self.pdf_serial += 1
             self._bump()
 
     def show_error(self, line: str) -> None:
@@ -89,10 +97,10 @@ class PreviewState:
         with self._render:
             texts = list(self._texts)
         with self._changed:
-            pages = [{"src": f"/page/{self.version}/{i + 1}.jpg", "text": text}
+            pages = [{"src": f"/page/{self.pdf_serial}/{i + 1}.jpg", "text": text}
                      for i, text in enumerate(texts)]
             data = {"version": self.version, "error": self.error, "report": self.report,
-                    "pages": pages}
+                    "pdf": self.pdf_serial, "pages": pages}
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
     def page_image(self, number: int) -> bytes | None:
@@ -146,7 +154,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._events(state)
         elif match := _PAGE.match(path):
             image = state.page_image(int(match.group(2)))
-            if image is None or int(match.group(1)) != state.version:
+            if image is None or int(match.group(1)) != state.pdf_serial:
                 self._send(404, b"no such page\n", "text/plain")
             else:
                 self._send(200, image, "image/jpeg", cache="max-age=31536000, immutable")

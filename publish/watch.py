@@ -18,7 +18,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -50,6 +50,9 @@ class WatchTarget(Protocol):
     def preview_pdf(self) -> Path | None:
         """Return the PDF the preview shows, once a build has written it."""
 
+    def on_pdf(self, show: Callable[[bytes], None] | None) -> None:
+        """Have SHOW called with each build's PDF as soon as it is laid out, before the rest."""
+
 
 @dataclass
 class ArticleTarget:
@@ -60,6 +63,7 @@ class ArticleTarget:
     name: str = ""
     _named: set[Path] = field(default_factory=set)
     _pdf: Path | None = None
+    _show: Callable[[bytes], None] | None = None
 
     def __post_init__(self) -> None:
         self.name = self.name or str(self.path)
@@ -71,7 +75,7 @@ class ArticleTarget:
     def build(self) -> tuple[Path, ...]:
         """Build the article's PDF and EPUB into the output folder; return the paths."""
         try:
-            (result,) = build_inputs([str(self.path)], self.settings)
+            (result,) = build_inputs([str(self.path)], replace(self.settings, on_pdf=self._show))
         except PublishError:
             self._named = self._named_by_input() or self._named
             raise
@@ -106,6 +110,10 @@ class ArticleTarget:
     def preview_pdf(self) -> Path | None:
         """Return the PDF the last good build wrote."""
         return self._pdf
+
+    def on_pdf(self, show: Callable[[bytes], None] | None) -> None:
+        """Have SHOW called with each build's PDF once laid out (rendering in-process)."""
+        self._show = show
 
 
 def named_files(article: Article, folder: Path) -> set[Path]:
@@ -223,7 +231,8 @@ def run_watch(
 
     state = PreviewState() if serve else None
     server = PreviewServer(serve[0], serve[1], state) if serve and state else None
-    if server is not None:
+    if server is not None and state is not None:
+        target.on_pdf(lambda data: state.show_pdf(data, "laid out; writing the files..."))
         server.start()
         report(f"preview at {server.url} (Ctrl-C to stop)", False)
         if not server.loopback:
