@@ -219,3 +219,26 @@ def test_preview_shows_the_error_line(server: PreviewServer) -> None:
 def test_a_port_in_use_is_a_one_line_usage_error(server: PreviewServer) -> None:
     with pytest.raises(UsageError, match=r"--port: \d+ is in use"):
         PreviewServer("127.0.0.1", server.server_address[1], PreviewState())
+
+
+def test_the_preview_gets_the_pdf_before_the_files_are_written(tmp_path: Path) -> None:
+    from publish.pipeline import build
+
+    article = write_sample(tmp_path / "desk")
+    out = tmp_path / "out"
+    state = PreviewState()
+    early: list[tuple[bytes, list[str]]] = []
+
+    def show(data: bytes) -> None:
+        early.append((data, sorted(p.name for p in out.iterdir())))
+        state.show_pdf(data, "laid out")
+
+    (result,) = build([str(article)], BuildSettings(out_dir=out, limits=NO_LIMITS, on_pdf=show))
+    pdf = next(p for p in result.outputs if p.suffix == ".pdf")
+    ((data, then),) = early
+    assert then == [] and data == pdf.read_bytes()  # shown first, written after, same bytes
+    serial, version = state.pdf_serial, state.version
+    state.show_pdf(pdf.read_bytes(), "rebuilt")  # the written file: same pages, new report
+    assert (state.pdf_serial, state.version, state.report) == (serial, version + 1, "rebuilt")
+    image = state.page_image(1)
+    assert image is not None and image.startswith(b"\xff\xd8")  # a JPEG
