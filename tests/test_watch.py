@@ -94,6 +94,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow  # several builds
 def test_edit_break_and_fix_rebuild_without_stopping(loop: Loop, tmp_path: Path) -> None:
     first = loop.next()
     assert first.error is None, first.line()
@@ -121,6 +122,7 @@ def test_edit_break_and_fix_rebuild_without_stopping(loop: Loop, tmp_path: Path)
         p.name for p in first.outputs)  # nothing half-written left beside them
 
 
+@pytest.mark.slow  # several builds
 def test_adding_the_missing_image_and_editing_the_styles_rebuild(tmp_path: Path) -> None:
     from publish.render import Theme
     from tests.images import png
@@ -221,6 +223,7 @@ def test_a_port_in_use_is_a_one_line_usage_error(server: PreviewServer) -> None:
         PreviewServer("127.0.0.1", server.server_address[1], PreviewState())
 
 
+@pytest.mark.slow  # several builds
 def test_the_preview_gets_the_pdf_before_the_files_are_written(tmp_path: Path) -> None:
     from publish.pipeline import build
 
