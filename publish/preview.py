@@ -22,6 +22,7 @@ import json
 import re
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -73,7 +74,9 @@ class PreviewState:
     def show_error(self, line: str) -> None:
         """Show the one-line error of a failed rebuild above the last good pages."""
         with self._changed:
-            self.error, self.report = line, line
+            self.error = line
+            shown = "the pages are the last good build's" if self.pdf else "no pages yet"
+            self.report = f"{time.strftime('%H:%M:%S')} the last save did not build; {shown}"
             self._bump()
 
     def close(self) -> None:
