@@ -10,12 +10,12 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import typer.core
 
 from publish import __version__
+from publish.cli_help import HelpGroup
 from publish.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -25,39 +25,8 @@ from publish.errors import (
 )
 from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
-
-class _Group(typer.core.TyperGroup):
-    """The command group, whose help shows no value placeholder for a flag (`--help`, `--json`).
-
-    Typer names a flag's type (`<bool>`) where an option's value would go, which reads as
-    if the flag took one.
-    """
-
-    @staticmethod
-    def _flags_take_no_value(command: Any, ctx: Any) -> None:
-        for param in command.get_params(ctx):
-            if getattr(param, "is_flag", False) and param.metavar is None:
-                param.metavar = ""
-            if isinstance(param, typer.core.TyperArgument) and param.metavar:
-                # The name column already says FILE; no Python type beside it.
-                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        params = super().get_params(ctx)
-        for param in params:
-            if getattr(param, "is_flag", False) and param.metavar is None:
-                param.metavar = ""
-        return params
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        command = super().get_command(ctx, cmd_name)
-        if command is not None:
-            self._flags_take_no_value(command, ctx)
-        return command
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=HelpGroup,
     name="publish",
     help="Publish articles as a print-ready PDF and an accessible EPUB.",
     add_completion=False,
@@ -251,6 +220,10 @@ def build(
         bool, typer.Option("--accept-changes", help="Build a Word file that still has tracked "
                                                     "changes or comments, as if accepted.")
     ] = False,
+    catalog: Annotated[
+        bool, typer.Option("--catalog", help="Then write the output folder's catalog.xml "
+                                             "(OPDS) and manifest.json.")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
@@ -283,10 +256,11 @@ def build(
             accept_changes=accept_changes,
         )
         built: list[Path] = []
-        for result in run_build(inputs or [], settings):
-            for path in result.outputs:
-                typer.echo(str(path))
-                built.append(path)
+        with _catalogued(out if catalog else None):
+            for result in run_build(inputs or [], settings):
+                for path in result.outputs:
+                    typer.echo(str(path))
+                    built.append(path)
         if check:
             _report_checks(built, as_json=False, ace=True)
 
@@ -325,6 +299,39 @@ def _report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
         raise typer.Exit(CheckError.exit_code)
     if missing:
         raise typer.Exit(InputError.exit_code)
+
+
+@contextmanager
+def _catalogued(folder: Path | None) -> Iterator[None]:
+    """Write FOLDER's catalogue after the block, also when some of its articles failed."""
+    try:
+        yield
+    except BuildFailed:
+        if folder is not None:
+            _write_catalog(folder)
+        raise
+    if folder is not None:
+        _write_catalog(folder)
+
+
+def _write_catalog(folder: Path, title: str = "Publications") -> None:
+    from publish.catalog import write_catalog
+
+    for path in write_catalog(folder, title):
+        typer.echo(str(path))
+
+
+@app.command()
+def catalog(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder of built EPUBs and "
+                                                               "PDFs.", show_default=False)],
+    title: Annotated[str, typer.Option(metavar="TEXT", help="The catalogue's title.")
+                     ] = "Publications",
+    debug: DebugOption = False,
+) -> None:
+    """Write DIR/catalog.xml (an OPDS 1.2 feed) and DIR/manifest.json of the EPUBs and PDFs."""
+    with _reported(debug):
+        _write_catalog(folder, title)
 
 
 @app.command("check")
