@@ -254,6 +254,7 @@ def build(
             force=force,
             strict=strict,
             accept_changes=accept_changes,
+            progress=True,
         )
         built: list[Path] = []
         with _catalogued(out if catalog else None):
