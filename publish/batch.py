@@ -149,9 +149,16 @@ def render_batch(paths: Sequence[str], settings: BuildSettings,
                  ) -> Iterator[Outcome] | None:
     """Return each path's outcome in input order, built on a pool of `settings.jobs` workers.
 
-    None when the build is serial anyway: one job, one article, or standard input.
+    On Dask when `settings.executor` says so. None when the build is serial anyway: one job,
+    one article, or standard input.
     """
-    if settings.jobs <= 1 or len(paths) <= 1 or "-" in paths:
+    if not paths or "-" in paths:
+        return None
+    if settings.executor == "dask":
+        from publish.cluster import dask_outcomes
+
+        return dask_outcomes(paths, settings)
+    if settings.jobs <= 1 or len(paths) <= 1:
         return None
     return _outcomes(paths, settings, on_done)
 

@@ -203,6 +203,18 @@ def build(
                                  help="Articles built at once, one worker process each. "
                                       "[default: all cores]", show_default=False)
     ] = None,
+    executor: Annotated[
+        str | None, typer.Option(metavar="[local|dask]",
+                                 help="Build a batch on this machine's cores (local, the "
+                                      "default) or on Dask (pip install 'publish[dask]').",
+                                 show_default=False)
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(metavar="ADDRESS",
+                                 help="Dask scheduler to use, like tcp://10.0.0.5:8786 "
+                                      "(implies --executor dask; default: a local cluster).",
+                                 show_default=False)
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild every article of a batch, even those "
                                            "unchanged since the last build.")
@@ -255,6 +267,8 @@ def build(
             strict=strict,
             accept_changes=accept_changes,
             progress=True,
+            executor=_executor(executor, scheduler),
+            scheduler=scheduler,
         )
         built: list[Path] = []
         with _catalogued(out if catalog else None):
@@ -300,6 +314,17 @@ def _report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
         raise typer.Exit(CheckError.exit_code)
     if missing:
         raise typer.Exit(InputError.exit_code)
+
+
+def _executor(name: str | None, scheduler: str | None) -> str:
+    """Return the executor asked for; a scheduler address alone means Dask."""
+    from publish.errors import UsageError
+
+    if name not in (None, "local", "dask"):
+        raise UsageError(f'--executor: unknown executor "{name}"; use local or dask')
+    if scheduler is not None and name == "local":
+        raise UsageError("--scheduler needs --executor dask, not local")
+    return name or ("dask" if scheduler is not None else "local")
 
 
 @contextmanager

@@ -90,6 +90,10 @@ class BuildSettings:
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
     """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
+    executor: str = "local"
+    """Where a batch is built: "local" (a process pool) or "dask" (publish/cluster.py)."""
+    scheduler: str | None = None
+    """The Dask scheduler's address (tcp://HOST:PORT); None starts a loopback cluster."""
     progress: bool = False
     """Show a batch's progress on standard error (publish/progress.py); never changes output."""
 
