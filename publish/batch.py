@@ -83,6 +83,15 @@ def expand_inputs(inputs: Sequence[str], out_dir: Path | None = None) -> list[st
     return paths
 
 
+def executor_name(name: str | None, scheduler: str | None) -> str:
+    """Return the executor asked for; a scheduler address alone means Dask."""
+    if name not in (None, "local", "dask"):
+        raise UsageError(f'--executor: unknown executor "{name}"; use local or dask')
+    if scheduler is not None and name == "local":
+        raise UsageError("--scheduler needs --executor dask, not local")
+    return name or ("dask" if scheduler is not None else "local")
+
+
 def local_executor(jobs: int) -> Executor:
     """Return a pool of JOBS worker processes on this machine.
 

@@ -240,7 +240,7 @@ def build(
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
     with _reported(debug):
-        from publish.batch import default_jobs
+        from publish.batch import default_jobs, executor_name
         from publish.isolation import Limits
         from publish.pipeline import FORMATS, BuildSettings
         from publish.pipeline import build as run_build
@@ -267,7 +267,7 @@ def build(
             strict=strict,
             accept_changes=accept_changes,
             progress=True,
-            executor=_executor(executor, scheduler),
+            executor=executor_name(executor, scheduler),
             scheduler=scheduler,
         )
         built: list[Path] = []
@@ -277,54 +277,9 @@ def build(
                     typer.echo(str(path))
                     built.append(path)
         if check:
-            _report_checks(built, as_json=False, ace=True)
+            from publish.cli_checks import report_checks
 
-
-def _report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
-    """Check PATHS, print one verdict per file, and raise when any fails.
-
-    A file that does not exist is bad input (exit 3, one error line, as `build` says it),
-    not a checker failure. With several files a last line sums up the failures; with one,
-    its verdict is the whole report.
-    """
-    from publish.check import check_file
-    from publish.errors import CheckError, InputError
-
-    failed = []
-    missing = []
-    for path in paths:
-        if not path.exists():
-            error = InputError("no such file", file=path)
-            typer.echo(str(error), err=True)
-            missing.append(error)
-            continue
-        verdict = check_file(path, ace=ace)
-        if as_json:
-            typer.echo(verdict.as_json())
-        else:
-            typer.echo(verdict.line())
-            for detail in verdict.details[:20]:
-                typer.echo(f"    {detail}", err=True)
-        if not verdict.ok:
-            failed.append(path.name)
-    if failed and len(paths) > 1:
-        raise CheckError(f"{len(failed)} of {len(paths)} files failed their checks: "
-                         + ", ".join(failed))
-    if failed:
-        raise typer.Exit(CheckError.exit_code)
-    if missing:
-        raise typer.Exit(InputError.exit_code)
-
-
-def _executor(name: str | None, scheduler: str | None) -> str:
-    """Return the executor asked for; a scheduler address alone means Dask."""
-    from publish.errors import UsageError
-
-    if name not in (None, "local", "dask"):
-        raise UsageError(f'--executor: unknown executor "{name}"; use local or dask')
-    if scheduler is not None and name == "local":
-        raise UsageError("--scheduler needs --executor dask, not local")
-    return name or ("dask" if scheduler is not None else "local")
+            report_checks(built, as_json=False, ace=True)
 
 
 @contextmanager
@@ -371,7 +326,9 @@ def check_command(
 ) -> None:
     """Hold PDFs and EPUBs to EPUBCheck, DAISY Ace and the PDF checks; exit 0 if all pass."""
     with _reported(debug):
-        _report_checks(files, as_json=as_json, ace=ace)
+        from publish.cli_checks import report_checks
+
+        report_checks(files, as_json=as_json, ace=ace)
 
 
 @app.command()
