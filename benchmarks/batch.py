@@ -3,11 +3,14 @@
 Run: .venv/bin/python benchmarks/batch.py [N]   (default 8). Each copy gets its own title, so
 its own slug. Prints the wall time of each build, articles per second, the speed-up, and the
 peak memory (max RSS) of the largest worker process, then the time of a no-op rebuild (all
-cached). Uses ../shared/samples/seed-article.txt when it is there, the shipped sample otherwise.
+cached), of the same build on a local Dask cluster (when the dask extra is installed) and of
+`publish catalog` on the outputs. Uses ../shared/samples/seed-article.txt when it is there,
+the shipped sample otherwise.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import resource
 import subprocess
@@ -37,12 +40,13 @@ def write_copies(folder: Path, count: int) -> None:
         (folder / f"copy-{number:04d}{source.suffix}").write_text(copy, encoding="utf-8")
 
 
-def timed_build(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
+def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float, float]:
     """Return (seconds, peak RSS MiB of the largest child) of `publish build FOLDER -j JOBS`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "publish", "build", str(folder), "-o", str(out),
-                    "--jobs", str(jobs)], check=True, stdout=subprocess.DEVNULL)
+                    "--jobs", str(jobs), *extra], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
@@ -66,11 +70,26 @@ def main(count: int) -> None:
         print(f"no-op rebuild of {count} articles (all cached): {seconds:.2f} s")
         if cores > 1:
             print(f"speed-up from 1 to {cores} jobs: {figures[1] / figures[cores]:.2f}x")
-        same = all(
-            (Path(work) / "out1" / name).read_bytes() == (Path(work) / f"out{cores}" / name)
-            .read_bytes() for name in os.listdir(Path(work) / "out1")
-        )
+        same = _same(Path(work) / "out1", Path(work) / f"out{cores}")
         print(f"outputs identical across job counts: {same}")
+        if importlib.util.find_spec("distributed") is not None:
+            seconds, _ = timed_build(folder, Path(work) / "dask", cores, "--executor", "dask")
+            print(f"{count} articles on a local Dask cluster of {cores} workers (its start "
+                  f"included): {seconds:.1f} s; same outputs: "
+                  f"{_same(Path(work) / 'out1', Path(work) / 'dask')}")
+        else:
+            print("Dask not installed (pip install 'publish[dask]'): no Dask figure")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "publish", "catalog", str(Path(work) / "out1")],
+                       check=True, stdout=subprocess.DEVNULL)
+        print(f"publish catalog of {count} articles: {time.perf_counter() - start:.2f} s")
+
+
+def _same(first: Path, second: Path) -> bool:
+    """Return whether every output in FIRST has the same bytes in SECOND."""
+    names = [n for n in os.listdir(first) if n.endswith((".pdf", ".epub"))]
+    return bool(names) and all((first / n).read_bytes() == (second / n).read_bytes()
+                               for n in names)
 
 
 if __name__ == "__main__":
