@@ -207,3 +207,42 @@ def test_unreadable_files_and_empty_folders_are_one_line_errors(tmp_path: Path) 
     assert result.stderr.startswith(f"{empty / 'bad.epub'}: error: not a readable EPUB")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (empty / CATALOG_NAME).exists() and not (empty / MANIFEST_NAME).exists()
+
+
+def _epub(path: Path, package: bytes) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+        archive.writestr("META-INF/container.xml", (
+            '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">'
+            '<rootfiles><rootfile full-path="p.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>"))
+        archive.writestr("p.opf", package)
+
+
+def test_hostile_files_in_the_folder_are_refused_or_read_safely(tmp_path: Path) -> None:
+    canary = tmp_path / "canary.txt"
+    canary.write_text("SECRET-CANARY", encoding="utf-8")
+    folder = tmp_path / "dist"
+    folder.mkdir()
+    _epub(folder / "entity.epub", (
+        f'<!DOCTYPE package [<!ENTITY leak SYSTEM "file://{canary}">]>'
+        '<package xmlns="http://www.idpf.org/2007/opf" unique-identifier="id"><metadata '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:x</dc:identifier>'
+        "<dc:title>Leak &leak;</dc:title><dc:date>2024-01-01</dc:date></metadata></package>"
+    ).encode())
+    result = CliRunner().invoke(app, ["catalog", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert b"SECRET-CANARY" not in (folder / CATALOG_NAME).read_bytes()  # no entity expanded
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n not a real PDF")
+    result = CliRunner().invoke(app, ["catalog", str(folder)])
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"{folder / 'broken.pdf'}: error: not a readable PDF")
+    assert len(result.stderr.strip().splitlines()) == 1
+    (folder / "broken.pdf").unlink()
+    _epub(folder / "untitled.epub", b'<package xmlns="http://www.idpf.org/2007/opf"/>')
+    result = CliRunner().invoke(app, ["catalog", str(folder)])
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (f"{folder / 'untitled.epub'}: error: states no title; "
+                                     "is it a publish output?")
