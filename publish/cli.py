@@ -236,6 +236,10 @@ def build(
         bool, typer.Option("--catalog", help="Then write the output folder's catalog.xml "
                                              "(OPDS) and manifest.json.")
     ] = False,
+    no_embed_fonts: Annotated[
+        bool, typer.Option("--no-embed-fonts", help="Leave the fonts out of the EPUB (the "
+                                                    "reading system's own are used).")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
@@ -269,6 +273,7 @@ def build(
             progress=True,
             executor=executor_name(executor, scheduler),
             scheduler=scheduler,
+            embed_fonts=not no_embed_fonts,
         )
         built: list[Path] = []
         with _catalogued(out if catalog else None):
