@@ -206,7 +206,7 @@ def build(
     executor: Annotated[
         str | None, typer.Option(metavar="[local|dask]",
                                  help="Build a batch on this machine's cores (local, the "
-                                      "default) or on Dask (pip install 'publish[dask]').",
+                                      "default) or on Dask (needs the dask extra).",
                                  show_default=False)
     ] = None,
     scheduler: Annotated[
