@@ -1,11 +1,12 @@
 """Measure a batch build: N copies of the reference article, --jobs 1 against all cores.
 
 Run: .venv/bin/python benchmarks/batch.py [N]   (default 8). Each copy gets its own title, so
-its own slug. Prints the wall time of each build, articles per second, the speed-up, and the
-peak memory (max RSS) of the largest worker process, then the time of a no-op rebuild (all
-cached), of the same build on a local Dask cluster (when the dask extra is installed) and of
-`publish catalog` on the outputs. Uses ../shared/samples/seed-article.txt when it is there,
-the shipped sample otherwise.
+its own slug. With pandoc installed, a pandoc loop over the same files (EPUB, then PDF through
+WeasyPrint) is timed first, as the baseline. Then it prints the wall time of each build,
+articles per second, the speed-up and the peak memory (max RSS) of the largest worker process;
+the time of a no-op rebuild (all cached); of the same build on a local Dask cluster (when the
+dask extra is installed); and of `publish catalog` on the outputs. Uses
+../shared/samples/seed-article.txt when it is there, the shipped sample otherwise.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,6 +54,23 @@ def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float,
     return seconds, max(peak, before) / 1024
 
 
+def pandoc_loop(folder: Path, out: Path) -> float | None:
+    """Return the seconds of a pandoc loop (EPUB, then PDF through WeasyPrint), or None."""
+    pandoc = shutil.which("pandoc")
+    weasyprint = Path(sys.executable).with_name("weasyprint")
+    if pandoc is None or not weasyprint.exists():
+        return None
+    out.mkdir()
+    start = time.perf_counter()
+    for article in sorted(folder.iterdir()):
+        for suffix, extra in ((".epub", []), (".pdf", [f"--pdf-engine={weasyprint}"])):
+            subprocess.run([pandoc, "-f", "markdown", str(article), "-s", "--metadata",
+                            f"title={article.stem}", "-o", str(out / (article.stem + suffix)),
+                            *extra], check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def main(count: int) -> None:
     cores = default_jobs()
     os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -60,6 +79,12 @@ def main(count: int) -> None:
         folder.mkdir()
         write_copies(folder, count)
         figures = {}
+        baseline = pandoc_loop(folder, Path(work) / "pandoc")
+        if baseline is None:
+            print("pandoc (or WeasyPrint's command) not installed: no pandoc loop")
+        else:
+            print(f"{count} articles, pandoc loop (EPUB, then PDF through WeasyPrint): "
+                  f"{baseline:.1f} s")
         for jobs in dict.fromkeys((1, cores)):
             seconds, peak = timed_build(folder, Path(work) / f"out{jobs}", jobs)
             figures[jobs] = seconds
@@ -70,6 +95,8 @@ def main(count: int) -> None:
         print(f"no-op rebuild of {count} articles (all cached): {seconds:.2f} s")
         if cores > 1:
             print(f"speed-up from 1 to {cores} jobs: {figures[1] / figures[cores]:.2f}x")
+        if baseline is not None:
+            print(f"all cores against the pandoc loop: {baseline / figures[cores]:.2f}x")
         same = _same(Path(work) / "out1", Path(work) / f"out{cores}")
         print(f"outputs identical across job counts: {same}")
         if importlib.util.find_spec("distributed") is not None:
