@@ -35,6 +35,8 @@ class BookFacts:
     """The cover image's text alternative; None when the book has no cover image."""
     page_list: bool = False
     """Whether the book has a page list (with page-break markers)."""
+    what: str = "article"
+    """What the book is, for its summary: an article, or a publication of several."""
 
 
 def _blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
@@ -112,7 +114,7 @@ def accessibility_metadata(article: Article, facts: BookFacts) -> tuple[tuple[st
 def summary(article: Article, facts: BookFacts, images: int, described: bool,
             headings: bool, notes: bool) -> str:
     """Return a plain-language account of how the book can be read."""
-    sentences = ["A reflowable text article in one reading order, with a table of contents"
+    sentences = [f"A reflowable text {facts.what} in one reading order, with a table of contents"
                  + (" and headings for navigation." if headings else ".")]
     if images:
         if described:

@@ -8,12 +8,19 @@ import hashlib
 import logging
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.batch import claim, expand_inputs, open_cache, render_batch, write_rendered
+from publish.batch import (
+    Outcome,
+    claim,
+    expand_inputs,
+    open_cache,
+    render_batch,
+    write_rendered,
+)
 from publish.errors import (
     BuildFailed,
     InputError,
@@ -33,6 +40,7 @@ from publish.print_options import (
     front_matter_print,
     resolve_print,
 )
+from publish.progress import NoProgress, progress_for
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
@@ -42,6 +50,8 @@ from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers.fetcher import LocalFiles, RemotePolicy
 
 if TYPE_CHECKING:
+    from publish.cache import BuildCache
+    from publish.ebook import FontSource
     from publish.pagemap import PageStart
 
 log = logging.getLogger("publish")
@@ -97,6 +107,15 @@ class BuildSettings:
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
     """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
+    on_pdf: Callable[[bytes], None] | None = field(default=None, compare=False, repr=False)
+    """Called with the PDF's bytes once laid out, before the EPUB is packed and the files are
+    written (`publish watch --serve` shows it at once); in-process rendering only."""
+    executor: str = "local"
+    """Where a batch is built: "local" (a process pool) or "dask" (publish/cluster.py)."""
+    scheduler: str | None = None
+    """The Dask scheduler's address (tcp://HOST:PORT); None starts a loopback cluster."""
+    progress: bool = False
+    """Show a batch's progress on standard error (publish/progress.py); never changes output."""
     embed_fonts: bool = True
     """Pack the faces the EPUB's text needs (as subsets), as the PDF embeds them."""
 
@@ -134,6 +153,10 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     for fmt in settings.formats:
         if fmt not in FORMATS:
             raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
+    from publish.book_build import build_publication, publication_inputs
+
+    if book := publication_inputs(list(inputs)):  # publication.yml: one book of articles
+        return [build_publication(book, settings)]
     paths = expand_inputs(inputs, settings.out_dir) or [str(sample_article())]
     prepare_folder(settings.out_dir)
     results: list[BuildResult] = []
@@ -150,32 +173,13 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
         from publish.readers import preload
 
         preload()
-    for path in paths:
-        try:
-            if cached := cache.hit(path):  # unchanged since the last build
-                results.append(claim(cached, slugs))
-                continue
-            if batch is not None:  # rendered in a worker; written here, in input order
-                results.append(write_rendered(next(batch), settings, slugs, cache))
-                continue
-            with warnings_logged() as read_warnings:
-                article, source = load_article(path, settings.input_format,
-                                               accept_changes=settings.accept_changes)
-            if settings.strict:
-                fail_on_warnings(read_warnings)
-            if article.slug in slugs:
-                raise InputError(
-                    f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
-                    "give one of them another `slug:`",
-                    file=source.name,
-                )
-            slugs[article.slug] = source.name
-            results.append(build_article(article, source, settings))
-            cache.record(path, results[-1], image_files(article, source).values())
-        except PublishError as exc:
-            failures.append(exc.located(path))
-        except Exception as exc:  # a bug in one article never stops the others
-            failures.append(internal_error(exc, path))
+    progress = progress_for(len(paths)) if settings.progress else NoProgress()
+    try:
+        for path in paths:
+            progress.done(path, _build_one(path, settings, batch, cache, slugs, results,
+                                           failures))
+    finally:
+        progress.close()
     cache.save()
     if len(failures) == 1 and not results:
         raise failures[0]
@@ -238,6 +242,39 @@ def _rehearse(settings: BuildSettings, page: PrintSettings) -> None:
         logger.disabled = quiet
 
 
+def _build_one(path: str, settings: BuildSettings, batch: Iterator[Outcome] | None,
+               cache: BuildCache, slugs: dict[str, str], results: list[BuildResult],
+               failures: list[PublishError]) -> str:
+    """Build PATH (or take it from the cache or the batch) and say how: built, unchanged..."""
+    try:
+        if cached := cache.hit(path):  # unchanged since the last build
+            results.append(claim(cached, slugs))
+            return "unchanged"
+        if batch is not None:  # rendered in a worker; written here, in input order
+            results.append(write_rendered(next(batch), settings, slugs, cache))
+            return "built"
+        with warnings_logged() as read_warnings:
+            article, source = load_article(path, settings.input_format,
+                                           accept_changes=settings.accept_changes)
+        if settings.strict:
+            fail_on_warnings(read_warnings)
+        if article.slug in slugs:
+            raise InputError(
+                f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
+                "give one of them another `slug:`",
+                file=source.name,
+            )
+        slugs[article.slug] = source.name
+        results.append(build_article(article, source, settings))
+        cache.record(path, results[-1], image_files(article, source).values())
+        return "built"
+    except PublishError as exc:
+        failures.append(exc.located(path))
+    except Exception as exc:  # a bug in one article never stops the others
+        failures.append(internal_error(exc, path))
+    return "failed"
+
+
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
     """Render ARTICLE to every requested format within the limits; write them all, or none."""
     try:
@@ -271,6 +308,8 @@ def render_outputs(
                                          settings.allow_remote,
                                          write="pdf" in settings.formats)
     warnings += pdf_warnings
+    if settings.on_pdf is not None and "pdf" in settings.formats:
+        settings.on_pdf(data)
     if "pdf" in settings.formats:
         rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
     if "epub" in settings.formats:
@@ -390,17 +429,9 @@ def make_epub(
     With EMBED_FONTS (the default) the book carries subsets of the theme's faces and the
     theme's `scripts.css` (without its `@page` rules), so it reads in the PDF's fonts.
     """
-    from publish.ebook import FontSource, make_epub_book
-    from publish.epub_fonts import epub_stylesheet
+    from publish.ebook import make_epub_book
 
-    stylesheets = {name: _book_stylesheet(theme.stylesheet(name)) for name in EPUB_STYLESHEETS}
-    fonts = None
-    if embed_fonts:
-        scripts = _optional_stylesheet(theme, "scripts.css")
-        fonts = FontSource(theme.stylesheet("fonts.css"), scripts)
-        if scripts is not None:
-            stylesheets = {"base.css": stylesheets.pop("base.css"),
-                           "scripts.css": epub_stylesheet(scripts), **stylesheets}
+    stylesheets, fonts = epub_styles(theme, embed_fonts)
     return make_epub_book(
         article, source, theme,
         stylesheets=stylesheets,
@@ -411,6 +442,23 @@ def make_epub(
         page_source=print_identifier(article),
         fonts=fonts,
     )
+
+
+def epub_styles(theme: Theme, embed_fonts: bool = True
+                ) -> tuple[dict[str, bytes], FontSource | None]:
+    """Return the EPUB's stylesheets by name (in cascade order) and, to embed, its fonts."""
+    from publish.ebook import FontSource
+    from publish.epub_fonts import epub_stylesheet
+
+    stylesheets = {name: _book_stylesheet(theme.stylesheet(name)) for name in EPUB_STYLESHEETS}
+    fonts = None
+    if embed_fonts:
+        scripts = _optional_stylesheet(theme, "scripts.css")
+        fonts = FontSource(theme.stylesheet("fonts.css"), scripts)
+        if scripts is not None:
+            stylesheets = {"base.css": stylesheets.pop("base.css"),
+                           "scripts.css": epub_stylesheet(scripts), **stylesheets}
+    return stylesheets, fonts
 
 
 def _optional_stylesheet(theme: Theme, name: str) -> Path | None:

@@ -367,3 +367,11 @@ def _unwrap(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             out.append(node)
     return out
+
+
+def markdown_blocks(text: str, name: str, first_line: int = 1) -> list[dict[str, Any]]:
+    """Return the Markdown TEXT's blocks as model fields (headings from level 2), unvalidated.
+
+    FIRST_LINE is the line of NAME that TEXT's first line is (for messages).
+    """
+    return _shift_headings(_Converter(name, first_line).blocks(_PARSER.parse(text)))
