@@ -276,6 +276,14 @@ CASES = [
     Case("md-table-300-columns", "a.md",
          FM + "|" + " c |" * 300 + "\n|" + "---|" * 300 + "\n|" + " 1 |" * 299 + " last |\n",
          0, literal=("last",)),
+    # --- Markdown as written (issue 12) ---------------------------------------------------
+    Case("md-footnote-uncited", "a.md", FM + "Cited.[^a]\n\n[^a]: Kept.\n[^b]: Spare.\n", 0,
+         literal=("Kept.",), absent=("Spare.",), warning=r"footnote \[\^b\] is never cited"),
+    Case("md-footnote-undefined", "a.md", FM + "Marker[^nowhere] here.\n", 0,
+         literal=("Marker[^nowhere] here.",), warning=r"marker \[\^nowhere\] has no footnote"),
+    Case("md-footnote-10000-refs", "a.md",
+         FM + "Cited[^a]. " * 10_000 + "\n\n[^a]: One note.\n", 0,
+         literal=("One note.",), args=("--format", "epub")),
     # --- Saved web pages, ninjs, Word ------------------------------------------------------
     *NEW_READER_CASES,
     # --- Messages that could be forged (issue 17, class 3): echoed values are escaped ----

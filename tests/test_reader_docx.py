@@ -55,12 +55,14 @@ def test_footnotes_become_source_notes_with_markers(tmp_path: Path) -> None:
     assert "[1]" not in text and "↑" not in text
 
 
-def test_enrichers_keep_the_documents_notes(tmp_path: Path) -> None:
+def test_enrichers_keep_the_documents_notes_and_add_theirs(tmp_path: Path) -> None:
     from publish.pipeline import load_article
 
     article, _ = load_article(str(_write(tmp_path, D.article_docx())))
-    assert [n.source for n in article.source_notes] == [
-        "Council minutes, 2 May 2024.", "Harbour survey report, spring 2024."]
+    assert [(n.kind, n.source) for n in article.source_notes] == [
+        ("footnote", "Council minutes, 2 May 2024."),
+        ("footnote", "Harbour survey report, spring 2024."),
+        ("attribution", "the harbour master")]  # a sentence no footnote cites
 
 
 @pytest.mark.parametrize(

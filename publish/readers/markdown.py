@@ -10,12 +10,15 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from publish.errors import InputError
 from publish.model import Article
 from publish.readers.dates import parse_date
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
+from publish.readers.md_footnotes import split_footnotes, warn_undefined, warn_unused
+from publish.readers.notes import author_notes, count_markers
 from publish.readers.source import Source
 from publish.readers.validate import build_article
 
@@ -50,6 +53,7 @@ MAX_BLOCK_DEPTH = 24
 _PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _PARSER.options["maxNesting"] = MAX_NESTING
 _PARSER.enable("table")  # GFM pipe tables
+_PARSER.use(footnote_plugin)  # [^1] markers and [^1]: definitions
 
 
 def read_markdown(source: Source) -> Article:
@@ -74,7 +78,9 @@ def read_markdown(source: Source) -> Article:
         lines[field] = front.lines.get(key, 1)
         aliases[field] = key
 
-    tokens = _PARSER.parse(front.body)
+    env: dict[str, Any] = {}
+    tokens, note_texts = split_footnotes(_PARSER.parse(front.body, env))
+    warn_unused(env, front.body, source.name, front.body_line)
     converter = _Converter(source.name, front.body_line)
     blocks = converter.blocks(tokens)
     if "headline" not in fields:
@@ -86,6 +92,10 @@ def read_markdown(source: Source) -> Article:
         raise InputError("no date: give `date: YYYY-MM-DD` in the front matter",
                          file=source.name, line=1)
     fields["body"] = _shift_headings(blocks)
+    if note_texts:
+        counts: dict[int, int] = {}
+        fields["body"] = count_markers(fields["body"], counts)
+        fields["source_notes"] = author_notes(note_texts, counts)
     if any(key in front.values for key in EDITORIAL_KEYS):
         fields["editorial"] = read_editorial(front.values, front.lines, source.name)
     article = build_article(fields, name=source.name, lines=lines, aliases=aliases)
@@ -293,6 +303,9 @@ class _Converter:
             kind = token.type
             if kind == "text":
                 stack[-1].append({"type": "text", "text": token.content})
+                warn_undefined(token.content, self.name, self.line_of(parent))
+            elif kind == "footnote_ref":
+                stack[-1].append({"type": "noteref", "number": int(token.meta["id"]) + 1})
             elif kind == "softbreak":
                 stack[-1].append({"type": "text", "text": " "})
             elif kind == "hardbreak":
