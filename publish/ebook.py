@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.accessibility import SUMMARY_LANGUAGE, BookFacts, accessibility_metadata
+from publish.anchors import block_ids
 from publish.errors import InputError, RenderError
 from publish.model import Article, Heading
 from publish.pagemap import PageStart, insert_page_breaks
@@ -123,8 +124,9 @@ def make_epub_book(
 
     cover = _cover(article, source, theme)
     toc = [TocEntry(f"{ARTICLE_FILE}#top", article.headline)]
+    ids = block_ids(article.body)
     toc += [
-        TocEntry(f"{ARTICLE_FILE}#b{index}", block.text)
+        TocEntry(f"{ARTICLE_FILE}#{ids[index]}", block.text)
         for index, block in enumerate(article.body)
         if isinstance(block, Heading) and block.text.strip()
     ]

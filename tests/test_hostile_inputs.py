@@ -284,6 +284,13 @@ CASES = [
     Case("md-footnote-500-refs", "a.md",
          FM + "Cited[^a]. " * 500 + "\n\n[^a]: One note.\n", 0,
          literal=("One note.",), args=("--format", "epub")),
+    Case("md-link-missing-anchor", "a.md", FM + "See [the part](#nowhere) below.\n", 0,
+         literal=("See the part below.",), absent=('href="#nowhere"',),
+         warning=r'link to "#nowhere": no heading or block has that id'),
+    Case("html-link-missing-anchor", "a.html",
+         _PAGE.replace("{extra}", "<p>Read <a href='#gone'>the part</a> first.</p>"), 0,
+         literal=("Paragraph 7 of the page",), absent=('href="#gone"',),
+         warning=r'link to "#gone"'),
     # --- Saved web pages, ninjs, Word ------------------------------------------------------
     *NEW_READER_CASES,
     # --- Messages that could be forged (issue 17, class 3): echoed values are escaped ----

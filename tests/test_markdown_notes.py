@@ -1,4 +1,5 @@
-"""Markdown as people write it: footnotes as the author's notes, merged with the enricher's."""
+"""Markdown as people write it: footnotes as the author's notes (merged with the enricher's),
+heading ids from the heading text, and links to missing anchors."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from publish.model import NoteRef, Paragraph
-from publish.pipeline import load_article
+from publish.anchors import block_ids
+from publish.model import Link, NoteRef, Paragraph, plain_text
+from publish.pipeline import BuildSettings, load_article
 from publish.readers import read_article
+from tests.checkers import build_checked, epub_documents
 
 FM = "---\ntitle: Quay repairs\ndate: 2024-03-04\n---\n\n"
 
@@ -81,3 +84,58 @@ def test_uncited_and_undefined_footnotes_are_warnings(
     assert f"{name}:10: warning: footnote [^spare] is never cited in the text; left out" in logged
     assert any(m.startswith(f"{name}:6: warning: footnote marker [^crowd] has no footnote")
                for m in logged), logged
+
+
+GUIDE = (
+    "Jump to [the costs](#costs-and-delays), [the repeat](#costs-and-delays-2) or "
+    "[a lost part](#no-such-part).\n\n"
+    "## Costs and delays\n\nThe bill rose by a third, the treasurer said.[^budget]\n\n"
+    "## Costs and delays\n\n| Item | Cost |\n|---|--:|\n| Wall | 4,100 |\n| Crane | 900 |\n\n"
+    "## \u00bfQu\u00e9 pasa?\n\nBack to [the start](#top).\n\n"
+    "[^budget]: Council budget papers, item 7.\n"
+)
+
+
+def test_heading_ids_come_from_the_heading_text(tmp_path: Path,
+                                                expect_warnings: pytest.LogCaptureFixture
+                                                ) -> None:
+    article, _ = read_article(_write(tmp_path, GUIDE))
+    ids = block_ids(article.body)
+    assert [i for i in ids if not i.startswith("b")] == [
+        "costs-and-delays", "costs-and-delays-2", "que-pasa"]
+    assert block_ids(article.body) == ids  # derived, so the same on every build
+
+
+def test_a_heading_named_like_a_block_id_keeps_its_own(tmp_path: Path) -> None:
+    article, _ = read_article(_write(tmp_path, "## B1\n\nText.\n\n## Top\n\nMore.\n"))
+    assert block_ids(article.body) == ("b1-section", "b1", "top-2", "b3")
+
+
+def test_a_link_to_a_missing_anchor_keeps_its_words(
+        tmp_path: Path, expect_warnings: pytest.LogCaptureFixture) -> None:
+    name = _write(tmp_path, GUIDE)
+    article, _ = read_article(name)
+    first = article.body[0]
+    assert isinstance(first, Paragraph)
+    assert [n.href for n in first.inlines if isinstance(n, Link)] == [
+        "#costs-and-delays", "#costs-and-delays-2"]
+    assert "or a lost part." in plain_text(first.inlines)
+    assert [r.getMessage() for r in expect_warnings.records] == [
+        f'{name}:6: warning: link to "#no-such-part": no heading or block has that id; '
+        "its words are kept without the link"]
+
+
+def test_long_markdown_builds_with_working_links_notes_and_tables(
+        tmp_path: Path, expect_warnings: pytest.LogCaptureFixture) -> None:
+    source = _write(tmp_path, GUIDE.replace(" or [a lost part](#no-such-part)", ""))
+    (result,) = build_checked([source], BuildSettings(out_dir=tmp_path / "out"))
+    assert not [r.getMessage() for r in expect_warnings.records]  # WeasyPrint's included
+    epub = next(p for p in result.outputs if p.suffix == ".epub")
+    page = next(doc for name, doc in epub_documents(epub).items() if "article" in name)
+    ids = {el.get("id") for el in page.iter() if el.get("id")}
+    hrefs = [el.get("href") or "" for el in page.iter() if (el.get("href") or "").startswith("#")]
+    assert {"#costs-and-delays", "#costs-and-delays-2", "#top"} <= set(hrefs)
+    assert all(h[1:] in ids for h in hrefs), sorted(set(hrefs) - {f"#{i}" for i in ids})
+    assert any(el.tag.endswith("table") for el in page.iter())
+    notes = [el for el in page.iter() if el.get("id") == "note-1"]
+    assert notes and "Council budget papers" in "".join(notes[0].itertext())

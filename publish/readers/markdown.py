@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError
 from publish.model import Article
 from publish.readers.dates import parse_date
@@ -100,7 +101,9 @@ def read_markdown(source: Source) -> Article:
         fields["editorial"] = read_editorial(front.values, front.lines, source.name)
     article = build_article(fields, name=source.name, lines=lines, aliases=aliases)
     check_editorial(article, source.name, front.lines)
-    return article
+    return unlink_missing_anchors(article, lambda href: log.warning(
+        '%s:%d: warning: %s', source.name, converter.anchor_lines.get(href, 1),
+        missing_anchor(href)))
 
 
 def _front_value(key: str, field: str, value: Any, name: str, line: int | None) -> Any:
@@ -194,6 +197,8 @@ class _Converter:
         self.name = name
         self.first_line = first_line
         self.first_heading_line: int | None = None
+        self.anchor_lines: dict[str, int] = {}
+        """The first line each internal link (`#id`) is on."""
 
     def line_of(self, token: Token) -> int:
         return (token.map[0] if token.map else 0) + self.first_line
@@ -320,6 +325,8 @@ class _Converter:
                 href = str(token.attrGet("href") or "")
                 if href.lower().startswith(SAFE_LINK_SCHEMES):
                     node = {"type": "link", "href": href, "children": []}
+                    if href.startswith("#"):
+                        self.anchor_lines.setdefault(href, self.line_of(parent))
                 else:  # keep the words, drop a link to a file or script
                     node = {"type": "link_text", "children": []}
                 stack[-1].append(node)
