@@ -62,8 +62,8 @@ def body_text(article: Article) -> str:
             elif isinstance(block, ListBlock):
                 for item in block.items:
                     walk(item.blocks)
-            elif isinstance(block, Figure):
-                parts.append(plain_text(block.caption))
+            elif isinstance(block, Figure):  # an image counts by its alt and its caption
+                parts.append(block.alt + "\n" + plain_text(block.caption))
             elif isinstance(block, Heading):
                 parts.append(block.text)
             else:
@@ -71,6 +71,14 @@ def body_text(article: Article) -> str:
 
     walk(article.body)
     return "\n".join(parts)
+
+
+def expected_words(html: str) -> Counter[str]:
+    """Return the words of a page's expected.html: its text and its images' text alternatives
+    (an image left out is shown by its alt; one kept counts by its alt, in `body_text`)."""
+    root = lxml.html.fromstring(html or "<p></p>")
+    alts = [img.get("alt") or "" for img in root.iter("img")]
+    return words(root.text_content() + "\n" + "\n".join(alts))
 
 
 def score(found: Counter[str], expected: Counter[str]) -> tuple[float, float, float]:
@@ -114,7 +122,7 @@ def main(corpus: Path) -> None:
     print(f"{'page':38} {'P':>5} {'R':>5} {'F1':>5}  metadata")
     for folder in sorted(p for p in corpus.iterdir() if (p / "source.html").is_file()):
         expected_html = (folder / "expected.html").read_text(encoding="utf-8")
-        expected = words(lxml.html.fromstring(expected_html or "<p></p>").text_content())
+        expected = expected_words(expected_html)
         meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
         article: Article | None
         try:

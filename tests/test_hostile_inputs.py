@@ -113,8 +113,8 @@ NEW_READER_CASES = [
          r"no article text found"),
     Case("html-remote-image", "a.html",
          _PAGE.replace("{extra}", "<p><img src='https://cdn.example/p.jpg' alt='x'></p>"), 0,
-         literal=("Paragraph 7 of the page",), warning=r'image "https://cdn.example/p.jpg" '
-         r"left out"),
+         literal=("Paragraph 7 of the page", "x"), warning=r'image "https://cdn.example/p.jpg" '
+         r"is on the network and is not fetched"),
     Case("html-image-outside", "a.html",
          _PAGE.replace("{extra}", "<figure><img src='../secret/canary.png' alt='x'></figure>"), 0,
          literal=("Paragraph 7 of the page",), warning=r"left out: only images saved beside"),
@@ -216,8 +216,14 @@ CASES = [
     Case("md-image-absolute", "a.md", FM + "![x]({canary})\n", 3, r"absolute path", line=6),
     Case("md-image-file-url", "a.md", FM + "![x](file:///etc/passwd)\n", 0,
          literal=("![x](file:///etc/passwd)",)),
-    Case("md-image-metadata", "a.md", FM + "![x](http://169.254.169.254/latest)\n", 3,
-         r"not URLs", line=6),
+    Case("md-image-metadata", "a.md", FM + "![Harbour map](http://169.254.169.254/latest)\n",
+         0, literal=("Harbour map",), absent=("169.254",),
+         warning=r'image "http://169.254.169.254/latest" is on the network and is not fetched'),
+    Case("md-image-remote", "a.md", FM + "Before.\n\n![Pier at dawn](https://cdn.example/p.jpg)"
+         "\n\n![](//cdn.example/deco.png)\n", 0, literal=("Before.", "Pier at dawn"),
+         absent=("cdn.example",), warning=r"not fetched; save it beside the article"),
+    Case("md-image-data-url", "a.md", FM + "![x](data:image/png;base64,AAAA)\n", 3,
+         r"only files beside the article may be used, not URLs", line=6),
     Case("html-img-metadata", "a.md", FM + '<img src="http://169.254.169.254/">\n', 0,
          literal=('<img src="http://169.254.169.254/">',)),
     Case("link-attachment", "a.md",

@@ -20,6 +20,7 @@ from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_edit
 from publish.readers.frontmatter import split_front_matter
 from publish.readers.md_footnotes import split_footnotes, warn_undefined, warn_unused
 from publish.readers.notes import author_notes, count_markers
+from publish.readers.remote import alt_paragraph, is_remote, remote_warning
 from publish.readers.source import Source
 from publish.readers.validate import build_article
 
@@ -244,8 +245,8 @@ class _Converter:
                     pending_heading["inlines"] = self.inlines(token.children or [], token)
                     stack[-1].append(pending_heading)
                     pending_heading = None
-                else:
-                    stack[-1].append(self.paragraph(token))
+                elif (paragraph := self.paragraph(token)) is not None:
+                    stack[-1].append(paragraph)
             elif kind in ("paragraph_open", "paragraph_close", "heading_close", "hr"):
                 continue
             elif kind == "blockquote_open":
@@ -276,11 +277,15 @@ class _Converter:
                                   "inlines": [{"type": "text", "text": token.content}]})
         return stack[0]
 
-    def paragraph(self, token: Token) -> dict[str, Any]:
+    def paragraph(self, token: Token) -> dict[str, Any] | None:
         children = token.children or []
         if len(children) == 1 and children[0].type == "image":
             image = children[0]
             src = str(image.attrGet("src") or "")
+            if is_remote(src):
+                log.warning("%s:%d: warning: %s", self.name, self.line_of(token),
+                            remote_warning(src, image.content))
+                return alt_paragraph(image.content)
             self.check_image(src, token)
             caption = str(image.attrGet("title") or "")
             return {
