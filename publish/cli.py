@@ -16,6 +16,7 @@ import typer
 import typer.core
 
 from publish import __version__
+from publish.cli_export import register as _register_export
 from publish.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -382,6 +383,9 @@ def sample(
         from publish.samples import write_sample
 
         typer.echo(str(write_sample(folder)))
+
+
+_register_export(app)
 
 
 def main() -> None:
