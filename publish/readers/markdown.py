@@ -19,6 +19,7 @@ from publish.readers.dates import parse_date
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
 from publish.readers.md_footnotes import split_footnotes, warn_undefined, warn_unused
+from publish.readers.md_tables import cell_alignment, pipe_cells
 from publish.readers.notes import author_notes, count_markers
 from publish.readers.remote import alt_paragraph, is_remote, remote_warning
 from publish.readers.source import Source
@@ -83,7 +84,7 @@ def read_markdown(source: Source) -> Article:
     env: dict[str, Any] = {}
     tokens, note_texts = split_footnotes(_PARSER.parse(front.body, env))
     warn_unused(env, front.body, source.name, front.body_line)
-    converter = _Converter(source.name, front.body_line)
+    converter = _Converter(source.name, front.body_line, front.body.split("\n"))
     blocks = converter.blocks(tokens)
     if "headline" not in fields:
         blocks = _take_title(blocks, fields, lines, converter)
@@ -194,9 +195,10 @@ def _shift_headings(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 class _Converter:
     """Turn markdown-it tokens into the model's block and inline dictionaries."""
 
-    def __init__(self, name: str, first_line: int) -> None:
+    def __init__(self, name: str, first_line: int, lines: list[str] | None = None) -> None:
         self.name = name
         self.first_line = first_line
+        self.lines = lines or []
         self.first_heading_line: int | None = None
         self.anchor_lines: dict[str, int] = {}
         """The first line each internal link (`#id`) is on."""
@@ -230,10 +232,12 @@ class _Converter:
                 section = "header" if kind == "thead_open" else "rows"
             elif kind == "tr_open" and table is not None:
                 table[section].append({"cells": []})
+                if section == "rows":
+                    self.check_row(token, len(table["align"]))
             elif kind in ("th_open", "td_open") and table is not None:
                 row = table[section][-1]
                 if section == "header":
-                    table["align"].append(_cell_alignment(token))
+                    table["align"].append(cell_alignment(token))
                 row["cells"].append({"inlines": []})
             elif kind == "table_close":
                 table = None
@@ -276,6 +280,17 @@ class _Converter:
                 stack[-1].append({"type": "paragraph",
                                   "inlines": [{"type": "text", "text": token.content}]})
         return stack[0]
+
+    def check_row(self, token: Token, columns: int) -> None:
+        """Warn when a table row's line has more cells than the header (GFM drops them)."""
+        if not token.map or token.map[0] >= len(self.lines):
+            return
+        cells = pipe_cells(self.lines[token.map[0]])
+        if cells > columns:
+            extra = cells - columns
+            log.warning("%s:%d: warning: table row has %d cells, the header %d; the last %s "
+                        "left out", self.name, self.line_of(token), cells, columns,
+                        "one is" if extra == 1 else f"{extra} are")
 
     def paragraph(self, token: Token) -> dict[str, Any] | None:
         children = token.children or []
@@ -353,15 +368,6 @@ class _Converter:
             elif "children" in node:
                 parts.append(_Converter.plain(node["children"]))
         return "".join(parts)
-
-
-def _cell_alignment(token: Token) -> str | None:
-    """Return the column alignment markdown-it gives a header cell (`style="text-align:X"`)."""
-    style = str(token.attrGet("style") or "")
-    for value in ("left", "center", "right"):
-        if style == f"text-align:{value}":
-            return value
-    return None
 
 
 def _unwrap(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
