@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.accessibility import SUMMARY_LANGUAGE, BookFacts, accessibility_metadata
+from publish.accessibility import (
+    SUMMARY_LANGUAGE,
+    BookFacts,
+    accessibility_metadata,
+    page_problems,
+)
 from publish.anchors import block_ids
 from publish.errors import InputError, RenderError
 from publish.model import Article, Heading
@@ -139,7 +144,8 @@ def make_epub_book(
     page_list = tuple(PageEntry(f"{ARTICLE_FILE}#{p.marker_id}", p.label) for p in pages)
     nav = _render_page(theme, "epub/nav.xhtml.j2", article=article, toc=toc,
                        landmarks=landmarks, pages=page_list)
-    facts = BookFacts(cover_alt=cover[1], page_list=bool(pages))
+    facts = BookFacts(cover_alt=cover[1], page_list=bool(pages),
+                      page_problems=tuple(page_problems(xhtml)))
     book = EpubBook(
         identifier=identifier,
         title=article.headline,
