@@ -23,6 +23,7 @@ from publish.readers.md_tables import cell_alignment, pipe_cells
 from publish.readers.notes import author_notes, count_markers
 from publish.readers.remote import alt_paragraph, is_remote, remote_warning
 from publish.readers.source import Source
+from publish.readers.typography import quotes_for, smart_parser, smarten_plain
 from publish.readers.validate import build_article
 
 log = logging.getLogger("publish")
@@ -45,7 +46,7 @@ FRONT_MATTER_KEYS = {
 }
 """Front-matter key -> Article field. Other keys are reported and ignored."""
 
-EXTRA_KEYS: set[str] = {"print"}  # print: paper, bleed, marks (publish.print_options)
+EXTRA_KEYS: set[str] = {"print", "smart"}  # print: paper, bleed, marks (publish.print_options)
 """Keys consumed by later stages (enrichers), accepted here without a warning."""
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
@@ -81,8 +82,14 @@ def read_markdown(source: Source) -> Article:
         lines[field] = front.lines.get(key, 1)
         aliases[field] = key
 
+    parser = _parser(front.values.get("smart", True), fields.get("language", "en"), source.name,
+                     front.lines.get("smart"))
+    if parser is not _PARSER:
+        for field in ("headline", "standfirst"):
+            if isinstance(fields.get(field), str):
+                fields[field] = smarten_plain(parser, fields[field])
     env: dict[str, Any] = {}
-    tokens, note_texts = split_footnotes(_PARSER.parse(front.body, env))
+    tokens, note_texts = split_footnotes(parser.parse(front.body, env))
     warn_unused(env, front.body, source.name, front.body_line)
     converter = _Converter(source.name, front.body_line, front.body.split("\n"))
     blocks = converter.blocks(tokens)
@@ -106,6 +113,17 @@ def read_markdown(source: Source) -> Article:
     return unlink_missing_anchors(article, lambda href: log.warning(
         '%s:%d: warning: %s', source.name, converter.anchor_lines.get(href, 1),
         missing_anchor(href)))
+
+
+def _parser(smart: object, language: object, name: str, line: int | None) -> MarkdownIt:
+    """The parser for a body: typographic punctuation in LANGUAGE's marks unless `smart: false`."""
+    if not isinstance(smart, bool):
+        raise InputError(f"smart: expected true or false, got {_kind(smart)}", file=name,
+                         line=line)
+    if not smart:
+        return _PARSER
+    return smart_parser(_PARSER, quotes_for(language if isinstance(language, str) else "en"),
+                        (footnote_plugin,))
 
 
 def _front_value(key: str, field: str, value: Any, name: str, line: int | None) -> Any:
