@@ -23,6 +23,7 @@ from typing import Any
 from publish.errors import InputError, UsageError
 from publish.model import Article
 from publish.readers.dates import parse_date, source_date_epoch
+from publish.readers.docx_styles import outline_style_map
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.notes import author_notes, count_markers
 from publish.readers.source import Source, check_input_file
@@ -89,7 +90,8 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False
 
     try:
         result = mammoth.convert_to_html(
-            io.BytesIO(data), style_map=_STYLE_MAP,
+            io.BytesIO(data), style_map=_STYLE_MAP + outline_style_map(_xml(
+                package, "word/styles.xml", name)),
             convert_image=mammoth.images.img_element(images.save),
         )
     except (KeyError, ValueError, zipfile.BadZipFile, AttributeError, IndexError) as exc:
