@@ -13,7 +13,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from publish.accessibility import SUMMARY_LANGUAGE, BookFacts, accessibility_metadata
+from publish.accessibility import (
+    SUMMARY_LANGUAGE,
+    BookFacts,
+    accessibility_metadata,
+    page_problems,
+)
 from publish.book import (
     BookLayout,
     PlacedPart,
@@ -156,8 +161,10 @@ def make_book_epub(book: Publication, theme: Theme, layout: BookLayout, *,
                     body=(*book.foreword, *(b for item in book.articles()
                                             for b in item.article.body)))
     count = sum(1 for _ in book.articles())
+    problems = tuple(problem for document in documents
+                     for problem in page_problems(document.xhtml))
     facts = BookFacts(cover_alt=alt, page_list=bool(page_list),
-                      what=f"publication of {count} articles")
+                      what=f"publication of {count} articles", page_problems=problems)
     epub_book = EpubBook(
         identifier=book_identifier(book), title=book.title, language=book.language,
         date=book.date, modified=modified, authors=book.editors, publisher=book.publisher,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from publish.anchors import block_ids
 from publish.errors import RenderError, UsageError
 from publish.model import Article
 from publish.resources import theme_dir
@@ -154,7 +155,7 @@ def render_article(
     env = make_environment(theme)
     try:
         template = env.get_template("article.html.j2")
-        context: dict[str, object] = {"image_href": str}
+        context: dict[str, object] = {"image_href": str, "block_ids": block_ids(article.body)}
         context.update(extra or {})
         return template.render(
             article=article, target=target, stylesheets=stylesheets, **context

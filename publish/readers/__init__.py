@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError, UsageError
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 
 if TYPE_CHECKING:
     from publish.model import Article
+
+log = logging.getLogger("publish")
 
 Reader = Callable[[Source], "Article"]
 
@@ -81,7 +85,8 @@ def read_article(path: str, fmt: str | None = None, *, accept_changes: bool = Fa
             raise UsageError("a Word file cannot be read from standard input; give its path")
         from publish.readers.docx import read_docx_source, read_docx_with_folder
 
-        return read_docx_with_folder(read_docx_source(Path(path)), accept_changes)
+        article, source = read_docx_with_folder(read_docx_source(Path(path)), accept_changes)
+        return _linked(article, source), source
     if path == "-":
         if fmt is None:
             raise UsageError("reading standard input needs --from text|markdown|json")
@@ -98,7 +103,13 @@ def read_article(path: str, fmt: str | None = None, *, accept_changes: bool = Fa
             fmt = "ninjs"
     if fmt not in READERS:
         raise UsageError(f'unknown input format "{fmt}"; use {", ".join(sorted(READERS))}')
-    return READERS[fmt](source), source
+    return _linked(READERS[fmt](source), source), source
+
+
+def _linked(article: Article, source: Source) -> Article:
+    """Return ARTICLE with links to ids no block has kept as words, each with a warning."""
+    return unlink_missing_anchors(article, lambda href: log.warning(
+        "%s: warning: %s", source.name, missing_anchor(href)))
 
 
 def _looks_like_ninjs(text: str) -> bool:
