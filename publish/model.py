@@ -53,12 +53,36 @@ class Strong(_Node):
     children: tuple[Inline, ...]
 
 
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+"""The only links an article keeps, besides anchors in the document (`#name`)."""
+
+
+def link_problem(href: str) -> str | None:
+    """Return why HREF may not be a link in an article (the one link policy), or None.
+
+    Every reader applies it: Markdown and web pages keep the words of any other link and drop
+    the link; a JSON article holding one is refused.
+    """
+    if href.lower().startswith(LINK_SCHEMES) or (href.startswith("#") and len(href) > 1):
+        return None
+    return ("is not a link an article may hold; links may be http:, https:, mailto: or "
+            "#anchors in the document")
+
+
 class Link(_Node):
-    """A hyperlink."""
+    """A hyperlink: http, https, mailto or an anchor in the document (`link_problem`)."""
 
     type: Literal["link"] = "link"
     href: str
     children: tuple[Inline, ...]
+
+    @field_validator("href")
+    @classmethod
+    def _href_is_kept(cls, value: str) -> str:
+        problem = link_problem(value)
+        if problem:
+            raise ValueError(f'"{value}" {problem}')
+        return value
 
 
 class Quotation(_Node):
