@@ -88,7 +88,10 @@ def local_executor(jobs: int) -> Executor:
 
     Workers are forked, so they start with the renderer already imported by the parent.
     """
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    from publish.interrupts import worker_signals
+
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=worker_signals)
 
 
 def render_task(path: str, settings: BuildSettings) -> Outcome:
@@ -159,13 +162,17 @@ def render_batch(paths: Sequence[str], settings: BuildSettings,
 def _outcomes(paths: Sequence[str], settings: BuildSettings,
               on_done: Callable[[str, Outcome], None] | None) -> Iterator[Outcome]:
     executor = local_executor(min(settings.jobs, len(paths)))
+    interrupted = False
     try:
         for index, (_, outcome) in enumerate(run_tasks(paths, settings, executor, on_done)):
             if index == len(paths) - 1:  # the caller takes exactly one outcome per path
                 executor.shutdown(wait=True)
             yield outcome
+    except BaseException as exc:  # Ctrl-C, SIGTERM: do not wait for the running renders
+        interrupted = not isinstance(exc, GeneratorExit)
+        raise
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        executor.shutdown(wait=not interrupted, cancel_futures=True)
 
 
 def write_rendered(outcome: Outcome, settings: BuildSettings, slugs: dict[str, str],

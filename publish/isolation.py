@@ -97,7 +97,7 @@ def _wait(receiver: Connection, limits: Limits) -> tuple[str, Any] | None:
         return None
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to kill this child if the parent dies first (even by SIGKILL)."""
     with contextlib.suppress(OSError, AttributeError):
         import ctypes
@@ -111,7 +111,7 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
     # The parent handles Ctrl-C and SIGTERM; the child is killed by it, never asked.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
+    die_with_parent()
     if limits.memory_mb is not None:
         cap = limits.memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):
