@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from publish.batch import claim, expand_inputs, open_cache, render_batch, write_rendered
+from publish.bookcss import book_stylesheet
 from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import (
     BuildFailed,
     InputError,
     PublishError,
-    RenderError,
     UsageError,
     internal_error,
 )
@@ -35,7 +34,7 @@ from publish.print_options import (
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
-from publish.resources import check_local_reference, resolve_local, sample_article
+from publish.resources import resolve_local, sample_article
 from publish.scripts import check_coverage, font_files, page_text
 from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers.fetcher import LocalFiles, RemotePolicy
@@ -280,23 +279,6 @@ def image_files(article: Article, source: Source) -> dict[str, Path]:
     return found
 
 
-_CSS_REFERENCE = re.compile(r"""(?:url\(\s*|@import\s+)["']?([^"')\s;]+)""", re.IGNORECASE)
-
-
-def _book_stylesheet(path: Path) -> bytes:
-    """Return the stylesheet at PATH for the EPUB; refuse references that leave the book."""
-    data = path.read_bytes()
-    for match in _CSS_REFERENCE.finditer(data.decode("utf-8", "replace")):
-        target = match.group(1)
-        if target.startswith(("data:", "#")):
-            continue
-        problem = check_local_reference(target)
-        if problem:
-            raise RenderError(f'the stylesheet refers to "{target[:200]}", which cannot go in '
-                              f"the EPUB: {problem}", file=str(path))
-    return data
-
-
 def make_epub(
     article: Article, source: Source, theme: Theme, pages: tuple[PageStart, ...] = ()
 ) -> bytes:
@@ -305,7 +287,7 @@ def make_epub(
 
     return make_epub_book(
         article, source, theme,
-        stylesheets={name: _book_stylesheet(theme.stylesheet(name))
+        stylesheets={name: book_stylesheet(theme.stylesheet(name), theme.roots)
                      for name in EPUB_STYLESHEETS},
         images=image_files(article, source),
         identifier=book_identifier(article),

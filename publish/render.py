@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -11,18 +12,20 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
-    FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
 
 from publish.errors import RenderError, UsageError
 from publish.model import Article
-from publish.resources import theme_dir
+from publish.resources import ReadRefused, is_inside, read_inside, theme_dir
 from publish.scripts import direction
 
 Target = Literal["pdf", "epub"]
@@ -60,6 +63,9 @@ class Theme:
         for folder in self.styles:
             candidate = folder / name
             if candidate.is_file():
+                if not is_inside(candidate, self.roots):
+                    raise RenderError(f'stylesheet "{name}" leads outside the theme folders '
+                                      "(through a link); refused", file=str(candidate))
                 return candidate
         raise RenderError(f'stylesheet "{name}" is in none of the style folders')
 
@@ -99,6 +105,31 @@ def collapse_spaces(text: str) -> str:
     return _SPACE_RUN.sub(one, text)
 
 
+class ThemeLoader(BaseLoader):
+    """Load templates from one folder, each read through the one resolver.
+
+    A template (or a partial it includes) that is a link leading outside ROOTS is refused,
+    and what is opened is what is checked (publish.resources.read_inside).
+    """
+
+    def __init__(self, folder: Path, roots: tuple[Path, ...]) -> None:
+        self.folder = folder
+        self.roots = roots
+
+    def get_source(self, environment: Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not path.is_file():
+            raise TemplateNotFound(template)
+        try:
+            text = read_inside(path, self.roots).decode("utf-8")
+        except ReadRefused as exc:
+            raise RenderError(f'template "{template}" {exc}', file=str(path)) from None
+        except UnicodeDecodeError:
+            raise RenderError(f'template "{template}" is not UTF-8', file=str(path)) from None
+        return text, str(path), lambda: True
+
+
 def make_environment(theme: Theme) -> Environment:
     """Return the Jinja2 environment: autoescaped, strict about undefined names.
 
@@ -106,10 +137,11 @@ def make_environment(theme: Theme) -> Environment:
     `!publish/NAME`, which is always the shipped template: a user's template may extend the one
     it replaces and override a single block.
     """
-    shipped = PrefixLoader({SHIPPED_PREFIX: FileSystemLoader(str(theme_dir("templates")))})
+    own = theme_dir("templates")
+    shipped = PrefixLoader({SHIPPED_PREFIX: ThemeLoader(own, (own,))})
     env = Environment(
         loader=ChoiceLoader(
-            [shipped, *(FileSystemLoader(str(folder)) for folder in theme.templates)]
+            [shipped, *(ThemeLoader(folder, theme.roots) for folder in theme.templates)]
         ),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,

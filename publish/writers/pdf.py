@@ -133,8 +133,8 @@ def render_pdf(
             font_config = FontConfiguration()
             color_profiles: dict[str, Any] = {}
             css = [
-                weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config,
-                               color_profiles=color_profiles)
+                weasyprint.CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=font_config,
+                               color_profiles=color_profiles)  # read through FILES too
                 for path in stylesheets
             ]
             if options.page_css:
