@@ -58,12 +58,23 @@ def mark_reported() -> None:
 
 
 def worker_signals() -> None:
-    """In a worker process: leave Ctrl-C and SIGTERM to the parent, and die with it."""
+    """In a `--jobs` worker: the first Ctrl-C or SIGTERM stops its task, quietly.
+
+    The task unwinds (its limited child is killed and reaped) and the failure goes back to
+    the parent, which reports the run's one line; later signals are ignored. The worker
+    also dies if the parent does.
+    """
     from publish.isolation import die_with_parent
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, _stop_task)
     die_with_parent()
+
+
+def _stop_task(signum: int, frame: FrameType | None) -> None:
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    raise Terminated()
 
 
 def exit_process(code: int) -> None:

@@ -1,4 +1,4 @@
-"""Run one document's rendering in a forked child with a time and a memory limit.
+"""Run one document's build (read, enrich, render, pack) in a forked child, within limits.
 
 The child inherits the parent's memory (fork), lowers its own address-space limit with
 `setrlimit(RLIMIT_AS)`, runs the work and sends the result back through a pipe. The parent
@@ -25,10 +25,10 @@ from publish.errors import LimitError, PublishError, RenderError
 T = TypeVar("T")
 
 DEFAULT_TIME_LIMIT = 300.0
-"""Seconds one document may take to render (PDF and EPUB together)."""
+"""Seconds one document may take to build (read, enrich, render and pack both outputs)."""
 
 DEFAULT_MEMORY_LIMIT = 4096
-"""Megabytes of address space the process rendering one document may use."""
+"""Megabytes of address space the process building one document may use."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
         if child.exitcode is not None and child.exitcode < 0:
             name = signal.Signals(-child.exitcode).name
             if limits.memory_mb is not None and name in ("SIGSEGV", "SIGBUS", "SIGABRT"):
-                raise LimitError(f"the renderer crashed ({name}), most likely at the memory "
+                raise LimitError(f"the build crashed ({name}), most likely at the memory "
                                  f"limit of {limits.memory_mb} MB (raise it with --memory-limit)")
             raise RenderError(f"the renderer was stopped by {name}")
         raise RenderError(f"the renderer exited with status {child.exitcode} without a result")
@@ -80,7 +80,7 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
     if kind == "ok":
         return value  # type: ignore[no-any-return]
     if kind == "memory":
-        raise LimitError(f"rendering needed more than the memory limit of {limits.memory_mb} MB "
+        raise LimitError(f"the build needed more than the memory limit of {limits.memory_mb} MB "
                          "(raise it with --memory-limit)")
     if kind == "error":
         raise value
@@ -89,7 +89,7 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
 
 def _wait(receiver: Connection, limits: Limits) -> tuple[str, Any] | None:
     if not receiver.poll(limits.time):
-        raise LimitError(f"rendering took longer than the time limit of {limits.time:g} s "
+        raise LimitError(f"the build took longer than the time limit of {limits.time:g} s "
                          "(raise it with --time-limit)")
     try:
         return receiver.recv()  # type: ignore[no-any-return]
@@ -125,7 +125,7 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
         outcome = ("error", exc)
     except BaseException as exc:  # everything else is reported as a render failure
         summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        outcome = ("crash", f"rendering failed: {summary}")
+        outcome = ("crash", f"the build failed: {summary}")
     try:
         sender.send(outcome)
     except MemoryError:
