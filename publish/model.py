@@ -17,6 +17,15 @@ from slugify import slugify
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
+MAX_COUNT = 10_000
+"""Largest number a field that drives a loop may hold (note numbers, mentions, list starts)."""
+MAX_PINS = 200
+"""Most entries an editor's list may have (facts_add, notes_add, facts_drop...)."""
+MAX_HEADLINE = 500
+"""Longest headline, in characters (a headline is drawn on the cover and in every page)."""
+MAX_LINE = 2000
+"""Longest standfirst, publisher, author, keyword or label, in characters."""
+
 
 class _Node(BaseModel):
     model_config = _FROZEN
@@ -96,9 +105,10 @@ class NoteRef(_Node):
     """A marker pointing at source note `number`."""
 
     type: Literal["noteref"] = "noteref"
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_COUNT)
     occurrence: int = Field(
-        default=1, ge=1, description="Which mention of the note this marker is (1 = first)."
+        default=1, ge=1, le=MAX_COUNT,
+        description="Which mention of the note this marker is (1 = first).",
     )
 
 
@@ -171,7 +181,7 @@ class ListBlock(_Node):
 
     type: Literal["list"] = "list"
     ordered: bool = False
-    start: int = 1
+    start: int = Field(default=1, ge=-MAX_COUNT * 100_000, le=MAX_COUNT * 100_000)
     items: tuple[ListItem, ...]
 
 
@@ -287,7 +297,7 @@ class Fact(_Node):
 class SourceNote(_Node):
     """A numbered note naming who a claim comes from."""
 
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_COUNT)
     source: str = Field(min_length=1, description="The source as named in the text.")
     cue: str = Field(default="", description="The words that attribute the claim.")
     sentence: str = Field(default="", description="The attributed sentence, verbatim.")
@@ -295,7 +305,8 @@ class SourceNote(_Node):
     start: int | None = Field(default=None, ge=0)
     end: int | None = Field(default=None, ge=0)
     mentions: int = Field(
-        default=0, ge=0, description="How many markers in the text point at this note."
+        default=0, ge=0, le=MAX_COUNT,
+        description="How many markers in the text point at this note.",
     )
 
 
@@ -321,15 +332,19 @@ class Editorial(_Node):
     """An editor's corrections to the generated fact box and source notes."""
 
     facts: tuple[PinnedFact, ...] | None = Field(
-        default=None, description="Replaces the generated fact box when given."
+        default=None, max_length=MAX_PINS,
+        description="Replaces the generated fact box when given.",
     )
-    facts_add: tuple[PinnedFact, ...] = ()
-    facts_drop: tuple[str, ...] = Field(default=(), description="Values to leave out.")
+    facts_add: tuple[PinnedFact, ...] = Field(default=(), max_length=MAX_PINS)
+    facts_drop: tuple[str, ...] = Field(default=(), max_length=MAX_PINS,
+                                        description="Values to leave out.")
     notes: tuple[PinnedNote, ...] | None = Field(
-        default=None, description="Replaces the generated source notes when given."
+        default=None, max_length=MAX_PINS,
+        description="Replaces the generated source notes when given.",
     )
-    notes_add: tuple[PinnedNote, ...] = ()
-    notes_drop: tuple[str, ...] = Field(default=(), description="Sources to leave out.")
+    notes_add: tuple[PinnedNote, ...] = Field(default=(), max_length=MAX_PINS)
+    notes_drop: tuple[str, ...] = Field(default=(), max_length=MAX_PINS,
+                                        description="Sources to leave out.")
 
     @property
     def empty(self) -> bool:
@@ -384,15 +399,19 @@ def derive_slug(headline: str) -> str:
 class Article(_Node):
     """One article: its metadata, its body, and what the enrichers derived from it."""
 
-    headline: str = Field(min_length=1, description="The title of the article.")
-    standfirst: str | None = Field(default=None, description="Subtitle or summary line.")
+    headline: str = Field(min_length=1, max_length=MAX_HEADLINE,
+                          description="The title of the article.")
+    standfirst: str | None = Field(default=None, max_length=MAX_LINE,
+                                   description="Subtitle or summary line.")
     date: dt.date = Field(description="Publication date.")
-    authors: tuple[str, ...] = ()
+    authors: tuple[Annotated[str, Field(max_length=MAX_LINE)], ...] = Field(
+        default=(), max_length=MAX_PINS)
     language: str = Field(default="en", description="BCP 47 language tag.")
-    publisher: str | None = None
+    publisher: str | None = Field(default=None, max_length=MAX_LINE)
     source_url: str | None = Field(default=None, description="Where the article was published.")
     slug: str = Field(default="", description="ASCII file name; derived from the headline.")
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[Annotated[str, Field(max_length=MAX_LINE)], ...] = Field(
+        default=(), max_length=MAX_PINS)
     cover: str | None = Field(default=None, description="Cover image beside the article.")
     body: tuple[Block, ...] = ()
     facts: tuple[Fact, ...] = ()

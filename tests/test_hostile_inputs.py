@@ -328,6 +328,30 @@ CASES = [
          0, extra_files={"café.png": PNG_1PX, "two maps.png": PNG_1PX}),
     Case("md-image-encoded-dotdot", "a.md", FM + "![x](%2E%2E/secret/canary.png)\n", 3,
          r"may not leave the article's folder", line=6),
+    # --- Bounded fields, stages that scale (issue 17, class 1) ----------------------------
+    Case("headline-501", "a.md", "---\ntitle: " + "w" * 501 + "\ndate: 2024-01-02\n---\n", 3,
+         r"^title: String should have at most 500 characters", line=2),
+    Case("json-mentions-1e20", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "source_notes": [{"number": 1, '
+         '"source": "a", "mentions": 100000000000000000000}]}', 3,
+         r"^source_notes\.0\.mentions: Input should be less than or equal to 10000"),
+    Case("json-note-number-huge", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "body": [{"type": "paragraph", "inlines": '
+         '[{"type": "noteref", "number": 10000000000}]}]}', 3, r"less than or equal to 10000"),
+    Case("facts-add-201", "a.md",
+         "---\ntitle: T\ndate: 2024-01-02\nfacts_add:\n"
+         + "".join(f"  - value: {i} boats\n" for i in range(201)) + "---\n\nText.\n", 3,
+         r"^facts_add: Tuple should have at most 200 items", line=4),
+    Case("json-80000-keys", "a.json",
+         '{"headline": "x", "date": "2024-01-01", '
+         + ", ".join(f'"k{i}": {i}' for i in range(80_000)) + "}", 3,
+         r"^k0: Extra inputs are not permitted", args=("--time-limit", "120")),
+    Case("numbers-4000-in-a-sentence", "a.md",
+         FM + "The counts were " + ", ".join(str(i + 10) for i in range(4000)) + " boats.\n",
+         0, literal=("4009 boats",), args=("--format", "epub", "--time-limit", "120")),
+    Case("one-word-headline-500", "a.md",
+         "---\ntitle: " + "w" * 500 + "\ndate: 2024-01-02\n---\n\nText.\n", 0,
+         literal=("Text.",), args=("--format", "epub", "--time-limit", "120")),
     # --- Wrong exit codes (issue 17, class 4): refused at the boundary, exit 3 ------------
     Case("json-escaped-nul", "a.json",
          '{"headline": "a\\u0000b", "date": "2024-01-01", "body": []}', 3,
