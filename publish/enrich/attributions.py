@@ -130,32 +130,70 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     """Return the attributions of SENTENCES in reading order ("he said" resolved backwards)."""
     found: list[Attribution] = []
     last = -2  # the index of the last sentence with an attribution
+    names = _FullNames()
     for index, sentence in enumerate(sentences):
+        names.read_up_to(sentences, index)
         for source, cue in _sentence_sources(sentence.text):
             if source.lower() in PRONOUNS or source.split()[0].lower() in _ECHOING:
                 # "he said", "its spokesman told": the source of this or the sentence before
                 if found and last >= index - 1 and found[-1].sentence.block >= sentence.block - 1:
                     found.append(Attribution(found[-1].source, cue, sentence))
                 continue
-            earlier = "\n".join(s.text for s in sentences[:index])
-            found.append(Attribution(_full_name(source, earlier), cue, sentence))
+            found.append(Attribution(names.full_name(source), cue, sentence))
         if found and found[-1].sentence is sentence:
             last = index
     return found
 
 
-def _full_name(source: str, earlier: str) -> str:
-    """Return the full name EARLIER text gives a source named by one word ("Bell wrote")."""
-    if " " in source or not source[:1].isupper():
-        return source
-    pattern = rf"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+){{1,4}}{re.escape(source)}\b(?![\u2019'-])"
-    for match in re.finditer(pattern, earlier):
-        tokens = match.group(0).split()
-        while tokens and tokens[0].lower() in STOP_WORDS:
-            tokens = tokens[1:]  # "In", "The" opening a sentence
-        if len(tokens) > 1:
-            return " ".join(tokens)  # "Police Chief Marcus Bell had asked ..."
-    return source
+MAX_NAMES_LOOKED_UP = 200
+"""Most one-word sources whose full name is looked for in the earlier text (each costs a
+pass over it); later ones keep the word they are given."""
+
+
+class _FullNames:
+    """The full names the text before a sentence gives one-word sources ("Bell wrote").
+
+    The earlier text only grows, sentence by sentence, and no name crosses from one sentence
+    into the next, so a name found stays the first found, and a name not found yet is looked
+    for only in the sentences added since: each source costs one pass over the text, not one
+    per mention.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.done: dict[str, tuple[str | None, int]] = {}
+
+    def read_up_to(self, sentences: list[Sentence], index: int) -> None:
+        """Make the earlier text that of SENTENCES[:INDEX]."""
+        if len(self.parts) < index:
+            self.parts.extend(s.text for s in sentences[len(self.parts):index])
+
+    def full_name(self, source: str) -> str:
+        """Return the full name the earlier text gives SOURCE, or SOURCE itself."""
+        if " " in source or not source[:1].isupper():
+            return source
+        name, searched = self.done.get(source, (None, 0))
+        if name is not None:
+            return name
+        if source not in self.done and len(self.done) >= MAX_NAMES_LOOKED_UP:
+            return source
+        name = _full_name(source, self.parts[searched:])
+        self.done[source] = (name, len(self.parts))
+        return name or source
+
+
+def _full_name(source: str, earlier: list[str]) -> str | None:
+    """Return the full name the EARLIER sentences give a one-word SOURCE, or None."""
+    pattern = re.compile(
+        rf"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+){{1,4}}{re.escape(source)}\b(?![\u2019'-])")
+    for text in earlier:
+        for match in pattern.finditer(text):
+            tokens = match.group(0).split()
+            while tokens and tokens[0].lower() in STOP_WORDS:
+                tokens = tokens[1:]  # "In", "The" opening a sentence
+            if len(tokens) > 1:
+                return " ".join(tokens)  # "Police Chief Marcus Bell had asked ..."
+    return None
 
 
 def _sentence_sources(text: str) -> list[tuple[str, str]]:
