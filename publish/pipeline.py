@@ -12,14 +12,23 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from publish.batch import claim, expand_inputs, open_cache, render_batch, write_rendered
+from publish.batch import (
+    Outcome,
+    claim,
+    expand_inputs,
+    open_cache,
+    render_batch,
+    write_rendered,
+)
 from publish.bookcss import book_stylesheet
 from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import (
     BuildFailed,
     InputError,
     PublishError,
+    RenderError,
     UsageError,
     internal_error,
 )
@@ -34,6 +43,7 @@ from publish.print_options import (
     front_matter_print,
     resolve_print,
 )
+from publish.progress import NoProgress, progress_for
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.readers.source import MAX_INPUT_BYTES
@@ -42,6 +52,9 @@ from publish.resources import resolve_local, sample_article
 from publish.scripts import check_coverage, font_files, page_text
 from publish.strict import fail_on_warnings, warnings_captured
 from publish.writers.fetcher import LocalFiles, RemotePolicy
+
+if TYPE_CHECKING:
+    from publish.cache import BuildCache
 
 log = logging.getLogger("publish")
 
@@ -81,6 +94,17 @@ class BuildSettings:
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
     """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
+    on_pdf: Callable[[bytes], None] | None = field(default=None, compare=False, repr=False)
+    """Called with the PDF's bytes once laid out, before the EPUB is packed and the files are
+    written (`publish watch --serve` shows it at once); in-process rendering only."""
+    executor: str = "local"
+    """Where a batch is built: "local" (a process pool) or "dask" (publish/cluster.py)."""
+    scheduler: str | None = None
+    """The Dask scheduler's address (tcp://HOST:PORT); None starts a loopback cluster."""
+    progress: bool = False
+    """Show a batch's progress on standard error (publish/progress.py); never changes output."""
+    embed_fonts: bool = True
+    """Pack the faces the EPUB's text needs (as subsets), as the PDF embeds them."""
 
 
 @dataclass(frozen=True)
@@ -126,26 +150,40 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     batch = render_batch([p for p in paths if not cache.hit(p)], settings)
-    for path in paths:
-        try:
-            if cached := cache.hit(path):  # unchanged since the last build
-                results.append(claim(cached, slugs))
-                continue
-            if batch is not None:  # rendered in a worker; written here, in input order
-                results.append(write_rendered(next(batch), settings, slugs, cache))
-                continue
-            results.append(build_path(path, settings, slugs))
-            cache.record(path, results[-1], results[-1].images)
-        except PublishError as exc:
-            failures.append(exc.located(path))
-        except Exception as exc:  # a bug in one article never stops the others
-            failures.append(internal_error(exc, path))
+    progress = progress_for(len(paths)) if settings.progress else NoProgress()
+    try:
+        for path in paths:
+            progress.done(path, _build_one(path, settings, batch, cache, slugs, results,
+                                           failures))
+    finally:
+        progress.close()
     cache.save()
     if len(failures) == 1 and not results:
         raise failures[0]
     if failures:
         raise BuildFailed(failures, list(results))
     return results
+
+
+def _build_one(path: str, settings: BuildSettings, batch: Iterator[Outcome] | None,
+               cache: BuildCache, slugs: dict[str, str], results: list[BuildResult],
+               failures: list[PublishError]) -> str:
+    """Build PATH (or take it from the cache or the batch) and say how: built, unchanged..."""
+    try:
+        if cached := cache.hit(path):  # unchanged since the last build
+            results.append(claim(cached, slugs))
+            return "unchanged"
+        if batch is not None:  # rendered in a worker; written here, in input order
+            results.append(write_rendered(next(batch), settings, slugs, cache))
+            return "built"
+        results.append(build_path(path, settings, slugs))
+        cache.record(path, results[-1], results[-1].images)
+        return "built"
+    except PublishError as exc:
+        failures.append(exc.located(path))
+    except Exception as exc:  # a bug in one article never stops the others
+        failures.append(internal_error(exc, path))
+    return "failed"
 
 
 @dataclass(frozen=True)
@@ -257,11 +295,14 @@ def render_outputs(
                                          settings.allow_remote,
                                          write="pdf" in settings.formats)
     warnings += pdf_warnings
+    if settings.on_pdf is not None and "pdf" in settings.formats:
+        settings.on_pdf(data)
     if "pdf" in settings.formats:
         rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
     if "epub" in settings.formats:
         rendered.append((settings.out_dir / f"{article.slug}.epub",
-                         make_epub(article, source, settings.theme, pages)))
+                         make_epub(article, source, settings.theme, pages,
+                                   embed_fonts=settings.embed_fonts)))
     return rendered, warnings
 
 
@@ -350,18 +391,40 @@ def image_files(article: Article, source: Source) -> dict[str, Path]:
 
 
 def make_epub(
-    article: Article, source: Source, theme: Theme, pages: tuple[PageStart, ...] = ()
+    article: Article, source: Source, theme: Theme, pages: tuple[PageStart, ...] = (),
+    *, embed_fonts: bool = True,
 ) -> bytes:
-    """Return the article packed as EPUB bytes, with PAGES (the PDF's) as its page list."""
-    from publish.ebook import make_epub_book
+    """Return the article packed as EPUB bytes, with PAGES (the PDF's) as its page list.
 
+    With EMBED_FONTS (the default) the book carries subsets of the theme's faces and the
+    theme's `scripts.css` (without its `@page` rules), so it reads in the PDF's fonts.
+    """
+    from publish.ebook import FontSource, make_epub_book
+    from publish.epub_fonts import epub_stylesheet
+
+    stylesheets = {name: book_stylesheet(theme.stylesheet(name), theme.roots)
+                   for name in EPUB_STYLESHEETS}
+    fonts = None
+    if embed_fonts:
+        scripts = _optional_stylesheet(theme, "scripts.css")
+        fonts = FontSource(theme.stylesheet("fonts.css"), scripts)
+        if scripts is not None:
+            stylesheets = {"base.css": stylesheets.pop("base.css"),
+                           "scripts.css": epub_stylesheet(scripts), **stylesheets}
     return make_epub_book(
         article, source, theme,
-        stylesheets={name: book_stylesheet(theme.stylesheet(name), theme.roots)
-                     for name in EPUB_STYLESHEETS},
+        stylesheets=stylesheets,
         images=image_files(article, source),
         identifier=book_identifier(article),
         modified=build_date(article),
         pages=pages,
         page_source=print_identifier(article),
+        fonts=fonts,
     )
+
+
+def _optional_stylesheet(theme: Theme, name: str) -> Path | None:
+    try:
+        return theme.stylesheet(name)
+    except RenderError:
+        return None
