@@ -13,6 +13,7 @@ child (publish/isolation.py), so the time and memory limits hold per article.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import multiprocessing
@@ -187,10 +188,11 @@ def _outcomes(paths: Sequence[str], settings: BuildSettings,
             if index == len(paths) - 1:  # the caller takes exactly one outcome per path
                 executor.shutdown(wait=True)
             yield outcome
-    except BaseException as exc:  # Ctrl-C, SIGTERM: stop the running tasks too
-        if not isinstance(exc, GeneratorExit):
+    except BaseException as exc:  # SIGTERM (the parent alone): stop the running tasks too
+        if not isinstance(exc, GeneratorExit | KeyboardInterrupt):  # Ctrl-C reached them
             for worker in multiprocessing.active_children():
-                worker.terminate()  # each unwinds its task (interrupts.worker_signals)
+                with contextlib.suppress(OSError):  # one that is exiting already
+                    worker.terminate()  # each unwinds its task (interrupts.worker_signals)
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
