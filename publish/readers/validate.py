@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
 from publish.errors import InputError
 from publish.model import Article
+from publish.readers.controls import restore_in_fields
 
 MAX_BLOCK_DEPTH = 24
 """Deepest nesting of block quotes and lists in any article (a list in a quote is 2 levels)."""
@@ -131,6 +132,7 @@ def build_article(
             "objects)",
             file=name,
         )
+    fields = cast(Mapping[str, Any], restore_in_fields(dict(fields), name))
     bad = _first_bad_text(fields)
     if bad is not None:
         path, problem = bad
