@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import signal
 import sys
 import traceback
 from collections.abc import Iterator
@@ -22,6 +21,13 @@ from publish.errors import (
     BuildFailed,
     PublishError,
     escape,
+)
+from publish.interrupts import (
+    Terminated,
+    exit_process,
+    install_stop_handlers,
+    mark_reported,
+    stop_on_signals,
 )
 from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
@@ -51,22 +57,16 @@ def _setup_logging() -> None:
     logger.propagate = False
 
 
-class Terminated(BaseException):
-    """SIGTERM arrived; raised so that cleanup (temporary files) runs as for Ctrl-C."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
 @contextmanager
 def _reported(debug: bool = False) -> Iterator[None]:
     """Turn errors into one line on standard error and the matching exit code."""
     _setup_logging()
-    previous = signal.getsignal(signal.SIGTERM)
-    in_main = _in_main_thread()
-    if in_main:
-        signal.signal(signal.SIGTERM, _on_sigterm)
+    with stop_on_signals(), _one_line(debug):  # a second Ctrl-C or SIGTERM exits at once
+        yield
+
+
+@contextmanager
+def _one_line(debug: bool) -> Iterator[None]:
     try:
         yield
     except BuildFailed as exc:
@@ -83,9 +83,11 @@ def _reported(debug: bool = False) -> Iterator[None]:
         typer.echo(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
+        mark_reported()
         typer.echo("publish: error: interrupted", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except Terminated:
+        mark_reported()
         typer.echo("publish: error: terminated", err=True)
         raise typer.Exit(EXIT_TERMINATED) from None
     except typer.Exit:  # the command has already reported, and chosen its exit code
@@ -97,15 +99,6 @@ def _reported(debug: bool = False) -> Iterator[None]:
         typer.echo(f"publish: error: internal error ({escape(summary[:300])}); "
                    "run again with --debug for the traceback", err=True)
         raise typer.Exit(4) from None
-    finally:
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _in_main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
 
 
 def _version(value: bool) -> None:
@@ -394,6 +387,7 @@ from publish import cli_watch  # noqa: E402, F401  (registers `publish watch`)
 
 def main() -> None:
     """Run the command line; report usage mistakes as one line with exit code 2."""
+    install_stop_handlers()  # for the whole process, up to its very last line
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as exc:  # typer's public base of its usage and command errors
@@ -405,4 +399,4 @@ def main() -> None:
     except typer.Abort:
         typer.echo("publish: error: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    sys.exit(code if isinstance(code, int) else 0)
+    exit_process(code if isinstance(code, int) else 0)

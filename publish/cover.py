@@ -79,15 +79,27 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
         if line:
             lines.append(line)
         while draw.textlength(word, font=font) > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and draw.textlength(word[:cut], font=font) > width:
-                cut -= 1
+            cut = _longest_fit(draw, word, font, width)
             lines.append(word[:cut])
             word = word[cut:]
         line = word
     if line:
         lines.append(line)
     return lines
+
+
+def _longest_fit(draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeFont,
+                 width: int) -> int:
+    """Return how many of WORD's first characters fit in WIDTH (at least 1): a binary
+    search, so cutting a long word costs log n measurements per line, not n."""
+    low, high = 1, len(word) - 1  # word[:low] is kept even when too wide
+    while low < high:
+        middle = (low + high + 1) // 2
+        if draw.textlength(word[:middle], font=font) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import io
 import logging
-import re
+import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +23,7 @@ from publish.batch import (
     render_batch,
     write_rendered,
 )
+from publish.bookcss import book_stylesheet
 from publish.errors import (
     BuildFailed,
     InputError,
@@ -43,10 +46,11 @@ from publish.print_options import (
 from publish.progress import NoProgress, progress_for
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
+from publish.readers.source import MAX_INPUT_BYTES
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
-from publish.resources import check_local_reference, resolve_local, sample_article
+from publish.resources import resolve_local, sample_article
 from publish.scripts import check_coverage, font_files, page_text
-from publish.strict import fail_on_warnings, warnings_logged
+from publish.strict import fail_on_warnings, warnings_captured
 from publish.writers.fetcher import LocalFiles, RemotePolicy
 
 if TYPE_CHECKING:
@@ -128,6 +132,8 @@ class BuildResult:
     article: Article
     outputs: tuple[Path, ...]
     warnings: tuple[str, ...] = ()
+    images: tuple[Path, ...] = ()
+    """The image files the article uses (for the batch cache)."""
 
 
 def load_article(path: str, input_format: str | None = None, *, accept_changes: bool = False
@@ -253,20 +259,8 @@ def _build_one(path: str, settings: BuildSettings, batch: Iterator[Outcome] | No
         if batch is not None:  # rendered in a worker; written here, in input order
             results.append(write_rendered(next(batch), settings, slugs, cache))
             return "built"
-        with warnings_logged() as read_warnings:
-            article, source = load_article(path, settings.input_format,
-                                           accept_changes=settings.accept_changes)
-        if settings.strict:
-            fail_on_warnings(read_warnings)
-        if article.slug in slugs:
-            raise InputError(
-                f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
-                "give one of them another `slug:`",
-                file=source.name,
-            )
-        slugs[article.slug] = source.name
-        results.append(build_article(article, source, settings))
-        cache.record(path, results[-1], image_files(article, source).values())
+        results.append(build_path(path, settings, slugs))
+        cache.record(path, results[-1], results[-1].images)
         return "built"
     except PublishError as exc:
         failures.append(exc.located(path))
@@ -275,8 +269,90 @@ def _build_one(path: str, settings: BuildSettings, batch: Iterator[Outcome] | No
     return "failed"
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One article read, enriched and rendered (in the limited child): all but the writing."""
+
+    article: Article
+    source: Source
+    rendered: list[tuple[Path, bytes]]
+    warnings: list[str]
+    read_warnings: list[str]
+    images: tuple[Path, ...]
+
+
+def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> Prepared:
+    """Read, enrich and render the article at PATH: the whole build but the writing.
+
+    Runs within the limits (`build_path`). Warnings are returned, not printed, so the parent
+    reports them once; a bug becomes an `internal error` of this article. STDIN holds the
+    bytes of standard input when PATH is `-` (read by the parent: a forked child has none).
+    """
+    try:
+        with warnings_captured() as read_warnings, _standard_input(stdin):
+            article, source = load_article(path, settings.input_format,
+                                           accept_changes=settings.accept_changes)
+        page = resolve_print(settings.print_request,
+                             front_matter_print(source, settings.input_format))
+        rendered, warnings = render_outputs(article, source, settings, page)
+        images = tuple(image_files(article, source).values())
+    except PublishError as exc:
+        raise exc.located(path) from None
+    except MemoryError:
+        raise  # the memory limit: reported by run_limited
+    except Exception as exc:  # a bug in one article never stops the others
+        raise internal_error(exc, path) from None
+    return Prepared(article, source, rendered, warnings, list(read_warnings), images)
+
+
+@contextmanager
+def _standard_input(data: bytes | None) -> Iterator[None]:
+    """Within the block, standard input holds DATA (when given)."""
+    if data is None:
+        yield
+        return
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data))
+    try:
+        yield
+    finally:
+        sys.stdin = saved
+
+
+def build_path(path: str, settings: BuildSettings, slugs: dict[str, str]) -> BuildResult:
+    """Build the article at PATH within the limits (read to render), then write it here."""
+    stdin = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1) if path == "-" else None
+    prepared = run_limited(lambda: prepare(path, settings, stdin), settings.limits)
+    for message in prepared.read_warnings:
+        log.warning("%s", message)
+    if settings.strict:
+        fail_on_warnings(prepared.read_warnings)
+    source, article = prepared.source, prepared.article
+    if article.slug in slugs:
+        raise InputError(
+            f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
+            "give one of them another `slug:`",
+            file=source.name,
+        )
+    slugs[article.slug] = source.name
+    return finish(prepared, settings)
+
+
+def finish(prepared: Prepared, settings: BuildSettings) -> BuildResult:
+    """Write PREPARED's outputs (all or none) and report the renderer's warnings."""
+    name, warnings = prepared.source.name, prepared.warnings
+    if settings.strict and warnings:
+        for message in warnings:
+            log.warning("%s: warning: %s", name, message)
+        fail_on_warnings(warnings)
+    outputs = write_all(prepared.rendered)
+    for message in warnings:
+        log.warning("%s: warning: %s", name, message)
+    return BuildResult(name, prepared.article, tuple(outputs), tuple(warnings), prepared.images)
+
+
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
-    """Render ARTICLE to every requested format within the limits; write them all, or none."""
+    """Render ARTICLE (already read) to every requested format within the limits; write them."""
     try:
         page = resolve_print(settings.print_request,
                              front_matter_print(source, settings.input_format))
@@ -285,14 +361,8 @@ def build_article(article: Article, source: Source, settings: BuildSettings) -> 
         )
     except PublishError as exc:
         raise exc.located(source.name) from None
-    if settings.strict and warnings:
-        for message in warnings:
-            log.warning("%s: warning: %s", source.name, message)
-        fail_on_warnings(warnings)
-    outputs = write_all(rendered)
-    for message in warnings:
-        log.warning("%s: warning: %s", source.name, message)
-    return BuildResult(source.name, article, tuple(outputs), tuple(warnings))
+    images = tuple(image_files(article, source).values())
+    return finish(Prepared(article, source, rendered, warnings, [], images), settings)
 
 
 def render_outputs(
@@ -403,23 +473,6 @@ def image_files(article: Article, source: Source) -> dict[str, Path]:
     return found
 
 
-_CSS_REFERENCE = re.compile(r"""(?:url\(\s*|@import\s+)["']?([^"')\s;]+)""", re.IGNORECASE)
-
-
-def _book_stylesheet(path: Path) -> bytes:
-    """Return the stylesheet at PATH for the EPUB; refuse references that leave the book."""
-    data = path.read_bytes()
-    for match in _CSS_REFERENCE.finditer(data.decode("utf-8", "replace")):
-        target = match.group(1)
-        if target.startswith(("data:", "#")):
-            continue
-        problem = check_local_reference(target)
-        if problem:
-            raise RenderError(f'the stylesheet refers to "{target[:200]}", which cannot go in '
-                              f"the EPUB: {problem}", file=str(path))
-    return data
-
-
 def make_epub(
     article: Article, source: Source, theme: Theme, pages: tuple[PageStart, ...] = (),
     *, embed_fonts: bool = True,
@@ -450,7 +503,8 @@ def epub_styles(theme: Theme, embed_fonts: bool = True
     from publish.ebook import FontSource
     from publish.epub_fonts import epub_stylesheet
 
-    stylesheets = {name: _book_stylesheet(theme.stylesheet(name)) for name in EPUB_STYLESHEETS}
+    stylesheets = {name: book_stylesheet(theme.stylesheet(name), theme.roots)
+                   for name in EPUB_STYLESHEETS}
     fonts = None
     if embed_fonts:
         scripts = _optional_stylesheet(theme, "scripts.css")

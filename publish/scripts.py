@@ -57,10 +57,18 @@ def code_points(path: Path) -> frozenset[int]:
 
 def font_files(folders: Iterable[Path]) -> list[Path]:
     """The font files in each folder, in a fixed order."""
+    from publish.errors import RenderError
+    from publish.resources import is_inside
+
     found: list[Path] = []
     for folder in folders:
         if folder.is_dir():
-            found.extend(sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES))
+            fonts = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
+            for font in fonts:
+                if not is_inside(font, [folder.parent]):  # the styles folder it belongs to
+                    raise RenderError("the font leads outside the theme folders (through a "
+                                      "link); refused", file=str(font))
+            found.extend(fonts)
     return found
 
 

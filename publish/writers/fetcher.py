@@ -236,10 +236,20 @@ class LocalFiles:
                 self.fetched.append(url)
                 return body, media_type
             path = self.path_for(url)
+            data = self._read_local(path, url)
         except FetchRefused as exc:
             if url not in self.refused:
                 self.refused.append(url)
             self.reasons.append(str(exc))
             raise
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return path.read_bytes(), media_type
+        return data, media_type
+
+    def _read_local(self, path: Path, url: str) -> bytes:
+        """Return PATH's bytes as opened (checked again after opening: no swapped link)."""
+        from publish.resources import ReadRefused, read_inside
+
+        try:
+            return read_inside(path, self.roots)
+        except ReadRefused as exc:
+            raise FetchRefused(f"{url[:200]}: {exc}") from None

@@ -166,7 +166,7 @@ def _parse_styles(key: tuple[Stamp, ...], stylesheets: tuple[Path, ...],
     font_config = _Fonts()
     color_profiles: dict[str, Any] = {}
     with _weasyprint_warnings() as said:  # the caller's collector hears them too
-        css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config,
+        css = [weasyprint.CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=font_config,
                               color_profiles=color_profiles)
                for path in stylesheets]
     font_config.sealed = True
