@@ -112,28 +112,30 @@ def render_task(path: str, settings: BuildSettings) -> Outcome:
     outputs' bytes are returned. Failures are returned, not raised, so a pool never has to
     pickle a traceback.
     """
+    from publish.interrupts import in_task
     from publish.isolation import run_limited
     from publish.pipeline import prepare
     from publish.strict import fail_on_warnings
 
-    try:
-        prepared = run_limited(lambda: prepare(path, settings), settings.limits)
-        for message in prepared.read_warnings:
-            log.warning("%s", message)
-        if settings.strict:
-            fail_on_warnings(prepared.read_warnings)
-        name, warnings = prepared.source.name, prepared.warnings
-        for message in warnings:
-            log.warning("%s: warning: %s", name, message)
-        if settings.strict:
-            fail_on_warnings(warnings)
-        files = tuple((output.name, data) for output, data in prepared.rendered)
-        images = tuple(str(image) for image in prepared.images)
-        return Rendered(name, prepared.article, files, tuple(warnings), images)
-    except PublishError as exc:
-        return exc.located(path)
-    except Exception as exc:  # a bug in one article never stops the others
-        return internal_error(exc, path)
+    with in_task():  # a stop signal unwinds this task (publish.interrupts)
+        try:
+            prepared = run_limited(lambda: prepare(path, settings), settings.limits)
+            for message in prepared.read_warnings:
+                log.warning("%s", message)
+            if settings.strict:
+                fail_on_warnings(prepared.read_warnings)
+            name, warnings = prepared.source.name, prepared.warnings
+            for message in warnings:
+                log.warning("%s: warning: %s", name, message)
+            if settings.strict:
+                fail_on_warnings(warnings)
+            files = tuple((output.name, data) for output, data in prepared.rendered)
+            images = tuple(str(image) for image in prepared.images)
+            return Rendered(name, prepared.article, files, tuple(warnings), images)
+        except PublishError as exc:
+            return exc.located(path)
+        except Exception as exc:  # a bug in one article never stops the others
+            return internal_error(exc, path)
 
 
 def run_tasks(
@@ -147,8 +149,14 @@ def run_tasks(
     ON_DONE is called as each task finishes (in completion order), e.g. for a progress bar.
     """
     futures: list[tuple[str, Future[Outcome]]] = []
-    for path in paths:
-        future = executor.submit(render_task, path, settings)
+    from publish.interrupts import workers_forked
+
+    for index, path in enumerate(paths):
+        if index == 0:  # the first task forks every worker of the pool
+            with workers_forked():
+                future = executor.submit(render_task, path, settings)
+        else:
+            future = executor.submit(render_task, path, settings)
         if on_done is not None:
             future.add_done_callback(functools.partial(_notify, on_done, path))
         futures.append((path, future))

@@ -27,7 +27,7 @@ class Terminated(BaseException):
     """SIGTERM arrived; raised so that cleanup (temporary files) runs as for Ctrl-C."""
 
 
-_state = {"stopping": False, "reported": False}
+_state = {"stopping": False, "reported": False, "task": False}
 
 
 def _exit_code(signum: int) -> int:
@@ -68,13 +68,44 @@ def worker_signals() -> None:
 
     for sig in STOP_SIGNALS:
         signal.signal(sig, _stop_task)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked by `workers_forked`
     die_with_parent()
+
+
+@contextmanager
+def in_task() -> Iterator[None]:
+    """Mark a worker's task as running: a stop signal then unwinds it (see `_stop_task`)."""
+    _state["task"] = True
+    try:
+        yield
+    finally:
+        _state["task"] = False
 
 
 def _stop_task(signum: int, frame: FrameType | None) -> None:
     for sig in STOP_SIGNALS:
         signal.signal(sig, signal.SIG_IGN)
+    if not _state["task"]:
+        # Idle, waiting for work: leave quietly. SystemExit (not os._exit) unwinds the wait,
+        # so the pool's shared queue lock is released for the other workers, and
+        # multiprocessing ends a process on SystemExit without a traceback.
+        raise SystemExit(_exit_code(signum))
     raise Terminated()
+
+
+@contextmanager
+def workers_forked() -> Iterator[None]:
+    """Hold stop signals while worker processes are forked: a worker created with them
+    blocked installs its own handlers before it can receive one (`worker_signals`), and the
+    parent gets any signal that came meanwhile as soon as this ends."""
+    if not _in_main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def exit_process(code: int) -> None:
