@@ -24,6 +24,7 @@ from publish.errors import RenderError, UsageError
 from publish.model import Article
 from publish.resources import theme_dir
 from publish.scripts import direction
+from publish.words import fill, names_list, words_language
 
 Target = Literal["pdf", "epub"]
 
@@ -120,6 +121,9 @@ def make_environment(theme: Theme) -> Environment:
     env.filters["long_date"] = long_date
     env.filters["text_direction"] = direction
     env.filters["spaces"] = collapse_spaces
+    env.filters["words_language"] = words_language
+    env.filters["names_list"] = names_list
+    env.globals["fill"] = fill
     return env
 
 
