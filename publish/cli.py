@@ -10,12 +10,12 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import typer.core
 
 from publish import __version__
+from publish.clihelp import Group
 from publish.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -25,39 +25,8 @@ from publish.errors import (
 )
 from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
-
-class _Group(typer.core.TyperGroup):
-    """The command group, whose help shows no value placeholder for a flag (`--help`, `--json`).
-
-    Typer names a flag's type (`<bool>`) where an option's value would go, which reads as
-    if the flag took one.
-    """
-
-    @staticmethod
-    def _flags_take_no_value(command: Any, ctx: Any) -> None:
-        for param in command.get_params(ctx):
-            if getattr(param, "is_flag", False) and param.metavar is None:
-                param.metavar = ""
-            if isinstance(param, typer.core.TyperArgument) and param.metavar:
-                # The name column already says FILE; no Python type beside it.
-                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        params = super().get_params(ctx)
-        for param in params:
-            if getattr(param, "is_flag", False) and param.metavar is None:
-                param.metavar = ""
-        return params
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        command = super().get_command(ctx, cmd_name)
-        if command is not None:
-            self._flags_take_no_value(command, ctx)
-        return command
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     name="publish",
     help="Publish articles as a print-ready PDF and an accessible EPUB.",
     add_completion=False,
@@ -188,6 +157,8 @@ def build(
         Path | None, typer.Option(metavar="DIR",
                                   help="Folder of stylesheets that override the project's.")
     ] = None,
+    fonts: Annotated[Path | None, typer.Option(
+        metavar="DIR", help="Folder of fonts added to every font stack (other scripts).")] = None,
     profile: Annotated[
         str, typer.Option(metavar="[screen|press]",
                           help="PDF for screens (tagged, PDF/UA-1) or press (PDF/X-4, "
@@ -272,7 +243,7 @@ def build(
             out_dir=out,
             formats=tuple(dict.fromkeys(formats)) if formats else FORMATS,
             input_format=input_format,
-            theme=Theme.with_overrides(templates, styles),
+            theme=Theme.with_overrides(templates, styles, fonts),
             print_request=print_request,
             limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
             allow_remote=check_host_names(allow_remote or ()),

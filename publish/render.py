@@ -23,7 +23,8 @@ from jinja2 import (
 from publish.errors import RenderError, UsageError
 from publish.model import Article
 from publish.resources import theme_dir
-from publish.scripts import direction
+from publish.scripts import direction, font_files
+from publish.userfonts import UserFont, user_fonts
 from publish.words import fill, names_list, words_language
 
 Target = Literal["pdf", "epub"]
@@ -44,17 +45,34 @@ class Theme:
 
     templates: tuple[Path, ...] = field(default_factory=lambda: (theme_dir("templates"),))
     styles: tuple[Path, ...] = field(default_factory=lambda: (theme_dir("styles"),))
+    fonts: tuple[Path, ...] = ()
+    """The user's own font folders (`--fonts`), added at the end of every font stack."""
 
     @classmethod
-    def with_overrides(cls, templates: Path | None = None, styles: Path | None = None) -> Theme:
-        """Return the project's theme with the user's TEMPLATES and STYLES folders first."""
-        for name, folder in (("--templates", templates), ("--styles", styles)):
+    def with_overrides(cls, templates: Path | None = None, styles: Path | None = None,
+                       fonts: Path | None = None) -> Theme:
+        """Return the project's theme with the user's TEMPLATES and STYLES folders first
+        and the fonts in FONTS added."""
+        for name, folder in (("--templates", templates), ("--styles", styles),
+                             ("--fonts", fonts)):
             if folder is not None and not folder.is_dir():
                 raise UsageError(f"{name}: no such folder", file=str(folder))
-        return cls(
+        theme = cls(
             templates=tuple(p.resolve() for p in (templates,) if p) + (theme_dir("templates"),),
             styles=tuple(p.resolve() for p in (styles,) if p) + (theme_dir("styles"),),
+            fonts=tuple(p.resolve() for p in (fonts,) if p),
         )
+        theme.user_fonts()  # a file there that is no font is a usage error now, not later
+        return theme
+
+    def user_fonts(self) -> tuple[UserFont, ...]:
+        """The fonts of the user's font folders."""
+        return tuple(font for folder in self.fonts for font in user_fonts(folder))
+
+    @property
+    def font_paths(self) -> list[Path]:
+        """Every font a page may use: each style folder's `fonts/`, then the user's fonts."""
+        return font_files([*(folder / "fonts" for folder in self.styles), *self.fonts])
 
     def stylesheet(self, name: str) -> Path:
         """Return the first stylesheet called NAME on the styles search path."""
@@ -67,7 +85,7 @@ class Theme:
     @property
     def roots(self) -> tuple[Path, ...]:
         """Every folder a render may read from for the theme."""
-        return self.templates + self.styles
+        return self.templates + self.styles + self.fonts
 
 
 def long_date(value: dt.date, language: str) -> str:

@@ -97,9 +97,8 @@ def check_coverage(text: str, fonts: Sequence[Path]) -> None:
     listed = ", ".join(f"U+{ord(c):04X} {c}" for c in shown)
     more = f" and {len(missing) - len(shown)} more" if len(missing) > len(shown) else ""
     raise RenderError(
-        f"{len(missing)} character(s) in no shipped font ({', '.join(scripts)} script): "
-        f"{listed}{more}; add a font that has them as DIR/fonts/FILE, name it in "
-        "DIR/scripts.css and pass --styles DIR"
+        f"{len(missing)} character(s) in no font ({', '.join(scripts)} script): "
+        f"{listed}{more}; put a font that has them in a folder DIR and pass --fonts DIR"
     )
 
 
