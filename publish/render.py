@@ -23,7 +23,7 @@ from jinja2 import (
 from publish.errors import RenderError, UsageError
 from publish.model import Article
 from publish.resources import theme_dir
-from publish.scripts import direction, font_files
+from publish.scripts import direction, font_files, keep_words
 from publish.userfonts import UserFont, user_fonts
 from publish.words import fill, names_list, words_language
 
@@ -103,19 +103,21 @@ _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 _NO_BREAK = "\u00a0\u202f\u2007\u2060"
 
 
-def collapse_spaces(text: str) -> str:
+def collapse_spaces(text: str, language: str = "") -> str:
     """Return TEXT with each run of spaces printed as one: a no-break one if the run has one.
 
     The browser collapses runs of ordinary spaces itself, but not a no-break space next to
     a space ("around\u00a0 120,000"), which prints as a double gap. The model keeps the text
-    as written; only the rendered page collapses it.
+    as written; only the rendered page collapses it. In Korean (LANGUAGE `ko`) each word
+    is also kept whole on its line (`scripts.keep_words`), as `word-break: keep-all` would.
     """
 
     def one(match: re.Match[str]) -> str:
         run = match.group(0)
         return next((ch for ch in run if ch in _NO_BREAK), " ")
 
-    return _SPACE_RUN.sub(one, text)
+    collapsed = _SPACE_RUN.sub(one, text)
+    return keep_words(collapsed) if language[:2].lower() == "ko" else collapsed
 
 
 def make_environment(theme: Theme) -> Environment:
