@@ -60,3 +60,18 @@ def test_latin_names_in_an_rtl_sentence_keep_their_order(tmp_path: Path) -> None
     ana, ben = text.index("Ana", line_start), text.index("Ben", line_start)
     assert page.get_charbox(ana)[0] > page.get_charbox(ben)[0]
     document.close()
+
+
+def test_cjk_bold_has_its_own_face_and_rare_characters_fall_back_to_regular(
+        tmp_path: Path) -> None:
+    import subprocess
+
+    # 亍 is in GB 2312's second level: outside the bold subset, inside the regular one.
+    pdf = _pdf(tmp_path, _article(tmp_path, "zh-Hans", "市议会通过新预算",
+                                  "市议会昨天 **以多数票通过亍** 了明年的新预算。"))
+    listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    fonts = {line.split()[0].split("+", 1)[-1] for line in listed.stdout.splitlines()[2:]}
+    assert "Publish-Noto-Serif-CJK-SC-Bold" in fonts
+    assert "Publish-Noto-Serif-CJK-SC" in fonts
+    assert not any("CJK-TC" in name or "CJK-JP" in name for name in fonts), fonts
+    assert check_file(pdf, ace=False).ok
