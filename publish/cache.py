@@ -52,7 +52,8 @@ def settings_key(settings: BuildSettings) -> str:
     digest = hashlib.sha256()
     for part in (_version(), os.environ.get("SOURCE_DATE_EPOCH", ""), repr(settings.formats),
                  repr(settings.input_format), repr(settings.print_request),
-                 repr(settings.allow_remote), repr(settings.strict), repr(settings.accept_changes)):
+                 repr(settings.allow_remote), repr(settings.strict), repr(settings.accept_changes),
+                 repr(settings.embed_fonts)):
         digest.update(part.encode() + b"\0")
     for folder in settings.theme.roots:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

@@ -222,6 +222,10 @@ def build(
         bool, typer.Option("--accept-changes", help="Build a Word file that still has tracked "
                                                     "changes or comments, as if accepted.")
     ] = False,
+    no_embed_fonts: Annotated[
+        bool, typer.Option("--no-embed-fonts", help="Leave the fonts out of the EPUB (the "
+                                                    "reading system's own are used).")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
@@ -252,6 +256,7 @@ def build(
             force=force,
             strict=strict,
             accept_changes=accept_changes,
+            embed_fonts=not no_embed_fonts,
         )
         built: list[Path] = []
         for result in run_build(inputs or [], settings):

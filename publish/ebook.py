@@ -87,10 +87,13 @@ def make_epub_book(
     modified: dt.datetime,
     pages: tuple[PageStart, ...] = (),
     page_source: str | None = None,
+    fonts: FontSource | None = None,
 ) -> bytes:
     """Return ARTICLE packed as EPUB bytes; PAGES are the print pages to list.
 
     STYLESHEETS are the EPUB's CSS by name (in cascade order), IMAGES each figure's file.
+    With FONTS, the faces the text needs are packed as subsets, declared in `fonts.css`
+    (first in the cascade).
     """
     from publish.writers.epub import (
         ARTICLE_FILE,
@@ -104,6 +107,7 @@ def make_epub_book(
     )
 
     parts = [EpubPart(f"style/{name}", "text/css", data) for name, data in stylesheets.items()]
+    links = (("fonts.css",) if fonts is not None else ()) + tuple(stylesheets)
     hrefs: dict[str, str] = {}
     for src, path in images.items():
         media_type = _media_type(source, path, f'image "{src}"')
@@ -115,7 +119,7 @@ def make_epub_book(
         article,
         target="epub",
         theme=theme,
-        stylesheets=tuple(f"style/{name}" for name in stylesheets),
+        stylesheets=tuple(f"style/{name}" for name in links),
         extra={"image_href": lambda src: hrefs.get(src, src)},
     ).encode("utf-8")
     _well_formed(xhtml, "the EPUB page")
@@ -137,6 +141,8 @@ def make_epub_book(
     page_list = tuple(PageEntry(f"{ARTICLE_FILE}#{p.marker_id}", p.label) for p in pages)
     nav = _render_page(theme, "epub/nav.xhtml.j2", article=article, toc=toc,
                        landmarks=landmarks, pages=page_list)
+    if fonts is not None:
+        parts = _font_parts(fonts, article, (xhtml, nav)) + parts
     facts = BookFacts(cover_alt=cover[1], page_list=bool(pages))
     book = EpubBook(
         identifier=identifier,
@@ -161,6 +167,31 @@ def make_epub_book(
         metadata_languages=(("schema:accessibilitySummary", SUMMARY_LANGUAGE),),
     )
     return render_epub(book)
+
+
+@dataclass(frozen=True)
+class FontSource:
+    """The theme's stylesheets that say which fonts there are and which language uses which."""
+
+    fonts_css: Path
+    scripts_css: Path | None
+
+
+def _font_parts(fonts: FontSource, article: Article, pages: tuple[bytes, ...]
+                ) -> list[EpubPart]:
+    """The subset fonts PAGES need, and `style/fonts.css` declaring them."""
+    from publish.epub_fonts import embedded_fonts
+    from publish.scripts import page_text
+    from publish.writers.epub import EpubPart
+
+    text = "".join(page_text(page.decode("utf-8")) for page in pages)
+    code = any(b"<code" in page or b"<pre" in page for page in pages)
+    embedded = embedded_fonts(fonts.fonts_css, fonts.scripts_css, text, article.language,
+                              has_code=code)
+    rules = "/* The faces this book uses, cut down to its characters (SIL OFL 1.1). */\n"
+    rules += "".join(font.rule for font in embedded)
+    return [EpubPart("style/fonts.css", "text/css", rules.encode("utf-8")),
+            *(EpubPart(font.name, font.media_type, font.content) for font in embedded)]
 
 
 def _cover(article: Article, source: Source, theme: Theme) -> tuple[EpubPart, str]:

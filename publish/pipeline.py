@@ -79,6 +79,8 @@ class BuildSettings:
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
     """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
+    embed_fonts: bool = True
+    """Pack the faces the EPUB's text needs (as subsets), as the PDF embeds them."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,8 @@ def render_outputs(
         rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
     if "epub" in settings.formats:
         rendered.append((settings.out_dir / f"{article.slug}.epub",
-                         make_epub(article, source, settings.theme, pages)))
+                         make_epub(article, source, settings.theme, pages,
+                                   embed_fonts=settings.embed_fonts)))
     return rendered, warnings
 
 
@@ -302,18 +305,39 @@ def _book_stylesheet(path: Path) -> bytes:
 
 
 def make_epub(
-    article: Article, source: Source, theme: Theme, pages: tuple[PageStart, ...] = ()
+    article: Article, source: Source, theme: Theme, pages: tuple[PageStart, ...] = (),
+    *, embed_fonts: bool = True,
 ) -> bytes:
-    """Return the article packed as EPUB bytes, with PAGES (the PDF's) as its page list."""
-    from publish.ebook import make_epub_book
+    """Return the article packed as EPUB bytes, with PAGES (the PDF's) as its page list.
 
+    With EMBED_FONTS (the default) the book carries subsets of the theme's faces and the
+    theme's `scripts.css` (without its `@page` rules), so it reads in the PDF's fonts.
+    """
+    from publish.ebook import FontSource, make_epub_book
+    from publish.epub_fonts import epub_stylesheet
+
+    stylesheets = {name: _book_stylesheet(theme.stylesheet(name)) for name in EPUB_STYLESHEETS}
+    fonts = None
+    if embed_fonts:
+        scripts = _optional_stylesheet(theme, "scripts.css")
+        fonts = FontSource(theme.stylesheet("fonts.css"), scripts)
+        if scripts is not None:
+            stylesheets = {"base.css": stylesheets.pop("base.css"),
+                           "scripts.css": epub_stylesheet(scripts), **stylesheets}
     return make_epub_book(
         article, source, theme,
-        stylesheets={name: _book_stylesheet(theme.stylesheet(name))
-                     for name in EPUB_STYLESHEETS},
+        stylesheets=stylesheets,
         images=image_files(article, source),
         identifier=book_identifier(article),
         modified=build_date(article),
         pages=pages,
         page_source=print_identifier(article),
+        fonts=fonts,
     )
+
+
+def _optional_stylesheet(theme: Theme, name: str) -> Path | None:
+    try:
+        return theme.stylesheet(name)
+    except RenderError:
+        return None

@@ -17,6 +17,7 @@ from publish.readers.dates import parse_date
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
 from publish.readers.source import Source
+from publish.readers.typography import quotes_for, smart_parser, smarten_plain
 from publish.readers.validate import build_article
 
 log = logging.getLogger("publish")
@@ -39,7 +40,7 @@ FRONT_MATTER_KEYS = {
 }
 """Front-matter key -> Article field. Other keys are reported and ignored."""
 
-EXTRA_KEYS: set[str] = {"print"}  # print: paper, bleed, marks (publish.print_options)
+EXTRA_KEYS: set[str] = {"print", "smart"}  # print: paper, bleed, marks (publish.print_options)
 """Keys consumed by later stages (enrichers), accepted here without a warning."""
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
@@ -74,7 +75,13 @@ def read_markdown(source: Source) -> Article:
         lines[field] = front.lines.get(key, 1)
         aliases[field] = key
 
-    tokens = _PARSER.parse(front.body)
+    parser = _parser(front.values.get("smart", True), fields.get("language", "en"), source.name,
+                     front.lines.get("smart"))
+    if parser is not _PARSER:
+        for field in ("headline", "standfirst"):
+            if isinstance(fields.get(field), str):
+                fields[field] = smarten_plain(parser, fields[field])
+    tokens = parser.parse(front.body)
     converter = _Converter(source.name, front.body_line)
     blocks = converter.blocks(tokens)
     if "headline" not in fields:
@@ -91,6 +98,16 @@ def read_markdown(source: Source) -> Article:
     article = build_article(fields, name=source.name, lines=lines, aliases=aliases)
     check_editorial(article, source.name, front.lines)
     return article
+
+
+def _parser(smart: object, language: object, name: str, line: int | None) -> MarkdownIt:
+    """The parser for a body: typographic punctuation in LANGUAGE's marks unless `smart: false`."""
+    if not isinstance(smart, bool):
+        raise InputError(f"smart: expected true or false, got {_kind(smart)}", file=name,
+                         line=line)
+    if not smart:
+        return _PARSER
+    return smart_parser(_PARSER, quotes_for(language if isinstance(language, str) else "en"))
 
 
 def _front_value(key: str, field: str, value: Any, name: str, line: int | None) -> Any:

@@ -34,35 +34,41 @@ class NotePlacement:
                 if page not in self.notes.get(int(_MARKER.fullmatch(ref).group(1)), set())]  # type: ignore[union-attr]
 
 
-def _elements(box: Any) -> Iterator[Any]:
-    """Yield every element that has a box in the page tree BOX, once, in tree order."""
-    seen: set[int] = set()
+def _elements(box: Any) -> Iterator[tuple[Any, bool]]:
+    """Yield every element that has a box in the page tree BOX, once, in tree order, and
+    whether that box is in the page's footnote area."""
+    seen: set[tuple[int, bool]] = set()
 
-    def walk(node: Any) -> Iterator[Any]:
+    def walk(node: Any, in_notes: bool) -> Iterator[tuple[Any, bool]]:
+        in_notes = in_notes or type(node).__name__ == "FootnoteAreaBox"
         element = getattr(node, "element", None)
-        if (element is not None and id(element) not in seen
+        if (element is not None and (id(element), in_notes) not in seen
                 and not getattr(node, "pseudo_type", None)):
-            seen.add(id(element))
-            yield element
+            seen.add((id(element), in_notes))
+            yield element, in_notes
         for child in getattr(node, "children", None) or ():
-            yield from walk(child)
+            yield from walk(child, in_notes)
 
-    yield from walk(box)
+    yield from walk(box, False)
 
 
 def placement(page_boxes: Iterable[Any]) -> NotePlacement:
-    """Return where the markers, notes and id'd body blocks of PAGE_BOXES lie."""
+    """Return where the markers, notes and id'd body blocks of PAGE_BOXES lie.
+
+    A note prints on a page when its box is in that page's footnote area: a note WeasyPrint
+    moved to a later page also leaves an empty box in the line of its marker."""
     found = NotePlacement()
     for number, page in enumerate(page_boxes):
         blocks: list[str] = []
-        for element in _elements(page):
+        for element, in_notes in _elements(page):
             ident = element.get("id") or ""
             classes = (element.get("class") or "").split()
             if "noteref" in classes and _MARKER.fullmatch(ident):
                 found.markers.setdefault(ident, number)
             elif "footnote" in classes and (match := _NOTE.fullmatch(ident)):
-                found.notes.setdefault(int(match.group(1)), set()).add(number)
-            elif re.fullmatch(r"b\d+", ident):
+                if in_notes:
+                    found.notes.setdefault(int(match.group(1)), set()).add(number)
+            elif re.fullmatch(r"b\d+", ident) and not in_notes:
                 blocks.append(ident)
         found.blocks.append(blocks)
     return found
