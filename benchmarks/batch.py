@@ -1,15 +1,20 @@
 """Measure a batch build: N copies of the reference article, --jobs 1 against all cores.
 
 Run: .venv/bin/python benchmarks/batch.py [N]   (default 8). Each copy gets its own title, so
-its own slug. Prints the wall time of each build, articles per second, the speed-up, and the
-peak memory (max RSS) of the largest worker process, then the time of a no-op rebuild (all
-cached). Uses ../shared/samples/seed-article.txt when it is there, the shipped sample otherwise.
+its own slug. With pandoc installed, a pandoc loop over the same files (EPUB, then PDF through
+WeasyPrint) is timed first, as the baseline. Then it prints the wall time of each build,
+articles per second, the speed-up and the peak memory (max RSS) of the largest worker process;
+the time of a no-op rebuild (all cached); of the same build on a local Dask cluster (when the
+dask extra is installed); and of `publish catalog` on the outputs. Uses
+../shared/samples/seed-article.txt when it is there, the shipped sample otherwise.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,15 +42,33 @@ def write_copies(folder: Path, count: int) -> None:
         (folder / f"copy-{number:04d}{source.suffix}").write_text(copy, encoding="utf-8")
 
 
-def timed_build(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
+def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float, float]:
     """Return (seconds, peak RSS MiB of the largest child) of `publish build FOLDER -j JOBS`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "publish", "build", str(folder), "-o", str(out),
-                    "--jobs", str(jobs)], check=True, stdout=subprocess.DEVNULL)
+                    "--jobs", str(jobs), *extra], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
+
+
+def pandoc_loop(folder: Path, out: Path) -> float | None:
+    """Return the seconds of a pandoc loop (EPUB, then PDF through WeasyPrint), or None."""
+    pandoc = shutil.which("pandoc")
+    weasyprint = Path(sys.executable).with_name("weasyprint")
+    if pandoc is None or not weasyprint.exists():
+        return None
+    out.mkdir()
+    start = time.perf_counter()
+    for article in sorted(folder.iterdir()):
+        for suffix, extra in ((".epub", []), (".pdf", [f"--pdf-engine={weasyprint}"])):
+            subprocess.run([pandoc, "-f", "markdown", str(article), "-s", "--metadata",
+                            f"title={article.stem}", "-o", str(out / (article.stem + suffix)),
+                            *extra], check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 def main(count: int) -> None:
@@ -56,6 +79,12 @@ def main(count: int) -> None:
         folder.mkdir()
         write_copies(folder, count)
         figures = {}
+        baseline = pandoc_loop(folder, Path(work) / "pandoc")
+        if baseline is None:
+            print("pandoc (or WeasyPrint's command) not installed: no pandoc loop")
+        else:
+            print(f"{count} articles, pandoc loop (EPUB, then PDF through WeasyPrint): "
+                  f"{baseline:.1f} s")
         for jobs in dict.fromkeys((1, cores)):
             seconds, peak = timed_build(folder, Path(work) / f"out{jobs}", jobs)
             figures[jobs] = seconds
@@ -66,11 +95,28 @@ def main(count: int) -> None:
         print(f"no-op rebuild of {count} articles (all cached): {seconds:.2f} s")
         if cores > 1:
             print(f"speed-up from 1 to {cores} jobs: {figures[1] / figures[cores]:.2f}x")
-        same = all(
-            (Path(work) / "out1" / name).read_bytes() == (Path(work) / f"out{cores}" / name)
-            .read_bytes() for name in os.listdir(Path(work) / "out1")
-        )
+        if baseline is not None:
+            print(f"all cores against the pandoc loop: {baseline / figures[cores]:.2f}x")
+        same = _same(Path(work) / "out1", Path(work) / f"out{cores}")
         print(f"outputs identical across job counts: {same}")
+        if importlib.util.find_spec("distributed") is not None:
+            seconds, _ = timed_build(folder, Path(work) / "dask", cores, "--executor", "dask")
+            print(f"{count} articles on a local Dask cluster of {cores} workers (its start "
+                  f"included): {seconds:.1f} s; same outputs: "
+                  f"{_same(Path(work) / 'out1', Path(work) / 'dask')}")
+        else:
+            print("Dask not installed (pip install 'publish[dask]'): no Dask figure")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "publish", "catalog", str(Path(work) / "out1")],
+                       check=True, stdout=subprocess.DEVNULL)
+        print(f"publish catalog of {count} articles: {time.perf_counter() - start:.2f} s")
+
+
+def _same(first: Path, second: Path) -> bool:
+    """Return whether every output in FIRST has the same bytes in SECOND."""
+    names = [n for n in os.listdir(first) if n.endswith((".pdf", ".epub"))]
+    return bool(names) and all((first / n).read_bytes() == (second / n).read_bytes()
+                               for n in names)
 
 
 if __name__ == "__main__":

@@ -83,6 +83,15 @@ def expand_inputs(inputs: Sequence[str], out_dir: Path | None = None) -> list[st
     return paths
 
 
+def executor_name(name: str | None, scheduler: str | None) -> str:
+    """Return the executor asked for; a scheduler address alone means Dask."""
+    if name not in (None, "local", "dask"):
+        raise UsageError(f'--executor: unknown executor "{name}"; use local or dask')
+    if scheduler is not None and name == "local":
+        raise UsageError("--scheduler needs --executor dask, not local")
+    return name or ("dask" if scheduler is not None else "local")
+
+
 def local_executor(jobs: int) -> Executor:
     """Return a pool of JOBS worker processes on this machine.
 
@@ -149,9 +158,16 @@ def render_batch(paths: Sequence[str], settings: BuildSettings,
                  ) -> Iterator[Outcome] | None:
     """Return each path's outcome in input order, built on a pool of `settings.jobs` workers.
 
-    None when the build is serial anyway: one job, one article, or standard input.
+    On Dask when `settings.executor` says so. None when the build is serial anyway: one job,
+    one article, or standard input.
     """
-    if settings.jobs <= 1 or len(paths) <= 1 or "-" in paths:
+    if not paths or "-" in paths:
+        return None
+    if settings.executor == "dask":
+        from publish.cluster import dask_outcomes
+
+        return dask_outcomes(paths, settings)
+    if settings.jobs <= 1 or len(paths) <= 1:
         return None
     return _outcomes(paths, settings, on_done)
 

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from publish import __version__
-from publish.clihelp import Group
+from publish.cli_help import HelpGroup
 from publish.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -26,7 +26,7 @@ from publish.errors import (
 from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 app = typer.Typer(
-    cls=Group,
+    cls=HelpGroup,
     name="publish",
     help="Publish articles as a print-ready PDF and an accessible EPUB.",
     add_completion=False,
@@ -205,6 +205,18 @@ def build(
                                  help="Articles built at once, one worker process each. "
                                       "[default: all cores]", show_default=False)
     ] = None,
+    executor: Annotated[
+        str | None, typer.Option(metavar="[local|dask]",
+                                 help="Build a batch on this machine's cores (local, the "
+                                      "default) or on Dask (needs the dask extra).",
+                                 show_default=False)
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(metavar="ADDRESS",
+                                 help="Dask scheduler to use, like tcp://10.0.0.5:8786 "
+                                      "(implies --executor dask; default: a local cluster).",
+                                 show_default=False)
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild every article of a batch, even those "
                                            "unchanged since the last build.")
@@ -222,6 +234,10 @@ def build(
         bool, typer.Option("--accept-changes", help="Build a Word file that still has tracked "
                                                     "changes or comments, as if accepted.")
     ] = False,
+    catalog: Annotated[
+        bool, typer.Option("--catalog", help="Then write the output folder's catalog.xml "
+                                             "(OPDS) and manifest.json.")
+    ] = False,
     no_embed_fonts: Annotated[
         bool, typer.Option("--no-embed-fonts", help="Leave the fonts out of the EPUB (the "
                                                     "reading system's own are used).")
@@ -230,7 +246,7 @@ def build(
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
     with _reported(debug):
-        from publish.batch import default_jobs
+        from publish.batch import default_jobs, executor_name
         from publish.isolation import Limits
         from publish.pipeline import FORMATS, BuildSettings
         from publish.pipeline import build as run_build
@@ -256,51 +272,54 @@ def build(
             force=force,
             strict=strict,
             accept_changes=accept_changes,
+            progress=True,
+            executor=executor_name(executor, scheduler),
+            scheduler=scheduler,
             embed_fonts=not no_embed_fonts,
         )
         built: list[Path] = []
-        for result in run_build(inputs or [], settings):
-            for path in result.outputs:
-                typer.echo(str(path))
-                built.append(path)
+        with _catalogued(out if catalog else None):
+            for result in run_build(inputs or [], settings):
+                for path in result.outputs:
+                    typer.echo(str(path))
+                    built.append(path)
         if check:
-            _report_checks(built, as_json=False, ace=True)
+            from publish.cli_checks import report_checks
+
+            report_checks(built, as_json=False, ace=True)
 
 
-def _report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
-    """Check PATHS, print one verdict per file, and raise when any fails.
+@contextmanager
+def _catalogued(folder: Path | None) -> Iterator[None]:
+    """Write FOLDER's catalogue after the block, also when some of its articles failed."""
+    try:
+        yield
+    except BuildFailed:
+        if folder is not None:
+            _write_catalog(folder)
+        raise
+    if folder is not None:
+        _write_catalog(folder)
 
-    A file that does not exist is bad input (exit 3, one error line, as `build` says it),
-    not a checker failure. With several files a last line sums up the failures; with one,
-    its verdict is the whole report.
-    """
-    from publish.check import check_file
-    from publish.errors import CheckError, InputError
 
-    failed = []
-    missing = []
-    for path in paths:
-        if not path.exists():
-            error = InputError("no such file", file=path)
-            typer.echo(str(error), err=True)
-            missing.append(error)
-            continue
-        verdict = check_file(path, ace=ace)
-        if as_json:
-            typer.echo(verdict.as_json())
-        else:
-            typer.echo(verdict.line())
-            for detail in verdict.details[:20]:
-                typer.echo(f"    {detail}", err=True)
-        if not verdict.ok:
-            failed.append(path.name)
-    if failed and len(paths) > 1:
-        raise CheckError(f"{len(failed)} of {len(paths)} files failed their checks: "
-                         + ", ".join(failed))
-    if failed:
-        raise typer.Exit(CheckError.exit_code)
-    if missing:
-        raise typer.Exit(InputError.exit_code)
+def _write_catalog(folder: Path, title: str = "Publications") -> None:
+    from publish.catalog import write_catalog
+
+    for path in write_catalog(folder, title):
+        typer.echo(str(path))
+
+
+@app.command()
+def catalog(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder of built EPUBs and "
+                                                               "PDFs.", show_default=False)],
+    title: Annotated[str, typer.Option(metavar="TEXT", help="The catalogue's title.")
+                     ] = "Publications",
+    debug: DebugOption = False,
+) -> None:
+    """Write DIR/catalog.xml (an OPDS 1.2 feed) and DIR/manifest.json of the EPUBs and PDFs."""
+    with _reported(debug):
+        _write_catalog(folder, title)
 
 
 @app.command("check")
@@ -314,7 +333,9 @@ def check_command(
 ) -> None:
     """Hold PDFs and EPUBs to EPUBCheck, DAISY Ace and the PDF checks; exit 0 if all pass."""
     with _reported(debug):
-        _report_checks(files, as_json=as_json, ace=ace)
+        from publish.cli_checks import report_checks
+
+        report_checks(files, as_json=as_json, ace=ace)
 
 
 @app.command()
@@ -358,6 +379,9 @@ def sample(
         from publish.samples import write_sample
 
         typer.echo(str(write_sample(folder)))
+
+
+from publish import cli_watch  # noqa: E402, F401  (registers `publish watch`)
 
 
 def main() -> None:

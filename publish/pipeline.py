@@ -7,11 +7,19 @@ import hashlib
 import logging
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from publish.batch import claim, expand_inputs, open_cache, render_batch, write_rendered
+from publish.batch import (
+    Outcome,
+    claim,
+    expand_inputs,
+    open_cache,
+    render_batch,
+    write_rendered,
+)
 from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import (
     BuildFailed,
@@ -32,6 +40,7 @@ from publish.print_options import (
     front_matter_print,
     resolve_print,
 )
+from publish.progress import NoProgress, progress_for
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
@@ -40,6 +49,9 @@ from publish.scripts import check_coverage, page_text
 from publish.strict import fail_on_warnings, warnings_logged
 from publish.userfonts import font_css
 from publish.writers.fetcher import LocalFiles, RemotePolicy
+
+if TYPE_CHECKING:
+    from publish.cache import BuildCache
 
 log = logging.getLogger("publish")
 
@@ -79,6 +91,15 @@ class BuildSettings:
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
     """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
+    on_pdf: Callable[[bytes], None] | None = field(default=None, compare=False, repr=False)
+    """Called with the PDF's bytes once laid out, before the EPUB is packed and the files are
+    written (`publish watch --serve` shows it at once); in-process rendering only."""
+    executor: str = "local"
+    """Where a batch is built: "local" (a process pool) or "dask" (publish/cluster.py)."""
+    scheduler: str | None = None
+    """The Dask scheduler's address (tcp://HOST:PORT); None starts a loopback cluster."""
+    progress: bool = False
+    """Show a batch's progress on standard error (publish/progress.py); never changes output."""
     embed_fonts: bool = True
     """Pack the faces the EPUB's text needs (as subsets), as the PDF embeds them."""
 
@@ -124,38 +145,52 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     batch = render_batch([p for p in paths if not cache.hit(p)], settings)
-    for path in paths:
-        try:
-            if cached := cache.hit(path):  # unchanged since the last build
-                results.append(claim(cached, slugs))
-                continue
-            if batch is not None:  # rendered in a worker; written here, in input order
-                results.append(write_rendered(next(batch), settings, slugs, cache))
-                continue
-            with warnings_logged() as read_warnings:
-                article, source = load_article(path, settings.input_format,
-                                               accept_changes=settings.accept_changes)
-            if settings.strict:
-                fail_on_warnings(read_warnings)
-            if article.slug in slugs:
-                raise InputError(
-                    f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
-                    "give one of them another `slug:`",
-                    file=source.name,
-                )
-            slugs[article.slug] = source.name
-            results.append(build_article(article, source, settings))
-            cache.record(path, results[-1], image_files(article, source).values())
-        except PublishError as exc:
-            failures.append(exc.located(path))
-        except Exception as exc:  # a bug in one article never stops the others
-            failures.append(internal_error(exc, path))
+    progress = progress_for(len(paths)) if settings.progress else NoProgress()
+    try:
+        for path in paths:
+            progress.done(path, _build_one(path, settings, batch, cache, slugs, results,
+                                           failures))
+    finally:
+        progress.close()
     cache.save()
     if len(failures) == 1 and not results:
         raise failures[0]
     if failures:
         raise BuildFailed(failures, list(results))
     return results
+
+
+def _build_one(path: str, settings: BuildSettings, batch: Iterator[Outcome] | None,
+               cache: BuildCache, slugs: dict[str, str], results: list[BuildResult],
+               failures: list[PublishError]) -> str:
+    """Build PATH (or take it from the cache or the batch) and say how: built, unchanged..."""
+    try:
+        if cached := cache.hit(path):  # unchanged since the last build
+            results.append(claim(cached, slugs))
+            return "unchanged"
+        if batch is not None:  # rendered in a worker; written here, in input order
+            results.append(write_rendered(next(batch), settings, slugs, cache))
+            return "built"
+        with warnings_logged() as read_warnings:
+            article, source = load_article(path, settings.input_format,
+                                           accept_changes=settings.accept_changes)
+        if settings.strict:
+            fail_on_warnings(read_warnings)
+        if article.slug in slugs:
+            raise InputError(
+                f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
+                "give one of them another `slug:`",
+                file=source.name,
+            )
+        slugs[article.slug] = source.name
+        results.append(build_article(article, source, settings))
+        cache.record(path, results[-1], image_files(article, source).values())
+        return "built"
+    except PublishError as exc:
+        failures.append(exc.located(path))
+    except Exception as exc:  # a bug in one article never stops the others
+        failures.append(internal_error(exc, path))
+    return "failed"
 
 
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
@@ -191,6 +226,8 @@ def render_outputs(
                                          settings.allow_remote,
                                          write="pdf" in settings.formats)
     warnings += pdf_warnings
+    if settings.on_pdf is not None and "pdf" in settings.formats:
+        settings.on_pdf(data)
     if "pdf" in settings.formats:
         rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
     if "epub" in settings.formats:

@@ -143,3 +143,15 @@ def test_the_cache_rebuilds_exactly_what_changed(
     assert again() == ["pictured", "plain"]
     assert again(dataclasses.replace(settings, force=True)) == ["pictured", "plain"]
     assert again() == []
+
+
+def test_the_executor_is_local_unless_dask_or_a_scheduler_is_asked_for() -> None:
+    from publish.batch import executor_name
+
+    assert executor_name(None, None) == "local"
+    assert executor_name("dask", None) == "dask"
+    assert executor_name(None, "tcp://10.0.0.5:8786") == "dask"
+    with pytest.raises(UsageError, match="--scheduler needs --executor dask"):
+        executor_name("local", "tcp://10.0.0.5:8786")
+    with pytest.raises(UsageError, match='unknown executor "ray"'):
+        executor_name("ray", None)

@@ -335,3 +335,48 @@ def test_writing_a_thing_or_adding_little_is_no_attribution(sentence: str) -> No
 def test_a_writer_who_wrote_that_is_still_a_source() -> None:
     sentence = "Castell wrote in a letter that the play was finished."
     assert [name for name, _ in _sentence_sources(sentence)] == ["Castell"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # every form of a reporting verb is generated from its plain form
+        ("Harbour pilots predict that the channel will silt up.",
+         [("Harbour pilots", "predict")]),
+        ("The ombudsman's report concludes that the fees were unlawful.",
+         [("The ombudsman's report", "concludes")]),
+        ("Union stewards tell members the vote is binding.", [("Union stewards", "tell")]),
+        ("Sea ice shrank by a tenth, the survey found.", [("the survey", "found")]),
+        # a participle before "by" names the source
+        ("Turnout was higher than expected by the electoral commission.",
+         [("the electoral commission", "expected by")]),
+        ("The abuse was revealed by a coalition of rights groups.",
+         [("a coalition of rights groups", "revealed by")]),
+        ("Nine sites were closed, as reported by the Coastal Gazette.",
+         [("the Coastal Gazette", "as reported by")]),
+    ],
+)
+def test_reporting_verbs_in_every_form(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the word that opens a clause is not part of the name it holds
+        ("But both ferry operators said the crossing would reopen.",
+         [("both ferry operators", "said")]),
+        ("Although no faction claimed the attack, fears grew.", []),
+        ("As Lena Ortiz noted, the budget is tight.", [("Lena Ortiz", "noted")]),
+        ("AS Transport Minister Ivo Rask said on Monday, fares will rise.",
+         [("Transport Minister Ivo Rask", "said")]),
+        # an adverb before the verb goes with the verb
+        ("Ortiz firmly denied that the budget was cut.", [("Ortiz", "denied")]),
+        # a phrase that ends in a pronoun or a function word names nobody
+        ("Many of them said they would stay.", []),
+        ("Voters heard of the plan from the mayor's radio slot or from news reports.", []),
+    ],
+)
+def test_clause_words_are_not_part_of_a_source(sentence: str,
+                                                expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected

@@ -291,3 +291,24 @@ def test_reference_pictures_match_the_page_shape(
         width, height = image.size
     assert width == pytest.approx((media[2] - media[0]) * 40 / 72, abs=1.5)
     assert height == pytest.approx((media[3] - media[1]) * 40 / 72, abs=1.5)
+
+
+def test_a_pdf_with_images_does_not_depend_on_the_folder_it_was_built_in(
+        tmp_path: Path) -> None:
+    """WeasyPrint names images after their absolute URL; the finisher names them by content."""
+    from tests.images import png
+
+    text = ("---\ntitle: Two blocks\ndate: 2024-01-09\n---\n\nA red block and a blue one.\n\n"
+            "![A red block](pics/red.png)\n\n![A blue block](blue.png)\n")
+    pdfs = []
+    for folder in (tmp_path / "here", tmp_path / "elsewhere" / "deeper"):
+        (folder / "pics").mkdir(parents=True)
+        (folder / "pics" / "red.png").write_bytes(png(rgb=(200, 30, 30)))
+        (folder / "blue.png").write_bytes(png(rgb=(30, 30, 200)))
+        (folder / "two.md").write_text(text, encoding="utf-8")
+        build([str(folder / "two.md")], BuildSettings(out_dir=folder / "out", formats=("pdf",)))
+        pdfs.append((folder / "out" / "two-blocks.pdf").read_bytes())
+    assert pdfs[0] == pdfs[1]
+    with pikepdf.open(tmp_path / "here" / "out" / "two-blocks.pdf") as pdf:
+        names = {str(name) for page in pdf.pages for name in page.Resources.get("/XObject", {})}
+    assert len(names) == 2  # two images, two names

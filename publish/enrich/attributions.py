@@ -15,7 +15,9 @@ from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
     CLAUSE_BREAK,
+    CONJUNCTIONS,
     DETERMINERS,
+    PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
     is_verb,
@@ -28,25 +30,42 @@ from publish.enrich.sentences import Sentence, article_sentences, reads_language
 from publish.enrich.sources import Attribution, source_key
 from publish.model import Article
 
-_STRONG_VERBS = (
-    "said|says|say|told|tells|wrote|writes|stated|claimed|claims|claim|added|adds|announced|"
-    "announces|warned|warns|argued|argues|insisted|insists|alleged|alleges|declared|declares|"
-    "testified|tweeted"
-)
-_WEAK_VERBS = (
-    "states|reported|reports|noted|notes|explained|explains|estimated|estimates|confirmed|"
-    "confirms|denied|denies|acknowledged|acknowledges|admitted|admits|concluded|concludes|"
-    "found|finds|showed|shows|suggested|suggests|predicted|predicts|asserted|asserts|"
-    "maintained|maintains|revealed|reveals|believes|believed|posted|estimate|believe|warn|"
-    "argue|insist|predict|suggest|note|report|find|conclude|confirm|deny|allege|fear|fears|"
-    "feared|think|thinks|thought|cautioned|cautions|stressed|stresses|emphasised|emphasized|"
-    "conceded|concedes|recalled|complained|promised|pledged|vowed|show|reveal|indicate|"
-    "indicates|indicated"
-)
+_IRREGULAR = {"say": "said", "tell": "told", "write": "wrote written", "find": "found",
+              "think": "thought", "show": "showed shown", "admit": "admitted"}
+
+
+def _forms(lemmas: str) -> set[str]:
+    """Return each verb of LEMMAS with its -s form and its past forms, generated."""
+    forms: set[str] = set()
+    for verb in lemmas.split():
+        ies = verb.endswith("y") and verb[-2] not in "aeiou"
+        hiss = verb.endswith(("s", "sh", "ch", "x"))
+        forms |= {verb, verb[:-1] + "ies" if ies else verb + "e" * hiss + "s"}
+        forms |= set(_IRREGULAR.get(verb, "").split()) or {
+            verb[:-1] + "ied" if ies else verb + ("d" if verb.endswith("e") else "ed")}
+    return forms
+
+
+def _alternation(forms: set[str]) -> str:
+    return "|".join(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+_STRONG = _forms("say tell write state claim add announce warn argue insist allege declare "
+                 "testify tweet") - {"state", "states"}  # "the two states": a noun
+"""Verbs that attribute on their own ("Okafor told reporters")."""
+_WEAK = _forms("state report note explain estimate confirm deny acknowledge admit conclude "
+               "find show suggest predict assert maintain reveal believe post fear think "
+               "caution stress emphasise emphasize concede recall complain promise pledge vow "
+               "indicate") - _STRONG
+"""Verbs that attribute before "that", a colon or the sentence's end ("Reuters reported.")."""
+_REPORTED = "report state say reveal estimate predict find expect project confirm"
+_PASSIVE = {f for f in _forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
+"""Their participles before "by" name the source ("as revealed by the rights group")."""
+_STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
-    rf"(?:(?=\s+that\b|:)|(?P<closing>(?=\s*[,.;]))))"
+    rf"(?=\s+that\b|:|\s*[,.;]))"
 )
 _BEFORE_NAME = re.compile(
     r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|wrote|added|explained|noted|"
@@ -55,7 +74,7 @@ _BEFORE_NAME = re.compile(
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
 _LEADING_CUES = re.compile(
-    r"(?P<cue>according\s+to|as\s+reported\s+by|as\s+stated\s+by|reported\s+by|citing|"
+    rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})\s+by|citing|"
     r"in\s+the\s+words\s+of|as\s+told\s+to)\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
     re.IGNORECASE,
 )
@@ -113,6 +132,8 @@ _EVIDENCE_NOUNS = frozenset(
 _ANYONE = re.compile(r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
                      r"(?:another|every|each|any|no)\b", re.IGNORECASE)
 _ECHOING = frozenset("its their".split())
+_OPENING = (CONJUNCTIONS - {"that"}) | {"as"}
+"""Words that open the clause around a name, not the name: "But", "Although", "As" (X notes)."""
 
 
 def add_source_notes(article: Article) -> Article:
@@ -129,6 +150,7 @@ def add_source_notes(article: Article) -> Article:
 def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     """Return the attributions of SENTENCES in reading order ("he said" resolved backwards)."""
     found: list[Attribution] = []
+    full_names: dict[str, str] = {}  # a name's last word -> its first fuller mention so far
     last = -2  # the index of the last sentence with an attribution
     for index, sentence in enumerate(sentences):
         for source, cue in _sentence_sources(sentence.text):
@@ -137,25 +159,32 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
                 if found and last >= index - 1 and found[-1].sentence.block >= sentence.block - 1:
                     found.append(Attribution(found[-1].source, cue, sentence))
                 continue
-            earlier = "\n".join(s.text for s in sentences[:index])
-            found.append(Attribution(_full_name(source, earlier), cue, sentence))
+            whole = full_names.get(source, source) if source[:1].isupper() else source
+            found.append(Attribution(whole, cue, sentence))
         if found and found[-1].sentence is sentence:
             last = index
+        _index_names(sentence.text, full_names)
     return found
 
 
-def _full_name(source: str, earlier: str) -> str:
-    """Return the full name EARLIER text gives a source named by one word ("Bell wrote")."""
-    if " " in source or not source[:1].isupper():
-        return source
-    pattern = rf"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+){{1,4}}{re.escape(source)}\b(?![\u2019'-])"
-    for match in re.finditer(pattern, earlier):
-        tokens = match.group(0).split()
-        while tokens and tokens[0].lower() in STOP_WORDS:
-            tokens = tokens[1:]  # "In", "The" opening a sentence
-        if len(tokens) > 1:
-            return " ".join(tokens)  # "Police Chief Marcus Bell had asked ..."
-    return source
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+)+[A-Z][\w\u2019'.-]*")
+
+
+def _index_names(text: str, full_names: dict[str, str]) -> None:
+    """Add to FULL_NAMES each capitalised run of TEXT under its last word, first mention kept.
+
+    "Police Chief Marcus Bell had asked": "Bell" -> "Police Chief Marcus Bell", "Marcus" ->
+    "Police Chief Marcus"; so a later "Bell wrote" names him in full. One pass per sentence.
+    """
+    for run in _CAPITALISED_RUN.finditer(text):
+        tokens = run.group(0).split()
+        for end in range(1, len(tokens)):
+            name = tokens[max(0, end - 4) : end + 1]
+            while name and name[0].lower() in STOP_WORDS:
+                name = name[1:]  # "In", "The" opening a sentence
+            key = tokens[end].rstrip(".")
+            if len(name) > 1 and key not in full_names and key[-1:].isalnum():
+                full_names[key] = " ".join(name[:-1] + [key])
 
 
 def _sentence_sources(text: str) -> list[tuple[str, str]]:
@@ -171,8 +200,6 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if _inside_quote(text, match.start()):
             continue
         name = _name_before(text[: match.start()], lenient=bool(match.group("verb")))
-        if name and match.group("closing") and not _proper(name):
-            continue  # "... between the two states." is no attribution; "Reuters reported." is
         verb = match.group("verb") or ""
         said = verb.startswith("claim") and _CLAIMED_CLAUSE.match(text, match.end())
         written = verb.startswith(("add", "claim", "wr"))
@@ -255,8 +282,15 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         tokens = tokens[1:]  # "CHICAGO (Wire) - Harrow Foods said": the dateline's dash
     if not tokens:
         return ""
+    while tokens and (tokens[0].lower() in _OPENING or tokens[0].isupper() and len(
+            tokens) > 1 and tokens[0].lower() in PREPOSITIONS):
+        tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
+    while len(tokens) > 1 and tokens[-1].islower() and tokens[-1].endswith("ly"):
+        tokens = tokens[:-1]  # "Ruiz strongly denied": the adverb goes with the verb
+    if not tokens or tokens[0].lower() in PREPOSITIONS or tokens[-1].lower() in STOP_WORDS:
+        return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"
     if _ANYONE.match(join(tokens)):
         return ""  # "another company", "every few months another firm": nobody in particular
     generic = _GENERIC.match(join(tokens))
@@ -276,10 +310,3 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         return ""
     return join(tokens)
 
-
-def _proper(name: str) -> bool:
-    """Tell whether NAME holds a proper noun (a capital after its first word, or a name)."""
-    tokens = words(name)
-    return any(t[:1].isupper() for t in tokens[1:]) or (
-        bool(tokens) and tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
-    )

@@ -41,8 +41,6 @@ _CHANGE_NOUNS = {
 
 _STATE_PREPOSITIONS = frozenset("under into amid".split())
 _MODALS = frozenset("will would can could may might must shall should".split())
-_FREQUENCY = ("a year", "a month", "a week", "a day", "per year", "each year", "every year",
-              "per month", "each month", "annually")
 _OPENING = frozenset("for over in during within across".split())
 
 
@@ -54,14 +52,6 @@ def gerund(verb: str) -> str:
     if low.endswith("e") and not low.endswith("ee"):
         return low[:-1] + "ing"
     return low + "ing"
-
-
-def participle(verb: str) -> str:
-    """Return the -ed form of a regular plain verb, or "" for one that is not."""
-    low = verb.lower()
-    if not low.isalpha() or low.endswith(("ed", "s")) or len(low) < 3:
-        return ""
-    return low + "d" if low.endswith("e") else low + "ed"
 
 
 def prepositional_phrase(tokens: list[str], limit: int = 6) -> list[str]:
@@ -145,20 +135,6 @@ def after_modal(tokens: list[str], index: int) -> int:
     if tokens[index].lower() in _MODALS and index + 2 < len(tokens):
         return index + 1
     return index
-
-
-def added(head: list[str], verb: str, after: list[str]) -> list[str]:
-    """Return "rise added to season tickets" for "the rise will add £200 a year to ..."."""
-    done = participle(verb)
-    text = " ".join(after).lower()
-    for frequency in _FREQUENCY:
-        if text.startswith(frequency + " "):
-            after = after[len(frequency.split()) :]
-            break
-    if not done or not after or after[0].lower() not in ("to", "on", "onto"):
-        return []
-    phrase = prepositional_phrase(after)
-    return [*head, done, *phrase] if phrase else []
 
 
 def trim_end(tokens: list[str]) -> list[str]:

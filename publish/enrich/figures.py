@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from publish.enrich.asides import is_instruction
 from publish.enrich.labels import figure_label
-from publish.enrich.numbers import Figure, find_figures, number_size
+from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
 from publish.enrich.sentences import Sentence, article_sentences, reads_language, squash
 from publish.model import Article, Fact
@@ -67,19 +67,16 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             if not label or find_figures(label.split(" (")[0], asides=True):
                 continue  # no label, or one that holds another figure
             following = " ".join(sentence.text[figure.end :].split()[:3])
+            raw = sentence.text[figure.start : figure.end]
+            few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
+            if few and not PEOPLE_AFTER.match(sentence.text[figure.end :]):
+                continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             if figure.kind == "count" and _SAMPLE.search(f"{label} {following}"):
                 continue
-            raw = sentence.text[figure.start : figure.end]
-            fact = Fact(
-                value=squash(raw),
-                label=label,
-                sentence=sentence.text,
-                block=sentence.block,
-                start=sentence.start,
-                end=sentence.end,
-                value_start=sentence.start + figure.start,
-                value_end=sentence.start + figure.end,
-            )
+            fact = Fact(value=squash(raw), label=label, sentence=sentence.text,
+                        block=sentence.block, start=sentence.start, end=sentence.end,
+                        value_start=sentence.start + figure.start,
+                        value_end=sentence.start + figure.end)
             score = _score(figure, label, position / total)
             if (figure.size, figure.kind) in told:
                 score += 2.0
@@ -148,8 +145,6 @@ def _score(figure: Figure, label: str, position: float) -> float:
         score += 0.5
     if figure.size:
         score += min(1.5, math.log10(max(figure.size, 1.0)) / 3)
-    if figure.vague:
-        score -= 1.5
     if figure.kind == "count" and figure.size is not None and figure.size < 10:
         score -= 0.5
     elif figure.kind == "count" and figure.size is not None and figure.size >= 100:

@@ -9,10 +9,10 @@ used; see `phrases` for the word lists and shape rules.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from publish.enrich.clauses import (
     BARE_VERBS,
-    added,
     after_modal,
     change_of,
     comparison_after,
@@ -71,7 +71,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
         purpose = []  # "on revenue of 3.05 billion": the frame of another figure
     if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
         tail = []  # "in the year to March" says when, not what
-    part = [t.lower() for t in tail[1:]] if tail else []
+    part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, (
+        t.lower() for t in rest[1:6]))) if tail[:1] in (["of"], ["Of"]) else []
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part) or head == ["others"]:
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
     label = head + tail
@@ -138,7 +139,8 @@ def _tail(tokens: list[str]) -> list[str]:
         low = token.lower()
         if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
             break
-        if (low in PREPOSITIONS and low != "of") or any(c.isdigit() for c in token):
+        if (low in PREPOSITIONS and low != "of") or low in WORD_VALUES or any(
+                c.isdigit() for c in token):
             break
         if is_verb(tokens, index) and index > 1:
             if tokens[index - 1][:1].isupper() and len(tail) > 2:
@@ -198,7 +200,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         # "growth will slow to", "said fares had risen by": the doer, not the verb
         main = subject(sentence)
         phrase = (trim(after_last_verb(tokens[:-2]))[-4:]
-                  or added(main, tokens[-1], words(after)) or main or tokens[-2:])
+                  or main or tokens[-2:])
     elif len(phrase) == 1 and len(rest) == 2 and rest[0].lower() == "to" and len(tokens) <= 6:
         phrase = trim(tokens)  # "the restructuring is expected to save"
     if phrase:

@@ -20,7 +20,6 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "lakh": 100_000, "million": 1_000_
 WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_ONES)}
 WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 WORD_VALUES["dozen"] = 12
-VAGUE_WORDS = frozenset("dozens hundreds thousands millions billions".split())
 
 _NW = "|".join(sorted([*WORD_VALUES, *_SCALES], key=len, reverse=True))
 _WORDNUM = (
@@ -83,9 +82,9 @@ _TIME_AFTER = re.compile(r"^(?::\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|BST|CET
 _AGE_AFTER = re.compile(r"^(?:[\s-]*(?:years?|yrs?)?[\s-]*old\b|-year-old)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-]{1,30}?\s+"
                          r"(?:and|to)\s+)?)?$", re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
+_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
 _ANAPHORA_BEFORE = re.compile(
-    r"\b(?:the|these|those|both|all|its|their|his|her|our|first|last|next|other|top)\s+$",
+    r"\b(?:the|these|those|both|all|its|their|his|her|our|first|second|last|next|other|top)\s+$",
     re.IGNORECASE,
 )
 _BASELINE_BEFORE = re.compile(
@@ -94,8 +93,15 @@ _BASELINE_BEFORE = re.compile(
 _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?/\s?$")
 _NUMBER_PAIR_AFTER = re.compile(r"^\s?/\s?\d")
 """Two numbers joined by a slash are one token (a date, "24/7", "2 / 5"), never a count."""
-_ROUND_WORDS = re.compile(r"an?\s+(?:hundred|thousand|million|billion|dozen)", re.IGNORECASE)
-"""A round number spelled with "a" ("a hundred holes", "a million firms"): a manner of speaking."""
+_ROUGH = re.compile(r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)",
+                    re.IGNORECASE)
+"""A scale word with no count ("thousands of years", "a few thousand decks", "a hundred holes"):
+a manner of speaking, unless it counts people ("a million people have fled"): then it is news."""
+PEOPLE_AFTER = re.compile(
+    r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
+    r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|"
+    r"students|passengers|pupils|staff|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|"
+    r"nauts))\b", re.IGNORECASE)
 _SEQUENCE_BEFORE = re.compile(
     r"\b(?:year|week|day|round|phase|stage|game|match|chapter|level|part|season|section|"
     r"article|step|episode|gate|platform|floor|tier|grade|class|category|line|number)\s+$",
@@ -140,7 +146,6 @@ class Figure:
     """"percent", "money", "duration", "measure", "fraction" or "count"."""
     size: float | None
     approximate: bool
-    vague: bool
 
 
 def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
@@ -165,8 +170,6 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             kind=kind or "count",
             size=number_size(number),
             approximate=bool(match.group("approx")),
-            vague=bool(number) and (number.split()[0].lower() in VAGUE_WORDS
-                                    or _ROUND_WORDS.fullmatch(number) is not None),
         ))
     return found
 
@@ -179,7 +182,9 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     has_unit = any(match.group(k) for k in _UNITS)
     plain = re.fullmatch(r"\d+", number) is not None
     size = number_size(number)
-    if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before):
+    if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before) or re.match(r"\.\d", after):
+        return True
+    if _ROUGH.fullmatch(number) and not PEOPLE_AFTER.match(after) or _in_a_name(sentence, match):
         return True
     if _NUMBER_PAIR_BEFORE.search(before) or _NUMBER_PAIR_AFTER.match(after):
         return True  # "9/11", "24/7", "photo 1 / 5": a date, an idiom or a position, not a count
@@ -205,9 +210,6 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         # "under a five-year mandate", "on a two-year contract" give the length of a term
         # or what the sentence is about ("A five-year mandate began")
         return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", before, re.IGNORECASE)
-    if re.fullmatch(r"half", number, re.I) and re.match(r"\s+of\s+(?:one|it|them|us|those|"
-                                                       r"these|this|that)\b", after, re.I):
-        return True  # "only half of one": a turn of phrase
     if _score_or_phone(match, has_unit):
         return True
     if _PROGRESS.match(after) and re.search(r"\bwith\s+(?:about\s+|nearly\s+|almost\s+)?$",
@@ -219,17 +221,12 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return True  # "the 150-seat chamber", "a 12-member panel": what a thing is
     if plain and 1000 <= int(number) <= 2199 and not has_unit:
         return True  # a year
-    upper = match.group("upper") or ""
-    if plain and re.fullmatch(r"\d{4}|\d{2}", upper) and 1000 <= int(number) <= 2199:
-        return True  # a span of years such as 1990-95
     if not has_unit and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
         return True
     if match.group("approx") or has_unit:
         return False
     if number.lower() in ("one", "a", "an") or size == 0:
         return True
-    if _ROUND_WORDS.fullmatch(number):
-        return True  # "a hundred holes", "a million small firms": a manner of speaking
     if _SEQUENCE_BEFORE.search(before) and size is not None and size < 100:
         return True  # "year three", "phase 2", "round four": which one, not how many
     if plain and len(number) > 7:
@@ -240,11 +237,19 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         opening = before.strip() == name.group(0).strip()
         if word not in _NOT_NAMES and (not opening or word.rstrip(".") == "No"):
             return True  # "Boeing 737", "Resolution 2334", "No. 10"
-    if _ANAPHORA_BEFORE.search(before) and size is not None and size < 20:
-        return True  # "the two countries" refers back, it does not count
+    if _ANAPHORA_BEFORE.search(before) and (size or 0) < 20:
+        return True  # "the two countries" refers back, "the second half" says which part
     if re.search(r"[A-Z][\w\u2019']*,\s*$", before) and after.startswith(",") and plain:
         return size is not None and size < 120  # "Jane Doe, 45, said" is an age
     return False
+
+
+def _in_a_name(sentence: str, match: re.Match[str]) -> bool:
+    """Tell whether a capitalised figure inside a sentence is part of a name ("Rogue One")."""
+    opening = re.search(r"(?:^|[.!?;\"\u201c(\u2014-])\s*$", sentence[: match.start()])
+    if opening or not re.search(r"\b(?!Celsius|Fahrenheit)[A-Z][a-z]", match.group(0)):
+        return False
+    return re.search(r"\b[a-z]{4,}", sentence) is not None  # not a headline in title case
 
 
 def _score_or_phone(match: re.Match[str], has_unit: bool) -> bool:

@@ -1,13 +1,16 @@
 """Finish WeasyPrint's PDF objects before they are written: page boxes, marks, metadata.
 
 WeasyPrint 70 sets the bleed box at most 10 pt outside the trim box, draws its own printer's
-marks inside the bleed in RGB, and writes a random `xmpMM:DocumentID` into PDF/X metadata.
+marks inside the bleed in RGB, writes a random `xmpMM:DocumentID` into PDF/X metadata, and
+names each image after the md5 of its absolute URL (so the same article built in another
+folder, or on another machine, gave other bytes).
 `PdfFinish` is given to `write_pdf` as its finisher and corrects each of these on the pydyf
 objects, so the file is written once, deterministically.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -25,6 +28,8 @@ REGISTRY_NAMES = {"FOGRA39": "http://www.color.org"}
 """Registry of the output conditions `publish` knows by identifier."""
 
 _DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-fA-F-]{36}")
+_IMAGE_NAME = re.compile(r"i[0-9a-f]{32}[01]")
+"""WeasyPrint's name of an image XObject: i, md5 of the image's URL, interpolate flag."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class PdfFinish:
                 spaces["DefaultRGB"] = pydyf.Array(("/ICCBased", profile.reference))
         self._fix_metadata(pdf)
         self._fix_output_intent(pdf)
+        _name_images_by_content(pdf)
 
     def _set_bleed_box(self, page: pydyf.Dictionary) -> None:
         left, bottom, right, top = (float(v) for v in page["TrimBox"])
@@ -140,6 +146,49 @@ class PdfFinish:
             identifier = getattr(intent.get("OutputConditionIdentifier"), "string", None)
             if identifier in REGISTRY_NAMES:
                 intent["RegistryName"] = pydyf.String(REGISTRY_NAMES[identifier])
+
+
+def _name_images_by_content(pdf: pydyf.PDF) -> None:
+    """Rename every image XObject after its bytes, not its URL, in resources and streams."""
+    names: dict[str, str] = {}
+    for holder in _dictionaries(pdf):
+        xobjects = _deref(pdf, holder.get("XObject")) if "XObject" in holder else None
+        if not isinstance(xobjects, pydyf.Dictionary):
+            continue
+        for name in [key for key in xobjects if _IMAGE_NAME.fullmatch(str(key))]:
+            image = _deref(pdf, xobjects[name])
+            data = b"".join(_bytes(getattr(part, "data", part))  # WeasyPrint's LazyImage
+                            for part in getattr(image, "stream", ()))
+            names.setdefault(name, "i" + hashlib.md5(data, usedforsecurity=False)
+                             .hexdigest() + name[-1])
+            xobjects[names[name]] = xobjects.pop(name)
+    if not names:
+        return
+    pattern = re.compile(rb"/(" + b"|".join(n.encode() for n in names) + rb")\b")
+    for stream in pdf.objects:
+        if isinstance(stream, pydyf.Stream):
+            stream.stream = [_renamed(part, pattern, names) for part in stream.stream]
+
+
+def _renamed(part: Any, pattern: re.Pattern[bytes], names: dict[str, str]) -> Any:
+    if not isinstance(part, bytes | str):
+        return part
+    data = _bytes(part)
+    if b"/i" not in data:
+        return part
+    return pattern.sub(lambda m: b"/" + names[m.group(1).decode()].encode(), data)
+
+
+def _dictionaries(pdf: pydyf.PDF) -> list[pydyf.Dictionary]:
+    """Return every dictionary of the PDF that may hold resources (nested ones too)."""
+    found: list[pydyf.Dictionary] = []
+    todo: list[Any] = [o.extra if isinstance(o, pydyf.Stream) else o for o in pdf.objects]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, pydyf.Dictionary):
+            found.append(item)
+            todo.extend(v for v in item.values() if isinstance(v, pydyf.Dictionary))
+    return found
 
 
 def _deref(pdf: pydyf.PDF, reference: Any) -> Any:

@@ -1,4 +1,4 @@
-"""How `publish --help` shows options: no value placeholder for a flag."""
+"""How the command line's help shows options: no value placeholder for a flag."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import typer.core
 
 
-class Group(typer.core.TyperGroup):
+class HelpGroup(typer.core.TyperGroup):
     """The command group, whose help shows no value placeholder for a flag (`--help`, `--json`).
 
     Typer names a flag's type (`<bool>`) where an option's value would go, which reads as
