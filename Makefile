@@ -6,13 +6,23 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test install clean reference
+.PHONY: build test quick lint install clean reference
 
 build: $(STAMP)
 	$(BIN)/publish build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The quick part of the suite: everything not marked slow (no many-document builds, no
+# Java or Chromium).
+quick: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+# What CI holds the code to besides the tests: ruff's rules and mypy --strict.
+lint: $(STAMP)
+	$(BIN)/ruff check publish tests benchmarks
+	$(BIN)/mypy --strict publish
 
 install: $(STAMP)
 

@@ -35,6 +35,10 @@ class BookFacts:
     """The cover image's text alternative; None when the book has no cover image."""
     page_list: bool = False
     """Whether the book has a page list (with page-break markers)."""
+    what: str = "article"
+    """What the book is, for its summary: an article, or a publication of several."""
+    page_problems: tuple[str, ...] = ()
+    """What the checks of the rendered page found (`page_problems`)."""
 
 
 def _blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
@@ -76,6 +80,33 @@ def problems(article: Article, facts: BookFacts) -> list[str]:
             found.append(f'the link to "{node.href}" has no text')
     if facts.cover_alt is not None and not facts.cover_alt.strip():
         found.append("the cover image has no text alternative")
+    return found + list(facts.page_problems)
+
+
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def page_problems(xhtml: bytes) -> list[str]:
+    """Return what keeps the rendered page XHTML from WCAG 2.1 AA as far as a check can tell:
+    an internal link to an id the page lacks, an image without an `alt`, a table without a
+    header cell, a page without a language."""
+    from lxml import etree
+
+    root = etree.fromstring(xhtml, etree.XMLParser(resolve_entities=False, no_network=True))
+    found: list[str] = []
+    if not (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")):
+        found.append("the page states no language")
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    for link in root.iter(f"{_XHTML}a"):
+        href = link.get("href") or ""
+        if href.startswith("#") and href[1:] not in ids:
+            found.append(f'the link to "{href}" leads nowhere')
+    for image in root.iter(f"{_XHTML}img"):
+        if image.get("alt") is None:
+            found.append(f'the image "{image.get("src")}" has no alt attribute')
+    for number, table in enumerate(root.iter(f"{_XHTML}table"), start=1):
+        if next(table.iter(f"{_XHTML}th"), None) is None:
+            found.append(f"table {number} has no header cell")
     return found
 
 
@@ -112,7 +143,7 @@ def accessibility_metadata(article: Article, facts: BookFacts) -> tuple[tuple[st
 def summary(article: Article, facts: BookFacts, images: int, described: bool,
             headings: bool, notes: bool) -> str:
     """Return a plain-language account of how the book can be read."""
-    sentences = ["A reflowable text article in one reading order, with a table of contents"
+    sentences = [f"A reflowable text {facts.what} in one reading order, with a table of contents"
                  + (" and headings for navigation." if headings else ".")]
     if images:
         if described:

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from publish import __version__
+from publish.cli_export import register as _register_export
 from publish.cli_help import HelpGroup
 from publish.errors import (
     EXIT_INTERRUPTED,
@@ -381,6 +382,7 @@ def sample(
         typer.echo(str(write_sample(folder)))
 
 
+_register_export(app)
 from publish import cli_watch  # noqa: E402, F401  (registers `publish watch`)
 
 

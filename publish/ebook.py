@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.accessibility import SUMMARY_LANGUAGE, BookFacts, accessibility_metadata
+from publish.accessibility import (
+    SUMMARY_LANGUAGE,
+    BookFacts,
+    accessibility_metadata,
+    page_problems,
+)
+from publish.anchors import block_ids
 from publish.errors import InputError, RenderError
 from publish.model import Article, Heading
 from publish.pagemap import PageStart, insert_page_breaks
@@ -127,8 +133,9 @@ def make_epub_book(
 
     cover = _cover(article, source, theme)
     toc = [TocEntry(f"{ARTICLE_FILE}#top", article.headline)]
+    ids = block_ids(article.body)
     toc += [
-        TocEntry(f"{ARTICLE_FILE}#b{index}", block.text)
+        TocEntry(f"{ARTICLE_FILE}#{ids[index]}", block.text)
         for index, block in enumerate(article.body)
         if isinstance(block, Heading) and block.text.strip()
     ]
@@ -143,7 +150,8 @@ def make_epub_book(
                        landmarks=landmarks, pages=page_list)
     if fonts is not None:
         parts = _font_parts(fonts, article, (xhtml, nav)) + parts
-    facts = BookFacts(cover_alt=cover[1], page_list=bool(pages))
+    facts = BookFacts(cover_alt=cover[1], page_list=bool(pages),
+                      page_problems=tuple(page_problems(xhtml)))
     book = EpubBook(
         identifier=identifier,
         title=article.headline,

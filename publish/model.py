@@ -261,9 +261,14 @@ class Fact(_Node):
 
 
 class SourceNote(_Node):
-    """A numbered note naming who a claim comes from."""
+    """A numbered note naming who a claim comes from, or a note the author wrote."""
 
     number: int = Field(ge=1)
+    kind: Literal["attribution", "footnote"] = Field(
+        default="attribution",
+        description="attribution: found in the text by the enricher; footnote: written by the "
+        "author (a Markdown or Word footnote), its text in `source`.",
+    )
     source: str = Field(min_length=1, description="The source as named in the text.")
     cue: str = Field(default="", description="The words that attribute the claim.")
     sentence: str = Field(default="", description="The attributed sentence, verbatim.")

@@ -52,6 +52,7 @@ from publish.writers.fetcher import LocalFiles, RemotePolicy
 
 if TYPE_CHECKING:
     from publish.cache import BuildCache
+    from publish.ebook import FontSource
 
 log = logging.getLogger("publish")
 
@@ -137,6 +138,10 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     for fmt in settings.formats:
         if fmt not in FORMATS:
             raise UsageError(f'unknown output format "{fmt}"; use pdf or epub')
+    from publish.book_build import build_publication, publication_inputs
+
+    if book := publication_inputs(list(inputs)):  # publication.yml: one book of articles
+        return [build_publication(book, settings)]
     paths = expand_inputs(inputs, settings.out_dir) or [str(sample_article())]
     prepare_folder(settings.out_dir)
     import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
@@ -350,17 +355,9 @@ def make_epub(
     With EMBED_FONTS (the default) the book carries subsets of the theme's faces and the
     theme's `scripts.css` (without its `@page` rules), so it reads in the PDF's fonts.
     """
-    from publish.ebook import FontSource, make_epub_book
-    from publish.epub_fonts import epub_stylesheet
+    from publish.ebook import make_epub_book
 
-    stylesheets = {name: _book_stylesheet(theme.stylesheet(name)) for name in EPUB_STYLESHEETS}
-    fonts = None
-    if embed_fonts:
-        scripts = _optional_stylesheet(theme, "scripts.css")
-        fonts = FontSource(theme.stylesheet("fonts.css"), scripts)
-        if scripts is not None:
-            stylesheets = {"base.css": stylesheets.pop("base.css"),
-                           "scripts.css": epub_stylesheet(scripts), **stylesheets}
+    stylesheets, fonts = epub_styles(theme, embed_fonts)
     return make_epub_book(
         article, source, theme,
         stylesheets=stylesheets,
@@ -371,6 +368,23 @@ def make_epub(
         page_source=print_identifier(article),
         fonts=fonts,
     )
+
+
+def epub_styles(theme: Theme, embed_fonts: bool = True
+                ) -> tuple[dict[str, bytes], FontSource | None]:
+    """Return the EPUB's stylesheets by name (in cascade order) and, to embed, its fonts."""
+    from publish.ebook import FontSource
+    from publish.epub_fonts import epub_stylesheet
+
+    stylesheets = {name: _book_stylesheet(theme.stylesheet(name)) for name in EPUB_STYLESHEETS}
+    fonts = None
+    if embed_fonts:
+        scripts = _optional_stylesheet(theme, "scripts.css")
+        fonts = FontSource(theme.stylesheet("fonts.css"), scripts)
+        if scripts is not None:
+            stylesheets = {"base.css": stylesheets.pop("base.css"),
+                           "scripts.css": epub_stylesheet(scripts), **stylesheets}
+    return stylesheets, fonts
 
 
 def _optional_stylesheet(theme: Theme, name: str) -> Path | None:

@@ -20,6 +20,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from publish.anchors import block_ids
 from publish.errors import RenderError, UsageError
 from publish.model import Article
 from publish.resources import theme_dir
@@ -163,7 +164,7 @@ def render_article(
     env = make_environment(theme)
     try:
         template = env.get_template("article.html.j2")
-        context: dict[str, object] = {"image_href": str}
+        context: dict[str, object] = {"image_href": str, "block_ids": block_ids(article.body)}
         context.update(extra or {})
         return template.render(
             article=article, target=target, stylesheets=stylesheets, **context

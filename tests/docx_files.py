@@ -40,10 +40,21 @@ _STYLES_LIST = [("Title", "Title"), ("Heading1", "heading 1"), ("Heading2", "hea
                 ("Quote", "Quote"), ("ListParagraph", "List Paragraph")]
 
 
+_OUTLINED = [("ArticleHead", "Article Head", "<w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr>"),
+             ("Crosshead", "Crosshead", "<w:basedOn w:val=\"ArticleSub\"/>"),
+             ("ArticleSub", "Article Sub", "<w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr>"),
+             ("BodyNote", "Body Note", "<w:pPr><w:outlineLvl w:val=\"9\"/></w:pPr>")]
+"""Newsroom styles that are headings by outline level only (one through the style it is
+based on), and one at level 9, body text."""
+
+
 def _styles() -> str:
     styles = "".join(
         f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/></w:style>'
         for sid, name in _STYLES_LIST)
+    styles += "".join(
+        f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/>{extra}'
+        "</w:style>" for sid, name, extra in _OUTLINED)
     return f'<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{W}">{styles}</w:styles>'
 
 

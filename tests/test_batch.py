@@ -50,6 +50,7 @@ def test_a_folder_without_articles_is_a_usage_error(tmp_path: Path) -> None:
     assert str(caught.value).startswith(f"{tmp_path / 'empty'}: error: ")
 
 
+@pytest.mark.slow  # a serial and a parallel batch
 def test_parallel_build_writes_the_serial_bytes_and_reports_each_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

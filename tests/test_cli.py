@@ -163,7 +163,8 @@ def test_sample_into_a_file_is_one_line_exit_7(runner: CliRunner, tmp_path: Path
     assert "error: cannot write the sample article" in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["facts"], ["sample"], ["schema"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["facts"], ["sample"], ["schema"],
+                                     ["export"]])
 def test_help_names_values_not_python_types(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import zipfile
 from pathlib import Path
@@ -121,6 +122,33 @@ def test_skipped_heading_level_withdraws_the_conformance_claim(tmp_path: Path) -
     epub = output(result, ".epub")
     assert properties(epub, "dcterms:conformsTo") == []
     assert properties(epub, "schema:accessibilityHazard") == ["none"]
+
+
+def test_a_table_without_headers_withdraws_the_conformance_claim(tmp_path: Path) -> None:
+    cell = {"inlines": [{"type": "text", "text": "4"}]}
+    source = tmp_path / "grid.json"
+    source.write_text(json.dumps({
+        "headline": "Grid", "date": "2024-01-02",
+        "body": [{"type": "paragraph", "inlines": [{"type": "text", "text": "Intro."}]},
+                 {"type": "table", "align": [None, None], "rows": [{"cells": [cell, cell]}]}]}),
+        encoding="utf-8")
+    (result,) = build_checked([str(source)], BuildSettings(out_dir=tmp_path / "out",
+                                                           formats=("epub",)))
+    epub = output(result, ".epub")
+    assert properties(epub, "dcterms:conformsTo") == []
+    (summary,) = properties(epub, "schema:accessibilitySummary")
+    assert "WCAG" not in summary
+
+
+def test_page_checks_find_what_the_rendered_page_lacks() -> None:
+    from publish.accessibility import page_problems
+
+    page = (b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p id="a">'
+            b'<a href="#a">here</a> <a href="#gone">there</a></p><img src="x.png"/>'
+            b"<table><tr><td>1</td></tr></table></body></html>")
+    assert page_problems(page) == [
+        "the page states no language", 'the link to "#gone" leads nowhere',
+        'the image "x.png" has no alt attribute', "table 1 has no header cell"]
 
 
 def test_nav_has_toc_landmarks_and_page_list(long_build: BuildResult) -> None:

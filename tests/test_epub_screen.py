@@ -18,6 +18,8 @@ import pytest
 from publish.isolation import NO_LIMITS
 from publish.pipeline import BuildSettings, build
 
+pytestmark = pytest.mark.slow  # starts Chromium
+
 MEASURE = (
     '<script>window.addEventListener("load", () => {'
     " const page = document.scrollingElement;"

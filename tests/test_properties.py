@@ -141,6 +141,7 @@ COMMON = settings(
 )
 
 
+@pytest.mark.slow  # hundreds of generated articles each
 @COMMON
 @given(text=markdown_articles())
 def test_random_markdown(text: str, tmp_path: Path, expect_warnings: object) -> None:
@@ -150,6 +151,7 @@ def test_random_markdown(text: str, tmp_path: Path, expect_warnings: object) -> 
     check_one(path)
 
 
+@pytest.mark.slow  # hundreds of generated articles each
 @COMMON
 @given(data=st.binary(max_size=300), suffix=st.sampled_from([".txt", ".md", ".json"]))
 def test_random_bytes(data: bytes, suffix: str, tmp_path: Path, expect_warnings: object) -> None:
@@ -158,6 +160,7 @@ def test_random_bytes(data: bytes, suffix: str, tmp_path: Path, expect_warnings:
     check_one(path)
 
 
+@pytest.mark.slow  # hundreds of generated articles each
 @COMMON
 @given(text=_text, suffix=st.sampled_from([".txt", ".md"]))
 def test_random_unicode_text(text: str, suffix: str, tmp_path: Path,

@@ -43,6 +43,19 @@ def test_structure_and_properties(tmp_path: Path) -> None:
     assert resolve_local(source.folder, figure.src).read_bytes() == D.PNG_1PX
 
 
+def test_headings_by_outline_level(tmp_path: Path) -> None:
+    body = (D.para(D.run("Pier works"), style="Title")
+            + D.para(D.run("The pier closes in June."))
+            + D.para(D.run("What changes"), style="ArticleHead")
+            + D.para(D.run("Boats moor at the north quay."))
+            + D.para(D.run("For how long"), style="Crosshead")
+            + D.para(D.run("Until the autumn."), style="BodyNote"))
+    article, _ = read_article(str(_write(tmp_path, D.docx(body))))
+    assert [(b.level, b.text) for b in article.body if isinstance(b, Heading)] == [
+        (2, "What changes"), (3, "For how long")]
+    assert article.body[-1].text == "Until the autumn."  # type: ignore[union-attr]
+
+
 def test_footnotes_become_source_notes_with_markers(tmp_path: Path) -> None:
     article, _ = read_article(str(_write(tmp_path, D.article_docx())))
     notes = [(n.number, n.source, n.mentions) for n in article.source_notes]
@@ -55,12 +68,14 @@ def test_footnotes_become_source_notes_with_markers(tmp_path: Path) -> None:
     assert "[1]" not in text and "↑" not in text
 
 
-def test_enrichers_keep_the_documents_notes(tmp_path: Path) -> None:
+def test_enrichers_keep_the_documents_notes_and_add_theirs(tmp_path: Path) -> None:
     from publish.pipeline import load_article
 
     article, _ = load_article(str(_write(tmp_path, D.article_docx())))
-    assert [n.source for n in article.source_notes] == [
-        "Council minutes, 2 May 2024.", "Harbour survey report, spring 2024."]
+    assert [(n.kind, n.source) for n in article.source_notes] == [
+        ("footnote", "Council minutes, 2 May 2024."),
+        ("footnote", "Harbour survey report, spring 2024."),
+        ("attribution", "the harbour master")]  # a sentence no footnote cites
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,21 @@ def test_markdown_pipe_table(tmp_path: Path) -> None:
     assert [c.text for c in table.rows[1].cells] == ["Oban", ""]  # short rows are padded
 
 
+def test_extra_cells_are_dropped_with_a_warning(tmp_path: Path,
+                                                expect_warnings: pytest.LogCaptureFixture
+                                                ) -> None:
+    path = tmp_path / "t.md"
+    path.write_text("---\ntitle: T\ndate: 2024-01-02\n---\n\n| Port | Boats |\n|---|---|\n"
+                    "| Oban | 4 | spare | more |\n| Mallaig \\| Skye | 2 |\n", encoding="utf-8")
+    article, _ = read_article(str(path))
+    (table,) = article.body
+    assert isinstance(table, Table)
+    assert [[c.text for c in r.cells] for r in table.rows] == [["Oban", "4"],
+                                                               ["Mallaig | Skye", "2"]]
+    assert [r.getMessage() for r in expect_warnings.records] == [
+        f"{path}:8: warning: table row has 4 cells, the header 2; the last 2 are left out"]
+
+
 @pytest.mark.parametrize("target", ["pdf", "epub"])
 def test_table_renders_accessibly(target: Literal["pdf", "epub"]) -> None:
     article, _ = load_article(str(RAIN))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from publish.enrich.author_notes import has_author_notes, merge_author_notes
 from publish.enrich.markers import insert_note_refs, strip_note_refs
 from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
@@ -138,10 +139,13 @@ _OPENING = (CONJUNCTIONS - {"that"}) | {"as"}
 
 def add_source_notes(article: Article) -> Article:
     """Return ARTICLE with numbered source notes and a marker after each attributed sentence."""
-    if article.source_notes and article.editorial.empty:
+    authored = has_author_notes(article)
+    if article.source_notes and article.editorial.empty and not authored:
         return article  # given with the input (a JSON article): kept as it is
     found = find_attributions(article_sentences(article)) if reads_language(article) else []
     found = apply_note_overrides(article, found)
+    if authored:  # the author's footnotes, and the enricher's notes beside them
+        return merge_author_notes(article, found)
     notes, marks = number_sources(found)
     body = insert_note_refs(strip_note_refs(article.body), marks)
     return article.model_copy(update={"source_notes": notes, "body": body})

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError, UsageError
 from publish.language import with_detected_language
 from publish.model import Article
@@ -16,6 +18,8 @@ from publish.readers.markdown import read_markdown
 from publish.readers.ninjs import looks_like_ninjs, read_ninjs
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 from publish.readers.text import read_text
+
+log = logging.getLogger("publish")
 
 Reader = Callable[[Source], Article]
 
@@ -67,7 +71,8 @@ def _read(path: str, fmt: str | None, *, accept_changes: bool) -> tuple[Article,
     if fmt == "docx" or (fmt is None and path != "-" and format_for(Path(path)) == "docx"):
         if path == "-":
             raise UsageError("a Word file cannot be read from standard input; give its path")
-        return read_docx_with_folder(read_docx_source(Path(path)), accept_changes)
+        article, source = read_docx_with_folder(read_docx_source(Path(path)), accept_changes)
+        return _linked(article, source), source
     if path == "-":
         if fmt is None:
             raise UsageError("reading standard input needs --from text|markdown|json")
@@ -84,7 +89,13 @@ def _read(path: str, fmt: str | None, *, accept_changes: bool) -> tuple[Article,
             fmt = "ninjs"
     if fmt not in READERS:
         raise UsageError(f'unknown input format "{fmt}"; use {", ".join(sorted(READERS))}')
-    return READERS[fmt](source), source
+    return _linked(READERS[fmt](source), source), source
+
+
+def _linked(article: Article, source: Source) -> Article:
+    """Return ARTICLE with links to ids no block has kept as words, each with a warning."""
+    return unlink_missing_anchors(article, lambda href: log.warning(
+        "%s: warning: %s", source.name, missing_anchor(href)))
 
 
 __all__ = ["READERS", "Source", "format_for", "read_article"]

@@ -23,7 +23,9 @@ from typing import Any
 from publish.errors import InputError, UsageError
 from publish.model import Article
 from publish.readers.dates import parse_date, source_date_epoch
+from publish.readers.docx_styles import outline_style_map
 from publish.readers.html_blocks import HtmlConverter
+from publish.readers.notes import author_notes, count_markers
 from publish.readers.source import Source, check_input_file
 from publish.readers.validate import build_article
 
@@ -88,7 +90,8 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False
 
     try:
         result = mammoth.convert_to_html(
-            io.BytesIO(data), style_map=_STYLE_MAP,
+            io.BytesIO(data), style_map=_STYLE_MAP + outline_style_map(_xml(
+                package, "word/styles.xml", name)),
             convert_image=mammoth.images.img_element(images.save),
         )
     except (KeyError, ValueError, zipfile.BadZipFile, AttributeError, IndexError) as exc:
@@ -134,12 +137,9 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False
         fields["keywords"] = tuple(dict.fromkeys(keywords))
     if numbers:
         counts: dict[int, int] = {}
-        fields["body"] = _count_markers(fields["body"], counts)
-        fields["source_notes"] = [
-            {"number": number, "source": notes[key] or f"Note {number}",
-             "mentions": counts.get(number, 0)}
-            for key, number in sorted(numbers.items(), key=lambda kv: kv[1])
-        ]
+        fields["body"] = count_markers(fields["body"], counts)
+        fields["source_notes"] = author_notes(
+            {number: notes[key] for key, number in numbers.items()}, counts)
     unused = len(notes) - len(numbers)
     if unused:
         warn(f"{unused} footnote{'s' if unused > 1 else ''} without a marker in the text "
@@ -262,24 +262,6 @@ def _take_notes(html: str) -> tuple[str, dict[str, str]]:
             parent.drop_tree()
     return "".join(lxml.html.tostring(c, encoding="unicode") for c in root) if len(
         root) else (root.text or ""), notes
-
-
-def _count_markers(blocks: list[dict[str, Any]], counts: dict[int, int]) -> list[dict[str, Any]]:
-    """Number each marker's occurrence (the same note cited twice) and count them."""
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if isinstance(value, dict):
-            if value.get("type") == "noteref":
-                number = value["number"]
-                counts[number] = counts.get(number, 0) + 1
-                return {**value, "occurrence": counts[number]}
-            return {k: walk(v) for k, v in value.items()}
-        return value
-
-    result: list[dict[str, Any]] = walk(blocks)
-    return result
 
 
 def _core_properties(package: zipfile.ZipFile, name: str) -> dict[str, str]:

@@ -61,6 +61,20 @@ def split_front_matter(text: str, name: str) -> FrontMatter:
 
 
 def _load(yaml_text: str, name: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    values, node = load_yaml(yaml_text, name, first_line=first_line)
+    if node is None:
+        return {}, {}
+    key_lines = {str(key.value): key.start_mark.line + first_line for key, _ in node.value}
+    return dict(values), key_lines
+
+
+def load_yaml(yaml_text: str, name: str, *, first_line: int = 1, what: str = "front matter"
+              ) -> tuple[dict[str, Any], yaml.MappingNode | None]:
+    """Return the mapping in YAML_TEXT and its node (for line numbers), checked as front matter.
+
+    Anchors, aliases, duplicate keys and over-long numbers are refused with the line;
+    WHAT names the text in messages. FIRST_LINE is the file's line of YAML_TEXT's first.
+    """
     def where(mark: Any) -> dict[str, int | None]:
         if mark is None:
             return {"line": first_line, "column": None}
@@ -70,7 +84,7 @@ def _load(yaml_text: str, name: str, first_line: int) -> tuple[dict[str, Any], d
         for event in yaml.parse(yaml_text, Loader=_FrontMatterLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise InputError(
-                    "front matter may not use YAML anchors or aliases",
+                    f"{what} may not use YAML anchors or aliases",
                     file=name,
                     **where(event.start_mark),
                 )
@@ -78,38 +92,35 @@ def _load(yaml_text: str, name: str, first_line: int) -> tuple[dict[str, Any], d
         try:
             node = loader.get_single_node()
             if node is None:
-                return {}, {}
+                return {}, None
             if not isinstance(node, yaml.MappingNode):
                 raise InputError(
-                    "front matter must be a list of `key: value` lines",
+                    f"{what} must be a list of `key: value` lines",
                     file=name,
                     **where(node.start_mark),
                 )
-            _refuse_duplicates(node, name, where)
-            key_lines = {
-                str(key.value): key.start_mark.line + first_line for key, _ in node.value
-            }
-            _refuse_huge_numbers(node, name, where)
+            _refuse_duplicates(node, name, where, what)
+            _refuse_huge_numbers(node, name, where, what)
             values = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or exc.context or "not valid YAML"
-        raise InputError(f"front matter: {problem}", file=name, **where(exc.problem_mark)) from None
+        raise InputError(f"{what}: {problem}", file=name, **where(exc.problem_mark)) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"front matter: {exc}", file=name, line=first_line) from None
+        raise InputError(f"{what}: {exc}", file=name, line=first_line) from None
     except RecursionError:
-        raise InputError("front matter is nested too deeply", file=name, line=first_line) from None
+        raise InputError(f"{what} is nested too deeply", file=name, line=first_line) from None
     if not all(isinstance(key, str) for key in values):
-        raise InputError("front matter keys must be words", file=name, line=first_line)
-    return dict(values), key_lines
+        raise InputError(f"{what} keys must be words", file=name, line=first_line)
+    return dict(values), node
 
 
 MAX_DIGITS = 4300
 """Most digits a front-matter number may have (Python's own limit for reading integers)."""
 
 
-def _refuse_huge_numbers(node: yaml.Node, name: str, where: Any) -> None:
+def _refuse_huge_numbers(node: yaml.Node, name: str, where: Any, what: str) -> None:
     """Refuse a YAML integer too long to read, by its line (instead of an internal error)."""
     stack = [node]
     while stack:
@@ -117,7 +128,7 @@ def _refuse_huge_numbers(node: yaml.Node, name: str, where: Any) -> None:
         if isinstance(item, yaml.ScalarNode):
             if item.tag == "tag:yaml.org,2002:int" and len(item.value) > MAX_DIGITS:
                 raise InputError(
-                    f"front matter: a number of {len(item.value)} characters; "
+                    f"{what}: a number of {len(item.value)} characters; "
                     f"numbers may have at most {MAX_DIGITS} digits",
                     file=name,
                     **where(item.start_mark),
@@ -128,19 +139,19 @@ def _refuse_huge_numbers(node: yaml.Node, name: str, where: Any) -> None:
             stack.extend(value for pair in item.value for value in pair)
 
 
-def _refuse_duplicates(node: yaml.Node, name: str, where: Any) -> None:
+def _refuse_duplicates(node: yaml.Node, name: str, where: Any, what: str) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 if key.value in seen:
                     raise InputError(
-                        f'front matter key "{key.value}" appears twice',
+                        f'{what} key "{key.value}" appears twice',
                         file=name,
                         **where(key.start_mark),
                     )
                 seen.add(key.value)
-            _refuse_duplicates(value, name, where)
+            _refuse_duplicates(value, name, where, what)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _refuse_duplicates(item, name, where)
+            _refuse_duplicates(item, name, where, what)

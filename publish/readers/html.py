@@ -20,6 +20,7 @@ from publish.model import Article
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.source import Source
+from publish.readers.titles import clean_title
 from publish.readers.validate import build_article
 
 log = logging.getLogger("publish")
@@ -145,7 +146,7 @@ def read_html(source: Source) -> Article:
 
     converter = HtmlConverter(warn, resolve_image=_image_resolver(source))
     blocks = converter.convert(content)
-    headline = meta.get("title", "").strip()
+    headline = clean_title(meta.get("title", "").strip(), meta.get("sitename"), meta.get("url"))
     if blocks and blocks[0]["type"] == "heading":
         first = " ".join(_text(blocks[0]["inlines"]).split())
         if not headline:

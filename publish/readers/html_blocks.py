@@ -14,6 +14,8 @@ from typing import Any
 import lxml.html
 import nh3
 
+from publish.readers.remote import alt_paragraph, is_remote, remote_warning
+
 BLOCK_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure",
     "figcaption", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
@@ -228,11 +230,12 @@ class HtmlConverter:
         caption = _finish(self.inlines(caption_el)) if caption_el is not None else []
         images = el.findall(".//img")
         figures = [f for img in images if (f := self.figure(img, tuple(caption)))]
-        if figures:
-            for extra in figures[1:]:
-                extra["caption"] = []
-            return figures
-        return [{"type": "paragraph", "inlines": caption}] if caption else []
+        kept = [f for f in figures if f["type"] == "figure"]
+        for extra in kept[1:]:
+            extra["caption"] = []
+        if not kept and caption:
+            figures.append({"type": "paragraph", "inlines": caption})
+        return figures
 
     def figure(self, img: Any, caption: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
         src = (img.get("src") or "").strip()
@@ -240,9 +243,11 @@ class HtmlConverter:
         local = self.resolve_image(src) if src else None
         if local is None:
             shown = src if len(src) <= 120 else src[:117] + "..."
-            self.warn(f'image "{shown or "(no source)"}" left out: only images saved beside '
-                      "the article can be used")
-            return None
+            self.warn(remote_warning(src, alt) if is_remote(src) else
+                      f'image "{shown or "(no source)"}" left out: only images saved beside '
+                      "the article can be used" + ("; its text alternative is shown" if alt
+                                                   else ""))
+            return alt_paragraph(alt)
         return {"type": "figure", "src": local, "alt": alt, "caption": list(caption)}
 
     # --- inlines -------------------------------------------------------------------------
@@ -386,3 +391,4 @@ def _rstrip(nodes: list[dict[str, Any]]) -> None:
             nodes.pop()
         else:
             return
+

@@ -10,12 +10,18 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
+from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError
 from publish.model import Article
 from publish.readers.dates import parse_date
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
+from publish.readers.md_footnotes import split_footnotes, warn_undefined, warn_unused
+from publish.readers.md_tables import cell_alignment, pipe_cells
+from publish.readers.notes import author_notes, count_markers
+from publish.readers.remote import alt_paragraph, is_remote, remote_warning
 from publish.readers.source import Source
 from publish.readers.typography import quotes_for, smart_parser, smarten_plain
 from publish.readers.validate import build_article
@@ -51,6 +57,7 @@ MAX_BLOCK_DEPTH = 24
 _PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _PARSER.options["maxNesting"] = MAX_NESTING
 _PARSER.enable("table")  # GFM pipe tables
+_PARSER.use(footnote_plugin)  # [^1] markers and [^1]: definitions
 
 
 def read_markdown(source: Source) -> Article:
@@ -81,8 +88,10 @@ def read_markdown(source: Source) -> Article:
         for field in ("headline", "standfirst"):
             if isinstance(fields.get(field), str):
                 fields[field] = smarten_plain(parser, fields[field])
-    tokens = parser.parse(front.body)
-    converter = _Converter(source.name, front.body_line)
+    env: dict[str, Any] = {}
+    tokens, note_texts = split_footnotes(parser.parse(front.body, env))
+    warn_unused(env, front.body, source.name, front.body_line)
+    converter = _Converter(source.name, front.body_line, front.body.split("\n"))
     blocks = converter.blocks(tokens)
     if "headline" not in fields:
         blocks = _take_title(blocks, fields, lines, converter)
@@ -93,11 +102,17 @@ def read_markdown(source: Source) -> Article:
         raise InputError("no date: give `date: YYYY-MM-DD` in the front matter",
                          file=source.name, line=1)
     fields["body"] = _shift_headings(blocks)
+    if note_texts:
+        counts: dict[int, int] = {}
+        fields["body"] = count_markers(fields["body"], counts)
+        fields["source_notes"] = author_notes(note_texts, counts)
     if any(key in front.values for key in EDITORIAL_KEYS):
         fields["editorial"] = read_editorial(front.values, front.lines, source.name)
     article = build_article(fields, name=source.name, lines=lines, aliases=aliases)
     check_editorial(article, source.name, front.lines)
-    return article
+    return unlink_missing_anchors(article, lambda href: log.warning(
+        '%s:%d: warning: %s', source.name, converter.anchor_lines.get(href, 1),
+        missing_anchor(href)))
 
 
 def _parser(smart: object, language: object, name: str, line: int | None) -> MarkdownIt:
@@ -107,7 +122,8 @@ def _parser(smart: object, language: object, name: str, line: int | None) -> Mar
                          line=line)
     if not smart:
         return _PARSER
-    return smart_parser(_PARSER, quotes_for(language if isinstance(language, str) else "en"))
+    return smart_parser(_PARSER, quotes_for(language if isinstance(language, str) else "en"),
+                        (footnote_plugin,))
 
 
 def _front_value(key: str, field: str, value: Any, name: str, line: int | None) -> Any:
@@ -197,10 +213,13 @@ def _shift_headings(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 class _Converter:
     """Turn markdown-it tokens into the model's block and inline dictionaries."""
 
-    def __init__(self, name: str, first_line: int) -> None:
+    def __init__(self, name: str, first_line: int, lines: list[str] | None = None) -> None:
         self.name = name
         self.first_line = first_line
+        self.lines = lines or []
         self.first_heading_line: int | None = None
+        self.anchor_lines: dict[str, int] = {}
+        """The first line each internal link (`#id`) is on."""
 
     def line_of(self, token: Token) -> int:
         return (token.map[0] if token.map else 0) + self.first_line
@@ -231,10 +250,12 @@ class _Converter:
                 section = "header" if kind == "thead_open" else "rows"
             elif kind == "tr_open" and table is not None:
                 table[section].append({"cells": []})
+                if section == "rows":
+                    self.check_row(token, len(table["align"]))
             elif kind in ("th_open", "td_open") and table is not None:
                 row = table[section][-1]
                 if section == "header":
-                    table["align"].append(_cell_alignment(token))
+                    table["align"].append(cell_alignment(token))
                 row["cells"].append({"inlines": []})
             elif kind == "table_close":
                 table = None
@@ -246,8 +267,8 @@ class _Converter:
                     pending_heading["inlines"] = self.inlines(token.children or [], token)
                     stack[-1].append(pending_heading)
                     pending_heading = None
-                else:
-                    stack[-1].append(self.paragraph(token))
+                elif (paragraph := self.paragraph(token)) is not None:
+                    stack[-1].append(paragraph)
             elif kind in ("paragraph_open", "paragraph_close", "heading_close", "hr"):
                 continue
             elif kind == "blockquote_open":
@@ -278,11 +299,26 @@ class _Converter:
                                   "inlines": [{"type": "text", "text": token.content}]})
         return stack[0]
 
-    def paragraph(self, token: Token) -> dict[str, Any]:
+    def check_row(self, token: Token, columns: int) -> None:
+        """Warn when a table row's line has more cells than the header (GFM drops them)."""
+        if not token.map or token.map[0] >= len(self.lines):
+            return
+        cells = pipe_cells(self.lines[token.map[0]])
+        if cells > columns:
+            extra = cells - columns
+            log.warning("%s:%d: warning: table row has %d cells, the header %d; the last %s "
+                        "left out", self.name, self.line_of(token), cells, columns,
+                        "one is" if extra == 1 else f"{extra} are")
+
+    def paragraph(self, token: Token) -> dict[str, Any] | None:
         children = token.children or []
         if len(children) == 1 and children[0].type == "image":
             image = children[0]
             src = str(image.attrGet("src") or "")
+            if is_remote(src):
+                log.warning("%s:%d: warning: %s", self.name, self.line_of(token),
+                            remote_warning(src, image.content))
+                return alt_paragraph(image.content)
             self.check_image(src, token)
             caption = str(image.attrGet("title") or "")
             return {
@@ -310,6 +346,9 @@ class _Converter:
             kind = token.type
             if kind == "text":
                 stack[-1].append({"type": "text", "text": token.content})
+                warn_undefined(token.content, self.name, self.line_of(parent))
+            elif kind == "footnote_ref":
+                stack[-1].append({"type": "noteref", "number": int(token.meta["id"]) + 1})
             elif kind == "softbreak":
                 stack[-1].append({"type": "text", "text": " "})
             elif kind == "hardbreak":
@@ -324,6 +363,8 @@ class _Converter:
                 href = str(token.attrGet("href") or "")
                 if href.lower().startswith(SAFE_LINK_SCHEMES):
                     node = {"type": "link", "href": href, "children": []}
+                    if href.startswith("#"):
+                        self.anchor_lines.setdefault(href, self.line_of(parent))
                 else:  # keep the words, drop a link to a file or script
                     node = {"type": "link_text", "children": []}
                 stack[-1].append(node)
@@ -347,15 +388,6 @@ class _Converter:
         return "".join(parts)
 
 
-def _cell_alignment(token: Token) -> str | None:
-    """Return the column alignment markdown-it gives a header cell (`style="text-align:X"`)."""
-    style = str(token.attrGet("style") or "")
-    for value in ("left", "center", "right"):
-        if style == f"text-align:{value}":
-            return value
-    return None
-
-
 def _unwrap(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Replace the placeholder kept for unsafe links by its children."""
     out: list[dict[str, Any]] = []
@@ -367,3 +399,11 @@ def _unwrap(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             out.append(node)
     return out
+
+
+def markdown_blocks(text: str, name: str, first_line: int = 1) -> list[dict[str, Any]]:
+    """Return the Markdown TEXT's blocks as model fields (headings from level 2), unvalidated.
+
+    FIRST_LINE is the line of NAME that TEXT's first line is (for messages).
+    """
+    return _shift_headings(_Converter(name, first_line).blocks(_PARSER.parse(text)))

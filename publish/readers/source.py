@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.errors import InputError
+from publish.readers.controls import clean_controls
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest article file accepted; a larger one is refused before it is read."""
 
-_ALLOWED_CONTROLS = {"\n", "\t"}
 
 
 @dataclass(frozen=True)
@@ -49,31 +49,22 @@ def decode(data: bytes, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for line_no, row in enumerate(text.split("\n"), start=1):
         for col, char in enumerate(row, start=1):
-            if char in _ALLOWED_CONTROLS:
-                continue
-            category = unicodedata.category(char)
-            if category == "Cc":
-                raise InputError(
-                    f"control character U+{ord(char):04X} is not allowed in an article",
-                    file=name,
-                    line=line_no,
-                    column=col,
-                )
-            if 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE:
-                raise InputError(
-                    f"noncharacter U+{ord(char):04X} is not allowed in an article",
-                    file=name,
-                    line=line_no,
-                    column=col,
-                )
-            if category == "Cs":
-                raise InputError(
-                    f"lone surrogate U+{ord(char):04X} is not a character",
-                    file=name,
-                    line=line_no,
-                    column=col,
-                )
-    return text
+            problem = _refused(char)
+            if problem:
+                raise InputError(problem, file=name, line=line_no, column=col)
+    return clean_controls(text, name)
+
+
+def _refused(char: str) -> str | None:
+    """Return why CHAR refuses the whole file (NUL, a noncharacter, a lone surrogate)."""
+    code = ord(char)
+    if code == 0:
+        return "control character U+0000 is not allowed in an article (is it a binary file?)"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return f"noncharacter U+{code:04X} is not allowed in an article"
+    if unicodedata.category(char) == "Cs":
+        return f"lone surrogate U+{code:04X} is not a character"
+    return None
 
 
 def check_input_file(path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -81,10 +82,14 @@ def _dashes_and_ellipses(state: StateCore) -> None:
 
 
 @functools.lru_cache(maxsize=32)
-def smart_parser(base: MarkdownIt, quotes: tuple[str, str, str, str]) -> MarkdownIt:
-    """A copy of BASE's configuration with smart quotes in QUOTES, dashes and ellipses."""
+def smart_parser(base: MarkdownIt, quotes: tuple[str, str, str, str],
+                 plugins: tuple[Callable[[MarkdownIt], None], ...] = ()) -> MarkdownIt:
+    """A copy of BASE's configuration (with the PLUGINS BASE uses) with smart quotes in
+    QUOTES, dashes and ellipses."""
     parser = MarkdownIt("commonmark", {**base.options, "typographer": True,
                                        "quotes": list(quotes)})
+    for plugin in plugins:  # the rules they add are among BASE's active ones
+        parser.use(plugin)
     parser.enable(sorted({rule for chain in base.get_active_rules().values()
                           for rule in chain}))
     parser.enable("smartquotes")

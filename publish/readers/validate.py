@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
 from publish.errors import InputError
 from publish.model import Article
+from publish.readers.controls import restore_in_fields
 
 MAX_DEPTH = 64
 """Deepest nesting of lists and objects an article's fields may have (quotes, lists, marks)."""
@@ -100,6 +101,7 @@ def build_article(
             "or marks)",
             file=name,
         )
+    fields = cast(Mapping[str, Any], restore_in_fields(dict(fields), name))
     bad = _first_bad_text(fields)
     if bad is not None:
         path, problem = bad

@@ -52,6 +52,17 @@ class TocEntry:
 
     href: str
     title: str
+    children: tuple[TocEntry, ...] = ()
+    """Entries nested under this one (a section's articles, an article's headings)."""
+
+
+@dataclass(frozen=True)
+class ContentDocument:
+    """One XHTML content document of the spine, in reading order."""
+
+    name: str
+    title: str
+    xhtml: bytes
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,8 @@ class EpubBook:
     """Extra `<meta property=...>` entries (accessibility metadata), in order."""
     metadata_languages: tuple[tuple[str, str], ...] = ()
     """(property, language) for entries written in another language than the book's."""
+    documents: tuple[ContentDocument, ...] = ()
+    """The content documents after the cover; when empty, the one article page."""
 
 
 class _Writer(epub.EpubWriter):  # type: ignore[misc]
@@ -196,19 +209,32 @@ def _package(book: EpubBook) -> tuple[epub.EpubBook, list[Any]]:
         doc.add_item(page)
         spine.append(page)
 
-    article = _Document(
-        uid="article", file_name=ARTICLE_FILE, title=book.title, lang=book.language
-    )
-    article.content = book.article_xhtml
-    doc.add_item(article)
-    spine.append(article)
+    documents = book.documents or (ContentDocument(ARTICLE_FILE, book.title,
+                                                   book.article_xhtml),)
+    for number, document in enumerate(documents):
+        page = _Document(uid="article" if number == 0 else f"document{number + 1}",
+                         file_name=document.name, title=document.title, lang=book.language)
+        page.content = document.xhtml
+        doc.add_item(page)
+        spine.append(page)
 
-    doc.toc = [epub.Link(entry.href, entry.title, f"toc{n}") for n, entry in
-               enumerate(book.toc, start=1)]
+    doc.toc = _toc(book.toc, iter(range(1, 1_000_000)))
     doc.add_item(epub.EpubNcx())
     doc.add_item(epub.EpubNav(uid="nav", file_name=NAV_FILE))
     doc.spine = spine
     return doc, spine
+
+
+def _toc(entries: tuple[TocEntry, ...], numbers: Any) -> list[Any]:
+    """Return ENTRIES as ebooklib's table of contents (a nested entry as a section)."""
+    items: list[Any] = []
+    for entry in entries:
+        uid = f"toc{next(numbers)}"
+        if entry.children:
+            items.append((epub.Section(entry.title, entry.href), _toc(entry.children, numbers)))
+        else:
+            items.append(epub.Link(entry.href, entry.title, uid))
+    return items
 
 
 def render_epub(book: EpubBook) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import warnings as python_warnings
@@ -17,7 +18,7 @@ from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from publish.errors import RenderError
+from publish.errors import PublishError, RenderError
 from publish.pagemap import PageStart
 from publish.writers.fetcher import LocalFiles
 from publish.writers.notepages import NoteFixes, fixes, placement
@@ -31,11 +32,16 @@ PDF_VARIANTS = tuple(sorted(name for name in VARIANTS if name != "debug"))
 class _SandboxFetcher(URLFetcher):  # type: ignore[misc]
     """WeasyPrint fetcher that reads only through `LocalFiles` and never opens a socket."""
 
-    def __init__(self, files: LocalFiles) -> None:
+    def __init__(self, files: LocalFiles, data_urls: bool = False) -> None:
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.files = files
+        self.data_urls = data_urls
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:") and self.data_urls:  # a book's own cover, made in memory
+            head, _, payload = url[5:].partition(",")
+            body = base64.b64decode(payload) if head.endswith(";base64") else payload.encode()
+            return URLFetcherResponse(url, body, {"Content-Type": head.split(";")[0]})
         if url.startswith("data:"):
             return super().fetch(url, headers)
         body, media_type = self.files.read(url)
@@ -107,6 +113,86 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
 NOTE_PASSES = 4
 
 
+@dataclass
+class _Engine:
+    """What every layout of one PDF shares: the fetcher, fonts, colour profiles and styles."""
+
+    fetcher: _SandboxFetcher
+    font_config: Any
+    color_profiles: dict[str, Any]
+    css: list[Any]
+    settings: dict[str, Any]
+
+    @classmethod
+    def start(cls, files: LocalFiles, stylesheets: tuple[Path, ...], options: PdfOptions
+              ) -> _Engine:
+        """Parse STYLESHEETS (and the options' page CSS) once, reading through FILES."""
+        fetcher = _SandboxFetcher(files)
+        font_config = FontConfiguration()
+        color_profiles: dict[str, Any] = {}
+        css = [
+            weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config,
+                           color_profiles=color_profiles)
+            for path in stylesheets
+        ]
+        if options.page_css:
+            css.append(weasyprint.CSS(string=options.page_css, url_fetcher=fetcher,
+                                      font_config=font_config, color_profiles=color_profiles))
+        settings: dict[str, Any] = dict(
+            stylesheets=css,
+            pdf_variant=options.pdf_variant,
+            pdf_tags=options.pdf_tags,
+            pdf_identifier=options.identifier,
+            uncompressed_pdf=False,
+        )
+        return cls(fetcher, font_config, color_profiles, css, settings)
+
+    def css_string(self, text: str) -> Any:
+        """Return TEXT parsed as a stylesheet of this engine."""
+        return weasyprint.CSS(string=text, url_fetcher=self.fetcher,
+                              font_config=self.font_config, color_profiles=self.color_profiles)
+
+    def lay_out(self, html: str, base_url: Path, *, fetcher: _SandboxFetcher | None = None,
+                extra_css: tuple[Any, ...] = (),
+                relayout: Callable[[NoteFixes], str] | None = None) -> Any:
+        """Return HTML laid out; with RELAYOUT, again while a note is off its marker's page."""
+        fetcher = fetcher or self.fetcher
+        base = base_url.as_uri() + "/"
+        settings = dict(self.settings, stylesheets=[*self.css, *extra_css])
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
+        laid_out = document.render(self.font_config, None, self.color_profiles, **settings)
+        done = NoteFixes()
+        for _ in range(NOTE_PASSES if relayout is not None else 0):
+            assert relayout is not None
+            todo = fixes(placement(page._page_box for page in laid_out.pages), done)
+            if todo == done:
+                break
+            done = todo
+            document = weasyprint.HTML(string=relayout(done), base_url=base, url_fetcher=fetcher)
+            settings["stylesheets"] = [*self.css, *extra_css, self.css_string(done.css)]
+            laid_out = document.render(self.font_config, None, self.color_profiles, **settings)
+        return laid_out
+
+
+@contextmanager
+def _rendering() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings and turn its failures into one RenderError."""
+    with _weasyprint_warnings() as warnings, _fixed_font_timestamps():
+        try:
+            with python_warnings.catch_warnings():
+                # WeasyPrint 70 leaves its sRGB profile file open for PDF/A variants.
+                python_warnings.simplefilter("ignore", ResourceWarning)
+                yield warnings
+        except RecursionError:
+            raise RenderError("the document is nested too deeply to lay out") from None
+        except MemoryError:
+            raise
+        except PublishError:
+            raise
+        except Exception as exc:  # WeasyPrint raises many kinds; report them as one
+            raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
+
+
 def render_pdf(
     html: str,
     *,
@@ -127,62 +213,99 @@ def render_pdf(
     every file, stylesheet and font is read through FILES. Without WRITE the pages are
     laid out but no PDF is made (the bytes are empty).
     """
-    fetcher = _SandboxFetcher(files)
-    with _weasyprint_warnings() as warnings, _fixed_font_timestamps():
-        try:
-            font_config = FontConfiguration()
-            color_profiles: dict[str, Any] = {}
-            css = [
-                weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config,
-                               color_profiles=color_profiles)
-                for path in stylesheets
-            ]
-            if options.page_css:
-                css.append(weasyprint.CSS(string=options.page_css, url_fetcher=fetcher,
-                                          font_config=font_config,
-                                          color_profiles=color_profiles))
-            document = weasyprint.HTML(
-                string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher
-            )
-            settings: dict[str, Any] = dict(
-                stylesheets=css,
-                pdf_variant=options.pdf_variant,
-                pdf_tags=options.pdf_tags,
-                pdf_identifier=options.identifier,
-                uncompressed_pdf=False,
-            )
-            with python_warnings.catch_warnings():
-                # WeasyPrint 70 leaves its sRGB profile file open for PDF/A variants.
-                python_warnings.simplefilter("ignore", ResourceWarning)
-                laid_out = document.render(font_config, None, color_profiles, **settings)
-                done = NoteFixes()
-                for _ in range(NOTE_PASSES if relayout is not None else 0):
-                    assert relayout is not None
-                    todo = fixes(placement(page._page_box for page in laid_out.pages), done)
-                    if todo == done:
-                        break
-                    done = todo
-                    document = weasyprint.HTML(
-                        string=relayout(done), base_url=base_url.as_uri() + "/",
-                        url_fetcher=fetcher)
-                    extra = weasyprint.CSS(string=done.css, url_fetcher=fetcher,
-                                           font_config=font_config,
-                                           color_profiles=color_profiles)
-                    settings["stylesheets"] = [*css, extra]
-                    laid_out = document.render(font_config, None, color_profiles, **settings)
-                pages = page_starts(page._page_box for page in laid_out.pages)
-                pdf = (laid_out.write_pdf(finisher=_finisher(options), **settings) if write
-                       else b"")
-        except RecursionError:
-            raise RenderError("the document is nested too deeply to lay out") from None
-        except MemoryError:
-            raise
-        except Exception as exc:  # WeasyPrint raises many kinds; report them as one
-            raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
+    with _rendering() as warnings:
+        engine = _Engine.start(files, stylesheets, options)
+        laid_out = engine.lay_out(html, base_url, relayout=relayout)
+        pages = page_starts(page._page_box for page in laid_out.pages)
+        pdf = (laid_out.write_pdf(finisher=_finisher(options), **engine.settings) if write
+               else b"")
     if files.reasons:
         raise RenderError(f"the PDF asked for a file it may not read: {files.reasons[0]}")
     assert isinstance(pdf, bytes)
     return pdf, list(warnings), pages
+
+
+@dataclass(frozen=True)
+class BookPart:
+    """One run of a book's pages laid out on its own: a pure function of its HTML and offset."""
+
+    html: str
+    base_url: Path
+    """The folder the part's relative references resolve against."""
+    files: LocalFiles
+    """What the part may read (its article's folder and the theme)."""
+    first_page: int
+    """The number printed on the part's first page (page numbers run on through the book)."""
+    anchor_prefix: str = ""
+    """Put before each of the part's link targets, so that ids repeated in parts stay apart."""
+    page_css: str = ""
+    """CSS added after the book's stylesheets for this part alone."""
+    relayout: Callable[[NoteFixes], str] | None = None
+    """Renders the HTML again with note fixes (see `render_pdf`)."""
+    data_urls: bool = False
+    """Whether the part may show `data:` images (the book's cover, drawn in memory)."""
+
+
+@dataclass(frozen=True)
+class LaidOutPart:
+    """A part's laid-out pages (WeasyPrint's) and where each starts in its text."""
+
+    pages: tuple[Any, ...]
+    starts: tuple[PageStart, ...]
+    document: Any
+    """The WeasyPrint document laid out (the first part's gives the book its metadata)."""
+
+
+class BookRenderer:
+    """Lay out the parts of a book one by one, then write all their pages as one PDF."""
+
+    def __init__(self, engine: _Engine, options: PdfOptions, warnings: list[str]) -> None:
+        self.engine = engine
+        self.options = options
+        self.warnings = warnings
+        self.files: list[LocalFiles] = []
+
+    def lay_out(self, part: BookPart) -> LaidOutPart:
+        """Return PART laid out, its page numbers starting at its `first_page`."""
+        self.files.append(part.files)
+        css = (f"@page :first {{ counter-reset: page {part.first_page}; }}\n"
+               + part.page_css)
+        laid_out = self.engine.lay_out(part.html, part.base_url,
+                                       fetcher=_SandboxFetcher(part.files, part.data_urls),
+                                       extra_css=(self.engine.css_string(css),),
+                                       relayout=part.relayout)
+        if part.anchor_prefix:
+            for page in laid_out.pages:
+                _prefix_anchors(page, part.anchor_prefix)
+        starts = tuple(PageStart(start.number + part.first_page - 1, start.anchors)
+                       for start in page_starts(page._page_box for page in laid_out.pages))
+        return LaidOutPart(tuple(laid_out.pages), starts, laid_out)
+
+    def write(self, parts: list[LaidOutPart]) -> bytes:
+        """Return the PDF of every page of PARTS, in order, with the first part's metadata."""
+        for files in self.files:
+            if files.reasons:
+                raise RenderError(f"the PDF asked for a file it may not read: {files.reasons[0]}")
+        pages = [page for part in parts for page in part.pages]
+        pdf = parts[0].document.copy(pages).write_pdf(finisher=_finisher(self.options),
+                                                  **self.engine.settings)
+        assert isinstance(pdf, bytes)
+        return pdf
+
+
+def _prefix_anchors(page: Any, prefix: str) -> None:
+    """Rename PAGE's anchors and the targets of its internal links with PREFIX."""
+    page.anchors = {prefix + name: where for name, where in page.anchors.items()}
+    page.links = [(kind, prefix + target if kind == "internal" else target, *rest)
+                  for kind, target, *rest in page.links]
+
+
+@contextmanager
+def book_renderer(files: LocalFiles, stylesheets: tuple[Path, ...], options: PdfOptions
+                  ) -> Iterator[BookRenderer]:
+    """Yield a `BookRenderer` whose stylesheets are parsed once, reading through FILES."""
+    with _rendering() as warnings:
+        yield BookRenderer(_Engine.start(files, stylesheets, options), options, warnings)
 
 
 def _finisher(options: PdfOptions) -> PdfFinish | None:

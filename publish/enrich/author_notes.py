@@ -1,0 +1,126 @@
+"""Merge the author's own notes (footnotes) with the notes the enricher finds.
+
+The author's notes stay where the author put their markers and keep their words. An
+attribution the enricher finds in a sentence that already carries an author's marker is not
+noted again: the author has cited that sentence. The enricher's other notes are added, and
+every note is numbered anew in the order its first marker appears in the text, so the reader
+meets 1, 2, 3 ... whoever wrote the note. An editor's `notes:`, `notes_add:` and
+`notes_drop:` act on the enricher's notes only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from publish.enrich.markers import insert_note_refs
+from publish.enrich.numbering import number_sources
+from publish.enrich.sources import Attribution
+from publish.model import (
+    Article,
+    Block,
+    Emphasis,
+    Inline,
+    Link,
+    NoteRef,
+    Quotation,
+    Strong,
+    block_paragraphs,
+    plain_text,
+)
+
+_LAST = 1 << 30
+_BODY: TypeAdapter[tuple[Block, ...]] = TypeAdapter(tuple[Block, ...])
+
+
+def has_author_notes(article: Article) -> bool:
+    """Tell whether ARTICLE's notes came with it as the author's footnotes."""
+    return any(note.kind == "footnote" for note in article.source_notes)
+
+
+def merge_author_notes(article: Article, found: list[Attribution]) -> Article:
+    """Return ARTICLE with its author's notes and the enricher's notes for FOUND, renumbered."""
+    authors = [n for n in article.source_notes if n.kind == "footnote"]
+    spots = marker_spots(article.body)
+    cited = {(block, offset) for block, offset, number in spots}
+    fresh = [a for a in found if not any(
+        block == a.sentence.block and a.sentence.start <= offset <= a.sentence.end
+        for block, offset in cited)]
+    notes, marks = number_sources(fresh)
+    first: dict[tuple[str, int], tuple[int, int]] = {}
+    for block, offset, number in spots:
+        first.setdefault(("footnote", number), (block, offset))
+    for block, offset, ref in marks:
+        first.setdefault(("attribution", ref.number), (block, offset))
+    every = [("footnote", n) for n in authors] + [("attribution", n) for n in notes]
+    every.sort(key=lambda kn: first.get((kn[0], kn[1].number), (_LAST, kn[1].number)))
+    new = {(kind, note.number): i for i, (kind, note) in enumerate(every, start=1)}
+    body = _renumber(article.body, {n.number: new[("footnote", n.number)] for n in authors})
+    body = insert_note_refs(body, [
+        (block, offset, ref.model_copy(update={"number": new[("attribution", ref.number)]}))
+        for block, offset, ref in marks])
+    merged = tuple(note.model_copy(update={"number": new[(kind, note.number)]})
+                   for kind, note in every)
+    return article.model_copy(update={"source_notes": merged, "body": body})
+
+
+def marker_spots(body: tuple[Block, ...]) -> list[tuple[int, int, int]]:
+    """Return (block, offset, note number) of each marker in BODY, in reading order.
+
+    Offsets are in the block's text as `Article.text_blocks` gives it; a marker in a heading,
+    a table or a caption is at offset 0 of its block (it orders, it cites no sentence).
+    """
+    spots: list[tuple[int, int, int]] = []
+    for index, block in enumerate(body):
+        paragraphs = block_paragraphs(block)
+        if paragraphs:
+            base = 0
+            for paragraph in paragraphs:
+                spots += [(index, base + at, n) for at, n in _inline_spots(paragraph.inlines)]
+                base += len(paragraph.text) + 1
+        else:
+            spots += [(index, 0, number) for number in _numbers(block.model_dump(mode="json"))]
+    return spots
+
+
+def _inline_spots(inlines: tuple[Inline, ...], start: int = 0) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    position = start
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            found.append((position, node.number))
+        elif isinstance(node, Emphasis | Strong | Link | Quotation):
+            found += _inline_spots(node.children, position)
+        position += len(plain_text((node,)))
+    return found
+
+
+def _numbers(value: Any) -> list[int]:
+    if isinstance(value, dict):
+        if value.get("type") == "noteref":
+            return [int(value["number"])]
+        return [n for v in value.values() for n in _numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    return []
+
+
+def _renumber(body: tuple[Block, ...], numbers: dict[int, int]) -> tuple[Block, ...]:
+    """Return BODY with each marker's note number changed by NUMBERS."""
+    if all(old == new for old, new in numbers.items()):
+        return body
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            if value.get("type") == "noteref":
+                return {**value, "number": numbers.get(value["number"], value["number"])}
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return _BODY.validate_python(walk([b.model_dump(mode="json") for b in body]))
+
+
+__all__ = ["has_author_notes", "merge_author_notes", "marker_spots"]
