@@ -274,5 +274,8 @@ def book_identifier(book: Publication) -> str:
 
 def heading_entries(item: PublishedArticle) -> list[tuple[str, str]]:
     """Return (id, text) of the article's headings, as the EPUB's contents lists them."""
-    return [(f"b{index}", block.text) for index, block in enumerate(item.article.body)
+    from publish.anchors import block_ids
+
+    ids = block_ids(item.article.body)
+    return [(ids[index], block.text) for index, block in enumerate(item.article.body)
             if isinstance(block, Heading) and block.text.strip()]
