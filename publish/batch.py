@@ -13,11 +13,11 @@ child (publish/isolation.py), so the time and memory limits hold per article.
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import functools
+import logging
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 from publish.errors import InputError, PublishError, RenderError, UsageError, internal_error
 from publish.model import Article
 from publish.readers import SUFFIXES
+
+log = logging.getLogger("publish")
 
 if TYPE_CHECKING:
     from publish.cache import BuildCache
@@ -97,31 +99,37 @@ def local_executor(jobs: int) -> Executor:
 
     Workers are forked, so they start with the renderer already imported by the parent.
     """
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    from publish.interrupts import worker_signals
+
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=worker_signals)
 
 
 def render_task(path: str, settings: BuildSettings) -> Outcome:
     """Build the article at PATH as a serial build would, and return its outputs' bytes.
 
-    The outputs are written by `build_article` into a private folder, read back and
-    returned; the folder is removed. Failures are returned, not raised, so a pool never
-    has to pickle a traceback.
+    The whole build but the writing runs within the limits (`pipeline.prepare`); the
+    outputs' bytes are returned. Failures are returned, not raised, so a pool never has to
+    pickle a traceback.
     """
-    from publish.pipeline import build_article, image_files, load_article
-    from publish.strict import fail_on_warnings, warnings_logged
+    from publish.isolation import run_limited
+    from publish.pipeline import prepare
+    from publish.strict import fail_on_warnings
 
     try:
-        with tempfile.TemporaryDirectory(prefix="publish-task-") as staging:
-            private = dataclasses.replace(settings, out_dir=Path(staging))
-            with warnings_logged() as read_warnings:
-                article, source = load_article(path, settings.input_format,
-                                               accept_changes=settings.accept_changes)
-            if settings.strict:
-                fail_on_warnings(read_warnings)
-            result = build_article(article, source, private)
-            files = tuple((output.name, output.read_bytes()) for output in result.outputs)
-            images = tuple(str(image) for image in image_files(article, source).values())
-        return Rendered(result.source, result.article, files, result.warnings, images)
+        prepared = run_limited(lambda: prepare(path, settings), settings.limits)
+        for message in prepared.read_warnings:
+            log.warning("%s", message)
+        if settings.strict:
+            fail_on_warnings(prepared.read_warnings)
+        name, warnings = prepared.source.name, prepared.warnings
+        for message in warnings:
+            log.warning("%s: warning: %s", name, message)
+        if settings.strict:
+            fail_on_warnings(warnings)
+        files = tuple((output.name, data) for output, data in prepared.rendered)
+        images = tuple(str(image) for image in prepared.images)
+        return Rendered(name, prepared.article, files, tuple(warnings), images)
     except PublishError as exc:
         return exc.located(path)
     except Exception as exc:  # a bug in one article never stops the others
@@ -180,6 +188,12 @@ def _outcomes(paths: Sequence[str], settings: BuildSettings,
             if index == len(paths) - 1:  # the caller takes exactly one outcome per path
                 executor.shutdown(wait=True)
             yield outcome
+    except BaseException as exc:  # SIGTERM (the parent alone): stop the running tasks too
+        if not isinstance(exc, GeneratorExit | KeyboardInterrupt):  # Ctrl-C reached them
+            for worker in multiprocessing.active_children():
+                with contextlib.suppress(OSError):  # one that is exiting already
+                    worker.terminate()  # each unwinds its task (interrupts.worker_signals)
+        raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 

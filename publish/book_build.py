@@ -11,7 +11,6 @@ import logging
 from pathlib import Path
 
 from publish.book import lay_out_book
-from publish.book_epub import make_book_epub
 from publish.errors import PublishError, UsageError
 from publish.isolation import Limits, run_limited
 from publish.model import Article
@@ -59,6 +58,8 @@ def render_book(book: Publication, settings: BuildSettings, page: PrintSettings
     if "pdf" in settings.formats:
         rendered.append((settings.out_dir / f"{book.slug}.pdf", layout.pdf))
     if "epub" in settings.formats:
+        from publish.book_epub import make_book_epub  # the EPUB writer, only when it is needed
+
         def images(item: PublishedArticle) -> dict[str, Path]:
             return image_files(item.article, item.source)
 

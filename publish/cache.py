@@ -41,9 +41,22 @@ def _digest(data: bytes) -> str:
 
 
 def _file_digest(path: Path) -> str | None:
+    """Return the sha256 of the regular file PATH, read as the build reads it; None if refused."""
+    from publish.resources import ReadRefused, read_inside
+
     try:
-        return _digest(path.read_bytes())
-    except OSError:
+        return _digest(read_inside(path, [Path(os.path.abspath(path)).parent]))
+    except ReadRefused:
+        return None
+
+
+def _file_digest_in(path: Path, roots: tuple[Path, ...]) -> str | None:
+    """Return the sha256 of the theme file PATH; None for one that leads out of ROOTS."""
+    from publish.resources import ReadRefused, read_inside
+
+    try:
+        return _digest(read_inside(path, roots))
+    except ReadRefused:
         return None
 
 
@@ -58,7 +71,7 @@ def settings_key(settings: BuildSettings) -> str:
     for folder in settings.theme.roots:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode() + b"\0")
-            digest.update(_digest(path.read_bytes()).encode())
+            digest.update(str(_file_digest_in(path, settings.theme.roots)).encode())
     return digest.hexdigest()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import signal
 import sys
 import traceback
 from collections.abc import Iterator
@@ -14,7 +13,6 @@ from typing import Annotated
 
 import typer
 
-from publish import __version__
 from publish.cli_export import register as _register_export
 from publish.cli_help import HelpGroup
 from publish.errors import (
@@ -23,6 +21,13 @@ from publish.errors import (
     BuildFailed,
     PublishError,
     escape,
+)
+from publish.interrupts import (
+    Terminated,
+    exit_process,
+    install_stop_handlers,
+    mark_reported,
+    stop_on_signals,
 )
 from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
@@ -33,6 +38,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: --help need not import rich (~40 ms)
 )
 
 class _Plain(logging.Formatter):
@@ -51,22 +57,16 @@ def _setup_logging() -> None:
     logger.propagate = False
 
 
-class Terminated(BaseException):
-    """SIGTERM arrived; raised so that cleanup (temporary files) runs as for Ctrl-C."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
 @contextmanager
 def _reported(debug: bool = False) -> Iterator[None]:
     """Turn errors into one line on standard error and the matching exit code."""
     _setup_logging()
-    previous = signal.getsignal(signal.SIGTERM)
-    in_main = _in_main_thread()
-    if in_main:
-        signal.signal(signal.SIGTERM, _on_sigterm)
+    with stop_on_signals(), _one_line(debug):  # a second Ctrl-C or SIGTERM exits at once
+        yield
+
+
+@contextmanager
+def _one_line(debug: bool) -> Iterator[None]:
     try:
         yield
     except BuildFailed as exc:
@@ -83,9 +83,11 @@ def _reported(debug: bool = False) -> Iterator[None]:
         typer.echo(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
+        mark_reported()
         typer.echo("publish: error: interrupted", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except Terminated:
+        mark_reported()
         typer.echo("publish: error: terminated", err=True)
         raise typer.Exit(EXIT_TERMINATED) from None
     except typer.Exit:  # the command has already reported, and chosen its exit code
@@ -97,20 +99,13 @@ def _reported(debug: bool = False) -> Iterator[None]:
         typer.echo(f"publish: error: internal error ({escape(summary[:300])}); "
                    "run again with --debug for the traceback", err=True)
         raise typer.Exit(4) from None
-    finally:
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _in_main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"publish {__version__}")
+        import publish
+
+        typer.echo(f"publish {publish.__version__}")
         raise typer.Exit()
 
 
@@ -254,11 +249,10 @@ def build(
         from publish.print_options import PrintRequest
         from publish.render import Theme
         from publish.writers.fetcher import check_host_names
-        from publish.writers.pdf import PDF_VARIANTS
 
         print_request = PrintRequest.from_options(
             profile=profile, paper=paper, bleed=bleed, marks=marks, pdf_variant=pdf_variant,
-            supported_variants=PDF_VARIANTS,
+            supported_variants=_pdf_variants() if pdf_variant is not None else (),
         )
         settings = BuildSettings(
             out_dir=out,
@@ -288,6 +282,13 @@ def build(
             from publish.cli_checks import report_checks
 
             report_checks(built, as_json=False, ace=True)
+
+
+def _pdf_variants() -> tuple[str, ...]:
+    """The PDF variants WeasyPrint knows (asked only when --pdf-variant names one)."""
+    from publish.writers.pdf import PDF_VARIANTS
+
+    return PDF_VARIANTS
 
 
 @contextmanager
@@ -388,14 +389,16 @@ from publish import cli_watch  # noqa: E402, F401  (registers `publish watch`)
 
 def main() -> None:
     """Run the command line; report usage mistakes as one line with exit code 2."""
+    install_stop_handlers()  # for the whole process, up to its very last line
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as exc:  # typer's public base of its usage and command errors
-        if not sys.argv[1:]:  # no arguments: the group printed its help (no_args_is_help)
+        if not sys.argv[1:]:  # no arguments: the group's help (no_args_is_help), as --help
+            typer.echo(exc.format_message())
             sys.exit(exc.exit_code)
         typer.echo(f"publish: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except typer.Abort:
         typer.echo("publish: error: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    sys.exit(code if isinstance(code, int) else 0)
+    exit_process(code if isinstance(code, int) else 0)

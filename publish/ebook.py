@@ -24,7 +24,7 @@ from publish.model import Article, Heading
 from publish.pagemap import PageStart, insert_page_breaks
 from publish.readers import Source
 from publish.render import Theme, make_environment, render_article
-from publish.resources import resolve_local
+from publish.resources import ReadRefused, read_inside, resolve_local
 
 if TYPE_CHECKING:
     from publish.writers.epub import EpubPart
@@ -60,6 +60,14 @@ def _cover_file(source: Source, src: str) -> Path:
         return resolve_local(source.folder, src)
     except ValueError as exc:
         raise InputError(f'cover "{src}": {exc}', file=source.name) from None
+
+
+def _read_beside(source: Source, path: Path, what: str) -> bytes:
+    """Return the bytes of PATH, a file in the article's folder, as opened (no link out)."""
+    try:
+        return read_inside(path, [source.folder] if source.folder else [])
+    except ReadRefused as exc:
+        raise InputError(f"{what}: {exc}", file=source.name) from None
 
 
 def _render_page(theme: Theme, name: str, **context: object) -> bytes:
@@ -119,7 +127,7 @@ def make_epub_book(
         media_type = _media_type(source, path, f'image "{src}"')
         name = f"images/image{len(hrefs) + 1}{path.suffix.lower()}"
         hrefs[src] = name
-        parts.append(EpubPart(name, media_type, path.read_bytes()))
+        parts.append(EpubPart(name, media_type, _read_beside(source, path, f'image "{src}"')))
 
     xhtml = render_article(
         article,
@@ -210,7 +218,8 @@ def _cover(article: Article, source: Source, theme: Theme) -> tuple[EpubPart, st
     if article.cover:
         path = _cover_file(source, article.cover)
         media_type = _media_type(source, path, f'cover "{article.cover}"')
-        return (EpubPart(f"images/cover{path.suffix.lower()}", media_type, path.read_bytes()),
+        data = _read_beside(source, path, f'cover "{article.cover}"')
+        return (EpubPart(f"images/cover{path.suffix.lower()}", media_type, data),
                 f"Cover of {article.headline}")
     drawn = draw_cover(article, theme)
     if article.headline in drawn.shown:

@@ -75,11 +75,22 @@ def _families(tokens: list[object]) -> list[str]:
     return names
 
 
+def _theme_text(path: Path) -> str:
+    """Return the theme stylesheet PATH, read through the one resolver (no link out)."""
+    from publish.errors import RenderError
+    from publish.resources import ReadRefused, read_inside
+
+    try:
+        return read_inside(path, [path.parent]).decode("utf-8")
+    except ReadRefused as exc:
+        raise RenderError(f"stylesheet {exc}", file=str(path)) from None
+
+
 def theme_faces(fonts_css: Path) -> list[Face]:
     """Every `@font-face` of FONTS_CSS whose file sits in the same theme folder, in order."""
     import tinycss2
 
-    rules = tinycss2.parse_stylesheet(fonts_css.read_text(encoding="utf-8"),
+    rules = tinycss2.parse_stylesheet(_theme_text(fonts_css),
                                       skip_comments=True, skip_whitespace=True)
     folder = fonts_css.parent.resolve()
     faces: list[Face] = []
@@ -118,7 +129,7 @@ def epub_stylesheet(path: Path) -> bytes:
     """PATH's rules without its `@page` rules, which only paged media (the PDF) reads."""
     import tinycss2
 
-    rules = tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"))
+    rules = tinycss2.parse_stylesheet(_theme_text(path))
     kept = [rule for rule in rules if not (getattr(rule, "type", "") == "at-rule"
                                            and rule.lower_at_keyword == "page")]
     text: str = tinycss2.serialize(kept)
@@ -137,7 +148,7 @@ def language_families(scripts_css: Path) -> dict[str, str]:
     import tinycss2
 
     found: dict[str, str] = {}
-    rules = tinycss2.parse_stylesheet(scripts_css.read_text(encoding="utf-8"),
+    rules = tinycss2.parse_stylesheet(_theme_text(scripts_css),
                                       skip_comments=True, skip_whitespace=True)
     for rule in rules:
         if getattr(rule, "type", "") != "qualified-rule":

@@ -1,4 +1,4 @@
-"""Run one document's rendering in a forked child with a time and a memory limit.
+"""Run one document's build (read, enrich, render, pack) in a forked child, within limits.
 
 The child inherits the parent's memory (fork), lowers its own address-space limit with
 `setrlimit(RLIMIT_AS)`, runs the work and sends the result back through a pipe. The parent
@@ -9,7 +9,6 @@ child that is killed leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import resource
 import signal
@@ -17,18 +16,20 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from publish.errors import LimitError, PublishError, RenderError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 
 DEFAULT_TIME_LIMIT = 300.0
-"""Seconds one document may take to render (PDF and EPUB together)."""
+"""Seconds one document may take to build (read, enrich, render and pack both outputs)."""
 
 DEFAULT_MEMORY_LIMIT = 4096
-"""Megabytes of address space the process rendering one document may use."""
+"""Megabytes of address space the process building one document may use."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
     """
     if not limits.isolated:
         return work()
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(work, limits, sender), daemon=True)
@@ -72,7 +75,7 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
         if child.exitcode is not None and child.exitcode < 0:
             name = signal.Signals(-child.exitcode).name
             if limits.memory_mb is not None and name in ("SIGSEGV", "SIGBUS", "SIGABRT"):
-                raise LimitError(f"the renderer crashed ({name}), most likely at the memory "
+                raise LimitError(f"the build crashed ({name}), most likely at the memory "
                                  f"limit of {limits.memory_mb} MB (raise it with --memory-limit)")
             raise RenderError(f"the renderer was stopped by {name}")
         raise RenderError(f"the renderer exited with status {child.exitcode} without a result")
@@ -80,7 +83,7 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
     if kind == "ok":
         return value  # type: ignore[no-any-return]
     if kind == "memory":
-        raise LimitError(f"rendering needed more than the memory limit of {limits.memory_mb} MB "
+        raise LimitError(f"the build needed more than the memory limit of {limits.memory_mb} MB "
                          "(raise it with --memory-limit)")
     if kind == "error":
         raise value
@@ -89,7 +92,7 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
 
 def _wait(receiver: Connection, limits: Limits) -> tuple[str, Any] | None:
     if not receiver.poll(limits.time):
-        raise LimitError(f"rendering took longer than the time limit of {limits.time:g} s "
+        raise LimitError(f"the build took longer than the time limit of {limits.time:g} s "
                          "(raise it with --time-limit)")
     try:
         return receiver.recv()  # type: ignore[no-any-return]
@@ -97,7 +100,7 @@ def _wait(receiver: Connection, limits: Limits) -> tuple[str, Any] | None:
         return None
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to kill this child if the parent dies first (even by SIGKILL)."""
     with contextlib.suppress(OSError, AttributeError):
         import ctypes
@@ -111,7 +114,7 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
     # The parent handles Ctrl-C and SIGTERM; the child is killed by it, never asked.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
+    die_with_parent()
     if limits.memory_mb is not None:
         cap = limits.memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):
@@ -125,7 +128,7 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
         outcome = ("error", exc)
     except BaseException as exc:  # everything else is reported as a render failure
         summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        outcome = ("crash", f"rendering failed: {summary}")
+        outcome = ("crash", f"the build failed: {summary}")
     try:
         sender.send(outcome)
     except MemoryError:

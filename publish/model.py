@@ -17,6 +17,15 @@ from slugify import slugify
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
+MAX_COUNT = 10_000
+"""Largest number a field that drives a loop may hold (note numbers, mentions, list starts)."""
+MAX_PINS = 200
+"""Most entries an editor's list may have (facts_add, notes_add, facts_drop...)."""
+MAX_HEADLINE = 500
+"""Longest headline, in characters (a headline is drawn on the cover and in every page)."""
+MAX_LINE = 2000
+"""Longest standfirst, publisher, author, keyword or label, in characters."""
+
 
 class _Node(BaseModel):
     model_config = _FROZEN
@@ -53,12 +62,36 @@ class Strong(_Node):
     children: tuple[Inline, ...]
 
 
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+"""The only links an article keeps, besides anchors in the document (`#name`)."""
+
+
+def link_problem(href: str) -> str | None:
+    """Return why HREF may not be a link in an article (the one link policy), or None.
+
+    Every reader applies it: Markdown and web pages keep the words of any other link and drop
+    the link; a JSON article holding one is refused.
+    """
+    if href.lower().startswith(LINK_SCHEMES) or (href.startswith("#") and len(href) > 1):
+        return None
+    return ("is not a link an article may hold; links may be http:, https:, mailto: or "
+            "#anchors in the document")
+
+
 class Link(_Node):
-    """A hyperlink."""
+    """A hyperlink: http, https, mailto or an anchor in the document (`link_problem`)."""
 
     type: Literal["link"] = "link"
     href: str
     children: tuple[Inline, ...]
+
+    @field_validator("href")
+    @classmethod
+    def _href_is_kept(cls, value: str) -> str:
+        problem = link_problem(value)
+        if problem:
+            raise ValueError(f'"{value}" {problem}')
+        return value
 
 
 class Quotation(_Node):
@@ -72,9 +105,10 @@ class NoteRef(_Node):
     """A marker pointing at source note `number`."""
 
     type: Literal["noteref"] = "noteref"
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_COUNT)
     occurrence: int = Field(
-        default=1, ge=1, description="Which mention of the note this marker is (1 = first)."
+        default=1, ge=1, le=MAX_COUNT,
+        description="Which mention of the note this marker is (1 = first).",
     )
 
 
@@ -147,7 +181,7 @@ class ListBlock(_Node):
 
     type: Literal["list"] = "list"
     ordered: bool = False
-    start: int = 1
+    start: int = Field(default=1, ge=-MAX_COUNT * 100_000, le=MAX_COUNT * 100_000)
     items: tuple[ListItem, ...]
 
 
@@ -263,7 +297,7 @@ class Fact(_Node):
 class SourceNote(_Node):
     """A numbered note naming who a claim comes from, or a note the author wrote."""
 
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_COUNT)
     kind: Literal["attribution", "footnote"] = Field(
         default="attribution",
         description="attribution: found in the text by the enricher; footnote: written by the "
@@ -276,7 +310,8 @@ class SourceNote(_Node):
     start: int | None = Field(default=None, ge=0)
     end: int | None = Field(default=None, ge=0)
     mentions: int = Field(
-        default=0, ge=0, description="How many markers in the text point at this note."
+        default=0, ge=0, le=MAX_COUNT,
+        description="How many markers in the text point at this note.",
     )
 
 
@@ -302,15 +337,19 @@ class Editorial(_Node):
     """An editor's corrections to the generated fact box and source notes."""
 
     facts: tuple[PinnedFact, ...] | None = Field(
-        default=None, description="Replaces the generated fact box when given."
+        default=None, max_length=MAX_PINS,
+        description="Replaces the generated fact box when given.",
     )
-    facts_add: tuple[PinnedFact, ...] = ()
-    facts_drop: tuple[str, ...] = Field(default=(), description="Values to leave out.")
+    facts_add: tuple[PinnedFact, ...] = Field(default=(), max_length=MAX_PINS)
+    facts_drop: tuple[str, ...] = Field(default=(), max_length=MAX_PINS,
+                                        description="Values to leave out.")
     notes: tuple[PinnedNote, ...] | None = Field(
-        default=None, description="Replaces the generated source notes when given."
+        default=None, max_length=MAX_PINS,
+        description="Replaces the generated source notes when given.",
     )
-    notes_add: tuple[PinnedNote, ...] = ()
-    notes_drop: tuple[str, ...] = Field(default=(), description="Sources to leave out.")
+    notes_add: tuple[PinnedNote, ...] = Field(default=(), max_length=MAX_PINS)
+    notes_drop: tuple[str, ...] = Field(default=(), max_length=MAX_PINS,
+                                        description="Sources to leave out.")
 
     @property
     def empty(self) -> bool:
@@ -365,15 +404,19 @@ def derive_slug(headline: str) -> str:
 class Article(_Node):
     """One article: its metadata, its body, and what the enrichers derived from it."""
 
-    headline: str = Field(min_length=1, description="The title of the article.")
-    standfirst: str | None = Field(default=None, description="Subtitle or summary line.")
+    headline: str = Field(min_length=1, max_length=MAX_HEADLINE,
+                          description="The title of the article.")
+    standfirst: str | None = Field(default=None, max_length=MAX_LINE,
+                                   description="Subtitle or summary line.")
     date: dt.date = Field(description="Publication date.")
-    authors: tuple[str, ...] = ()
+    authors: tuple[Annotated[str, Field(max_length=MAX_LINE)], ...] = Field(
+        default=(), max_length=MAX_PINS)
     language: str = Field(default="en", description="BCP 47 language tag.")
-    publisher: str | None = None
+    publisher: str | None = Field(default=None, max_length=MAX_LINE)
     source_url: str | None = Field(default=None, description="Where the article was published.")
     slug: str = Field(default="", description="ASCII file name; derived from the headline.")
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[Annotated[str, Field(max_length=MAX_LINE)], ...] = Field(
+        default=(), max_length=MAX_PINS)
     cover: str | None = Field(default=None, description="Cover image beside the article.")
     body: tuple[Block, ...] = ()
     facts: tuple[Fact, ...] = ()

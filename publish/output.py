@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import secrets
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from publish.errors import OutputError
+from publish.interrupts import signals_deferred
 
 TEMP_PREFIX = ".publish-"
 
@@ -32,8 +34,31 @@ def write_all(outputs: Iterable[tuple[Path, bytes]]) -> list[Path]:
 
     When a rename fails half-way, the outputs already renamed are put back as they were, so
     a PDF and an EPUB always come from the same build. A path that is a symbolic link is
-    replaced by the new file; the file it pointed to is left untouched.
+    replaced by the new file; the file it pointed to is left untouched. The output folder is
+    locked meanwhile, so two runs writing the same pair leave the pair of one of them, and
+    Ctrl-C or SIGTERM waits until the pair is in place (or removed): no `.part` is left.
     """
+    items = list(outputs)
+    with _folders_locked({path.parent for path, _ in items}), signals_deferred():
+        return _write_all(items)
+
+
+@contextlib.contextmanager
+def _folders_locked(folders: set[Path]) -> Iterator[None]:
+    """Hold an exclusive lock (flock) on each of FOLDERS, taken in path order."""
+    with contextlib.ExitStack() as stack:
+        for folder in sorted(folders):
+            try:
+                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            except OSError as exc:
+                raise OutputError(f"cannot open the output folder ({exc.strerror})",
+                                  file=str(folder)) from None
+            stack.callback(os.close, fd)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+
+
+def _write_all(outputs: list[tuple[Path, bytes]]) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     backups: dict[Path, Path | None] = {}
     path = Path()

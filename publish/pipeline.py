@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import io
 import logging
-import re
+import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +23,7 @@ from publish.batch import (
     render_batch,
     write_rendered,
 )
-from publish.enrich import add_key_figures, add_source_notes
+from publish.bookcss import book_stylesheet
 from publish.errors import (
     BuildFailed,
     InputError,
@@ -32,9 +35,9 @@ from publish.errors import (
 from publish.isolation import Limits, run_limited
 from publish.model import Article, Figure
 from publish.output import prepare_folder, write_all
-from publish.pagemap import PageStart
 from publish.print_options import (
     OUTPUT_PROFILE,
+    FrontMatterPrint,
     PrintRequest,
     PrintSettings,
     front_matter_print,
@@ -43,22 +46,39 @@ from publish.print_options import (
 from publish.progress import NoProgress, progress_for
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
+from publish.readers.source import MAX_INPUT_BYTES
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
-from publish.resources import check_local_reference, resolve_local, sample_article
+from publish.resources import resolve_local, sample_article
 from publish.scripts import check_coverage, page_text
-from publish.strict import fail_on_warnings, warnings_logged
+from publish.strict import fail_on_warnings, warnings_captured
 from publish.userfonts import font_css
 from publish.writers.fetcher import LocalFiles, RemotePolicy
 
 if TYPE_CHECKING:
     from publish.cache import BuildCache
     from publish.ebook import FontSource
+    from publish.pagemap import PageStart
 
 log = logging.getLogger("publish")
 
 FORMATS = ("pdf", "epub")
 
 Enricher = Callable[[Article], Article]
+
+
+def add_key_figures(article: Article) -> Article:
+    """The fact box's figures (`publish.enrich`, imported when first needed)."""
+    from publish.enrich import add_key_figures as enricher
+
+    return enricher(article)
+
+
+def add_source_notes(article: Article) -> Article:
+    """The source notes (`publish.enrich`, imported when first needed)."""
+    from publish.enrich import add_source_notes as enricher
+
+    return enricher(article)
+
 
 ENRICHERS: tuple[Enricher, ...] = (add_key_figures, add_source_notes)
 """Article -> Article stages run in this order between reading and rendering."""
@@ -113,6 +133,8 @@ class BuildResult:
     article: Article
     outputs: tuple[Path, ...]
     warnings: tuple[str, ...] = ()
+    images: tuple[Path, ...] = ()
+    """The image files the article uses (for the batch cache)."""
 
 
 def load_article(path: str, input_format: str | None = None, *, accept_changes: bool = False
@@ -144,12 +166,20 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
         return [build_publication(book, settings)]
     paths = expand_inputs(inputs, settings.out_dir) or [str(sample_article())]
     prepare_folder(settings.out_dir)
-    import publish.writers.pdf  # noqa: F401  (load once, before rendering forks)
     results: list[BuildResult] = []
     failures: list[PublishError] = []
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
-    batch = render_batch([p for p in paths if not cache.hit(p)], settings)
+    todo = [p for p in paths if not cache.hit(p)]
+    batch = render_batch(todo, settings)
+    if todo and batch is None:  # a no-op rebuild never loads the writers
+        warm_up(settings)
+    elif todo:  # workers fork from here: load everything once, before the pool starts
+        import publish.enrich  # noqa: F401
+        import publish.writers.pdf  # noqa: F401
+        from publish.readers import preload
+
+        preload()
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
         for path in paths:
@@ -165,6 +195,60 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     return results
 
 
+def warm_up(settings: BuildSettings) -> None:
+    """Load the writers and parse the theme once, here, before rendering forks.
+
+    Each document renders in a forked child (and a batch in forked workers), which starts
+    with what this process holds: the PDF writer imported, the templates compiled and the
+    PDF stylesheets parsed with their font faces registered. A theme that cannot be loaded
+    is left for the article's own build to report.
+    """
+    import publish.writers.epub  # noqa: F401
+    from publish.writers.pdf import theme_styles
+
+    theme = settings.theme
+    try:
+        page = resolve_print(settings.print_request, FrontMatterPrint())
+        names = page.stylesheets(PDF_STYLESHEETS)
+        theme_styles(tuple(theme.stylesheet(name) for name in names),
+                     LocalFiles(theme.roots))
+        from publish.render import make_environment
+
+        make_environment(theme).get_template("article.html.j2")
+    except Exception:  # reported by the article's build itself, with its file
+        return
+    key = (theme, settings.print_request)
+    if key in _BUILT and key not in _REHEARSED:
+        _REHEARSED.add(key)
+        _rehearse(settings, page)
+    _BUILT.add(key)
+
+
+_BUILT: set[tuple[Theme, PrintRequest]] = set()
+_REHEARSED: set[tuple[Theme, PrintRequest]] = set()
+
+
+def _rehearse(settings: BuildSettings, page: PrintSettings) -> None:
+    """Render the shipped sample article here once, for a process that builds again.
+
+    A forked child's caches die with it: the fonts Pango loaded, the hyphenation
+    dictionary, the EPUB's templates, the fonts' code points. A process that builds a second
+    time (a watch loop, a program calling `build`) lays the trusted sample out once itself,
+    and every later child starts with them warm. The outputs are thrown away; the bytes of
+    any build are the same with or without it.
+    """
+    logger = logging.getLogger("publish")
+    quiet, logger.disabled = logger.disabled, True
+    try:
+        article, source = load_article(str(sample_article()))
+        quiet_settings = dataclasses.replace(settings, formats=FORMATS, allow_remote=())
+        render_outputs(article, source, quiet_settings, page)  # never fetches remotely
+    except Exception:  # a broken theme is reported by the article's own build
+        return
+    finally:
+        logger.disabled = quiet
+
+
 def _build_one(path: str, settings: BuildSettings, batch: Iterator[Outcome] | None,
                cache: BuildCache, slugs: dict[str, str], results: list[BuildResult],
                failures: list[PublishError]) -> str:
@@ -176,20 +260,8 @@ def _build_one(path: str, settings: BuildSettings, batch: Iterator[Outcome] | No
         if batch is not None:  # rendered in a worker; written here, in input order
             results.append(write_rendered(next(batch), settings, slugs, cache))
             return "built"
-        with warnings_logged() as read_warnings:
-            article, source = load_article(path, settings.input_format,
-                                           accept_changes=settings.accept_changes)
-        if settings.strict:
-            fail_on_warnings(read_warnings)
-        if article.slug in slugs:
-            raise InputError(
-                f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
-                "give one of them another `slug:`",
-                file=source.name,
-            )
-        slugs[article.slug] = source.name
-        results.append(build_article(article, source, settings))
-        cache.record(path, results[-1], image_files(article, source).values())
+        results.append(build_path(path, settings, slugs))
+        cache.record(path, results[-1], results[-1].images)
         return "built"
     except PublishError as exc:
         failures.append(exc.located(path))
@@ -198,8 +270,90 @@ def _build_one(path: str, settings: BuildSettings, batch: Iterator[Outcome] | No
     return "failed"
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One article read, enriched and rendered (in the limited child): all but the writing."""
+
+    article: Article
+    source: Source
+    rendered: list[tuple[Path, bytes]]
+    warnings: list[str]
+    read_warnings: list[str]
+    images: tuple[Path, ...]
+
+
+def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> Prepared:
+    """Read, enrich and render the article at PATH: the whole build but the writing.
+
+    Runs within the limits (`build_path`). Warnings are returned, not printed, so the parent
+    reports them once; a bug becomes an `internal error` of this article. STDIN holds the
+    bytes of standard input when PATH is `-` (read by the parent: a forked child has none).
+    """
+    try:
+        with warnings_captured() as read_warnings, _standard_input(stdin):
+            article, source = load_article(path, settings.input_format,
+                                           accept_changes=settings.accept_changes)
+        page = resolve_print(settings.print_request,
+                             front_matter_print(source, settings.input_format))
+        rendered, warnings = render_outputs(article, source, settings, page)
+        images = tuple(image_files(article, source).values())
+    except PublishError as exc:
+        raise exc.located(path) from None
+    except MemoryError:
+        raise  # the memory limit: reported by run_limited
+    except Exception as exc:  # a bug in one article never stops the others
+        raise internal_error(exc, path) from None
+    return Prepared(article, source, rendered, warnings, list(read_warnings), images)
+
+
+@contextmanager
+def _standard_input(data: bytes | None) -> Iterator[None]:
+    """Within the block, standard input holds DATA (when given)."""
+    if data is None:
+        yield
+        return
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data))
+    try:
+        yield
+    finally:
+        sys.stdin = saved
+
+
+def build_path(path: str, settings: BuildSettings, slugs: dict[str, str]) -> BuildResult:
+    """Build the article at PATH within the limits (read to render), then write it here."""
+    stdin = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1) if path == "-" else None
+    prepared = run_limited(lambda: prepare(path, settings, stdin), settings.limits)
+    for message in prepared.read_warnings:
+        log.warning("%s", message)
+    if settings.strict:
+        fail_on_warnings(prepared.read_warnings)
+    source, article = prepared.source, prepared.article
+    if article.slug in slugs:
+        raise InputError(
+            f'slug "{article.slug}" is also the slug of {slugs[article.slug]}; '
+            "give one of them another `slug:`",
+            file=source.name,
+        )
+    slugs[article.slug] = source.name
+    return finish(prepared, settings)
+
+
+def finish(prepared: Prepared, settings: BuildSettings) -> BuildResult:
+    """Write PREPARED's outputs (all or none) and report the renderer's warnings."""
+    name, warnings = prepared.source.name, prepared.warnings
+    if settings.strict and warnings:
+        for message in warnings:
+            log.warning("%s: warning: %s", name, message)
+        fail_on_warnings(warnings)
+    outputs = write_all(prepared.rendered)
+    for message in warnings:
+        log.warning("%s: warning: %s", name, message)
+    return BuildResult(name, prepared.article, tuple(outputs), tuple(warnings), prepared.images)
+
+
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
-    """Render ARTICLE to every requested format within the limits; write them all, or none."""
+    """Render ARTICLE (already read) to every requested format within the limits; write them."""
     try:
         page = resolve_print(settings.print_request,
                              front_matter_print(source, settings.input_format))
@@ -208,14 +362,8 @@ def build_article(article: Article, source: Source, settings: BuildSettings) -> 
         )
     except PublishError as exc:
         raise exc.located(source.name) from None
-    if settings.strict and warnings:
-        for message in warnings:
-            log.warning("%s: warning: %s", source.name, message)
-        fail_on_warnings(warnings)
-    outputs = write_all(rendered)
-    for message in warnings:
-        log.warning("%s: warning: %s", source.name, message)
-    return BuildResult(source.name, article, tuple(outputs), tuple(warnings))
+    images = tuple(image_files(article, source).values())
+    return finish(Prepared(article, source, rendered, warnings, [], images), settings)
 
 
 def render_outputs(
@@ -329,23 +477,6 @@ def image_files(article: Article, source: Source) -> dict[str, Path]:
     return found
 
 
-_CSS_REFERENCE = re.compile(r"""(?:url\(\s*|@import\s+)["']?([^"')\s;]+)""", re.IGNORECASE)
-
-
-def _book_stylesheet(path: Path) -> bytes:
-    """Return the stylesheet at PATH for the EPUB; refuse references that leave the book."""
-    data = path.read_bytes()
-    for match in _CSS_REFERENCE.finditer(data.decode("utf-8", "replace")):
-        target = match.group(1)
-        if target.startswith(("data:", "#")):
-            continue
-        problem = check_local_reference(target)
-        if problem:
-            raise RenderError(f'the stylesheet refers to "{target[:200]}", which cannot go in '
-                              f"the EPUB: {problem}", file=str(path))
-    return data
-
-
 def make_epub(
     article: Article, source: Source, theme: Theme, pages: tuple[PageStart, ...] = (),
     *, embed_fonts: bool = True,
@@ -376,7 +507,8 @@ def epub_styles(theme: Theme, embed_fonts: bool = True
     from publish.ebook import FontSource
     from publish.epub_fonts import epub_stylesheet
 
-    stylesheets = {name: _book_stylesheet(theme.stylesheet(name)) for name in EPUB_STYLESHEETS}
+    stylesheets = {name: book_stylesheet(theme.stylesheet(name), theme.roots)
+                   for name in EPUB_STYLESHEETS}
     fonts = None
     if embed_fonts:
         scripts = _optional_stylesheet(theme, "scripts.css")

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from publish.errors import InputError, UsageError
-from publish.readers.frontmatter import split_front_matter
 from publish.readers.source import Source
 
 Profile = Literal["screen", "press"]
@@ -312,6 +311,8 @@ def front_matter_print(source: Source, input_format: str | None) -> FrontMatterP
         fmt = "markdown" if Path(source.name).suffix.lower() in (".md", ".markdown") else None
     if fmt != "markdown":
         return FrontMatterPrint()
+    from publish.readers.frontmatter import split_front_matter
+
     front = split_front_matter(source.text, source.name)
     if FRONT_MATTER_KEY not in front.values:
         return FrontMatterPrint()

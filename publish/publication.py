@@ -23,7 +23,6 @@ from publish.model import Article, Block, derive_slug
 from publish.readers import Source
 from publish.readers.dates import parse_date
 from publish.readers.frontmatter import load_yaml
-from publish.readers.markdown import markdown_blocks
 from publish.readers.source import read_source
 from publish.readers.validate import bad_character, build_article
 from publish.resources import resolve_local
@@ -272,6 +271,8 @@ def _metadata(data: PublicationFile, where: _Where, folder: Path) -> dict[str, A
     foreword: tuple[Block, ...] = ()
     if data.foreword:
         line = where.line(("foreword",)) + 1  # a block scalar's text starts below its key
+        from publish.readers.markdown import markdown_blocks  # loads the enrichers
+
         blocks = markdown_blocks(data.foreword, where.name, line)
         try:
             foreword = build_article({"headline": data.title, "date": date, "body": blocks},

@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from jinja2 import (
-    ChoiceLoader,
-    Environment,
-    FileSystemLoader,
-    PrefixLoader,
-    StrictUndefined,
-    TemplateError,
-    select_autoescape,
-)
+from typing import TYPE_CHECKING, Literal
 
 from publish.anchors import block_ids
 from publish.errors import RenderError, UsageError
 from publish.model import Article
-from publish.resources import theme_dir
+from publish.resources import ReadRefused, is_inside, read_inside, theme_dir
 from publish.scripts import direction, font_files, keep_words
 from publish.userfonts import UserFont, user_fonts
 from publish.words import fill, names_list, words_language
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 Target = Literal["pdf", "epub"]
 
@@ -80,6 +73,9 @@ class Theme:
         for folder in self.styles:
             candidate = folder / name
             if candidate.is_file():
+                if not is_inside(candidate, self.roots):
+                    raise RenderError(f'stylesheet "{name}" leads outside the theme folders '
+                                      "(through a link); refused", file=str(candidate))
                 return candidate
         raise RenderError(f'stylesheet "{name}" is in none of the style folders')
 
@@ -91,6 +87,9 @@ class Theme:
 
 def long_date(value: dt.date, language: str) -> str:
     """Return VALUE written out in LANGUAGE's long form (`14 August 2023`, `14 août 2023`)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
     try:
         locale = Locale.parse(language, sep="-")
     except (UnknownLocaleError, ValueError):
@@ -121,17 +120,75 @@ def collapse_spaces(text: str, language: str = "") -> str:
     return keep_words(collapsed) if language[:2].lower() == "ko" else collapsed
 
 
+@functools.cache
+def _theme_loader() -> type:
+    """The Jinja loader class that reads every template through the one resolver (built on
+    first use, so importing this module does not import Jinja)."""
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    class ThemeLoader(BaseLoader):
+        """Load templates from one folder, each read through the one resolver.
+
+        A template (or a partial it includes) that is a link leading outside ROOTS is
+        refused, and what is opened is what is checked (publish.resources.read_inside). A
+        template is compiled again when its file changes (size or time).
+        """
+
+        def __init__(self, folder: Path, roots: tuple[Path, ...]) -> None:
+            self.folder = folder
+            self.roots = roots
+
+        def get_source(self, environment: Environment, template: str
+                       ) -> tuple[str, str, Callable[[], bool]]:
+            path = self.folder.joinpath(*split_template_path(template))
+            if not path.is_file():
+                raise TemplateNotFound(template)
+            stamp = _file_stamp(path)
+            try:
+                text = read_inside(path, self.roots).decode("utf-8")
+            except ReadRefused as exc:
+                raise RenderError(f'template "{template}" {exc}', file=str(path)) from None
+            except UnicodeDecodeError:
+                raise RenderError(f'template "{template}" is not UTF-8',
+                                  file=str(path)) from None
+            return text, str(path), lambda: _file_stamp(path) == stamp
+
+    return ThemeLoader
+
+
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
 def make_environment(theme: Theme) -> Environment:
-    """Return the Jinja2 environment: autoescaped, strict about undefined names.
+    """Return the Jinja2 environment of THEME: autoescaped, strict about undefined names.
 
     Names are looked up in the theme's template folders in order (the user's first), except
     `!publish/NAME`, which is always the shipped template: a user's template may extend the one
     it replaces and override a single block.
+
+    There is one environment per theme and process, so each template is parsed and compiled
+    once; Jinja checks a template's file before reusing it (`auto_reload`), so an edited
+    template is compiled again.
     """
-    shipped = PrefixLoader({SHIPPED_PREFIX: FileSystemLoader(str(theme_dir("templates")))})
+    return _environment(theme.templates, theme.roots, theme_dir("templates"))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(templates: tuple[Path, ...], roots: tuple[Path, ...], shipped_folder: Path
+                 ) -> Environment:
+    from jinja2 import ChoiceLoader, Environment, PrefixLoader, StrictUndefined, select_autoescape
+
+    loader = _theme_loader()
+    shipped = PrefixLoader({SHIPPED_PREFIX: loader(shipped_folder, (shipped_folder,))})
     env = Environment(
         loader=ChoiceLoader(
-            [shipped, *(FileSystemLoader(str(folder)) for folder in theme.templates)]
+            [shipped, *(loader(folder, roots) for folder in templates)]
         ),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -161,6 +218,8 @@ def render_article(
     STYLESHEETS are hrefs linked from the head (the EPUB's packed CSS); the PDF writer hands
     its stylesheets to WeasyPrint directly. EXTRA adds names to the template's context.
     """
+    from jinja2 import TemplateError
+
     env = make_environment(theme)
     try:
         template = env.get_template("article.html.j2")

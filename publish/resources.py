@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -57,3 +60,84 @@ def resolve_local(folder: Path, src: str) -> Path:
     if not target.is_file():
         raise ValueError("no such file beside the article")
     return target
+
+
+class ReadRefused(ValueError):
+    """A file that no stage may read: outside every allowed folder, or not a regular file."""
+
+
+def is_inside(path: Path, roots: Iterable[Path]) -> bool:
+    """Tell whether PATH (resolved) is one of ROOTS (resolved) or under one."""
+    real = path.resolve()
+    return any(real == root or root in real.parents for root in (r.resolve() for r in roots))
+
+
+def check_inside(path: Path, roots: Iterable[Path]) -> Path:
+    """Return PATH resolved, or raise ReadRefused when it leads outside ROOTS."""
+    if not is_inside(path, roots):
+        raise ReadRefused("leads outside the article and theme folders (through a link)")
+    return path.resolve()
+
+
+def read_inside(path: Path, roots: Iterable[Path], limit: int | None = None) -> bytes:
+    """Return the bytes of the regular file PATH when what is opened lies under ROOTS.
+
+    The one resolver every stage reads a file through (article, theme, images, cover). The
+    file is opened once, then what was opened is checked (its real path, its type), so a
+    link swapped in after a check cannot lead out. FIFOs, devices and sockets are refused
+    (opening does not wait on a FIFO); LIMIT caps the bytes read, whatever the size says.
+    """
+    allowed = tuple(root.resolve() for root in roots)
+    _check_before_opening(path, allowed)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise ReadRefused("no such file") from None
+    except OSError as exc:
+        raise ReadRefused(f"cannot read the file ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadRefused("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadRefused("is not a regular file (a FIFO, device or socket); refused")
+        opened = Path(os.readlink(f"/proc/self/fd/{fd}"))
+        if not any(opened == root or root in opened.parents for root in allowed):
+            raise ReadRefused("leads outside the article and theme folders (through a link)")
+        if limit is not None and info.st_size > limit:
+            raise ReadRefused(f"is {info.st_size / 1024 / 1024:.1f} MB; the limit is "
+                              f"{limit / 1024 / 1024:g} MB")
+        os.set_blocking(fd, True)
+        return _read_fd(fd, limit)
+    finally:
+        os.close(fd)
+
+
+def _check_before_opening(path: Path, allowed: tuple[Path, ...]) -> None:
+    """Refuse PATH before opening it when it already leads out or is not a regular file.
+
+    So, without a race, nothing outside is even opened; `read_inside` checks again after.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ReadRefused("no such file") from None
+    except OSError as exc:
+        raise ReadRefused(f"cannot read the file ({exc.strerror})") from None
+    if not is_inside(path, allowed):
+        raise ReadRefused("leads outside the article and theme folders (through a link)")
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadRefused("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadRefused("is not a regular file (a FIFO, device or socket); refused")
+
+
+def _read_fd(fd: int, limit: int | None) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := os.read(fd, 1 << 20):
+        size += len(chunk)
+        if limit is not None and size > limit:
+            raise ReadRefused(f"holds more than {limit / 1024 / 1024:g} MB; refused")
+        chunks.append(chunk)
+    return b"".join(chunks)

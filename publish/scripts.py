@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from markupsafe import Markup, escape
 
 from publish.errors import RenderError
@@ -42,19 +41,37 @@ def direction(language: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _cmap(path: str, stamp: float) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
     font = TTFont(path, fontNumber=0, lazy=True)
     try:
+        # Only the code points are wanted, not the glyph names: naming the glyphs by index
+        # spares fontTools decoding the `post` table (and a CFF charset), most of the cost.
+        font.setGlyphOrder([f"g{index}" for index in range(font["maxp"].numGlyphs)])
         return frozenset(font.getBestCmap() or {})
     finally:
         font.close()
 
 
+def code_points(path: Path) -> frozenset[int]:
+    """Every code point the font at PATH maps to a glyph (read once per file and version)."""
+    return _cmap(str(path), path.stat().st_mtime)
+
+
 def font_files(folders: Iterable[Path]) -> list[Path]:
     """The font files in each folder, in a fixed order."""
+    from publish.errors import RenderError
+    from publish.resources import is_inside
+
     found: list[Path] = []
     for folder in folders:
         if folder.is_dir():
-            found.extend(sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES))
+            fonts = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
+            for font in fonts:
+                if not is_inside(font, [folder.parent]):  # the styles folder it belongs to
+                    raise RenderError("the font leads outside the theme folders (through a "
+                                      "link); refused", file=str(font))
+            found.extend(fonts)
     return found
 
 
@@ -62,7 +79,7 @@ def covered(fonts: Sequence[Path]) -> frozenset[int]:
     """Every code point at least one of FONTS maps to a glyph."""
     points: set[int] = set()
     for path in fonts:
-        points |= _cmap(str(path), path.stat().st_mtime)
+        points |= code_points(path)
     return frozenset(points)
 
 
@@ -77,16 +94,24 @@ def script_name(char: str) -> str:
 
 
 def missing_characters(text: str, fonts: Sequence[Path]) -> list[str]:
-    """The distinct characters of TEXT no font in FONTS has, in order of first appearance."""
-    have = covered(fonts)
-    missing: dict[str, None] = {}
+    """The distinct characters of TEXT no font in FONTS has, in order of first appearance.
+
+    The fonts are read one at a time until every character is found, so a text in the
+    first fonts' scripts never opens the large CJK fonts.
+    """
+    wanted: dict[str, None] = {}
     for char in text:
-        if char in missing or char.isspace() or ord(char) in have:
+        if char in wanted or char.isspace():
             continue
         if unicodedata.category(char) in _IGNORED_CATEGORIES:
             continue
-        missing[char] = None
-    return list(missing)
+        wanted[char] = None
+    for path in fonts:
+        if not wanted:
+            break
+        have = code_points(path)
+        wanted = {char: None for char in wanted if ord(char) not in have}
+    return list(wanted)
 
 
 def check_coverage(text: str, fonts: Sequence[Path]) -> None:

@@ -36,3 +36,20 @@ def fail_on_warnings(warnings: list[str] | tuple[str, ...]) -> None:
         count = len(warnings)
         raise RenderError(f"{count} warning{'s' if count != 1 else ''} and --strict was given "
                           "(each warning is a failure)")
+
+
+@contextmanager
+def warnings_captured() -> Iterator[list[str]]:
+    """Yield the list of warnings logged inside the block, which are kept from being printed.
+
+    The limited child collects its warnings this way and the parent reports them.
+    """
+    handler = _Collect()
+    logger = logging.getLogger("publish")
+    saved = (logger.handlers[:], logger.propagate)
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.handlers[:], logger.propagate = saved

@@ -172,7 +172,7 @@ def test_help_names_values_not_python_types(runner: CliRunner, command: list[str
 
     assert re.findall(r"<[a-z][\w\[\], ]*>|float range|int range", result.output) == []
     if command == ["build"]:
-        for shown in ("[FILE]...", "--out  ", "DIR", "[screen|press]", "[pdf|epub]",
+        for shown in ("[FILE]...", "--out DIR", "[screen|press]", "[pdf|epub]",
                       "[text|markdown|json|html|ninjs|docx]", "SECONDS", "MB", "(default A4)"):
             assert shown in result.output, shown
         assert re.search(r"--check\s+Run", result.output)  # a flag shows no value

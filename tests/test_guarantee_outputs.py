@@ -349,12 +349,12 @@ def test_run_limited() -> None:
 def test_a_document_over_the_limit_does_not_stop_the_others(
     tmp_path: Path, seed_path: Path, no_network: None
 ) -> None:
-    article = words_article(tmp_path / "long.md", 80_000)
+    article = words_article(tmp_path / "long.md", 300_000)
     out = tmp_path / "out"
-    code, text = invoke(str(article), str(seed_path), "-o", str(out), "--time-limit", "10")
+    code, text = invoke(str(article), str(seed_path), "-o", str(out), "--time-limit", "15")
     assert code == 6, text
     line = assert_one_error_line(text)
-    assert line["file"] == str(article) and "time limit of 10 s" in line["message"]
+    assert line["file"] == str(article) and "time limit of 15 s" in line["message"]
     assert sorted(p.name for p in assert_only_complete_outputs(out)) == [
         f"{SEED_SLUG}.epub", f"{SEED_SLUG}.pdf"]
 
@@ -362,9 +362,9 @@ def test_a_document_over_the_limit_does_not_stop_the_others(
 def test_the_most_severe_code_wins(tmp_path: Path, seed_path: Path, no_network: None) -> None:
     bad = tmp_path / "bad.md"
     bad.write_text(FM.replace("date: 2024-01-02\n", ""))
-    article = words_article(tmp_path / "long.md", 80_000)
+    article = words_article(tmp_path / "long.md", 300_000)
     code, text = invoke(str(bad), str(article), str(seed_path), "-o", str(tmp_path / "out"),
-                        "--time-limit", "10")
+                        "--time-limit", "15")
     assert code == 6
     assert [line.split(":")[0] for line in text.splitlines() if ": error: " in line] == [
         str(bad), str(article)]

@@ -81,6 +81,19 @@ def _deep_json(depth: int) -> str:
     return '{"headline": "x", "date": "2024-01-01", "body": ' + "[" * depth + "]" * depth + "}"
 
 
+def _json_link(href: str) -> str:
+    return ('{"headline": "x", "date": "2024-01-01",\n "body": [{"type": "paragraph", '
+            '"inlines": [{"type": "link", "href": "' + href + '", "children": '
+            '[{"type": "text", "text": "see"}]}]}]}')
+
+
+def _json_lists(depth: int) -> str:
+    item = '{"type": "paragraph", "inlines": [{"type": "text", "text": "deep"}]}'
+    for _ in range(depth):
+        item = '{"type": "list", "items": [{"blocks": [' + item + "]}]}"
+    return '{"headline": "x", "date": "2024-01-01", "body": [' + item + "]}"
+
+
 def _huge_text(words: int) -> str:
     vocabulary = ["river", "station", "council", "harbour", "winter", "ledger", "orchard"]
     paragraphs = []
@@ -269,7 +282,7 @@ CASES = [
     Case("json-deep-blocks", "a.json",
          '{"headline": "x", "date": "2024-01-01", "body": ['
          + '{"type": "blockquote", "blocks": [' * 200 + "]}" * 200 + "]}", 3,
-         r"nested too deeply"),
+         r"nest more than 24 levels"),
     Case("json-nan", "a.json", '{"headline": "x", "date": "2024-01-01", "n": NaN}', 3,
          r"NaN is not a number JSON allows"),
     Case("json-huge-int", "a.json",
@@ -320,6 +333,59 @@ CASES = [
     Case("forged-yaml-block-date", "a.md",
          "---\ntitle: T\ndate: |\n  2024-01-02\n  other.md:1: error: forged\n---\n", 3,
          r'^date: "2024-01-02\\nother\.md:1: error: forged" is not a date', line=3),
+    # --- One link policy, documented limits (issue 17, class 6) ---------------------------
+    Case("json-link-javascript", "a.json", _json_link("javascript:alert(1)"), 3,
+         r'^body\.0\.paragraph\.inlines\.0\.link\.href: "javascript:alert\(1\)" is not a '
+         r"link an article may hold", line=2),
+    Case("json-link-file", "a.json", _json_link("file://{canary}"), 3,
+         r'"file://.*canary\.txt" is not a link', line=2),
+    Case("json-link-data", "a.json", _json_link("data:text/html,x"), 3,
+         r'"data:text/html,x" is not a link', line=2),
+    Case("json-link-dotdot", "a.json", _json_link("../secret/canary.txt"), 3,
+         r'"\.\./secret/canary\.txt" is not a link', line=2),
+    Case("json-link-bare-hash", "a.json", _json_link("#"), 3, r'"#" is not a link', line=2),
+    Case("json-link-https", "a.json", _json_link("https://example.org/a"), 0,
+         literal=("see",)),
+    Case("md-link-bare-hash", "a.md", FM + "[none](#) and [start](#top)\n", 0,
+         literal=("none and start",), absent=('href="#"',)),
+    Case("nested-quotes-24", "a.md", FM + "> " * 24 + "deep\n", 0, literal=("deep",)),
+    Case("nested-quotes-25", "a.md", FM + "> " * 25 + "deep\n", 3,
+         r"nest more than 24 levels", line=6),
+    Case("nested-lists-24", "a.md", FM + "- " * 24 + "deep\n", 0, literal=("deep",)),
+    Case("nested-lists-25", "a.md", FM + "- " * 25 + "deep\n", 3,
+         r"nest more than 24 levels", line=6),
+    Case("nested-mixed-25", "a.md", FM + "- > " * 12 + "- deep\n", 3,
+         r"nest more than 24 levels", line=6),
+    Case("json-lists-24", "a.json", _json_lists(24), 0, literal=("deep",)),
+    Case("json-lists-25", "a.json", _json_lists(25), 3, r"nest more than 24 levels"),
+    Case("md-image-non-ascii", "a.md", FM + "![A map](café.png)\n\n![Two](<two maps.png>)\n",
+         0, extra_files={"café.png": PNG_1PX, "two maps.png": PNG_1PX}),
+    Case("md-image-encoded-dotdot", "a.md", FM + "![x](%2E%2E/secret/canary.png)\n", 3,
+         r"may not leave the article's folder", line=6),
+    # --- Bounded fields, stages that scale (issue 17, class 1) ----------------------------
+    Case("headline-501", "a.md", "---\ntitle: " + "w" * 501 + "\ndate: 2024-01-02\n---\n", 3,
+         r"^title: String should have at most 500 characters", line=2),
+    Case("json-mentions-1e20", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "source_notes": [{"number": 1, '
+         '"source": "a", "mentions": 100000000000000000000}]}', 3,
+         r"^source_notes\.0\.mentions: Input should be less than or equal to 10000"),
+    Case("json-note-number-huge", "a.json",
+         '{"headline": "x", "date": "2024-01-01", "body": [{"type": "paragraph", "inlines": '
+         '[{"type": "noteref", "number": 10000000000}]}]}', 3, r"less than or equal to 10000"),
+    Case("facts-add-201", "a.md",
+         "---\ntitle: T\ndate: 2024-01-02\nfacts_add:\n"
+         + "".join(f"  - value: {i} boats\n" for i in range(201)) + "---\n\nText.\n", 3,
+         r"^facts_add: Tuple should have at most 200 items", line=4),
+    Case("json-80000-keys", "a.json",
+         '{"headline": "x", "date": "2024-01-01", '
+         + ", ".join(f'"k{i}": {i}' for i in range(80_000)) + "}", 3,
+         r"^k0: Extra inputs are not permitted", args=("--time-limit", "120")),
+    Case("numbers-4000-in-a-sentence", "a.md",
+         FM + "The counts were " + ", ".join(str(i + 10) for i in range(4000)) + " boats.\n",
+         0, literal=("4009 boats",), args=("--format", "epub", "--time-limit", "120")),
+    Case("one-word-headline-500", "a.md",
+         "---\ntitle: " + "w" * 500 + "\ndate: 2024-01-02\n---\n\nText.\n", 0,
+         literal=("Text.",), args=("--format", "epub", "--time-limit", "120")),
     # --- Wrong exit codes (issue 17, class 4): refused at the boundary, exit 3 ------------
     Case("json-escaped-nul", "a.json",
          '{"headline": "a\\u0000b", "date": "2024-01-01", "body": []}', 3,

@@ -39,6 +39,11 @@ class Candidate:
     key: str
 
 
+MAX_PER_SENTENCE = 24
+"""Figures of one sentence considered for the box; a sentence listing more is a table in
+prose, and labelling each would cost the whole sentence per figure."""
+
+
 def add_key_figures(article: Article) -> Article:
     """Return ARTICLE with its fact box filled from its own text (and the editor's changes)."""
     if article.facts and article.editorial.empty:
@@ -62,7 +67,7 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     for position, sentence in enumerate(sentences):
         if is_instruction(sentence.text):
             continue  # "Boil water for at least one minute": advice, not news
-        for figure in find_figures(sentence.text):
+        for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
             label = figure_label(sentence.text, figure)
             if not label or find_figures(label.split(" (")[0], asides=True):
                 continue  # no label, or one that holds another figure

@@ -12,6 +12,14 @@ _TITLED = re.compile(r"^(?P<title>(?:[A-Z][\w-]*\s+){1,3})[A-Z][\w\u2019'.-]*(?:
                      r"[\w\u2019'.-]*){1,2}$")
 
 
+MAX_NOTES = 200
+"""Most source notes one article gets; further sources are left out (no real story has so
+many, and each new source is compared with every earlier one)."""
+
+MAX_MARKERS_PER_BLOCK = 100
+"""Most note markers put in one paragraph (or list or quote); each is inserted by walking it."""
+
+
 def number_sources(
     found: list[Attribution],
 ) -> tuple[tuple[SourceNote, ...], list[tuple[int, int, NoteRef]]]:
@@ -20,6 +28,7 @@ def number_sources(
     mentions: dict[int, int] = {}
     marks: list[tuple[int, int, NoteRef]] = []
     placed: set[tuple[int, int, int]] = set()
+    per_block: dict[int, int] = {}
     for item in found:
         index = refers_to(item.source, [n.source for n in notes])
         if index < 0:
@@ -27,6 +36,8 @@ def number_sources(
             if index >= 0:  # "the judge said ... Judge Rachel Osei said": named at last
                 notes[index] = notes[index].model_copy(update={"source": item.source})
         number = notes[index].number if index >= 0 else 0
+        if not number and len(notes) >= MAX_NOTES:
+            continue  # so many sources: each new one would be compared with all the others
         if not number:
             number = len(notes) + 1
             notes.append(SourceNote(
@@ -41,6 +52,9 @@ def number_sources(
         spot = (item.sentence.block, item.sentence.end, number)
         if item.sentence.block < 0 or spot in placed:
             continue
+        if per_block.get(item.sentence.block, 0) >= MAX_MARKERS_PER_BLOCK:
+            continue  # each marker costs its whole paragraph to insert
+        per_block[item.sentence.block] = per_block.get(item.sentence.block, 0) + 1
         placed.add(spot)
         mentions[number] = mentions.get(number, 0) + 1
         marks.append((item.sentence.block, item.sentence.end,

@@ -155,8 +155,8 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
     """
     found: list[Figure] = []
     for match in FIGURE.finditer(sentence):
-        if figure_is_incidental(sentence, match) or (
-                not asides and figure_is_aside(sentence, match)):
+        text, near = _around(sentence, match)
+        if figure_is_incidental(text, near) or (not asides and figure_is_aside(text, near)):
             continue
         number = match.group("number") or match.group("low") or ""
         kind = next((k for k in _UNITS if match.group(k)), None)
@@ -172,6 +172,26 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             approximate=bool(match.group("approx")),
         ))
     return found
+
+
+CONTEXT = 400
+"""Characters on each side of a figure its checks read: a sentence far longer than any real
+one (a list of 4,000 numbers) costs each figure this much, not the whole sentence."""
+
+
+def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
+    """Return the window of SENTENCE around MATCH and MATCH found again in it.
+
+    A sentence of normal length is returned whole, so the checks see exactly what they did.
+    """
+    if len(sentence) <= 2 * CONTEXT:
+        return sentence, match
+    begin = max(0, match.start() - CONTEXT)
+    window = sentence[begin : match.end() + CONTEXT]
+    again = FIGURE.match(window, match.start() - begin)
+    if again is None or again.end() != match.end() - begin:
+        return sentence, match
+    return window, again
 
 
 def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:

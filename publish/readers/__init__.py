@@ -2,31 +2,52 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError, UsageError
-from publish.language import with_detected_language
-from publish.model import Article
-from publish.readers.docx import read_docx, read_docx_source, read_docx_with_folder
-from publish.readers.html import read_html
-from publish.readers.json import read_json
-from publish.readers.markdown import read_markdown
-from publish.readers.ninjs import looks_like_ninjs, read_ninjs
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
-from publish.readers.text import read_text
+
+if TYPE_CHECKING:
+    from publish.model import Article
 
 log = logging.getLogger("publish")
 
-Reader = Callable[[Source], Article]
+Reader = Callable[[Source], "Article"]
 
-READERS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown, "json": read_json}
-READERS["html"] = read_html
-READERS["ninjs"] = read_ninjs
-READERS["docx"] = read_docx
+
+def _lazy(module: str, name: str) -> Reader:
+    """Return a reader that imports `publish.readers.MODULE` on its first call.
+
+    A build imports only the reader of its input (trafilatura, mammoth and markdown-it are
+    each a noticeable part of a cold start).
+    """
+
+    def read(source: Source) -> Article:
+        reader: Reader = getattr(importlib.import_module(f"publish.readers.{module}"), name)
+        return reader(source)
+
+    read.__name__ = read.__qualname__ = name
+    return read
+
+
+def preload() -> None:
+    """Import every reader now (before a pool of workers forks, so none imports its own)."""
+    for module in ("text", "markdown", "json", "html", "ninjs", "docx"):
+        importlib.import_module(f"publish.readers.{module}")
+
+
+READERS: dict[str, Reader] = {"text": _lazy("text", "read_text"),
+                              "markdown": _lazy("markdown", "read_markdown"),
+                              "json": _lazy("json", "read_json")}
+READERS["html"] = _lazy("html", "read_html")
+READERS["ninjs"] = _lazy("ninjs", "read_ninjs")
+READERS["docx"] = _lazy("docx", "read_docx")
 SUFFIXES = {
     ".txt": "text",
     ".text": "text",
@@ -62,6 +83,8 @@ def read_article(path: str, fmt: str | None = None, *, accept_changes: bool = Fa
     """
     article, source = _read(path, fmt, accept_changes=accept_changes)
     if "language" not in article.model_fields_set:
+        from publish.language import with_detected_language
+
         article = with_detected_language(article, source.name)
     return article, source
 
@@ -71,6 +94,8 @@ def _read(path: str, fmt: str | None, *, accept_changes: bool) -> tuple[Article,
     if fmt == "docx" or (fmt is None and path != "-" and format_for(Path(path)) == "docx"):
         if path == "-":
             raise UsageError("a Word file cannot be read from standard input; give its path")
+        from publish.readers.docx import read_docx_source, read_docx_with_folder
+
         article, source = read_docx_with_folder(read_docx_source(Path(path)), accept_changes)
         return _linked(article, source), source
     if path == "-":
@@ -85,7 +110,7 @@ def _read(path: str, fmt: str | None, *, accept_changes: bool) -> tuple[Article,
         sniff = fmt is None
         fmt = fmt or format_for(Path(path))
         source = read_source(Path(path))
-        if sniff and fmt == "json" and looks_like_ninjs(source.text):
+        if sniff and fmt == "json" and _looks_like_ninjs(source.text):
             fmt = "ninjs"
     if fmt not in READERS:
         raise UsageError(f'unknown input format "{fmt}"; use {", ".join(sorted(READERS))}')
@@ -98,4 +123,10 @@ def _linked(article: Article, source: Source) -> Article:
         "%s: warning: %s", source.name, missing_anchor(href)))
 
 
-__all__ = ["READERS", "Source", "format_for", "read_article"]
+def _looks_like_ninjs(text: str) -> bool:
+    from publish.readers.ninjs import looks_like_ninjs
+
+    return looks_like_ninjs(text)
+
+
+__all__ = ["READERS", "Source", "format_for", "preload", "read_article"]

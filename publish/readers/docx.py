@@ -26,7 +26,7 @@ from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.docx_styles import outline_style_map
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.notes import author_notes, count_markers
-from publish.readers.source import Source, check_input_file
+from publish.readers.source import Source, article_folder, check_input_file, read_input_file
 from publish.readers.validate import build_article
 
 log = logging.getLogger("publish")
@@ -55,7 +55,7 @@ def read_docx_source(path: Path) -> Source:
     """Return a Source for the Word file at PATH (its text is read later, as a zip)."""
     name = str(path)
     check_input_file(path)
-    return Source(text="", name=name, folder=path.resolve().parent)
+    return Source(text="", name=name, folder=article_folder(path))
 
 
 def read_docx(source: Source, accept_changes: bool = False) -> Article:
@@ -69,10 +69,7 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False
     name = source.name
     if source.folder is None:
         raise UsageError("a Word file cannot be read from standard input; give its path")
-    try:
-        data = Path(name).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=name) from None
+    data = read_input_file(Path(name))
     package = _open_zip(data, name)
     parts = _check_members(package, name)
     if "word/document.xml" not in parts:

@@ -14,6 +14,7 @@ from typing import Any
 import lxml.html
 import nh3
 
+from publish.model import link_problem
 from publish.readers.remote import alt_paragraph, is_remote, remote_warning
 
 BLOCK_TAGS = {
@@ -37,7 +38,6 @@ _ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "scope", "align"},
 }
-SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
 LAYOUT_CELL_TAGS = ("p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "figure", "img")
 """A cell holding any of these (or two paragraphs) makes its table a layout table."""
 MAX_COLSPAN = 1000
@@ -290,7 +290,7 @@ class HtmlConverter:
                 number = self.note_for(href)
                 if number is not None:
                     return [{"type": "noteref", "number": number}]
-            if href.lower().startswith(SAFE_LINK_SCHEMES) and href != "#":
+            if link_problem(href) is None:
                 return [{"type": "link", "href": href, "children": children}]
         if tag == "sup" and self.note_for is not None:
             links = el.findall("a")

@@ -30,13 +30,28 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+_KEY = re.compile(r'"(?:[^"\\]|\\.)*"(?=\s*:)')
+"""A JSON string followed by a colon: an object key."""
+
+
 def _key_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
-    """Return the line where each top-level key of DATA is first written in TEXT."""
+    """Return the line where each top-level key of DATA is first written in TEXT.
+
+    One pass over TEXT, whatever the number of keys (linear, not keys x text).
+    """
     lines: dict[str, int] = {}
-    for key in data:
-        match = re.search(re.escape(json.dumps(key)) + r"\s*:", text)
-        if match:
-            lines[key] = text.count("\n", 0, match.start()) + 1
+    line, counted = 1, 0
+    for match in _KEY.finditer(text):
+        try:
+            key = json.loads(match.group(0))
+        except ValueError:
+            continue
+        if key in data and key not in lines:
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            lines[key] = line
+            if len(lines) == len(data):
+                break
     return lines
 
 

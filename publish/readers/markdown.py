@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -14,7 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError
-from publish.model import Article
+from publish.model import Article, link_problem
 from publish.readers.dates import parse_date
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
@@ -24,7 +25,7 @@ from publish.readers.notes import author_notes, count_markers
 from publish.readers.remote import alt_paragraph, is_remote, remote_warning
 from publish.readers.source import Source
 from publish.readers.typography import quotes_for, smart_parser, smarten_plain
-from publish.readers.validate import build_article
+from publish.readers.validate import MAX_BLOCK_DEPTH, build_article
 
 log = logging.getLogger("publish")
 
@@ -49,10 +50,7 @@ FRONT_MATTER_KEYS = {
 EXTRA_KEYS: set[str] = {"print", "smart"}  # print: paper, bleed, marks (publish.print_options)
 """Keys consumed by later stages (enrichers), accepted here without a warning."""
 
-SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
 MAX_NESTING = 200
-MAX_BLOCK_DEPTH = 24
-"""Deepest nesting of block quotes and lists a Markdown body may have."""
 
 _PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _PARSER.options["maxNesting"] = MAX_NESTING
@@ -232,7 +230,7 @@ class _Converter:
         section = "rows"
         for token in tokens:
             kind = token.type
-            if token.nesting == 1 and len(stack) > MAX_BLOCK_DEPTH:
+            if kind in _OPENS_LEVEL and _depth(opened) >= MAX_BLOCK_DEPTH:
                 raise InputError(
                     f"block quotes and lists nest more than {MAX_BLOCK_DEPTH} levels deep",
                     file=self.name, line=self.line_of(token),
@@ -319,6 +317,9 @@ class _Converter:
                 log.warning("%s:%d: warning: %s", self.name, self.line_of(token),
                             remote_warning(src, image.content))
                 return alt_paragraph(image.content)
+            # markdown-it percent-encodes a destination (café.png -> caf%C3%A9.png); the
+            # image is a file name, so it is decoded back before it is checked and found.
+            src = unquote(src)
             self.check_image(src, token)
             caption = str(image.attrGet("title") or "")
             return {
@@ -361,7 +362,7 @@ class _Converter:
                 stack.append(node["children"])
             elif kind == "link_open":
                 href = str(token.attrGet("href") or "")
-                if href.lower().startswith(SAFE_LINK_SCHEMES):
+                if link_problem(href) is None:
                     node = {"type": "link", "href": href, "children": []}
                     if href.startswith("#"):
                         self.anchor_lines.setdefault(href, self.line_of(parent))
@@ -386,6 +387,14 @@ class _Converter:
             elif "children" in node:
                 parts.append(_Converter.plain(node["children"]))
         return "".join(parts)
+
+
+_OPENS_LEVEL = ("blockquote_open", "bullet_list_open", "ordered_list_open")
+
+
+def _depth(opened: list[dict[str, Any]]) -> int:
+    """Return how many block quotes and lists are open (list items do not count)."""
+    return sum(1 for block in opened if block.get("type") in ("blockquote", "list"))
 
 
 def _unwrap(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,12 +87,29 @@ def check_input_file(path: Path) -> None:
         )
 
 
+def article_folder(path: Path) -> Path:
+    """Return the folder an article file at PATH sits in (where a link to it is, resolved)."""
+    return Path(os.path.abspath(path)).parent.resolve()
+
+
+def read_input_file(path: Path) -> bytes:
+    """Return the bytes of the article file PATH: a regular file inside its own folder.
+
+    Checked by its size first (an oversized file is never opened), then read through the
+    one resolver (publish.resources.read_inside): a FIFO, a device or a link leading out of
+    the folder is refused, and the size cap holds for the bytes actually read.
+    """
+    from publish.resources import ReadRefused, read_inside
+
+    check_input_file(path)
+    try:
+        return read_inside(path, [article_folder(path)], limit=MAX_INPUT_BYTES)
+    except ReadRefused as exc:
+        raise InputError(str(exc), file=str(path)) from None
+
+
 def read_source(path: Path) -> Source:
     """Read the article file at PATH, refusing missing, oversized or undecodable files."""
     name = str(path)
-    check_input_file(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=name) from None
-    return Source(text=decode(data, name), name=name, folder=path.resolve().parent)
+    data = read_input_file(path)
+    return Source(text=decode(data, name), name=name, folder=article_folder(path))

@@ -12,8 +12,15 @@ from publish.errors import InputError
 from publish.model import Article
 from publish.readers.controls import restore_in_fields
 
-MAX_DEPTH = 64
-"""Deepest nesting of lists and objects an article's fields may have (quotes, lists, marks)."""
+MAX_BLOCK_DEPTH = 24
+"""Deepest nesting of block quotes and lists in any article (a list in a quote is 2 levels)."""
+
+MAX_DEPTH = 160
+"""Deepest nesting of arrays and objects an article's raw fields may have (JSON's own shape).
+
+Room for MAX_BLOCK_DEPTH lists (4 levels each: list, items, item, blocks) holding marks."""
+
+_CONTAINERS = ("blockquote", "list")
 
 
 def nesting_depth(value: Any) -> int:
@@ -33,6 +40,27 @@ def nesting_depth(value: Any) -> int:
         if deepest > MAX_DEPTH:
             break
         stack.extend((child, depth) for child in children)
+    return deepest
+
+
+def block_depth(value: Any) -> int:
+    """Return how deeply block quotes and lists nest in VALUE (raw fields), without recursion.
+
+    Stops counting past MAX_BLOCK_DEPTH.
+    """
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping):
+            if item.get("type") in _CONTAINERS:
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > MAX_BLOCK_DEPTH:
+                    break
+            stack.extend((child, depth) for child in item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend((child, depth) for child in item)
     return deepest
 
 
@@ -95,10 +123,13 @@ def build_article(
     LINES maps a model field to the line it came from; ALIASES maps a model field to the
     name the user wrote (a front-matter key), so the message uses the user's word.
     """
+    if block_depth(fields) > MAX_BLOCK_DEPTH:
+        raise InputError(f"block quotes and lists nest more than {MAX_BLOCK_DEPTH} levels deep",
+                         file=name)
     if nesting_depth(fields) > MAX_DEPTH:
         raise InputError(
-            f"the article is nested too deeply (more than {MAX_DEPTH} levels of quotes, lists "
-            "or marks)",
+            f"the article is nested too deeply (more than {MAX_DEPTH} levels of arrays and "
+            "objects)",
             file=name,
         )
     fields = cast(Mapping[str, Any], restore_in_fields(dict(fields), name))

@@ -11,12 +11,10 @@ the body is capped in size and the whole fetch in time.
 
 from __future__ import annotations
 
-import http.client
 import ipaddress
 import mimetypes
 import re
 import socket
-import ssl
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -74,21 +72,22 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    """An HTTPS connection to a checked ADDRESS that verifies the certificate of HOST."""
-
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
-
-    def connect(self) -> None:
-        sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
-
-
 def open_https(host: str, address: str, port: int, target: str, timeout: float) -> Response:
     """Send GET TARGET to HOST at ADDRESS over verified TLS and return the response."""
-    connection = _PinnedHTTPS(host, address, port, timeout)
+    import http.client
+    import ssl
+
+    class _PinnedHTTPS(http.client.HTTPSConnection):
+        """An HTTPS connection to a checked ADDRESS that verifies the certificate of HOST."""
+
+        def __init__(self) -> None:
+            super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+
+        def connect(self) -> None:
+            sock = socket.create_connection((address, self.port), self.timeout)
+            self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+
+    connection = _PinnedHTTPS()
     connection.request("GET", target, headers={"Host": host, "User-Agent": "publish",
                                                "Accept-Encoding": "identity"})
     return connection.getresponse()
@@ -154,6 +153,8 @@ class RemotePolicy:
 
     def fetch(self, url: str) -> tuple[bytes, str]:
         """Return the body and media type at URL, following checked redirects."""
+        import http.client  # only a build that may fetch pays for it
+
         deadline = time.monotonic() + self.timeout
         for _ in range(self.max_redirects + 1):
             host, port, target, address = self.check(url)
@@ -235,10 +236,20 @@ class LocalFiles:
                 self.fetched.append(url)
                 return body, media_type
             path = self.path_for(url)
+            data = self._read_local(path, url)
         except FetchRefused as exc:
             if url not in self.refused:
                 self.refused.append(url)
             self.reasons.append(str(exc))
             raise
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return path.read_bytes(), media_type
+        return data, media_type
+
+    def _read_local(self, path: Path, url: str) -> bytes:
+        """Return PATH's bytes as opened (checked again after opening: no swapped link)."""
+        from publish.resources import ReadRefused, read_inside
+
+        try:
+            return read_inside(path, self.roots)
+        except ReadRefused as exc:
+            raise FetchRefused(f"{url[:200]}: {exc}") from None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import base64
 import logging
 import os
+import shutil
 import warnings as python_warnings
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -18,7 +21,7 @@ from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from publish.errors import PublishError, RenderError
+from publish.errors import FetchRefused, PublishError, RenderError
 from publish.pagemap import PageStart
 from publish.writers.fetcher import LocalFiles
 from publish.writers.notepages import NoteFixes, fixes, placement
@@ -36,6 +39,8 @@ class _SandboxFetcher(URLFetcher):  # type: ignore[misc]
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.files = files
         self.data_urls = data_urls
+        self.urls: list[str] = []
+        """Every file URL read, in order."""
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url.startswith("data:") and self.data_urls:  # a book's own cover, made in memory
@@ -45,7 +50,136 @@ class _SandboxFetcher(URLFetcher):  # type: ignore[misc]
         if url.startswith("data:"):
             return super().fetch(url, headers)
         body, media_type = self.files.read(url)
+        self.urls.append(url)
         return URLFetcherResponse(url, body, {"Content-Type": media_type})
+
+
+class _Fonts(FontConfiguration):  # type: ignore[misc]
+    """A font configuration that notes any @font-face added after the theme's own."""
+
+    sealed = False
+    grown = False
+
+    def add_font_face(self, rule_descriptors: Any, url_fetcher: Any) -> Any:
+        if self.sealed:
+            self.grown = True
+        return super().add_font_face(rule_descriptors, url_fetcher)
+
+
+Stamp = tuple[str, int, int]
+
+
+def _stamp(path: Path) -> Stamp:
+    info = path.stat()
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
+@dataclass
+class _Styles:
+    """The theme's stylesheets parsed once, with the font faces they register."""
+
+    font_config: _Fonts
+    color_profiles: dict[str, Any]
+    css: list[Any]
+    urls: tuple[str, ...]
+    """The files the stylesheets read (fonts, imports), re-checked for every document."""
+    stamps: tuple[Stamp, ...]
+    """Those files as they were when read: any change parses the stylesheets again."""
+    owner: int
+    """The process that parsed them; a forked child uses them but never frees them."""
+
+    warnings: tuple[str, ...]
+    """What WeasyPrint said while parsing them, said again for every document."""
+
+    def fresh(self) -> bool:
+        """Return whether every file the stylesheets read is as it was."""
+        try:
+            return all(_stamp(Path(stamp[0])) == stamp for stamp in self.stamps)
+        except OSError:
+            return False
+
+    def discard(self) -> None:
+        """Forget these styles; their fonts folder goes with them, in the process that made it."""
+        folder, self.font_config._folder = self.font_config._folder, None
+        if folder is not None and os.getpid() == self.owner:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+_STYLES: OrderedDict[tuple[Stamp, ...], _Styles] = OrderedDict()
+"""Parsed theme stylesheets of this process, by the stylesheets' names, times and sizes."""
+_KEEP = 4
+_OWNER = os.getpid()
+"""The process that imported this module (the builder, before it forks): only it keeps
+parsed styles. A forked child ends with `os._exit`, which would leave their fonts folder in
+the temporary directory; it uses what the parent parsed, or parses for one document."""
+
+
+@atexit.register
+def _forget_all() -> None:
+    while _STYLES:
+        _STYLES.popitem()[1].discard()
+
+
+def _file_of(url: str) -> Path | None:
+    from urllib.parse import unquote, urlsplit
+    from urllib.request import url2pathname
+
+    parts = urlsplit(url)
+    return Path(url2pathname(unquote(parts.path))) if parts.scheme == "file" else None
+
+
+def theme_styles(stylesheets: tuple[Path, ...], files: LocalFiles) -> _Styles:
+    """Return STYLESHEETS parsed, with their fonts registered: once per process and theme.
+
+    WeasyPrint lets a document reuse parsed stylesheets and their font configuration; the
+    bytes of the PDF are the same either way. Every file the stylesheets read is checked
+    again against FILES (this document's allowed folders) and must be unchanged on disk;
+    stylesheets that read anything remote, or were refused a file, are parsed every time.
+    """
+    key = tuple(_stamp(path) for path in stylesheets)
+    cached = _STYLES.get(key)
+    if cached is not None and cached.fresh():
+        for url in cached.urls:
+            try:
+                files.path_for(url)
+            except FetchRefused as exc:
+                files.reasons.append(str(exc))
+        for message in cached.warnings:
+            logging.getLogger("weasyprint").warning("%s", message)
+        return cached
+    if cached is not None:
+        _STYLES.pop(key).discard()
+    return _parse_styles(key, stylesheets, files)
+
+
+def forget_styles(stylesheets: tuple[Path, ...]) -> None:
+    """Parse STYLESHEETS afresh next time (a document added font faces to their fonts)."""
+    styles = _STYLES.pop(tuple(_stamp(path) for path in stylesheets), None)
+    if styles is not None:
+        styles.discard()
+
+
+def _parse_styles(key: tuple[Stamp, ...], stylesheets: tuple[Path, ...],
+                  files: LocalFiles) -> _Styles:
+    fetcher = _SandboxFetcher(files)
+    refused = len(files.reasons)
+    font_config = _Fonts()
+    color_profiles: dict[str, Any] = {}
+    with _weasyprint_warnings() as said:  # the caller's collector hears them too
+        css = [weasyprint.CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=font_config,
+                              color_profiles=color_profiles)
+               for path in stylesheets]
+    font_config.sealed = True
+    local = [_file_of(url) for url in fetcher.urls]
+    styles = _Styles(font_config, color_profiles, css, tuple(fetcher.urls),
+                     tuple(_stamp(path) for path in local if path is not None), os.getpid(),
+                     tuple(said))
+    if (os.getpid() == _OWNER and len(files.reasons) == refused
+            and all(path is not None for path in local)):
+        _STYLES[key] = styles
+        while len(_STYLES) > _KEEP:
+            _STYLES.popitem(last=False)[1].discard()
+    return styles
 
 
 @dataclass(frozen=True)
@@ -128,13 +262,10 @@ class _Engine:
               ) -> _Engine:
         """Parse STYLESHEETS (and the options' page CSS) once, reading through FILES."""
         fetcher = _SandboxFetcher(files)
-        font_config = FontConfiguration()
-        color_profiles: dict[str, Any] = {}
-        css = [
-            weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config,
-                           color_profiles=color_profiles)
-            for path in stylesheets
-        ]
+        styles = theme_styles(stylesheets, files)  # parsed once per process and theme
+        font_config = styles.font_config
+        color_profiles = dict(styles.color_profiles)
+        css = list(styles.css)
         if options.page_css:
             css.append(weasyprint.CSS(string=options.page_css, url_fetcher=fetcher,
                                       font_config=font_config, color_profiles=color_profiles))
@@ -219,6 +350,8 @@ def render_pdf(
         pages = page_starts(page._page_box for page in laid_out.pages)
         pdf = (laid_out.write_pdf(finisher=_finisher(options), **engine.settings) if write
                else b"")
+        if engine.font_config.grown:  # the document added font faces of its own
+            forget_styles(stylesheets)
     if files.reasons:
         raise RenderError(f"the PDF asked for a file it may not read: {files.reasons[0]}")
     assert isinstance(pdf, bytes)
@@ -305,7 +438,10 @@ def book_renderer(files: LocalFiles, stylesheets: tuple[Path, ...], options: Pdf
                   ) -> Iterator[BookRenderer]:
     """Yield a `BookRenderer` whose stylesheets are parsed once, reading through FILES."""
     with _rendering() as warnings:
-        yield BookRenderer(_Engine.start(files, stylesheets, options), options, warnings)
+        engine = _Engine.start(files, stylesheets, options)
+        yield BookRenderer(engine, options, warnings)
+        if engine.font_config.grown:  # a part added font faces of its own
+            forget_styles(stylesheets)
 
 
 def _finisher(options: PdfOptions) -> PdfFinish | None:

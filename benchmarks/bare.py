@@ -1,0 +1,122 @@
+"""The floor for a warm build: WeasyPrint and ebooklib alone, on what `publish` hands them.
+
+`Floor` renders the same HTML with the same CSS as `publish`'s PDF (stylesheets parsed once,
+one font configuration, as any long-running WeasyPrint user would keep them) and packs the
+same XHTML and stylesheets with ebooklib. No reading, enriching, templates, cover, checks or
+files: only the two libraries' own work per article. benchmarks/speed.py compares a warm
+`publish` build against it.
+
+Run alone: .venv/bin/python benchmarks/bare.py [ARTICLE] [RUNS]  (prints ms per article).
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import weasyprint
+from ebooklib import epub
+from weasyprint.text.fonts import FontConfiguration
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from publish.pipeline import load_article  # noqa: E402
+from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article  # noqa: E402
+
+REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What `publish` gives the two libraries for one article."""
+
+    html: str
+    """The PDF's HTML document."""
+    xhtml: str
+    """The EPUB's article page."""
+    base_url: str
+    title: str
+    language: str
+
+
+def inputs_for(path: str, theme: Theme | None = None) -> Inputs:
+    """Return the HTML and XHTML `publish` renders for the article at PATH."""
+    theme = theme or Theme()
+    article, source = load_article(path)
+    folder = source.folder or theme.styles[-1]
+    return Inputs(
+        html=render_article(article, target="pdf", theme=theme),
+        xhtml=render_article(article, target="epub", theme=theme,
+                             stylesheets=tuple(f"style/{n}" for n in EPUB_STYLESHEETS)),
+        base_url=folder.as_uri() + "/",
+        title=article.headline,
+        language=article.language,
+    )
+
+
+class Floor:
+    """WeasyPrint and ebooklib with everything reusable prepared once."""
+
+    def __init__(self, theme: Theme | None = None) -> None:
+        theme = theme or Theme()
+        self.font_config = FontConfiguration()
+        self.css = [weasyprint.CSS(filename=str(theme.stylesheet(name)),
+                                   font_config=self.font_config)
+                    for name in PDF_STYLESHEETS]
+        self.epub_css = {name: theme.stylesheet(name).read_bytes() for name in EPUB_STYLESHEETS}
+
+    def pdf(self, inputs: Inputs) -> bytes:
+        """Return the PDF of INPUTS' HTML, laid out and written by WeasyPrint."""
+        document = weasyprint.HTML(string=inputs.html, base_url=inputs.base_url)
+        data = document.write_pdf(stylesheets=self.css, font_config=self.font_config,
+                                  pdf_variant="pdf/ua-1", pdf_tags=True)
+        assert isinstance(data, bytes)
+        return data
+
+    def epub(self, inputs: Inputs) -> bytes:
+        """Return INPUTS' XHTML and the stylesheets packed as an EPUB 3 by ebooklib."""
+        book = epub.EpubBook()
+        book.set_identifier("urn:uuid:00000000-0000-0000-0000-000000000000")
+        book.set_title(inputs.title)
+        book.set_language(inputs.language)
+        for name, data in self.epub_css.items():
+            book.add_item(epub.EpubItem(uid=name, file_name=f"style/{name}",
+                                        media_type="text/css", content=data))
+        page = epub.EpubHtml(title=inputs.title, file_name="article.xhtml",
+                             lang=inputs.language)
+        page.content = inputs.xhtml.encode("utf-8")
+        book.add_item(page)
+        book.toc = [page]
+        book.spine = ["nav", page]
+        book.add_item(epub.EpubNav())
+        out = io.BytesIO()
+        epub.write_epub(out, book)
+        return out.getvalue()
+
+    def article(self, inputs: Inputs) -> tuple[bytes, bytes]:
+        """Return the PDF and the EPUB of one article."""
+        return self.pdf(inputs), self.epub(inputs)
+
+
+def main(argv: list[str]) -> None:
+    path = argv[0] if argv else str(REFERENCE)
+    runs = int(argv[1]) if len(argv) > 1 else 5
+    inputs = inputs_for(path)
+    floor = Floor()
+    floor.article(inputs)  # warm: the first document pays for WeasyPrint's lazy set-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        floor.article(inputs)
+        times.append(time.perf_counter() - start)
+    print(f"bare WeasyPrint + ebooklib: {statistics.median(times) * 1000:.0f} ms per article "
+          f"(median of {runs})")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

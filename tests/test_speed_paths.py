@@ -1,0 +1,78 @@
+"""The fast paths load only what they need, and the warm caches never change a byte.
+
+No timing is asserted here (benchmarks/speed.py prints the times): these tests check what a
+command imports, and that builds made with warm caches equal builds made without them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from publish.pipeline import BuildSettings, build
+from publish.render import Theme
+from publish.resources import sample_article
+from tests.test_batch import _copy
+
+HEAVY = ("weasyprint", "ebooklib", "rich", "trafilatura", "mammoth", "publish.enrich",
+         "publish.writers.pdf", "publish.writers.epub", "jinja2", "babel")
+
+PROBE = """
+import json, sys
+from publish.cli import main
+args, heavy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+sys.argv = ["publish", *args]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(name for name in heavy if name in sys.modules)))
+"""
+
+
+def _loaded(args: list[str], cwd: Path) -> list[str]:
+    """Run `publish ARGS` in a fresh interpreter; return the HEAVY modules it imported."""
+    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+                            capture_output=True, text=True, check=True, cwd=cwd, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    return list(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_help_and_version_import_no_renderer(tmp_path: Path) -> None:
+    assert _loaded(["--help"], tmp_path) == []
+    assert _loaded(["--version"], tmp_path) == []
+    assert _loaded(["build", "--help"], tmp_path) == []
+
+
+def test_a_no_op_batch_rebuild_loads_no_writer(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    _copy(folder, "one.md", "one")
+    _copy(folder, "two.md", "two")
+    out = tmp_path / "out"
+    first = _loaded(["build", str(folder), "-o", str(out), "--jobs", "1"], tmp_path)
+    assert "weasyprint" in first and len(list(out.glob("*.pdf"))) == 2
+    again = _loaded(["build", str(folder), "-o", str(out), "--jobs", "1"], tmp_path)
+    assert again == []
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
+            if not p.name.startswith(".")}
+
+
+def test_warm_builds_in_one_process_give_the_bytes_of_a_fresh_one(tmp_path: Path) -> None:
+    """Build in this (warm) process, three times, and once in a fresh interpreter."""
+    article = _copy(tmp_path / "in", "warm.md", "warm")
+    settings = BuildSettings(out_dir=tmp_path / "a", theme=Theme())
+    for _ in range(3):  # the second build rehearses the sample; the third uses it all
+        build([str(article)], settings)
+        build([str(sample_article())], BuildSettings(out_dir=tmp_path / "other"))
+    fresh = tmp_path / "fresh"
+    subprocess.run([sys.executable, "-m", "publish", "build", str(article), "-o", str(fresh)],
+                   check=True, capture_output=True, timeout=300)
+    assert _digest(tmp_path / "a") == _digest(fresh)
+    assert sorted(_digest(fresh)) == ["warm.epub", "warm.pdf"]
