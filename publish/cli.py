@@ -153,6 +153,8 @@ def build(
         Path | None, typer.Option(metavar="DIR",
                                   help="Folder of stylesheets that override the project's.")
     ] = None,
+    fonts: Annotated[Path | None, typer.Option(
+        metavar="DIR", help="Folder of fonts added to every font stack (other scripts).")] = None,
     profile: Annotated[
         str, typer.Option(metavar="[screen|press]",
                           help="PDF for screens (tagged, PDF/UA-1) or press (PDF/X-4, "
@@ -256,7 +258,7 @@ def build(
             out_dir=out,
             formats=tuple(dict.fromkeys(formats)) if formats else FORMATS,
             input_format=input_format,
-            theme=Theme.with_overrides(templates, styles),
+            theme=Theme.with_overrides(templates, styles, fonts),
             print_request=print_request,
             limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
             allow_remote=check_host_names(allow_remote or ()),

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from publish.model import Article
 from publish.render import Theme, long_date
-from publish.scripts import code_points, direction, font_files
+from publish.scripts import code_points, direction
 
 WIDTH, HEIGHT = 1400, 2100
 MARGIN = 120
@@ -61,7 +61,7 @@ def _face(theme: Theme, preferred: Path, text: str, language: str, bold: bool) -
     if _covered(preferred, text):
         return preferred
     region = CJK_REGION.get(language.lower(), CJK_REGION.get(language.lower()[:2], "SC"))
-    fonts = font_files(folder / "fonts" for folder in theme.styles)
+    fonts = theme.font_paths
     fonts.sort(key=lambda p: (f"CJK{region}" not in p.name, ("Bold" in p.name) != bold, p.name))
     return next((path for path in fonts if _covered(path, text)), None)
 

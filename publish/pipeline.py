@@ -49,8 +49,9 @@ from publish.readers.dates import source_date_epoch
 from publish.readers.source import MAX_INPUT_BYTES
 from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
 from publish.resources import resolve_local, sample_article
-from publish.scripts import check_coverage, font_files, page_text
+from publish.scripts import check_coverage, page_text
 from publish.strict import fail_on_warnings, warnings_captured
+from publish.userfonts import font_css
 from publish.writers.fetcher import LocalFiles, RemotePolicy
 
 if TYPE_CHECKING:
@@ -429,13 +430,16 @@ def make_pdf(
 
     page = page or PrintSettings()
     html = render_article(article, target="pdf", theme=theme)
-    check_coverage(page_text(html), font_files(folder / "fonts" for folder in theme.styles))
+    check_coverage(page_text(html), theme.font_paths)
     files = LocalFiles(_roots(source, theme),
                        remote=RemotePolicy(hosts=allow_remote) if allow_remote else None)
     identifier = hashlib.md5(
         book_identifier(article).encode("ascii"), usedforsecurity=False
     ).hexdigest().encode("ascii")
+    stylesheets = tuple(theme.stylesheet(name) for name in page.stylesheets(PDF_STYLESHEETS))
     page_css = page.page_css()
+    if theme.fonts:
+        page_css += font_css(theme.user_fonts(), stylesheets)
     if page.is_pdf_x:
         page_css += page.output_profile_css(theme.stylesheet(OUTPUT_PROFILE))
     finish = PdfFinish(
@@ -448,7 +452,7 @@ def make_pdf(
     return render_pdf(
         html,
         base_url=source.folder or theme.styles[-1],
-        stylesheets=tuple(theme.stylesheet(name) for name in page.stylesheets(PDF_STYLESHEETS)),
+        stylesheets=stylesheets,
         files=files,
         options=PdfOptions(pdf_variant=page.pdf_variant, identifier=identifier,
                            page_css=page_css, finish=finish, srgb_default=page.is_pdf_x),

@@ -14,7 +14,9 @@ from publish.anchors import block_ids
 from publish.errors import RenderError, UsageError
 from publish.model import Article
 from publish.resources import ReadRefused, is_inside, read_inside, theme_dir
-from publish.scripts import direction
+from publish.scripts import direction, font_files, keep_words
+from publish.userfonts import UserFont, user_fonts
+from publish.words import fill, names_list, words_language
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -37,17 +39,34 @@ class Theme:
 
     templates: tuple[Path, ...] = field(default_factory=lambda: (theme_dir("templates"),))
     styles: tuple[Path, ...] = field(default_factory=lambda: (theme_dir("styles"),))
+    fonts: tuple[Path, ...] = ()
+    """The user's own font folders (`--fonts`), added at the end of every font stack."""
 
     @classmethod
-    def with_overrides(cls, templates: Path | None = None, styles: Path | None = None) -> Theme:
-        """Return the project's theme with the user's TEMPLATES and STYLES folders first."""
-        for name, folder in (("--templates", templates), ("--styles", styles)):
+    def with_overrides(cls, templates: Path | None = None, styles: Path | None = None,
+                       fonts: Path | None = None) -> Theme:
+        """Return the project's theme with the user's TEMPLATES and STYLES folders first
+        and the fonts in FONTS added."""
+        for name, folder in (("--templates", templates), ("--styles", styles),
+                             ("--fonts", fonts)):
             if folder is not None and not folder.is_dir():
                 raise UsageError(f"{name}: no such folder", file=str(folder))
-        return cls(
+        theme = cls(
             templates=tuple(p.resolve() for p in (templates,) if p) + (theme_dir("templates"),),
             styles=tuple(p.resolve() for p in (styles,) if p) + (theme_dir("styles"),),
+            fonts=tuple(p.resolve() for p in (fonts,) if p),
         )
+        theme.user_fonts()  # a file there that is no font is a usage error now, not later
+        return theme
+
+    def user_fonts(self) -> tuple[UserFont, ...]:
+        """The fonts of the user's font folders."""
+        return tuple(font for folder in self.fonts for font in user_fonts(folder))
+
+    @property
+    def font_paths(self) -> list[Path]:
+        """Every font a page may use: each style folder's `fonts/`, then the user's fonts."""
+        return font_files([*(folder / "fonts" for folder in self.styles), *self.fonts])
 
     def stylesheet(self, name: str) -> Path:
         """Return the first stylesheet called NAME on the styles search path."""
@@ -63,7 +82,7 @@ class Theme:
     @property
     def roots(self) -> tuple[Path, ...]:
         """Every folder a render may read from for the theme."""
-        return self.templates + self.styles
+        return self.templates + self.styles + self.fonts
 
 
 def long_date(value: dt.date, language: str) -> str:
@@ -84,19 +103,21 @@ _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 _NO_BREAK = "\u00a0\u202f\u2007\u2060"
 
 
-def collapse_spaces(text: str) -> str:
+def collapse_spaces(text: str, language: str = "") -> str:
     """Return TEXT with each run of spaces printed as one: a no-break one if the run has one.
 
     The browser collapses runs of ordinary spaces itself, but not a no-break space next to
     a space ("around\u00a0 120,000"), which prints as a double gap. The model keeps the text
-    as written; only the rendered page collapses it.
+    as written; only the rendered page collapses it. In Korean (LANGUAGE `ko`) each word
+    is also kept whole on its line (`scripts.keep_words`), as `word-break: keep-all` would.
     """
 
     def one(match: re.Match[str]) -> str:
         run = match.group(0)
         return next((ch for ch in run if ch in _NO_BREAK), " ")
 
-    return _SPACE_RUN.sub(one, text)
+    collapsed = _SPACE_RUN.sub(one, text)
+    return keep_words(collapsed) if language[:2].lower() == "ko" else collapsed
 
 
 @functools.cache
@@ -178,6 +199,9 @@ def _environment(templates: tuple[Path, ...], roots: tuple[Path, ...], shipped_f
     env.filters["long_date"] = long_date
     env.filters["text_direction"] = direction
     env.filters["spaces"] = collapse_spaces
+    env.filters["words_language"] = words_language
+    env.filters["names_list"] = names_list
+    env.globals["fill"] = fill
     return env
 
 

@@ -8,9 +8,12 @@ whatever font the machine happens to have. `check_coverage` turns that into an e
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from markupsafe import Markup, escape
 
 from publish.errors import RenderError
 
@@ -121,10 +124,29 @@ def check_coverage(text: str, fonts: Sequence[Path]) -> None:
     listed = ", ".join(f"U+{ord(c):04X} {c}" for c in shown)
     more = f" and {len(missing) - len(shown)} more" if len(missing) > len(shown) else ""
     raise RenderError(
-        f"{len(missing)} character(s) in no shipped font ({', '.join(scripts)} script): "
-        f"{listed}{more}; add a font that has them as DIR/fonts/FILE, name it in "
-        "DIR/scripts.css and pass --styles DIR"
+        f"{len(missing)} character(s) in no font ({', '.join(scripts)} script): "
+        f"{listed}{more}; put a font that has them in a folder DIR and pass --fonts DIR"
     )
+
+
+_HANGUL_WORD = re.compile(r"[^\s]*[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af][^\s]*")
+
+
+def keep_words(text: str) -> Markup:
+    """Return TEXT with each word that holds Hangul in a `<span class="keep-word">`.
+
+    Korean is broken between words (at spaces), never inside one; WeasyPrint 70 has no
+    `word-break: keep-all`, so the stylesheet gives these spans `white-space: nowrap`
+    instead. The text itself is unchanged (no joiner characters in what a reader copies).
+    """
+    out: list[str] = []
+    position = 0
+    for match in _HANGUL_WORD.finditer(text):
+        out.append(str(escape(text[position:match.start()])))
+        out.append(f'<span class="keep-word">{escape(match.group(0))}</span>')
+        position = match.end()
+    out.append(str(escape(text[position:])))
+    return Markup("".join(out))
 
 
 def page_text(html: str) -> str:

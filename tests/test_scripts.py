@@ -143,7 +143,7 @@ def test_character_in_no_font_is_an_error(tmp_path: Path, dejavu_only: dict[str,
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert "U+1230 ሰ" in lines[0] and "Ethiopic" in lines[0] and "Cherokee" in lines[0]
-    assert "--styles DIR" in lines[0]
+    assert "--fonts DIR" in lines[0]
     assert not list((tmp_path / "out").glob("*.pdf"))
 
 

@@ -79,7 +79,18 @@ def read_article(path: str, fmt: str | None = None, *, accept_changes: bool = Fa
     """Read the article at PATH (`-` for standard input) with the reader FMT or by suffix.
 
     ACCEPT_CHANGES lets a Word file with tracked changes or comments be read (as accepted).
+    An article that states no language gets the one its text is written in.
     """
+    article, source = _read(path, fmt, accept_changes=accept_changes)
+    if "language" not in article.model_fields_set:
+        from publish.language import with_detected_language
+
+        article = with_detected_language(article, source.name)
+    return article, source
+
+
+def _read(path: str, fmt: str | None, *, accept_changes: bool) -> tuple[Article, Source]:
+    """Read the article at PATH as it is written (see `read_article`)."""
     if fmt == "docx" or (fmt is None and path != "-" and format_for(Path(path)) == "docx"):
         if path == "-":
             raise UsageError("a Word file cannot be read from standard input; give its path")

@@ -1,0 +1,60 @@
+"""Real pages in non-Latin scripts from ../shared/corpus, read in place, build with the shipped
+fonts on a machine whose fontconfig sees only DejaVu: the right language (declared, or
+detected when the page states none), the region's own CJK face, no `.notdef` glyph."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from publish.check import check_file
+
+PAGES = {  # page: (language the PDF must state, the face its text must print in)
+    "gmw": ("zh-Hans", "Publish-Noto-Serif-CJK-SC"),  # no declared language
+    "pixnet": ("zh-TW", "Publish-Noto-Serif-CJK-TC"),
+    "yahoo-4": ("ja", "Publish-Noto-Serif-CJK-JP"),
+    "hukumusume": ("ja", "Publish-Noto-Serif-CJK-JP"),  # no declared language
+}
+
+
+@pytest.fixture(scope="module")
+def dejavu_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """An environment whose fontconfig sees only DejaVu."""
+    folder = tmp_path_factory.mktemp("fontconfig")
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        "<dir>/usr/share/fonts/truetype/dejavu</dir>\n"
+        f"<cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n", encoding="utf-8")
+    yield dict(os.environ, FONTCONFIG_FILE=str(conf), SOURCE_DATE_EPOCH="1700000000")
+
+
+def _fonts(pdf: Path) -> set[str]:
+    found = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    return {line.split()[0].split("+", 1)[-1] for line in found.stdout.splitlines()[2:]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_corpus_page_prints_in_its_script(name: str, corpus_path: Path, tmp_path: Path,
+                                          dejavu_only: dict[str, str]) -> None:
+    language, face = PAGES[name]
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(corpus_path / name / "source.html"),
+         "--out", str(out), "--format", "pdf"],
+        capture_output=True, text=True, env=dejavu_only, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    pdf = next(out.glob("*.pdf"))
+    with pikepdf.open(pdf) as document:
+        assert str(document.Root.Lang) == language
+    fonts = _fonts(pdf)
+    assert face in fonts and not any("DejaVu" in font for font in fonts), fonts
+    verdict = check_file(pdf, ace=False)
+    assert verdict.ok, verdict.problems  # no character drawn as .notdef
