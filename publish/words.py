@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from babel import Locale, UnknownLocaleError
-from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from publish.scripts import direction
@@ -79,6 +77,9 @@ def names_list(names: Iterable[str], language: str) -> Markup:
     sentence's direction with each (perhaps Latin) name whole; isolating the whole list
     instead would turn it round ("B and A").
     """
+    from babel import Locale, UnknownLocaleError  # imported when a page is rendered
+    from babel.lists import format_list
+
     items = [escape(name) for name in names]
     if direction(language) == "rtl":
         items = [Markup(f"{_FSI}{name}{_PDI}") for name in items]
