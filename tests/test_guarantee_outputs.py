@@ -197,6 +197,7 @@ def test_same_slug_twice(tmp_path: Path, seed_path: Path, no_network: None) -> N
 @pytest.mark.parametrize("signum, code, word", [
     (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated"),
 ])
+@pytest.mark.slow  # real processes building long articles
 def test_signal_during_render_cleans_up(
     tmp_path: Path, article_path: Path, signum: int, code: int, word: str
 ) -> None:
@@ -346,6 +347,7 @@ def test_run_limited() -> None:
         run_limited(_crash, Limits())
 
 
+@pytest.mark.slow  # real processes building long articles
 def test_a_document_over_the_limit_does_not_stop_the_others(
     tmp_path: Path, seed_path: Path, no_network: None
 ) -> None:
@@ -359,6 +361,7 @@ def test_a_document_over_the_limit_does_not_stop_the_others(
         f"{SEED_SLUG}.epub", f"{SEED_SLUG}.pdf"]
 
 
+@pytest.mark.slow  # real processes building long articles
 def test_the_most_severe_code_wins(tmp_path: Path, seed_path: Path, no_network: None) -> None:
     bad = tmp_path / "bad.md"
     bad.write_text(FM.replace("date: 2024-01-02\n", ""))
@@ -373,6 +376,7 @@ def test_the_most_severe_code_wins(tmp_path: Path, seed_path: Path, no_network: 
 # --- Guarantee 6: concurrent runs --------------------------------------------------------
 
 
+@pytest.mark.slow  # real processes building long articles
 def test_two_runs_into_the_same_folder(tmp_path: Path, seed_path: Path) -> None:
     other = tmp_path / "other.md"
     other.write_text(FM + "Another article.\n")

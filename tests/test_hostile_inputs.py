@@ -200,7 +200,7 @@ CASES = [
          literal=("link",)),
     Case("paragraphs-10000", "a.md",
          FM + "\n\n".join(f"Paragraph {i}." for i in range(10_000)) + "\n", 0,
-         literal=("Paragraph 9999.",), args=("--format", "epub")),
+         literal=("Paragraph 9999.",), args=("--format", "epub"), marks=(pytest.mark.slow,)),
     Case("words-200000", "a.md", _huge_text(200_000), 0, literal=("orchard river",),
          marks=(pytest.mark.slow,)),
     # --- Front matter --------------------------------------------------------------------

@@ -38,6 +38,7 @@ def test_wheel_carries_the_theme(wheel: Path) -> None:
     assert "publish/py.typed" in names
 
 
+@pytest.mark.slow  # a fresh virtual environment
 def test_installed_wheel_builds_the_sample(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:

@@ -28,6 +28,7 @@ def _two_articles(tmp_path: Path) -> tuple[Path, Path]:
     return slow, good
 
 
+@pytest.mark.slow  # inputs built to reach the limits
 def test_extraction_is_within_the_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
 ) -> None:
@@ -50,6 +51,7 @@ def test_extraction_is_within_the_time_limit(
         "a-headline.epub"]
 
 
+@pytest.mark.slow  # inputs built to reach the limits
 def test_reading_is_within_the_memory_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
 ) -> None:

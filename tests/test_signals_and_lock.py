@@ -43,6 +43,7 @@ def _label(data: bytes) -> bytes:
     return data[data.index(b"<"): data.index(b">") + 1]
 
 
+@pytest.mark.slow  # real processes and signals
 def test_a_pair_is_always_from_one_run(tmp_path: Path) -> None:
     """Two processes rewrite one pair; under the folder's lock, PDF and EPUB always match."""
     out = tmp_path / "out"
@@ -95,6 +96,7 @@ def _wait_for_temporary(out: Path, process: subprocess.Popen[str]) -> bool:
 @pytest.mark.parametrize("signum, code, word", [
     (signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted"),
 ])
+@pytest.mark.slow  # real processes and signals
 def test_signals_while_writing_leave_no_temporary_file(
     tmp_path: Path, signum: int, code: int, word: str
 ) -> None:
@@ -125,6 +127,7 @@ def _live_processes(session: int) -> list[str]:
     return [line for line in listing.splitlines() if line.split()[1:2] != ["Z"]]
 
 
+@pytest.mark.slow  # real processes and signals
 @pytest.mark.parametrize("gap, jobs", [(0.002, 1), (0.3, 1), (0.3, 2)])
 def test_a_second_ctrl_c_exits_at_once_without_a_traceback(
     tmp_path: Path, gap: float, jobs: int
