@@ -27,7 +27,7 @@ class Terminated(BaseException):
     """SIGTERM arrived; raised so that cleanup (temporary files) runs as for Ctrl-C."""
 
 
-_state = {"stopping": False, "reported": False, "task": False}
+_state = {"stopping": False, "reported": False, "task": False, "stop_pending": False}
 
 
 def _exit_code(signum: int) -> int:
@@ -74,7 +74,10 @@ def worker_signals() -> None:
 
 @contextmanager
 def in_task() -> Iterator[None]:
-    """Mark a worker's task as running: a stop signal then unwinds it (see `_stop_task`)."""
+    """Mark a worker's task as running: a stop signal then unwinds it (see `_stop_task`).
+    A task that starts after an idle worker was signalled stops at once."""
+    if _state["stop_pending"]:
+        raise Terminated()
     _state["task"] = True
     try:
         yield
@@ -83,13 +86,14 @@ def in_task() -> Iterator[None]:
 
 
 def _stop_task(signum: int, frame: FrameType | None) -> None:
+    if not _state["task"]:
+        # Idle, waiting for work: the worker stays (a worker that left would break the pool,
+        # whose manager then kills the others, racing with their exit); a task it is given
+        # later stops at once, and the parent, stopping too, shuts the pool down.
+        _state["stop_pending"] = True
+        return
     for sig in STOP_SIGNALS:
         signal.signal(sig, signal.SIG_IGN)
-    if not _state["task"]:
-        # Idle, waiting for work: leave quietly. SystemExit (not os._exit) unwinds the wait,
-        # so the pool's shared queue lock is released for the other workers, and
-        # multiprocessing ends a process on SystemExit without a traceback.
-        raise SystemExit(_exit_code(signum))
     raise Terminated()
 
 
