@@ -104,3 +104,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def save_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--save-golden"))
+
+
+@pytest.fixture(scope="module")
+def dejavu_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """An environment whose fontconfig sees only DejaVu (what a fresh Debian machine has)."""
+    folder = tmp_path_factory.mktemp("fontconfig")
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        "<dir>/usr/share/fonts/truetype/dejavu</dir>\n"
+        f"<cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    yield dict(os.environ, FONTCONFIG_FILE=str(conf), SOURCE_DATE_EPOCH="1700000000")

@@ -4,10 +4,8 @@ detected when the page states none), the region's own CJK face, no `.notdef` gly
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
@@ -21,18 +19,6 @@ PAGES = {  # page: (language the PDF must state, the face its text must print in
     "yahoo-4": ("ja", "Publish-Noto-Serif-CJK-JP"),
     "hukumusume": ("ja", "Publish-Noto-Serif-CJK-JP"),  # no declared language
 }
-
-
-@pytest.fixture(scope="module")
-def dejavu_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """An environment whose fontconfig sees only DejaVu."""
-    folder = tmp_path_factory.mktemp("fontconfig")
-    conf = folder / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        "<dir>/usr/share/fonts/truetype/dejavu</dir>\n"
-        f"<cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n", encoding="utf-8")
-    yield dict(os.environ, FONTCONFIG_FILE=str(conf), SOURCE_DATE_EPOCH="1700000000")
 
 
 def _fonts(pdf: Path) -> set[str]:

@@ -25,23 +25,10 @@ from tests.hostile_support import (
     opened_files,
     output_texts,
 )
-from tests.test_hostile_inputs import FM, PNG_1PX, assert_reads_allowed
+from tests.test_guarantee_reads import world
+from tests.test_hostile_inputs import PNG_1PX, assert_reads_allowed
 
-__all__ = ["no_network", "opened_files"]
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """Return (article, out folder, canary); the canary lies outside every allowed folder."""
-    secret = tmp_path / "secret"
-    secret.mkdir()
-    canary = secret / "canary.css"
-    canary.write_text(f'body::after {{ content: "{CANARY_TEXT}" }}\n')
-    folder = tmp_path / "in"
-    folder.mkdir()
-    article = folder / "a.md"
-    article.write_text(FM + "Some text.\n")
-    return article, tmp_path / "out", canary
+__all__ = ["no_network", "opened_files", "world"]
 
 
 def _build(*args: str) -> tuple[int, str]:

@@ -5,10 +5,8 @@ The texts are written for these tests (short news-like paragraphs in each langua
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -46,21 +44,6 @@ TEXTS = {
     "ja": ("市議会が新しい予算を可決", "市議会は昨日、来年度の新しい予算を賛成多数で可決した。"),
     "ko": ("시의회가 새 예산을 통과시켰다", "시의회는 어제 내년도 새 예산을 찬성 다수로 통과시켰다."),
 }
-
-
-@pytest.fixture(scope="module")
-def dejavu_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """An environment whose fontconfig sees only DejaVu."""
-    folder = tmp_path_factory.mktemp("fontconfig")
-    conf = folder / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        "<dir>/usr/share/fonts/truetype/dejavu</dir>\n"
-        f"<cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n",
-        encoding="utf-8",
-    )
-    env = dict(os.environ, FONTCONFIG_FILE=str(conf), SOURCE_DATE_EPOCH="1700000000")
-    yield env
 
 
 def _article(folder: Path, lang: str, headline: str, body: str) -> Path:
