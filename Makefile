@@ -19,9 +19,10 @@ test: $(STAMP)
 quick: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
-# What CI holds the code to besides the tests: ruff's rules and mypy --strict.
+# What CI holds the code to besides the tests: ruff's rules and formatting, mypy --strict.
 lint: $(STAMP)
 	$(BIN)/ruff check publish tests benchmarks
+	$(BIN)/ruff format --check publish tests benchmarks
 	$(BIN)/mypy --strict publish
 
 install: $(STAMP)

@@ -51,8 +51,12 @@ def inputs_for(path: str, theme: Theme | None = None) -> Inputs:
     folder = source.folder or theme.styles[-1]
     return Inputs(
         html=render_article(article, target="pdf", theme=theme),
-        xhtml=render_article(article, target="epub", theme=theme,
-                             stylesheets=tuple(f"style/{n}" for n in EPUB_STYLESHEETS)),
+        xhtml=render_article(
+            article,
+            target="epub",
+            theme=theme,
+            stylesheets=tuple(f"style/{n}" for n in EPUB_STYLESHEETS),
+        ),
         base_url=folder.as_uri() + "/",
         title=article.headline,
         language=article.language,
@@ -65,16 +69,21 @@ class Floor:
     def __init__(self, theme: Theme | None = None) -> None:
         theme = theme or Theme()
         self.font_config = FontConfiguration()
-        self.css = [weasyprint.CSS(filename=str(theme.stylesheet(name)),
-                                   font_config=self.font_config)
-                    for name in PDF_STYLESHEETS]
+        self.css = [
+            weasyprint.CSS(filename=str(theme.stylesheet(name)), font_config=self.font_config)
+            for name in PDF_STYLESHEETS
+        ]
         self.epub_css = {name: theme.stylesheet(name).read_bytes() for name in EPUB_STYLESHEETS}
 
     def pdf(self, inputs: Inputs) -> bytes:
         """Return the PDF of INPUTS' HTML, laid out and written by WeasyPrint."""
         document = weasyprint.HTML(string=inputs.html, base_url=inputs.base_url)
-        data = document.write_pdf(stylesheets=self.css, font_config=self.font_config,
-                                  pdf_variant="pdf/ua-1", pdf_tags=True)
+        data = document.write_pdf(
+            stylesheets=self.css,
+            font_config=self.font_config,
+            pdf_variant="pdf/ua-1",
+            pdf_tags=True,
+        )
         assert isinstance(data, bytes)
         return data
 
@@ -85,10 +94,12 @@ class Floor:
         book.set_title(inputs.title)
         book.set_language(inputs.language)
         for name, data in self.epub_css.items():
-            book.add_item(epub.EpubItem(uid=name, file_name=f"style/{name}",
-                                        media_type="text/css", content=data))
-        page = epub.EpubHtml(title=inputs.title, file_name="article.xhtml",
-                             lang=inputs.language)
+            book.add_item(
+                epub.EpubItem(
+                    uid=name, file_name=f"style/{name}", media_type="text/css", content=data
+                )
+            )
+        page = epub.EpubHtml(title=inputs.title, file_name="article.xhtml", lang=inputs.language)
         page.content = inputs.xhtml.encode("utf-8")
         book.add_item(page)
         book.toc = [page]
@@ -114,8 +125,10 @@ def main(argv: list[str]) -> None:
         start = time.perf_counter()
         floor.article(inputs)
         times.append(time.perf_counter() - start)
-    print(f"bare WeasyPrint + ebooklib: {statistics.median(times) * 1000:.0f} ms per article "
-          f"(median of {runs})")
+    print(
+        f"bare WeasyPrint + ebooklib: {statistics.median(times) * 1000:.0f} ms per article "
+        f"(median of {runs})"
+    )
 
 
 if __name__ == "__main__":

@@ -46,9 +46,23 @@ def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float,
     """Return (seconds, peak RSS MiB of the largest child) of `publish build FOLDER -j JOBS`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "publish", "build", str(folder), "-o", str(out),
-                    "--jobs", str(jobs), *extra], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "publish",
+            "build",
+            str(folder),
+            "-o",
+            str(out),
+            "--jobs",
+            str(jobs),
+            *extra,
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
@@ -64,10 +78,23 @@ def pandoc_loop(folder: Path, out: Path) -> float | None:
     start = time.perf_counter()
     for article in sorted(folder.iterdir()):
         for suffix, extra in ((".epub", []), (".pdf", [f"--pdf-engine={weasyprint}"])):
-            subprocess.run([pandoc, "-f", "markdown", str(article), "-s", "--metadata",
-                            f"title={article.stem}", "-o", str(out / (article.stem + suffix)),
-                            *extra], check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    pandoc,
+                    "-f",
+                    "markdown",
+                    str(article),
+                    "-s",
+                    "--metadata",
+                    f"title={article.stem}",
+                    "-o",
+                    str(out / (article.stem + suffix)),
+                    *extra,
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
     return time.perf_counter() - start
 
 
@@ -83,14 +110,18 @@ def main(count: int) -> None:
         if baseline is None:
             print("pandoc (or WeasyPrint's command) not installed: no pandoc loop")
         else:
-            print(f"{count} articles, pandoc loop (EPUB, then PDF through WeasyPrint): "
-                  f"{baseline:.1f} s")
+            print(
+                f"{count} articles, pandoc loop (EPUB, then PDF through WeasyPrint): "
+                f"{baseline:.1f} s"
+            )
         for jobs in dict.fromkeys((1, cores)):
             seconds, peak = timed_build(folder, Path(work) / f"out{jobs}", jobs)
             figures[jobs] = seconds
-            print(f"{count} articles, --jobs {jobs}: {seconds:.1f} s "
-                  f"({count / seconds:.2f} articles/s), peak RSS of a process "
-                  f"{peak:.0f} MiB")
+            print(
+                f"{count} articles, --jobs {jobs}: {seconds:.1f} s "
+                f"({count / seconds:.2f} articles/s), peak RSS of a process "
+                f"{peak:.0f} MiB"
+            )
         seconds, _ = timed_build(folder, Path(work) / f"out{cores}", cores)
         print(f"no-op rebuild of {count} articles (all cached): {seconds:.2f} s")
         if cores > 1:
@@ -101,22 +132,26 @@ def main(count: int) -> None:
         print(f"outputs identical across job counts: {same}")
         if importlib.util.find_spec("distributed") is not None:
             seconds, _ = timed_build(folder, Path(work) / "dask", cores, "--executor", "dask")
-            print(f"{count} articles on a local Dask cluster of {cores} workers (its start "
-                  f"included): {seconds:.1f} s; same outputs: "
-                  f"{_same(Path(work) / 'out1', Path(work) / 'dask')}")
+            print(
+                f"{count} articles on a local Dask cluster of {cores} workers (its start "
+                f"included): {seconds:.1f} s; same outputs: "
+                f"{_same(Path(work) / 'out1', Path(work) / 'dask')}"
+            )
         else:
             print("Dask not installed (pip install 'publish[dask]'): no Dask figure")
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "publish", "catalog", str(Path(work) / "out1")],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "publish", "catalog", str(Path(work) / "out1")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         print(f"publish catalog of {count} articles: {time.perf_counter() - start:.2f} s")
 
 
 def _same(first: Path, second: Path) -> bool:
     """Return whether every output in FIRST has the same bytes in SECOND."""
     names = [n for n in os.listdir(first) if n.endswith((".pdf", ".epub"))]
-    return bool(names) and all((first / n).read_bytes() == (second / n).read_bytes()
-                               for n in names)
+    return bool(names) and all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ def main(paths: list[str]) -> None:
         pdf = best(lambda a=article, s=source: make_pdf(a, s, theme))  # type: ignore[misc]
         epub = best(lambda a=article, s=source: make_epub(a, s, theme))  # type: ignore[misc]
         name = Path(path).name
-        print(f"{name}: {words} words; read+enrich {read * 1000:.1f} ms, "
-              f"pdf {pdf * 1000:.0f} ms, epub {epub * 1000:.1f} ms")
+        print(
+            f"{name}: {words} words; read+enrich {read * 1000:.1f} ms, "
+            f"pdf {pdf * 1000:.0f} ms, epub {epub * 1000:.1f} ms"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MiB")
 

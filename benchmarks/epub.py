@@ -39,9 +39,11 @@ def main(paths: list[str]) -> None:
         cover = best(lambda a=article: draw_cover(a, theme))  # type: ignore[misc]
         pack = best(lambda a=article, s=source, p=pages: make_epub(a, s, theme, p))  # type: ignore[misc]
         data = make_epub(article, source, theme, pages)
-        print(f"{Path(path).name}: {len(pages)} pages; PDF layout only {layout:.0f} ms, "
-              f"layout+write {full:.0f} ms; cover {cover:.0f} ms; EPUB (cover included) "
-              f"{pack:.0f} ms, {len(data) / 1024:.0f} KiB")
+        print(
+            f"{Path(path).name}: {len(pages)} pages; PDF layout only {layout:.0f} ms, "
+            f"layout+write {full:.0f} ms; cover {cover:.0f} ms; EPUB (cover included) "
+            f"{pack:.0f} ms, {len(data) / 1024:.0f} KiB"
+        )
         with tempfile.TemporaryDirectory() as tmp:
             book = Path(tmp, "book.epub")
             book.write_bytes(data)

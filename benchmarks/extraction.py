@@ -18,8 +18,10 @@ from publish.pipeline import ENRICHERS, enrich
 from publish.readers import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = [ROOT.parent / "shared" / "samples" / "seed-article.txt",
-          *sorted((ROOT / "tests" / "articles").glob("*.[mt][dx]*"))]
+INPUTS = [
+    ROOT.parent / "shared" / "samples" / "seed-article.txt",
+    *sorted((ROOT / "tests" / "articles").glob("*.[mt][dx]*")),
+]
 
 
 def words(article: Article) -> int:
@@ -66,8 +68,10 @@ def main() -> None:
         total_words += count
         total_time += seconds
         print(f"{name:<34} {count:>7} {seconds * 1000:>9.1f} {seconds * 1e6 / count:>17.1f}")
-    print(f"{'overall':<34} {int(total_words):>7} {total_time * 1000:>9.1f} "
-          f"{total_time * 1e6 / total_words:>17.1f}")
+    print(
+        f"{'overall':<34} {int(total_words):>7} {total_time * 1000:>9.1f} "
+        f"{total_time * 1e6 / total_words:>17.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -30,20 +30,31 @@ def report(score: PartScore, worst: int = 8) -> None:
     print(f"  empty-box agreement  {empty_ok}/{empty_all}")
     print(f"  core source recall   {score.source_recall:.2f}")
     print(f"  source precision     {score.source_precision:.2f}")
-    print(f"  speed                {score.seconds * 1e6 / max(score.words, 1):.1f} ms per 1,000"
-          f" words ({score.words} words, best of 3)")
-    ranked = sorted(score.pages, key=lambda p: -(len(p.missed_figures) + len(p.junk)
-                                                 + len(p.missed_sources) + len(p.wrong_notes)))
+    print(
+        f"  speed                {score.seconds * 1e6 / max(score.words, 1):.1f} ms per 1,000"
+        f" words ({score.words} words, best of 3)"
+    )
+    ranked = sorted(
+        score.pages,
+        key=lambda p: (
+            -(len(p.missed_figures) + len(p.junk) + len(p.missed_sources) + len(p.wrong_notes))
+        ),
+    )
     print("  worst misses:")
     for page in ranked[:worst]:
         print(f"    {page.page}: missed figures {page.missed_figures}; junk {page.junk}")
-        print(f"    {' ' * len(page.page)}  missed sources {page.missed_sources};"
-              f" wrong notes {page.wrong_notes}")
+        print(
+            f"    {' ' * len(page.page)}  missed sources {page.missed_sources};"
+            f" wrong notes {page.wrong_notes}"
+        )
 
 
 def main() -> None:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else (
-        ROOT.parent / "shared" / "corpus" / "readability-pages")
+    corpus = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else (ROOT.parent / "shared" / "corpus" / "readability-pages")
+    )
     if not corpus.is_dir():
         sys.exit(f"{corpus}: error: corpus folder not found")
     for part in PARTS:

@@ -32,11 +32,39 @@ from publish.readers.source import read_source  # noqa: E402
 from publish.readers.titles import clean_title  # noqa: E402
 
 NEWS = {
-    "aclu", "ars-1", "bbc-1", "breitbart", "buzzfeed-1", "citylab-1", "cnet", "cnn",
-    "engadget", "guardian-1", "herald-sun-1", "la-nacion", "lemonde-1", "liberation-1",
-    "medicalnewstoday", "msn", "nytimes-1", "nytimes-2", "nytimes-3", "nytimes-4", "nytimes-5",
-    "quanta-1", "salon-1", "seattletimes-1", "telegraph", "theverge", "tmz-1", "wapo-1",
-    "wapo-2", "yahoo-2", "folha", "heise", "aktualne",
+    "aclu",
+    "ars-1",
+    "bbc-1",
+    "breitbart",
+    "buzzfeed-1",
+    "citylab-1",
+    "cnet",
+    "cnn",
+    "engadget",
+    "guardian-1",
+    "herald-sun-1",
+    "la-nacion",
+    "lemonde-1",
+    "liberation-1",
+    "medicalnewstoday",
+    "msn",
+    "nytimes-1",
+    "nytimes-2",
+    "nytimes-3",
+    "nytimes-4",
+    "nytimes-5",
+    "quanta-1",
+    "salon-1",
+    "seattletimes-1",
+    "telegraph",
+    "theverge",
+    "tmz-1",
+    "wapo-1",
+    "wapo-2",
+    "yahoo-2",
+    "folha",
+    "heise",
+    "aktualne",
 }
 """News and feature pages (the issue's target: F1 >= 0.90)."""
 
@@ -99,14 +127,19 @@ def metadata_matches(article: Article | None, expected: dict[str, object]) -> di
     result: dict[str, bool] = {}
     if expected.get("title"):
         result["title"] = article is not None and _norm(article.headline) == _norm(
-            str(expected["title"]))
+            str(expected["title"])
+        )
         # Readability keeps the site's name in its titles ("Mozilla - Wikipedia"); this one
         # also counts a headline that is the reference without the name the reference's own
         # siteName (or the page's URL) gives the site.
-        bare = clean_title(str(expected["title"]), str(expected.get("siteName") or "") or None,
-                           article.source_url if article else None)
+        bare = clean_title(
+            str(expected["title"]),
+            str(expected.get("siteName") or "") or None,
+            article.source_url if article else None,
+        )
         result["title_bare"] = result["title"] or (
-            article is not None and _norm(article.headline) == _norm(bare))
+            article is not None and _norm(article.headline) == _norm(bare)
+        )
     if expected.get("publishedTime"):
         day = str(expected["publishedTime"])[:10]
         result["date"] = article is not None and article.date.isoformat() == day
@@ -116,8 +149,7 @@ def metadata_matches(article: Article | None, expected: dict[str, object]) -> di
         result["authors"] = bool(names) and all(n in byline for n in names)
     if expected.get("lang"):
         want = str(expected["lang"]).lower().replace("_", "-").split("-")[0]
-        result["language"] = article is not None and article.language.lower().split("-")[
-            0] == want
+        result["language"] = article is not None and article.language.lower().split("-")[0] == want
     return result
 
 
@@ -152,9 +184,11 @@ def main(corpus: Path) -> None:
 
     def average(selected: list[tuple[str, float, float, float]], label: str) -> None:
         n = len(selected) or 1
-        print(f"{label:38} {sum(r[1] for r in selected) / n:5.2f} "
-              f"{sum(r[2] for r in selected) / n:5.2f} {sum(r[3] for r in selected) / n:5.2f}"
-              f"  ({len(selected)} pages)")
+        print(
+            f"{label:38} {sum(r[1] for r in selected) / n:5.2f} "
+            f"{sum(r[2] for r in selected) / n:5.2f} {sum(r[3] for r in selected) / n:5.2f}"
+            f"  ({len(selected)} pages)"
+        )
 
     print()
     average(rows, "average, all pages")

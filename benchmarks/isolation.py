@@ -32,8 +32,9 @@ def timed(path: Path, limits: Limits, out: Path, repeat: int = 3) -> float:
 
 def generated(folder: Path, name: str, paragraphs: int, words: int) -> Path:
     vocabulary = ["harbour", "ledger", "orchard", "council", "station", "winter", "river"]
-    body = "\n\n".join(" ".join(vocabulary[(i + j) % 7] for j in range(words)) + "."
-                       for i in range(paragraphs))
+    body = "\n\n".join(
+        " ".join(vocabulary[(i + j) % 7] for j in range(words)) + "." for i in range(paragraphs)
+    )
     path = folder / f"{name}.md"
     path.write_text(f"---\ntitle: {name}\ndate: 2024-01-02\n---\n\n{body}\n")
     return path
@@ -46,10 +47,14 @@ def main() -> None:
         for article in articles:
             plain = timed(article, NO_LIMITS, out)
             limited = timed(article, Limits(), out)
-            print(f"{article.name}: in-process {plain:.2f} s, limited child {limited:.2f} s "
-                  f"(+{limited - plain:.2f} s)")
-        for name, paragraphs, words in (("paragraphs-10000", 10_000, 5),
-                                        ("words-200000", 2_000, 100)):
+            print(
+                f"{article.name}: in-process {plain:.2f} s, limited child {limited:.2f} s "
+                f"(+{limited - plain:.2f} s)"
+            )
+        for name, paragraphs, words in (
+            ("paragraphs-10000", 10_000, 5),
+            ("words-200000", 2_000, 100),
+        ):
             path = generated(Path(tmp), name, paragraphs, words)
             print(f"{name}: {timed(path, Limits(), out, repeat=1):.1f} s (PDF and EPUB)")
 

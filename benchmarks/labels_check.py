@@ -22,8 +22,29 @@ from typing import Any
 import yaml
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/readability-pages"
-BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th",
-              "blockquote", "figcaption", "section", "article", "ul", "ol", "table", "pre"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "figcaption",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "table",
+    "pre",
+}
 
 
 class _Text(HTMLParser):
@@ -98,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     problems = check(labels, args.corpus, args.part)
     for line in problems:
         print(f"{args.labels}: error: {line}")
+
     def count(group: str, kinds: tuple[str, ...]) -> int:
         return sum(len((e.get(group) or {}).get(k) or []) for e in labels for k in kinds)
 
@@ -105,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     core = count("figures", ("core",))
     sources = count("sources", ("core", "optional"))
     empty = sum(1 for e in labels if not (e.get("figures") or {}).get("core"))
-    print(f"{len(labels)} pages, {figures} figure spans ({core} core), {sources} sources, "
-          f"{empty} pages with no core figure, {len(problems)} problems")
+    print(
+        f"{len(labels)} pages, {figures} figure spans ({core} core), {sources} sources, "
+        f"{empty} pages with no core figure, {len(problems)} problems"
+    )
     return 1 if problems else 0
 
 

@@ -37,8 +37,7 @@ def main() -> None:
         size = 0
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory() as tmp:
-                settings = BuildSettings(out_dir=Path(tmp), formats=("pdf",),
-                                         print_request=request)
+                settings = BuildSettings(out_dir=Path(tmp), formats=("pdf",), print_request=request)
                 start = time.perf_counter()
                 (result,) = build([args.article], settings)
                 times.append(time.perf_counter() - start)

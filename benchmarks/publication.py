@@ -26,9 +26,9 @@ def write_articles(folder: Path, count: int) -> list[str]:
     names = []
     for number in range(1, count + 1):
         name = f"piece-{number:02d}.md"
-        copy = text.replace("\ntitle: ",
-                            f"\nslug: piece-{number:02d}\ntitle: Part {number} of the dossier, ",
-                            1)
+        copy = text.replace(
+            "\ntitle: ", f"\nslug: piece-{number:02d}\ntitle: Part {number} of the dossier, ", 1
+        )
         (folder / name).write_text(copy, encoding="utf-8")
         names.append(name)
     return names
@@ -45,17 +45,23 @@ def write_publication(folder: Path, names: list[str]) -> Path:
     return path
 
 
-_MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-            "stdout=subprocess.DEVNULL); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+_MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+    "stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 """Runs a command and prints the peak RSS (KiB) of the largest process under it."""
 
 
 def timed(arguments: list[str]) -> tuple[float, float]:
     """Return (seconds, peak RSS MiB of the largest process) of `publish ARGUMENTS`."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "publish",
-                           *arguments], check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "publish", *arguments],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     return seconds, int(done.stdout.split()[-1]) / 1024
 
@@ -80,15 +86,20 @@ def main(count: int) -> None:
         book_out, separate_out = Path(work) / "book", Path(work) / "separate"
         book_time, book_peak = timed(["build", str(book), "-o", str(book_out)])
         book.unlink()
-        separate_time, separate_peak = timed(["build", str(folder), "-o", str(separate_out),
-                                              "--jobs", "1"])
+        separate_time, separate_peak = timed(
+            ["build", str(folder), "-o", str(separate_out), "--jobs", "1"]
+        )
         book_pages = pages(list(book_out.glob("*.pdf")))
         separate_pages = pages(list(separate_out.glob("*.pdf")))
     print(f"{count} articles")
-    print(f"publication:     {book_time:7.1f} s  peak {book_peak:6.0f} MiB  "
-          f"{book_pages} pages (one PDF, one EPUB)")
-    print(f"separate builds: {separate_time:7.1f} s  peak {separate_peak:6.0f} MiB  "
-          f"{separate_pages} pages ({count} PDFs, {count} EPUBs)")
+    print(
+        f"publication:     {book_time:7.1f} s  peak {book_peak:6.0f} MiB  "
+        f"{book_pages} pages (one PDF, one EPUB)"
+    )
+    print(
+        f"separate builds: {separate_time:7.1f} s  peak {separate_peak:6.0f} MiB  "
+        f"{separate_pages} pages ({count} PDFs, {count} EPUBs)"
+    )
     print(f"ratio: {book_time / separate_time:.2f}x the time")
 
 

@@ -114,12 +114,14 @@ def main(argv: list[str]) -> None:
                 units = base * scale * factor
                 rows.append((units, stage_times(*make(units), Path(scratch))))
             for units, times in rows:
-                cells = " ".join(f"{times[s]:9.3f}" if s in times else f"{'-':>9}"
-                                 for s in stages)
+                cells = " ".join(f"{times[s]:9.3f}" if s in times else f"{'-':>9}" for s in stages)
                 print(f"{kind:24} {units:8} {cells}")
             middle, last = rows[1][1], rows[2][1]
-            ratios = [f"{s} {last[s] / middle[s]:.0f}" for s in stages
-                      if s in middle and s in last and middle[s] > 0.01]
+            ratios = [
+                f"{s} {last[s] / middle[s]:.0f}"
+                for s in stages
+                if s in middle and s in last and middle[s] > 0.01
+            ]
             print(f"{'':24} {'':8} ratio x100/x10: {', '.join(ratios) or 'too fast to tell'}")
 
 

@@ -55,8 +55,7 @@ class Run:
 def run(command: list[str], env: dict[str, str]) -> Run:
     """Run COMMAND to the end; return its times and peak memory (it must succeed)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
@@ -76,9 +75,11 @@ def pandoc_path() -> str | None:
         return shutil.which("pandoc")
 
 
-WORDS = ("harbour council ferry budget river school bridge hospital market winter station "
-         "inspectors village coast report survey tenants museum library farmers drought "
-         "engineers railway festival league archive clinic committee district").split()
+WORDS = (
+    "harbour council ferry budget river school bridge hospital market winter station "
+    "inspectors village coast report survey tenants museum library farmers drought "
+    "engineers railway festival league archive clinic committee district"
+).split()
 
 
 def long_article(folder: Path, words: int = 5000) -> Path:
@@ -91,29 +92,41 @@ def long_article(folder: Path, words: int = 5000) -> Path:
         figure = 120 + (number * 37) % 9000
         kind = number % 4
         if kind == 0:
-            text = (f"The {a} {b} said on Tuesday that about {figure:,} people used the {c} "
-                    f"last year, {number % 30 + 2} per cent more than before.")
+            text = (
+                f"The {a} {b} said on Tuesday that about {figure:,} people used the {c} "
+                f"last year, {number % 30 + 2} per cent more than before."
+            )
         elif kind == 1:
-            text = (f'"We did not expect the {a} to change so quickly," said Mara Ellison, '
-                    f"who has worked with the {b} for {number % 20 + 3} years.")
+            text = (
+                f'"We did not expect the {a} to change so quickly," said Mara Ellison, '
+                f"who has worked with the {b} for {number % 20 + 3} years."
+            )
         elif kind == 2:
-            text = (f"A report by the {c} {a} found that the {b} would need "
-                    f"${figure % 90 + 5} million to reach the standard set in its plan.")
+            text = (
+                f"A report by the {c} {a} found that the {b} would need "
+                f"${figure % 90 + 5} million to reach the standard set in its plan."
+            )
         else:
-            text = (f"Residents near the {b} described long queues, late trains and a {c} "
-                    f"that opened only {number % 5 + 2} days a week during the {a} works.")
+            text = (
+                f"Residents near the {b} described long queues, late trains and a {c} "
+                f"that opened only {number % 5 + 2} days a week during the {a} works."
+            )
         sentences.append(text)
         count += len(text.split())
         number += 1
-    paragraphs = [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
+    paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
     path = folder / "long-article.txt"
-    path.write_text("Harbour towns weigh the cost of a longer ferry season\n\n"
-                    "14 August 2023\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    path.write_text(
+        "Harbour towns weigh the cost of a longer ferry season\n\n"
+        "14 August 2023\n\n" + "\n\n".join(paragraphs) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
-def cold(article: Path, runs: int, env: dict[str, str], pandoc: str | None,
-         work: Path) -> dict[str, list[Run]]:
+def cold(
+    article: Path, runs: int, env: dict[str, str], pandoc: str | None, work: Path
+) -> dict[str, list[Run]]:
     """Return RUNS paired cold runs of `publish build` and of pandoc (EPUB + PDF)."""
     ours = [str(BIN / "publish"), "build", str(article), "-o", str(work / "ours")]
     found: dict[str, list[Run]] = {"publish": [], "pandoc": []}
@@ -121,12 +134,25 @@ def cold(article: Path, runs: int, env: dict[str, str], pandoc: str | None,
         found["publish"].append(run(ours, env))
         if pandoc is None:
             continue
-        epub = run([pandoc, str(article), "-f", "markdown", "-s", "-o",
-                    str(work / "pandoc.epub")], env)
-        pdf = run([pandoc, str(article), "-f", "markdown", "-s", "--pdf-engine=weasyprint",
-                   "-o", str(work / "pandoc.pdf")], env)
-        found["pandoc"].append(Run(epub.wall + pdf.wall, epub.cpu + pdf.cpu,
-                                   max(epub.peak_mib, pdf.peak_mib)))
+        epub = run(
+            [pandoc, str(article), "-f", "markdown", "-s", "-o", str(work / "pandoc.epub")], env
+        )
+        pdf = run(
+            [
+                pandoc,
+                str(article),
+                "-f",
+                "markdown",
+                "-s",
+                "--pdf-engine=weasyprint",
+                "-o",
+                str(work / "pandoc.pdf"),
+            ],
+            env,
+        )
+        found["pandoc"].append(
+            Run(epub.wall + pdf.wall, epub.cpu + pdf.cpu, max(epub.peak_mib, pdf.peak_mib))
+        )
     return found
 
 
@@ -160,8 +186,13 @@ def warm_child(article: str, count: int) -> None:
 
 def warm(article: Path, count: int, env: dict[str, str]) -> dict[str, float]:
     """Return the median per-article seconds of a warm build and of the bare floor."""
-    output = subprocess.run([sys.executable, __file__, "--warm-child", str(article), str(count)],
-                            env=env, check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, __file__, "--warm-child", str(article), str(count)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return dict(json.loads(output.strip().splitlines()[-1]))
 
 
@@ -173,18 +204,22 @@ def report_cold(name: str, found: dict[str, list[Run]]) -> float | None:
     """Print the cold figures of one article; return the wall ratio to pandoc (or None)."""
     ours = found["publish"]
     peak = max(r.peak_mib for r in ours)
-    line = (f"cold {name}: publish build {median(ours, 'wall'):.2f} s wall "
-            f"({median(ours, 'cpu'):.2f} s CPU), peak {peak:.0f} MiB (target <= "
-            f"{TARGETS['peak']:.0f} MiB: {verdict(peak, TARGETS['peak'])})")
+    line = (
+        f"cold {name}: publish build {median(ours, 'wall'):.2f} s wall "
+        f"({median(ours, 'cpu'):.2f} s CPU), peak {peak:.0f} MiB (target <= "
+        f"{TARGETS['peak']:.0f} MiB: {verdict(peak, TARGETS['peak'])})"
+    )
     if not found["pandoc"]:
         print(line + "; pandoc not available (pip install pypandoc-binary to compare)")
         return None
     theirs = found["pandoc"]
     ratio = median(ours, "wall") / median(theirs, "wall")
     cpu_ratio = median(ours, "cpu") / median(theirs, "cpu")
-    print(line + f"; pandoc EPUB + WeasyPrint PDF {median(theirs, 'wall'):.2f} s wall "
-          f"({median(theirs, 'cpu'):.2f} s CPU): {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU "
-          f"(target <= {TARGETS['cold']}x: {verdict(ratio, TARGETS['cold'])})")
+    print(
+        line + f"; pandoc EPUB + WeasyPrint PDF {median(theirs, 'wall'):.2f} s wall "
+        f"({median(theirs, 'cpu'):.2f} s CPU): {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU "
+        f"(target <= {TARGETS['cold']}x: {verdict(ratio, TARGETS['cold'])})"
+    )
     return ratio
 
 
@@ -196,12 +231,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="paired cold runs per article")
     parser.add_argument("--warm", type=int, default=5, help="warm articles timed")
     options = parser.parse_args()
-    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1692000000"),
-               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(
+        os.environ,
+        SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1692000000"),
+        PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
     pandoc = pandoc_path()
     load = os.getloadavg()[0]
-    print(f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {os.cpu_count()} cores, "
-          f"load average {load:.1f}; pandoc: {pandoc or 'not available'}")
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {os.cpu_count()} cores, "
+        f"load average {load:.1f}; pandoc: {pandoc or 'not available'}"
+    )
     with tempfile.TemporaryDirectory(prefix="publish-speed-") as temp:
         work = Path(temp)
         articles = {"long (5,000 words)": long_article(work)}
@@ -214,15 +254,19 @@ def main() -> None:
         for flag in ("--help", "--version"):
             runs = [run([str(BIN / "publish"), flag], env) for _ in range(options.runs)]
             wall = median(runs, "wall")
-            print(f"publish {flag}: {wall:.3f} s wall (min {min(r.wall for r in runs):.3f} s, "
-                  f"{median(runs, 'cpu'):.3f} s CPU; target <= {TARGETS['help']} s: "
-                  f"{verdict(wall, TARGETS['help'])})")
+            print(
+                f"publish {flag}: {wall:.3f} s wall (min {min(r.wall for r in runs):.3f} s, "
+                f"{median(runs, 'cpu'):.3f} s CPU; target <= {TARGETS['help']} s: "
+                f"{verdict(wall, TARGETS['help'])})"
+            )
         for name, article in articles.items():
             figures = warm(article, options.warm, env)
             ratio = figures["ours"] / figures["bare"]
-            print(f"warm {name}: {figures['ours'] * 1000:.0f} ms per further article, bare "
-                  f"WeasyPrint + ebooklib {figures['bare'] * 1000:.0f} ms: {ratio:.2f}x "
-                  f"(target <= {TARGETS['warm']}x: {verdict(ratio, TARGETS['warm'])})")
+            print(
+                f"warm {name}: {figures['ours'] * 1000:.0f} ms per further article, bare "
+                f"WeasyPrint + ebooklib {figures['bare'] * 1000:.0f} ms: {ratio:.2f}x "
+                f"(target <= {TARGETS['warm']}x: {verdict(ratio, TARGETS['warm'])})"
+            )
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 

@@ -29,8 +29,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
-WORDS = ("amber", "birch", "cedar", "dunes", "ember", "fjord", "grove", "heath", "inlet",
-         "juniper", "kelp", "larch", "moss", "nettle", "oak", "pine")
+WORDS = (
+    "amber",
+    "birch",
+    "cedar",
+    "dunes",
+    "ember",
+    "fjord",
+    "grove",
+    "heath",
+    "inlet",
+    "juniper",
+    "kelp",
+    "larch",
+    "moss",
+    "nettle",
+    "oak",
+    "pine",
+)
 
 OBSERVER = """word => {
   const pages = document.getElementById("pages");
@@ -70,8 +86,12 @@ def main(article: Path, rounds: int) -> None:
     copy.write_text(original, encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "publish", "watch", copy.name, "--serve", "--port", "0"],
-        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     assert process.stdout is not None
     url = re.search(r"http://\S+/", process.stdout.readline())
     assert url, "no preview address"
@@ -85,26 +105,30 @@ def main(article: Path, rounds: int) -> None:
             page.goto(url.group(0))
             page.wait_for_function("document.body.dataset.state === 'ok'", timeout=120_000)
             page.wait_for_function(
-                "document.getElementById('bar').textContent.includes(' rebuilt ')",
-                timeout=120_000)
+                "document.getElementById('bar').textContent.includes(' rebuilt ')", timeout=120_000
+            )
             outputs = sorted((folder / "out").iterdir())
             for number in range(rounds):
                 word = f"{WORDS[number % len(WORDS)]}{'x' * (number // len(WORDS))}wood"
                 before = [path.stat().st_ino for path in outputs]
                 page.evaluate(OBSERVER, word)  # watching before the save
                 saved = time.time()
-                copy.write_text(original.rstrip() + f"\n\nA note on {word} trees.\n",
-                                encoding="utf-8")
+                copy.write_text(
+                    original.rstrip() + f"\n\nA note on {word} trees.\n", encoding="utf-8"
+                )
                 written = replaced(outputs, before, saved)
                 page.wait_for_function("window.shownAt > 0", timeout=120_000)
                 preview = page.evaluate("window.shownAt") / 1000
                 files_ms.append((written - saved) * 1000)
                 preview_ms.append((preview - saved) * 1000)
-                print(f"round {number + 1}: files {files_ms[-1]:.0f} ms, "
-                      f"preview {preview_ms[-1]:.0f} ms")
+                print(
+                    f"round {number + 1}: files {files_ms[-1]:.0f} ms, "
+                    f"preview {preview_ms[-1]:.0f} ms"
+                )
                 page.wait_for_function(  # this round's build is over before the next save
                     "document.getElementById('bar').textContent.includes(' rebuilt ')",
-                    timeout=120_000)
+                    timeout=120_000,
+                )
                 time.sleep(0.5)
             browser.close()
     finally:
@@ -113,15 +137,21 @@ def main(article: Path, rounds: int) -> None:
         shutil.rmtree(folder, ignore_errors=True)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{article.name}, {rounds} saves, load average {load} on {os.cpu_count()} cores:")
-    print(f"  save to files rewritten: median {statistics.median(files_ms):.0f} ms "
-          f"(best {min(files_ms):.0f}, worst {max(files_ms):.0f}; target 500)")
-    print(f"  save to preview shown:   median {statistics.median(preview_ms):.0f} ms "
-          f"(best {min(preview_ms):.0f}, worst {max(preview_ms):.0f}; target 300)")
+    print(
+        f"  save to files rewritten: median {statistics.median(files_ms):.0f} ms "
+        f"(best {min(files_ms):.0f}, worst {max(files_ms):.0f}; target 500)"
+    )
+    print(
+        f"  save to preview shown:   median {statistics.median(preview_ms):.0f} ms "
+        f"(best {min(preview_ms):.0f}, worst {max(preview_ms):.0f}; target 300)"
+    )
 
 
 if __name__ == "__main__":
     from publish.resources import sample_article
 
     default = REFERENCE if REFERENCE.exists() else sample_article()
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else default,
-         int(sys.argv[2]) if len(sys.argv) > 2 else 8)
+    main(
+        Path(sys.argv[1]) if len(sys.argv) > 1 else default,
+        int(sys.argv[2]) if len(sys.argv) > 2 else 8,
+    )

@@ -122,8 +122,10 @@ def _documents(folder: Path) -> dict[str, Path]:
     if REFERENCE.is_file():
         found["reference"] = REFERENCE
     long = folder / "long.md"
-    long.write_text("---\ntitle: langcodes documentation\ndate: 2024-01-02\n---\n"
-                    + _long_markdown(), encoding="utf-8")
+    long.write_text(
+        "---\ntitle: langcodes documentation\ndate: 2024-01-02\n---\n" + _long_markdown(),
+        encoding="utf-8",
+    )
     found["long Markdown"] = long
     return found
 
@@ -144,18 +146,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for name, path in _documents(folder).items():
-            settings = BuildSettings(out_dir=folder / name.split()[0], formats=("pdf",),
-                                     limits=NO_LIMITS,
-                                     print_request=PrintRequest.from_options(profile=profile))
+            settings = BuildSettings(
+                out_dir=folder / name.split()[0],
+                formats=("pdf",),
+                limits=NO_LIMITS,
+                print_request=PrintRequest.from_options(profile=profile),
+            )
             (result,) = build([str(path)], settings)
             pages = measure(result.outputs[0])
             worst = " ".join(f"{p.worst:.2f}" for p in pages)
             loose = sum(p.loose_lines for p in pages)
             lines = sum(p.lines for p in pages)
             split = sum(p.split_at_foot for p in pages)
-            print(f"{name} ({profile}, {len(pages)} pages): worst gap per page (em) {worst}; "
-                  f"{loose} of {lines} lines looser than {LOOSE_EM} em; "
-                  f"{split} words split across a page turn")
+            print(
+                f"{name} ({profile}, {len(pages)} pages): worst gap per page (em) {worst}; "
+                f"{loose} of {lines} lines looser than {LOOSE_EM} em; "
+                f"{split} words split across a page turn"
+            )
 
 
 if __name__ == "__main__":

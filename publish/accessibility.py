@@ -132,19 +132,23 @@ def accessibility_metadata(article: Article, facts: BookFacts) -> tuple[tuple[st
     features += ["displayTransformability"]
     meta += [("schema:accessibilityFeature", f) for f in features]
     meta.append(("schema:accessibilityHazard", "none"))
-    meta.append(("schema:accessibilitySummary", summary(article, facts, images, described,
-                                                        headings, notes)))
+    meta.append(
+        ("schema:accessibilitySummary", summary(article, facts, images, described, headings, notes))
+    )
     if not problems(article, facts):
         meta.append(("dcterms:conformsTo", CONFORMANCE))
         meta.append(("a11y:certifiedBy", article.publisher or "publish"))
     return tuple(meta)
 
 
-def summary(article: Article, facts: BookFacts, images: int, described: bool,
-            headings: bool, notes: bool) -> str:
+def summary(
+    article: Article, facts: BookFacts, images: int, described: bool, headings: bool, notes: bool
+) -> str:
     """Return a plain-language account of how the book can be read."""
-    sentences = [f"A reflowable text {facts.what} in one reading order, with a table of contents"
-                 + (" and headings for navigation." if headings else ".")]
+    sentences = [
+        f"A reflowable text {facts.what} in one reading order, with a table of contents"
+        + (" and headings for navigation." if headings else ".")
+    ]
     if images:
         if described:
             sentences.append("Images have text alternatives.")
@@ -153,9 +157,11 @@ def summary(article: Article, facts: BookFacts, images: int, described: bool,
     if notes:
         sentences.append("Source notes are linked from the text.")
     if facts.page_list:
-        sentences.append("Page-break markers and a page list match the pages of the "
-                         "print (PDF) edition.")
+        sentences.append(
+            "Page-break markers and a page list match the pages of the print (PDF) edition."
+        )
     if not problems(article, facts):
-        sentences.append("The publication meets WCAG 2.1 Level AA as far as automated "
-                         "checks can tell.")
+        sentences.append(
+            "The publication meets WCAG 2.1 Level AA as far as automated checks can tell."
+        )
     return " ".join(sentences)

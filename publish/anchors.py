@@ -20,8 +20,17 @@ from slugify import slugify
 
 from publish.model import Article, Block, Heading
 
-PAGE_IDS = frozenset({"top", "title-page", "factbox", "factbox-title", "provenance",
-                      "source-notes", "source-notes-title"})
+PAGE_IDS = frozenset(
+    {
+        "top",
+        "title-page",
+        "factbox",
+        "factbox-title",
+        "provenance",
+        "source-notes",
+        "source-notes-title",
+    }
+)
 """Ids the article page itself uses (templates/article.html.j2 and its partials)."""
 _OURS = re.compile(r"^(?:b\d+|page-\d+|note-\d+(?:-\d+)?|noteref-\d+-\d+)$")
 _BODY: TypeAdapter[tuple[Block, ...]] = TypeAdapter(tuple[Block, ...])
@@ -87,8 +96,7 @@ def unlink_missing_anchors(article: Article, warn: Callable[[str], None]) -> Art
 
 def missing_anchor(href: str) -> str:
     """Return the warning for a link to HREF, an id no block has."""
-    return (f'link to "{href}": no heading or block has that id; its words are kept '
-            "without the link")
+    return f'link to "{href}": no heading or block has that id; its words are kept without the link'
 
 
 def item_is_link(item: Any) -> bool:

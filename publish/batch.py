@@ -73,8 +73,10 @@ def expand_inputs(inputs: Sequence[str], out_dir: Path | None = None) -> list[st
             paths.append(item)
             continue
         found = sorted(
-            str(path) for path in folder.rglob("*")
-            if path.suffix.lower() in SUFFIXES and path.is_file()
+            str(path)
+            for path in folder.rglob("*")
+            if path.suffix.lower() in SUFFIXES
+            and path.is_file()
             and not any(part.startswith(".") for part in path.relative_to(folder).parts)
             and (skip is None or skip not in path.resolve().parents)
         )
@@ -101,8 +103,9 @@ def local_executor(jobs: int) -> Executor:
     """
     from publish.interrupts import worker_signals
 
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=worker_signals)
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=worker_signals
+    )
 
 
 def render_task(path: str, settings: BuildSettings) -> Outcome:
@@ -164,14 +167,17 @@ def run_tasks(
         try:
             outcome = future.result()
         except Exception as exc:  # the worker itself died (BrokenProcessPool, lost worker)
-            outcome = RenderError(f"the worker building it failed ({type(exc).__name__}: "
-                                  f"{exc})", file=path)
+            outcome = RenderError(
+                f"the worker building it failed ({type(exc).__name__}: {exc})", file=path
+            )
         yield path, outcome
 
 
-def render_batch(paths: Sequence[str], settings: BuildSettings,
-                 on_done: Callable[[str, Outcome], None] | None = None,
-                 ) -> Iterator[Outcome] | None:
+def render_batch(
+    paths: Sequence[str],
+    settings: BuildSettings,
+    on_done: Callable[[str, Outcome], None] | None = None,
+) -> Iterator[Outcome] | None:
     """Return each path's outcome in input order, built on a pool of `settings.jobs` workers.
 
     On Dask when `settings.executor` says so. None when the build is serial anyway: one job,
@@ -188,8 +194,9 @@ def render_batch(paths: Sequence[str], settings: BuildSettings,
     return _outcomes(paths, settings, on_done)
 
 
-def _outcomes(paths: Sequence[str], settings: BuildSettings,
-              on_done: Callable[[str, Outcome], None] | None) -> Iterator[Outcome]:
+def _outcomes(
+    paths: Sequence[str], settings: BuildSettings, on_done: Callable[[str, Outcome], None] | None
+) -> Iterator[Outcome]:
     executor = local_executor(min(settings.jobs, len(paths)))
     try:
         for index, (_, outcome) in enumerate(run_tasks(paths, settings, executor, on_done)):
@@ -206,8 +213,9 @@ def _outcomes(paths: Sequence[str], settings: BuildSettings,
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def write_rendered(outcome: Outcome, settings: BuildSettings, slugs: dict[str, str],
-                   cache: BuildCache) -> BuildResult:
+def write_rendered(
+    outcome: Outcome, settings: BuildSettings, slugs: dict[str, str], cache: BuildCache
+) -> BuildResult:
     """Write one task's outputs into the output folder, after the serial build's slug check."""
     from publish.output import write_all
     from publish.pipeline import BuildResult
@@ -226,8 +234,10 @@ def claim(result: BuildResult, slugs: dict[str, str]) -> BuildResult:
     """Return RESULT once its slug is taken for it; InputError when another article has it."""
     slug = result.article.slug
     if slug in slugs:
-        raise InputError(f'slug "{slug}" is also the slug of {slugs[slug]}; '
-                         "give one of them another `slug:`", file=result.source)
+        raise InputError(
+            f'slug "{slug}" is also the slug of {slugs[slug]}; give one of them another `slug:`',
+            file=result.source,
+        )
     slugs[slug] = result.source
     return result
 

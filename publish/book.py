@@ -36,8 +36,10 @@ BOOK_STYLESHEET = "publication.css"
 LAYOUT_PASSES = 3
 """Times the front matter is laid out again when its length moved the parts after it."""
 
-BLANK_HTML = ('<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml" lang="{lang}">'
-              "<head><title>{title}</title></head><body></body></html>")
+BLANK_HTML = (
+    '<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml" lang="{lang}">'
+    "<head><title>{title}</title></head><body></body></html>"
+)
 BLANK_CSS = "@page { @top-center { content: none; } @bottom-center { content: none; } }\n"
 
 
@@ -78,9 +80,11 @@ class BookLayout:
     cover: tuple[bytes, str, str] | None = field(default=None)
 
 
-def contents(book: Publication, pages: dict[str, int], epub: bool = False
-             ) -> tuple[ContentsEntry, ...]:
+def contents(
+    book: Publication, pages: dict[str, int], epub: bool = False
+) -> tuple[ContentsEntry, ...]:
     """Return the contents of BOOK, with the page numbers PAGES knows ("s1", "a3" -> page)."""
+
     def article_entry(item: PublishedArticle) -> ContentsEntry:
         href = f"article-{item.number}.xhtml#top" if epub else f"#{item.ident}-top"
         return ContentsEntry("article", item.article.headline, href, pages.get(item.ident))
@@ -92,8 +96,9 @@ def contents(book: Publication, pages: dict[str, int], epub: bool = False
             entries.extend(children)
             continue
         href = f"section-{section.number}.xhtml" if epub else f"#section-{section.number}"
-        entries.append(ContentsEntry("section", section.title, href,
-                                     pages.get(f"s{section.number}"), children))
+        entries.append(
+            ContentsEntry("section", section.title, href, pages.get(f"s{section.number}"), children)
+        )
     return tuple(entries)
 
 
@@ -111,26 +116,47 @@ def cover_image(book: Publication, theme: Theme) -> tuple[bytes, str, str]:
     return drawn.png, "image/png", alt
 
 
-def render_front(book: Publication, theme: Theme, target: str, pages: dict[str, int],
-                 cover: tuple[bytes, str, str] | None = None,
-                 stylesheets: tuple[str, ...] = ()) -> str:
+def render_front(
+    book: Publication,
+    theme: Theme,
+    target: str,
+    pages: dict[str, int],
+    cover: tuple[bytes, str, str] | None = None,
+    stylesheets: tuple[str, ...] = (),
+) -> str:
     """Return the front matter's HTML for TARGET ("pdf" or "epub")."""
     src = alt = ""
     if cover is not None:
         src = f"data:{cover[1]};base64,{base64.b64encode(cover[0]).decode('ascii')}"
         alt = cover[2]
     template = make_environment(theme).get_template("publication.html.j2")
-    return template.render(article=book.as_article(), target=target, stylesheets=stylesheets,
-                           contents=contents(book, pages, epub=target == "epub"),
-                           cover_src=src, cover_alt=alt, image_href=str)
+    return template.render(
+        article=book.as_article(),
+        target=target,
+        stylesheets=stylesheets,
+        contents=contents(book, pages, epub=target == "epub"),
+        cover_src=src,
+        cover_alt=alt,
+        image_href=str,
+    )
 
 
-def render_section(book: Publication, section: Section, theme: Theme, target: str,
-                   stylesheets: tuple[str, ...] = ()) -> str:
+def render_section(
+    book: Publication,
+    section: Section,
+    theme: Theme,
+    target: str,
+    stylesheets: tuple[str, ...] = (),
+) -> str:
     """Return the HTML of the page opening SECTION."""
     template = make_environment(theme).get_template("section.html.j2")
-    return template.render(article=book.as_article(), section=section, target=target,
-                           stylesheets=stylesheets, image_href=str)
+    return template.render(
+        article=book.as_article(),
+        section=section,
+        target=target,
+        stylesheets=stylesheets,
+        image_href=str,
+    )
 
 
 def _bookmark_css(book: Publication) -> str:
@@ -138,16 +164,21 @@ def _bookmark_css(book: Publication) -> str:
     if all(section.title is None for section in book.sections):
         return ""
     rules = [".headline { bookmark-level: 2; }"]
-    rules += [f".article-body h{level} {{ bookmark-level: {level + 1}; }}"
-              for level in range(2, 7)]
+    rules += [f".article-body h{level} {{ bookmark-level: {level + 1}; }}" for level in range(2, 7)]
     return "\n".join(rules) + "\n"
 
 
 class _Plan:
     """Makes the book's parts for a renderer, and records where each lands."""
 
-    def __init__(self, book: Publication, theme: Theme, page: PrintSettings,
-                 allow_remote: tuple[str, ...], renderer: BookRenderer) -> None:
+    def __init__(
+        self,
+        book: Publication,
+        theme: Theme,
+        page: PrintSettings,
+        allow_remote: tuple[str, ...],
+        renderer: BookRenderer,
+    ) -> None:
         self.book, self.theme, self.page = book, theme, page
         self.remote = RemotePolicy(hosts=allow_remote) if allow_remote else None
         self.renderer = renderer
@@ -161,17 +192,21 @@ class _Plan:
 
         check_coverage(page_text(html), self.fonts)
         roots = [*self.theme.roots, *([folder] if folder else [])]
-        return BookPart(html=html, base_url=folder or self.theme.styles[-1],
-                        files=LocalFiles(roots, remote=self.remote), first_page=first_page,
-                        **extra)
+        return BookPart(
+            html=html,
+            base_url=folder or self.theme.styles[-1],
+            files=LocalFiles(roots, remote=self.remote),
+            first_page=first_page,
+            **extra,
+        )
 
     def front(self, pages: dict[str, int]) -> LaidOutPart:
         html = render_front(self.book, self.theme, "pdf", pages, self.cover)
-        return self.renderer.lay_out(self.part(html, self.book.folder, 1,
-                                               page_css=self.break_css, data_urls=True))
+        return self.renderer.lay_out(
+            self.part(html, self.book.folder, 1, page_css=self.break_css, data_urls=True)
+        )
 
-    def body(self, first_page: int) -> tuple[list[LaidOutPart], list[PlacedPart],
-                                             dict[str, int]]:
+    def body(self, first_page: int) -> tuple[list[LaidOutPart], list[PlacedPart], dict[str, int]]:
         """Lay out every part after the front matter, from FIRST_PAGE on."""
         laid: list[LaidOutPart] = []
         placed: list[PlacedPart] = []
@@ -190,8 +225,11 @@ class _Plan:
                     add("blank", 0, self.blank(number))
                 pages[f"s{section.number}"] = number
                 html = render_section(self.book, section, self.theme, "pdf")
-                add("section", section.number, self.renderer.lay_out(
-                    self.part(html, self.book.folder, number)))
+                add(
+                    "section",
+                    section.number,
+                    self.renderer.lay_out(self.part(html, self.book.folder, number)),
+                )
             for item in section.articles:
                 if self.press and number % 2 == 0:
                     add("blank", 0, self.blank(number))
@@ -207,14 +245,20 @@ class _Plan:
         article, theme = item.article, self.theme
         html = render_article(article, target="pdf", theme=theme)
         return self.part(
-            html, item.source.folder, first_page, anchor_prefix=f"{item.ident}-",
+            html,
+            item.source.folder,
+            first_page,
+            anchor_prefix=f"{item.ident}-",
             page_css=_bookmark_css(self.book),
             relayout=lambda fixes: render_article(
-                article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}))
+                article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}
+            ),
+        )
 
 
-def lay_out_book(book: Publication, theme: Theme, page: PrintSettings,
-                 allow_remote: tuple[str, ...] = ()) -> BookLayout:
+def lay_out_book(
+    book: Publication, theme: Theme, page: PrintSettings, allow_remote: tuple[str, ...] = ()
+) -> BookLayout:
     """Return BOOK laid out and written as one PDF, and where each of its parts starts."""
     from publish.writers.pdf import PdfOptions, book_renderer
     from publish.writers.pdf_finish import MarkGeometry, PdfFinish
@@ -223,15 +267,22 @@ def lay_out_book(book: Publication, theme: Theme, page: PrintSettings,
     page_css = page.page_css()
     if page.is_pdf_x:
         page_css += page.output_profile_css(theme.stylesheet(OUTPUT_PROFILE))
-    finish = PdfFinish(bleed_pt=page.bleed.points, marks=page.marks,
-                       geometry=MarkGeometry(page.mark_offset_pt, page.mark_length_pt),
-                       document_id=identifier.removeprefix("urn:uuid:"),
-                       hide_annotations=page.is_pdf_x)
+    finish = PdfFinish(
+        bleed_pt=page.bleed.points,
+        marks=page.marks,
+        geometry=MarkGeometry(page.mark_offset_pt, page.mark_length_pt),
+        document_id=identifier.removeprefix("urn:uuid:"),
+        hide_annotations=page.is_pdf_x,
+    )
     options = PdfOptions(
         pdf_variant=page.pdf_variant,
-        identifier=hashlib.md5(identifier.encode("ascii"),
-                               usedforsecurity=False).hexdigest().encode("ascii"),
-        page_css=page_css, finish=finish, srgb_default=page.is_pdf_x)
+        identifier=hashlib.md5(identifier.encode("ascii"), usedforsecurity=False)
+        .hexdigest()
+        .encode("ascii"),
+        page_css=page_css,
+        finish=finish,
+        srgb_default=page.is_pdf_x,
+    )
     names = (*page.stylesheets(PDF_STYLESHEETS), BOOK_STYLESHEET)
     stylesheets = tuple(theme.stylesheet(name) for name in names)
     with book_renderer(LocalFiles(theme.roots), stylesheets, options) as renderer:
@@ -248,8 +299,9 @@ def lay_out_book(book: Publication, theme: Theme, page: PrintSettings,
             if settled:
                 break
         else:
-            raise RenderError("the contents did not settle at one length; "
-                              f"laid out {LAYOUT_PASSES} times")
+            raise RenderError(
+                f"the contents did not settle at one length; laid out {LAYOUT_PASSES} times"
+            )
         parts = [front]
         before: list[PlacedPart] = [PlacedPart("front", 0, front.starts)]
         if plan.press and len(front.pages) % 2 == 1:
@@ -277,5 +329,8 @@ def heading_entries(item: PublishedArticle) -> list[tuple[str, str]]:
     from publish.anchors import block_ids
 
     ids = block_ids(item.article.body)
-    return [(ids[index], block.text) for index, block in enumerate(item.article.body)
-            if isinstance(block, Heading) and block.text.strip()]
+    return [
+        (ids[index], block.text)
+        for index, block in enumerate(item.article.body)
+        if isinstance(block, Heading) and block.text.strip()
+    ]

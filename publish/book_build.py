@@ -33,9 +33,13 @@ log = logging.getLogger("publish")
 
 def read_book(path: str, settings: BuildSettings) -> Publication:
     """Read the publication at PATH and its articles (enriched, their images checked)."""
+
     def load(article_path: str, input_format: str | None) -> tuple[Article, Source]:
-        article, source = load_article(article_path, input_format or settings.input_format,
-                                       accept_changes=settings.accept_changes)
+        article, source = load_article(
+            article_path,
+            input_format or settings.input_format,
+            accept_changes=settings.accept_changes,
+        )
         image_files(article, source)
         return article, source
 
@@ -50,8 +54,9 @@ def book_limits(limits: Limits, book: Publication) -> Limits:
     return dataclasses.replace(limits, time=limits.time * parts)
 
 
-def render_book(book: Publication, settings: BuildSettings, page: PrintSettings
-                ) -> tuple[list[tuple[Path, bytes]], list[str]]:
+def render_book(
+    book: Publication, settings: BuildSettings, page: PrintSettings
+) -> tuple[list[tuple[Path, bytes]], list[str]]:
     """Return the (path, bytes) of the book's requested outputs and the renderer's warnings."""
     layout = lay_out_book(book, settings.theme, page, settings.allow_remote)
     rendered: list[tuple[Path, bytes]] = []
@@ -64,9 +69,15 @@ def render_book(book: Publication, settings: BuildSettings, page: PrintSettings
             return image_files(item.article, item.source)
 
         stylesheets, fonts = epub_styles(settings.theme, settings.embed_fonts)
-        data = make_book_epub(book, settings.theme, layout, images=images,
-                              stylesheets=stylesheets, fonts=fonts,
-                              modified=build_date(book.as_article()))
+        data = make_book_epub(
+            book,
+            settings.theme,
+            layout,
+            images=images,
+            stylesheets=stylesheets,
+            fonts=fonts,
+            modified=build_date(book.as_article()),
+        )
         rendered.append((settings.out_dir / f"{book.slug}.epub", data))
     return rendered, layout.warnings
 
@@ -80,8 +91,9 @@ def build_publication(path: str, settings: BuildSettings) -> BuildResult:
     prepare_folder(settings.out_dir)
     try:
         page = resolve_print(settings.print_request, FrontMatterPrint())
-        rendered, warnings = run_limited(lambda: render_book(book, settings, page),
-                                         book_limits(settings.limits, book))
+        rendered, warnings = run_limited(
+            lambda: render_book(book, settings, page), book_limits(settings.limits, book)
+        )
     except PublishError as exc:
         raise exc.located(book.name) from None
     for message in warnings:
@@ -98,6 +110,5 @@ def publication_inputs(inputs: list[str]) -> str | None:
     if not books:
         return None
     if len(inputs) > 1:
-        raise UsageError("a publication file is built on its own; give it alone",
-                         file=books[0])
+        raise UsageError("a publication file is built on its own; give it alone", file=books[0])
     return books[0]

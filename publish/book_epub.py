@@ -39,8 +39,11 @@ FRONT_FILE = "front.xhtml"
 
 
 def _document_of(part: PlacedPart) -> str | None:
-    return {"front": FRONT_FILE, "section": f"section-{part.number}.xhtml",
-            "article": f"article-{part.number}.xhtml"}.get(part.kind)
+    return {
+        "front": FRONT_FILE,
+        "section": f"section-{part.number}.xhtml",
+        "article": f"article-{part.number}.xhtml",
+    }.get(part.kind)
 
 
 def pages_by_document(parts: tuple[PlacedPart, ...]) -> dict[str, list[PageStart]]:
@@ -59,17 +62,26 @@ def pages_by_document(parts: tuple[PlacedPart, ...]) -> dict[str, list[PageStart
     return grouped
 
 
-def _article_document(item: PublishedArticle, theme: Theme, css: tuple[str, ...],
-                      images: dict[str, Path], parts: list[EpubPart]) -> bytes:
+def _article_document(
+    item: PublishedArticle,
+    theme: Theme,
+    css: tuple[str, ...],
+    images: dict[str, Path],
+    parts: list[EpubPart],
+) -> bytes:
     hrefs: dict[str, str] = {}
     for src, path in images.items():
         media_type = _media_type(item.source, path, f'image "{src}"')
         name = f"images/{item.ident}-image{len(hrefs) + 1}{path.suffix.lower()}"
         hrefs[src] = name
         parts.append(EpubPart(name, media_type, path.read_bytes()))
-    xhtml = render_article(item.article, target="epub", theme=theme, stylesheets=css,
-                           extra={"image_href": lambda src: hrefs.get(src, src)}
-                           ).encode("utf-8")
+    xhtml = render_article(
+        item.article,
+        target="epub",
+        theme=theme,
+        stylesheets=css,
+        extra={"image_href": lambda src: hrefs.get(src, src)},
+    ).encode("utf-8")
     _well_formed(xhtml, f"the EPUB page of {item.source.name}")
     return xhtml
 
@@ -82,8 +94,11 @@ def _foreword_title(front: bytes) -> str | None:
 def _toc(book: Publication, foreword: str | None) -> tuple[TocEntry, ...]:
     def article_entry(item: PublishedArticle) -> TocEntry:
         name = f"article-{item.number}.xhtml"
-        return TocEntry(f"{name}#top", item.article.headline, tuple(
-            TocEntry(f"{name}#{ident}", text) for ident, text in heading_entries(item)))
+        return TocEntry(
+            f"{name}#top",
+            item.article.headline,
+            tuple(TocEntry(f"{name}#{ident}", text) for ident, text in heading_entries(item)),
+        )
 
     toc: list[TocEntry] = []
     if foreword:
@@ -97,10 +112,16 @@ def _toc(book: Publication, foreword: str | None) -> tuple[TocEntry, ...]:
     return tuple(toc)
 
 
-def make_book_epub(book: Publication, theme: Theme, layout: BookLayout, *,
-                   images: Callable[[PublishedArticle], dict[str, Path]],
-                   stylesheets: dict[str, bytes], fonts: FontSource | None,
-                   modified: dt.datetime) -> bytes:
+def make_book_epub(
+    book: Publication,
+    theme: Theme,
+    layout: BookLayout,
+    *,
+    images: Callable[[PublishedArticle], dict[str, Path]],
+    stylesheets: dict[str, bytes],
+    fonts: FontSource | None,
+    modified: dt.datetime,
+) -> bytes:
     """Return BOOK packed as EPUB bytes, its page list the pages of LAYOUT (the PDF's).
 
     IMAGES gives an article's figure files; STYLESHEETS are the book's CSS by name, in
@@ -138,39 +159,71 @@ def make_book_epub(book: Publication, theme: Theme, layout: BookLayout, *,
     page_list.sort(key=lambda entry: int(entry.label))
 
     image, media_type, alt = layout.cover or cover_image(book, theme)
-    cover_name = "images/cover" + {"image/png": ".png", "image/jpeg": ".jpg",
-                                   "image/gif": ".gif", "image/svg+xml": ".svg",
-                                   "image/webp": ".webp"}.get(media_type, ".png")
+    cover_name = "images/cover" + {
+        "image/png": ".png",
+        "image/jpeg": ".jpg",
+        "image/gif": ".gif",
+        "image/svg+xml": ".svg",
+        "image/webp": ".webp",
+    }.get(media_type, ".png")
     if book.cover is not None:
         _media_type_checked(book, media_type)
-    cover = EpubCover(EpubPart(cover_name, media_type, image),
-                      _render_page(theme, "epub/cover.xhtml.j2", article=meta,
-                                   image=cover_name, alt=alt))
+    cover = EpubCover(
+        EpubPart(cover_name, media_type, image),
+        _render_page(theme, "epub/cover.xhtml.j2", article=meta, image=cover_name, alt=alt),
+    )
     toc = _toc(book, _foreword_title(xhtml[FRONT_FILE]))
     first_body = next(name for name in xhtml if name != FRONT_FILE)
-    landmarks = [Landmark("cover", "cover.xhtml", "cover"),
-                 Landmark("titlepage", f"{FRONT_FILE}#title-page", "title_page"),
-                 Landmark("toc", f"{FRONT_FILE}#contents", "contents"),
-                 Landmark("bodymatter", first_body, "start")]
-    nav = _render_page(theme, "epub/nav.xhtml.j2", article=meta, toc=toc,
-                       landmarks=landmarks, pages=tuple(page_list))
+    landmarks = [
+        Landmark("cover", "cover.xhtml", "cover"),
+        Landmark("titlepage", f"{FRONT_FILE}#title-page", "title_page"),
+        Landmark("toc", f"{FRONT_FILE}#contents", "contents"),
+        Landmark("bodymatter", first_body, "start"),
+    ]
+    nav = _render_page(
+        theme,
+        "epub/nav.xhtml.j2",
+        article=meta,
+        toc=toc,
+        landmarks=landmarks,
+        pages=tuple(page_list),
+    )
     if fonts is not None:
         parts = _font_parts(fonts, meta, (*(d.xhtml for d in documents), nav)) + parts
-    whole = Article(headline=book.title, date=book.date, language=book.language,
-                    publisher=book.publisher,
-                    body=(*book.foreword, *(b for item in book.articles()
-                                            for b in item.article.body)))
+    whole = Article(
+        headline=book.title,
+        date=book.date,
+        language=book.language,
+        publisher=book.publisher,
+        body=(*book.foreword, *(b for item in book.articles() for b in item.article.body)),
+    )
     count = sum(1 for _ in book.articles())
-    problems = tuple(problem for document in documents
-                     for problem in page_problems(document.xhtml))
-    facts = BookFacts(cover_alt=alt, page_list=bool(page_list),
-                      what=f"publication of {count} articles", page_problems=problems)
+    problems = tuple(problem for document in documents for problem in page_problems(document.xhtml))
+    facts = BookFacts(
+        cover_alt=alt,
+        page_list=bool(page_list),
+        what=f"publication of {count} articles",
+        page_problems=problems,
+    )
     epub_book = EpubBook(
-        identifier=book_identifier(book), title=book.title, language=book.language,
-        date=book.date, modified=modified, authors=book.editors, publisher=book.publisher,
-        description=book.subtitle, keywords=(), source_url=None, article_xhtml=b"",
-        toc=toc, parts=tuple(parts), nav_xhtml=nav, cover=cover, pages=tuple(page_list),
-        page_source=print_identifier(book), metadata=accessibility_metadata(whole, facts),
+        identifier=book_identifier(book),
+        title=book.title,
+        language=book.language,
+        date=book.date,
+        modified=modified,
+        authors=book.editors,
+        publisher=book.publisher,
+        description=book.subtitle,
+        keywords=(),
+        source_url=None,
+        article_xhtml=b"",
+        toc=toc,
+        parts=tuple(parts),
+        nav_xhtml=nav,
+        cover=cover,
+        pages=tuple(page_list),
+        page_source=print_identifier(book),
+        metadata=accessibility_metadata(whole, facts),
         metadata_languages=(("schema:accessibilitySummary", SUMMARY_LANGUAGE),),
         documents=tuple(documents),
     )

@@ -17,8 +17,9 @@ import tinycss2
 from publish.errors import RenderError
 from publish.resources import ReadRefused, check_local_reference, read_inside
 
-REFERENCE_FUNCTIONS = frozenset({"url", "src", "image", "image-set", "-webkit-image-set",
-                                 "cross-fade", "-webkit-cross-fade"})
+REFERENCE_FUNCTIONS = frozenset(
+    {"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade", "-webkit-cross-fade"}
+)
 """CSS functions whose strings name files."""
 
 _BLOCKS = ("() block", "[] block", "{} block")
@@ -69,6 +70,9 @@ def book_stylesheet(path: Path, roots: tuple[Path, ...]) -> bytes:
             continue
         problem = check_local_reference(target)
         if problem:
-            raise RenderError(f'the stylesheet refers to "{target[:200]}", which cannot go in '
-                              f"the EPUB: {problem}", file=str(path))
+            raise RenderError(
+                f'the stylesheet refers to "{target[:200]}", which cannot go in '
+                f"the EPUB: {problem}",
+                file=str(path),
+            )
     return data

@@ -63,10 +63,17 @@ def _file_digest_in(path: Path, roots: tuple[Path, ...]) -> str | None:
 def settings_key(settings: BuildSettings) -> str:
     """Return the sha256 of what every article of this build shares: version, options, theme."""
     digest = hashlib.sha256()
-    for part in (_version(), os.environ.get("SOURCE_DATE_EPOCH", ""), repr(settings.formats),
-                 repr(settings.input_format), repr(settings.print_request),
-                 repr(settings.allow_remote), repr(settings.strict), repr(settings.accept_changes),
-                 repr(settings.embed_fonts)):
+    for part in (
+        _version(),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        repr(settings.formats),
+        repr(settings.input_format),
+        repr(settings.print_request),
+        repr(settings.allow_remote),
+        repr(settings.strict),
+        repr(settings.accept_changes),
+        repr(settings.embed_fonts),
+    ):
         digest.update(part.encode() + b"\0")
     for folder in settings.theme.roots:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -116,15 +123,23 @@ class BuildCache:
             self.fresh[path] = None
             entry = self.entries.get(os.path.abspath(path))
             with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
-                if entry is not None and entry["key"] == self._key(path) and all(
-                    _file_digest(Path(name)) == sha for name, sha in entry["images"].items()
-                ) and all(
-                    _file_digest(self.folder / name) == sha
-                    for name, sha in entry["outputs"].items()
+                if (
+                    entry is not None
+                    and entry["key"] == self._key(path)
+                    and all(
+                        _file_digest(Path(name)) == sha for name, sha in entry["images"].items()
+                    )
+                    and all(
+                        _file_digest(self.folder / name) == sha
+                        for name, sha in entry["outputs"].items()
+                    )
                 ):
                     self.fresh[path] = BuildResult(
-                        entry["source"], Article.model_validate_json(entry["article"]),
-                        tuple(self.folder / name for name in entry["outputs"]), ())
+                        entry["source"],
+                        Article.model_validate_json(entry["article"]),
+                        tuple(self.folder / name for name in entry["outputs"]),
+                        (),
+                    )
         return self.fresh[path]
 
     def record(self, path: str, result: BuildResult, images: Iterable[Path]) -> None:
@@ -136,8 +151,7 @@ class BuildCache:
             "key": key,
             "source": result.source,
             "article": result.article.model_dump_json(),
-            "images": {str(Path(image).resolve()): _file_digest(Path(image))
-                       for image in images},
+            "images": {str(Path(image).resolve()): _file_digest(Path(image)) for image in images},
             "outputs": {output.name: _file_digest(output) for output in result.outputs},
         }
 
@@ -148,5 +162,4 @@ class BuildCache:
         if not self.enabled or not self.entries:
             return
         data = {"format": FORMAT, "version": _version(), "articles": self.entries}
-        write_all([(self.folder / CACHE_NAME,
-                    json.dumps(data, sort_keys=True, indent=1).encode())])
+        write_all([(self.folder / CACHE_NAME, json.dumps(data, sort_keys=True, indent=1).encode())])

@@ -107,18 +107,26 @@ def _publication(stem: str, paths: list[Path]) -> Publication:
     if updated is None:
         raise InputError("states no date; set SOURCE_DATE_EPOCH to date it", file=first)
     publication = Publication(slug=stem, title=title.strip(), updated=updated, files=files)
-    return replace(publication, **{k: v for k, v in facts.items()
-                                   if k in _OPTIONAL and v})  # type: ignore[arg-type]
+    return replace(publication, **{k: v for k, v in facts.items() if k in _OPTIONAL and v})  # type: ignore[arg-type]
 
 
-_OPTIONAL = ("identifier", "authors", "language", "issued", "summary", "publisher",
-             "subjects", "thumbnail")
+_OPTIONAL = (
+    "identifier",
+    "authors",
+    "language",
+    "issued",
+    "summary",
+    "publisher",
+    "subjects",
+    "thumbnail",
+)
 
 
 def _describe(path: Path) -> PublicationFile:
     data = path.read_bytes()
-    return PublicationFile(path.name, MEDIA_TYPES[path.suffix.lower()], len(data),
-                           hashlib.sha256(data).hexdigest())
+    return PublicationFile(
+        path.name, MEDIA_TYPES[path.suffix.lower()], len(data), hashlib.sha256(data).hexdigest()
+    )
 
 
 def _epoch() -> dt.datetime | None:
@@ -144,8 +152,9 @@ def _moment(value: object) -> dt.datetime | None:
 def _safe_xml(data: bytes, path: Path) -> object:
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -166,8 +175,9 @@ def _epub_facts(path: Path) -> dict[str, object]:
     """Return what the EPUB at PATH's package document says about the book."""
     try:
         with zipfile.ZipFile(path) as archive:
-            container = _safe_xml(_member(archive, "META-INF/container.xml",
-                                          MAX_PACKAGE_BYTES, path), path)
+            container = _safe_xml(
+                _member(archive, "META-INF/container.xml", MAX_PACKAGE_BYTES, path), path
+            )
             rootfile = container.find(f".//{_CONTAINER}rootfile")  # type: ignore[attr-defined]
             if rootfile is None or not rootfile.get("full-path"):
                 raise InputError("the EPUB's container names no package document", file=path)
@@ -198,8 +208,9 @@ def _package_facts(package: object) -> dict[str, object]:
         element = metadata.find(f"{_DC}{name}")
         return _text(element) or None if element is not None else None
 
-    modified = [_text(m) for m in metadata.findall(f"{_OPF}meta")
-                if m.get("property") == "dcterms:modified"]
+    modified = [
+        _text(m) for m in metadata.findall(f"{_OPF}meta") if m.get("property") == "dcterms:modified"
+    ]
     return {
         "identifier": _text(chosen[0]) if chosen else None,
         "title": first("title"),
@@ -269,18 +280,23 @@ def _plain(value: object) -> str:
 
 def manifest(items: Iterable[Publication]) -> bytes:
     """Return manifest.json: each publication with its files' types, sizes and sha256."""
-    entries = [{
-        "id": item.identifier or item.entry_id,
-        "slug": item.slug,
-        "title": item.title,
-        "authors": list(item.authors),
-        "language": item.language,
-        "date": item.issued,
-        "updated": item.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "summary": item.summary,
-        "files": [{"name": f.name, "type": f.media_type, "size": f.size, "sha256": f.sha256}
-                  for f in item.files],
-    } for item in items]
+    entries = [
+        {
+            "id": item.identifier or item.entry_id,
+            "slug": item.slug,
+            "title": item.title,
+            "authors": list(item.authors),
+            "language": item.language,
+            "date": item.issued,
+            "updated": item.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "summary": item.summary,
+            "files": [
+                {"name": f.name, "type": f.media_type, "size": f.size, "sha256": f.sha256}
+                for f in item.files
+            ],
+        }
+        for item in items
+    ]
     document = {"catalog": CATALOG_NAME, "publications": entries}
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
@@ -293,6 +309,10 @@ def write_catalog(folder: Path, title: str = "Publications") -> tuple[Path, Path
     if not folder.is_dir():
         raise UsageError("no such folder", file=folder)
     found = publications(folder)
-    written = write_all([(folder / CATALOG_NAME, acquisition_feed(found, title)),
-                         (folder / MANIFEST_NAME, manifest(found))])
+    written = write_all(
+        [
+            (folder / CATALOG_NAME, acquisition_feed(found, title)),
+            (folder / MANIFEST_NAME, manifest(found)),
+        ]
+    )
     return written[0], written[1]

@@ -47,8 +47,16 @@ class Verdict:
 
     def as_json(self) -> str:
         """Return the verdict and every finding as one line of JSON."""
-        return json.dumps({"file": self.file, "ok": self.ok, "problems": list(self.problems),
-                           "notices": list(self.notices), **self.facts}, ensure_ascii=False)
+        return json.dumps(
+            {
+                "file": self.file,
+                "ok": self.ok,
+                "problems": list(self.problems),
+                "notices": list(self.notices),
+                **self.facts,
+            },
+            ensure_ascii=False,
+        )
 
 
 def check_files(paths: Iterable[Path], ace: bool = True) -> list[Verdict]:
@@ -92,25 +100,44 @@ def epubcheck(path: Path) -> dict[str, Any]:
         report = Path(tmp, "report.json")
         try:
             run = subprocess.run(
-                [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(EPUBCHECK),
-                 str(path), "-q", "--json", str(report)],
-                capture_output=True, text=True, timeout=EPUBCHECK_TIMEOUT, check=False,
+                [
+                    java,
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-jar",
+                    str(EPUBCHECK),
+                    str(path),
+                    "-q",
+                    "--json",
+                    str(report),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=EPUBCHECK_TIMEOUT,
+                check=False,
             )
         except subprocess.TimeoutExpired:
             return {"ran": False, "reason": f"EPUBCheck ran past {EPUBCHECK_TIMEOUT} s"}
         if not report.is_file():
             reason = (run.stderr or run.stdout).strip().splitlines()
-            return {"ran": False, "reason": "EPUBCheck wrote no report"
-                    + (f": {reason[-1]}" if reason else "")}
+            return {
+                "ran": False,
+                "reason": "EPUBCheck wrote no report" + (f": {reason[-1]}" if reason else ""),
+            }
         data = json.loads(report.read_text(encoding="utf-8"))
     checker = data.get("checker", {})
     messages = [
-        f'{m["severity"]} {m["ID"]} {(m.get("locations") or [{}])[0].get("path", "")}: '
-        f'{m["message"]}'
+        f"{m['severity']} {m['ID']} {(m.get('locations') or [{}])[0].get('path', '')}: "
+        f"{m['message']}"
         for m in data.get("messages", [])
     ]
-    return {"ran": True, "fatal": checker.get("nFatal", 0), "error": checker.get("nError", 0),
-            "warning": checker.get("nWarning", 0), "messages": messages}
+    return {
+        "ran": True,
+        "fatal": checker.get("nFatal", 0),
+        "error": checker.get("nError", 0),
+        "warning": checker.get("nWarning", 0),
+        "messages": messages,
+    }
 
 
 def find_ace() -> Path | None:
@@ -146,19 +173,26 @@ def ace_check(path: Path, command: Path) -> dict[str, Any]:
         env["PUPPETEER_EXECUTABLE_PATH"] = browser
     with tempfile.TemporaryDirectory(prefix="publish-ace-") as tmp:
         try:
-            run = subprocess.run([str(command), "-s", "-f", "-o", tmp, str(path)],
-                                 capture_output=True, text=True, env=env,
-                                 timeout=ACE_TIMEOUT, check=False)
+            run = subprocess.run(
+                [str(command), "-s", "-f", "-o", tmp, str(path)],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=ACE_TIMEOUT,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             return {"ran": False, "reason": f"Ace ran past {ACE_TIMEOUT} s"}
         report = Path(tmp, "report.json")
         if not report.is_file():
             reason = (run.stderr or run.stdout).strip().splitlines()
-            return {"ran": False, "reason": "Ace wrote no report"
-                    + (f": {reason[-1]}" if reason else "")}
+            return {
+                "ran": False,
+                "reason": "Ace wrote no report" + (f": {reason[-1]}" if reason else ""),
+            }
         data = json.loads(report.read_text(encoding="utf-8"))
     rules = [
-        f'{test["earl:test"].get("earl:impact", "")} {test["earl:test"]["dct:title"]}'.strip()
+        f"{test['earl:test'].get('earl:impact', '')} {test['earl:test']['dct:title']}".strip()
         for assertion in data.get("assertions", [])
         for test in assertion.get("assertions", [])
         if test["earl:result"]["earl:outcome"] == "fail"
@@ -173,10 +207,12 @@ def _check_epub(path: Path, ace: bool) -> Verdict:
     facts: dict[str, Any] = {"epubcheck": epubcheck(path)}
     report = facts["epubcheck"]
     if not report["ran"]:
-        problems.append(f'EPUBCheck could not run: {report["reason"]}')
+        problems.append(f"EPUBCheck could not run: {report['reason']}")
     elif report["fatal"] or report["error"] or report["warning"]:
-        problems.append(f'epubcheck {report["fatal"]} fatal, {report["error"]} errors, '
-                        f'{report["warning"]} warnings')
+        problems.append(
+            f"epubcheck {report['fatal']} fatal, {report['error']} errors, "
+            f"{report['warning']} warnings"
+        )
         details += report["messages"]
     if ace:
         command = find_ace()
@@ -185,14 +221,13 @@ def _check_epub(path: Path, ace: bool) -> Verdict:
         else:
             facts["ace"] = result = ace_check(path, command)
             if not result["ran"]:
-                problems.append(f'Ace could not run: {result["reason"]}')
+                problems.append(f"Ace could not run: {result['reason']}")
             elif result["violations"]:
-                problems.append(f'ace {result["violations"]} violations')
+                problems.append(f"ace {result['violations']} violations")
                 details += [f"ace: {rule}" for rule in result["rules"]]
     else:
         notices.append("Ace skipped")
-    return Verdict(str(path), not problems, tuple(problems), tuple(notices), facts,
-                   tuple(details))
+    return Verdict(str(path), not problems, tuple(problems), tuple(notices), facts, tuple(details))
 
 
 # --- PDF ----------------------------------------------------------------------------------
@@ -224,9 +259,17 @@ def pdf_facts(path: Path) -> dict[str, Any]:
             return [round(float(x), 2) for x in first[name]] if name in first else None
 
         meta = pdf.open_metadata()
-        claims = {key: meta.get(key) for key in (
-            "pdfaid:part", "pdfaid:conformance", "pdfuaid:part",
-            "pdfx:GTS_PDFXVersion", "pdfxid:GTS_PDFXVersion") if meta.get(key)}
+        claims = {
+            key: meta.get(key)
+            for key in (
+                "pdfaid:part",
+                "pdfaid:conformance",
+                "pdfuaid:part",
+                "pdfx:GTS_PDFXVersion",
+                "pdfxid:GTS_PDFXVersion",
+            )
+            if meta.get(key)
+        }
         title = str(pdf.docinfo.get("/Title", "")) or meta.get("dc:title") or None
         return {
             "structure": pdf.check_pdf_syntax(),
@@ -236,7 +279,8 @@ def pdf_facts(path: Path) -> dict[str, Any]:
             "title": title,
             "lang": str(root.Lang) if "/Lang" in root else None,
             "tagged": "/StructTreeRoot" in root,
-            "media_box": box("/MediaBox"), "trim_box": box("/TrimBox"),
+            "media_box": box("/MediaBox"),
+            "trim_box": box("/TrimBox"),
             "bleed_box": box("/BleedBox"),
             "claims": claims,
             "output_intents": [str(oi.get("/S")) for oi in root.get("/OutputIntents", [])],
@@ -247,10 +291,13 @@ def claim_names(claims: dict[str, str]) -> list[str]:
     """Return the standards the XMP CLAIMS name, written as people do (PDF/A-2b, PDF/UA-1)."""
     names = []
     if "pdfaid:part" in claims:
-        names.append(f'PDF/A-{claims["pdfaid:part"]}{claims.get("pdfaid:conformance", "")}'
-                     .lower().replace("pdf/a", "PDF/A"))
+        names.append(
+            f"PDF/A-{claims['pdfaid:part']}{claims.get('pdfaid:conformance', '')}".lower().replace(
+                "pdf/a", "PDF/A"
+            )
+        )
     if "pdfuaid:part" in claims:
-        names.append(f'PDF/UA-{claims["pdfuaid:part"]}')
+        names.append(f"PDF/UA-{claims['pdfuaid:part']}")
     for key in ("pdfx:GTS_PDFXVersion", "pdfxid:GTS_PDFXVersion"):
         if key in claims and claims[key] not in names:
             names.append(claims[key])
@@ -271,16 +318,19 @@ def _check_pdf(path: Path) -> Verdict:
     if loose:
         problems.append("fonts not embedded: " + ", ".join(loose))
     if facts["notdef_glyphs"]:
-        problems.append(f"{sum(facts['notdef_glyphs'].values())} characters drawn as .notdef "
-                        "(no glyph: an empty box) in " + ", ".join(sorted(facts["notdef_glyphs"])))
+        problems.append(
+            f"{sum(facts['notdef_glyphs'].values())} characters drawn as .notdef "
+            "(no glyph: an empty box) in " + ", ".join(sorted(facts["notdef_glyphs"]))
+        )
     if not facts["title"]:
         problems.append("no title")
     if not facts["lang"]:
         problems.append("no /Lang")
     count = facts["pages"]
-    notices = [f"{count} page" + ("" if count == 1 else "s"),
-               "tagged" if facts["tagged"] else "untagged"]
+    notices = [
+        f"{count} page" + ("" if count == 1 else "s"),
+        "tagged" if facts["tagged"] else "untagged",
+    ]
     claims = claim_names(facts["claims"])
-    notices.append("claims " + ", ".join(claims) if claims
-                   else "no PDF/A, PDF/UA or PDF/X claim")
+    notices.append("claims " + ", ".join(claims) if claims else "no PDF/A, PDF/UA or PDF/X claim")
     return Verdict(str(path), not problems, tuple(problems), tuple(notices), facts)

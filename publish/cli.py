@@ -41,6 +41,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # click's plain help: --help need not import rich (~40 ms)
 )
 
+
 class _Plain(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return escape(record.getMessage())  # one line, whatever an input put in it
@@ -96,8 +97,11 @@ def _one_line(debug: bool) -> Iterator[None]:
         if debug:
             raise
         summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        typer.echo(f"publish: error: internal error ({escape(summary[:300])}); "
-                   "run again with --debug for the traceback", err=True)
+        typer.echo(
+            f"publish: error: internal error ({escape(summary[:300])}); "
+            "run again with --debug for the traceback",
+            err=True,
+        )
         raise typer.Exit(4) from None
 
 
@@ -113,8 +117,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, metavar="",
-                     help="Print the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, metavar="", help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """Publish articles as a print-ready PDF and an accessible EPUB."""
@@ -122,8 +127,11 @@ def _main(
 
 FromOption = Annotated[
     str | None,
-    typer.Option("--from", metavar="[text|markdown|json|html|ninjs|docx]",
-                 help="Input format (needed for `-`; else told by the file's suffix)."),
+    typer.Option(
+        "--from",
+        metavar="[text|markdown|json|html|ninjs|docx]",
+        help="Input format (needed for `-`; else told by the file's suffix).",
+    ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show tracebacks.")]
 
@@ -132,111 +140,180 @@ DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show tra
 def build(
     inputs: Annotated[
         list[str] | None,
-        typer.Argument(help="Article files (.txt, .md, .json, .html, .ninjs.json, .docx) or - "
-                            "for standard input. "
-                            "Without any, the sample article is published.",
-                       show_default=False, metavar="FILE"),
+        typer.Argument(
+            help="Article files (.txt, .md, .json, .html, .ninjs.json, .docx) or - "
+            "for standard input. "
+            "Without any, the sample article is published.",
+            show_default=False,
+            metavar="FILE",
+        ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
-                                      help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.")] = Path(
+        "out"
+    ),
     formats: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", metavar="[pdf|epub]",
-                     help="Output format; repeat for both (the default)."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[pdf|epub]",
+            help="Output format; repeat for both (the default).",
+        ),
     ] = None,
     input_format: FromOption = None,
     templates: Annotated[
-        Path | None, typer.Option(metavar="DIR",
-                                  help="Folder of templates that override the project's.")
+        Path | None,
+        typer.Option(metavar="DIR", help="Folder of templates that override the project's."),
     ] = None,
     styles: Annotated[
-        Path | None, typer.Option(metavar="DIR",
-                                  help="Folder of stylesheets that override the project's.")
+        Path | None,
+        typer.Option(metavar="DIR", help="Folder of stylesheets that override the project's."),
     ] = None,
-    fonts: Annotated[Path | None, typer.Option(
-        metavar="DIR", help="Folder of fonts added to every font stack (other scripts).")] = None,
+    fonts: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR", help="Folder of fonts added to every font stack (other scripts)."
+        ),
+    ] = None,
     profile: Annotated[
-        str, typer.Option(metavar="[screen|press]",
-                          help="PDF for screens (tagged, PDF/UA-1) or press (PDF/X-4, "
-                               "bleed, crop marks, CMYK).")
+        str,
+        typer.Option(
+            metavar="[screen|press]",
+            help="PDF for screens (tagged, PDF/UA-1) or press (PDF/X-4, bleed, crop marks, CMYK).",
+        ),
     ] = "screen",
     paper: Annotated[
-        str | None, typer.Option(metavar="SIZE",
-                                 help="Trim size: A4, A5, B5, Letter, Legal, Tabloid or "
-                                      "WIDTHxHEIGHT like 148mmx210mm (default A4).",
-                                 show_default=False)
+        str | None,
+        typer.Option(
+            metavar="SIZE",
+            help="Trim size: A4, A5, B5, Letter, Legal, Tabloid or "
+            "WIDTHxHEIGHT like 148mmx210mm (default A4).",
+            show_default=False,
+        ),
     ] = None,
     bleed: Annotated[
-        str | None, typer.Option(metavar="LENGTH",
-                                 help="Bleed on every side, like 3mm or 0.125in "
-                                      "(default: screen 0, press 3mm).", show_default=False)
+        str | None,
+        typer.Option(
+            metavar="LENGTH",
+            help="Bleed on every side, like 3mm or 0.125in (default: screen 0, press 3mm).",
+            show_default=False,
+        ),
     ] = None,
     marks: Annotated[
-        str | None, typer.Option(metavar="MARKS",
-                                 help="Printer's marks: crop, cross, crop,cross or none "
-                                      "(default: screen none, press crop).", show_default=False)
+        str | None,
+        typer.Option(
+            metavar="MARKS",
+            help="Printer's marks: crop, cross, crop,cross or none "
+            "(default: screen none, press crop).",
+            show_default=False,
+        ),
     ] = None,
     pdf_variant: Annotated[
-        str | None, typer.Option(metavar="VARIANT",
-                                 help="PDF standard to claim, any WeasyPrint variant "
-                                      "(pdf/a-3b, pdf/ua-1, pdf/x-4, ...) or none (default: "
-                                      "screen pdf/ua-1, press pdf/x-4).",
-                                 show_default=False)
+        str | None,
+        typer.Option(
+            metavar="VARIANT",
+            help="PDF standard to claim, any WeasyPrint variant "
+            "(pdf/a-3b, pdf/ua-1, pdf/x-4, ...) or none (default: "
+            "screen pdf/ua-1, press pdf/x-4).",
+            show_default=False,
+        ),
     ] = None,
     time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0, metavar="SECONDS",
-                            help="Seconds one document may take to render; 0 for no limit.")
+        float,
+        typer.Option(
+            "--time-limit",
+            min=0,
+            metavar="SECONDS",
+            help="Seconds one document may take to render; 0 for no limit.",
+        ),
     ] = DEFAULT_TIME_LIMIT,
     memory_limit: Annotated[
-        int, typer.Option("--memory-limit", min=0, metavar="MB",
-                          help="Megabytes one document's renderer may use; 0 for no limit.")
+        int,
+        typer.Option(
+            "--memory-limit",
+            min=0,
+            metavar="MB",
+            help="Megabytes one document's renderer may use; 0 for no limit.",
+        ),
     ] = DEFAULT_MEMORY_LIMIT,
     allow_remote: Annotated[
         list[str] | None,
-        typer.Option("--allow-remote", metavar="HOST",
-                     help="Let the theme fetch from HOST over https; repeat for more hosts."),
+        typer.Option(
+            "--allow-remote",
+            metavar="HOST",
+            help="Let the theme fetch from HOST over https; repeat for more hosts.",
+        ),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
-                                 help="Articles built at once, one worker process each. "
-                                      "[default: all cores]", show_default=False)
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Articles built at once, one worker process each. [default: all cores]",
+            show_default=False,
+        ),
     ] = None,
     executor: Annotated[
-        str | None, typer.Option(metavar="[local|dask]",
-                                 help="Build a batch on this machine's cores (local, the "
-                                      "default) or on Dask (needs the dask extra).",
-                                 show_default=False)
+        str | None,
+        typer.Option(
+            metavar="[local|dask]",
+            help="Build a batch on this machine's cores (local, the "
+            "default) or on Dask (needs the dask extra).",
+            show_default=False,
+        ),
     ] = None,
     scheduler: Annotated[
-        str | None, typer.Option(metavar="ADDRESS",
-                                 help="Dask scheduler to use, like tcp://10.0.0.5:8786 "
-                                      "(implies --executor dask; default: a local cluster).",
-                                 show_default=False)
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Dask scheduler to use, like tcp://10.0.0.5:8786 "
+            "(implies --executor dask; default: a local cluster).",
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Rebuild every article of a batch, even those "
-                                           "unchanged since the last build.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Rebuild every article of a batch, even those unchanged since the last build.",
+        ),
     ] = False,
     check: Annotated[
-        bool, typer.Option("--check", metavar="",
-                           help="Run `publish check` on what was built; fail if "
-                                "it fails (exit 5).")
+        bool,
+        typer.Option(
+            "--check",
+            metavar="",
+            help="Run `publish check` on what was built; fail if it fails (exit 5).",
+        ),
     ] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail (exit 4) on any warning, writing nothing "
-                                            "for that article; for CI.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fail (exit 4) on any warning, writing nothing for that article; for CI.",
+        ),
     ] = False,
     accept_changes: Annotated[
-        bool, typer.Option("--accept-changes", help="Build a Word file that still has tracked "
-                                                    "changes or comments, as if accepted.")
+        bool,
+        typer.Option(
+            "--accept-changes",
+            help="Build a Word file that still has tracked changes or comments, as if accepted.",
+        ),
     ] = False,
     catalog: Annotated[
-        bool, typer.Option("--catalog", help="Then write the output folder's catalog.xml "
-                                             "(OPDS) and manifest.json.")
+        bool,
+        typer.Option(
+            "--catalog", help="Then write the output folder's catalog.xml (OPDS) and manifest.json."
+        ),
     ] = False,
     no_embed_fonts: Annotated[
-        bool, typer.Option("--no-embed-fonts", help="Leave the fonts out of the EPUB (the "
-                                                    "reading system's own are used).")
+        bool,
+        typer.Option(
+            "--no-embed-fonts",
+            help="Leave the fonts out of the EPUB (the reading system's own are used).",
+        ),
     ] = False,
     debug: DebugOption = False,
 ) -> None:
@@ -251,7 +328,11 @@ def build(
         from publish.writers.fetcher import check_host_names
 
         print_request = PrintRequest.from_options(
-            profile=profile, paper=paper, bleed=bleed, marks=marks, pdf_variant=pdf_variant,
+            profile=profile,
+            paper=paper,
+            bleed=bleed,
+            marks=marks,
+            pdf_variant=pdf_variant,
             supported_variants=_pdf_variants() if pdf_variant is not None else (),
         )
         settings = BuildSettings(
@@ -313,10 +394,13 @@ def _write_catalog(folder: Path, title: str = "Publications") -> None:
 
 @app.command()
 def catalog(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder of built EPUBs and "
-                                                               "PDFs.", show_default=False)],
-    title: Annotated[str, typer.Option(metavar="TEXT", help="The catalogue's title.")
-                     ] = "Publications",
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="Folder of built EPUBs and PDFs.", show_default=False),
+    ],
+    title: Annotated[
+        str, typer.Option(metavar="TEXT", help="The catalogue's title.")
+    ] = "Publications",
     debug: DebugOption = False,
 ) -> None:
     """Write DIR/catalog.xml (an OPDS 1.2 feed) and DIR/manifest.json of the EPUBs and PDFs."""
@@ -326,11 +410,14 @@ def catalog(
 
 @app.command("check")
 def check_command(
-    files: Annotated[list[Path], typer.Argument(help="PDF and EPUB files to check.",
-                                                show_default=False, metavar="FILE")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="PDF and EPUB files to check.", show_default=False, metavar="FILE"),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
-    ace: Annotated[bool, typer.Option("--ace/--no-ace", help="Run DAISY Ace on EPUBs "
-                                                             "(when installed).")] = True,
+    ace: Annotated[
+        bool, typer.Option("--ace/--no-ace", help="Run DAISY Ace on EPUBs (when installed).")
+    ] = True,
     debug: DebugOption = False,
 ) -> None:
     """Hold PDFs and EPUBs to EPUBCheck, DAISY Ace and the PDF checks; exit 0 if all pass."""
@@ -342,9 +429,14 @@ def check_command(
 
 @app.command()
 def facts(
-    source: Annotated[str, typer.Argument(metavar="FILE",
-                                          help="Article file (.txt, .md, .json) or - for "
-                                               "standard input.", show_default=False)],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="Article file (.txt, .md, .json) or - for standard input.",
+            show_default=False,
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     input_format: FromOption = None,
     debug: DebugOption = False,
@@ -371,9 +463,9 @@ def schema() -> None:
 
 @app.command()
 def sample(
-    folder: Annotated[
-        Path, typer.Argument(metavar="DIR", help="Folder to write it in.")
-    ] = Path("."),
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write it in.")] = Path(
+        "."
+    ),
     debug: DebugOption = False,
 ) -> None:
     """Write the shipped sample article (sample-article.md) to DIR, to try the commands on."""

@@ -35,8 +35,9 @@ def report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
         if not verdict.ok:
             failed.append(path.name)
     if failed and len(paths) > 1:
-        raise CheckError(f"{len(failed)} of {len(paths)} files failed their checks: "
-                         + ", ".join(failed))
+        raise CheckError(
+            f"{len(failed)} of {len(paths)} files failed their checks: " + ", ".join(failed)
+        )
     if failed:
         raise typer.Exit(CheckError.exit_code)
     if missing:

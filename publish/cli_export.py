@@ -17,16 +17,28 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def export(
-        sources: Annotated[list[str], typer.Argument(
-            metavar="FILE...", help="Article files in any input format.", show_default=False)],
-        to: Annotated[str, typer.Option("--to", metavar="FORMAT",
-                                        help="Format to write: ninjs (IPTC ninjs 2.0 JSON).")
-                      ] = "ninjs",
-        out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
-                                          help="Folder to write to.")] = Path("out"),
+        sources: Annotated[
+            list[str],
+            typer.Argument(
+                metavar="FILE...", help="Article files in any input format.", show_default=False
+            ),
+        ],
+        to: Annotated[
+            str,
+            typer.Option(
+                "--to", metavar="FORMAT", help="Format to write: ninjs (IPTC ninjs 2.0 JSON)."
+            ),
+        ] = "ninjs",
+        out: Annotated[
+            Path, typer.Option("--out", "-o", metavar="DIR", help="Folder to write to.")
+        ] = Path("out"),
         input_format: FromOption = None,
-        accept_changes: Annotated[bool, typer.Option(
-            "--accept-changes", help="Read a Word file's tracked changes as accepted.")] = False,
+        accept_changes: Annotated[
+            bool,
+            typer.Option(
+                "--accept-changes", help="Read a Word file's tracked changes as accepted."
+            ),
+        ] = False,
         debug: DebugOption = False,
     ) -> None:
         """Write each article as OUT/SLUG.ninjs.json (IPTC ninjs 2.0), for a newsroom system."""
@@ -35,8 +47,9 @@ def register(app: typer.Typer) -> None:
                 typer.echo(str(path))
 
 
-def export_articles(sources: list[str], to: str, out: Path, input_format: str | None,
-                    accept_changes: bool) -> list[Path]:
+def export_articles(
+    sources: list[str], to: str, out: Path, input_format: str | None, accept_changes: bool
+) -> list[Path]:
     """Read every source and write it as TO in OUT; all outputs are written, or none."""
     from publish.errors import InputError, UsageError
     from publish.output import prepare_folder, write_all
@@ -52,8 +65,9 @@ def export_articles(sources: list[str], to: str, out: Path, input_format: str | 
     for source in sources:
         article, _ = read_article(source, input_format, accept_changes=accept_changes)
         if article.slug in slugs:
-            raise InputError(f'slug "{article.slug}" is also the slug of {slugs[article.slug]}',
-                             file=source)
+            raise InputError(
+                f'slug "{article.slug}" is also the slug of {slugs[article.slug]}', file=source
+            )
         slugs[article.slug] = source
         uri = article.source_url or book_identifier(article)
         outputs.append((out / f"{article.slug}.ninjs.json", ninjs_bytes(article, uri)))

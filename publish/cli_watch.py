@@ -12,31 +12,51 @@ from publish.cli import DebugOption, FromOption, _reported, app
 DEFAULT_PORT = 8400
 """Port of the preview: clear of the 8000 and 8080 that other development servers take."""
 
+
 @app.command()
 def watch(
-    source: Annotated[str, typer.Argument(metavar="FILE", show_default=False,
-                                          help="Article file (.txt, .md, .json, .html, "
-                                               ".ninjs.json, .docx).")],
-    serve: Annotated[bool, typer.Option("--serve", help="Serve a live preview of the PDF's "
-                                                        "pages in a browser.")] = False,
-    host: Annotated[str, typer.Option(metavar="ADDRESS",
-                                      help="Address the preview listens on; only this "
-                                           "machine can reach the default.")] = "127.0.0.1",
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            show_default=False,
+            help="Article file (.txt, .md, .json, .html, .ninjs.json, .docx).",
+        ),
+    ],
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Serve a live preview of the PDF's pages in a browser.")
+    ] = False,
+    host: Annotated[
+        str,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Address the preview listens on; only this machine can reach the default.",
+        ),
+    ] = "127.0.0.1",
     port: Annotated[
-        int, typer.Option(min=0, max=65535, metavar="PORT",
-                          help="Port of the preview; 0 picks a free one.")
+        int,
+        typer.Option(
+            min=0, max=65535, metavar="PORT", help="Port of the preview; 0 picks a free one."
+        ),
     ] = DEFAULT_PORT,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
-                                      help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.")] = Path(
+        "out"
+    ),
     input_format: FromOption = None,
-    templates: Annotated[Path | None, typer.Option(metavar="DIR", help="Folder of templates "
-                                                   "that override the project's.")] = None,
-    styles: Annotated[Path | None, typer.Option(metavar="DIR", help="Folder of stylesheets "
-                                                "that override the project's.")] = None,
-    profile: Annotated[str, typer.Option(metavar="[screen|press]",
-                                         help="PDF for screens or press.")] = "screen",
-    paper: Annotated[str | None, typer.Option(metavar="SIZE", show_default=False,
-                                              help="Trim size (default A4).")] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Folder of templates that override the project's."),
+    ] = None,
+    styles: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Folder of stylesheets that override the project's."),
+    ] = None,
+    profile: Annotated[
+        str, typer.Option(metavar="[screen|press]", help="PDF for screens or press.")
+    ] = "screen",
+    paper: Annotated[
+        str | None, typer.Option(metavar="SIZE", show_default=False, help="Trim size (default A4).")
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     """Rebuild the PDF and EPUB whenever the article, its images or the theme change."""
@@ -49,12 +69,17 @@ def watch(
         from publish.writers.pdf import PDF_VARIANTS
 
         settings = BuildSettings(
-            out_dir=out, input_format=input_format,
+            out_dir=out,
+            input_format=input_format,
             theme=Theme.with_overrides(templates, styles),
-            print_request=PrintRequest.from_options(profile=profile, paper=paper,
-                                                    supported_variants=PDF_VARIANTS),
+            print_request=PrintRequest.from_options(
+                profile=profile, paper=paper, supported_variants=PDF_VARIANTS
+            ),
             limits=NO_LIMITS,  # in this warm process, so each rebuild keeps its caches
         )
         target = ArticleTarget(Path(source), settings, name=source)
-        run_watch(target, lambda line, error: typer.echo(line, err=error),
-                  serve=(host, port) if serve else None)
+        run_watch(
+            target,
+            lambda line, error: typer.echo(line, err=error),
+            serve=(host, port) if serve else None,
+        )

@@ -67,18 +67,23 @@ class ThemeBundle:
 
 
 def _folder_files(folder: Path) -> Files:
-    return tuple((path.relative_to(folder).as_posix(), path.read_bytes())
-                 for path in sorted(folder.rglob("*")) if path.is_file())
+    return tuple(
+        (path.relative_to(folder).as_posix(), path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    )
 
 
 def theme_bundle(theme: Theme) -> ThemeBundle:
     """Return the folders of THEME that are not the project's own, as bytes."""
+
     def user(folders: tuple[Path, ...], shipped: Path) -> Files | None:
         own = [folder for folder in folders if folder.resolve() != shipped.resolve()]
         return _folder_files(own[0]) if own else None
 
-    return ThemeBundle(user(theme.templates, theme_dir("templates")),
-                       user(theme.styles, theme_dir("styles")))
+    return ThemeBundle(
+        user(theme.templates, theme_dir("templates")), user(theme.styles, theme_dir("styles"))
+    )
 
 
 def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
@@ -96,8 +101,9 @@ def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
     level = logger.level
     logger.setLevel(logging.CRITICAL)  # the worker's own read reports the warnings
     try:
-        article, source = read_article(path, settings.input_format,
-                                       accept_changes=settings.accept_changes)
+        article, source = read_article(
+            path, settings.input_format, accept_changes=settings.accept_changes
+        )
     except Exception:  # the worker meets it again and reports it
         return ArticleBundle(path, Path(path).name, data)
     finally:
@@ -108,8 +114,7 @@ def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
             used = dict(image_files(article, source))
             if article.cover:
                 used[article.cover] = resolve_local(source.folder, article.cover)
-            files = {PurePosixPath(src).as_posix(): file.read_bytes()
-                     for src, file in used.items()}
+            files = {PurePosixPath(src).as_posix(): file.read_bytes() for src, file in used.items()}
     return ArticleBundle(path, Path(path).name, data, tuple(sorted(files.items())))
 
 
@@ -120,13 +125,17 @@ def _write(folder: Path, files: Files) -> None:
         target.write_bytes(data)
 
 
-def render_bundle(bundle: ArticleBundle, theme: ThemeBundle,
-                  settings: BuildSettings) -> tuple[Outcome, tuple[str, ...]]:
+def render_bundle(
+    bundle: ArticleBundle, theme: ThemeBundle, settings: BuildSettings
+) -> tuple[Outcome, tuple[str, ...]]:
     """Build BUNDLE in a private folder; return its outcome and the warnings it logged."""
     if settings.limits.isolated and multiprocessing.current_process().daemon:
-        return RenderError("this Dask worker is a daemon process and cannot start the "
-                           "renderer's limited child; start workers with "
-                           "DASK_DISTRIBUTED__WORKER__DAEMON=False", file=bundle.path), ()
+        return RenderError(
+            "this Dask worker is a daemon process and cannot start the "
+            "renderer's limited child; start workers with "
+            "DASK_DISTRIBUTED__WORKER__DAEMON=False",
+            file=bundle.path,
+        ), ()
     with tempfile.TemporaryDirectory(prefix="publish-bundle-") as staging:
         root = Path(staging)
         article = root / "article"
@@ -138,14 +147,21 @@ def render_bundle(bundle: ArticleBundle, theme: ThemeBundle,
             folders[kind] = (root / kind,) if files is not None else ()
             (root / kind).mkdir()
             _write(root / kind, files or ())
-        local = replace(settings, theme=Theme(
-            templates=folders["templates"] + (theme_dir("templates"),),
-            styles=folders["styles"] + (theme_dir("styles"),)))
+        local = replace(
+            settings,
+            theme=Theme(
+                templates=folders["templates"] + (theme_dir("templates"),),
+                styles=folders["styles"] + (theme_dir("styles"),),
+            ),
+        )
         with warnings_logged() as logged:
             outcome = render_task(str(article / bundle.name), local)
         home = Path(bundle.path).parent
-        places = {str(article / bundle.name): bundle.path, f"{article}/": f"{home}/",
-                  str(article): str(home)}
+        places = {
+            str(article / bundle.name): bundle.path,
+            f"{article}/": f"{home}/",
+            str(article): str(home),
+        }
         return _relocate(outcome, places, bundle), tuple(_put(m, places) for m in logged)
 
 
@@ -163,9 +179,12 @@ def _relocate(outcome: Outcome, places: dict[str, str], bundle: ArticleBundle) -
         outcome.file = bundle.path if outcome.file is None else _put(outcome.file, places)
         return outcome
     home = Path(bundle.path).parent
-    return replace(outcome, source=bundle.path,
-                   warnings=tuple(_put(w, places) for w in outcome.warnings),
-                   images=tuple(str((home / name).resolve()) for name, _ in bundle.files))
+    return replace(
+        outcome,
+        source=bundle.path,
+        warnings=tuple(_put(w, places) for w in outcome.warnings),
+        images=tuple(str((home / name).resolve()) for name, _ in bundle.files),
+    )
 
 
 def connect(settings: BuildSettings) -> Any:
@@ -179,11 +198,17 @@ def connect(settings: BuildSettings) -> Any:
         try:
             return Client(settings.scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as exc:
-            raise UsageError(f"cannot reach the Dask scheduler ({exc})",
-                             file=settings.scheduler) from None
+            raise UsageError(
+                f"cannot reach the Dask scheduler ({exc})", file=settings.scheduler
+            ) from None
     with dask.config.set({"distributed.worker.daemon": False}):
-        cluster = LocalCluster(n_workers=settings.jobs, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=settings.jobs,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
     return Client(cluster)
 
 
@@ -203,16 +228,31 @@ def _outcomes(client: Any, paths: Sequence[str], settings: BuildSettings) -> Ite
         pending: deque[tuple[str, Any]] = deque()
         queue = iter(paths)
         for path in queue:
-            pending.append((path, client.submit(render_bundle, article_bundle(path, settings),
-                                                theme, settings, pure=False)))
+            pending.append(
+                (
+                    path,
+                    client.submit(
+                        render_bundle, article_bundle(path, settings), theme, settings, pure=False
+                    ),
+                )
+            )
             if len(pending) >= window:
                 break
         while pending:
             path, future = pending.popleft()
             for path_next in queue:  # keep the window full while this one finishes
-                pending.append((path_next, client.submit(
-                    render_bundle, article_bundle(path_next, settings), theme, settings,
-                    pure=False)))
+                pending.append(
+                    (
+                        path_next,
+                        client.submit(
+                            render_bundle,
+                            article_bundle(path_next, settings),
+                            theme,
+                            settings,
+                            pure=False,
+                        ),
+                    )
+                )
                 break
             yield _result(path, future)
     finally:
@@ -226,12 +266,20 @@ def _result(path: str, future: Any) -> Outcome:
     try:
         outcome, logged = future.result()
     except Exception as exc:  # the worker died or the task could not run there
-        return RenderError(f"the Dask worker building it failed ({type(exc).__name__}: {exc})",
-                           file=path)
+        return RenderError(
+            f"the Dask worker building it failed ({type(exc).__name__}: {exc})", file=path
+        )
     for message in logged:
         log.warning("%s", message)
     return outcome  # type: ignore[no-any-return]
 
 
-__all__ = ["ArticleBundle", "Rendered", "ThemeBundle", "article_bundle", "dask_outcomes",
-           "render_bundle", "theme_bundle"]
+__all__ = [
+    "ArticleBundle",
+    "Rendered",
+    "ThemeBundle",
+    "article_bundle",
+    "dask_outcomes",
+    "render_bundle",
+    "theme_bundle",
+]

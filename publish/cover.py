@@ -51,8 +51,18 @@ def _covered(path: Path, text: str) -> bool:
     return all(ord(ch) in cmap or ch.isspace() for ch in text)
 
 
-CJK_REGION = {"zh": "SC", "zh-hans": "SC", "zh-cn": "SC", "zh-sg": "SC", "zh-hant": "TC",
-              "zh-tw": "TC", "zh-hk": "TC", "zh-mo": "TC", "ja": "JP", "ko": "KR"}
+CJK_REGION = {
+    "zh": "SC",
+    "zh-hans": "SC",
+    "zh-cn": "SC",
+    "zh-sg": "SC",
+    "zh-hant": "TC",
+    "zh-tw": "TC",
+    "zh-hk": "TC",
+    "zh-mo": "TC",
+    "ja": "JP",
+    "ko": "KR",
+}
 
 
 def _face(theme: Theme, preferred: Path, text: str, language: str, bold: bool) -> Path | None:
@@ -66,8 +76,9 @@ def _face(theme: Theme, preferred: Path, text: str, language: str, bold: bool) -
     return next((path for path in fonts if _covered(path, text)), None)
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
-          width: int) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
+) -> list[str]:
     """Return TEXT broken into lines no wider than WIDTH (a long word is cut)."""
     lines: list[str] = []
     line = ""
@@ -88,8 +99,9 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
     return lines
 
 
-def _longest_fit(draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeFont,
-                 width: int) -> int:
+def _longest_fit(
+    draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeFont, width: int
+) -> int:
     """Return how many of WORD's first characters fit in WIDTH (at least 1): a binary
     search, so cutting a long word costs log n measurements per line, not n."""
     low, high = 1, len(word) - 1  # word[:low] is kept even when too wide
@@ -102,8 +114,9 @@ def _longest_fit(draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeF
     return low
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int,
-         height: int) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
+def _fit(
+    draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int, height: int
+) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     """Return the largest font up to SIZE whose wrapped TEXT fits in WIDTH x HEIGHT."""
     while True:
         font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
@@ -115,16 +128,28 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int
         size -= 4
 
 
-def _block(draw: ImageDraw.ImageDraw, top: int, lines: list[str],
-           font: ImageFont.FreeTypeFont, leading: int, fill: tuple[int, int, int],
-           language: str = "en") -> int:
+def _block(
+    draw: ImageDraw.ImageDraw,
+    top: int,
+    lines: list[str],
+    font: ImageFont.FreeTypeFont,
+    leading: int,
+    fill: tuple[int, int, int],
+    language: str = "en",
+) -> int:
     rtl = direction(language) == "rtl"
     for line in lines:
         left = MARGIN
         if rtl:
             left = WIDTH - MARGIN - round(draw.textlength(line, font=font, direction="rtl"))
-        draw.text((left, top), line, font=font, fill=fill, direction="rtl" if rtl else None,
-                  language=language)
+        draw.text(
+            (left, top),
+            line,
+            font=font,
+            fill=fill,
+            direction="rtl" if rtl else None,
+            language=language,
+        )
         top += leading
     return top
 
@@ -142,8 +167,7 @@ def draw_cover(article: Article, theme: Theme) -> Cover:
     lang = article.language
     face = _face(theme, fonts["sans-bold"], article.publisher or "", lang, True)
     if article.publisher and face is not None:
-        font, lines, leading = _fit(draw, article.publisher.upper(), face, 56,
-                                    width, band - 120)
+        font, lines, leading = _fit(draw, article.publisher.upper(), face, 56, width, band - 120)
         _block(draw, band - 60 - len(lines) * leading, lines, font, leading, PAPER, lang)
         shown.append(article.publisher)
 
@@ -159,8 +183,7 @@ def draw_cover(article: Article, theme: Theme) -> Cover:
     top += 90
     face = _face(theme, fonts["serif"], article.standfirst or "", lang, False)
     if article.standfirst and face is not None:
-        font, lines, leading = _fit(draw, article.standfirst, face, 64, width,
-                                    HEIGHT - 320 - top)
+        font, lines, leading = _fit(draw, article.standfirst, face, 64, width, HEIGHT - 320 - top)
         _block(draw, top, lines, font, leading, MUTED, lang)
         shown.append(article.standfirst)
 

@@ -46,16 +46,19 @@ def _media_type(source: Source, path: Path, what: str) -> str:
     """Return the media type of the image at PATH, or raise InputError if EPUB has none."""
     media_type = mimetypes.guess_type(path.name)[0] or ""
     if media_type not in EPUB_IMAGE_TYPES:
-        raise InputError(f'{what}: {media_type or "unknown"} images cannot go in an EPUB',
-                         file=source.name)
+        raise InputError(
+            f"{what}: {media_type or 'unknown'} images cannot go in an EPUB", file=source.name
+        )
     return media_type
 
 
 def _cover_file(source: Source, src: str) -> Path:
     """Return the user's cover image SRC beside the article, or raise InputError."""
     if source.folder is None:
-        raise InputError(f'cover "{src}": an article read from standard input cannot use '
-                         "images", file=source.name)
+        raise InputError(
+            f'cover "{src}": an article read from standard input cannot use images',
+            file=source.name,
+        )
     try:
         return resolve_local(source.folder, src)
     except ValueError as exc:
@@ -154,12 +157,14 @@ def make_epub_book(
     if article.source_notes:
         landmarks.append(Landmark("endnotes", f"{ARTICLE_FILE}#source-notes", "sources"))
     page_list = tuple(PageEntry(f"{ARTICLE_FILE}#{p.marker_id}", p.label) for p in pages)
-    nav = _render_page(theme, "epub/nav.xhtml.j2", article=article, toc=toc,
-                       landmarks=landmarks, pages=page_list)
+    nav = _render_page(
+        theme, "epub/nav.xhtml.j2", article=article, toc=toc, landmarks=landmarks, pages=page_list
+    )
     if fonts is not None:
         parts = _font_parts(fonts, article, (xhtml, nav)) + parts
-    facts = BookFacts(cover_alt=cover[1], page_list=bool(pages),
-                      page_problems=tuple(page_problems(xhtml)))
+    facts = BookFacts(
+        cover_alt=cover[1], page_list=bool(pages), page_problems=tuple(page_problems(xhtml))
+    )
     book = EpubBook(
         identifier=identifier,
         title=article.headline,
@@ -175,8 +180,12 @@ def make_epub_book(
         toc=tuple(toc),
         parts=tuple(parts),
         nav_xhtml=nav,
-        cover=EpubCover(cover[0], _render_page(theme, "epub/cover.xhtml.j2", article=article,
-                                               image=cover[0].name, alt=cover[1])),
+        cover=EpubCover(
+            cover[0],
+            _render_page(
+                theme, "epub/cover.xhtml.j2", article=article, image=cover[0].name, alt=cover[1]
+            ),
+        ),
         pages=page_list,
         page_source=page_source,
         metadata=accessibility_metadata(article, facts),
@@ -193,8 +202,7 @@ class FontSource:
     scripts_css: Path | None
 
 
-def _font_parts(fonts: FontSource, article: Article, pages: tuple[bytes, ...]
-                ) -> list[EpubPart]:
+def _font_parts(fonts: FontSource, article: Article, pages: tuple[bytes, ...]) -> list[EpubPart]:
     """The subset fonts PAGES need, and `style/fonts.css` declaring them."""
     from publish.epub_fonts import embedded_fonts
     from publish.scripts import page_text
@@ -202,12 +210,15 @@ def _font_parts(fonts: FontSource, article: Article, pages: tuple[bytes, ...]
 
     text = "".join(page_text(page.decode("utf-8")) for page in pages)
     code = any(b"<code" in page or b"<pre" in page for page in pages)
-    embedded = embedded_fonts(fonts.fonts_css, fonts.scripts_css, text, article.language,
-                              has_code=code)
+    embedded = embedded_fonts(
+        fonts.fonts_css, fonts.scripts_css, text, article.language, has_code=code
+    )
     rules = "/* The faces this book uses, cut down to its characters (SIL OFL 1.1). */\n"
     rules += "".join(font.rule for font in embedded)
-    return [EpubPart("style/fonts.css", "text/css", rules.encode("utf-8")),
-            *(EpubPart(font.name, font.media_type, font.content) for font in embedded)]
+    return [
+        EpubPart("style/fonts.css", "text/css", rules.encode("utf-8")),
+        *(EpubPart(font.name, font.media_type, font.content) for font in embedded),
+    ]
 
 
 def _cover(article: Article, source: Source, theme: Theme) -> tuple[EpubPart, str]:
@@ -219,8 +230,10 @@ def _cover(article: Article, source: Source, theme: Theme) -> tuple[EpubPart, st
         path = _cover_file(source, article.cover)
         media_type = _media_type(source, path, f'cover "{article.cover}"')
         data = _read_beside(source, path, f'cover "{article.cover}"')
-        return (EpubPart(f"images/cover{path.suffix.lower()}", media_type, data),
-                f"Cover of {article.headline}")
+        return (
+            EpubPart(f"images/cover{path.suffix.lower()}", media_type, data),
+            f"Cover of {article.headline}",
+        )
     drawn = draw_cover(article, theme)
     if article.headline in drawn.shown:
         alt = "Cover: " + ". ".join(text.rstrip(".") for text in drawn.shown)

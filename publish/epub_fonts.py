@@ -18,8 +18,12 @@ from pathlib import Path
 from publish.errors import RenderError
 from publish.scripts import covered
 
-FONT_MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
-                    ".woff2": "font/woff2"}
+FONT_MEDIA_TYPES = {
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+}
 
 BASE_FAMILIES = ("Publish Noto Serif", "Publish Noto Sans")
 """The families of the running text and of headings, fact box and notes (base.css)."""
@@ -52,11 +56,11 @@ def _declarations(content: list[object]) -> dict[str, list[object]]:
     import tinycss2
 
     found: dict[str, list[object]] = {}
-    for item in tinycss2.parse_blocks_contents(content, skip_comments=True,
-                                               skip_whitespace=True):
+    for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
         if getattr(item, "type", "") == "declaration":
-            found[item.lower_name] = [t for t in item.value
-                                      if getattr(t, "type", "") not in ("whitespace", "comment")]
+            found[item.lower_name] = [
+                t for t in item.value if getattr(t, "type", "") not in ("whitespace", "comment")
+            ]
     return found
 
 
@@ -90,8 +94,9 @@ def theme_faces(fonts_css: Path) -> list[Face]:
     """Every `@font-face` of FONTS_CSS whose file sits in the same theme folder, in order."""
     import tinycss2
 
-    rules = tinycss2.parse_stylesheet(_theme_text(fonts_css),
-                                      skip_comments=True, skip_whitespace=True)
+    rules = tinycss2.parse_stylesheet(
+        _theme_text(fonts_css), skip_comments=True, skip_whitespace=True
+    )
     folder = fonts_css.parent.resolve()
     faces: list[Face] = []
     for rule in rules:
@@ -104,10 +109,18 @@ def theme_faces(fonts_css: Path) -> list[Face]:
             continue
         path = (folder / url).resolve()
         if not path.is_relative_to(folder) or path.suffix.lower() not in FONT_MEDIA_TYPES:
-            raise RenderError(f'@font-face of "{family[0]}": "{url}" is not a font file in the '
-                              "theme's folder", file=str(fonts_css))
-        faces.append(Face(family[0], _keyword(values.get("font-style"), "normal"),
-                          _keyword(values.get("font-weight"), "400"), path))
+            raise RenderError(
+                f'@font-face of "{family[0]}": "{url}" is not a font file in the theme\'s folder',
+                file=str(fonts_css),
+            )
+        faces.append(
+            Face(
+                family[0],
+                _keyword(values.get("font-style"), "normal"),
+                _keyword(values.get("font-weight"), "400"),
+                path,
+            )
+        )
     return faces
 
 
@@ -118,8 +131,9 @@ def _first_url(tokens: list[object]) -> str | None:
         if kind == "url":
             return str(getattr(token, "value", ""))
         if kind == "function" and getattr(token, "lower_name", "") == "url":
-            strings = [a for a in getattr(token, "arguments", [])
-                       if getattr(a, "type", "") == "string"]
+            strings = [
+                a for a in getattr(token, "arguments", []) if getattr(a, "type", "") == "string"
+            ]
             if strings:
                 return str(getattr(strings[0], "value", ""))
     return None
@@ -130,8 +144,11 @@ def epub_stylesheet(path: Path) -> bytes:
     import tinycss2
 
     rules = tinycss2.parse_stylesheet(_theme_text(path))
-    kept = [rule for rule in rules if not (getattr(rule, "type", "") == "at-rule"
-                                           and rule.lower_at_keyword == "page")]
+    kept = [
+        rule
+        for rule in rules
+        if not (getattr(rule, "type", "") == "at-rule" and rule.lower_at_keyword == "page")
+    ]
     text: str = tinycss2.serialize(kept)
     return text.strip().encode("utf-8") + b"\n"
 
@@ -148,23 +165,28 @@ def language_families(scripts_css: Path) -> dict[str, str]:
     import tinycss2
 
     found: dict[str, str] = {}
-    rules = tinycss2.parse_stylesheet(_theme_text(scripts_css),
-                                      skip_comments=True, skip_whitespace=True)
+    rules = tinycss2.parse_stylesheet(
+        _theme_text(scripts_css), skip_comments=True, skip_whitespace=True
+    )
     for rule in rules:
         if getattr(rule, "type", "") != "qualified-rule":
             continue
-        languages = [str(getattr(arg, "value", "")).lower()
-                     for token in rule.prelude
-                     if getattr(token, "type", "") == "function" and token.lower_name == "lang"
-                     for arg in token.arguments if getattr(arg, "type", "") == "ident"]
+        languages = [
+            str(getattr(arg, "value", "")).lower()
+            for token in rule.prelude
+            if getattr(token, "type", "") == "function" and token.lower_name == "lang"
+            for arg in token.arguments
+            if getattr(arg, "type", "") == "ident"
+        ]
         families = _families(_declarations(rule.content).get("font-family", []))
         for language in languages if families else ():
             found.setdefault(language, families[0])
     return found
 
 
-def needed_families(faces: list[Face], text: str, language: str,
-                    own: dict[str, str], has_code: bool) -> list[str]:
+def needed_families(
+    faces: list[Face], text: str, language: str, own: dict[str, str], has_code: bool
+) -> list[str]:
     """The families TEXT needs: the base ones, the language's own, and for every character the
     base families lack, the first family (in `fonts.css` order) that has it."""
     by_family: dict[str, list[Face]] = {}
@@ -213,8 +235,9 @@ def _subset(path: Path, stamp: float, characters: frozenset[int]) -> bytes:
     return bytes(result.blob.data)
 
 
-def embedded_fonts(fonts_css: Path, scripts_css: Path | None, text: str, language: str,
-                   *, has_code: bool) -> list[EmbeddedFont]:
+def embedded_fonts(
+    fonts_css: Path, scripts_css: Path | None, text: str, language: str, *, has_code: bool
+) -> list[EmbeddedFont]:
     """The subset faces (and their rules) an EPUB of TEXT in LANGUAGE carries."""
     faces = theme_faces(fonts_css)
     own = language_families(scripts_css) if scripts_css is not None else {}
@@ -226,10 +249,17 @@ def embedded_fonts(fonts_css: Path, scripts_css: Path | None, text: str, languag
         if not keep:
             continue
         name = f"fonts/{face.path.stem}{face.path.suffix.lower()}"
-        rule = (f'@font-face {{\n  font-family: "{face.family}";\n'
-                f'  src: url("../{name}");\n  font-style: {face.style};\n'
-                f"  font-weight: {face.weight};\n}}\n")
-        embedded.append(EmbeddedFont(
-            name, FONT_MEDIA_TYPES[face.path.suffix.lower()],
-            _subset(face.path, face.path.stat().st_mtime, keep), rule))
+        rule = (
+            f'@font-face {{\n  font-family: "{face.family}";\n'
+            f'  src: url("../{name}");\n  font-style: {face.style};\n'
+            f"  font-weight: {face.weight};\n}}\n"
+        )
+        embedded.append(
+            EmbeddedFont(
+                name,
+                FONT_MEDIA_TYPES[face.path.suffix.lower()],
+                _subset(face.path, face.path.stat().st_mtime, keep),
+                rule,
+            )
+        )
     return embedded

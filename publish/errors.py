@@ -22,15 +22,25 @@ def _unsafe(char: str) -> bool:
         return True  # C0/C1 controls (newline, ESC, DEL...), U+2028/U+2029
     # bidirectional overrides and isolates reorder what the reader sees
     return category == "Cf" and unicodedata.bidirectional(char) in (
-        "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
+        "LRE",
+        "RLE",
+        "LRO",
+        "RLO",
+        "PDF",
+        "LRI",
+        "RLI",
+        "FSI",
+        "PDI",
+    )
 
 
 def escape(text: str) -> str:
     """Return TEXT with every character that could forge a report shown escaped."""
     return "".join(
-        _NAMED.get(char) or (f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF
-                             else f"\\U{ord(char):08x}")
-        if _unsafe(char) else char
+        _NAMED.get(char)
+        or (f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+        if _unsafe(char)
+        else char
         for char in text
     )
 

@@ -75,16 +75,20 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
         if child.exitcode is not None and child.exitcode < 0:
             name = signal.Signals(-child.exitcode).name
             if limits.memory_mb is not None and name in ("SIGSEGV", "SIGBUS", "SIGABRT"):
-                raise LimitError(f"the build crashed ({name}), most likely at the memory "
-                                 f"limit of {limits.memory_mb} MB (raise it with --memory-limit)")
+                raise LimitError(
+                    f"the build crashed ({name}), most likely at the memory "
+                    f"limit of {limits.memory_mb} MB (raise it with --memory-limit)"
+                )
             raise RenderError(f"the renderer was stopped by {name}")
         raise RenderError(f"the renderer exited with status {child.exitcode} without a result")
     kind, value = outcome
     if kind == "ok":
         return value  # type: ignore[no-any-return]
     if kind == "memory":
-        raise LimitError(f"the build needed more than the memory limit of {limits.memory_mb} MB "
-                         "(raise it with --memory-limit)")
+        raise LimitError(
+            f"the build needed more than the memory limit of {limits.memory_mb} MB "
+            "(raise it with --memory-limit)"
+        )
     if kind == "error":
         raise value
     raise RenderError(str(value))
@@ -92,8 +96,10 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
 
 def _wait(receiver: Connection, limits: Limits) -> tuple[str, Any] | None:
     if not receiver.poll(limits.time):
-        raise LimitError(f"the build took longer than the time limit of {limits.time:g} s "
-                         "(raise it with --time-limit)")
+        raise LimitError(
+            f"the build took longer than the time limit of {limits.time:g} s "
+            "(raise it with --time-limit)"
+        )
     try:
         return receiver.recv()  # type: ignore[no-any-return]
     except (EOFError, OSError):

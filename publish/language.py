@@ -120,6 +120,9 @@ def with_detected_language(article: Article, name: str) -> Article:
     log.warning(
         '%s: warning: the article states no language; its text may be "%s" (confidence '
         "%.2f, below %.2f), so English is assumed; state the language (front matter `lang:`)",
-        name, found.tag, found.confidence, THRESHOLD,
+        name,
+        found.tag,
+        found.confidence,
+        THRESHOLD,
     )
     return article

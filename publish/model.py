@@ -74,8 +74,10 @@ def link_problem(href: str) -> str | None:
     """
     if href.lower().startswith(LINK_SCHEMES) or (href.startswith("#") and len(href) > 1):
         return None
-    return ("is not a link an article may hold; links may be http:, https:, mailto: or "
-            "#anchors in the document")
+    return (
+        "is not a link an article may hold; links may be http:, https:, mailto: or "
+        "#anchors in the document"
+    )
 
 
 class Link(_Node):
@@ -107,7 +109,9 @@ class NoteRef(_Node):
     type: Literal["noteref"] = "noteref"
     number: int = Field(ge=1, le=MAX_COUNT)
     occurrence: int = Field(
-        default=1, ge=1, le=MAX_COUNT,
+        default=1,
+        ge=1,
+        le=MAX_COUNT,
         description="Which mention of the note this marker is (1 = first).",
     )
 
@@ -310,7 +314,9 @@ class SourceNote(_Node):
     start: int | None = Field(default=None, ge=0)
     end: int | None = Field(default=None, ge=0)
     mentions: int = Field(
-        default=0, ge=0, le=MAX_COUNT,
+        default=0,
+        ge=0,
+        le=MAX_COUNT,
         description="How many markers in the text point at this note.",
     )
 
@@ -337,19 +343,23 @@ class Editorial(_Node):
     """An editor's corrections to the generated fact box and source notes."""
 
     facts: tuple[PinnedFact, ...] | None = Field(
-        default=None, max_length=MAX_PINS,
+        default=None,
+        max_length=MAX_PINS,
         description="Replaces the generated fact box when given.",
     )
     facts_add: tuple[PinnedFact, ...] = Field(default=(), max_length=MAX_PINS)
-    facts_drop: tuple[str, ...] = Field(default=(), max_length=MAX_PINS,
-                                        description="Values to leave out.")
+    facts_drop: tuple[str, ...] = Field(
+        default=(), max_length=MAX_PINS, description="Values to leave out."
+    )
     notes: tuple[PinnedNote, ...] | None = Field(
-        default=None, max_length=MAX_PINS,
+        default=None,
+        max_length=MAX_PINS,
         description="Replaces the generated source notes when given.",
     )
     notes_add: tuple[PinnedNote, ...] = Field(default=(), max_length=MAX_PINS)
-    notes_drop: tuple[str, ...] = Field(default=(), max_length=MAX_PINS,
-                                        description="Sources to leave out.")
+    notes_drop: tuple[str, ...] = Field(
+        default=(), max_length=MAX_PINS, description="Sources to leave out."
+    )
 
     @property
     def empty(self) -> bool:
@@ -404,19 +414,23 @@ def derive_slug(headline: str) -> str:
 class Article(_Node):
     """One article: its metadata, its body, and what the enrichers derived from it."""
 
-    headline: str = Field(min_length=1, max_length=MAX_HEADLINE,
-                          description="The title of the article.")
-    standfirst: str | None = Field(default=None, max_length=MAX_LINE,
-                                   description="Subtitle or summary line.")
+    headline: str = Field(
+        min_length=1, max_length=MAX_HEADLINE, description="The title of the article."
+    )
+    standfirst: str | None = Field(
+        default=None, max_length=MAX_LINE, description="Subtitle or summary line."
+    )
     date: dt.date = Field(description="Publication date.")
     authors: tuple[Annotated[str, Field(max_length=MAX_LINE)], ...] = Field(
-        default=(), max_length=MAX_PINS)
+        default=(), max_length=MAX_PINS
+    )
     language: str = Field(default="en", description="BCP 47 language tag.")
     publisher: str | None = Field(default=None, max_length=MAX_LINE)
     source_url: str | None = Field(default=None, description="Where the article was published.")
     slug: str = Field(default="", description="ASCII file name; derived from the headline.")
     keywords: tuple[Annotated[str, Field(max_length=MAX_LINE)], ...] = Field(
-        default=(), max_length=MAX_PINS)
+        default=(), max_length=MAX_PINS
+    )
     cover: str | None = Field(default=None, description="Cover image beside the article.")
     body: tuple[Block, ...] = ()
     facts: tuple[Fact, ...] = ()

@@ -35,11 +35,15 @@ def _stamp(item: Publication) -> str:
     return item.updated.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _add(parent: etree._Element, tag: str, text: str | None = None,
-         **attributes: str) -> etree._Element:
+def _add(
+    parent: etree._Element, tag: str, text: str | None = None, **attributes: str
+) -> etree._Element:
     namespace, _, name = tag.rpartition(":")
-    qualified = f"{{{DCTERMS if namespace == 'dc' else FEED_HISTORY}}}{name}" if namespace \
+    qualified = (
+        f"{{{DCTERMS if namespace == 'dc' else FEED_HISTORY}}}{name}"
+        if namespace
         else f"{{{ATOM}}}{name}"
+    )
     element = etree.SubElement(parent, qualified, attributes)
     if text is not None:
         element.text = text
@@ -62,15 +66,13 @@ def acquisition_feed(items: Sequence[Publication], title: str) -> bytes:
     _add(feed, "title", title)
     _add(feed, "updated", max(_stamp(item) for item in items))
     publishers = {item.publisher or "" for item in items}
-    _author(feed, publishers.pop() if len(publishers) == 1 and "" not in publishers
-            else title)
+    _author(feed, publishers.pop() if len(publishers) == 1 and "" not in publishers else title)
     for rel in ("self", "start", CRAWLABLE):
         _add(feed, "link", rel=rel, href=CATALOG_NAME, type=ACQUISITION_FEED)
     _add(feed, "fh:complete")
     for item in items:
         _entry(feed, item)
-    return bytes(etree.tostring(feed, xml_declaration=True, encoding="UTF-8",
-                                pretty_print=True))
+    return bytes(etree.tostring(feed, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def _entry(feed: etree._Element, item: Publication) -> None:
@@ -98,5 +100,11 @@ def _entry(feed: etree._Element, item: Publication) -> None:
     main = item.files[0]  # the EPUB when there is one (files are sorted .epub before .pdf)
     _add(entry, "link", rel="alternate", href=quote(main.name), type=main.media_type)
     for file in item.files:
-        _add(entry, "link", rel=ACQUISITION, href=quote(file.name), type=file.media_type,
-             length=str(file.size))
+        _add(
+            entry,
+            "link",
+            rel=ACQUISITION,
+            href=quote(file.name),
+            type=file.media_type,
+            length=str(file.size),
+        )

@@ -23,8 +23,9 @@ def prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the output folder ({exc.strerror})",
-                          file=str(folder)) from None
+        raise OutputError(
+            f"cannot create the output folder ({exc.strerror})", file=str(folder)
+        ) from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError("the output folder is not writable", file=str(folder))
 
@@ -51,8 +52,9 @@ def _folders_locked(folders: set[Path]) -> Iterator[None]:
             try:
                 fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
             except OSError as exc:
-                raise OutputError(f"cannot open the output folder ({exc.strerror})",
-                                  file=str(folder)) from None
+                raise OutputError(
+                    f"cannot open the output folder ({exc.strerror})", file=str(folder)
+                ) from None
             stack.callback(os.close, fd)
             fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -73,8 +75,7 @@ def _write_all(outputs: list[tuple[Path, bytes]]) -> list[Path]:
             _put_back(backups)
             raise
     except OSError as exc:
-        raise OutputError(f"cannot write the file ({exc.strerror})",
-                          file=str(path)) from None
+        raise OutputError(f"cannot write the file ({exc.strerror})", file=str(path)) from None
     finally:
         for temp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
@@ -109,8 +110,7 @@ def _put_back(backups: dict[Path, Path | None]) -> None:
 
 
 def _stage(path: Path, data: bytes) -> Path:
-    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix + ".part",
-                                dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix + ".part", dir=path.parent)
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -156,5 +156,6 @@ def insert_page_breaks(xhtml: bytes, pages: tuple[PageStart, ...]) -> bytes:
             else:
                 _place(body, 0, marker)
         last = marker
-    return bytes(etree.tostring(tree, encoding="utf-8", xml_declaration=True,
-                                doctype="<!DOCTYPE html>"))
+    return bytes(
+        etree.tostring(tree, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")
+    )

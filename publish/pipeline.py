@@ -137,8 +137,9 @@ class BuildResult:
     """The image files the article uses (for the batch cache)."""
 
 
-def load_article(path: str, input_format: str | None = None, *, accept_changes: bool = False
-                 ) -> tuple[Article, Source]:
+def load_article(
+    path: str, input_format: str | None = None, *, accept_changes: bool = False
+) -> tuple[Article, Source]:
     """Read the article at PATH and run the enrichers on it."""
     article, source = read_article(path, input_format, accept_changes=accept_changes)
     return enrich(article), source
@@ -183,8 +184,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
         for path in paths:
-            progress.done(path, _build_one(path, settings, batch, cache, slugs, results,
-                                           failures))
+            progress.done(path, _build_one(path, settings, batch, cache, slugs, results, failures))
     finally:
         progress.close()
     cache.save()
@@ -210,8 +210,7 @@ def warm_up(settings: BuildSettings) -> None:
     try:
         page = resolve_print(settings.print_request, FrontMatterPrint())
         names = page.stylesheets(PDF_STYLESHEETS)
-        theme_styles(tuple(theme.stylesheet(name) for name in names),
-                     LocalFiles(theme.roots))
+        theme_styles(tuple(theme.stylesheet(name) for name in names), LocalFiles(theme.roots))
         from publish.render import make_environment
 
         make_environment(theme).get_template("article.html.j2")
@@ -249,9 +248,15 @@ def _rehearse(settings: BuildSettings, page: PrintSettings) -> None:
         logger.disabled = quiet
 
 
-def _build_one(path: str, settings: BuildSettings, batch: Iterator[Outcome] | None,
-               cache: BuildCache, slugs: dict[str, str], results: list[BuildResult],
-               failures: list[PublishError]) -> str:
+def _build_one(
+    path: str,
+    settings: BuildSettings,
+    batch: Iterator[Outcome] | None,
+    cache: BuildCache,
+    slugs: dict[str, str],
+    results: list[BuildResult],
+    failures: list[PublishError],
+) -> str:
     """Build PATH (or take it from the cache or the batch) and say how: built, unchanged..."""
     try:
         if cached := cache.hit(path):  # unchanged since the last build
@@ -291,10 +296,12 @@ def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> P
     """
     try:
         with warnings_captured() as read_warnings, _standard_input(stdin):
-            article, source = load_article(path, settings.input_format,
-                                           accept_changes=settings.accept_changes)
-        page = resolve_print(settings.print_request,
-                             front_matter_print(source, settings.input_format))
+            article, source = load_article(
+                path, settings.input_format, accept_changes=settings.accept_changes
+            )
+        page = resolve_print(
+            settings.print_request, front_matter_print(source, settings.input_format)
+        )
         rendered, warnings = render_outputs(article, source, settings, page)
         images = tuple(image_files(article, source).values())
     except PublishError as exc:
@@ -355,8 +362,9 @@ def finish(prepared: Prepared, settings: BuildSettings) -> BuildResult:
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
     """Render ARTICLE (already read) to every requested format within the limits; write them."""
     try:
-        page = resolve_print(settings.print_request,
-                             front_matter_print(source, settings.input_format))
+        page = resolve_print(
+            settings.print_request, front_matter_print(source, settings.input_format)
+        )
         rendered, warnings = run_limited(
             lambda: render_outputs(article, source, settings, page), settings.limits
         )
@@ -375,18 +383,26 @@ def render_outputs(
     image_files(article, source)
     # The PDF is laid out first, even for an EPUB alone: its page starts make the EPUB's
     # page list, so the EPUB is the same whichever formats are asked for.
-    data, pdf_warnings, pages = make_pdf(article, source, settings.theme, page,
-                                         settings.allow_remote,
-                                         write="pdf" in settings.formats)
+    data, pdf_warnings, pages = make_pdf(
+        article,
+        source,
+        settings.theme,
+        page,
+        settings.allow_remote,
+        write="pdf" in settings.formats,
+    )
     warnings += pdf_warnings
     if settings.on_pdf is not None and "pdf" in settings.formats:
         settings.on_pdf(data)
     if "pdf" in settings.formats:
         rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
     if "epub" in settings.formats:
-        rendered.append((settings.out_dir / f"{article.slug}.epub",
-                         make_epub(article, source, settings.theme, pages,
-                                   embed_fonts=settings.embed_fonts)))
+        rendered.append(
+            (
+                settings.out_dir / f"{article.slug}.epub",
+                make_epub(article, source, settings.theme, pages, embed_fonts=settings.embed_fonts),
+            )
+        )
     return rendered, warnings
 
 
@@ -431,11 +447,14 @@ def make_pdf(
     page = page or PrintSettings()
     html = render_article(article, target="pdf", theme=theme)
     check_coverage(page_text(html), theme.font_paths)
-    files = LocalFiles(_roots(source, theme),
-                       remote=RemotePolicy(hosts=allow_remote) if allow_remote else None)
-    identifier = hashlib.md5(
-        book_identifier(article).encode("ascii"), usedforsecurity=False
-    ).hexdigest().encode("ascii")
+    files = LocalFiles(
+        _roots(source, theme), remote=RemotePolicy(hosts=allow_remote) if allow_remote else None
+    )
+    identifier = (
+        hashlib.md5(book_identifier(article).encode("ascii"), usedforsecurity=False)
+        .hexdigest()
+        .encode("ascii")
+    )
     stylesheets = tuple(theme.stylesheet(name) for name in page.stylesheets(PDF_STYLESHEETS))
     page_css = page.page_css()
     if theme.fonts:
@@ -454,11 +473,17 @@ def make_pdf(
         base_url=source.folder or theme.styles[-1],
         stylesheets=stylesheets,
         files=files,
-        options=PdfOptions(pdf_variant=page.pdf_variant, identifier=identifier,
-                           page_css=page_css, finish=finish, srgb_default=page.is_pdf_x),
+        options=PdfOptions(
+            pdf_variant=page.pdf_variant,
+            identifier=identifier,
+            page_css=page_css,
+            finish=finish,
+            srgb_default=page.is_pdf_x,
+        ),
         write=write,
         relayout=lambda fixes: render_article(
-            article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}),
+            article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}
+        ),
     )
 
 
@@ -468,8 +493,10 @@ def image_files(article: Article, source: Source) -> dict[str, Path]:
     for block in article.body:
         if isinstance(block, Figure) and block.src not in found:
             if source.folder is None:
-                raise InputError(f'image "{block.src}": an article read from standard input '
-                                 "cannot use images", file=source.name)
+                raise InputError(
+                    f'image "{block.src}": an article read from standard input cannot use images',
+                    file=source.name,
+                )
             try:
                 found[block.src] = resolve_local(source.folder, block.src)
             except ValueError as exc:
@@ -478,8 +505,12 @@ def image_files(article: Article, source: Source) -> dict[str, Path]:
 
 
 def make_epub(
-    article: Article, source: Source, theme: Theme, pages: tuple[PageStart, ...] = (),
-    *, embed_fonts: bool = True,
+    article: Article,
+    source: Source,
+    theme: Theme,
+    pages: tuple[PageStart, ...] = (),
+    *,
+    embed_fonts: bool = True,
 ) -> bytes:
     """Return the article packed as EPUB bytes, with PAGES (the PDF's) as its page list.
 
@@ -490,7 +521,9 @@ def make_epub(
 
     stylesheets, fonts = epub_styles(theme, embed_fonts)
     return make_epub_book(
-        article, source, theme,
+        article,
+        source,
+        theme,
         stylesheets=stylesheets,
         images=image_files(article, source),
         identifier=book_identifier(article),
@@ -501,21 +534,26 @@ def make_epub(
     )
 
 
-def epub_styles(theme: Theme, embed_fonts: bool = True
-                ) -> tuple[dict[str, bytes], FontSource | None]:
+def epub_styles(
+    theme: Theme, embed_fonts: bool = True
+) -> tuple[dict[str, bytes], FontSource | None]:
     """Return the EPUB's stylesheets by name (in cascade order) and, to embed, its fonts."""
     from publish.ebook import FontSource
     from publish.epub_fonts import epub_stylesheet
 
-    stylesheets = {name: book_stylesheet(theme.stylesheet(name), theme.roots)
-                   for name in EPUB_STYLESHEETS}
+    stylesheets = {
+        name: book_stylesheet(theme.stylesheet(name), theme.roots) for name in EPUB_STYLESHEETS
+    }
     fonts = None
     if embed_fonts:
         scripts = _optional_stylesheet(theme, "scripts.css")
         fonts = FontSource(theme.stylesheet("fonts.css"), scripts)
         if scripts is not None:
-            stylesheets = {"base.css": stylesheets.pop("base.css"),
-                           "scripts.css": epub_stylesheet(scripts), **stylesheets}
+            stylesheets = {
+                "base.css": stylesheets.pop("base.css"),
+                "scripts.css": epub_stylesheet(scripts),
+                **stylesheets,
+            }
     return stylesheets, fonts
 
 

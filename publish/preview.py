@@ -100,10 +100,17 @@ class PreviewState:
         with self._render:
             texts = list(self._texts)
         with self._changed:
-            pages = [{"src": f"/page/{self.pdf_serial}/{i + 1}.jpg", "text": text}
-                     for i, text in enumerate(texts)]
-            data = {"version": self.version, "error": self.error, "report": self.report,
-                    "pdf": self.pdf_serial, "pages": pages}
+            pages = [
+                {"src": f"/page/{self.pdf_serial}/{i + 1}.jpg", "text": text}
+                for i, text in enumerate(texts)
+            ]
+            data = {
+                "version": self.version,
+                "error": self.error,
+                "report": self.report,
+                "pdf": self.pdf_serial,
+                "pages": pages,
+            }
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
     def page_image(self, number: int) -> bytes | None:
@@ -210,8 +217,10 @@ class PreviewServer(ThreadingHTTPServer):
             super().__init__((host, port), _Handler)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise UsageError(f"--port: {port} is in use on {host}; choose another, or "
-                                 "--port 0 for a free one") from None
+                raise UsageError(
+                    f"--port: {port} is in use on {host}; choose another, or "
+                    "--port 0 for a free one"
+                ) from None
             raise UsageError(f"--host: cannot serve on {host}:{port} ({exc.strerror})") from None
         self.loopback = _is_loopback(host)
 

@@ -129,8 +129,9 @@ def parse_paper(text: str) -> Paper:
     match = _SIZE.match(value)
     if not match:
         names = ", ".join(p.name for p in PAPERS.values())
-        raise ValueError(f'"{text}" is not a paper size; use {names} or WIDTHxHEIGHT '
-                         "like 148mmx210mm")
+        raise ValueError(
+            f'"{text}" is not a paper size; use {names} or WIDTHxHEIGHT like 148mmx210mm'
+        )
     sides = []
     for part in match.groups():
         bare = re.fullmatch(r"\d*\.?\d+", part)
@@ -160,8 +161,7 @@ def parse_marks(value: str | Iterable[str]) -> tuple[str, ...]:
     unknown = [name for name in names if name not in MARK_NAMES]
     if unknown or not names:
         shown = ",".join(items) if not isinstance(value, str) else value
-        raise ValueError(f'"{shown}" is not a choice of marks; use crop, cross, crop,cross '
-                         "or none")
+        raise ValueError(f'"{shown}" is not a choice of marks; use crop, cross, crop,cross or none')
     return tuple(name for name in MARK_NAMES if name in names)
 
 
@@ -180,8 +180,9 @@ def parse_variant(text: str, supported: Iterable[str]) -> str | None:
         return None
     known = sorted(supported)
     if value not in known:
-        raise ValueError(f'"{text}" is not a PDF variant WeasyPrint knows; use none or one '
-                         f"of {', '.join(known)}")
+        raise ValueError(
+            f'"{text}" is not a PDF variant WeasyPrint knows; use none or one of {", ".join(known)}'
+        )
     return value
 
 
@@ -224,12 +225,19 @@ class PrintRequest:
             option = "--marks"
             mark_names = parse_marks(marks) if marks is not None else None
             option = "--pdf-variant"
-            variant = (parse_variant(pdf_variant, supported_variants)
-                       if pdf_variant is not None else None)
+            variant = (
+                parse_variant(pdf_variant, supported_variants) if pdf_variant is not None else None
+            )
         except ValueError as exc:
             raise UsageError(f"{option}: {exc}") from None
-        return cls(chosen, size, bleed_length, mark_names, variant,
-                   no_variant=pdf_variant is not None and variant is None)
+        return cls(
+            chosen,
+            size,
+            bleed_length,
+            mark_names,
+            variant,
+            no_variant=pdf_variant is not None and variant is None,
+        )
 
 
 @dataclass(frozen=True)
@@ -274,8 +282,10 @@ class PrintSettings:
     def output_profile_css(self, profile: Path) -> str:
         """Return the rule that makes PROFILE the CMYK colour space and output intent."""
         url = profile.resolve().as_uri()
-        return (f'@color-profile device-cmyk {{ src: url("{url}"); '
-                "components: cyan, magenta, yellow, black; }\n")
+        return (
+            f'@color-profile device-cmyk {{ src: url("{url}"); '
+            "components: cyan, magenta, yellow, black; }\n"
+        )
 
     def page_css(self) -> str:
         """Return the @page rule that sets the trim size and the room around it."""
@@ -316,27 +326,34 @@ def front_matter_print(source: Source, input_format: str | None) -> FrontMatterP
     front = split_front_matter(source.text, source.name)
     if FRONT_MATTER_KEY not in front.values:
         return FrontMatterPrint()
-    return _parse_front(front.values[FRONT_MATTER_KEY], source.name,
-                        front.lines.get(FRONT_MATTER_KEY))
+    return _parse_front(
+        front.values[FRONT_MATTER_KEY], source.name, front.lines.get(FRONT_MATTER_KEY)
+    )
 
 
 def _parse_front(value: Any, name: str, line: int | None) -> FrontMatterPrint:
     if not isinstance(value, Mapping):
-        raise InputError("print: must be a mapping of paper, bleed and marks", file=name,
-                         line=line)
+        raise InputError("print: must be a mapping of paper, bleed and marks", file=name, line=line)
     fields: dict[str, Any] = {}
     parsers: dict[str, Callable[[Any], Any]] = {
-        "paper": parse_paper, "bleed": parse_bleed, "marks": parse_marks,
+        "paper": parse_paper,
+        "bleed": parse_bleed,
+        "marks": parse_marks,
     }
     for key, item in value.items():
         if key not in parsers:
-            raise InputError(f'print: unknown key "{key}"; use paper, bleed or marks',
-                             file=name, line=line)
+            raise InputError(
+                f'print: unknown key "{key}"; use paper, bleed or marks', file=name, line=line
+            )
         allowed: tuple[type, ...] = {"paper": (str,), "marks": (str, list)}.get(
-            key, (str, int, float))
+            key, (str, int, float)
+        )
         if not isinstance(item, allowed) or isinstance(item, bool):
-            raise InputError(f"print.{key}: must be text like {_EXAMPLES[key]} (put it in "
-                             "quotes)", file=name, line=line)
+            raise InputError(
+                f"print.{key}: must be text like {_EXAMPLES[key]} (put it in quotes)",
+                file=name,
+                line=line,
+            )
         try:
             fields[key] = parsers[key](item if isinstance(item, list) else str(item))
         except ValueError as exc:

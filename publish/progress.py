@@ -71,9 +71,14 @@ class RichProgress:
         )
 
         self.progress = Progress(
-            TextColumn("[bold]publish"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), TimeRemainingColumn(), TextColumn("{task.description}"),
-            console=Console(file=stream), transient=True,
+            TextColumn("[bold]publish"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.description}"),
+            console=Console(file=stream),
+            transient=True,
         )
         self.task = self.progress.add_task("", total=total)
         self.failed = 0

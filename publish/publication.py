@@ -43,10 +43,12 @@ class _Entry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    file: str = Field(min_length=1, description="The article's file, relative to the "
-                                                "publication file's folder.")
-    input_format: str | None = Field(default=None, alias="from",
-                                     description="Reader name, as for --from.")
+    file: str = Field(
+        min_length=1, description="The article's file, relative to the publication file's folder."
+    )
+    input_format: str | None = Field(
+        default=None, alias="from", description="Reader name, as for --from."
+    )
 
 
 class _SectionEntry(BaseModel):
@@ -82,8 +84,9 @@ class PublicationFile(BaseModel):
     editors: tuple[str, ...] = ()
     cover: str | None = Field(default=None, description="Cover image beside the file.")
     slug: str | None = Field(default=None, description="Output file name; from the title.")
-    foreword: str | None = Field(default=None, description="Markdown text before the first "
-                                                           "article.")
+    foreword: str | None = Field(
+        default=None, description="Markdown text before the first article."
+    )
     articles: tuple[_Entry, ...] | None = Field(default=None, min_length=1)
     sections: tuple[_SectionEntry, ...] | None = Field(default=None, min_length=1)
 
@@ -150,9 +153,16 @@ class Publication:
         The cover, the navigation and the package metadata are drawn from it, as they are
         from an article's own.
         """
-        return Article(headline=self.title, standfirst=self.subtitle, date=self.date,
-                       authors=self.editors, language=self.language, publisher=self.publisher,
-                       slug=self.slug, body=self.foreword)
+        return Article(
+            headline=self.title,
+            standfirst=self.subtitle,
+            date=self.date,
+            authors=self.editors,
+            language=self.language,
+            publisher=self.publisher,
+            slug=self.slug,
+            body=self.foreword,
+        )
 
 
 Loader = Callable[[str, str | None], tuple[Article, Source]]
@@ -189,8 +199,9 @@ class _Where:
                 return self.lines[path[:end]]
         return 1
 
-    def error(self, path: tuple[str, ...], message: str,
-              kind: type[PublishError] = InputError) -> PublishError:
+    def error(
+        self, path: tuple[str, ...], message: str, kind: type[PublishError] = InputError
+    ) -> PublishError:
         shown = ".".join(path) or "publication"
         return kind(f"{shown}: {message}", file=self.name, line=self.line(path))
 
@@ -211,9 +222,11 @@ def _validate(values: dict[str, Any], where: _Where) -> PublicationFile:
             message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
         raise where.error(path, message) from None
     if (data.articles is None) == (data.sections is None):
-        raise where.error(("articles" if data.articles else "publication",),
-                          "give either `articles:` or `sections:` (each a list), not "
-                          + ("both" if data.articles else "neither"))
+        raise where.error(
+            ("articles" if data.articles else "publication",),
+            "give either `articles:` or `sections:` (each a list), not "
+            + ("both" if data.articles else "neither"),
+        )
     return data
 
 
@@ -221,8 +234,11 @@ def _first_bad_text(value: Any, path: tuple[str, ...]) -> tuple[tuple[str, ...],
     if isinstance(value, str):
         problem = bad_character(value)
         return (path, problem.replace("an article", "a publication")) if problem else None
-    items = value.items() if isinstance(value, dict) else (
-        enumerate(value) if isinstance(value, list) else ())
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else (enumerate(value) if isinstance(value, list) else ())
+    )
     for key, child in items:
         found = _first_bad_text(child, (*path, str(key)))
         if found:
@@ -239,16 +255,22 @@ def read_publication(path: Path, load: Loader) -> Publication:
     source = read_source(path)
     values, node = load_yaml(source.text, source.name, what=WHAT)
     if node is None:
-        raise InputError(f"the {WHAT} is empty; it needs title, date and articles",
-                         file=source.name, line=1)
+        raise InputError(
+            f"the {WHAT} is empty; it needs title, date and articles", file=source.name, line=1
+        )
     where = _Where(source.name, _lines(node, 1))
     data = _validate(values, where)
     folder = source.folder or path.parent
     meta = _metadata(data, where, folder)
     seen: dict[Path, tuple[str, ...]] = {}
-    groups = ([(None, data.articles, ("articles",))] if data.articles is not None else
-              [(s.title, s.articles, ("sections", str(i), "articles"))
-               for i, s in enumerate(data.sections or ())])
+    groups = (
+        [(None, data.articles, ("articles",))]
+        if data.articles is not None
+        else [
+            (s.title, s.articles, ("sections", str(i), "articles"))
+            for i, s in enumerate(data.sections or ())
+        ]
+    )
     sections: list[Section] = []
     number = 0
     for index, (title, entries, at) in enumerate(groups, start=1):
@@ -275,8 +297,9 @@ def _metadata(data: PublicationFile, where: _Where, folder: Path) -> dict[str, A
 
         blocks = markdown_blocks(data.foreword, where.name, line)
         try:
-            foreword = build_article({"headline": data.title, "date": date, "body": blocks},
-                                     name=where.name).body
+            foreword = build_article(
+                {"headline": data.title, "date": date, "body": blocks}, name=where.name
+            ).body
         except InputError as exc:
             raise where.error(("foreword",), exc.message) from None
     cover = None
@@ -287,9 +310,15 @@ def _metadata(data: PublicationFile, where: _Where, folder: Path) -> dict[str, A
             problem = str(exc).replace("the article's folder", "the publication's folder")
             problem = problem.replace("beside the article", "beside the publication file")
             raise where.error(("cover",), f'"{data.cover}": {problem}') from None
-    fields = {"headline": data.title, "standfirst": data.subtitle, "date": date,
-              "language": data.language, "publisher": data.publisher,
-              "authors": data.editors, "slug": data.slug or derive_slug(data.title)}
+    fields = {
+        "headline": data.title,
+        "standfirst": data.subtitle,
+        "date": date,
+        "language": data.language,
+        "publisher": data.publisher,
+        "authors": data.editors,
+        "slug": data.slug or derive_slug(data.title),
+    }
     names = {"headline": "title", "standfirst": "subtitle", "authors": "editors"}
     try:
         checked = Article.model_validate(fields)
@@ -298,14 +327,27 @@ def _metadata(data: PublicationFile, where: _Where, folder: Path) -> dict[str, A
         field = str(first.get("loc", ("publication",))[0])
         message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
         raise where.error((names.get(field, field),), message) from None
-    return {"title": checked.headline, "subtitle": checked.standfirst, "date": checked.date,
-            "language": checked.language, "publisher": checked.publisher,
-            "editors": checked.authors, "slug": checked.slug, "cover": cover,
-            "foreword": foreword}
+    return {
+        "title": checked.headline,
+        "subtitle": checked.standfirst,
+        "date": checked.date,
+        "language": checked.language,
+        "publisher": checked.publisher,
+        "editors": checked.authors,
+        "slug": checked.slug,
+        "cover": cover,
+        "foreword": foreword,
+    }
 
 
-def _read_entry(entry: _Entry, field: tuple[str, ...], folder: Path, where: _Where,
-                seen: dict[Path, tuple[str, ...]], load: Loader) -> tuple[Article, Source]:
+def _read_entry(
+    entry: _Entry,
+    field: tuple[str, ...],
+    folder: Path,
+    where: _Where,
+    seen: dict[Path, tuple[str, ...]],
+    load: Loader,
+) -> tuple[Article, Source]:
     """Read the article ENTRY names; raise an error at FIELD's line if it cannot be."""
     path = Path(entry.file).expanduser()
     path = path if path.is_absolute() else folder / path
@@ -315,8 +357,11 @@ def _read_entry(entry: _Entry, field: tuple[str, ...], folder: Path, where: _Whe
     key = path.resolve()
     if key in seen:
         first = seen[key]
-        raise where.error(field, f'"{entry.file}" is already in the publication as '
-                                 f"{'.'.join(first)} (line {where.line(first)})")
+        raise where.error(
+            field,
+            f'"{entry.file}" is already in the publication as '
+            f"{'.'.join(first)} (line {where.line(first)})",
+        )
     seen[key] = field
     try:
         return load(str(path), entry.input_format)

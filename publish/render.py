@@ -43,12 +43,12 @@ class Theme:
     """The user's own font folders (`--fonts`), added at the end of every font stack."""
 
     @classmethod
-    def with_overrides(cls, templates: Path | None = None, styles: Path | None = None,
-                       fonts: Path | None = None) -> Theme:
+    def with_overrides(
+        cls, templates: Path | None = None, styles: Path | None = None, fonts: Path | None = None
+    ) -> Theme:
         """Return the project's theme with the user's TEMPLATES and STYLES folders first
         and the fonts in FONTS added."""
-        for name, folder in (("--templates", templates), ("--styles", styles),
-                             ("--fonts", fonts)):
+        for name, folder in (("--templates", templates), ("--styles", styles), ("--fonts", fonts)):
             if folder is not None and not folder.is_dir():
                 raise UsageError(f"{name}: no such folder", file=str(folder))
         theme = cls(
@@ -74,8 +74,11 @@ class Theme:
             candidate = folder / name
             if candidate.is_file():
                 if not is_inside(candidate, self.roots):
-                    raise RenderError(f'stylesheet "{name}" leads outside the theme folders '
-                                      "(through a link); refused", file=str(candidate))
+                    raise RenderError(
+                        f'stylesheet "{name}" leads outside the theme folders '
+                        "(through a link); refused",
+                        file=str(candidate),
+                    )
                 return candidate
         raise RenderError(f'stylesheet "{name}" is in none of the style folders')
 
@@ -139,8 +142,9 @@ def _theme_loader() -> type:
             self.folder = folder
             self.roots = roots
 
-        def get_source(self, environment: Environment, template: str
-                       ) -> tuple[str, str, Callable[[], bool]]:
+        def get_source(
+            self, environment: Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
             path = self.folder.joinpath(*split_template_path(template))
             if not path.is_file():
                 raise TemplateNotFound(template)
@@ -150,8 +154,7 @@ def _theme_loader() -> type:
             except ReadRefused as exc:
                 raise RenderError(f'template "{template}" {exc}', file=str(path)) from None
             except UnicodeDecodeError:
-                raise RenderError(f'template "{template}" is not UTF-8',
-                                  file=str(path)) from None
+                raise RenderError(f'template "{template}" is not UTF-8', file=str(path)) from None
             return text, str(path), lambda: _file_stamp(path) == stamp
 
     return ThemeLoader
@@ -180,16 +183,15 @@ def make_environment(theme: Theme) -> Environment:
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(templates: tuple[Path, ...], roots: tuple[Path, ...], shipped_folder: Path
-                 ) -> Environment:
+def _environment(
+    templates: tuple[Path, ...], roots: tuple[Path, ...], shipped_folder: Path
+) -> Environment:
     from jinja2 import ChoiceLoader, Environment, PrefixLoader, StrictUndefined, select_autoescape
 
     loader = _theme_loader()
     shipped = PrefixLoader({SHIPPED_PREFIX: loader(shipped_folder, (shipped_folder,))})
     env = Environment(
-        loader=ChoiceLoader(
-            [shipped, *(loader(folder, roots) for folder in templates)]
-        ),
+        loader=ChoiceLoader([shipped, *(loader(folder, roots) for folder in templates)]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -225,9 +227,7 @@ def render_article(
         template = env.get_template("article.html.j2")
         context: dict[str, object] = {"image_href": str, "block_ids": block_ids(article.body)}
         context.update(extra or {})
-        return template.render(
-            article=article, target=target, stylesheets=stylesheets, **context
-        )
+        return template.render(article=article, target=target, stylesheets=stylesheets, **context)
     except TemplateError as exc:
         where = getattr(exc, "filename", None) or getattr(exc, "name", None)
         line = getattr(exc, "lineno", None)

@@ -105,8 +105,9 @@ def read_inside(path: Path, roots: Iterable[Path], limit: int | None = None) -> 
         if not any(opened == root or root in opened.parents for root in allowed):
             raise ReadRefused("leads outside the article and theme folders (through a link)")
         if limit is not None and info.st_size > limit:
-            raise ReadRefused(f"is {info.st_size / 1024 / 1024:.1f} MB; the limit is "
-                              f"{limit / 1024 / 1024:g} MB")
+            raise ReadRefused(
+                f"is {info.st_size / 1024 / 1024:.1f} MB; the limit is {limit / 1024 / 1024:g} MB"
+            )
         os.set_blocking(fd, True)
         return _read_fd(fd, limit)
     finally:

@@ -17,8 +17,9 @@ from markupsafe import Markup, escape
 
 from publish.errors import RenderError
 
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd",
-                           "syr", "ug", "ur", "yi"})
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"}
+)
 """Languages written right to left (primary subtags, and Kurdish in Arabic script)."""
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".woff", ".woff2")
@@ -69,8 +70,10 @@ def font_files(folders: Iterable[Path]) -> list[Path]:
             fonts = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
             for font in fonts:
                 if not is_inside(font, [folder.parent]):  # the styles folder it belongs to
-                    raise RenderError("the font leads outside the theme folders (through a "
-                                      "link); refused", file=str(font))
+                    raise RenderError(
+                        "the font leads outside the theme folders (through a link); refused",
+                        file=str(font),
+                    )
             found.extend(fonts)
     return found
 
@@ -89,8 +92,12 @@ def script_name(char: str) -> str:
     if not name:
         return "unassigned"
     first = name.split(" ", 1)[0]
-    return {"CJK": "Han", "HANGUL": "Hangul", "HIRAGANA": "Japanese kana",
-            "KATAKANA": "Japanese kana"}.get(first, first.title())
+    return {
+        "CJK": "Han",
+        "HANGUL": "Hangul",
+        "HIRAGANA": "Japanese kana",
+        "KATAKANA": "Japanese kana",
+    }.get(first, first.title())
 
 
 def missing_characters(text: str, fonts: Sequence[Path]) -> list[str]:
@@ -142,7 +149,7 @@ def keep_words(text: str) -> Markup:
     out: list[str] = []
     position = 0
     for match in _HANGUL_WORD.finditer(text):
-        out.append(str(escape(text[position:match.start()])))
+        out.append(str(escape(text[position : match.start()])))
         out.append(f'<span class="keep-word">{escape(match.group(0))}</span>')
         position = match.end()
     out.append(str(escape(text[position:])))

@@ -34,8 +34,10 @@ def fail_on_warnings(warnings: list[str] | tuple[str, ...]) -> None:
     """Raise the --strict failure when there were WARNINGS."""
     if warnings:
         count = len(warnings)
-        raise RenderError(f"{count} warning{'s' if count != 1 else ''} and --strict was given "
-                          "(each warning is a failure)")
+        raise RenderError(
+            f"{count} warning{'s' if count != 1 else ''} and --strict was given "
+            "(each warning is a failure)"
+        )
 
 
 @contextmanager

@@ -43,8 +43,9 @@ def read_font(path: Path) -> UserFont:
             weight = int(os2.usWeightClass) if os2 is not None else 400
             italic = bool(os2.fsSelection & 1) if os2 is not None else False
     except (TTLibError, KeyError, OSError, AssertionError, ValueError, IndexError) as exc:
-        raise UsageError(f"--fonts: not a font file this can read ({exc})",
-                         file=str(path)) from None
+        raise UsageError(
+            f"--fonts: not a font file this can read ({exc})", file=str(path)
+        ) from None
     if not family or not family.strip():
         raise UsageError("--fonts: the font names no family", file=str(path))
     return UserFont(path.resolve(), family.strip(), max(1, min(weight, 1000)), italic)
@@ -56,8 +57,9 @@ def user_fonts(folder: Path) -> tuple[UserFont, ...]:
         raise UsageError("--fonts: no such folder", file=str(folder))
     found = tuple(read_font(path) for path in font_files([folder]))
     if not found:
-        raise UsageError("--fonts: the folder holds no .ttf, .otf, .ttc, .woff or .woff2 file",
-                         file=str(folder))
+        raise UsageError(
+            "--fonts: the folder holds no .ttf, .otf, .ttc, .woff or .woff2 file", file=str(folder)
+        )
     return found
 
 
@@ -82,8 +84,9 @@ def font_css(fonts: Sequence[UserFont], stylesheets: Sequence[Path]) -> str:
     ]
     extra = ", ".join(_quoted(name) for name in families(fonts))
     for sheet in stylesheets:
-        parsed = tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"),
-                                           skip_comments=True, skip_whitespace=True)
+        parsed = tinycss2.parse_stylesheet(
+            sheet.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True
+        )
         rules.extend(_extended(parsed, extra, tinycss2))
     return "\n".join(rules) + "\n"
 
@@ -101,15 +104,15 @@ def _extended(nodes: list[Any], extra: str, tinycss2: Any) -> list[str]:
             if node.lower_at_keyword == "font-face":
                 continue
             prelude = f"@{node.at_keyword} {prelude}".strip()
-        items = tinycss2.parse_blocks_contents(
-            content, skip_comments=True, skip_whitespace=True)
+        items = tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
         stacks = [
             f"font-family: {tinycss2.serialize(item.value).strip()}, {extra};"
             for item in items
             if getattr(item, "type", "") == "declaration" and item.lower_name == "font-family"
         ]
-        inner = _extended([i for i in items if getattr(i, "type", "") != "declaration"],
-                          extra, tinycss2)
+        inner = _extended(
+            [i for i in items if getattr(i, "type", "") != "declaration"], extra, tinycss2
+        )
         if stacks or inner:
             out.append(f"{prelude} {{ {' '.join(stacks)} {' '.join(inner)} }}")
     return out

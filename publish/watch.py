@@ -68,8 +68,9 @@ class ArticleTarget:
     def __post_init__(self) -> None:
         self.name = self.name or str(self.path)
         if not self.path.is_file():
-            problem = "is a folder; watch takes one article" if self.path.is_dir() else (
-                "no such file")
+            problem = (
+                "is a folder; watch takes one article" if self.path.is_dir() else ("no such file")
+            )
             raise InputError(problem, file=self.name)
 
     def build(self) -> tuple[Path, ...]:
@@ -92,8 +93,11 @@ class ArticleTarget:
         silence = logging.Filter("no record passes this filter")
         quiet.addFilter(silence)
         try:
-            article, _ = read_article(str(self.path), self.settings.input_format,
-                                      accept_changes=self.settings.accept_changes)
+            article, _ = read_article(
+                str(self.path),
+                self.settings.input_format,
+                accept_changes=self.settings.accept_changes,
+            )
         except Exception:
             return None
         finally:
@@ -208,9 +212,17 @@ def _wait_for_change(target: WatchTarget, seen: Snapshot, stop: threading.Event)
     watched = folders(seen)
     if not watched:
         raise UsageError("nothing to watch: no folder of the input exists", file=target.name)
-    for _ in watchfiles.watch(*watched, watch_filter=None, stop_event=stop, recursive=False,
-                              debounce=400, step=20, rust_timeout=1000, yield_on_timeout=True,
-                              poll_delay_ms=100):
+    for _ in watchfiles.watch(
+        *watched,
+        watch_filter=None,
+        stop_event=stop,
+        recursive=False,
+        debounce=400,
+        step=20,
+        rust_timeout=1000,
+        yield_on_timeout=True,
+        poll_delay_ms=100,
+    ):
         now = snapshot(target.files())
         if changed(seen, now) or folders(now) != watched or set(now) != set(seen):
             return
@@ -236,8 +248,7 @@ def run_watch(
         server.start()
         report(f"preview at {server.url} (Ctrl-C to stop)", False)
         if not server.loopback:
-            report(f"publish: warning: the preview is open to other machines ({server.url})",
-                   True)
+            report(f"publish: warning: the preview is open to other machines ({server.url})", True)
 
     def on_rebuild(outcome: Rebuild) -> None:
         report(outcome.line(), outcome.error is not None)

@@ -53,7 +53,7 @@ def fill(pattern: str, slots: Mapping[str, object], isolate: bool = False) -> Ma
     position = 0
     previous = ""
     for match in _SLOT.finditer(pattern):
-        out.append(_literal(pattern[position:match.start()], previous))
+        out.append(_literal(pattern[position : match.start()], previous))
         value = escape(slots[match.group(1)])
         if isolate and not value.startswith(_FSI):  # a list comes with each name isolated
             value = Markup(f"{_FSI}{value}{_PDI}")

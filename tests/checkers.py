@@ -36,13 +36,24 @@ def run_epubcheck(path: Path) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp, "report.json")
         subprocess.run(
-            ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", EPUBCHECK,
-             str(path), "-q", "--json", str(report)],
-            capture_output=True, timeout=300, check=False,
+            [
+                "java",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-jar",
+                EPUBCHECK,
+                str(path),
+                "-q",
+                "--json",
+                str(report),
+            ],
+            capture_output=True,
+            timeout=300,
+            check=False,
         )
         data = json.loads(report.read_text())
     return [
-        f'{m["severity"]} {m["ID"]}: {m["message"]}'
+        f"{m['severity']} {m['ID']}: {m['message']}"
         for m in data.get("messages", [])
         if m["severity"] in ("FATAL", "ERROR", "WARNING")
     ]
@@ -96,8 +107,11 @@ def _without_noterefs(element: ET.Element) -> ET.Element:
     return copy
 
 
-def pdf_text(path: Path) -> str:
-    """Return the PDF's text with hyphenation undone and whitespace collapsed."""
+def pdf_page_texts(path: Path) -> list[str]:
+    """Return each page's text in drawing order, hyphenation undone, whitespace collapsed.
+
+    pdfium (the PDF engine PyPI's pypdfium2 carries) reads it, so no system tool is needed.
+    """
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(path))
@@ -105,11 +119,21 @@ def pdf_text(path: Path) -> str:
         pages = [page.get_textpage().get_text_range() for page in pdf]
     finally:
         pdf.close()
-    text = "\n".join(pages)
     # WeasyPrint's automatic hyphens are U+2010; hyphens written in the text stay "-".
-    text = re.sub(r"[\u2010\u00ad]\r?\n", "", text)
-    text = unicodedata.normalize("NFC", text)
-    return " ".join(text.split())
+    return [
+        " ".join(unicodedata.normalize("NFC", re.sub(r"[\u2010\u00ad]\r?\n", "", page)).split())
+        for page in pages
+    ]
+
+
+def pdf_text(path: Path) -> str:
+    """Return the PDF's text with hyphenation undone and whitespace collapsed."""
+    return " ".join(page for page in pdf_page_texts(path) if page)
+
+
+def pdf_font_names(path: Path) -> set[str]:
+    """Return the names of the fonts the PDF's pages use, without the subset prefix."""
+    return {name.lstrip("/").split("+", 1)[-1] for name in pdf_fonts_embedded(path)}
 
 
 def normalise_words(text: str) -> str:

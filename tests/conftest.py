@@ -78,7 +78,8 @@ def _no_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     unexpected = [
         r.getMessage()
         for r in caplog.get_records("call")
-        if r.levelno >= logging.WARNING and not getattr(r, "expected", False)
+        if r.levelno >= logging.WARNING
+        and not getattr(r, "expected", False)
         and r.name.startswith(("publish", "weasyprint"))
     ]
     marker = caplog.get_records("call") and getattr(caplog, "_publish_expect_warnings", False)

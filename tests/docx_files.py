@@ -36,14 +36,21 @@ _RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
 </Relationships>"""
 
-_STYLES_LIST = [("Title", "Title"), ("Heading1", "heading 1"), ("Heading2", "heading 2"),
-                ("Quote", "Quote"), ("ListParagraph", "List Paragraph")]
+_STYLES_LIST = [
+    ("Title", "Title"),
+    ("Heading1", "heading 1"),
+    ("Heading2", "heading 2"),
+    ("Quote", "Quote"),
+    ("ListParagraph", "List Paragraph"),
+]
 
 
-_OUTLINED = [("ArticleHead", "Article Head", "<w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr>"),
-             ("Crosshead", "Crosshead", "<w:basedOn w:val=\"ArticleSub\"/>"),
-             ("ArticleSub", "Article Sub", "<w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr>"),
-             ("BodyNote", "Body Note", "<w:pPr><w:outlineLvl w:val=\"9\"/></w:pPr>")]
+_OUTLINED = [
+    ("ArticleHead", "Article Head", '<w:pPr><w:outlineLvl w:val="0"/></w:pPr>'),
+    ("Crosshead", "Crosshead", '<w:basedOn w:val="ArticleSub"/>'),
+    ("ArticleSub", "Article Sub", '<w:pPr><w:outlineLvl w:val="1"/></w:pPr>'),
+    ("BodyNote", "Body Note", '<w:pPr><w:outlineLvl w:val="9"/></w:pPr>'),
+]
 """Newsroom styles that are headings by outline level only (one through the style it is
 based on), and one at level 9, body text."""
 
@@ -51,10 +58,12 @@ based on), and one at level 9, body text."""
 def _styles() -> str:
     styles = "".join(
         f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/></w:style>'
-        for sid, name in _STYLES_LIST)
+        for sid, name in _STYLES_LIST
+    )
     styles += "".join(
-        f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/>{extra}'
-        "</w:style>" for sid, name, extra in _OUTLINED)
+        f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/>{extra}</w:style>'
+        for sid, name, extra in _OUTLINED
+    )
     return f'<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{W}">{styles}</w:styles>'
 
 
@@ -78,9 +87,12 @@ def run(text: str, bold: bool = False, italic: bool = False) -> str:
 def para(*runs: str, style: str | None = None, num: int | None = None) -> str:
     ppr = ""
     if style or num:
-        ppr = "<w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") + (
-            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>' if num else ""
-        ) + "</w:pPr>"
+        ppr = (
+            "<w:pPr>"
+            + (f'<w:pStyle w:val="{style}"/>' if style else "")
+            + (f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>' if num else "")
+            + "</w:pPr>"
+        )
     return f"<w:p>{ppr}{''.join(runs)}</w:p>"
 
 
@@ -105,8 +117,7 @@ def image(rel: str = "rIdImg", alt: str = "") -> str:
     )
 
 
-def core(title: str | None = "", creator: str = "", modified: str = "",
-         language: str = "") -> str:
+def core(title: str | None = "", creator: str = "", modified: str = "", language: str = "") -> str:
     parts = []
     if title:
         parts.append(f"<dc:title>{escape(title)}</dc:title>")
@@ -121,13 +132,20 @@ def core(title: str | None = "", creator: str = "", modified: str = "",
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
         'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://'
         'purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        + "".join(parts) + "</cp:coreProperties>"
+        + "".join(parts)
+        + "</cp:coreProperties>"
     )
 
 
-def docx(body: str, *, footnotes: dict[int, str] | None = None,
-         comments: dict[int, str] | None = None, core_xml: str | None = None,
-         document_prefix: str = "", extra: dict[str, bytes] | None = None) -> bytes:
+def docx(
+    body: str,
+    *,
+    footnotes: dict[int, str] | None = None,
+    comments: dict[int, str] | None = None,
+    core_xml: str | None = None,
+    document_prefix: str = "",
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
     """Return the bytes of a .docx whose body is BODY (w:p elements)."""
     rels = [
         f'<Relationship Id="rIdStyles" Type="{R}/styles" Target="styles.xml"/>',
@@ -141,82 +159,116 @@ def docx(body: str, *, footnotes: dict[int, str] | None = None,
         rels.append(f'<Relationship Id="rIdFoot" Type="{R}/footnotes" Target="footnotes.xml"/>')
         notes = "".join(
             f'<w:footnote w:id="{n}"><w:p>{run(text)}</w:p></w:footnote>'
-            for n, text in footnotes.items())
+            for n, text in footnotes.items()
+        )
         files["word/footnotes.xml"] = (
             f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes xmlns:w="{W}">'
             '<w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote>'
-            f"{notes}</w:footnotes>").encode()
+            f"{notes}</w:footnotes>"
+        ).encode()
     if comments:
         rels.append(f'<Relationship Id="rIdCom" Type="{R}/comments" Target="comments.xml"/>')
         items = "".join(
             f'<w:comment w:id="{n}" w:author="Editor"><w:p>{run(text)}</w:p></w:comment>'
-            for n, text in comments.items())
+            for n, text in comments.items()
+        )
         files["word/comments.xml"] = (
-            f'<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{W}">{items}'
-            "</w:comments>").encode()
-    doc_rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-                'openxmlformats.org/package/2006/relationships">' + "".join(rels)
-                + "</Relationships>")
-    document = (f'<?xml version="1.0" encoding="UTF-8"?>{document_prefix}'
-                f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}</w:body></w:document>')
-    files.update({
-        "[Content_Types].xml": _TYPES.encode(),
-        "_rels/.rels": _RELS.encode(),
-        "word/document.xml": document.encode(),
-        "word/_rels/document.xml.rels": doc_rels.encode(),
-        "word/styles.xml": _styles().encode(),
-        "word/numbering.xml": _NUMBERING.encode(),
-        "word/media/image1.png": PNG_1PX,
-        "docProps/core.xml": (core_xml if core_xml is not None else core(
-            "Harbour dredging plan approved", "Mira Oskarsdottir; Tom Hale",
-            "2024-05-06T09:00:00Z", "en-GB")).encode(),
-    })
+            f'<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{W}">{items}</w:comments>'
+        ).encode()
+    doc_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships">' + "".join(rels) + "</Relationships>"
+    )
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?>{document_prefix}'
+        f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}</w:body></w:document>'
+    )
+    files.update(
+        {
+            "[Content_Types].xml": _TYPES.encode(),
+            "_rels/.rels": _RELS.encode(),
+            "word/document.xml": document.encode(),
+            "word/_rels/document.xml.rels": doc_rels.encode(),
+            "word/styles.xml": _styles().encode(),
+            "word/numbering.xml": _NUMBERING.encode(),
+            "word/media/image1.png": PNG_1PX,
+            "docProps/core.xml": (
+                core_xml
+                if core_xml is not None
+                else core(
+                    "Harbour dredging plan approved",
+                    "Mira Oskarsdottir; Tom Hale",
+                    "2024-05-06T09:00:00Z",
+                    "en-GB",
+                )
+            ).encode(),
+        }
+    )
     files.update(extra or {})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name in sorted(files):
-            package.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), files[name],
-                             zipfile.ZIP_DEFLATED)
+            package.writestr(
+                zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), files[name], zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue()
 
 
 def article_docx() -> bytes:
     """A Word article with every structure the reader keeps."""
-    body = "".join([
-        para(run("Harbour dredging plan approved"), style="Title"),
-        para(run("The council voted "), run("nine to two", bold=True), run(" for the dig, "),
-             run("after", italic=True), run(" a long debate."), footnote_ref(1)),
-        para(run("What happens next"), style="Heading1"),
-        para(run("Work starts in June and the "), link("full report"),
-             run(" is published."), footnote_ref(2)),
-        para(run("Barges arrive first."), num=1),
-        para(run("Divers check the piers."), num=1),
-        para(run("Step one of the schedule."), num=2),
-        para(run("Step two of the schedule."), num=2),
-        para(run("We have waited eleven years for this, the harbour master said."),
-             style="Quote"),
-        para(image(alt="Map of the outer channel")),
-        para(run("Costs"), style="Heading2"),
-        para(run("The budget is 4.2 million euros."), footnote_ref(1)),
-    ])
-    return docx(body, footnotes={1: "Council minutes, 2 May 2024.",
-                                 2: "Harbour survey report, spring 2024."})
+    body = "".join(
+        [
+            para(run("Harbour dredging plan approved"), style="Title"),
+            para(
+                run("The council voted "),
+                run("nine to two", bold=True),
+                run(" for the dig, "),
+                run("after", italic=True),
+                run(" a long debate."),
+                footnote_ref(1),
+            ),
+            para(run("What happens next"), style="Heading1"),
+            para(
+                run("Work starts in June and the "),
+                link("full report"),
+                run(" is published."),
+                footnote_ref(2),
+            ),
+            para(run("Barges arrive first."), num=1),
+            para(run("Divers check the piers."), num=1),
+            para(run("Step one of the schedule."), num=2),
+            para(run("Step two of the schedule."), num=2),
+            para(
+                run("We have waited eleven years for this, the harbour master said."), style="Quote"
+            ),
+            para(image(alt="Map of the outer channel")),
+            para(run("Costs"), style="Heading2"),
+            para(run("The budget is 4.2 million euros."), footnote_ref(1)),
+        ]
+    )
+    return docx(
+        body,
+        footnotes={1: "Council minutes, 2 May 2024.", 2: "Harbour survey report, spring 2024."},
+    )
 
 
 def tracked_docx() -> bytes:
-    body = (
-        para(run("The quay reopens in "),
-             '<w:ins w:id="1" w:author="Ana"><w:r><w:t>July</w:t></w:r></w:ins>',
-             '<w:del w:id="2" w:author="Tom"><w:r><w:delText>June</w:delText></w:r></w:del>',
-             run(" after repairs to the crane rails and the fender timbers."))
+    body = para(
+        run("The quay reopens in "),
+        '<w:ins w:id="1" w:author="Ana"><w:r><w:t>July</w:t></w:r></w:ins>',
+        '<w:del w:id="2" w:author="Tom"><w:r><w:delText>June</w:delText></w:r></w:del>',
+        run(" after repairs to the crane rails and the fender timbers."),
     )
     return docx(body)
 
 
 def commented_docx() -> bytes:
-    body = para('<w:commentRangeStart w:id="5"/>', run("Ten boats are moored there."),
-                '<w:commentRangeEnd w:id="5"/>',
-                '<w:r><w:commentReference w:id="5"/></w:r>')
+    body = para(
+        '<w:commentRangeStart w:id="5"/>',
+        run("Ten boats are moored there."),
+        '<w:commentRangeEnd w:id="5"/>',
+        '<w:r><w:commentReference w:id="5"/></w:r>',
+    )
     return docx(body, comments={5: "Check this figure"})
 
 
@@ -254,6 +306,7 @@ def ratio_bomb_docx() -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for info in base.infolist():
             package.writestr(info, base.read(info))
-        package.writestr(zipfile.ZipInfo("word/media/zeros.bin"), bytes(20 * 1024 * 1024),
-                         zipfile.ZIP_DEFLATED)
+        package.writestr(
+            zipfile.ZipInfo("word/media/zeros.bin"), bytes(20 * 1024 * 1024), zipfile.ZIP_DEFLATED
+        )
     return buffer.getvalue()

@@ -77,9 +77,20 @@ def batch_epubcheck(books: dict[str, Path]) -> dict[str, list[str]]:
         args: list[str] = []
         for key, path in books.items():
             args += [str(path), str(Path(tmp, f"{key}.json"))]
-        subprocess.run([java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                        str(EPUBCHECK), str(source), *args],
-                       capture_output=True, timeout=600, check=False)
+        subprocess.run(
+            [
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                str(EPUBCHECK),
+                str(source),
+                *args,
+            ],
+            capture_output=True,
+            timeout=600,
+            check=False,
+        )
         findings: dict[str, list[str]] = {}
         for key in books:
             report = Path(tmp, f"{key}.json")
@@ -87,9 +98,11 @@ def batch_epubcheck(books: dict[str, Path]) -> dict[str, list[str]]:
                 findings[key] = ["EPUBCheck wrote no report"]
                 continue
             data = json.loads(report.read_text(encoding="utf-8"))
-            findings[key] = [f'{m["severity"]} {m["ID"]}: {m["message"]}'
-                             for m in data.get("messages", [])
-                             if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+            findings[key] = [
+                f"{m['severity']} {m['ID']}: {m['message']}"
+                for m in data.get("messages", [])
+                if m["severity"] in ("FATAL", "ERROR", "WARNING")
+            ]
     return findings
 
 
@@ -142,8 +155,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     failures = _AUDIT.check()
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
-        reporter.write_line(f"EPUBCheck audit: {len(_AUDIT.books)} distinct EPUBs built, "
-                            f"{len(failures)} with findings")
+        reporter.write_line(
+            f"EPUBCheck audit: {len(_AUDIT.books)} distinct EPUBs built, "
+            f"{len(failures)} with findings"
+        )
     if failures:
         for key, messages in failures.items():
             tests = ", ".join(sorted(set(_AUDIT.books[key])))

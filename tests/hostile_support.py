@@ -15,8 +15,10 @@ import pytest
 
 from publish.output import TEMP_PREFIX
 
-ERROR_LINE = re.compile(r"^((?P<file>[^\n:]+)(:(?P<line>\d+)(:(?P<col>\d+))?)?: )?error: "
-                        r"(?P<message>[^\n]+)$")
+ERROR_LINE = re.compile(
+    r"^((?P<file>[^\n:]+)(:(?P<line>\d+)(:(?P<col>\d+))?)?: )?error: "
+    r"(?P<message>[^\n]+)$"
+)
 """The one line every failure prints: FILE[:LINE[:COL]]: error: MESSAGE (FILE is left out
 when no file is at fault, as for an unknown option value)."""
 
@@ -130,8 +132,9 @@ def output_texts(files: list[Path]) -> str:
 def assert_one_error_line(stderr: str) -> re.Match[str]:
     """Check STDERR's failure report is exactly one well-formed line without a traceback."""
     assert "Traceback" not in stderr, stderr
-    lines = [line for line in stderr.splitlines()
-             if ": error: " in line or line.startswith("error: ")]
+    lines = [
+        line for line in stderr.splitlines() if ": error: " in line or line.startswith("error: ")
+    ]
     assert len(lines) == 1, stderr
     match = ERROR_LINE.match(lines[0])
     assert match, lines[0]

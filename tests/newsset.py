@@ -65,8 +65,12 @@ def article_from_page(page: Path) -> Article:
         else:
             blocks.append(Paragraph(inlines=inline))
     headline = " ".join(str(meta.get("title") or page.name).split()) or page.name
-    return Article(headline=headline, date=dt.date(2020, 1, 1), body=tuple(blocks),
-                   publisher=meta.get("siteName") or None)
+    return Article(
+        headline=headline,
+        date=dt.date(2020, 1, 1),
+        body=tuple(blocks),
+        publisher=meta.get("siteName") or None,
+    )
 
 
 def _norm(text: str) -> str:
@@ -165,8 +169,9 @@ class PartScore:
 
     @property
     def figure_recall(self) -> float:
-        return self._ratio(sum(p.core_found for p in self.pages),
-                           sum(p.core_figures for p in self.pages))
+        return self._ratio(
+            sum(p.core_found for p in self.pages), sum(p.core_figures for p in self.pages)
+        )
 
     @property
     def figure_precision(self) -> float:
@@ -184,8 +189,9 @@ class PartScore:
 
     @property
     def source_recall(self) -> float:
-        return self._ratio(sum(p.sources_found for p in self.pages),
-                           sum(p.core_sources for p in self.pages))
+        return self._ratio(
+            sum(p.sources_found for p in self.pages), sum(p.core_sources for p in self.pages)
+        )
 
     @property
     def source_precision(self) -> float:

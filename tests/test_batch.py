@@ -26,20 +26,34 @@ def _copy(folder: Path, name: str, slug: str) -> Path:
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.iterdir())}
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.iterdir())
+    }
 
 
 def test_folders_expand_to_articles_sorted_skipping_hidden_and_output(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     (articles / "b").mkdir(parents=True)
-    for name in ("b/two.md", "one.txt", "three.json", "notes.pdf", ".hidden.md",
-                 ".git/x.md", "out/old.json"):
+    for name in (
+        "b/two.md",
+        "one.txt",
+        "three.json",
+        "notes.pdf",
+        ".hidden.md",
+        ".git/x.md",
+        "out/old.json",
+    ):
         (articles / name).parent.mkdir(parents=True, exist_ok=True)
         (articles / name).write_text("x", encoding="utf-8")
     found = expand_inputs([str(articles), "-", "single.md"], out_dir=articles / "out")
-    assert found == [str(articles / "b/two.md"), str(articles / "one.txt"),
-                     str(articles / "three.json"), "-", "single.md"]
+    assert found == [
+        str(articles / "b/two.md"),
+        str(articles / "one.txt"),
+        str(articles / "three.json"),
+        "-",
+        "single.md",
+    ]
 
 
 def test_a_folder_without_articles_is_a_usage_error(tmp_path: Path) -> None:
@@ -79,11 +93,15 @@ def test_cli_builds_a_folder_with_jobs(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     _copy(articles, "a.md", "alpha")
     _copy(articles, "b.md", "beta")
-    result = CliRunner().invoke(app, ["build", str(articles), "-o", str(tmp_path / "out"),
-                                      "--jobs", "2", "--format", "epub"])
+    result = CliRunner().invoke(
+        app,
+        ["build", str(articles), "-o", str(tmp_path / "out"), "--jobs", "2", "--format", "epub"],
+    )
     assert result.exit_code == 0, result.output
-    assert result.stdout.split() == [str(tmp_path / "out" / "alpha.epub"),
-                                     str(tmp_path / "out" / "beta.epub")]
+    assert result.stdout.split() == [
+        str(tmp_path / "out" / "alpha.epub"),
+        str(tmp_path / "out" / "beta.epub"),
+    ]
 
 
 def _inodes(out: Path) -> dict[str, int]:
@@ -110,13 +128,20 @@ def test_the_cache_rebuilds_exactly_what_changed(
     articles, styles, out = tmp_path / "articles", tmp_path / "styles", tmp_path / "out"
     _copy(articles, "a.md", "plain")
     pictured = _copy(articles, "b.md", "pictured")
-    pictured.write_text(pictured.read_text(encoding="utf-8")
-                        + "\n![A blue block drawn for the test](block.png)\n", encoding="utf-8")
+    pictured.write_text(
+        pictured.read_text(encoding="utf-8") + "\n![A blue block drawn for the test](block.png)\n",
+        encoding="utf-8",
+    )
     (articles / "block.png").write_bytes(png())
     styles.mkdir()
     (styles / "extra.css").write_text("p { }\n", encoding="utf-8")
-    settings = BuildSettings(out_dir=out, jobs=2, cache=True, formats=("epub",),
-                             theme=Theme.with_overrides(styles=styles))
+    settings = BuildSettings(
+        out_dir=out,
+        jobs=2,
+        cache=True,
+        formats=("epub",),
+        theme=Theme.with_overrides(styles=styles),
+    )
 
     def again(changed: BuildSettings = settings) -> list[str]:
         before = _inodes(out)
@@ -126,16 +151,20 @@ def test_the_cache_rebuilds_exactly_what_changed(
     assert again() == ["pictured", "plain"]
     assert again() == []  # nothing changed: nothing written
     _copy(articles, "a.md", "plain").write_text(
-        (articles / "a.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+        (articles / "a.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
+    )
     assert again() == ["plain"]
     (articles / "block.png").write_bytes(png(rgb=(200, 40, 40)))
     assert again() == ["pictured"]
     (styles / "extra.css").write_text("p { color: black }\n", encoding="utf-8")
     assert again() == ["pictured", "plain"]
-    assert again(dataclasses.replace(settings, jobs=1,
-                                     print_request=dataclasses.replace(
-                                         settings.print_request, profile="press"))) == [
-        "pictured", "plain"]
+    assert again(
+        dataclasses.replace(
+            settings,
+            jobs=1,
+            print_request=dataclasses.replace(settings.print_request, profile="press"),
+        )
+    ) == ["pictured", "plain"]
     assert again() == ["pictured", "plain"]  # back to screen: the cache holds the press build
     monkeypatch.setattr(publish, "__version__", "0.0.0-other")
     assert again() == ["pictured", "plain"]

@@ -52,9 +52,7 @@ def test_pdf_title_date_language(seed_build: BuildResult) -> None:
         assert str(pdf.Root.Lang) == "en"
 
 
-def test_pdf_holds_every_paragraph_word_for_word(
-    seed_build: BuildResult, seed_path: Path
-) -> None:
+def test_pdf_holds_every_paragraph_word_for_word(seed_build: BuildResult, seed_path: Path) -> None:
     pdf_path, _ = outputs(seed_build)
     text = pdf_text(pdf_path)
     assert normalise_words(TITLE) in text
@@ -77,9 +75,7 @@ def test_epub_title_date_language(seed_build: BuildResult) -> None:
     assert package.findtext(".//dc:language", namespaces=NS) == "en"
 
 
-def test_epub_holds_every_paragraph_word_for_word(
-    seed_build: BuildResult, seed_path: Path
-) -> None:
+def test_epub_holds_every_paragraph_word_for_word(seed_build: BuildResult, seed_path: Path) -> None:
     _, epub_path = outputs(seed_build)
     assert epub_paragraphs(epub_path) == [normalise_words(p) for p in seed_paragraphs(seed_path)]
 

@@ -87,7 +87,8 @@ def test_the_feed_is_an_opds_acquisition_feed(built: Path) -> None:
     assert _one(feed, f"{ATOM}author/{ATOM}name")  # entries without authors inherit it
     self_links = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
     assert [(link.get("href"), link.get("type")) for link in self_links] == [
-        (CATALOG_NAME, ACQUISITION_FEED)]
+        (CATALOG_NAME, ACQUISITION_FEED)
+    ]
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 4
     ids = [_one(entry, f"{ATOM}id") for entry in entries]
@@ -109,8 +110,9 @@ def _check_entry(entry: etree._Element, folder: Path) -> None:
     for summary in entry.findall(f"{ATOM}summary"):
         assert summary.get("type") == "text" and len(summary) == 0
     links = entry.findall(f"{ATOM}link")
-    acquisitions = [link for link in links
-                    if link.get("rel", "").startswith("http://opds-spec.org/acquisition")]
+    acquisitions = [
+        link for link in links if link.get("rel", "").startswith("http://opds-spec.org/acquisition")
+    ]
     assert acquisitions
     for link in acquisitions:
         target = folder / link.get("href")
@@ -119,7 +121,8 @@ def _check_entry(entry: etree._Element, folder: Path) -> None:
         assert int(link.get("length")) == target.stat().st_size
     # RFC 4287 4.1.2: an entry without atom:content has an alternate link
     assert entry.find(f"{ATOM}content") is not None or any(
-        link.get("rel") == "alternate" for link in links)
+        link.get("rel") == "alternate" for link in links
+    )
 
 
 def test_entries_carry_the_articles_metadata(built: Path) -> None:
@@ -127,20 +130,28 @@ def test_entries_carry_the_articles_metadata(built: Path) -> None:
     entries = {_one(e, f"{ATOM}title"): e for e in feed.findall(f"{ATOM}entry")}
     alpha = entries[next(t for t in entries if "alpha" in t)]
     assert [n.text for n in alpha.findall(f"{ATOM}author/{ATOM}name")] == [
-        "Ana Ribeiro", "Ben Okafor"]
+        "Ana Ribeiro",
+        "Ben Okafor",
+    ]
     assert _one(alpha, f"{DC}language") == "en-GB"
     assert _one(alpha, f"{DC}issued") == "2024-03-05"
     assert _one(alpha, f"{ATOM}updated") == "2024-03-05T00:00:00Z"  # the article's, not today
     assert _one(alpha, f"{ATOM}summary").startswith("An open letter argues")
-    thumbnails = [link.get("href") for link in alpha.findall(f"{ATOM}link")
-                  if link.get("rel") == "http://opds-spec.org/image/thumbnail"]
+    thumbnails = [
+        link.get("href")
+        for link in alpha.findall(f"{ATOM}link")
+        if link.get("rel") == "http://opds-spec.org/image/thumbnail"
+    ]
     assert len(thumbnails) == 1 and thumbnails[0].startswith("data:image/png;base64,")
     gamma = entries[next(t for t in entries if "gamma" in t)]  # PDF only: its XMP speaks
     assert [n.text for n in gamma.findall(f"{ATOM}author/{ATOM}name")] == ["Dara Quinn"]
     assert _one(gamma, f"{DC}issued") == "2022-01-10"
     assert _one(gamma, f"{DC}language") == "en-GB"
-    assert [link.get("type") for link in gamma.findall(f"{ATOM}link")
-            if "acquisition" in link.get("rel", "")] == ["application/pdf"]
+    assert [
+        link.get("type")
+        for link in gamma.findall(f"{ATOM}link")
+        if "acquisition" in link.get("rel", "")
+    ] == ["application/pdf"]
     page = entries["Obama admits US gun laws are his 'biggest frustration'"]
     assert _one(page, f"{DC}issued") == "2015-07-24"
     assert _one(page, f"{DC}language") == "en"
@@ -166,8 +177,9 @@ def test_a_feed_reader_parses_it(built: Path) -> None:
         assert any(link.rel == "http://opds-spec.org/acquisition" for link in entry.links)
 
 
-def test_same_folder_same_bytes(built: Path, tmp_path: Path,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_folder_same_bytes(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _catalogue(built, "--title", "Morning desk")
     first = [(built / name).read_bytes() for name in (CATALOG_NAME, MANIFEST_NAME)]
     copy = tmp_path / "copy"
@@ -185,10 +197,10 @@ def test_build_catalog_writes_both_even_when_an_article_fails(tmp_path: Path) ->
     articles, out = tmp_path / "articles", tmp_path / "out"
     articles.mkdir()
     _article(articles, "delta", "2024-02-01", ["Eli Mbeki"])
-    (articles / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nBody.\n",
-                                        encoding="utf-8")
-    result = CliRunner().invoke(app, ["build", str(articles), "-o", str(out), "--format",
-                                      "epub", "--catalog"])
+    (articles / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nBody.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["build", str(articles), "-o", str(out), "--format", "epub", "--catalog"]
+    )
     assert result.exit_code == 3, result.output  # the failure's code, as without --catalog
     assert str(out / CATALOG_NAME) in result.stdout.split()
     manifest = json.loads((out / MANIFEST_NAME).read_bytes())
@@ -214,10 +226,14 @@ def _epub(path: Path, package: bytes) -> None:
 
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/epub+zip")
-        archive.writestr("META-INF/container.xml", (
-            '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">'
-            '<rootfiles><rootfile full-path="p.opf" media-type="application/oebps-package+xml"/>'
-            "</rootfiles></container>"))
+        archive.writestr(
+            "META-INF/container.xml",
+            (
+                '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">'
+                '<rootfiles><rootfile full-path="p.opf" media-type="application/oebps-package+xml"/>'
+                "</rootfiles></container>"
+            ),
+        )
         archive.writestr("p.opf", package)
 
 
@@ -226,12 +242,15 @@ def test_hostile_files_in_the_folder_are_refused_or_read_safely(tmp_path: Path) 
     canary.write_text("SECRET-CANARY", encoding="utf-8")
     folder = tmp_path / "dist"
     folder.mkdir()
-    _epub(folder / "entity.epub", (
-        f'<!DOCTYPE package [<!ENTITY leak SYSTEM "file://{canary}">]>'
-        '<package xmlns="http://www.idpf.org/2007/opf" unique-identifier="id"><metadata '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:x</dc:identifier>'
-        "<dc:title>Leak &leak;</dc:title><dc:date>2024-01-01</dc:date></metadata></package>"
-    ).encode())
+    _epub(
+        folder / "entity.epub",
+        (
+            f'<!DOCTYPE package [<!ENTITY leak SYSTEM "file://{canary}">]>'
+            '<package xmlns="http://www.idpf.org/2007/opf" unique-identifier="id"><metadata '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:x</dc:identifier>'
+            "<dc:title>Leak &leak;</dc:title><dc:date>2024-01-01</dc:date></metadata></package>"
+        ).encode(),
+    )
     result = CliRunner().invoke(app, ["catalog", str(folder)])
     assert result.exit_code == 0, result.output
     assert b"SECRET-CANARY" not in (folder / CATALOG_NAME).read_bytes()  # no entity expanded
@@ -244,5 +263,6 @@ def test_hostile_files_in_the_folder_are_refused_or_read_safely(tmp_path: Path) 
     _epub(folder / "untitled.epub", b'<package xmlns="http://www.idpf.org/2007/opf"/>')
     result = CliRunner().invoke(app, ["catalog", str(folder)])
     assert result.exit_code == 3
-    assert result.stderr.strip() == (f"{folder / 'untitled.epub'}: error: states no title; "
-                                     "is it a publish output?")
+    assert result.stderr.strip() == (
+        f"{folder / 'untitled.epub'}: error: states no title; is it a publish output?"
+    )

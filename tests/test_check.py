@@ -52,7 +52,8 @@ def test_good_outputs_pass(seed_build: BuildResult) -> None:
     pages = "1 page" if count == 1 else f"{count} pages"
     assert run.output.splitlines() == [
         f"PASS {epub}: all checks pass (Ace skipped)",
-        f"PASS {pdf}: all checks pass ({pages}; tagged; claims PDF/UA-1)"]
+        f"PASS {pdf}: all checks pass ({pages}; tagged; claims PDF/UA-1)",
+    ]
 
 
 def test_broken_files_fail_with_exit_5(seed_build: BuildResult, tmp_path: Path) -> None:
@@ -64,8 +65,9 @@ def test_broken_files_fail_with_exit_5(seed_build: BuildResult, tmp_path: Path) 
         document.save(bad_pdf)
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes(pdf.read_bytes()[:400])
-    run = CliRunner().invoke(app, ["check", "--no-ace", "--json", str(bad_epub), str(bad_pdf),
-                                   str(truncated), str(pdf)])
+    run = CliRunner().invoke(
+        app, ["check", "--no-ace", "--json", str(bad_epub), str(bad_pdf), str(truncated), str(pdf)]
+    )
     assert run.exit_code == 5
     reports = [json.loads(line) for line in run.stdout.splitlines()]
     assert [r["ok"] for r in reports] == [False, False, False, True]
@@ -73,8 +75,9 @@ def test_broken_files_fail_with_exit_5(seed_build: BuildResult, tmp_path: Path) 
     assert any("RSC-001" in m for m in reports[0]["epubcheck"]["messages"])
     assert reports[1]["problems"] == ["no /Lang"]
     assert reports[2]["problems"][0].startswith("does not open as a PDF")
-    assert run.stderr.strip().endswith("error: 3 of 4 files failed their checks: "
-                                       "bad.epub, bad.pdf, truncated.pdf")
+    assert run.stderr.strip().endswith(
+        "error: 3 of 4 files failed their checks: bad.epub, bad.pdf, truncated.pdf"
+    )
 
 
 def test_check_of_a_missing_file_is_bad_input(tmp_path: Path) -> None:
@@ -89,7 +92,9 @@ def test_check_of_a_missing_file_is_bad_input(tmp_path: Path) -> None:
     assert "error:" not in one.stderr  # no summary line for one file
     both = CliRunner().invoke(app, ["check", "--no-ace", str(text), str(tmp_path / "absent.pdf")])
     assert both.exit_code == 5
-    assert both.stderr.splitlines()[-1].endswith("error: 1 of 2 files failed their checks: notes.txt")
+    assert both.stderr.splitlines()[-1].endswith(
+        "error: 1 of 2 files failed their checks: notes.txt"
+    )
 
 
 def test_missing_and_unknown_files_fail(tmp_path: Path) -> None:
@@ -111,27 +116,42 @@ def test_ace_passes_the_reference_article(seed_build: BuildResult) -> None:
     assert verdict.ok and verdict.line() == f"PASS {epub}: all checks pass"
 
 
-def test_build_check_fails_the_build(tmp_path: Path, seed_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch,
-                                     unchecked_epubs: None) -> None:
+def test_build_check_fails_the_build(
+    tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch, unchecked_epubs: None
+) -> None:
     # Ace has its own test above; here only what --check does with the verdicts matters
     monkeypatch.setattr("publish.check.find_ace", lambda: None)
     templates = tmp_path / "templates" / "partials"
     templates.mkdir(parents=True)
     project = Path(__file__).resolve().parent.parent / "templates" / "partials" / "header.html.j2"
     header = project.read_text(encoding="utf-8").replace(
-        '<header class="article-header"', '<header class="article-header" data-x="1" x="1"')
+        '<header class="article-header"', '<header class="article-header" data-x="1" x="1"'
+    )
     assert 'x="1"' in header
     (templates / "header.html.j2").write_text(header, encoding="utf-8")
     runner = CliRunner()
-    good = runner.invoke(app, ["build", str(seed_path), "--out", str(tmp_path / "good"),
-                               "--format", "epub", "--check"])
+    good = runner.invoke(
+        app,
+        ["build", str(seed_path), "--out", str(tmp_path / "good"), "--format", "epub", "--check"],
+    )
     assert good.exit_code == 0, good.output
     assert good.stdout.splitlines()[-1].endswith(
-        ": all checks pass (Ace skipped: not installed; the README says how to install it)")
-    bad = runner.invoke(app, ["build", str(seed_path), "--out", str(tmp_path / "bad"),
-                              "--format", "epub", "--check",
-                              "--templates", str(tmp_path / "templates")])
+        ": all checks pass (Ace skipped: not installed; the README says how to install it)"
+    )
+    bad = runner.invoke(
+        app,
+        [
+            "build",
+            str(seed_path),
+            "--out",
+            str(tmp_path / "bad"),
+            "--format",
+            "epub",
+            "--check",
+            "--templates",
+            str(tmp_path / "templates"),
+        ],
+    )
     assert bad.exit_code == 5, bad.output
     assert bad.stdout.splitlines()[-1].startswith("FAIL ")
     assert "failed their checks" not in bad.stderr  # one file: its verdict is the report

@@ -29,8 +29,9 @@ def test_help_on_every_command(runner: CliRunner) -> None:
 
 
 def test_python_dash_m() -> None:
-    result = subprocess.run([sys.executable, "-m", "publish", "--version"], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "publish", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("publish ")
 
@@ -65,8 +66,9 @@ def test_build_one_format(runner: CliRunner, tmp_path: Path, seed_path: Path) ->
 
 def test_build_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
     text = (ARTICLES / "field-notes.md").read_text(encoding="utf-8")
-    result = runner.invoke(app, ["build", "-", "--from", "markdown", "--out", str(tmp_path)],
-                           input=text)
+    result = runner.invoke(
+        app, ["build", "-", "--from", "markdown", "--out", str(tmp_path)], input=text
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "field-notes-a-week-on-the-river-delta.epub",
@@ -86,8 +88,12 @@ def test_build_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
     ],
 )
 def test_errors_are_one_line(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    args: list[str], code: int, message: str,
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    code: int,
+    message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, args)
@@ -123,12 +129,23 @@ def test_user_templates_and_styles_override_by_name(
     )
     styles = tmp_path / "styles"
     styles.mkdir()
-    (styles / "epub.css").write_text("body { margin: 0 3em; } /* custom epub */\n",
-                                     encoding="utf-8")
+    (styles / "epub.css").write_text(
+        "body { margin: 0 3em; } /* custom epub */\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
-    result = runner.invoke(app, ["build", str(seed_path), "--out", str(out),
-                                 "--templates", str(tmp_path / "templates"),
-                                 "--styles", str(styles)])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(seed_path),
+            "--out",
+            str(out),
+            "--templates",
+            str(tmp_path / "templates"),
+            "--styles",
+            str(styles),
+        ],
+    )
     assert result.exit_code == 0, result.output
     epub = next(out.glob("*.epub"))
     docs = epub_documents(epub)
@@ -163,8 +180,9 @@ def test_sample_into_a_file_is_one_line_exit_7(runner: CliRunner, tmp_path: Path
     assert "error: cannot write the sample article" in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["facts"], ["sample"], ["schema"],
-                                     ["export"]])
+@pytest.mark.parametrize(
+    "command", [[], ["build"], ["check"], ["facts"], ["sample"], ["schema"], ["export"]]
+)
 def test_help_names_values_not_python_types(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
@@ -172,7 +190,15 @@ def test_help_names_values_not_python_types(runner: CliRunner, command: list[str
 
     assert re.findall(r"<[a-z][\w\[\], ]*>|float range|int range", result.output) == []
     if command == ["build"]:
-        for shown in ("[FILE]...", "--out DIR", "[screen|press]", "[pdf|epub]",
-                      "[text|markdown|json|html|ninjs|docx]", "SECONDS", "MB", "(default A4)"):
+        for shown in (
+            "[FILE]...",
+            "--out DIR",
+            "[screen|press]",
+            "[pdf|epub]",
+            "[text|markdown|json|html|ninjs|docx]",
+            "SECONDS",
+            "MB",
+            "(default A4)",
+        ):
             assert shown in result.output, shown
         assert re.search(r"--check\s+Run", result.output)  # a flag shows no value

@@ -9,8 +9,13 @@ import pytest
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "publish", *args], capture_output=True,
-                          text=True, check=False, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "publish", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
 
 
 def test_no_arguments_prints_the_help_and_nothing_else() -> None:
@@ -20,10 +25,13 @@ def test_no_arguments_prints_the_help_and_nothing_else() -> None:
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["build", "--no-such-option"], "publish: error: No such option: --no-such-option"),
-    (["no-such-command"], "publish: error: No such command 'no-such-command'."),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "--no-such-option"], "publish: error: No such option: --no-such-option"),
+        (["no-such-command"], "publish: error: No such command 'no-such-command'."),
+    ],
+)
 def test_a_usage_mistake_is_one_line_and_exit_2(args: list[str], message: str) -> None:
     result = _run(*args)
     assert result.returncode == 2

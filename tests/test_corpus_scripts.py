@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 
 from publish.check import check_file
+from tests.checkers import pdf_font_names
 
 PAGES = {  # page: (language the PDF must state, the face its text must print in)
     "gmw": ("zh-Hans", "Publish-Noto-Serif-CJK-SC"),  # no declared language
@@ -22,20 +23,34 @@ PAGES = {  # page: (language the PDF must state, the face its text must print in
 
 
 def _fonts(pdf: Path) -> set[str]:
-    found = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
-    return {line.split()[0].split("+", 1)[-1] for line in found.stdout.splitlines()[2:]}
+    return pdf_font_names(pdf)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_corpus_page_prints_in_its_script(name: str, corpus_path: Path, tmp_path: Path,
-                                          dejavu_only: dict[str, str]) -> None:
+def test_corpus_page_prints_in_its_script(
+    name: str, corpus_path: Path, tmp_path: Path, dejavu_only: dict[str, str]
+) -> None:
     language, face = PAGES[name]
     out = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "publish", "build", str(corpus_path / name / "source.html"),
-         "--out", str(out), "--format", "pdf"],
-        capture_output=True, text=True, env=dejavu_only, check=False, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "publish",
+            "build",
+            str(corpus_path / name / "source.html"),
+            "--out",
+            str(out),
+            "--format",
+            "pdf",
+        ],
+        capture_output=True,
+        text=True,
+        env=dejavu_only,
+        check=False,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     pdf = next(out.glob("*.pdf"))
     with pikepdf.open(pdf) as document:

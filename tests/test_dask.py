@@ -21,12 +21,15 @@ from tests.images import png
 from tests.test_catalog import _article
 
 distributed = pytest.importorskip(
-    "distributed", reason="needs the dask extra (pip install 'publish[dask]')")
+    "distributed", reason="needs the dask extra (pip install 'publish[dask]')"
+)
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.glob("*.*pub")) + sorted(folder.glob("*.pdf"))}
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.glob("*.*pub")) + sorted(folder.glob("*.pdf"))
+    }
 
 
 def _pictured(folder: Path, slug: str) -> Path:
@@ -34,9 +37,11 @@ def _pictured(folder: Path, slug: str) -> Path:
     path = _article(folder, slug, "2024-04-02", ["Iva Horvat"])
     (folder / "pics").mkdir(exist_ok=True)
     (folder / "pics" / f"{slug}.png").write_bytes(png(rgb=(120, 30, 60)))
-    path.write_text(path.read_text(encoding="utf-8")
-                    + f"\n![A red block drawn for the test](pics/{slug}.png)\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + f"\n![A red block drawn for the test](pics/{slug}.png)\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -49,8 +54,9 @@ def test_a_task_needs_no_shared_disk(tmp_path: Path) -> None:
     styles.mkdir()
     (styles / "epub.css").write_text("p { line-height: 1.6 }\n", encoding="utf-8")
     path = _pictured(articles, "harbour")
-    settings = BuildSettings(out_dir=tmp_path / "local", formats=("epub",),
-                             theme=Theme.with_overrides(styles=styles))
+    settings = BuildSettings(
+        out_dir=tmp_path / "local", formats=("epub",), theme=Theme.with_overrides(styles=styles)
+    )
     build([str(path)], settings)
     bundle, theme = article_bundle(str(path), settings), theme_bundle(settings.theme)
     assert [name for name, _ in bundle.files] == ["pics/harbour.png"]
@@ -62,8 +68,9 @@ def test_a_task_needs_no_shared_disk(tmp_path: Path) -> None:
     assert logged == ()
     assert outcome.source == str(path)
     assert outcome.images == (str((articles / "pics" / "harbour.png").resolve()),)
-    assert dict(outcome.files) == {"harbour.epub": (tmp_path / "local" / "harbour.epub")
-                                   .read_bytes()}
+    assert dict(outcome.files) == {
+        "harbour.epub": (tmp_path / "local" / "harbour.epub").read_bytes()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -71,28 +78,36 @@ def scheduler() -> Iterator[str]:
     """A real Dask scheduler and two single-threaded worker processes on loopback."""
     import dask
 
-    with dask.config.set({"distributed.worker.daemon": False}), distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None,
-    ) as cluster:
+    with (
+        dask.config.set({"distributed.worker.daemon": False}),
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+    ):
         yield cluster.scheduler_address
 
 
 @pytest.mark.slow
-def test_a_dask_cluster_builds_the_bytes_of_a_local_build(scheduler: str,
-                                                          tmp_path: Path) -> None:
+def test_a_dask_cluster_builds_the_bytes_of_a_local_build(scheduler: str, tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     articles.mkdir()
     _pictured(articles, "quay")
     _article(articles, "tide", "2024-04-03", ["Jon Sato"])
-    (articles / "wreck.md").write_text("---\ntitle: [unclosed\n---\n\nBody.\n",
-                                       encoding="utf-8")
+    (articles / "wreck.md").write_text("---\ntitle: [unclosed\n---\n\nBody.\n", encoding="utf-8")
     runs = {}
     for name, extra in (("local", ["--jobs", "2"]), ("dask", ["--scheduler", scheduler])):
         out = tmp_path / name
         result = CliRunner().invoke(app, ["build", str(articles), "-o", str(out), *extra])
-        runs[name] = (result.exit_code, result.stdout.replace(str(out), "OUT"),
-                      result.stderr.splitlines()[-1], _digests(out))
+        runs[name] = (
+            result.exit_code,
+            result.stdout.replace(str(out), "OUT"),
+            result.stderr.splitlines()[-1],
+            _digests(out),
+        )
     assert runs["dask"] == runs["local"]
     code, stdout, error, digests = runs["dask"]
     assert code == 3 and error.startswith(f"{articles / 'wreck.md'}:")
@@ -102,8 +117,19 @@ def test_a_dask_cluster_builds_the_bytes_of_a_local_build(scheduler: str,
 def test_a_scheduler_that_cannot_be_reached_is_a_usage_error(tmp_path: Path) -> None:
     _article(tmp_path, "lone", "2024-04-04", ["Kai Berg"])
     _article(tmp_path, "pair", "2024-04-05", ["Kai Berg"])
-    result = CliRunner().invoke(app, ["build", str(tmp_path), "-o", str(tmp_path / "out"),
-                                      "--scheduler", "tcp://127.0.0.1:9", "--format", "epub"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "build",
+            str(tmp_path),
+            "-o",
+            str(tmp_path / "out"),
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+            "--format",
+            "epub",
+        ],
+    )
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("tcp://127.0.0.1:9: error: cannot reach the Dask scheduler")
     assert len(result.stderr.strip().splitlines()) == 1

@@ -38,8 +38,17 @@ def test_seed_box_holds_the_expected_figures(seed_path: Path) -> None:
     assert 3 <= len(article.facts) <= MAX_FACTS
 
 
-@pytest.mark.parametrize("name", ["seed", "harbour-budget.md", "glacier-study.txt", "wildfires.txt",
-                                  "football-final.md", "overrides.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "seed",
+        "harbour-budget.md",
+        "glacier-study.txt",
+        "wildfires.txt",
+        "football-final.md",
+        "overrides.md",
+    ],
+)
 def test_every_fact_is_extractive_and_traced(name: str, seed_path: Path) -> None:
     article = enriched(seed_path if name == "seed" else ARTICLES / name)
     assert article.facts
@@ -78,19 +87,22 @@ def test_nbsp_is_normalised_in_the_value_only(seed_path: Path) -> None:
     [
         ("The council approved $4.2 billion for the port.", ["$4.2 billion"]),
         ("Prices rose 12.5% and then 3 per cent more.", ["12.5%", "3 per cent"]),
-        ("Between 15 and 20 percent of the money goes to defences.",
-         ["Between 15 and 20 percent"]),
+        ("Between 15 and 20 percent of the money goes to defences.", ["Between 15 and 20 percent"]),
         ("The repairs will take 3-4 weeks.", ["3-4 weeks"]),
         ("Some twenty-five thousand people marched.", ["Some twenty-five thousand"]),
         ("Walkers covered up to 12 km a day.", ["up to 12 km"]),
-        ("Two-thirds of the ice could go, and one in five homes flooded.",
-         ["Two-thirds", "one in five"]),
+        (
+            "Two-thirds of the ice could go, and one in five homes flooded.",
+            ["Two-thirds", "one in five"],
+        ),
         ("It cost £85m, a fifth of the total.", ["£85m"]),
         ("A five-year mandate began.", ["five-year"]),
         ("Temperatures reached 45C in Seville.", ["45C"]),
         ("Rents have risen by a third since 2019.", ["a third"]),
-        ("Only 3 in 10 adults, and two out of three children, walk enough.",
-         ["3 in 10", "two out of three"]),
+        (
+            "Only 3 in 10 adults, and two out of three children, walk enough.",
+            ["3 in 10", "two out of three"],
+        ),
         ("Some 240 millimetres of rain fell in parts of the valley.", ["Some 240 millimetres"]),
         ("Smith scored three times in 11 second-half minutes.", ["11"]),
         ("The line carried 5 lakh riders and cost ₹37,000 crore.", ["5 lakh", "₹37,000 crore"]),
@@ -123,8 +135,7 @@ def test_number_styles(sentence: str, expected: list[str]) -> None:
         "The party won in the 150-seat chamber with a 12-member list.",
         "The hazard ratio was lower (95% CI 0.48-0.85, p = 0.003) with n = 1,204 people.",
         "Deaths were similar (odds ratio 1.12, 95% confidence interval 0.81-1.54).",
-        "About half still came after 18 months, though inspectors called only twice in five "
-        "years.",
+        "About half still came after 18 months, though inspectors called only twice in five years.",
         "A crane operator who has worked at the port for 12 years spoke to us.",
         "See a doctor if a fever lasts more than two days.",
     ],
@@ -135,8 +146,15 @@ def test_dates_ordinals_ages_and_names_are_not_figures(sentence: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "size"),
-    [("120,000", 120_000), ("$4.2 billion", 4.2e9), ("£85m", 85e6), ("twenty-five", 25),
-     ("a hundred", 100), ("three million", 3e6), ("two hundred and fifty", 250)],
+    [
+        ("120,000", 120_000),
+        ("$4.2 billion", 4.2e9),
+        ("£85m", 85e6),
+        ("twenty-five", 25),
+        ("a hundred", 100),
+        ("three million", 3e6),
+        ("two hundred and fifty", 250),
+    ],
 )
 def test_number_size(text: str, size: float) -> None:
     assert number_size(text) == pytest.approx(size)
@@ -159,90 +177,205 @@ def test_article_without_figures_has_no_facts() -> None:
 @pytest.mark.parametrize(
     ("sentence", "value", "label"),
     [
-        ("The company, founded in 1998, employs 4,500 people in 12 countries.", "4,500",
-         "people of the company"),
-        ("Analysts expect that growth will slow to 1.5 percent next year.", "1.5 percent",
-         "growth"),
+        (
+            "The company, founded in 1998, employs 4,500 people in 12 countries.",
+            "4,500",
+            "people of the company",
+        ),
+        (
+            "Analysts expect that growth will slow to 1.5 percent next year.",
+            "1.5 percent",
+            "growth",
+        ),
         ("The government has pledged $300 million in aid.", "$300 million", "in aid"),
-        ("Nearly 2,000 Russian troops have been stationed in the region.", "Nearly 2,000",
-         "Russian troops stationed in the region"),
-        ("The region is home to around 120,000 residents.", "around 120,000",
-         "residents of the region"),
-        ("It accounts for 69 percent of the country's arms imports as of 2020.", "69 percent",
-         "of the country's arms imports (as of 2020)"),
-        ("The conflict between the two states lasted 44 days.", "44 days",
-         "conflict between the two states"),
-        ("People who walked were about 25% less likely to develop dementia over a decade.",
-         "about 25%", "less likely to develop dementia"),
-        ("It is about $28 million larger than last year's budget.", "about $28 million",
-         "larger than last year's budget"),
-        ("Doyle said the increase would add roughly $180 a year to the bill.", "roughly $180",
-         "increase"),
-        ("Shadow minister Priya Dass said fares had risen by almost 60 per cent.",
-         "almost 60 per cent", "fares"),
-        ("Rail industry revenue fell by £1.2bn in the year to March.", "£1.2bn",
-         "Rail industry revenue"),
-        ("Smith, signed from Dunmore for £3.2m last summer, scored twice.", "£3.2m",
-         "signed from Dunmore"),
+        (
+            "Nearly 2,000 Russian troops have been stationed in the region.",
+            "Nearly 2,000",
+            "Russian troops stationed in the region",
+        ),
+        (
+            "The region is home to around 120,000 residents.",
+            "around 120,000",
+            "residents of the region",
+        ),
+        (
+            "It accounts for 69 percent of the country's arms imports as of 2020.",
+            "69 percent",
+            "of the country's arms imports (as of 2020)",
+        ),
+        (
+            "The conflict between the two states lasted 44 days.",
+            "44 days",
+            "conflict between the two states",
+        ),
+        (
+            "People who walked were about 25% less likely to develop dementia over a decade.",
+            "about 25%",
+            "less likely to develop dementia",
+        ),
+        (
+            "It is about $28 million larger than last year's budget.",
+            "about $28 million",
+            "larger than last year's budget",
+        ),
+        (
+            "Doyle said the increase would add roughly $180 a year to the bill.",
+            "roughly $180",
+            "increase",
+        ),
+        (
+            "Shadow minister Priya Dass said fares had risen by almost 60 per cent.",
+            "almost 60 per cent",
+            "fares",
+        ),
+        (
+            "Rail industry revenue fell by £1.2bn in the year to March.",
+            "£1.2bn",
+            "Rail industry revenue",
+        ),
+        (
+            "Smith, signed from Dunmore for £3.2m last summer, scored twice.",
+            "£3.2m",
+            "signed from Dunmore",
+        ),
         ("Nearly 9,500 people were evacuated, officials said.", "Nearly 9,500", "people evacuated"),
-        ("More than 3,000 homes were damaged after days of torrential rain.", "More than 3,000",
-         "homes damaged"),
-        ("It adds $180 to the bill on a typical home valued at $310,000.", "$310,000",
-         "typical home valued"),
-        ("The restructuring is expected to save between $300 million and $350 million.",
-         "between $300 million and $350 million", "restructuring is expected to save"),
-        ("The rise is below the inflation figure of 9.1 per cent.", "9.1 per cent",
-         "inflation figure"),
-        ("For nearly three years, Veloria has held the port under a blockade.",
-         "nearly three years", "blockade by Veloria"),
-        ("Local mills supplied 40 percent of the timber the city bought up to 2019.",
-         "40 percent", "of the timber the city bought (up to 2019)"),
-        ("The trial enrolled 5,120 women aged 40 to 74 in three regions.", "5,120",
-         "women aged 40 to 74"),
-        ("Some 2,300 people remain in emergency shelters set up in gyms.", "Some 2,300",
-         "people remaining in emergency shelters"),
-        ("About 600 families were moved, and 150 stay in hotels near the coast.", "150",
-         "families staying in hotels"),
-        ("The district raises the water tariff by 6 percent from April.", "6 percent",
-         "rise in the water tariff"),
-        ("The plan sets aside $75,000 for a youth jobs scheme that starts in May.", "$75,000",
-         "for a youth jobs scheme"),
+        (
+            "More than 3,000 homes were damaged after days of torrential rain.",
+            "More than 3,000",
+            "homes damaged",
+        ),
+        (
+            "It adds $180 to the bill on a typical home valued at $310,000.",
+            "$310,000",
+            "typical home valued",
+        ),
+        (
+            "The restructuring is expected to save between $300 million and $350 million.",
+            "between $300 million and $350 million",
+            "restructuring is expected to save",
+        ),
+        (
+            "The rise is below the inflation figure of 9.1 per cent.",
+            "9.1 per cent",
+            "inflation figure",
+        ),
+        (
+            "For nearly three years, Veloria has held the port under a blockade.",
+            "nearly three years",
+            "blockade by Veloria",
+        ),
+        (
+            "Local mills supplied 40 percent of the timber the city bought up to 2019.",
+            "40 percent",
+            "of the timber the city bought (up to 2019)",
+        ),
+        (
+            "The trial enrolled 5,120 women aged 40 to 74 in three regions.",
+            "5,120",
+            "women aged 40 to 74",
+        ),
+        (
+            "Some 2,300 people remain in emergency shelters set up in gyms.",
+            "Some 2,300",
+            "people remaining in emergency shelters",
+        ),
+        (
+            "About 600 families were moved, and 150 stay in hotels near the coast.",
+            "150",
+            "families staying in hotels",
+        ),
+        (
+            "The district raises the water tariff by 6 percent from April.",
+            "6 percent",
+            "rise in the water tariff",
+        ),
+        (
+            "The plan sets aside $75,000 for a youth jobs scheme that starts in May.",
+            "$75,000",
+            "for a youth jobs scheme",
+        ),
         ("The trust will spend £40 million on a new ward.", "£40 million", "on a new ward"),
         ("Fans spent £30 on average.", "£30", "Fans"),
-        ("Sales reached $2.1 billion, above the $1.9 billion analysts had expected.",
-         "$1.9 billion", "expected by analysts"),
-        ("The firm will book fees of about $45 million next year.", "about $45 million",
-         "fees"),
-        ("The new levy, which starts in May, will add about £90 a year to most bills.",
-         "about £90", "new levy"),
-        ("The city fought the 1998 flood over the river valley, a disaster that lasted 12 days.",
-         "12 days", "1998 flood over the river valley"),
-        ("Pell was jailed for stealing £2.6 million from the council's pension scheme.",
-         "£2.6 million", "from the council's pension scheme"),
-        ("Exit polls showed the Union on 29 percent, but with all votes in it had 31.2 percent.",
-         "31.2 percent", ""),
-        ("The incidence had reached 48 cases per 100,000 people in the north.", "48",
-         "cases per 100,000 people"),
-        ("Ada Berg, spokeswoman for the Green Party, said such bridges had run 40% over budget.",
-         "40%", ""),
-        ("Brin Oil reported a quarterly net profit of 41 million euros, up 12% year on year.",
-         "12%", "rise in net profit"),
-        ("Analysts had expected profit of 38 million euros on revenue of 3.05 billion.",
-         "38 million euros", "expected profit"),
-        ("The drive aims to reach 450,000 children aged between nine months and 14 years.",
-         "450,000", "children"),
-        ("Coverage of the second dose dropped to 71% in 2025, well below the 95% that experts "
-         "consider necessary.", "71%", "Coverage of the second dose (in 2025)"),
-        ("Coverage of the second dose dropped to 71% in 2025, well below the 95% that experts "
-         "consider necessary.", "95%", "experts consider necessary"),
-        ("Participants in walking groups had 32% fewer falls that needed care.", "32%",
-         "fewer falls"),
+        (
+            "Sales reached $2.1 billion, above the $1.9 billion analysts had expected.",
+            "$1.9 billion",
+            "expected by analysts",
+        ),
+        ("The firm will book fees of about $45 million next year.", "about $45 million", "fees"),
+        (
+            "The new levy, which starts in May, will add about £90 a year to most bills.",
+            "about £90",
+            "new levy",
+        ),
+        (
+            "The city fought the 1998 flood over the river valley, a disaster that lasted 12 days.",
+            "12 days",
+            "1998 flood over the river valley",
+        ),
+        (
+            "Pell was jailed for stealing £2.6 million from the council's pension scheme.",
+            "£2.6 million",
+            "from the council's pension scheme",
+        ),
+        (
+            "Exit polls showed the Union on 29 percent, but with all votes in it had 31.2 percent.",
+            "31.2 percent",
+            "",
+        ),
+        (
+            "The incidence had reached 48 cases per 100,000 people in the north.",
+            "48",
+            "cases per 100,000 people",
+        ),
+        (
+            "Ada Berg, spokeswoman for the Green Party, said such bridges had run 40% over budget.",
+            "40%",
+            "",
+        ),
+        (
+            "Brin Oil reported a quarterly net profit of 41 million euros, up 12% year on year.",
+            "12%",
+            "rise in net profit",
+        ),
+        (
+            "Analysts had expected profit of 38 million euros on revenue of 3.05 billion.",
+            "38 million euros",
+            "expected profit",
+        ),
+        (
+            "The drive aims to reach 450,000 children aged between nine months and 14 years.",
+            "450,000",
+            "children",
+        ),
+        (
+            "Coverage of the second dose dropped to 71% in 2025, well below the 95% that experts "
+            "consider necessary.",
+            "71%",
+            "Coverage of the second dose (in 2025)",
+        ),
+        (
+            "Coverage of the second dose dropped to 71% in 2025, well below the 95% that experts "
+            "consider necessary.",
+            "95%",
+            "experts consider necessary",
+        ),
+        (
+            "Participants in walking groups had 32% fewer falls that needed care.",
+            "32%",
+            "fewer falls",
+        ),
         ("Ames said 150 of them would be retrained.", "150", ""),
         ("The crane had failed two of its last three inspections.", "two", ""),
-        ("Nine in ten households surveyed said they had cut meals.", "Nine in ten",
-         "households surveyed"),
-        ("The government released an emergency fund of 75 million dinars.",
-         "75 million dinars", "emergency fund"),
+        (
+            "Nine in ten households surveyed said they had cut meals.",
+            "Nine in ten",
+            "households surveyed",
+        ),
+        (
+            "The government released an emergency fund of 75 million dinars.",
+            "75 million dinars",
+            "emergency fund",
+        ),
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:
@@ -275,15 +408,20 @@ def test_one_borrowed_label_per_sentence_and_quotes_weigh_less() -> None:
     assert [(f.value, f.label) for f in facts] == [("10 percent", "Swiss glaciers")]
     quoted = '"We had 45 minutes to save our season," she said of the 45-minute wait.'
     plain = "Officials had 45 minutes to clear the square before the storm hit."
-    scores = {c.fact.sentence: c.score
-              for c in candidates([Sentence(0, 0, len(quoted), quoted),
-                                   Sentence(0, 0, len(plain), plain)])}
+    scores = {
+        c.fact.sentence: c.score
+        for c in candidates(
+            [Sentence(0, 0, len(quoted), quoted), Sentence(0, 0, len(plain), plain)]
+        )
+    }
     assert scores[quoted] < scores[plain]
 
 
 def test_the_base_of_a_rate_and_an_age_range_are_no_figures() -> None:
-    sentence = ("The rate reached 48 cases per 100,000 people, and the campaign covers children "
-                "aged between nine months and 14 years.")
+    sentence = (
+        "The rate reached 48 cases per 100,000 people, and the campaign covers children "
+        "aged between nine months and 14 years."
+    )
     values = [sentence[f.start : f.end] for f in find_figures(sentence)]
     assert values == ["48"]
 
@@ -294,17 +432,27 @@ def test_an_article_in_a_language_the_rules_do_not_read_gets_no_generated_box() 
     from publish.enrich import add_key_figures, add_source_notes
     from publish.model import Article
 
-    text = ("Le conseil a adopt\u00e9 un budget de 12 millions d\u2019euros, selon le maire. "
-            "Environ 3 000 habitants vivent pr\u00e8s des quais, a d\u00e9clar\u00e9 l\u2019adjointe.")
-    fields = {"headline": "Le budget du port", "date": "2024-03-02",
-              "body": [{"type": "paragraph", "inlines": [{"type": "text", "text": text}]}]}
+    text = (
+        "Le conseil a adopt\u00e9 un budget de 12 millions d\u2019euros, selon le maire. "
+        "Environ 3 000 habitants vivent pr\u00e8s des quais, a d\u00e9clar\u00e9 l\u2019adjointe."
+    )
+    fields = {
+        "headline": "Le budget du port",
+        "date": "2024-03-02",
+        "body": [{"type": "paragraph", "inlines": [{"type": "text", "text": text}]}],
+    }
     french = Article.model_validate({**fields, "language": "fr"})
     assert add_key_figures(french).facts == ()
     assert add_source_notes(french).source_notes == ()
     english = Article.model_validate({**fields, "language": "en-GB"})
     assert add_key_figures(english).facts  # the same words in an English article are read
-    pinned = Article.model_validate({**fields, "language": "fr", "editorial": {
-        "facts_add": [{"value": "12 millions", "label": "budget du port"}]}})
+    pinned = Article.model_validate(
+        {
+            **fields,
+            "language": "fr",
+            "editorial": {"facts_add": [{"value": "12 millions", "label": "budget du port"}]},
+        }
+    )
     assert [f.value for f in add_key_figures(pinned).facts] == ["12 millions"]
 
 
@@ -329,28 +477,36 @@ def test_lists_give_figures_but_no_list_fills_the_box(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("sentence", "kept"),
     [
-        ("She left school at 16, worked for two years in a cannery and built 23 bridges.",
-         ["23"]),
+        ("She left school at 16, worked for two years in a cannery and built 23 bridges.", ["23"]),
         ("Over a career of more than 40 years she designed 410 bridges.", ["410"]),
         ("After retiring at 65, she taught for another nine years.", []),
-        ("It took her seven years, and a loaf that cost $4 five years ago now costs $6.50.",
-         ["$4", "$6.50"]),
+        (
+            "It took her seven years, and a loaf that cost $4 five years ago now costs $6.50.",
+            ["$4", "$6.50"],
+        ),
         ("She has opened at 4.30 six days a week.", []),
         ("The play runs for two hours and 40 minutes; it felt like ten minutes.", []),
         ("Three stars would be unfair; four feels about right.", []),
         ("Children under five and people over 65 are most at risk.", []),
-        ("He was jailed for five years and given 18 months and 200 hours of unpaid work.",
-         ["five years", "18 months", "200 hours"]),
-        ("People who walked for at least 30 minutes a day were 25% less likely to fall ill.",
-         ["at least 30 minutes", "25%"]),
+        (
+            "He was jailed for five years and given 18 months and 200 hours of unpaid work.",
+            ["five years", "18 months", "200 hours"],
+        ),
+        (
+            "People who walked for at least 30 minutes a day were 25% less likely to fall ill.",
+            ["at least 30 minutes", "25%"],
+        ),
         ("She was the youngest of six children and grew up two streets away.", []),
         ("She is survived by three children and seven grandchildren.", []),
-        ("She would then spend six months proving it, surveying 176 glaciers over a season.",
-         ["176"]),
+        (
+            "She would then spend six months proving it, surveying 176 glaciers over a season.",
+            ["176"],
+        ),
     ],
 )
-def test_a_life_s_spans_ages_ratings_and_asides_are_no_figures(sentence: str,
-                                                              kept: list[str]) -> None:
+def test_a_life_s_spans_ages_ratings_and_asides_are_no_figures(
+    sentence: str, kept: list[str]
+) -> None:
     assert values(sentence) == kept
 
 
@@ -417,8 +573,7 @@ def test_slash_pairs_and_enumerators_are_not_figures(sentence: str, kept: list[s
         ("Hundreds of workers lost their jobs when the mill shut.", ["Hundreds"]),
     ],
 )
-def test_rough_quantities_count_only_when_they_count_people(sentence: str,
-                                                            kept: list[str]) -> None:
+def test_rough_quantities_count_only_when_they_count_people(sentence: str, kept: list[str]) -> None:
     assert values(sentence) == kept
 
 
@@ -433,8 +588,7 @@ def test_rough_quantities_count_only_when_they_count_people(sentence: str,
         ("It was 44 degrees Celsius, and 200 people fainted.", ["44 degrees Celsius", "200"]),
     ],
 )
-def test_a_figure_inside_a_name_or_title_is_not_a_figure(sentence: str,
-                                                         kept: list[str]) -> None:
+def test_a_figure_inside_a_name_or_title_is_not_a_figure(sentence: str, kept: list[str]) -> None:
     assert values(sentence) == kept
 
 
@@ -445,8 +599,10 @@ def test_a_title_case_headline_keeps_its_figures() -> None:
 @pytest.mark.parametrize(
     ("sentence", "kept"),
     [
-        ("The hosts scored twice in the second half, after 30 minutes of pressure.",
-         ["30 minutes"]),
+        (
+            "The hosts scored twice in the second half, after 30 minutes of pressure.",
+            ["30 minutes"],
+        ),
         ("Read the first half of the report, then the other half.", []),
         ("Half of them were children, and half of the homes were lost.", ["Half", "half"]),
     ],
@@ -464,24 +620,27 @@ def _box(sentence: str) -> list[str]:
     [
         # a few things are colour; a few people killed, hurt or moved are the news
         ("The lobby has two lifts and three sofas for 140 guests.", ["140"]),
-        ("Three firefighters were hurt and two residents were taken to hospital.",
-         ["Three", "two"]),
+        (
+            "Three firefighters were hurt and two residents were taken to hospital.",
+            ["Three", "two"],
+        ),
         ("Four gunmen opened fire on the convoy.", ["Four"]),
         ("The probe carried 2.5 tonnes of fuel and six cameras.", ["2.5 tonnes"]),
         # a version number is no figure
         ("Release 4.2.1 fixed 31 faults.", ["31"]),
     ],
 )
-def test_a_few_things_are_colour_but_a_few_people_are_news(sentence: str,
-                                                           kept: list[str]) -> None:
+def test_a_few_things_are_colour_but_a_few_people_are_news(sentence: str, kept: list[str]) -> None:
     assert _box(sentence) == kept
 
 
 def test_a_number_after_at_or_in_is_no_part_of_the_counted_group() -> None:
     sentence = "The outbreak sickened 14 patients at two city clinics."
-    labels = {c.fact.value: c.fact.label for c in
-              candidates([Sentence(0, 0, len(sentence), sentence)])}
+    labels = {
+        c.fact.value: c.fact.label for c in candidates([Sentence(0, 0, len(sentence), sentence)])
+    }
     assert labels.get("14", "").startswith("patients")
     partitive = "The storm damaged 40 homes, 12 of them beyond repair."
-    assert "12" not in [c.fact.value for c in
-                        candidates([Sentence(0, 0, len(partitive), partitive)])]
+    assert "12" not in [
+        c.fact.value for c in candidates([Sentence(0, 0, len(partitive), partitive)])
+    ]

@@ -13,8 +13,10 @@ from publish.readers import read_article
 from tests.enriched import ARTICLES, enriched
 
 HEAD = "---\ntitle: Library\ndate: 2024-09-01\n{front}---\n\n{body}\n"
-BODY = ("The library reopened after a renovation that took two years and cost £3.1 million, "
-        "the town council said.\n\nAbout 600 people queued, and 48 volunteers helped.")
+BODY = (
+    "The library reopened after a renovation that took two years and cost £3.1 million, "
+    "the town council said.\n\nAbout 600 people queued, and 48 volunteers helped."
+)
 
 
 def write(tmp_path: Path, front: str, body: str = BODY) -> Path:
@@ -41,8 +43,9 @@ def test_add_and_drop_facts_and_notes() -> None:
 
 
 def test_facts_replace_the_generated_box(tmp_path: Path) -> None:
-    path = write(tmp_path, "facts:\n  - value: 48 volunteers\n  - value: two years\n"
-                           "    label: of work\n")
+    path = write(
+        tmp_path, "facts:\n  - value: 48 volunteers\n  - value: two years\n    label: of work\n"
+    )
     article = enriched(path)
     assert [f.value for f in article.facts] == ["48 volunteers", "two years"]
     assert article.facts[1].label == "of work"
@@ -51,8 +54,10 @@ def test_facts_replace_the_generated_box(tmp_path: Path) -> None:
 
 
 def test_notes_replace_the_generated_notes(tmp_path: Path) -> None:
-    path = write(tmp_path, "notes:\n  - source: Millford Council minutes\n"
-                           "    anchor: About 600 people queued\n")
+    path = write(
+        tmp_path,
+        "notes:\n  - source: Millford Council minutes\n    anchor: About 600 people queued\n",
+    )
     article = enriched(path)
     assert [n.source for n in article.source_notes] == ["Millford Council minutes"]
     assert article.source_notes[0].block == 1
@@ -71,8 +76,11 @@ def test_overrides_are_deterministic(tmp_path: Path) -> None:
         ("facts: 12\n", 4, "must be a list"),
         ("facts_drop:\n  - {a: 1}\n", 4, "facts_drop[1]"),
         ("notes_add:\n  - cue: said\n", 4, "notes_add[1].source"),
-        ("notes_add:\n  - source: X\n    anchor: nowhere to be found\n", 4,
-         'anchor "nowhere to be found"'),
+        (
+            "notes_add:\n  - source: X\n    anchor: nowhere to be found\n",
+            4,
+            'anchor "nowhere to be found"',
+        ),
     ],
 )
 def test_bad_overrides_name_the_file_and_line(

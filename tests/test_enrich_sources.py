@@ -44,64 +44,111 @@ def test_seed_notes_name_every_expected_source(seed_path: Path) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Prices rose, according to figures from the National Statistics Office.",
-         [("the National Statistics Office", "according to")]),
+        (
+            "Prices rose, according to figures from the National Statistics Office.",
+            [("the National Statistics Office", "according to")],
+        ),
         ('"We will rebuild," said Mayor Lena Ortiz.', [("Mayor Lena Ortiz", "said")]),
-        ("Tomas Rehn, a spokesman for the union, said the plan was unfair.",
-         [("Tomas Rehn, a spokesman for the union", "said")]),
-        ("Manager Ada Okafor, 44, told reporters she was proud.",
-         [("Manager Ada Okafor", "told")]),
-        ("The academy's report found that the ice is thinning.",
-         [("The academy's report", "found")]),
-        ("The warning was repeated, as reported by the Intergovernmental Panel on Climate "
-         "Change.", [("the Intergovernmental Panel on Climate Change", "as reported by")]),
+        (
+            "Tomas Rehn, a spokesman for the union, said the plan was unfair.",
+            [("Tomas Rehn, a spokesman for the union", "said")],
+        ),
+        ("Manager Ada Okafor, 44, told reporters she was proud.", [("Manager Ada Okafor", "told")]),
+        (
+            "The academy's report found that the ice is thinning.",
+            [("The academy's report", "found")],
+        ),
+        (
+            "The warning was repeated, as reported by the Intergovernmental Panel on Climate "
+            "Change.",
+            [("the Intergovernmental Panel on Climate Change", "as reported by")],
+        ),
         ("Scientists have warned that the ice could vanish.", [("Scientists", "have warned")]),
-        ("Officials at the ministry confirmed that the road was closed.",
-         [("Officials at the ministry", "confirmed")]),
+        (
+            "Officials at the ministry confirmed that the road was closed.",
+            [("Officials at the ministry", "confirmed")],
+        ),
         ("He said the talks would resume.", [("he", "said")]),
-        ("Unemployment fell to 3.9% in May, the lowest since 2001, the Labor Department said.",
-         [("the Labor Department", "said")]),
-        ("Analysts at Goldman Sachs estimate that growth will slow.",
-         [("Analysts at Goldman Sachs", "estimate")]),
-        ('"Even modest amounts matter," said Dr. Priya Raman, an epidemiologist.',
-         [("Dr. Priya Raman", "said")]),
-        ("Dr. Samuel Okoro, a neurologist at Hopkins University who was not involved in the "
-         "research, said the findings were consistent.",
-         [("Dr. Samuel Okoro, a neurologist at Hopkins University", "said")]),
-        ("The United Food and Commercial Workers union, which represents about 4,000 staff, "
-         "said it had not been consulted.",
-         [("The United Food and Commercial Workers union", "said")]),
-        ("Council Member Frank Doyle, one of two members who voted no, said it was unfair.",
-         [("Council Member Frank Doyle", "said")]),
-        ("Passenger numbers are down, according to the Office of Rail and Road.",
-         [("the Office of Rail and Road", "according to")]),
-        ("Revenue was estimated at £1.9 million, according to the club.",
-         [("the club", "according to")]),
-        ("A report by the Resolution Foundation last month found that costs rose.",
-         [("the Resolution Foundation", "found")]),
-        ("CHICAGO (Wire) - Harrow Foods Inc said on Tuesday it would cut 1,200 jobs.",
-         [("Harrow Foods Inc", "said")]),
+        (
+            "Unemployment fell to 3.9% in May, the lowest since 2001, the Labor Department said.",
+            [("the Labor Department", "said")],
+        ),
+        (
+            "Analysts at Goldman Sachs estimate that growth will slow.",
+            [("Analysts at Goldman Sachs", "estimate")],
+        ),
+        (
+            '"Even modest amounts matter," said Dr. Priya Raman, an epidemiologist.',
+            [("Dr. Priya Raman", "said")],
+        ),
+        (
+            "Dr. Samuel Okoro, a neurologist at Hopkins University who was not involved in the "
+            "research, said the findings were consistent.",
+            [("Dr. Samuel Okoro, a neurologist at Hopkins University", "said")],
+        ),
+        (
+            "The United Food and Commercial Workers union, which represents about 4,000 staff, "
+            "said it had not been consulted.",
+            [("The United Food and Commercial Workers union", "said")],
+        ),
+        (
+            "Council Member Frank Doyle, one of two members who voted no, said it was unfair.",
+            [("Council Member Frank Doyle", "said")],
+        ),
+        (
+            "Passenger numbers are down, according to the Office of Rail and Road.",
+            [("the Office of Rail and Road", "according to")],
+        ),
+        (
+            "Revenue was estimated at £1.9 million, according to the club.",
+            [("the club", "according to")],
+        ),
+        (
+            "A report by the Resolution Foundation last month found that costs rose.",
+            [("the Resolution Foundation", "found")],
+        ),
+        (
+            "CHICAGO (Wire) - Harrow Foods Inc said on Tuesday it would cut 1,200 jobs.",
+            [("Harrow Foods Inc", "said")],
+        ),
         ("Raman cautioned that the study could not prove cause.", [("Raman", "cautioned")]),
-        ("The appeal is 23 percent funded, the UN Office for the Coordination of Humanitarian "
-         "Affairs (OCHA) said.",
-         [("the UN Office for the Coordination of Humanitarian Affairs", "said")]),
-        ("Alliance leader Marta Quesada, a 52-year-old former mayor of the port city of Esmer, "
-         "said she would form a government.", [("Alliance leader Marta Quesada", "said")]),
-        ("Exit polls showed the governing party on about 29 percent.",
-         [("Exit polls", "showed")]),
+        (
+            "The appeal is 23 percent funded, the UN Office for the Coordination of Humanitarian "
+            "Affairs (OCHA) said.",
+            [("the UN Office for the Coordination of Humanitarian Affairs", "said")],
+        ),
+        (
+            "Alliance leader Marta Quesada, a 52-year-old former mayor of the port city of Esmer, "
+            "said she would form a government.",
+            [("Alliance leader Marta Quesada", "said")],
+        ),
+        ("Exit polls showed the governing party on about 29 percent.", [("Exit polls", "showed")]),
         ("The company claims the cell stores 25% more energy.", [("The company", "claims")]),
-        ("The company's chief executive, Mark Fenwick, told ABC that sales rose.",
-         [("Mark Fenwick", "told")]),
-        ("Emails seen by The Ledger show that engineers flagged cracks.",
-         [("Emails seen by The Ledger", "show")]),
-        ("Court filings reveal that the company paid out 2.8 million euros.",
-         [("Court filings", "reveal")]),
-        ("The cranes were unsafe, according to documents reviewed by this newspaper.",
-         [("documents reviewed by this newspaper", "according to")]),
-        ("Records obtained under freedom-of-information rules indicate that few visits took "
-         "place.", [("Records obtained under freedom-of-information rules", "indicate")]),
-        ("An audit office report published in July found that 11 stops lacked permits.",
-         [("An audit office report published in July", "found")]),
+        (
+            "The company's chief executive, Mark Fenwick, told ABC that sales rose.",
+            [("Mark Fenwick", "told")],
+        ),
+        (
+            "Emails seen by The Ledger show that engineers flagged cracks.",
+            [("Emails seen by The Ledger", "show")],
+        ),
+        (
+            "Court filings reveal that the company paid out 2.8 million euros.",
+            [("Court filings", "reveal")],
+        ),
+        (
+            "The cranes were unsafe, according to documents reviewed by this newspaper.",
+            [("documents reviewed by this newspaper", "according to")],
+        ),
+        (
+            "Records obtained under freedom-of-information rules indicate that few visits took "
+            "place.",
+            [("Records obtained under freedom-of-information rules", "indicate")],
+        ),
+        (
+            "An audit office report published in July found that 11 stops lacked permits.",
+            [("An audit office report published in July", "found")],
+        ),
     ],
 )
 def test_attribution_styles(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -124,8 +171,19 @@ def test_attribution_styles(sentence: str, expected: list[tuple[str, str]]) -> N
 )
 def test_not_attributions(sentence: str) -> None:
     sources = [s for s, _ in _sentence_sources(sentence)]
-    assert all(s not in ("two states", "The United States", "Azerbaijan", "The study",
-                         "Substitute Leo Marsh", "Kovac", "The delay") for s in sources)
+    assert all(
+        s
+        not in (
+            "two states",
+            "The United States",
+            "Azerbaijan",
+            "The study",
+            "Substitute Leo Marsh",
+            "Kovac",
+            "The delay",
+        )
+        for s in sources
+    )
     assert not any("another" in s for s in sources)
     assert "They" not in sources
 
@@ -177,8 +235,11 @@ def test_the_company_and_a_union_spokeswoman_reuse_numbers(tmp_path: Path) -> No
         encoding="utf-8",
     )
     notes = enriched(story).source_notes
-    assert [n.source for n in notes] == ["Kestrel Mills Inc", "Analyst Tara Quinn",
-                                         "The Paper Workers union"]
+    assert [n.source for n in notes] == [
+        "Kestrel Mills Inc",
+        "Analyst Tara Quinn",
+        "The Paper Workers union",
+    ]
     assert [n.mentions for n in notes] == [2, 1, 2]
 
 
@@ -226,9 +287,15 @@ def test_article_without_sources_has_no_notes_or_markers() -> None:
 def test_news_wire_article() -> None:
     article = enriched(ARTICLES / "wildfires.txt")
     sources = [n.source for n in article.source_notes]
-    for expected in ("Greek Prime Minister Kyriakos Mitsotakis", "Reuters",
-                     "a spokesperson for the European Commission", "World Weather Attribution",
-                     "George Hatzimarkos", "official figures", "the fire service"):
+    for expected in (
+        "Greek Prime Minister Kyriakos Mitsotakis",
+        "Reuters",
+        "a spokesperson for the European Commission",
+        "World Weather Attribution",
+        "George Hatzimarkos",
+        "official figures",
+        "the fire service",
+    ):
         assert expected in sources
     # Two sources in one sentence: their markers follow in the order of the notes.
     same_block = [ref.number for index, ref in markers(article) if index == 4]
@@ -300,7 +367,9 @@ def test_a_role_far_from_a_titled_name_stays_apart(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [n.source for n in enriched(source).source_notes] == [
-        "The minister", "Finance Minister Bo Lind"]
+        "The minister",
+        "Finance Minister Bo Lind",
+    ]
 
 
 def test_a_source_in_a_block_quote_or_list_gets_a_note_and_a_marker(tmp_path: Path) -> None:
@@ -308,14 +377,16 @@ def test_a_source_in_a_block_quote_or_list_gets_a_note_and_a_marker(tmp_path: Pa
     story.write_text(
         "---\ntitle: Wells run dry\ndate: 2025-03-12\n---\n\n"
         "The alliance published its review.\n\n"
-        "> \"We are watching wells dry up,\" said *Aminata Keita*, the regional director.\n\n"
+        '> "We are watching wells dry up," said *Aminata Keita*, the regional director.\n\n'
         "- Prices rose, the ministry said.\n- Nobody was hurt.\n\n"
         "Keita added that prices had tripled.\n",
         encoding="utf-8",
     )
     article = enriched(story)
     assert [(n.source, n.mentions) for n in article.source_notes] == [
-        ("Aminata Keita", 2), ("the ministry", 1)]
+        ("Aminata Keita", 2),
+        ("the ministry", 1),
+    ]
     quote, items = article.body[1], article.body[2]
     assert "NoteRef" in repr(quote) and "NoteRef" in repr(items.items[0])  # type: ignore[attr-defined]
     assert "NoteRef" not in repr(items.items[1])  # type: ignore[attr-defined]
@@ -341,19 +412,26 @@ def test_a_writer_who_wrote_that_is_still_a_source() -> None:
     ("sentence", "expected"),
     [
         # every form of a reporting verb is generated from its plain form
-        ("Harbour pilots predict that the channel will silt up.",
-         [("Harbour pilots", "predict")]),
-        ("The ombudsman's report concludes that the fees were unlawful.",
-         [("The ombudsman's report", "concludes")]),
+        ("Harbour pilots predict that the channel will silt up.", [("Harbour pilots", "predict")]),
+        (
+            "The ombudsman's report concludes that the fees were unlawful.",
+            [("The ombudsman's report", "concludes")],
+        ),
         ("Union stewards tell members the vote is binding.", [("Union stewards", "tell")]),
         ("Sea ice shrank by a tenth, the survey found.", [("the survey", "found")]),
         # a participle before "by" names the source
-        ("Turnout was higher than expected by the electoral commission.",
-         [("the electoral commission", "expected by")]),
-        ("The abuse was revealed by a coalition of rights groups.",
-         [("a coalition of rights groups", "revealed by")]),
-        ("Nine sites were closed, as reported by the Coastal Gazette.",
-         [("the Coastal Gazette", "as reported by")]),
+        (
+            "Turnout was higher than expected by the electoral commission.",
+            [("the electoral commission", "expected by")],
+        ),
+        (
+            "The abuse was revealed by a coalition of rights groups.",
+            [("a coalition of rights groups", "revealed by")],
+        ),
+        (
+            "Nine sites were closed, as reported by the Coastal Gazette.",
+            [("the Coastal Gazette", "as reported by")],
+        ),
     ],
 )
 def test_reporting_verbs_in_every_form(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -364,12 +442,16 @@ def test_reporting_verbs_in_every_form(sentence: str, expected: list[tuple[str, 
     ("sentence", "expected"),
     [
         # the word that opens a clause is not part of the name it holds
-        ("But both ferry operators said the crossing would reopen.",
-         [("both ferry operators", "said")]),
+        (
+            "But both ferry operators said the crossing would reopen.",
+            [("both ferry operators", "said")],
+        ),
         ("Although no faction claimed the attack, fears grew.", []),
         ("As Lena Ortiz noted, the budget is tight.", [("Lena Ortiz", "noted")]),
-        ("AS Transport Minister Ivo Rask said on Monday, fares will rise.",
-         [("Transport Minister Ivo Rask", "said")]),
+        (
+            "AS Transport Minister Ivo Rask said on Monday, fares will rise.",
+            [("Transport Minister Ivo Rask", "said")],
+        ),
         # an adverb before the verb goes with the verb
         ("Ortiz firmly denied that the budget was cut.", [("Ortiz", "denied")]),
         # a phrase that ends in a pronoun or a function word names nobody
@@ -377,6 +459,7 @@ def test_reporting_verbs_in_every_form(sentence: str, expected: list[tuple[str, 
         ("Voters heard of the plan from the mayor's radio slot or from news reports.", []),
     ],
 )
-def test_clause_words_are_not_part_of_a_source(sentence: str,
-                                                expected: list[tuple[str, str]]) -> None:
+def test_clause_words_are_not_part_of_a_source(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
     assert _sentence_sources(sentence) == expected

@@ -24,16 +24,19 @@ from tests.test_scripts import TEXTS, _article
 SHIPPED_FONTS = Path(__file__).resolve().parent.parent / "styles" / "fonts"
 
 
-def _epub(folder: Path, lang: str, code: bool = False, checked: bool = False,
-          **options: object) -> Path:
+def _epub(
+    folder: Path, lang: str, code: bool = False, checked: bool = False, **options: object
+) -> Path:
     """Build an EPUB of a short article in LANG (EPUBCheck it at once when CHECKED; the
     suite's audit checks every other EPUB at the end)."""
     folder.mkdir(parents=True, exist_ok=True)
-    headline, body = TEXTS[lang] if lang in TEXTS else ("City council passes new budget",
-                                                        "The council passed the budget.")
+    headline, body = (
+        TEXTS[lang]
+        if lang in TEXTS
+        else ("City council passes new budget", "The council passed the budget.")
+    )
     path = _article(folder, lang, headline, body + ("\n\n```\nx = 42\n```" if code else ""))
-    settings = BuildSettings(out_dir=folder / "out", formats=("epub",), limits=NO_LIMITS,
-                             **options)  # type: ignore[arg-type]
+    settings = BuildSettings(out_dir=folder / "out", formats=("epub",), limits=NO_LIMITS, **options)  # type: ignore[arg-type]
     (result,) = (build_checked if checked else build)([str(path)], settings)
     (epub,) = result.outputs
     return epub
@@ -41,14 +44,19 @@ def _epub(folder: Path, lang: str, code: bool = False, checked: bool = False,
 
 def _fonts(epub: Path) -> dict[str, TTFont]:
     with zipfile.ZipFile(epub) as book:
-        return {Path(name).name: TTFont(io.BytesIO(book.read(name)))
-                for name in book.namelist() if name.startswith("EPUB/fonts/")}
+        return {
+            Path(name).name: TTFont(io.BytesIO(book.read(name)))
+            for name in book.namelist()
+            if name.startswith("EPUB/fonts/")
+        }
 
 
 def _seen_text(epub: Path) -> str:
     with zipfile.ZipFile(epub) as book:
-        return "".join(page_text(book.read(name).decode("utf-8"))
-                       for name in ("EPUB/article.xhtml", "EPUB/nav.xhtml"))
+        return "".join(
+            page_text(book.read(name).decode("utf-8"))
+            for name in ("EPUB/article.xhtml", "EPUB/nav.xhtml")
+        )
 
 
 @pytest.mark.parametrize("lang", ["en", "ar", "hi", "ja", "zh-Hant", "th"])
@@ -59,8 +67,13 @@ def test_every_character_seen_is_in_a_packed_font(lang: str, tmp_path: Path) -> 
     have: set[int] = set()
     for font in fonts.values():
         have |= set(font.getBestCmap())
-    missing = {c for c in _seen_text(epub) if not c.isspace() and ord(c) not in have
-               and unicodedata.category(c) not in ("Cc", "Cf", "Mn")}
+    missing = {
+        c
+        for c in _seen_text(epub)
+        if not c.isspace()
+        and ord(c) not in have
+        and unicodedata.category(c) not in ("Cc", "Cf", "Mn")
+    }
     assert not missing, sorted(missing)
     for name, font in fonts.items():
         with TTFont(SHIPPED_FONTS / name, lazy=True) as whole:
@@ -72,15 +85,20 @@ def test_each_language_gets_its_own_face_and_no_other_script(tmp_path: Path) -> 
     assert "NotoSerifCJKJP-Regular-subset.otf" in japanese
     assert "NotoSerifCJKSC-Regular-subset.otf" not in japanese
     english = set(_fonts(_epub(tmp_path / "en", "en")))
-    assert english == {f"Noto{family}-{style}.ttf" for family in ("Serif", "Sans")
-                       for style in ("Regular", "Bold", "Italic", "BoldItalic")}
+    assert english == {
+        f"Noto{family}-{style}.ttf"
+        for family in ("Serif", "Sans")
+        for style in ("Regular", "Bold", "Italic", "BoldItalic")
+    }
     assert "NotoMono-Regular.ttf" in _fonts(_epub(tmp_path / "code", "en", code=True))
 
 
 def test_the_package_declares_the_fonts_and_the_pages_use_them(tmp_path: Path) -> None:
     epub = _epub(tmp_path, "ar", checked=True)
-    items = {item.get("href"): item.get("media-type")
-             for item in epub_package(epub).iterfind(".//opf:item", NS)}
+    items = {
+        item.get("href"): item.get("media-type")
+        for item in epub_package(epub).iterfind(".//opf:item", NS)
+    }
     assert items["fonts/NotoNaskhArabic-Regular.ttf"] == "font/ttf"
     assert items["style/fonts.css"] == "text/css"
     with zipfile.ZipFile(epub) as book:

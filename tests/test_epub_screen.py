@@ -40,9 +40,20 @@ def _chromium() -> str:
 def _measure(browser: str, page: Path, width: int, height: int) -> tuple[int, int, int, int]:
     """Scroll height, scroll width, viewport height and width of PAGE in a WIDTH×HEIGHT window."""
     result = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", f"--window-size={width},{height}",
-         "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--window-size={width},{height}",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     found = re.search(r'data-measured="(\d+) (\d+) (\d+) (\d+)"', result.stdout)
     assert found, result.stderr[-2000:]
@@ -51,16 +62,20 @@ def _measure(browser: str, page: Path, width: int, height: int) -> tuple[int, in
 
 
 @pytest.mark.parametrize("size", [(800, 1200), (600, 1000), (1200, 800)])
-def test_the_cover_fits_the_screen_without_a_scrollbar(size: tuple[int, int], tmp_path: Path,
-                                                       article_path: Path) -> None:
+def test_the_cover_fits_the_screen_without_a_scrollbar(
+    size: tuple[int, int], tmp_path: Path, article_path: Path
+) -> None:
     browser = _chromium()
-    (result,) = build([str(article_path)], BuildSettings(out_dir=tmp_path / "out",
-                                                         formats=("epub",), limits=NO_LIMITS))
+    (result,) = build(
+        [str(article_path)],
+        BuildSettings(out_dir=tmp_path / "out", formats=("epub",), limits=NO_LIMITS),
+    )
     with zipfile.ZipFile(result.outputs[0]) as book:
         book.extractall(tmp_path / "book")
     cover = tmp_path / "book" / "EPUB" / "cover.xhtml"
     measured = cover.with_name("cover-measured.xhtml")
-    measured.write_text(cover.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"),
-                        encoding="utf-8")
+    measured.write_text(
+        cover.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"), encoding="utf-8"
+    )
     tall, wide, view_height, view_width = _measure(browser, measured, *size)
     assert (tall, wide) == (view_height, view_width), "the cover page scrolls"

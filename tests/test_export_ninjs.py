@@ -22,12 +22,16 @@ ITEM = {
     "by": "Ana Ribeiro and Joe Kerr",
     "copyrightholder": "Wire Example",
     "keywords": ["ferries", "islands"],
-    "bodies": [{"contenttype": "text/html", "value":
-                "<p>The ferry <em>resumes</em> on 4 May, <a href='https://port.example'>the "
-                "port</a> says.</p><h2>Timetable</h2><ul><li><p>Two sailings a day.</p></li>"
-                "</ul><blockquote><p>We are ready.</p></blockquote><table><thead><tr>"
-                "<th>Day</th><th align='right'>Sailings</th></tr></thead><tbody><tr><td>Mon"
-                "</td><td align='right'>2</td></tr></tbody></table><pre>Dep 08:00</pre>"}],
+    "bodies": [
+        {
+            "contenttype": "text/html",
+            "value": "<p>The ferry <em>resumes</em> on 4 May, <a href='https://port.example'>the "
+            "port</a> says.</p><h2>Timetable</h2><ul><li><p>Two sailings a day.</p></li>"
+            "</ul><blockquote><p>We are ready.</p></blockquote><table><thead><tr>"
+            "<th>Day</th><th align='right'>Sailings</th></tr></thead><tbody><tr><td>Mon"
+            "</td><td align='right'>2</td></tr></tbody></table><pre>Dep 08:00</pre>",
+        }
+    ],
 }
 
 
@@ -49,9 +53,12 @@ def test_markdown_exports_as_a_valid_ninjs_2_item(tmp_path: Path) -> None:
         "---\ntitle: Quay repairs\nsubtitle: Work starts in May.\ndate: 2024-03-04\n"
         "authors: [Mira Oskarsdottir]\nkeywords: [harbour]\n---\n\n"
         "The wall cracked in January.[^s]\n\n| Part | Cost |\n|---|--:|\n| Wall | 4,100 |\n\n"
-        "[^s]: Structural survey, February 2024.\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["export", str(source), "--to", "ninjs",
-                                      "-o", str(tmp_path / "out")])
+        "[^s]: Structural survey, February 2024.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["export", str(source), "--to", "ninjs", "-o", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output
     written = tmp_path / "out" / "quay-repairs.ninjs.json"
     assert result.output.strip() == str(written)
@@ -73,8 +80,9 @@ def test_markdown_exports_as_a_valid_ninjs_2_item(tmp_path: Path) -> None:
 def test_an_unknown_export_format_is_a_usage_error(tmp_path: Path) -> None:
     source = tmp_path / "a.md"
     source.write_text("---\ntitle: T\ndate: 2024-01-02\n---\n\nText.\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["export", str(source), "--to", "nitf",
-                                      "-o", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        app, ["export", str(source), "--to", "nitf", "-o", str(tmp_path / "out")]
+    )
     assert result.exit_code == 2
     assert 'unknown export format "nitf"' in result.output
     assert not (tmp_path / "out").exists()

@@ -59,8 +59,10 @@ def test_facts_table(runner) -> None:  # type: ignore[no-untyped-def]
 
 def test_facts_reports_a_bad_override_in_one_line(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "bad.md"
-    path.write_text("---\ntitle: T\ndate: 2024-01-01\nfacts_add: [99 balloons]\n---\n\nText.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "---\ntitle: T\ndate: 2024-01-01\nfacts_add: [99 balloons]\n---\n\nText.\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["facts", str(path)])
     assert result.exit_code == 3
     assert result.stderr.strip().startswith(f"{path}:4: error: facts_add[1]")
@@ -133,8 +135,9 @@ def test_seed_pdf_box_on_first_page_and_notes_at_the_foot(seed_build: BuildResul
     assert first.index("1 Armenia\u2019s Embassy to Israel") > first.index("Despite the end")
     assert any("4 Armenia." in page for page in pages)
     with pikepdf.open(output(seed_build, ".pdf")) as doc:
-        links = [a for page in doc.pages for a in page.get("/Annots", [])
-                 if a.get("/Subtype") == "/Link"]
+        links = [
+            a for page in doc.pages for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"
+        ]
         assert len(links) >= 8 + 4 + 4  # facts to paragraphs, markers to notes, and back
 
 
@@ -149,8 +152,9 @@ def test_repeated_and_unanchored_notes_pass_epubcheck(overrides_build: BuildResu
 
 
 def test_repeated_note_markers_link_back(tmp_path: Path) -> None:
-    (result,) = build([str(ARTICLES / "glacier-study.txt")],
-                      BuildSettings(out_dir=tmp_path, formats=("epub",)))
+    (result,) = build(
+        [str(ARTICLES / "glacier-study.txt")], BuildSettings(out_dir=tmp_path, formats=("epub",))
+    )
     root = article_xhtml(output(result, ".epub"))
     check_epub_links(root)
     again = [a for a in root.iter(f"{{{NS['x']}}}a") if a.get("class") == "note-again"]
@@ -189,7 +193,9 @@ def test_facts_number_places_as_a_reader_sees_them(runner, tmp_path: Path) -> No
         "---\ntitle: Quay repairs\ndate: 2024-05-01\nlang: en\n---\n\n"
         "## Before the storm\n\nThe quay was built in 1962 and last repaired in 1990.\n\n"
         "## After it\n\n- One crane was lost.\n\n"
-        "Repairs will cost 4 million euros, Ana Ruiz told reporters.\n", encoding="utf-8")
+        "Repairs will cost 4 million euros, Ana Ruiz told reporters.\n",
+        encoding="utf-8",
+    )
     table = runner.invoke(app, ["facts", str(path)])
     assert table.exit_code == 0, table.output
     note = next(line for line in table.stdout.splitlines() if "Ana Ruiz" in line)

@@ -37,15 +37,22 @@ def _build(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.mark.parametrize("kind, name, fmt", [
-    ("templates", "partials/header.html.j2", "epub"),
-    ("templates", "article.html.j2", "pdf"),
-    ("styles", "print.css", "pdf"),
-    ("styles", "epub.css", "epub"),
-    ("styles", "base.css", "epub"),
-])
+@pytest.mark.parametrize(
+    "kind, name, fmt",
+    [
+        ("templates", "partials/header.html.j2", "epub"),
+        ("templates", "article.html.j2", "pdf"),
+        ("styles", "print.css", "pdf"),
+        ("styles", "epub.css", "epub"),
+        ("styles", "base.css", "epub"),
+    ],
+)
 def test_theme_file_linked_outside_is_refused(
-    kind: str, name: str, fmt: str, world: tuple[Path, Path, Path], no_network: None,
+    kind: str,
+    name: str,
+    fmt: str,
+    world: tuple[Path, Path, Path],
+    no_network: None,
     opened_files: OpenRecorder,
 ) -> None:
     article, out, canary = world
@@ -61,8 +68,9 @@ def test_theme_file_linked_outside_is_refused(
     assert_reads_allowed(opened_files, article.parent, out, canary.resolve(), theme)
 
 
-def test_font_linked_outside_is_refused(world: tuple[Path, Path, Path], no_network: None,
-                                        opened_files: OpenRecorder) -> None:
+def test_font_linked_outside_is_refused(
+    world: tuple[Path, Path, Path], no_network: None, opened_files: OpenRecorder
+) -> None:
     article, out, canary = world
     styles = article.parent.parent / "styles"
     (styles / "fonts").mkdir(parents=True)
@@ -88,19 +96,23 @@ def test_article_linked_outside_its_folder_is_refused(
     assert_reads_allowed(opened_files, article.parent, out, canary.resolve())
 
 
-def test_article_linked_inside_its_folder_builds(world: tuple[Path, Path, Path],
-                                                 no_network: None) -> None:
+def test_article_linked_inside_its_folder_builds(
+    world: tuple[Path, Path, Path], no_network: None
+) -> None:
     article, out, _ = world
     (article.parent / "same.md").symlink_to(article.name)
     code, text = _build(str(article.parent / "same.md"), "-o", str(out), "-f", "epub")
     assert code == 0, text
 
 
-@pytest.mark.parametrize("make, problem", [
-    (lambda p: os.mkfifo(p), "not a regular file"),
-    (lambda p: p.symlink_to("/dev/zero"), "leads outside"),
-    (lambda p: p.symlink_to("/proc/self/environ"), "leads outside"),
-])
+@pytest.mark.parametrize(
+    "make, problem",
+    [
+        (lambda p: os.mkfifo(p), "not a regular file"),
+        (lambda p: p.symlink_to("/dev/zero"), "leads outside"),
+        (lambda p: p.symlink_to("/proc/self/environ"), "leads outside"),
+    ],
+)
 def test_article_that_is_no_regular_file_is_refused(
     make: object, problem: str, world: tuple[Path, Path, Path], no_network: None
 ) -> None:
@@ -163,15 +175,18 @@ def test_the_resolver_checks_what_it_opened(tmp_path: Path) -> None:
         read_inside(inside / "big", [inside], limit=1000)
 
 
-@pytest.mark.parametrize("css", [
-    '@import"../secret/canary.css";',
-    "p { background: \\75 rl(/etc/passwd) }",
-    'p { background: \\75rl("file:///etc/passwd") }',
-    'p { background: image-set("../secret/canary.png" 1x) }',
-    'p { background: -webkit-image-set(url(https://example.org/t.png) 1x) }',
-    '@font-face { font-family: X; src: URL(//example.org/f.woff) }',
-    '@media print { @supports (display: grid) { p { background: url(/etc/passwd) } } }',
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        '@import"../secret/canary.css";',
+        "p { background: \\75 rl(/etc/passwd) }",
+        'p { background: \\75rl("file:///etc/passwd") }',
+        'p { background: image-set("../secret/canary.png" 1x) }',
+        "p { background: -webkit-image-set(url(https://example.org/t.png) 1x) }",
+        "@font-face { font-family: X; src: URL(//example.org/f.woff) }",
+        "@media print { @supports (display: grid) { p { background: url(/etc/passwd) } } }",
+    ],
+)
 def test_epub_stylesheet_is_parsed_not_matched(
     css: str, world: tuple[Path, Path, Path], no_network: None
 ) -> None:
@@ -194,6 +209,7 @@ def test_epub_stylesheet_with_local_references_still_packs(
     styles.mkdir()
     (styles / "epub.css").write_text(
         '@namespace epub "http://www.idpf.org/2007/ops";\n'
-        'p { background: url("data:image/png;base64,AAAA") } a[href="#x"] { color: red }\n')
+        'p { background: url("data:image/png;base64,AAAA") } a[href="#x"] { color: red }\n'
+    )
     code, text = _build(str(article), "-o", str(out), "-f", "epub", "--styles", str(styles))
     assert code == 0, text

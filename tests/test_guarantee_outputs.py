@@ -35,8 +35,9 @@ SEED_SLUG = "mediate-nagorno-karabakh-conflict-scholars-urge-israels-isaac-herzo
 def words_article(path: Path, words: int, title: str = "Long read") -> Path:
     """Write a Markdown article of WORDS words at PATH and return PATH."""
     vocabulary = ["harbour", "ledger", "orchard", "council", "station", "winter", "river"]
-    paragraphs = [" ".join(vocabulary[(i + j) % 7] for j in range(120)) + "."
-                  for i in range(0, words, 120)]
+    paragraphs = [
+        " ".join(vocabulary[(i + j) % 7] for j in range(120)) + "." for i in range(0, words, 120)
+    ]
     path.write_text(f"---\ntitle: {title}\ndate: 2024-01-02\n---\n\n" + "\n\n".join(paragraphs))
     return path
 
@@ -48,7 +49,9 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def good_build(tmp_path: Path, article_path: Path, no_network: None) -> tuple[Path, dict[str, bytes]]:
+def good_build(
+    tmp_path: Path, article_path: Path, no_network: None
+) -> tuple[Path, dict[str, bytes]]:
     """Build the sample article into tmp/out and return (out, {name: bytes})."""
     out = tmp_path / "out"
     code, text = invoke(str(article_path), "-o", str(out))
@@ -167,8 +170,10 @@ def test_output_folder_not_writable(tmp_path: Path, article_path: Path, no_netwo
     out = tmp_path / "out"
     out.mkdir()
     if os.geteuid() == 0:
-        if shutil.which("chattr") is None or subprocess.run(
-            ["chattr", "+i", str(out)], capture_output=True).returncode:
+        if (
+            shutil.which("chattr") is None
+            or subprocess.run(["chattr", "+i", str(out)], capture_output=True).returncode
+        ):
             pytest.skip("cannot make a folder read-only for root here (no chattr +i)")
     else:
         out.chmod(0o500)
@@ -194,23 +199,32 @@ def test_same_slug_twice(tmp_path: Path, seed_path: Path, no_network: None) -> N
     assert len(assert_only_complete_outputs(out)) == 2  # the first one still built
 
 
-@pytest.mark.parametrize("signum, code, word", [
-    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated"),
-])
+@pytest.mark.parametrize(
+    "signum, code, word",
+    [
+        (signal.SIGINT, 130, "interrupted"),
+        (signal.SIGTERM, 143, "terminated"),
+    ],
+)
 @pytest.mark.slow  # real processes building long articles
 def test_signal_during_render_cleans_up(
     tmp_path: Path, article_path: Path, signum: int, code: int, word: str
 ) -> None:
     """Signal a real `publish` process while it renders; nothing is half-written."""
     out = tmp_path / "out"
-    first = subprocess.run([sys.executable, "-m", "publish", "build", str(article_path),
-                            "-o", str(out)], capture_output=True, check=True)
+    first = subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(article_path), "-o", str(out)],
+        capture_output=True,
+        check=True,
+    )
     del first
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     article = words_article(tmp_path / "long.md", 60_000)
     process = subprocess.Popen(
-        [sys.executable, "-m", "publish", "build", str(article), str(article_path),
-         "-o", str(out)], stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [sys.executable, "-m", "publish", "build", str(article), str(article_path), "-o", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     time.sleep(2.5)
     assert process.poll() is None, "the render finished before the signal"
@@ -230,15 +244,18 @@ def test_renderer_dies_with_a_killed_parent(tmp_path: Path) -> None:
     """SIGKILL cannot be cleaned up after, but the renderer must not outlive its parent."""
     article = words_article(tmp_path / "long.md", 60_000)
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "publish", "build", str(article),
-                                "-o", str(out)], start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publish", "build", str(article), "-o", str(out)],
+        start_new_session=True,
+    )
     time.sleep(2.0)
     assert process.poll() is None, "the render finished before the signal"
     process.kill()
     process.wait(timeout=10)
     for _ in range(50):
-        leftover = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True,
-                                  text=True).stdout.strip()
+        leftover = subprocess.run(
+            ["pgrep", "-s", str(process.pid)], capture_output=True, text=True
+        ).stdout.strip()
         if not leftover:
             break
         time.sleep(0.1)
@@ -249,8 +266,9 @@ def test_renderer_dies_with_a_killed_parent(tmp_path: Path) -> None:
 # --- Guarantee 4: one line and an exit code per kind -------------------------------------
 
 
-def test_exit_codes_by_kind(tmp_path: Path, article_path: Path,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exit_codes_by_kind(
+    tmp_path: Path, article_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = str(tmp_path / "out")
     bad = tmp_path / "bad.md"
     bad.write_text("---\ntitle: T\n---\n")
@@ -301,15 +319,21 @@ def test_unexpected_exception_is_one_line_unless_debug(
 def test_standard_input_is_capped(tmp_path: Path) -> None:
     from publish.readers.source import MAX_INPUT_BYTES
 
-    result = CliRunner().invoke(app, ["build", "-", "--from", "text", "-o", str(tmp_path)],
-                                input=b"a" * (MAX_INPUT_BYTES + 1))
+    result = CliRunner().invoke(
+        app,
+        ["build", "-", "--from", "text", "-o", str(tmp_path)],
+        input=b"a" * (MAX_INPUT_BYTES + 1),
+    )
     assert result.exit_code == 3
     assert assert_one_error_line(result.output)["file"] == "<stdin>"
 
 
 def test_usage_errors_are_one_line() -> None:
-    result = subprocess.run([sys.executable, "-m", "publish", "build", "--no-such-option"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "publish", "build", "--no-such-option"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert_one_error_line(result.stderr)
 
@@ -358,7 +382,9 @@ def test_a_document_over_the_limit_does_not_stop_the_others(
     line = assert_one_error_line(text)
     assert line["file"] == str(article) and "time limit of 15 s" in line["message"]
     assert sorted(p.name for p in assert_only_complete_outputs(out)) == [
-        f"{SEED_SLUG}.epub", f"{SEED_SLUG}.pdf"]
+        f"{SEED_SLUG}.epub",
+        f"{SEED_SLUG}.pdf",
+    ]
 
 
 @pytest.mark.slow  # real processes building long articles
@@ -366,11 +392,14 @@ def test_the_most_severe_code_wins(tmp_path: Path, seed_path: Path, no_network: 
     bad = tmp_path / "bad.md"
     bad.write_text(FM.replace("date: 2024-01-02\n", ""))
     article = words_article(tmp_path / "long.md", 300_000)
-    code, text = invoke(str(bad), str(article), str(seed_path), "-o", str(tmp_path / "out"),
-                        "--time-limit", "15")
+    code, text = invoke(
+        str(bad), str(article), str(seed_path), "-o", str(tmp_path / "out"), "--time-limit", "15"
+    )
     assert code == 6
     assert [line.split(":")[0] for line in text.splitlines() if ": error: " in line] == [
-        str(bad), str(article)]
+        str(bad),
+        str(article),
+    ]
 
 
 # --- Guarantee 6: concurrent runs --------------------------------------------------------
@@ -381,12 +410,28 @@ def test_two_runs_into_the_same_folder(tmp_path: Path, seed_path: Path) -> None:
     other = tmp_path / "other.md"
     other.write_text(FM + "Another article.\n")
     reference = tmp_path / "reference"
-    subprocess.run([sys.executable, "-m", "publish", "build", str(seed_path), str(other),
-                    "-o", str(reference)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "publish",
+            "build",
+            str(seed_path),
+            str(other),
+            "-o",
+            str(reference),
+        ],
+        check=True,
+        capture_output=True,
+    )
     out = tmp_path / "out"
-    runs = [subprocess.Popen([sys.executable, "-m", "publish", "build", str(seed_path),
-                              str(other), "-o", str(out)], stderr=subprocess.PIPE)
-            for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "publish", "build", str(seed_path), str(other), "-o", str(out)],
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
     for run in runs:
         _, stderr = run.communicate(timeout=120)
         assert run.returncode == 0, stderr

@@ -50,7 +50,7 @@ STYLE_ATTACKS = {
     "import-relative": '@import "../secret/canary.css";',
     "import-etc": '@import url("file:///etc/passwd");',
     "font-face": '@font-face {{ font-family: X; src: url("file:///etc/passwd") }} '
-                 "body {{ font-family: X }}",
+    "body {{ font-family: X }}",
     "remote": 'body {{ background: url("https://example.org/x.png") }}',
     "metadata": 'body {{ background: url("http://169.254.169.254/latest/meta-data") }}',
 }
@@ -58,7 +58,9 @@ STYLE_ATTACKS = {
 
 @pytest.mark.parametrize("attack", sorted(STYLE_ATTACKS))
 def test_user_stylesheet_cannot_read_outside(
-    attack: str, world: tuple[Path, Path, Path], no_network: None,
+    attack: str,
+    world: tuple[Path, Path, Path],
+    no_network: None,
     opened_files: OpenRecorder,
 ) -> None:
     """A refused fetch is an error (exit 4) naming the URL, never a silent hole."""
@@ -66,8 +68,9 @@ def test_user_stylesheet_cannot_read_outside(
     styles = article.parent.parent / "styles"
     (styles).mkdir()
     (styles / "print.css").write_text(STYLE_ATTACKS[attack].format(canary=canary))
-    result = CliRunner().invoke(app, ["build", str(article), "-o", str(out),
-                                      "--styles", str(styles)])
+    result = CliRunner().invoke(
+        app, ["build", str(article), "-o", str(out), "--styles", str(styles)]
+    )
     assert result.exit_code == 4, result.output
     line = assert_one_error_line(result.output)
     assert "may not read" in line["message"]
@@ -75,11 +78,14 @@ def test_user_stylesheet_cannot_read_outside(
     assert_reads_allowed(opened_files, article.parent, out, canary.resolve(), styles)
 
 
-@pytest.mark.parametrize("css", [
-    'p { background: url("file:///etc/passwd") }',
-    '@import "../secret/canary.css";',
-    "p { background: url(https://example.org/track.png) }",
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        'p { background: url("file:///etc/passwd") }',
+        '@import "../secret/canary.css";',
+        "p { background: url(https://example.org/track.png) }",
+    ],
+)
 def test_epub_stylesheet_cannot_point_outside_the_book(
     css: str, world: tuple[Path, Path, Path], no_network: None
 ) -> None:
@@ -88,8 +94,9 @@ def test_epub_stylesheet_cannot_point_outside_the_book(
     styles = article.parent.parent / "styles"
     styles.mkdir()
     (styles / "epub.css").write_text(css)
-    result = CliRunner().invoke(app, ["build", str(article), "-o", str(out), "-f", "epub",
-                                      "--styles", str(styles)])
+    result = CliRunner().invoke(
+        app, ["build", str(article), "-o", str(out), "-f", "epub", "--styles", str(styles)]
+    )
     assert result.exit_code == 4, result.output
     line = assert_one_error_line(result.output)
     assert line["file"] == str(styles / "epub.css") and "cannot go in the EPUB" in line[0]
@@ -103,7 +110,7 @@ HTML_ATTACKS = {
     "base": '<base href="file:///etc/" /><img src="passwd" alt="" />',
     "stylesheet": '<link rel="stylesheet" href="file://{canary}" />',
     "svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-           '<image xlink:href="file://{canary}" width="5" height="5" /></svg>',
+    '<image xlink:href="file://{canary}" width="5" height="5" /></svg>',
     "object": '<object data="file://{canary}" type="text/plain"></object>',
     "iframe-remote": '<img src="http://169.254.169.254/latest/meta-data" alt="" />',
 }
@@ -111,18 +118,24 @@ HTML_ATTACKS = {
 
 @pytest.mark.parametrize("attack", sorted(HTML_ATTACKS))
 def test_theme_markup_cannot_read_outside(
-    attack: str, world: tuple[Path, Path, Path], no_network: None,
+    attack: str,
+    world: tuple[Path, Path, Path],
+    no_network: None,
     opened_files: OpenRecorder,
 ) -> None:
     """Even the theme's own HTML (the only raw HTML rendered) reads nothing outside."""
     article, out, canary = world
     templates = article.parent.parent / "templates"
     templates.mkdir()
-    page = '{% extends "base.html.j2" %}{% block body %}<p>Text.</p>' + \
-        HTML_ATTACKS[attack].format(canary=canary) + "{% endblock %}"
+    page = (
+        '{% extends "base.html.j2" %}{% block body %}<p>Text.</p>'
+        + HTML_ATTACKS[attack].format(canary=canary)
+        + "{% endblock %}"
+    )
     (templates / "article.html.j2").write_text(page)
-    result = CliRunner().invoke(app, ["build", str(article), "-o", str(out), "-f", "pdf",
-                                      "--templates", str(templates)])
+    result = CliRunner().invoke(
+        app, ["build", str(article), "-o", str(out), "-f", "pdf", "--templates", str(templates)]
+    )
     assert result.exit_code == 4, result.output
     assert "may not read" in assert_one_error_line(result.output)["message"]
     assert assert_only_complete_outputs(out) == []
@@ -136,8 +149,9 @@ def test_template_cannot_include_outside(
     templates = article.parent.parent / "templates"
     templates.mkdir()
     (templates / "article.html.j2").write_text('{% include "../secret/canary.css" %}')
-    result = CliRunner().invoke(app, ["build", str(article), "-o", str(out),
-                                      "--templates", str(templates)])
+    result = CliRunner().invoke(
+        app, ["build", str(article), "-o", str(out), "--templates", str(templates)]
+    )
     assert result.exit_code == 4, result.output
     assert "canary.css" in assert_one_error_line(result.output)["message"]
     assert_reads_allowed(opened_files, article.parent, out, canary.resolve(), templates)
@@ -169,16 +183,19 @@ def test_every_fetch_goes_through_the_recording_fetcher(
             assert any(root in Path(fetched).parents for root in roots), fetched
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd",
-    "http://example.org/x.png",
-    "https://example.org/x.png",
-    "ftp://example.org/x",
-    "file://otherhost/etc/passwd",
-    "file:///{root}/../secret/canary.css",
-    "file:///{root}/link-out.css",
-    "file:///{root}/missing.css",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.org/x.png",
+        "https://example.org/x.png",
+        "ftp://example.org/x",
+        "file://otherhost/etc/passwd",
+        "file:///{root}/../secret/canary.css",
+        "file:///{root}/link-out.css",
+        "file:///{root}/missing.css",
+    ],
+)
 def test_local_files_refuses(url: str, world: tuple[Path, Path, Path]) -> None:
     article, _, canary = world
     root = article.parent
@@ -193,8 +210,13 @@ def test_local_files_refuses(url: str, world: tuple[Path, Path, Path]) -> None:
 
 
 class FakeResponse:
-    def __init__(self, status: int = 200, body: bytes = b"data",
-                 headers: dict[str, str] | None = None, delay: float = 0.0) -> None:
+    def __init__(
+        self,
+        status: int = 200,
+        body: bytes = b"data",
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+    ) -> None:
         self.status = status
         self.body = io.BytesIO(body)
         self.headers = headers or {"Content-Type": "image/png"}
@@ -224,15 +246,13 @@ class FakeNet:
             raise OSError("unknown host")
         return self.dns[host]
 
-    def open(self, host: str, address: str, port: int, target: str, timeout: float
-             ) -> FakeResponse:
+    def open(self, host: str, address: str, port: int, target: str, timeout: float) -> FakeResponse:
         self.requests.append((host, address, port, target))
         return self.pages[f"{host}{target}"]
 
 
 def policy(net: FakeNet, **kwargs: object) -> RemotePolicy:
-    return RemotePolicy(hosts=("img.example",), resolver=net.resolve, opener=net.open,
-                        **kwargs)  # type: ignore[arg-type]
+    return RemotePolicy(hosts=("img.example",), resolver=net.resolve, opener=net.open, **kwargs)  # type: ignore[arg-type]
 
 
 PUBLIC = ["93.184.215.14"]
@@ -244,19 +264,22 @@ def test_remote_fetch_from_an_allowed_host() -> None:
     assert net.requests == [("img.example", PUBLIC[0], 443, "/a.png")]
 
 
-@pytest.mark.parametrize("url, dns, reason", [
-    ("http://img.example/a.png", PUBLIC, "only https"),
-    ("https://other.example/a.png", PUBLIC, "not allowed"),
-    ("https://user:pw@img.example/a.png", PUBLIC, "user name"),
-    ("https://img.example/a.png", ["127.0.0.1"], "not a public"),
-    ("https://img.example/a.png", ["93.184.215.14", "10.0.0.7"], "not a public"),
-    ("https://img.example/a.png", ["169.254.169.254"], "not a public"),
-    ("https://img.example/a.png", ["::1"], "not a public"),
-    ("https://img.example/a.png", ["fe80::1%eth0"], "not a public"),
-    ("https://img.example/a.png", ["::ffff:192.168.0.1"], "not a public"),
-    ("https://img.example/a.png", ["100.64.0.1"], "not a public"),
-    ("https://img.example/a.png", [], "no address"),
-])
+@pytest.mark.parametrize(
+    "url, dns, reason",
+    [
+        ("http://img.example/a.png", PUBLIC, "only https"),
+        ("https://other.example/a.png", PUBLIC, "not allowed"),
+        ("https://user:pw@img.example/a.png", PUBLIC, "user name"),
+        ("https://img.example/a.png", ["127.0.0.1"], "not a public"),
+        ("https://img.example/a.png", ["93.184.215.14", "10.0.0.7"], "not a public"),
+        ("https://img.example/a.png", ["169.254.169.254"], "not a public"),
+        ("https://img.example/a.png", ["::1"], "not a public"),
+        ("https://img.example/a.png", ["fe80::1%eth0"], "not a public"),
+        ("https://img.example/a.png", ["::ffff:192.168.0.1"], "not a public"),
+        ("https://img.example/a.png", ["100.64.0.1"], "not a public"),
+        ("https://img.example/a.png", [], "no address"),
+    ],
+)
 def test_remote_policy_refuses(url: str, dns: list[str], reason: str) -> None:
     net = FakeNet({"img.example": dns}, {})
     with pytest.raises(FetchRefused, match=reason):
@@ -267,10 +290,12 @@ def test_remote_policy_refuses(url: str, dns: list[str], reason: str) -> None:
 def test_redirects_are_checked_again() -> None:
     net = FakeNet(
         {"img.example": PUBLIC, "evil.example": PUBLIC},
-        {"img.example/a": FakeResponse(302, headers={"Location": "/b"}),
-         "img.example/b": FakeResponse(301, headers={"Location": "https://evil.example/c"}),
-         "img.example/loop": FakeResponse(302, headers={"Location": "/loop"}),
-         "img.example/down": FakeResponse(302, headers={"Location": "http://img.example/x"})},
+        {
+            "img.example/a": FakeResponse(302, headers={"Location": "/b"}),
+            "img.example/b": FakeResponse(301, headers={"Location": "https://evil.example/c"}),
+            "img.example/loop": FakeResponse(302, headers={"Location": "/loop"}),
+            "img.example/down": FakeResponse(302, headers={"Location": "http://img.example/x"}),
+        },
     )
     with pytest.raises(FetchRefused, match='"evil.example" is not allowed'):
         policy(net).fetch("https://img.example/a")
@@ -282,22 +307,27 @@ def test_redirects_are_checked_again() -> None:
 
 
 def test_redirect_to_an_allowed_host_resolving_privately_is_refused() -> None:
-    net = FakeNet({"img.example": PUBLIC, "cdn.example": ["10.1.2.3"]},
-                  {"img.example/a": FakeResponse(302,
-                                                 headers={"Location": "https://cdn.example/"})})
-    rules = RemotePolicy(hosts=("img.example", "cdn.example"), resolver=net.resolve,
-                         opener=net.open)
+    net = FakeNet(
+        {"img.example": PUBLIC, "cdn.example": ["10.1.2.3"]},
+        {"img.example/a": FakeResponse(302, headers={"Location": "https://cdn.example/"})},
+    )
+    rules = RemotePolicy(
+        hosts=("img.example", "cdn.example"), resolver=net.resolve, opener=net.open
+    )
     with pytest.raises(FetchRefused, match="10.1.2.3"):
         rules.fetch("https://img.example/a")
 
 
 def test_size_and_time_are_capped() -> None:
     big = b"x" * 5000
-    net = FakeNet({"img.example": PUBLIC}, {
-        "img.example/declared": FakeResponse(body=b"", headers={"Content-Length": "5000"}),
-        "img.example/streamed": FakeResponse(body=big),
-        "img.example/slow": FakeResponse(body=b"y" * 400_000, delay=0.05),
-    })
+    net = FakeNet(
+        {"img.example": PUBLIC},
+        {
+            "img.example/declared": FakeResponse(body=b"", headers={"Content-Length": "5000"}),
+            "img.example/streamed": FakeResponse(body=big),
+            "img.example/slow": FakeResponse(body=b"y" * 400_000, delay=0.05),
+        },
+    )
     with pytest.raises(FetchRefused, match="larger than 1000 bytes"):
         policy(net, max_bytes=1000).fetch("https://img.example/declared")
     with pytest.raises(FetchRefused, match="larger than 1000 bytes"):
@@ -306,12 +336,24 @@ def test_size_and_time_are_capped() -> None:
         policy(net, timeout=0.2).fetch("https://img.example/slow")
 
 
-@pytest.mark.parametrize("address, public", [
-    ("93.184.215.14", True), ("2606:2800:21f:cb07:6820:80da:af6b:8b2c", True),
-    ("127.0.0.1", False), ("10.0.0.1", False), ("172.16.0.1", False), ("192.168.1.1", False),
-    ("169.254.169.254", False), ("0.0.0.0", False), ("224.0.0.1", False), ("::", False),
-    ("fc00::1", False), ("::ffff:127.0.0.1", False), ("not-an-ip", False),
-])
+@pytest.mark.parametrize(
+    "address, public",
+    [
+        ("93.184.215.14", True),
+        ("2606:2800:21f:cb07:6820:80da:af6b:8b2c", True),
+        ("127.0.0.1", False),
+        ("10.0.0.1", False),
+        ("172.16.0.1", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),
+        ("0.0.0.0", False),
+        ("224.0.0.1", False),
+        ("::", False),
+        ("fc00::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("not-an-ip", False),
+    ],
+)
 def test_public_address(address: str, public: bool) -> None:
     assert public_address(address) is public
 
@@ -339,8 +381,18 @@ def test_allow_remote_fetches_through_the_policy(
     styles = article.parent.parent / "styles"
     styles.mkdir()
     (styles / "print.css").write_text('h1 { background: url("https://img.example/logo.png") }')
-    args = ["build", str(article), "-o", str(out), "--styles", str(styles),
-            "--time-limit", "0", "--memory-limit", "0"]
+    args = [
+        "build",
+        str(article),
+        "-o",
+        str(out),
+        "--styles",
+        str(styles),
+        "--time-limit",
+        "0",
+        "--memory-limit",
+        "0",
+    ]
     refused = CliRunner().invoke(app, args)
     assert refused.exit_code == 4, refused.output
     assert "https URL refused" in refused.output and net.requests == []

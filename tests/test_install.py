@@ -17,9 +17,21 @@ from tests.conftest import ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--disable-pip-version-check", "-w", str(dist), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     (path,) = dist.glob("publish-*.whl")
     return path
@@ -51,7 +63,8 @@ def test_installed_wheel_builds_the_sample(wheel: Path, tmp_path: Path) -> None:
         "assert '_theme' in str(r.theme_dir('templates')), r.theme_dir('templates'); "
         "from publish.cli import main; sys.argv = ['publish', 'build']; main()"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=work, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=work, env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert sorted(p.suffix for p in (work / "out").iterdir()) == [".epub", ".pdf"]

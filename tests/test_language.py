@@ -16,23 +16,33 @@ from publish.language import THRESHOLD, chinese_script, detect
 from publish.readers import read_article
 
 TEXTS = {
-    "es": ("El ayuntamiento aprueba el nuevo presupuesto",
-           "El pleno aprobó ayer el presupuesto del próximo año, con más dinero para las "
-           "escuelas y el transporte público. La alcaldesa dijo que las obras empezarán en "
-           "primavera y que la ciudad contratará a 120 personas."),
-    "lv": ("Rīgas dome apstiprina jauno budžetu",
-           "Deputāti otrdien apstiprināja pilsētas budžetu nākamajam gadam, kurā vairāk naudas "
-           "paredzēts skolām un sabiedriskajam transportam. Mērs sacīja, ka darbi sāksies "
-           "pavasarī un pilsēta pieņems darbā 120 cilvēkus."),
-    "ar": ("مجلس المدينة يقر الميزانية الجديدة",
-           "أقر مجلس المدينة أمس الميزانية الجديدة للعام المقبل بأغلبية الأصوات، مع زيادة "
-           "الإنفاق على المدارس والنقل العام. وقالت رئيسة البلدية إن الأعمال ستبدأ في الربيع."),
-    "zh-Hans": ("市议会通过新预算",
-                "市议会昨天以多数票通过了明年的新预算，重点投入学校和公共交通。市长说，工程将在"
-                "春天开始，城市还将招聘一百二十名员工。"),
-    "zh-Hant": ("市議會通過新預算",
-                "市議會昨天以多數票通過了明年的新預算，重點投入學校和公共交通。市長說，工程將在"
-                "春天開始，城市還將招聘一百二十名員工。"),
+    "es": (
+        "El ayuntamiento aprueba el nuevo presupuesto",
+        "El pleno aprobó ayer el presupuesto del próximo año, con más dinero para las "
+        "escuelas y el transporte público. La alcaldesa dijo que las obras empezarán en "
+        "primavera y que la ciudad contratará a 120 personas.",
+    ),
+    "lv": (
+        "Rīgas dome apstiprina jauno budžetu",
+        "Deputāti otrdien apstiprināja pilsētas budžetu nākamajam gadam, kurā vairāk naudas "
+        "paredzēts skolām un sabiedriskajam transportam. Mērs sacīja, ka darbi sāksies "
+        "pavasarī un pilsēta pieņems darbā 120 cilvēkus.",
+    ),
+    "ar": (
+        "مجلس المدينة يقر الميزانية الجديدة",
+        "أقر مجلس المدينة أمس الميزانية الجديدة للعام المقبل بأغلبية الأصوات، مع زيادة "
+        "الإنفاق على المدارس والنقل العام. وقالت رئيسة البلدية إن الأعمال ستبدأ في الربيع.",
+    ),
+    "zh-Hans": (
+        "市议会通过新预算",
+        "市议会昨天以多数票通过了明年的新预算，重点投入学校和公共交通。市长说，工程将在"
+        "春天开始，城市还将招聘一百二十名员工。",
+    ),
+    "zh-Hant": (
+        "市議會通過新預算",
+        "市議會昨天以多數票通過了明年的新預算，重點投入學校和公共交通。市長說，工程將在"
+        "春天開始，城市還將招聘一百二十名員工。",
+    ),
 }
 
 
@@ -52,17 +62,19 @@ def test_text_article_gets_its_language(lang: str, tmp_path: Path) -> None:
 def test_stated_language_wins(tmp_path: Path) -> None:
     headline, body = TEXTS["es"]
     path = tmp_path / "stated.md"
-    path.write_text(f"---\ntitle: {headline}\ndate: 2024-03-14\nlang: ca\n---\n\n{body}\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"---\ntitle: {headline}\ndate: 2024-03-14\nlang: ca\n---\n\n{body}\n", encoding="utf-8"
+    )
     assert read_article(str(path))[0].language == "ca"
     page = tmp_path / "page.html"
-    page.write_text(f'<html lang="pt"><head><title>{headline}</title>'
-                    '<meta property="article:published_time" content="2024-03-14"></head><body><article>'
-                    f"<h1>{headline}</h1><p>{body}</p><p>{body}</p></article></body></html>",
-                    encoding="utf-8")
+    page.write_text(
+        f'<html lang="pt"><head><title>{headline}</title>'
+        '<meta property="article:published_time" content="2024-03-14"></head><body><article>'
+        f"<h1>{headline}</h1><p>{body}</p><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
     assert read_article(str(page))[0].language == "pt"
-    page.write_text(page.read_text(encoding="utf-8").replace(' lang="pt"', ""),
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace(' lang="pt"', ""), encoding="utf-8")
     assert read_article(str(page))[0].language == "es"
 
 
@@ -74,11 +86,14 @@ def test_too_little_text_stays_english(tmp_path: Path) -> None:
 
 
 def test_unsure_guess_stays_english_with_a_warning(
-        tmp_path: Path, expect_warnings: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     # Two languages mixed half and half: the detector's guess is below the threshold.
     path = tmp_path / "mixed.txt"
-    mixed = ("La ciudad aprobó el presupuesto. Pilsēta apstiprināja budžetu. Die Stadt hat "
-             "gestern den Haushalt beschlossen. La ville a voté le budget. ")
+    mixed = (
+        "La ciudad aprobó el presupuesto. Pilsēta apstiprināja budžetu. Die Stadt hat "
+        "gestern den Haushalt beschlossen. La ville a voté le budget. "
+    )
     path.write_text(f"Notes\n\n2024-03-14\n\n{mixed * 3}\n", encoding="utf-8")
     found = detect(path.read_text(encoding="utf-8"))
     assert found is not None and found.confidence < THRESHOLD
@@ -118,8 +133,20 @@ def _page_text(folder: Path) -> str:
     return re.sub(r"\s+", " ", root.text_content())
 
 
-@pytest.mark.parametrize("name", ["aktualne", "folha", "heise", "lemonde-1", "nytimes-5",
-                                  "pixnet", "yahoo-4", "guardian-1", "cnet-svg-classes"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "aktualne",
+        "folha",
+        "heise",
+        "lemonde-1",
+        "nytimes-5",
+        "pixnet",
+        "yahoo-4",
+        "guardian-1",
+        "cnet-svg-classes",
+    ],
+)
 def test_corpus_pages_detected_as_declared(name: str, corpus_path: Path) -> None:
     folder = corpus_path / name
     declared = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))["lang"]

@@ -41,14 +41,27 @@ def test_extraction_is_within_the_time_limit(
 
     monkeypatch.setattr(pipeline, "enrich", slow_enrich)
     slow, good = _two_articles(tmp_path)
-    result = CliRunner().invoke(app, ["build", str(slow), str(good), "-o", str(tmp_path / "out"),
-                                      "-f", "epub", "--jobs", "1", "--time-limit", "3"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "build",
+            str(slow),
+            str(good),
+            "-o",
+            str(tmp_path / "out"),
+            "-f",
+            "epub",
+            "--jobs",
+            "1",
+            "--time-limit",
+            "3",
+        ],
+    )
     assert result.exit_code == 6, result.output
     line = assert_one_error_line(result.stderr)
     assert line["file"] == str(slow)
     assert "the build took longer than the time limit of 3 s" in line["message"]
-    assert [p.name for p in assert_only_complete_outputs(tmp_path / "out")] == [
-        "a-headline.epub"]
+    assert [p.name for p in assert_only_complete_outputs(tmp_path / "out")] == ["a-headline.epub"]
 
 
 @pytest.mark.slow  # inputs built to reach the limits
@@ -65,10 +78,23 @@ def test_reading_is_within_the_memory_limit(
 
     monkeypatch.setattr(pipeline, "read_article", greedy_read)
     slow, good = _two_articles(tmp_path)
-    result = CliRunner().invoke(app, ["build", str(slow), str(good), "-o", str(tmp_path / "out"),
-                                      "-f", "epub", "--jobs", "1", "--memory-limit", "1500"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "build",
+            str(slow),
+            str(good),
+            "-o",
+            str(tmp_path / "out"),
+            "-f",
+            "epub",
+            "--jobs",
+            "1",
+            "--memory-limit",
+            "1500",
+        ],
+    )
     assert result.exit_code == 6, result.output
     line = assert_one_error_line(result.stderr)
     assert line["file"] == str(slow) and "memory limit of 1500 MB" in line["message"]
-    assert [p.name for p in assert_only_complete_outputs(tmp_path / "out")] == [
-        "a-headline.epub"]
+    assert [p.name for p in assert_only_complete_outputs(tmp_path / "out")] == ["a-headline.epub"]

@@ -23,8 +23,13 @@ def _write(tmp_path: Path, body: str) -> str:
 
 
 def _markers(article_body: tuple[object, ...]) -> list[tuple[int, int]]:
-    return [(n.number, n.occurrence) for b in article_body if isinstance(b, Paragraph)
-            for n in b.inlines if isinstance(n, NoteRef)]
+    return [
+        (n.number, n.occurrence)
+        for b in article_body
+        if isinstance(b, Paragraph)
+        for n in b.inlines
+        if isinstance(n, NoteRef)
+    ]
 
 
 NOTES = (
@@ -40,9 +45,14 @@ NOTES = (
 def test_footnotes_become_the_authors_notes(tmp_path: Path) -> None:
     article, _ = read_article(_write(tmp_path, NOTES))
     assert [(n.number, n.kind, n.source, n.mentions) for n in article.source_notes] == [
-        (1, "footnote", "Structural survey, Harbour Trust (https://trust.example/survey), "
-                        "February 2024.", 2),
-        (2, "footnote", "Council budget papers, item 7.", 1)]
+        (
+            1,
+            "footnote",
+            "Structural survey, Harbour Trust (https://trust.example/survey), February 2024.",
+            2,
+        ),
+        (2, "footnote", "Council budget papers, item 7.", 1),
+    ]
     assert _markers(article.body) == [(1, 1), (2, 1), (1, 2)]
     assert "[^" not in " ".join(b.text for b in article.body if isinstance(b, Paragraph))
 
@@ -50,40 +60,55 @@ def test_footnotes_become_the_authors_notes(tmp_path: Path) -> None:
 def test_the_enrichers_notes_join_the_authors_in_reading_order(tmp_path: Path) -> None:
     article, _ = load_article(_write(tmp_path, NOTES))
     assert [(n.number, n.kind, n.source) for n in article.source_notes] == [
-        (1, "footnote", "Structural survey, Harbour Trust (https://trust.example/survey), "
-                        "February 2024."),
+        (
+            1,
+            "footnote",
+            "Structural survey, Harbour Trust (https://trust.example/survey), February 2024.",
+        ),
         (2, "attribution", "the harbour master"),
-        (3, "footnote", "Council budget papers, item 7.")]
+        (3, "footnote", "Council budget papers, item 7."),
+    ]
     assert _markers(article.body) == [(1, 1), (2, 1), (3, 1), (1, 2)]
 
 
 def test_a_sentence_the_author_cited_is_not_noted_again(tmp_path: Path) -> None:
-    body = ("Repairs start in May, the harbour master said.[^log] The crane arrives later.\n\n"
-            "[^log]: Harbour log, 3 March.\n")
+    body = (
+        "Repairs start in May, the harbour master said.[^log] The crane arrives later.\n\n"
+        "[^log]: Harbour log, 3 March.\n"
+    )
     article, _ = load_article(_write(tmp_path, body))
     assert [(n.kind, n.source) for n in article.source_notes] == [
-        ("footnote", "Harbour log, 3 March.")]
+        ("footnote", "Harbour log, 3 March.")
+    ]
 
 
 def test_an_editors_notes_act_beside_the_authors(tmp_path: Path) -> None:
     path = tmp_path / "story.md"
-    path.write_text("---\ntitle: Quay repairs\ndate: 2024-03-04\nnotes_drop: [the harbour "
-                    "master]\n---\n\n" + NOTES, encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Quay repairs\ndate: 2024-03-04\nnotes_drop: [the harbour "
+        "master]\n---\n\n" + NOTES,
+        encoding="utf-8",
+    )
     article, _ = load_article(str(path))
     assert [n.kind for n in article.source_notes] == ["footnote", "footnote"]
     assert _markers(article.body) == [(1, 1), (2, 1), (1, 2)]
 
 
 def test_uncited_and_undefined_footnotes_are_warnings(
-        tmp_path: Path, expect_warnings: pytest.LogCaptureFixture) -> None:
-    name = _write(tmp_path, "The pier reopened.[^open] It was busy.[^crowd]\n\n"
-                            "[^open]: Pier notice.\n\n[^spare]: Never cited.\n")
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    name = _write(
+        tmp_path,
+        "The pier reopened.[^open] It was busy.[^crowd]\n\n"
+        "[^open]: Pier notice.\n\n[^spare]: Never cited.\n",
+    )
     article, _ = read_article(name)
     assert [n.source for n in article.source_notes] == ["Pier notice."]
     logged = [r.getMessage() for r in expect_warnings.records]
     assert f"{name}:10: warning: footnote [^spare] is never cited in the text; left out" in logged
-    assert any(m.startswith(f"{name}:6: warning: footnote marker [^crowd] has no footnote")
-               for m in logged), logged
+    assert any(
+        m.startswith(f"{name}:6: warning: footnote marker [^crowd] has no footnote") for m in logged
+    ), logged
 
 
 GUIDE = (
@@ -96,13 +121,16 @@ GUIDE = (
 )
 
 
-def test_heading_ids_come_from_the_heading_text(tmp_path: Path,
-                                                expect_warnings: pytest.LogCaptureFixture
-                                                ) -> None:
+def test_heading_ids_come_from_the_heading_text(
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     article, _ = read_article(_write(tmp_path, GUIDE))
     ids = block_ids(article.body)
     assert [i for i in ids if not i.startswith("b")] == [
-        "costs-and-delays", "costs-and-delays-2", "que-pasa"]
+        "costs-and-delays",
+        "costs-and-delays-2",
+        "que-pasa",
+    ]
     assert block_ids(article.body) == ids  # derived, so the same on every build
 
 
@@ -112,21 +140,26 @@ def test_a_heading_named_like_a_block_id_keeps_its_own(tmp_path: Path) -> None:
 
 
 def test_a_link_to_a_missing_anchor_keeps_its_words(
-        tmp_path: Path, expect_warnings: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     name = _write(tmp_path, GUIDE)
     article, _ = read_article(name)
     first = article.body[0]
     assert isinstance(first, Paragraph)
     assert [n.href for n in first.inlines if isinstance(n, Link)] == [
-        "#costs-and-delays", "#costs-and-delays-2"]
+        "#costs-and-delays",
+        "#costs-and-delays-2",
+    ]
     assert "or a lost part." in plain_text(first.inlines)
     assert [r.getMessage() for r in expect_warnings.records] == [
         f'{name}:6: warning: link to "#no-such-part": no heading or block has that id; '
-        "its words are kept without the link"]
+        "its words are kept without the link"
+    ]
 
 
 def test_long_markdown_builds_with_working_links_notes_and_tables(
-        tmp_path: Path, expect_warnings: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     source = _write(tmp_path, GUIDE.replace(" or [a lost part](#no-such-part)", ""))
     (result,) = build_checked([source], BuildSettings(out_dir=tmp_path / "out"))
     assert not [r.getMessage() for r in expect_warnings.records]  # WeasyPrint's included

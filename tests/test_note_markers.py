@@ -18,8 +18,11 @@ def test_splits_a_text_run() -> None:
 
 
 def test_goes_after_a_mark_that_ends_at_the_offset() -> None:
-    inlines = (Text(text="See "), Link(href="https://x.example", children=(Text(text="this"),)),
-               Text(text=" now."))
+    inlines = (
+        Text(text="See "),
+        Link(href="https://x.example", children=(Text(text="this"),)),
+        Text(text=" now."),
+    )
     result = insert_inline(inlines, 8, MARK)
     assert result[2] is MARK and isinstance(result[1], Link)
 

@@ -18,10 +18,28 @@ from publish.pipeline import BuildSettings, build
 from publish.resources import sample_article
 from tests.images import png
 
-NAMES = ("Jones", "Patel", "Garcia", "Okafor", "Lind", "Moreau", "Schmidt", "Ivanova",
-         "Chen", "Haddad", "Novak", "Silva", "Berg", "Costa", "Dahl", "Eze")
-FILLER = ("The committee sat late on Tuesday, and its members compared the price of "
-          "dredging the channel with the price of leaving it to silt up. ")
+NAMES = (
+    "Jones",
+    "Patel",
+    "Garcia",
+    "Okafor",
+    "Lind",
+    "Moreau",
+    "Schmidt",
+    "Ivanova",
+    "Chen",
+    "Haddad",
+    "Novak",
+    "Silva",
+    "Berg",
+    "Costa",
+    "Dahl",
+    "Eze",
+)
+FILLER = (
+    "The committee sat late on Tuesday, and its members compared the price of "
+    "dredging the channel with the price of leaving it to silt up. "
+)
 
 
 def _destinations(doc: pikepdf.Pdf) -> dict[str, int]:
@@ -57,8 +75,11 @@ def misplaced_notes(pdf: Path) -> tuple[list[tuple[int, str]], int]:
                     continue
                 seen += 1
                 name = str(target)
-                on = {p for d, p in destinations.items()
-                      if d == name or re.fullmatch(re.escape(name) + r"-\d+", d)}
+                on = {
+                    p
+                    for d, p in destinations.items()
+                    if d == name or re.fullmatch(re.escape(name) + r"-\d+", d)
+                }
                 if number not in on:
                     bad.append((number + 1, name))
     return bad, seen
@@ -70,11 +91,14 @@ def write_long_article(folder: Path, parts: int, filler: int) -> Path:
     for index, name in enumerate(NAMES[:parts]):
         other, third = NAMES[(index + 3) % len(NAMES)], NAMES[(index + 5) % len(NAMES)]
         lines += [
-            f"## Stage {index + 1}", "",
+            f"## Stage {index + 1}",
+            "",
             FILLER * (1 + (index * filler) % 4)
-            + f"The stage will cost {index + 2} million euros, {name} told reporters.", "",
+            + f"The stage will cost {index + 2} million euros, {name} told reporters.",
+            "",
             f"- Crews lifted {index * 100 + 40} tonnes of mud, {name} said.",
-            "- A second point for the list.", "",
+            "- A second point for the list.",
+            "",
             f"> Some {index * 7 + 3} barges cross the channel each day, {other} told reporters.",
             "",
             f'![A chart of the channel](chart.png "The channel, which {third} said is {index + 4} metres deep")',
@@ -85,9 +109,14 @@ def write_long_article(folder: Path, parts: int, filler: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("parts", "filler"), [
-    (9, 2), pytest.param(16, 1, marks=pytest.mark.slow), pytest.param(12, 3, marks=pytest.mark.slow),
-])
+@pytest.mark.parametrize(
+    ("parts", "filler"),
+    [
+        (9, 2),
+        pytest.param(16, 1, marks=pytest.mark.slow),
+        pytest.param(12, 3, marks=pytest.mark.slow),
+    ],
+)
 def test_each_marker_has_its_note_on_its_page(tmp_path: Path, parts: int, filler: int) -> None:
     article = write_long_article(tmp_path, parts, filler)
     [result] = build([str(article)], BuildSettings(out_dir=tmp_path / "out", formats=("pdf",)))

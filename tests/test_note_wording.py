@@ -14,13 +14,14 @@ from publish.render import Theme, render_article
 
 
 def _notes(html: str) -> list[str]:
-    return [re.sub(r"<[^>]+>", "", m) for m in
-            re.findall(r'<span class="note-source">(.*?)</span>', html, flags=re.S)]
+    return [
+        re.sub(r"<[^>]+>", "", m)
+        for m in re.findall(r'<span class="note-source">(.*?)</span>', html, flags=re.S)
+    ]
 
 
 @pytest.mark.parametrize("target", ["pdf", "epub"])
-def test_notes_of_the_sample_read_as_an_editor_writes_them(article_path: Path,
-                                                           target: str) -> None:
+def test_notes_of_the_sample_read_as_an_editor_writes_them(article_path: Path, target: str) -> None:
     article, _ = load_article(str(article_path))
     notes = _notes(render_article(article, target=target, theme=Theme()))
     assert len(notes) == len(article.source_notes) > 0
@@ -30,14 +31,18 @@ def test_notes_of_the_sample_read_as_an_editor_writes_them(article_path: Path,
     assert "(according to)" not in html and "(said)" not in html
 
 
-@pytest.mark.parametrize(("source", "printed"), [
-    ("the city council", "The city council."),
-    ("eBay", "eBay."),
-    ("Reuters.", "Reuters."),
-])
+@pytest.mark.parametrize(
+    ("source", "printed"),
+    [
+        ("the city council", "The city council."),
+        ("eBay", "eBay."),
+        ("Reuters.", "Reuters."),
+    ],
+)
 def test_capitals_and_full_stop(source: str, printed: str, article_path: Path) -> None:
     article, _ = load_article(str(article_path))
     note = SourceNote(number=1, source=source, cue="said")
-    html = render_article(article.model_copy(update={"source_notes": (note,)}), target="epub",
-                          theme=Theme())
+    html = render_article(
+        article.model_copy(update={"source_notes": (note,)}), target="epub", theme=Theme()
+    )
     assert _notes(html) == [printed]

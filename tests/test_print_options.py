@@ -67,8 +67,13 @@ def test_lengths() -> None:
     assert parse_bleed("0.125in").points == pytest.approx(9)
     assert parse_bleed("0").points == 0
     assert parse_bleed("9pt").css == "9pt"
-    for bad, message in (("-3mm", "negative"), ("3", "not a length"), ("21mm", "largest"),
-                         ("3px3", "not a length"), ("3ft", "unknown unit")):
+    for bad, message in (
+        ("-3mm", "negative"),
+        ("3", "not a length"),
+        ("21mm", "largest"),
+        ("3px3", "not a length"),
+        ("3ft", "unknown unit"),
+    ):
         with pytest.raises(ValueError, match=message):
             parse_bleed(bad)
 
@@ -86,7 +91,11 @@ def test_marks() -> None:
 def test_profiles_fill_in_what_is_not_given() -> None:
     screen = resolve_print(PrintRequest(), FrontMatterPrint())
     assert (screen.paper, screen.bleed.points, screen.marks, screen.pdf_variant) == (
-        PAPERS["a4"], 0, (), "pdf/ua-1")
+        PAPERS["a4"],
+        0,
+        (),
+        "pdf/ua-1",
+    )
     press = resolve_print(PrintRequest(profile="press"), FrontMatterPrint())
     assert press.bleed.points == pytest.approx(3 * MM)
     assert (press.marks, press.pdf_variant, press.is_pdf_x) == (("crop",), "pdf/x-4", True)
@@ -168,8 +177,7 @@ def test_front_matter_print_errors(tmp_path: Path, front: str, message: str) -> 
 def test_bad_option_exits_2_with_one_line(
     runner: CliRunner, seed_path: Path, tmp_path: Path, option: str, value: str, start: str
 ) -> None:
-    result = runner.invoke(app, ["build", str(seed_path), "-o", str(tmp_path),
-                                 f"{option}={value}"])
+    result = runner.invoke(app, ["build", str(seed_path), "-o", str(tmp_path), f"{option}={value}"])
     assert result.exit_code == 2
     assert result.output.startswith(start)
     assert result.output.count("\n") == 1

@@ -24,8 +24,9 @@ TOLERANCE = 0.01  # points
 
 def build_pdf(source: Path, out: Path, **options: str) -> Path:
     request = PrintRequest.from_options(supported_variants=PDF_VARIANTS, **options)
-    (result,) = build([str(source)], BuildSettings(out_dir=out, formats=("pdf",),
-                                                   print_request=request))
+    (result,) = build(
+        [str(source)], BuildSettings(out_dir=out, formats=("pdf",), print_request=request)
+    )
     (pdf,) = result.outputs
     assert result.warnings == ()
     return pdf
@@ -215,8 +216,12 @@ def test_text_stays_inside_the_margins(tmp_path: Path) -> None:
 
 def test_front_matter_paper_and_command_line_override(tmp_path: Path) -> None:
     article = tmp_path / "a.md"
-    article.write_text(SHORT.read_text(encoding="utf-8").replace(
-        "lang: en-GB\n", "lang: en-GB\nprint:\n  paper: B5\n  bleed: 5mm\n"), encoding="utf-8")
+    article.write_text(
+        SHORT.read_text(encoding="utf-8").replace(
+            "lang: en-GB\n", "lang: en-GB\nprint:\n  paper: B5\n  bleed: 5mm\n"
+        ),
+        encoding="utf-8",
+    )
     with pikepdf.open(build_pdf(article, tmp_path / "fm", profile="press")) as pdf:
         page = pdf.pages[0]
         trim, bleed = box(page, "/TrimBox"), box(page, "/BleedBox")
@@ -229,10 +234,13 @@ def test_front_matter_paper_and_command_line_override(tmp_path: Path) -> None:
         assert box(page, "/BleedBox") == pytest.approx(trim)
 
 
-@pytest.mark.parametrize(("variant", "claim"), [
-    ("pdf/a-3b", 'pdfaid:part="3"'),
-    ("pdf/a-2u", 'pdfaid:conformance="U"'),
-])
+@pytest.mark.parametrize(
+    ("variant", "claim"),
+    [
+        ("pdf/a-3b", 'pdfaid:part="3"'),
+        ("pdf/a-2u", 'pdfaid:conformance="U"'),
+    ],
+)
 def test_other_variants(tmp_path: Path, variant: str, claim: str) -> None:
     with pikepdf.open(build_pdf(SHORT, tmp_path, pdf_variant=variant)) as pdf:
         assert claim in xmp(pdf)
@@ -252,25 +260,47 @@ def _png(width: int, height: int) -> bytes:
 
     rows = b"".join(b"\x00" + b"\x30\x60\x90" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_figures_carry_alt_text(tmp_path: Path) -> None:
     (tmp_path / "map.png").write_bytes(_png(40, 20))
     article = tmp_path / "fig.md"
-    article.write_text("---\ntitle: Map\ndate: 2024-01-02\n---\n\nBefore.\n\n"
-                       '![A map of the region](map.png "The region")\n\nAfter.\n',
-                       encoding="utf-8")
+    article.write_text(
+        "---\ntitle: Map\ndate: 2024-01-02\n---\n\nBefore.\n\n"
+        '![A map of the region](map.png "The region")\n\nAfter.\n',
+        encoding="utf-8",
+    )
     with pikepdf.open(build_pdf(article, tmp_path / "out")) as pdf:
-        figures = [obj for obj in pdf.objects
-                   if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"]
+        figures = [
+            obj
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"
+        ]
         assert [str(f.Alt) for f in figures] == ["A map of the region"]
 
 
 def test_cli_press_build(runner: CliRunner, seed_path: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", str(seed_path), "-o", str(tmp_path), "--profile",
-                                 "press", "--paper", "A5", "-f", "pdf"])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(seed_path),
+            "-o",
+            str(tmp_path),
+            "--profile",
+            "press",
+            "--paper",
+            "A5",
+            "-f",
+            "pdf",
+        ],
+    )
     assert result.exit_code == 0, result.output
     (pdf_path,) = tmp_path.glob("*.pdf")
     with pikepdf.open(pdf_path) as pdf:
@@ -293,13 +323,14 @@ def test_reference_pictures_match_the_page_shape(
     assert height == pytest.approx((media[3] - media[1]) * 40 / 72, abs=1.5)
 
 
-def test_a_pdf_with_images_does_not_depend_on_the_folder_it_was_built_in(
-        tmp_path: Path) -> None:
+def test_a_pdf_with_images_does_not_depend_on_the_folder_it_was_built_in(tmp_path: Path) -> None:
     """WeasyPrint names images after their absolute URL; the finisher names them by content."""
     from tests.images import png
 
-    text = ("---\ntitle: Two blocks\ndate: 2024-01-09\n---\n\nA red block and a blue one.\n\n"
-            "![A red block](pics/red.png)\n\n![A blue block](blue.png)\n")
+    text = (
+        "---\ntitle: Two blocks\ndate: 2024-01-09\n---\n\nA red block and a blue one.\n\n"
+        "![A red block](pics/red.png)\n\n![A blue block](blue.png)\n"
+    )
     pdfs = []
     for folder in (tmp_path / "here", tmp_path / "elsewhere" / "deeper"):
         (folder / "pics").mkdir(parents=True)

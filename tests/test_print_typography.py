@@ -39,8 +39,12 @@ Last text with a [second link](https://example.org/minutes) and a note.
 def _pdf(tmp_path: Path, profile: str) -> Path:
     path = tmp_path / "a.md"
     path.write_text(ARTICLE, encoding="utf-8")
-    settings = BuildSettings(out_dir=tmp_path / profile, formats=("pdf",), limits=NO_LIMITS,
-                             print_request=PrintRequest.from_options(profile=profile))
+    settings = BuildSettings(
+        out_dir=tmp_path / profile,
+        formats=("pdf",),
+        limits=NO_LIMITS,
+        print_request=PrintRequest.from_options(profile=profile),
+    )
     (result,) = build([str(path)], settings)
     return result.outputs[0]
 
@@ -58,21 +62,34 @@ def test_each_heading_level_is_a_clear_step_smaller(pdf: Path) -> None:
     document = pdfium.PdfDocument(pdf)
     text_page = document[0].get_textpage()
     text = text_page.get_text_range()
-    sizes = [_size_of(text_page, text, words) for words in
-             ("Second level", "Third level", "Fourth level", "Text under")]
+    sizes = [
+        _size_of(text_page, text, words)
+        for words in ("Second level", "Third level", "Fourth level", "Text under")
+    ]
     assert sizes[0] >= 1.2 * sizes[1], sizes
     assert sizes[1] >= 1.1 * sizes[2] and sizes[2] >= sizes[3], sizes
 
 
 def test_every_link_in_the_text_is_underlined(pdf: Path) -> None:
     with pikepdf.open(pdf) as document:
-        rects = [[float(v) for v in annot.Rect] for annot in document.pages[0].get("/Annots", [])
-                 if annot.get("/Subtype") == "/Link" and "/URI" in annot.get("/A", {})]
+        rects = [
+            [float(v) for v in annot.Rect]
+            for annot in document.pages[0].get("/Annots", [])
+            if annot.get("/Subtype") == "/Link" and "/URI" in annot.get("/A", {})
+        ]
     assert len(rects) == 2
     page = pdfium.PdfDocument(pdf)[0]
-    lines = [obj.get_bounds() for obj in page.get_objects(max_depth=5)
-             if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+    lines = [
+        obj.get_bounds()
+        for obj in page.get_objects(max_depth=5)
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH
+    ]
     for left, top, right, bottom in rects:
         low, high = sorted((top, bottom))
-        assert any(abs(x0 - left) < 3 and abs(x1 - right) < 3 and low - 1 <= y0 <= y1 <= low + 6
-                   and y1 - y0 < 2 for x0, y0, x1, y1 in lines), "a link without an underline"
+        assert any(
+            abs(x0 - left) < 3
+            and abs(x1 - right) < 3
+            and low - 1 <= y0 <= y1 <= low + 6
+            and y1 - y0 < 2
+            for x0, y0, x1, y1 in lines
+        ), "a link without an underline"

@@ -35,11 +35,14 @@ BUILDS = {"thorough": 60}.get(PROFILE, 4)
 
 THEME = Theme()
 
-_text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80
+_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
+_word = st.text(
+    alphabet=st.characters(
+        min_codepoint=0x20, max_codepoint=0x2FFF, exclude_categories=("Cs", "Cc")
+    ),
+    min_size=1,
+    max_size=12,
 )
-_word = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x2FFF,
-                                       exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
 
 
 def _printable_words() -> st.SearchStrategy[str]:
@@ -49,24 +52,52 @@ def _printable_words() -> st.SearchStrategy[str]:
     build rightly refuses (exit 4); an end-to-end build of such words proves nothing.
     """
     have = covered(font_files(folder / "fonts" for folder in THEME.styles))
-    alphabet = sorted(chr(c) for c in have if 0x20 <= c <= 0x2FFF
-                      and unicodedata.category(chr(c)) not in ("Cs", "Cc"))
+    alphabet = sorted(
+        chr(c)
+        for c in have
+        if 0x20 <= c <= 0x2FFF and unicodedata.category(chr(c)) not in ("Cs", "Cc")
+    )
     return st.text(alphabet=st.sampled_from(alphabet), min_size=1, max_size=12)
 
 
-def _blocks(word: st.SearchStrategy[str]
-            ) -> tuple[st.SearchStrategy[str], st.SearchStrategy[str]]:
+def _blocks(word: st.SearchStrategy[str]) -> tuple[st.SearchStrategy[str], st.SearchStrategy[str]]:
     """Markdown blocks and lines whose words come from WORD, mixed with hostile fragments."""
     inline = st.one_of(
         word,
         word.map(lambda w: f"*{w}*"),
         word.map(lambda w: f"**{w}**"),
         word.map(lambda w: f"`{w}`"),
-        st.tuples(word, st.sampled_from(["https://example.org/a", "mailto:a@example.org",
-                                         "javascript:x", "../x", "#top", "file:///etc/passwd"]))
-        .map(lambda p: f"[{p[0]}]({p[1]})"),
-        st.sampled_from(["<b>", "</body>", "]]>", "{{ 7*7 }}", "{% raw %}", "&amp;", "&#0;",
-                         "\\", "<!--", "<script>", "\u202e", "\u200b", "\ufeff", "  \n"]),
+        st.tuples(
+            word,
+            st.sampled_from(
+                [
+                    "https://example.org/a",
+                    "mailto:a@example.org",
+                    "javascript:x",
+                    "../x",
+                    "#top",
+                    "file:///etc/passwd",
+                ]
+            ),
+        ).map(lambda p: f"[{p[0]}]({p[1]})"),
+        st.sampled_from(
+            [
+                "<b>",
+                "</body>",
+                "]]>",
+                "{{ 7*7 }}",
+                "{% raw %}",
+                "&amp;",
+                "&#0;",
+                "\\",
+                "<!--",
+                "<script>",
+                "\u202e",
+                "\u200b",
+                "\ufeff",
+                "  \n",
+            ]
+        ),
     )
     line = st.lists(inline, min_size=1, max_size=8).map(" ".join)
     return st.one_of(
@@ -77,8 +108,7 @@ def _blocks(word: st.SearchStrategy[str]
         st.lists(line, min_size=1, max_size=4).map(lambda ls: "\n".join("- " + x for x in ls)),
         st.lists(line, min_size=1, max_size=4).map(lambda ls: "\n".join("1. " + x for x in ls)),
         line.map(lambda text: f"```\n{text}\n```"),
-        st.sampled_from(["---", "***", "![alt](pic.png)", "![alt](../x.png)", "<div>",
-                         "    code"]),
+        st.sampled_from(["---", "***", "![alt](pic.png)", "![alt](../x.png)", "<div>", "    code"]),
     ), line
 
 
@@ -87,13 +117,44 @@ _PRINTABLE = _printable_words()
 _PRINTABLE_BLOCKS = _blocks(_PRINTABLE)
 
 _value = st.one_of(
-    _text, st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False),
-    st.sampled_from(["2024-02-30", "yesterday", "2023-08-14", "Aug 14 2023", "!!python/none",
-                     "&a x", "*a", "[", "{", "'", '"', "2023-08-14T10:00:00Z"]),
+    _text,
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        [
+            "2024-02-30",
+            "yesterday",
+            "2023-08-14",
+            "Aug 14 2023",
+            "!!python/none",
+            "&a x",
+            "*a",
+            "[",
+            "{",
+            "'",
+            '"',
+            "2023-08-14T10:00:00Z",
+        ]
+    ),
     st.lists(_word, max_size=3),
 )
-_key = st.sampled_from(["title", "date", "subtitle", "authors", "lang", "slug", "keywords",
-                        "publisher", "source_url", "cover", "mood"])
+_key = st.sampled_from(
+    [
+        "title",
+        "date",
+        "subtitle",
+        "authors",
+        "lang",
+        "slug",
+        "keywords",
+        "publisher",
+        "source_url",
+        "cover",
+        "mood",
+    ]
+)
 
 
 def _yaml_scalar(value: object) -> str:
@@ -108,8 +169,7 @@ def _yaml_scalar(value: object) -> str:
 def markdown_articles(draw: st.DrawFn, wild: bool = True) -> str:
     """Draw a Markdown article: a head, random front matter (when WILD) and random blocks."""
     word, (block, line) = (_word, (_block, _line)) if wild else (_PRINTABLE, _PRINTABLE_BLOCKS)
-    fields = {"title": _yaml_scalar(draw(word)) if not wild else draw(line),
-              "date": "2024-01-02"}
+    fields = {"title": _yaml_scalar(draw(word)) if not wild else draw(line), "date": "2024-01-02"}
     for key in draw(st.lists(_key, max_size=4, unique=True)) if wild else ():
         fields[key] = _yaml_scalar(draw(_value))
     head = "".join(f"{key}: {value}\n" for key, value in fields.items())
@@ -136,8 +196,11 @@ def check_one(path: Path) -> str:
 COMMON = settings(
     max_examples=EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
 )
 
 
@@ -163,41 +226,46 @@ def test_random_bytes(data: bytes, suffix: str, tmp_path: Path, expect_warnings:
 @pytest.mark.slow  # hundreds of generated articles each
 @COMMON
 @given(text=_text, suffix=st.sampled_from([".txt", ".md"]))
-def test_random_unicode_text(text: str, suffix: str, tmp_path: Path,
-                             expect_warnings: object) -> None:
+def test_random_unicode_text(
+    text: str, suffix: str, tmp_path: Path, expect_warnings: object
+) -> None:
     path = tmp_path / f"article{suffix}"
-    path.write_text(("Headline\n2024-01-02\n\n" if suffix == ".txt" else
-                     "# Headline\n\n") + text, encoding="utf-8")
+    path.write_text(
+        ("Headline\n2024-01-02\n\n" if suffix == ".txt" else "# Headline\n\n") + text,
+        encoding="utf-8",
+    )
     if suffix == ".md":
         path.write_text("---\ndate: 2024-01-02\n---\n# Headline\n\n" + text, encoding="utf-8")
     check_one(path)
 
 
 @pytest.mark.slow
-def test_random_articles_build_and_pass_epubcheck(tmp_path: Path, expect_warnings: object
-                                                  ) -> None:
+def test_random_articles_build_and_pass_epubcheck(tmp_path: Path, expect_warnings: object) -> None:
     """Build a sample of generated articles end to end; EPUBCheck every EPUB that is made."""
     from tests.checkers import run_epubcheck
 
     samples = []
 
-    @settings(max_examples=BUILDS * 3, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=BUILDS * 3,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(markdown_articles(wild=False))
     def collect(text: str) -> None:
         samples.append(text)
 
     collect()
     built: list[Path] = []
-    for index, text in enumerate(samples[-BUILDS * 3:]):
+    for index, text in enumerate(samples[-BUILDS * 3 :]):
         folder = tmp_path / f"a{index}"
         folder.mkdir()
         (folder / "pic.png").write_bytes(_png())
         path = folder / "article.md"
         path.write_text(text, encoding="utf-8")
         try:
-            (result,) = build([str(path)], BuildSettings(out_dir=folder / "out",
-                                                         limits=NO_LIMITS))
+            (result,) = build([str(path)], BuildSettings(out_dir=folder / "out", limits=NO_LIMITS))
         except PublishError as exc:
             assert ERROR_LINE.match(str(exc)), str(exc)
             continue
@@ -208,8 +276,11 @@ def test_random_articles_build_and_pass_epubcheck(tmp_path: Path, expect_warning
     with ThreadPoolExecutor(max_workers=2) as pool:
         reports = list(pool.map(run_epubcheck, built))
     for epub, messages in zip(built, reports, strict=True):
-        assert messages == [], (epub, messages, epub.parent.parent.joinpath("article.md")
-                                .read_text())
+        assert messages == [], (
+            epub,
+            messages,
+            epub.parent.parent.joinpath("article.md").read_text(),
+        )
 
 
 def _png() -> bytes:

@@ -28,7 +28,9 @@ def test_structure_and_properties(tmp_path: Path) -> None:
     body = article.body
     # the Title paragraph is the headline, not a body block; Heading 1 and 2 become 2 and 3
     assert [(b.level, b.text) for b in body if isinstance(b, Heading)] == [
-        (2, "What happens next"), (3, "Costs")]
+        (2, "What happens next"),
+        (3, "Costs"),
+    ]
     first = body[0]
     assert any(isinstance(n, Strong) for n in first.inlines)  # type: ignore[union-attr]
     assert any(isinstance(n, Emphasis) for n in first.inlines)  # type: ignore[union-attr]
@@ -44,25 +46,35 @@ def test_structure_and_properties(tmp_path: Path) -> None:
 
 
 def test_headings_by_outline_level(tmp_path: Path) -> None:
-    body = (D.para(D.run("Pier works"), style="Title")
-            + D.para(D.run("The pier closes in June."))
-            + D.para(D.run("What changes"), style="ArticleHead")
-            + D.para(D.run("Boats moor at the north quay."))
-            + D.para(D.run("For how long"), style="Crosshead")
-            + D.para(D.run("Until the autumn."), style="BodyNote"))
+    body = (
+        D.para(D.run("Pier works"), style="Title")
+        + D.para(D.run("The pier closes in June."))
+        + D.para(D.run("What changes"), style="ArticleHead")
+        + D.para(D.run("Boats moor at the north quay."))
+        + D.para(D.run("For how long"), style="Crosshead")
+        + D.para(D.run("Until the autumn."), style="BodyNote")
+    )
     article, _ = read_article(str(_write(tmp_path, D.docx(body))))
     assert [(b.level, b.text) for b in article.body if isinstance(b, Heading)] == [
-        (2, "What changes"), (3, "For how long")]
+        (2, "What changes"),
+        (3, "For how long"),
+    ]
     assert article.body[-1].text == "Until the autumn."  # type: ignore[union-attr]
 
 
 def test_footnotes_become_source_notes_with_markers(tmp_path: Path) -> None:
     article, _ = read_article(str(_write(tmp_path, D.article_docx())))
     notes = [(n.number, n.source, n.mentions) for n in article.source_notes]
-    assert notes == [(1, "Council minutes, 2 May 2024.", 2),
-                     (2, "Harbour survey report, spring 2024.", 1)]
-    markers = [(n.number, n.occurrence) for b in article.body
-               for n in getattr(b, "inlines", ()) if isinstance(n, NoteRef)]
+    assert notes == [
+        (1, "Council minutes, 2 May 2024.", 2),
+        (2, "Harbour survey report, spring 2024.", 1),
+    ]
+    markers = [
+        (n.number, n.occurrence)
+        for b in article.body
+        for n in getattr(b, "inlines", ())
+        if isinstance(n, NoteRef)
+    ]
     assert markers == [(1, 1), (2, 1), (1, 2)]
     text = " ".join(getattr(b, "text", "") for b in article.body)
     assert "[1]" not in text and "↑" not in text
@@ -75,14 +87,18 @@ def test_enrichers_keep_the_documents_notes_and_add_theirs(tmp_path: Path) -> No
     assert [(n.kind, n.source) for n in article.source_notes] == [
         ("footnote", "Council minutes, 2 May 2024."),
         ("footnote", "Harbour survey report, spring 2024."),
-        ("attribution", "the harbour master")]  # a sentence no footnote cites
+        ("attribution", "the harbour master"),
+    ]  # a sentence no footnote cites
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (D.tracked_docx(), r'1 insertion, 1 deletion\): insertion by Ana "July"; deletion by '
-                           r'Tom "June"; .*--accept-changes'),
+        (
+            D.tracked_docx(),
+            r'1 insertion, 1 deletion\): insertion by Ana "July"; deletion by '
+            r'Tom "June"; .*--accept-changes',
+        ),
         (D.commented_docx(), r'1 comment\): comment by Editor "Check this figure"'),
     ],
     ids=["tracked", "comment"],
@@ -114,8 +130,9 @@ def test_accept_changes_reads_the_accepted_text(tmp_path: Path) -> None:
     ],
     ids=["entities", "members", "not-zip", "no-headline", "no-date", "empty"],
 )
-def test_broken_files_are_one_line_errors(tmp_path: Path, data: bytes, message: str,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_files_are_one_line_errors(
+    tmp_path: Path, data: bytes, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     with pytest.raises(InputError) as info:
         read_article(str(_write(tmp_path, data)))

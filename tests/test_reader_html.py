@@ -77,8 +77,9 @@ def page(tmp_path: Path) -> Path:
     return path
 
 
-def test_metadata_comes_from_the_page(page: Path, expect_warnings: pytest.LogCaptureFixture
-                                      ) -> None:
+def test_metadata_comes_from_the_page(
+    page: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     article, _ = read_article(str(page))
     assert article.headline == "Dredging the outer channel"
     assert article.standfirst == "The board weighs a costly dig before the winter storms."
@@ -103,8 +104,7 @@ def test_structure_is_kept_and_boilerplate_left_out(
     first = next(b for b in body if isinstance(b, Paragraph))
     assert any(isinstance(n, Emphasis) for n in first.inlines)
     assert any(isinstance(n, Strong) for n in first.inlines)
-    links = [n for b in body if isinstance(b, Paragraph) for n in b.inlines
-             if isinstance(n, Link)]
+    links = [n for b in body if isinstance(b, Paragraph) for n in b.inlines if isinstance(n, Link)]
     assert [link.href for link in links] == ["https://coastline.example/report.pdf"]
     lists = [b for b in body if isinstance(b, ListBlock)]
     assert [len(x.items) for x in lists] == [2, 2]
@@ -113,7 +113,8 @@ def test_structure_is_kept_and_boilerplate_left_out(
     assert "groundings" in quote.blocks[0].text  # type: ignore[union-attr]
     figures = [b for b in body if isinstance(b, Figure)]
     assert [(f.src, f.alt) for f in figures] == [
-        ("page_files/chart.png", "Bar chart of channel depth by month")]
+        ("page_files/chart.png", "Bar chart of channel depth by month")
+    ]
     assert figures[0].caption and "Channel depth" in figures[0].caption[0].text  # type: ignore
     text = " ".join(getattr(b, "text", "") for b in body)
     for boilerplate in ("cookies", "Sport", "Related stories", "Share on social", "tracking"):
@@ -125,8 +126,10 @@ def test_remote_image_is_left_out_with_a_warning_and_the_table_kept(
 ) -> None:
     article, _ = read_article(str(page))
     messages = [r.getMessage() for r in expect_warnings.records if r.levelno == logging.WARNING]
-    assert any('image "https://cdn.example/remote.jpg" is on the network and is not fetched'
-               in m for m in messages)
+    assert any(
+        'image "https://cdn.example/remote.jpg" is on the network and is not fetched' in m
+        for m in messages
+    )
     assert not any("table" in m for m in messages)
     assert all(m.startswith(f"{page}: warning: ") for m in messages)
     (table,) = [b for b in article.body if isinstance(b, Table)]
@@ -165,12 +168,12 @@ def test_image_outside_the_pages_own_folder_is_left_out(
     page.write_text(PAGE.replace("page_files/chart.png", "other_files/x.png"), encoding="utf-8")
     article, _ = read_article(str(page))
     assert not any(isinstance(b, Figure) for b in article.body)
-    assert any('image "other_files/x.png" left out' in r.getMessage()
-               for r in expect_warnings.records)
+    assert any(
+        'image "other_files/x.png" left out' in r.getMessage() for r in expect_warnings.records
+    )
 
 
-def test_from_html_reads_any_suffix(page: Path, expect_warnings: pytest.LogCaptureFixture
-                                    ) -> None:
+def test_from_html_reads_any_suffix(page: Path, expect_warnings: pytest.LogCaptureFixture) -> None:
     other = page.with_name("saved.page")
     other.write_text(PAGE, encoding="utf-8")
     article, _ = read_article(str(other), "html")
@@ -181,10 +184,12 @@ def test_converter_keeps_dir_and_lang_and_drops_scripts() -> None:
     warnings: list[str] = []
     blocks = HtmlConverter(warnings.append).convert(
         '<p dir="rtl" lang="ar">نص <script>alert(1)</script><b onclick="x()">قوي</b></p>'
-        '<p><a href="javascript:alert(1)">words stay</a></p>')
-    assert blocks[0]["inlines"] == [{"type": "text", "text": "نص "},
-                                    {"type": "strong", "children": [
-                                        {"type": "text", "text": "قوي"}]}]
+        '<p><a href="javascript:alert(1)">words stay</a></p>'
+    )
+    assert blocks[0]["inlines"] == [
+        {"type": "text", "text": "نص "},
+        {"type": "strong", "children": [{"type": "text", "text": "قوي"}]},
+    ]
     assert blocks[1]["inlines"] == [{"type": "text", "text": "words stay"}]
     assert warnings == []
 

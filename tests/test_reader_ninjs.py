@@ -19,7 +19,7 @@ PNG_1PX = bytes.fromhex(
 )
 
 BODY = (
-    '<p>The ferry line to the island resumes on <strong>12 May</strong> after a refit.</p>'
+    "<p>The ferry line to the island resumes on <strong>12 May</strong> after a refit.</p>"
     "<h2>Timetable</h2><ul><li>Four crossings a day.</li><li>Tickets at 9 euros.</li></ul>"
     "<blockquote><p>The hull is as good as new, the yard manager told the council.</p>"
     "</blockquote><script>steal()</script>"
@@ -39,29 +39,44 @@ V1: dict[str, Any] = {
     "copyrightholder": "Wire Example",
     "located": "Ponta Delgada",
     "associations": {
-        "featureimage": {"type": "picture", "headline": "The refitted ferry at the quay",
-                         "renditions": {"web": {"href": "ferry.png", "mimetype": "image/png"}}},
-        "remote": {"type": "picture", "headline": "Elsewhere",
-                   "renditions": {"web": {"href": "https://cdn.example/x.jpg"}}},
+        "featureimage": {
+            "type": "picture",
+            "headline": "The refitted ferry at the quay",
+            "renditions": {"web": {"href": "ferry.png", "mimetype": "image/png"}},
+        },
+        "remote": {
+            "type": "picture",
+            "headline": "Elsewhere",
+            "renditions": {"web": {"href": "https://cdn.example/x.jpg"}},
+        },
     },
 }
 
 V2: dict[str, Any] = {
     "uri": "urn:newsml:wire.example:20240402:ferry-2",
     "type": "text",
-    "headlines": [{"role": "sub", "value": "Refit done"},
-                  {"role": "main", "value": "Island ferry returns in May"}],
+    "headlines": [
+        {"role": "sub", "value": "Refit done"},
+        {"role": "main", "value": "Island ferry returns in May"},
+    ],
     "descriptions": [{"role": "summary", "value": "A refitted boat takes up the crossing again."}],
     "by": "Ana Ribeiro",
     "versioncreated": "2024-04-02T10:30:00+01:00",
     "language": "pt",
-    "bodies": [{"role": "plain", "contenttype": "text/plain", "value": "plain words"},
-               {"role": "main", "contenttype": "text/html", "value": BODY}],
+    "bodies": [
+        {"role": "plain", "contenttype": "text/plain", "value": "plain words"},
+        {"role": "main", "contenttype": "text/html", "value": BODY},
+    ],
     "keywords": ["ferry", "islands"],
     "subjects": [{"name": "Transport", "uri": "http://cv.iptc.org/newscodes/mediatopic/20000707"}],
-    "associations": [{"name": "featureimage", "type": "picture",
-                      "headlines": [{"value": "The refitted ferry at the quay"}],
-                      "renditions": [{"name": "web", "href": "ferry.png"}]}],
+    "associations": [
+        {
+            "name": "featureimage",
+            "type": "picture",
+            "headlines": [{"value": "The refitted ferry at the quay"}],
+            "renditions": [{"name": "web", "href": "ferry.png"}],
+        }
+    ],
 }
 
 V3: dict[str, Any] = {

@@ -29,8 +29,15 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> str:
 
 @pytest.mark.parametrize(
     "text",
-    ["Aug 14 2023", "14 August 2023", "2023-08-14", "August 14, 2023", "Monday, August 14th, 2023",
-     "14 Aug. 2023", "2023/08/14"],
+    [
+        "Aug 14 2023",
+        "14 August 2023",
+        "2023-08-14",
+        "August 14, 2023",
+        "Monday, August 14th, 2023",
+        "14 Aug. 2023",
+        "2023/08/14",
+    ],
 )
 def test_dates_in_common_forms(text: str) -> None:
     assert parse_date(text) == dt.date(2023, 8, 14)
@@ -38,10 +45,21 @@ def test_dates_in_common_forms(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2023-08-14T10:30:00Z", "2023-08-14 10:30", "2023-08-14T12:00:00+02:00",
-     "Updated: Aug 14 2023", "Published on 14 August 2023", "Last updated 14 August 2023, 09:00",
-     "14 Aug 2023 10:45 BST", "August 14, 2023 at 3:12 p.m. ET", "August 14, 2023 3pm",
-     "14.08.2023", "14/08/2023", "08/14/2023", "14-08-2023"],
+    [
+        "2023-08-14T10:30:00Z",
+        "2023-08-14 10:30",
+        "2023-08-14T12:00:00+02:00",
+        "Updated: Aug 14 2023",
+        "Published on 14 August 2023",
+        "Last updated 14 August 2023, 09:00",
+        "14 Aug 2023 10:45 BST",
+        "August 14, 2023 at 3:12 p.m. ET",
+        "August 14, 2023 3pm",
+        "14.08.2023",
+        "14/08/2023",
+        "08/14/2023",
+        "14-08-2023",
+    ],
 )
 def test_dates_as_news_sites_write_them(text: str) -> None:
     assert parse_date(text) == dt.date(2023, 8, 14)
@@ -51,9 +69,20 @@ def test_sept_is_september() -> None:
     assert parse_date("Sept. 4, 2023") == dt.date(2023, 9, 4)
 
 
-@pytest.mark.parametrize("text", ["2024-02-30", "yesterday", "Aug 32 2023", "14/08/2023x",
-                                  "30.02.2023", "2023-08-14T25:00", "Published: yesterday",
-                                  "2023", "14 Aug 2023 at noonish"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-02-30",
+        "yesterday",
+        "Aug 32 2023",
+        "14/08/2023x",
+        "30.02.2023",
+        "2023-08-14T25:00",
+        "Published: yesterday",
+        "2023",
+        "14 Aug 2023 at noonish",
+    ],
+)
 def test_dates_that_are_not_days(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date(text)
@@ -69,7 +98,10 @@ def test_an_ambiguous_numeric_date_is_refused() -> None:
 
 def test_text_reader_on_reference(seed_path: Path) -> None:
     article, _ = read_article(str(seed_path))
-    assert article.headline == "Mediate Nagorno-Karabakh conflict, scholars urge Israel\u2019s Isaac Herzog"
+    assert (
+        article.headline
+        == "Mediate Nagorno-Karabakh conflict, scholars urge Israel\u2019s Isaac Herzog"
+    )
     assert article.date == dt.date(2023, 8, 14)
     assert article.language == "en"
     assert len(article.body) == 13
@@ -82,16 +114,20 @@ def test_text_reader_on_reference(seed_path: Path) -> None:
 
 
 def test_text_reader_joins_lines_and_keeps_blank_line_runs(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.txt", "\n\nHeadline here\n\n2024-01-02\n\n\n\nOne\nparagraph.\n\n\nTwo.\n")
+    path = write(
+        tmp_path, "a.txt", "\n\nHeadline here\n\n2024-01-02\n\n\n\nOne\nparagraph.\n\n\nTwo.\n"
+    )
     article, _ = read_article(path)
     assert [b.text for b in article.body if isinstance(b, Paragraph)] == ["One paragraph.", "Two."]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Headline\nBy Ada Reporter and Chlo\u00e9 de la Tour\nAug 14 2023\n\nBody.\n",
-     "Headline\nAug 14 2023\n\nBy Ada Reporter & Chlo\u00e9 de la Tour\n\nBody.\n",
-     "Headline\nAug 14 2023\nby Ada Reporter, Chlo\u00e9 de la Tour\n\nBody.\n"],
+    [
+        "Headline\nBy Ada Reporter and Chlo\u00e9 de la Tour\nAug 14 2023\n\nBody.\n",
+        "Headline\nAug 14 2023\n\nBy Ada Reporter & Chlo\u00e9 de la Tour\n\nBody.\n",
+        "Headline\nAug 14 2023\nby Ada Reporter, Chlo\u00e9 de la Tour\n\nBody.\n",
+    ],
 )
 def test_text_reader_takes_a_byline_beside_the_date(tmp_path: Path, text: str) -> None:
     article, _ = read_article(write(tmp_path, "a.txt", text))
@@ -102,12 +138,13 @@ def test_text_reader_takes_a_byline_beside_the_date(tmp_path: Path, text: str) -
 
 @pytest.mark.parametrize(
     "text",
-    ["Headline\nAug 14 2023\n\nBy the end of the day, Ada had left.\n",
-     "Headline\nAug 14 2023\n\nBy Ada Reporter\nand a second line of the paragraph.\n",
-     "Headline\nAug 14 2023\n\nFirst paragraph.\n\nBy Ada Reporter\n"],
+    [
+        "Headline\nAug 14 2023\n\nBy the end of the day, Ada had left.\n",
+        "Headline\nAug 14 2023\n\nBy Ada Reporter\nand a second line of the paragraph.\n",
+        "Headline\nAug 14 2023\n\nFirst paragraph.\n\nBy Ada Reporter\n",
+    ],
 )
-def test_text_reader_keeps_paragraphs_that_only_start_with_by(tmp_path: Path,
-                                                               text: str) -> None:
+def test_text_reader_keeps_paragraphs_that_only_start_with_by(tmp_path: Path, text: str) -> None:
     article, _ = read_article(write(tmp_path, "a.txt", text))
     assert article.authors == ()
     assert len(article.body) == len(text.split("\n\n")) - 1
@@ -157,15 +194,26 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_markdown_reader_front_matter_and_structure() -> None:
     article, _ = read_article(str(ARTICLES / "field-notes.md"))
     assert article.headline == "Field notes: a week on the river delta"
-    assert article.standfirst == "What three researchers found while counting birds in the wetlands."
+    assert (
+        article.standfirst == "What three researchers found while counting birds in the wetlands."
+    )
     assert article.authors == ("Mira Okafor", "Tomás Lind")
     assert article.publisher == "The Wetland Quarterly"
     assert article.source_url == "https://example.org/wetland/field-notes"
     assert article.keywords == ("birds", "wetlands")
     assert article.slug == "field-notes-a-week-on-the-river-delta"
     kinds = [type(block) for block in article.body]
-    assert kinds == [Paragraph, Heading, Paragraph, BlockQuote, ListBlock, ListBlock, Paragraph,
-                     Paragraph, CodeBlock]
+    assert kinds == [
+        Paragraph,
+        Heading,
+        Paragraph,
+        BlockQuote,
+        ListBlock,
+        ListBlock,
+        Paragraph,
+        Paragraph,
+        CodeBlock,
+    ]
     heading = article.body[1]
     assert isinstance(heading, Heading) and heading.level == 2
     numbered = article.body[5]
@@ -196,7 +244,11 @@ def test_markdown_title_from_heading(tmp_path: Path) -> None:
         ("---\ntitle: T\ndate: 2024-01-01\nlang: not a language\n---\nBody", 4, "BCP 47"),
         ("---\ntitle: T\ndate: 2024-01-01\nslug: ../etc\n---\nBody", 4, "is not a slug"),
         ("---\ntitle: [unclosed\ndate: 2024-01-01\n---\nBody", 3, "front matter"),
-        ("---\ntitle: T\ndate: 2024-01-01\n---\n![x](../../../etc/passwd)\n", 5, "article's folder"),
+        (
+            "---\ntitle: T\ndate: 2024-01-01\n---\n![x](../../../etc/passwd)\n",
+            5,
+            "article's folder",
+        ),
     ],
 )
 def test_markdown_reader_errors(tmp_path: Path, text: str, line: int, message: str) -> None:
@@ -241,7 +293,7 @@ def test_json_reader() -> None:
         ('{"headline": "T",\n "date": "2024-02-30"}', ":2: error: date"),
         ('{"headline": "T", "date": "2024-02-30"}', "date"),
         ('{"date": "2024-01-01"}', "headline"),
-        ('[1, 2]', "one object"),
+        ("[1, 2]", "one object"),
         ('{"headline": "T", "date": "2024-01-01", "colour": "red"}', "colour"),
     ],
 )
@@ -257,26 +309,47 @@ def test_json_takes_the_front_matter_spellings(tmp_path: Path) -> None:
     """`title`, `subtitle` and `lang` (the front matter's names) work in JSON too."""
     from publish.pipeline import load_article
 
-    model = {"headline": "Ferry timetable changes", "standfirst": "Two crossings fewer.",
-             "language": "de", "date": "2024-04-02",
-             "body": [{"type": "paragraph", "inlines": [{"type": "text", "text": "Hallo."}]}]}
-    front = {("title" if k == "headline" else "subtitle" if k == "standfirst"
-              else "lang" if k == "language" else k): v for k, v in model.items()}
+    model = {
+        "headline": "Ferry timetable changes",
+        "standfirst": "Two crossings fewer.",
+        "language": "de",
+        "date": "2024-04-02",
+        "body": [{"type": "paragraph", "inlines": [{"type": "text", "text": "Hallo."}]}],
+    }
+    front = {
+        (
+            "title"
+            if k == "headline"
+            else "subtitle"
+            if k == "standfirst"
+            else "lang"
+            if k == "language"
+            else k
+        ): v
+        for k, v in model.items()
+    }
     (tmp_path / "model.json").write_text(json.dumps(model), encoding="utf-8")
     (tmp_path / "front.json").write_text(json.dumps(front), encoding="utf-8")
     first, _ = load_article(str(tmp_path / "model.json"))
     second, _ = load_article(str(tmp_path / "front.json"))
     assert second.headline == "Ferry timetable changes" and second.language == "de"
     assert second.standfirst == first.standfirst and second == first.model_copy(
-        update={"slug": second.slug})
+        update={"slug": second.slug}
+    )
 
 
 def test_markdown_takes_the_model_spellings(tmp_path: Path) -> None:
     from publish.pipeline import load_article
 
     path = tmp_path / "a.md"
-    path.write_text("---\nheadline: Quay works\nstandfirst: Late again.\nlanguage: fr\n"
-                    "date: 2024-04-02\n---\n\nBonjour.\n", encoding="utf-8")
+    path.write_text(
+        "---\nheadline: Quay works\nstandfirst: Late again.\nlanguage: fr\n"
+        "date: 2024-04-02\n---\n\nBonjour.\n",
+        encoding="utf-8",
+    )
     article, _ = load_article(str(path))
     assert (article.headline, article.standfirst, article.language) == (
-        "Quay works", "Late again.", "fr")
+        "Quay works",
+        "Late again.",
+        "fr",
+    )

@@ -13,36 +13,52 @@ import pypdfium2 as pdfium
 import pytest
 
 from publish.scripts import direction
+from tests.checkers import pdf_font_names
 
 TEXTS = {
-    "vi": ("Hội đồng thành phố họp về ngân sách",
-           "Hội đồng thành phố đã thông qua ngân sách mới cho năm tới với 42 phiếu thuận."),
-    "el": ("Το δημοτικό συμβούλιο ψήφισε τον προϋπολογισμό",
-           "Το συμβούλιο ενέκρινε χθες τον νέο προϋπολογισμό με 42 ψήφους υπέρ."),
-    "ru": ("Городской совет утвердил бюджет",
-           "Вчера городской совет утвердил новый бюджет на следующий год."),
-    "ar": ("مجلس المدينة يقر الميزانية الجديدة",
-           "أقر مجلس المدينة أمس الميزانية الجديدة للعام المقبل بأغلبية الأصوات."),
-    "fa": ("شورای شهر بودجه را تصویب کرد",
-           "شورای شهر دیروز بودجه سال آینده را با اکثریت آرا تصویب کرد."),
-    "ur": ("شہری کونسل نے بجٹ منظور کر لیا",
-           "شہری کونسل نے کل اگلے سال کا نیا بجٹ منظور کر لیا۔"),
-    "he": ("מועצת העיר אישרה את התקציב",
-           "מועצת העיר אישרה אתמול את התקציב החדש לשנה הבאה ברוב קולות."),
-    "hi": ("नगर परिषद ने नया बजट पारित किया",
-           "नगर परिषद ने कल अगले वर्ष के लिए नया बजट पारित किया और स्वास्थ्य पर ज़ोर दिया।"),
-    "bn": ("নগর পরিষদ নতুন বাজেট পাস করেছে",
-           "নগর পরিষদ গতকাল আগামী বছরের জন্য নতুন বাজেট পাস করেছে।"),
-    "ta": ("நகர சபை புதிய வரவு செலவு திட்டத்தை ஏற்றது",
-           "நகர சபை நேற்று அடுத்த ஆண்டுக்கான புதிய திட்டத்தை ஏற்றுக்கொண்டது."),
-    "th": ("สภาเมืองอนุมัติงบประมาณใหม่",
-           "สภาเมืองได้อนุมัติงบประมาณใหม่สำหรับปีหน้าเมื่อวานนี้"),
-    "my": ("မြို့တော်ကောင်စီက ဘတ်ဂျက်အသစ်ကို အတည်ပြုခဲ့သည်",
-           "မြို့တော်ကောင်စီသည် မနေ့က လာမည့်နှစ်အတွက် ဘတ်ဂျက်အသစ်ကို အတည်ပြုခဲ့သည်။"),
+    "vi": (
+        "Hội đồng thành phố họp về ngân sách",
+        "Hội đồng thành phố đã thông qua ngân sách mới cho năm tới với 42 phiếu thuận.",
+    ),
+    "el": (
+        "Το δημοτικό συμβούλιο ψήφισε τον προϋπολογισμό",
+        "Το συμβούλιο ενέκρινε χθες τον νέο προϋπολογισμό με 42 ψήφους υπέρ.",
+    ),
+    "ru": (
+        "Городской совет утвердил бюджет",
+        "Вчера городской совет утвердил новый бюджет на следующий год.",
+    ),
+    "ar": (
+        "مجلس المدينة يقر الميزانية الجديدة",
+        "أقر مجلس المدينة أمس الميزانية الجديدة للعام المقبل بأغلبية الأصوات.",
+    ),
+    "fa": (
+        "شورای شهر بودجه را تصویب کرد",
+        "شورای شهر دیروز بودجه سال آینده را با اکثریت آرا تصویب کرد.",
+    ),
+    "ur": ("شہری کونسل نے بجٹ منظور کر لیا", "شہری کونسل نے کل اگلے سال کا نیا بجٹ منظور کر لیا۔"),
+    "he": (
+        "מועצת העיר אישרה את התקציב",
+        "מועצת העיר אישרה אתמול את התקציב החדש לשנה הבאה ברוב קולות.",
+    ),
+    "hi": (
+        "नगर परिषद ने नया बजट पारित किया",
+        "नगर परिषद ने कल अगले वर्ष के लिए नया बजट पारित किया और स्वास्थ्य पर ज़ोर दिया।",
+    ),
+    "bn": ("নগর পরিষদ নতুন বাজেট পাস করেছে", "নগর পরিষদ গতকাল আগামী বছরের জন্য নতুন বাজেট পাস করেছে।"),
+    "ta": (
+        "நகர சபை புதிய வரவு செலவு திட்டத்தை ஏற்றது",
+        "நகர சபை நேற்று அடுத்த ஆண்டுக்கான புதிய திட்டத்தை ஏற்றுக்கொண்டது.",
+    ),
+    "th": ("สภาเมืองอนุมัติงบประมาณใหม่", "สภาเมืองได้อนุมัติงบประมาณใหม่สำหรับปีหน้าเมื่อวานนี้"),
+    "my": ("မြို့တော်ကောင်စီက ဘတ်ဂျက်အသစ်ကို အတည်ပြုခဲ့သည်", "မြို့တော်ကောင်စီသည် မနေ့က လာမည့်နှစ်အတွက် ဘတ်ဂျက်အသစ်ကို အတည်ပြုခဲ့သည်။"),
     "zh-Hans": ("市议会通过新预算", "市议会昨天以多数票通过了明年的新预算，重点投入教育和交通。"),
     "zh-Hant": ("市議會通過新預算", "市議會昨天以多數票通過了明年的新預算，重點投入教育和交通。"),
     "ja": ("市議会が新しい予算を可決", "市議会は昨日、来年度の新しい予算を賛成多数で可決した。"),
-    "ko": ("시의회가 새 예산을 통과시켰다", "시의회는 어제 내년도 새 예산을 찬성 다수로 통과시켰다."),
+    "ko": (
+        "시의회가 새 예산을 통과시켰다",
+        "시의회는 어제 내년도 새 예산을 찬성 다수로 통과시켰다.",
+    ),
 }
 
 
@@ -59,19 +75,23 @@ def _article(folder: Path, lang: str, headline: str, body: str) -> Path:
 def _build(path: Path, out: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "publish", "build", str(path), "--out", str(out)],
-        capture_output=True, text=True, env=env, check=False, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
     )
 
 
 def _pdf_fonts(pdf: Path) -> set[str]:
-    found = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
-    return {line.split()[0].split("+", 1)[-1] for line in found.stdout.splitlines()[2:]}
+    return pdf_font_names(pdf)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", sorted(TEXTS))
-def test_script_prints_in_its_own_font(lang: str, tmp_path: Path,
-                                       dejavu_only: dict[str, str]) -> None:
+def test_script_prints_in_its_own_font(
+    lang: str, tmp_path: Path, dejavu_only: dict[str, str]
+) -> None:
     headline, body = TEXTS[lang]
     done = _build(_article(tmp_path, lang, headline, body), tmp_path / "out", dejavu_only)
     assert done.returncode == 0, done.stderr
@@ -79,11 +99,21 @@ def test_script_prints_in_its_own_font(lang: str, tmp_path: Path,
     pdf = next((tmp_path / "out").glob("*.pdf"))
     fonts = _pdf_fonts(pdf)
     assert not any("DejaVu" in name for name in fonts), fonts
-    own = {"ar": "Naskh Arabic", "fa": "Naskh Arabic", "ur": "Naskh Arabic",
-           "he": "Serif Hebrew", "hi": "Serif Devanagari", "bn": "Serif Bengali",
-           "ta": "Serif Tamil", "th": "Serif Thai", "my": "Serif Myanmar",
-           "zh-Hans": "Serif CJK SC", "zh-Hant": "Serif CJK TC", "ja": "Serif CJK JP",
-           "ko": "Serif CJK KR"}.get(lang, "Serif")
+    own = {
+        "ar": "Naskh Arabic",
+        "fa": "Naskh Arabic",
+        "ur": "Naskh Arabic",
+        "he": "Serif Hebrew",
+        "hi": "Serif Devanagari",
+        "bn": "Serif Bengali",
+        "ta": "Serif Tamil",
+        "th": "Serif Thai",
+        "my": "Serif Myanmar",
+        "zh-Hans": "Serif CJK SC",
+        "zh-Hant": "Serif CJK TC",
+        "ja": "Serif CJK JP",
+        "ko": "Serif CJK KR",
+    }.get(lang, "Serif")
     expected = "Publish-Noto-" + own.replace(" ", "-")
     assert expected in fonts, fonts
     document = pdfium.PdfDocument(str(pdf))
@@ -105,8 +135,22 @@ def test_rtl_article_declares_direction(tmp_path: Path, dejavu_only: dict[str, s
     headline, body = TEXTS["ar"]
     path = _article(tmp_path, "ar", headline, body)
     done = subprocess.run(
-        [sys.executable, "-m", "publish", "build", str(path), "--out", str(tmp_path / "out"),
-         "--format", "epub"], capture_output=True, text=True, env=dejavu_only, check=False)
+        [
+            sys.executable,
+            "-m",
+            "publish",
+            "build",
+            str(path),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "epub",
+        ],
+        capture_output=True,
+        text=True,
+        env=dejavu_only,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     import zipfile
 
@@ -130,8 +174,9 @@ def test_character_in_no_font_is_an_error(tmp_path: Path, dejavu_only: dict[str,
     assert not list((tmp_path / "out").glob("*.pdf"))
 
 
-def test_check_fails_a_pdf_with_notdef_glyphs(tmp_path: Path, expect_warnings: object,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_fails_a_pdf_with_notdef_glyphs(
+    tmp_path: Path, expect_warnings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Without the coverage check, a private-use character reaches WeasyPrint, which draws
     # it with glyph 0: `publish check` must say so.
     from publish import pipeline

@@ -40,7 +40,7 @@ WRITER = textwrap.dedent("""
 
 
 def _label(data: bytes) -> bytes:
-    return data[data.index(b"<"): data.index(b">") + 1]
+    return data[data.index(b"<") : data.index(b">") + 1]
 
 
 @pytest.mark.slow  # real processes and signals
@@ -48,16 +48,22 @@ def test_a_pair_is_always_from_one_run(tmp_path: Path) -> None:
     """Two processes rewrite one pair; under the folder's lock, PDF and EPUB always match."""
     out = tmp_path / "out"
     out.mkdir()
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(out), tag, "300"],
-                                cwd=ROOT, stderr=subprocess.PIPE) for tag in ("A", "B")]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(out), tag, "300"], cwd=ROOT, stderr=subprocess.PIPE
+        )
+        for tag in ("A", "B")
+    ]
     seen, mixed = 0, []
     while any(w.poll() is None for w in writers) or seen == 0:
         fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             if (out / "a.pdf").exists() and (out / "a.epub").exists():
-                pdf, epub = _label((out / "a.pdf").read_bytes()), _label(
-                    (out / "a.epub").read_bytes())
+                pdf, epub = (
+                    _label((out / "a.pdf").read_bytes()),
+                    _label((out / "a.epub").read_bytes()),
+                )
                 seen += 1
                 if pdf != epub:
                     mixed.append((pdf, epub))
@@ -93,9 +99,13 @@ def _wait_for_temporary(out: Path, process: subprocess.Popen[str]) -> bool:
     return False
 
 
-@pytest.mark.parametrize("signum, code, word", [
-    (signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted"),
-])
+@pytest.mark.parametrize(
+    "signum, code, word",
+    [
+        (signal.SIGTERM, 143, "terminated"),
+        (signal.SIGINT, 130, "interrupted"),
+    ],
+)
 @pytest.mark.slow  # real processes and signals
 def test_signals_while_writing_leave_no_temporary_file(
     tmp_path: Path, signum: int, code: int, word: str
@@ -105,9 +115,23 @@ def test_signals_while_writing_leave_no_temporary_file(
     article.write_text(FM + "Short text for the pair.\n")
     out = tmp_path / "out"
     process = subprocess.Popen(
-        [sys.executable, "-c", SLOW_DISK, "build", str(article), "-o", str(out),
-         "--time-limit", "0", "--memory-limit", "0"],
-        cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            SLOW_DISK,
+            "build",
+            str(article),
+            "-o",
+            str(out),
+            "--time-limit",
+            "0",
+            "--memory-limit",
+            "0",
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert _wait_for_temporary(out, process), "the build ended before writing"
     for _ in range(3):
         process.send_signal(signum)
@@ -122,8 +146,9 @@ def test_signals_while_writing_leave_no_temporary_file(
 
 def _live_processes(session: int) -> list[str]:
     """Return the processes of SESSION still running (zombies, already dead, left out)."""
-    listing = subprocess.run(["ps", "-o", "pid=,stat=", "-s", str(session)],
-                             capture_output=True, text=True).stdout
+    listing = subprocess.run(
+        ["ps", "-o", "pid=,stat=", "-s", str(session)], capture_output=True, text=True
+    ).stdout
     return [line for line in listing.splitlines() if line.split()[1:2] != ["Z"]]
 
 
@@ -136,12 +161,17 @@ def test_a_second_ctrl_c_exits_at_once_without_a_traceback(
 
     With --jobs 2 the workers leave the signal to the parent and die with it.
     """
-    articles = [str(words_article(tmp_path / f"long{n}.md", 60_000, title=f"Long {n}"))
-                for n in range(jobs)]
+    articles = [
+        str(words_article(tmp_path / f"long{n}.md", 60_000, title=f"Long {n}")) for n in range(jobs)
+    ]
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "publish", "build", *articles,
-                                "--jobs", str(jobs), "-o", str(out)], cwd=ROOT,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publish", "build", *articles, "--jobs", str(jobs), "-o", str(out)],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     time.sleep(3.0)
     assert process.poll() is None, "the build finished before the signal"
     os.killpg(process.pid, signal.SIGINT)

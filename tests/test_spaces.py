@@ -41,6 +41,9 @@ def test_rendered_text_has_single_gaps_and_model_is_exact(tmp_path: Path) -> Non
         text = "".join(page.get_textpage().get_text_range() for page in pdf)
     finally:
         pdf.close()
-    gaps = [text[i:i + 20] for i in range(len(text) - 1)
-            if text[i] in " \u00a0\u202f\u2007" and text[i + 1] in " \u00a0\u202f\u2007"]
+    gaps = [
+        text[i : i + 20]
+        for i in range(len(text) - 1)
+        if text[i] in " \u00a0\u202f\u2007" and text[i + 1] in " \u00a0\u202f\u2007"
+    ]
     assert "8,400" in text and gaps == []

@@ -18,8 +18,18 @@ from publish.render import Theme
 from publish.resources import sample_article
 from tests.test_batch import _copy
 
-HEAVY = ("weasyprint", "ebooklib", "rich", "trafilatura", "mammoth", "publish.enrich",
-         "publish.writers.pdf", "publish.writers.epub", "jinja2", "babel")
+HEAVY = (
+    "weasyprint",
+    "ebooklib",
+    "rich",
+    "trafilatura",
+    "mammoth",
+    "publish.enrich",
+    "publish.writers.pdf",
+    "publish.writers.epub",
+    "jinja2",
+    "babel",
+)
 
 PROBE = """
 import json, sys
@@ -36,9 +46,15 @@ print(json.dumps(sorted(name for name in heavy if name in sys.modules)))
 
 def _loaded(args: list[str], cwd: Path) -> list[str]:
     """Run `publish ARGS` in a fresh interpreter; return the HEAVY modules it imported."""
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
-                            capture_output=True, text=True, check=True, cwd=cwd, timeout=300,
-                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=cwd,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+    )
     return list(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
@@ -60,8 +76,11 @@ def test_a_no_op_batch_rebuild_loads_no_writer(tmp_path: Path) -> None:
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
-            if not p.name.startswith(".")}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if not p.name.startswith(".")
+    }
 
 
 def test_warm_builds_in_one_process_give_the_bytes_of_a_fresh_one(tmp_path: Path) -> None:
@@ -72,7 +91,11 @@ def test_warm_builds_in_one_process_give_the_bytes_of_a_fresh_one(tmp_path: Path
         build([str(article)], settings)
         build([str(sample_article())], BuildSettings(out_dir=tmp_path / "other"))
     fresh = tmp_path / "fresh"
-    subprocess.run([sys.executable, "-m", "publish", "build", str(article), "-o", str(fresh)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(article), "-o", str(fresh)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert _digest(tmp_path / "a") == _digest(fresh)
     assert sorted(_digest(fresh)) == ["warm.epub", "warm.pdf"]

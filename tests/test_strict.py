@@ -26,8 +26,9 @@ def _article(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_reader_warning_fails_under_strict(tmp_path: Path, runner: CliRunner,
-                                             expect_warnings: pytest.LogCaptureFixture) -> None:
+def test_a_reader_warning_fails_under_strict(
+    tmp_path: Path, runner: CliRunner, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     path = _article(tmp_path)
     out = tmp_path / "out"
     strict = runner.invoke(app, ["build", str(path), "--out", str(out), "--strict"])
@@ -39,15 +40,17 @@ def test_a_reader_warning_fails_under_strict(tmp_path: Path, runner: CliRunner,
     assert "colour" in relaxed.stderr and "warning" in relaxed.stderr
 
 
-def test_a_renderer_warning_fails_under_strict(tmp_path: Path, runner: CliRunner,
-                                               expect_warnings: pytest.LogCaptureFixture) -> None:
+def test_a_renderer_warning_fails_under_strict(
+    tmp_path: Path, runner: CliRunner, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     path = _article(tmp_path)
     path.write_text(ARTICLE.replace("colour: blue\n", ""), encoding="utf-8")
     styles = tmp_path / "styles"
     styles.mkdir()
     project = Path(__file__).resolve().parent.parent / "styles" / "print.css"
-    (styles / "print.css").write_text(project.read_text(encoding="utf-8")
-                                      + "\np { text-wobble: 3; }\n", encoding="utf-8")
+    (styles / "print.css").write_text(
+        project.read_text(encoding="utf-8") + "\np { text-wobble: 3; }\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     args = ["build", str(path), "--out", str(out), "-f", "pdf", "--styles", str(styles)]
     strict = runner.invoke(app, [*args, "--strict"])

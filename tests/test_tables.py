@@ -26,8 +26,12 @@ def cell(text: str) -> dict[str, object]:
 
 def test_table_rows_must_match_the_columns() -> None:
     with pytest.raises(ValidationError, match="table body row 2 has 1 cells, the table has 2"):
-        Table.model_validate({"align": [None, "right"],
-                              "rows": [{"cells": [cell("a"), cell("1")]}, {"cells": [cell("b")]}]})
+        Table.model_validate(
+            {
+                "align": [None, "right"],
+                "rows": [{"cells": [cell("a"), cell("1")]}, {"cells": [cell("b")]}],
+            }
+        )
 
 
 def test_a_table_needs_a_row() -> None:
@@ -51,19 +55,25 @@ def test_markdown_pipe_table(tmp_path: Path) -> None:
     assert [c.text for c in table.rows[1].cells] == ["Oban", ""]  # short rows are padded
 
 
-def test_extra_cells_are_dropped_with_a_warning(tmp_path: Path,
-                                                expect_warnings: pytest.LogCaptureFixture
-                                                ) -> None:
+def test_extra_cells_are_dropped_with_a_warning(
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "t.md"
-    path.write_text("---\ntitle: T\ndate: 2024-01-02\n---\n\n| Port | Boats |\n|---|---|\n"
-                    "| Oban | 4 | spare | more |\n| Mallaig \\| Skye | 2 |\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: T\ndate: 2024-01-02\n---\n\n| Port | Boats |\n|---|---|\n"
+        "| Oban | 4 | spare | more |\n| Mallaig \\| Skye | 2 |\n",
+        encoding="utf-8",
+    )
     article, _ = read_article(str(path))
     (table,) = article.body
     assert isinstance(table, Table)
-    assert [[c.text for c in r.cells] for r in table.rows] == [["Oban", "4"],
-                                                               ["Mallaig | Skye", "2"]]
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["Oban", "4"],
+        ["Mallaig | Skye", "2"],
+    ]
     assert [r.getMessage() for r in expect_warnings.records] == [
-        f"{path}:8: warning: table row has 4 cells, the header 2; the last 2 are left out"]
+        f"{path}:8: warning: table row has 4 cells, the header 2; the last 2 are left out"
+    ]
 
 
 @pytest.mark.parametrize("target", ["pdf", "epub"])
@@ -79,10 +89,14 @@ def test_table_renders_accessibly(target: Literal["pdf", "epub"]) -> None:
 
 
 def test_table_with_caption_and_row_headers() -> None:
-    table = {"type": "table", "caption": [{"type": "text", "text": "Catch by port"}],
-             "align": [None, "right"], "row_headers": True,
-             "header": [{"cells": [cell("Port"), cell("Tonnes")]}],
-             "rows": [{"cells": [cell("Ullapool"), cell("1,204")]}]}
+    table = {
+        "type": "table",
+        "caption": [{"type": "text", "text": "Catch by port"}],
+        "align": [None, "right"],
+        "row_headers": True,
+        "header": [{"cells": [cell("Port"), cell("Tonnes")]}],
+        "rows": [{"cells": [cell("Ullapool"), cell("1,204")]}],
+    }
     article = Article.model_validate({"headline": "H", "date": "2024-01-02", "body": [table]})
     tree = lxml_html.fromstring(render_article(article, target="epub", theme=Theme()).encode())
     assert tree.findtext(".//table/caption") == "Catch by port"

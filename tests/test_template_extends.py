@@ -34,10 +34,15 @@ def _user_theme(tmp_path: Path, files: dict[str, str]) -> Theme:
 def test_extending_the_shipped_article_changes_only_the_overridden_block(
     tmp_path: Path, target: str
 ) -> None:
-    theme = _user_theme(tmp_path, {"article.html.j2": (
-        '{% extends "!publish/article.html.j2" %}\n'
-        "{% block title %}Field desk: {{ article.headline }}{% endblock %}\n"
-    )})
+    theme = _user_theme(
+        tmp_path,
+        {
+            "article.html.j2": (
+                '{% extends "!publish/article.html.j2" %}\n'
+                "{% block title %}Field desk: {{ article.headline }}{% endblock %}\n"
+            )
+        },
+    )
     shipped = _render(Theme(), target)
     extended = _render(theme, target)
     article, _ = load_article(str(ARTICLE))
@@ -52,11 +57,16 @@ def test_a_user_base_extending_the_shipped_base_is_used_by_the_shipped_article(
 ) -> None:
     # The shipped article extends "base.html.j2", which is the user's; the user's base extends
     # the shipped base and adds one line to the `meta` block, keeping the rest with super().
-    theme = _user_theme(tmp_path, {"base.html.j2": (
-        '{% extends "!publish/base.html.j2" %}\n'
-        '{% block meta %}{{ super() }}<meta name="publisher" content="Field desk" />\n'
-        "{% endblock %}\n"
-    )})
+    theme = _user_theme(
+        tmp_path,
+        {
+            "base.html.j2": (
+                '{% extends "!publish/base.html.j2" %}\n'
+                '{% block meta %}{{ super() }}<meta name="publisher" content="Field desk" />\n'
+                "{% endblock %}\n"
+            )
+        },
+    )
     shipped = _render(Theme())
     extended = _render(theme)
     anchor = '<meta name="generator" content="publish" />\n'
@@ -69,9 +79,14 @@ def test_a_user_base_extending_the_shipped_base_is_used_by_the_shipped_article(
 def test_a_shipped_partial_can_be_extended_by_name(tmp_path: Path) -> None:
     # `!publish/` reaches every shipped template, partials included; wrapping the shipped
     # header in the user's own element leaves the header itself untouched.
-    theme = _user_theme(tmp_path, {"partials/header.html.j2": (
-        '<div class="masthead">{% include "!publish/partials/header.html.j2" %}</div>\n'
-    )})
+    theme = _user_theme(
+        tmp_path,
+        {
+            "partials/header.html.j2": (
+                '<div class="masthead">{% include "!publish/partials/header.html.j2" %}</div>\n'
+            )
+        },
+    )
     shipped = _render(Theme())
     extended = _render(theme)
     start, end = shipped.index("<header"), shipped.index("</header>\n") + len("</header>\n")
@@ -80,9 +95,9 @@ def test_a_shipped_partial_can_be_extended_by_name(tmp_path: Path) -> None:
 
 
 def test_a_missing_shipped_template_is_one_render_error(tmp_path: Path) -> None:
-    theme = _user_theme(tmp_path, {"article.html.j2": (
-        '{% extends "!publish/no-such.html.j2" %}\n'
-    )})
+    theme = _user_theme(
+        tmp_path, {"article.html.j2": ('{% extends "!publish/no-such.html.j2" %}\n')}
+    )
     with pytest.raises(RenderError, match="no-such.html.j2"):
         _render(theme)
 
@@ -96,8 +111,9 @@ def test_build_with_an_extending_template(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["build", str(ARTICLE), "--out", str(out), "-f", "epub",
-                                      "--templates", str(folder)])
+    result = CliRunner().invoke(
+        app, ["build", str(ARTICLE), "--out", str(out), "-f", "epub", "--templates", str(folder)]
+    )
     assert result.exit_code == 0, result.output
     docs = epub_documents(next(out.glob("*.epub")))
     page = next(d for n, d in docs.items() if n.endswith("article.xhtml"))

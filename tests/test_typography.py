@@ -12,14 +12,18 @@ from publish.errors import InputError
 from publish.model import Article, Code, CodeBlock, Paragraph, Text
 from publish.readers import read_article
 
-BODY = ('The mayor said "we will build it" and the council\'s chair said \'soon\'... '
-        "Then -- after a pause --- the vote: `\"x\" -- y`.\n\n```\n\"kept\" -- as typed...\n```\n")
+BODY = (
+    "The mayor said \"we will build it\" and the council's chair said 'soon'... "
+    'Then -- after a pause --- the vote: `"x" -- y`.\n\n```\n"kept" -- as typed...\n```\n'
+)
 
 
 def _read(tmp_path: Path, lang: str, extra: str = "", title: str = "A title") -> Article:
     path = tmp_path / f"{lang}.md"
-    path.write_text(f"---\ntitle: '{title}'\ndate: 2024-01-02\nlang: {lang}\n{extra}---\n\n"
-                    + BODY, encoding="utf-8")
+    path.write_text(
+        f"---\ntitle: '{title}'\ndate: 2024-01-02\nlang: {lang}\n{extra}---\n\n" + BODY,
+        encoding="utf-8",
+    )
     article, _ = read_article(str(path))
     return article
 
@@ -30,19 +34,23 @@ def _paragraph_text(article: Article) -> str:
     return "".join(i.text for i in first.inlines if isinstance(i, Text))
 
 
-@pytest.mark.parametrize(("lang", "primary", "secondary"), [
-    ("en", "“we will build it”", "‘soon’"),
-    ("en-GB", "“we will build it”", "‘soon’"),
-    ("fr", "«\u202fwe will build it\u202f»", "“soon”"),
-    ("de", "„we will build it“", "‚soon‘"),
-    ("de-CH", "«we will build it»", "‹soon›"),
-    ("pl", "„we will build it”", "«soon»"),
-    ("ja", "「we will build it」", "『soon』"),
-    ("zh-Hant", "「we will build it」", "『soon』"),
-    ("sw", "“we will build it”", "‘soon’"),  # not listed: CLDR's root marks
-])
-def test_quotes_follow_the_language(tmp_path: Path, lang: str, primary: str,
-                                    secondary: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "primary", "secondary"),
+    [
+        ("en", "“we will build it”", "‘soon’"),
+        ("en-GB", "“we will build it”", "‘soon’"),
+        ("fr", "«\u202fwe will build it\u202f»", "“soon”"),
+        ("de", "„we will build it“", "‚soon‘"),
+        ("de-CH", "«we will build it»", "‹soon›"),
+        ("pl", "„we will build it”", "«soon»"),
+        ("ja", "「we will build it」", "『soon』"),
+        ("zh-Hant", "「we will build it」", "『soon』"),
+        ("sw", "“we will build it”", "‘soon’"),  # not listed: CLDR's root marks
+    ],
+)
+def test_quotes_follow_the_language(
+    tmp_path: Path, lang: str, primary: str, secondary: str
+) -> None:
     text = _paragraph_text(_read(tmp_path, lang))
     assert primary in text and secondary in text
     assert "council’s" in text

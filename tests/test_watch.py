@@ -27,8 +27,9 @@ WAIT = 120.0
 def epub_text(path: Path) -> str:
     """Return the text of every XHTML page of the EPUB at PATH."""
     with zipfile.ZipFile(path) as book:
-        return "".join(book.read(name).decode("utf-8") for name in book.namelist()
-                       if name.endswith(".xhtml"))
+        return "".join(
+            book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xhtml")
+        )
 
 
 def pdf_text(path: Path) -> str:
@@ -119,7 +120,8 @@ def test_edit_break_and_fix_rebuild_without_stopping(loop: Loop, tmp_path: Path)
     edit(article, "Cartographers", "Surveyors")  # two saves, the second during a build
     loop.until("Surveyors")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
-        p.name for p in first.outputs)  # nothing half-written left beside them
+        p.name for p in first.outputs
+    )  # nothing half-written left beside them
 
 
 @pytest.mark.slow  # several builds
@@ -129,13 +131,16 @@ def test_adding_the_missing_image_and_editing_the_styles_rebuild(tmp_path: Path)
 
     article = write_sample(tmp_path / "desk")
     with article.open("a", encoding="utf-8") as text:
-        text.write("\n![A harbour chart](charts/harbour.png \"The harbour\")\n")
+        text.write('\n![A harbour chart](charts/harbour.png "The harbour")\n')
     styles = tmp_path / "styles"
     styles.mkdir()
     (styles / "typeset.css").write_text("p { orphans: 2; }", encoding="utf-8")
     theme = Theme.with_overrides(None, styles)
-    loop = Loop(ArticleTarget(article, BuildSettings(out_dir=tmp_path / "out", theme=theme,
-                                                     limits=NO_LIMITS)))
+    loop = Loop(
+        ArticleTarget(
+            article, BuildSettings(out_dir=tmp_path / "out", theme=theme, limits=NO_LIMITS)
+        )
+    )
     loop.thread.start()
     try:
         missing = loop.until_error()

@@ -34,8 +34,11 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 def find_chromium() -> str:
     """Return the path of the machine's Chromium; skip without one (fail when CI needs it)."""
     named = os.environ.get("PUBLISH_CHROMIUM")
-    found = named if named and Path(named).is_file() else next(
-        (path for name in BROWSERS if (path := shutil.which(name))), None)
+    found = (
+        named
+        if named and Path(named).is_file()
+        else next((path for name in BROWSERS if (path := shutil.which(name))), None)
+    )
     if found is None:
         message = "needs Chromium (Debian's chromium, or PUBLISH_CHROMIUM=PATH); none found"
         if os.environ.get("PUBLISH_REQUIRE_BROWSER") == "1":
@@ -51,13 +54,19 @@ class Watch:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "publish", "watch", article.name, "--serve", "--port", "0"],
-            cwd=article.parent, env=env, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            cwd=article.parent,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         self.stdout: queue.Queue[str] = queue.Queue()
         self.stderr: list[str] = []
         assert self.process.stdout is not None and self.process.stderr is not None
-        self._readers = [self._read(self.process.stdout, self.stdout.put),
-                         self._read(self.process.stderr, self.stderr.append)]
+        self._readers = [
+            self._read(self.process.stdout, self.stdout.put),
+            self._read(self.process.stderr, self.stderr.append),
+        ]
 
     @staticmethod
     def _read(stream: IO[str], put: Any) -> threading.Thread:
@@ -112,7 +121,9 @@ def wait_for_state(page: Any, state: str, text: str | None = None) -> None:
     page.wait_for_function(
         """([state, text]) => document.body.dataset.state === state &&
              (text === null || document.getElementById("pages").textContent.includes(text))""",
-        arg=[state, text], timeout=WAIT_MS)
+        arg=[state, text],
+        timeout=WAIT_MS,
+    )
 
 
 def test_the_preview_follows_edits_errors_and_fixes(browser_page: Any, tmp_path: Path) -> None:
@@ -123,7 +134,8 @@ def test_the_preview_follows_edits_errors_and_fixes(browser_page: Any, tmp_path:
         page.goto(watch.url())
         wait_for_state(page, "ok", "Nagorno-Karabakh")
         drawn = page.eval_on_selector_all(
-            "#pages img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 500)")
+            "#pages img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 500)"
+        )
         assert len(drawn) >= 2 and all(drawn)  # every page of the PDF, drawn
         first = page.eval_on_selector("#pages img", "img => img.src")
 

@@ -19,8 +19,11 @@ KEYS = ("Key figures", "Sources", "Published")
 
 def _article(language: str, **fields: object) -> Article:
     data: dict[str, object] = {
-        "headline": "H", "date": dt.date(2024, 3, 14), "language": language,
-        "publisher": "Example Press", "authors": ["Ana Ruiz", "Ben Ode"],
+        "headline": "H",
+        "date": dt.date(2024, 3, 14),
+        "language": language,
+        "publisher": "Example Press",
+        "authors": ["Ana Ruiz", "Ben Ode"],
         "source_url": "https://example.org/a",
         "body": [{"type": "paragraph", "inlines": [{"type": "text", "text": "Text."}]}],
         "facts": [{"value": "42", "label": "votes", "sentence": "42 votes."}],
@@ -45,11 +48,21 @@ def test_every_script_language_has_its_own_words(language: str) -> None:
 
 
 def test_word_order_follows_the_language() -> None:
-    ja = re.sub(r"<[^>]+>", "", _provenance(render_article(
-        _article("ja", authors=[]), target="epub", theme=Theme())))
+    ja = re.sub(
+        r"<[^>]+>",
+        "",
+        _provenance(render_article(_article("ja", authors=[]), target="epub", theme=Theme())),
+    )
     assert ja == "Example Pressが2024年3月14日に掲載。原文：https://example.org/a"
-    hi = re.sub(r"<[^>]+>", "", _provenance(render_article(
-        _article("hi", authors=[], source_url=None), target="epub", theme=Theme())))
+    hi = re.sub(
+        r"<[^>]+>",
+        "",
+        _provenance(
+            render_article(
+                _article("hi", authors=[], source_url=None), target="epub", theme=Theme()
+            )
+        ),
+    )
     assert hi == "Example Press द्वारा 14 मार्च 2024 को प्रकाशित।"
 
 

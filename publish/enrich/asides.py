@@ -19,47 +19,73 @@ _SUBJECT = r"(?:she|he|I|we|they)"
 _SPAN = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
 _PERSON_FOR = re.compile(
     rf"\b{_SUBJECT}\s(?:(?![.;:?!]).){{0,80}}\bfor\s+(?:another\s+|a\s+further\s+|"
-    r"the\s+next\s+)?$", re.IGNORECASE)
+    r"the\s+next\s+)?$",
+    re.IGNORECASE,
+)
 """"She left school at 16, worked for two years", "a post she held for 12 years"."""
-_PERSON_SPENT = re.compile(r"\bspen(?:d|ds|t|ding)\s+(?:another\s+|a\s+further\s+)?$",
-                          re.IGNORECASE)
+_PERSON_SPENT = re.compile(
+    r"\bspen(?:d|ds|t|ding)\s+(?:another\s+|a\s+further\s+)?$", re.IGNORECASE
+)
 """"She would ... spend six months proving the napkin was right": how long someone took."""
-_FAMILY = re.compile(r"\b(?:survived\s+by|(?:youngest|eldest|oldest|middle)\s+of)\b[^.;]*$",
-                     re.IGNORECASE)
+_FAMILY = re.compile(
+    r"\b(?:survived\s+by|(?:youngest|eldest|oldest|middle)\s+of)\b[^.;]*$", re.IGNORECASE
+)
 """A family ("the youngest of six children", "survived by three children, seven
 grandchildren"): an obituary's colour, not its news."""
 _AWAY_AFTER = re.compile(r"^\s+[a-z]+\s+(?:away|down|along)\b")
 """"two streets away", "three doors down": where, not how many."""
-_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+\w+(?:ed|en|t)\s+for\s+\S*\s*$",
-                      re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|be|being|is|are)\s+\w+(?:ed|en|t)\s+for\s+\S*\s*$", re.IGNORECASE
+)
 """"He was jailed for five years": a sentence, which is news."""
-_LIFE_SPAN = re.compile(r"\b(?:career|tenure|life|lifetime|marriage|reign|stint)\s+(?:of|"
-                        r"spanning|lasting)\s+$|\btook\s+(?:her|him|me|us|them)\s+$",
-                        re.IGNORECASE)
-_ROUTINE_AFTER = re.compile(r"^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b",
-                            re.IGNORECASE)
+_LIFE_SPAN = re.compile(
+    r"\b(?:career|tenure|life|lifetime|marriage|reign|stint)\s+(?:of|"
+    r"spanning|lasting)\s+$|\btook\s+(?:her|him|me|us|them)\s+$",
+    re.IGNORECASE,
+)
+_ROUTINE_AFTER = re.compile(
+    r"^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b", re.IGNORECASE
+)
 _AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|previously)\b", re.IGNORECASE)
-_NEXT_UNIT = {"year": "months?", "month": "weeks?|days?", "week": "days?", "day": "hours?",
-              "hour": "minutes?", "minute": "seconds?"}
-_COMPOUND_BEFORE = re.compile("|".join(rf"\b{unit}s?\s+and\s+(?=\S+\s+(?:{smaller})\b)"
-                                       for unit, smaller in _NEXT_UNIT.items()), re.IGNORECASE)
+_NEXT_UNIT = {
+    "year": "months?",
+    "month": "weeks?|days?",
+    "week": "days?",
+    "day": "hours?",
+    "hour": "minutes?",
+    "minute": "seconds?",
+}
+_COMPOUND_BEFORE = re.compile(
+    "|".join(
+        rf"\b{unit}s?\s+and\s+(?=\S+\s+(?:{smaller})\b)" for unit, smaller in _NEXT_UNIT.items()
+    ),
+    re.IGNORECASE,
+)
 """Spans of two units ("two hours and 40 minutes"): a running time, not a finding."""
 _PERSON = re.compile(rf"\b{_SUBJECT}\b", re.IGNORECASE)
-_AGE_GROUP = re.compile(r"\b(?:people|those|adults|children|anyone|patients|women|men|pupils|"
-                        r"residents|everyone|workers)\s+(?:over|under|above|below)\s+$",
-                        re.IGNORECASE)
+_AGE_GROUP = re.compile(
+    r"\b(?:people|those|adults|children|anyone|patients|women|men|pupils|"
+    r"residents|everyone|workers)\s+(?:over|under|above|below)\s+$",
+    re.IGNORECASE,
+)
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
-_SIMILE_BEFORE = re.compile(r"\b(?:felt|feel|feels|seemed|seem|seems|looked|looks)\s+like\s+$",
-                            re.IGNORECASE)
-_AGE_AT = re.compile(r"(?<!\bstood)(?<!\bstands)(?<!\bremained)(?<!\bpeaked)(?<!\bclosed)"
-                     r"(?<!\bsettled)(?<!\bset)(?<!\bfixed)(?<!\bcapped)(?<!\bpriced)"
-                     rf"(?<!\bvalued)\s+at\s+$|\b{_SUBJECT}\s+(?:was|were|is|turned|"
-                     r"turns)\s+$", re.IGNORECASE)
+_SIMILE_BEFORE = re.compile(
+    r"\b(?:felt|feel|feels|seemed|seem|seems|looked|looks)\s+like\s+$", re.IGNORECASE
+)
+_AGE_AT = re.compile(
+    r"(?<!\bstood)(?<!\bstands)(?<!\bremained)(?<!\bpeaked)(?<!\bclosed)"
+    r"(?<!\bsettled)(?<!\bset)(?<!\bfixed)(?<!\bcapped)(?<!\bpriced)"
+    rf"(?<!\bvalued)\s+at\s+$|\b{_SUBJECT}\s+(?:was|were|is|turned|"
+    r"turns)\s+$",
+    re.IGNORECASE,
+)
 _AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
 _STARS = re.compile(r"\bstars?\b|\bout\s+of\s+(?:five|5)\b", re.IGNORECASE)
-_OPENER = re.compile(r"^[\"\u201c\u2018'(]*(?:(?:Do\s+not|Don't|Don\u2019t|Never|Always|"
-                     r"Please)\s|(?P<verb>[A-Z][a-z]+)\s+(?P<next>[\w$\u20ac\u00a3-]+)"
-                     r"(?:\s+(?P<third>\w+))?)")
+_OPENER = re.compile(
+    r"^[\"\u201c\u2018'(]*(?:(?:Do\s+not|Don't|Don\u2019t|Never|Always|"
+    r"Please)\s|(?P<verb>[A-Z][a-z]+)\s+(?P<next>[\w$\u20ac\u00a3-]+)"
+    r"(?:\s+(?P<third>\w+))?)"
+)
 _AFTER_VERB = frozenset(
     "the a an your you yourself it them this that these those any all every each "
     "early up out off down back only no some me us him".split()
@@ -76,10 +102,16 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
     number = match.group("number") or ""
     duration = bool(match.group("duration"))
     unitless = not any(match.group(k) for k in ("percent", "money", "duration", "measure"))
-    if duration and (_LIFE_SPAN.search(before) or _AGO_AFTER.match(after)
-                     or any(match.start() <= m.start() < match.end() or m.end() == match.start()
-                            for m in _COMPOUND_BEFORE.finditer(sentence))
-                     or _ROUTINE_AFTER.match(after) and _PERSON.search(before)):
+    if duration and (
+        _LIFE_SPAN.search(before)
+        or _AGO_AFTER.match(after)
+        or any(
+            match.start() <= m.start() < match.end() or m.end() == match.start()
+            for m in _COMPOUND_BEFORE.finditer(sentence)
+        )
+        or _ROUTINE_AFTER.match(after)
+        and _PERSON.search(before)
+    ):
         return True
     if duration and _PERSON_FOR.search(before) and not _PASSIVE.search(before):
         return True
@@ -90,8 +122,9 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
     if _SIMILE_BEFORE.search(before):
         return True
     approx = (match.group("approx") or "").lower()
-    if unitless and (_AGE_GROUP.search(before) or approx == "over" and _AGE_GROUP.search(
-            before + "over ")):
+    if unitless and (
+        _AGE_GROUP.search(before) or approx == "over" and _AGE_GROUP.search(before + "over ")
+    ):
         return True  # "children under five and people over 65": who, not how many
     if unitless and not approx and _CLOCK.fullmatch(number) and _AGE_AT.search(before):
         return True  # "opens at 4.30 every morning"
@@ -116,13 +149,18 @@ def is_instruction(sentence: str) -> bool:
     if verb is None:
         return True
     lowered = verb.lower()
-    if (lowered in _NOT_VERBS or lowered.endswith(("ly", "ed", "ing"))
-            or lowered.endswith("s") and not lowered.endswith("ss")):
+    if (
+        lowered in _NOT_VERBS
+        or lowered.endswith(("ly", "ed", "ing"))
+        or lowered.endswith("s")
+        and not lowered.endswith("ss")
+    ):
         return False
     following = opener.group("next").lower()
     third = (opener.group("third") or "").lower()
-    if following in _AFTER_VERB or (re.fullmatch(r"\d[\d,.]*", following)
-                                    and re.fullmatch(_SPAN, third)):
+    if following in _AFTER_VERB or (
+        re.fullmatch(r"\d[\d,.]*", following) and re.fullmatch(_SPAN, third)
+    ):
         return True  # "Knead the dough", "Arrive 15 minutes early"; not "Boeing 737s"
     # "Boil drinking water for ..."
     return following.endswith("ing") and bool(third) and third not in STOP_WORDS

@@ -31,8 +31,15 @@ from publish.enrich.sentences import Sentence, article_sentences, reads_language
 from publish.enrich.sources import Attribution, source_key
 from publish.model import Article
 
-_IRREGULAR = {"say": "said", "tell": "told", "write": "wrote written", "find": "found",
-              "think": "thought", "show": "showed shown", "admit": "admitted"}
+_IRREGULAR = {
+    "say": "said",
+    "tell": "told",
+    "write": "wrote written",
+    "find": "found",
+    "think": "thought",
+    "show": "showed shown",
+    "admit": "admitted",
+}
 
 
 def _forms(lemmas: str) -> set[str]:
@@ -43,7 +50,8 @@ def _forms(lemmas: str) -> set[str]:
         hiss = verb.endswith(("s", "sh", "ch", "x"))
         forms |= {verb, verb[:-1] + "ies" if ies else verb + "e" * hiss + "s"}
         forms |= set(_IRREGULAR.get(verb, "").split()) or {
-            verb[:-1] + "ied" if ies else verb + ("d" if verb.endswith("e") else "ed")}
+            verb[:-1] + "ied" if ies else verb + ("d" if verb.endswith("e") else "ed")
+        }
     return forms
 
 
@@ -51,13 +59,19 @@ def _alternation(forms: set[str]) -> str:
     return "|".join(sorted(forms, key=lambda f: (-len(f), f)))
 
 
-_STRONG = _forms("say tell write state claim add announce warn argue insist allege declare "
-                 "testify tweet") - {"state", "states"}  # "the two states": a noun
+_STRONG = _forms(
+    "say tell write state claim add announce warn argue insist allege declare testify tweet"
+) - {"state", "states"}  # "the two states": a noun
 """Verbs that attribute on their own ("Okafor told reporters")."""
-_WEAK = _forms("state report note explain estimate confirm deny acknowledge admit conclude "
-               "find show suggest predict assert maintain reveal believe post fear think "
-               "caution stress emphasise emphasize concede recall complain promise pledge vow "
-               "indicate") - _STRONG
+_WEAK = (
+    _forms(
+        "state report note explain estimate confirm deny acknowledge admit conclude "
+        "find show suggest predict assert maintain reveal believe post fear think "
+        "caution stress emphasise emphasize concede recall complain promise pledge vow "
+        "indicate"
+    )
+    - _STRONG
+)
 """Verbs that attribute before "that", a colon or the sentence's end ("Reuters reported.")."""
 _REPORTED = "report state say reveal estimate predict find expect project confirm"
 _PASSIVE = {f for f in _forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
@@ -95,18 +109,21 @@ _SOURCE_NOUNS = frozenset(
     "doctors diplomats critics observers signatories economists academics scholars "
     "lawmakers legislators regulators executives negotiators mediators monitors inspectors "
     "auditors union unions board commission parliament newspaper filing journal census poll "
-    "records operator operators emails filings files messages papers minutes transcripts"
-    .split()
+    "records operator operators emails filings files messages papers minutes transcripts".split()
 )
 _DOCUMENT = re.compile(
     r"^(?:[\w-]+\s+){0,3}(?:emails|e-mails|documents|records|files|filings|minutes|messages|letters|"
     r"papers|memos?|transcripts|reports?)\s+(?:seen|obtained|reviewed|leaked|released|filed|"
-    r"published)\s+(?:by|under|to|in|from)\s", re.IGNORECASE)
+    r"published)\s+(?:by|under|to|in|from)\s",
+    re.IGNORECASE,
+)
 """Papers named by how they came to light: "emails seen by the Ledger", "records obtained under
 freedom-of-information rules": the participle is part of the source's name."""
-_CUT_NAME = re.compile(r"\s+(?:who|which|that|and(?!\s+[A-Z])|but|because|after|before|when|"
-                       r"while)\s.*$|"
-                       r"\s+(?:on|in|at|last|this|earlier|later)\s+(?![A-Z]).*$")
+_CUT_NAME = re.compile(
+    r"\s+(?:who|which|that|and(?!\s+[A-Z])|but|because|after|before|when|"
+    r"while)\s.*$|"
+    r"\s+(?:on|in|at|last|this|earlier|later)\s+(?![A-Z]).*$"
+)
 _MAX_SOURCE_WORDS = 12
 _WHEN = re.compile(
     r"\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|weekend|month|year|spring|"
@@ -116,22 +133,29 @@ _WHEN = re.compile(
 _RELATIVE = re.compile(
     r"(?<=\w)\s*,?\s+(?:who|which|whose)\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
-_NOT_SPOKEN = re.compile(r"\s+(?:an?|the|another|his|her|their|its|\d+|one|two|three|four|"
-                         r"five|six|seven|eight|nine|ten|roughly|about|around|nearly|almost|"
-                         r"some|over|more|up|another|little|much|nothing|[^\w\s\"\u201c'\u2018])\b")
+_NOT_SPOKEN = re.compile(
+    r"\s+(?:an?|the|another|his|her|their|its|\d+|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|roughly|about|around|nearly|almost|"
+    r"some|over|more|up|another|little|much|nothing|[^\w\s\"\u201c'\u2018])\b"
+)
 _CLAIMED_CLAUSE = re.compile(
     r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+(?:[a-z]+(?:s|ed)|will|"
     r"can|could|would|is|was|has)\b"
 )
 """After "claims": a clause ("the company claims the cell stores 25% more"), not a prize."""
-_EVIDENCE = re.compile(r"\s+(showed|shows|found|finds|suggested|suggests|revealed|reveals|"
-                       r"indicated|indicates)\s+(?!that\b|by\b)(?=[\w$\u00a3\u20ac])")
+_EVIDENCE = re.compile(
+    r"\s+(showed|shows|found|finds|suggested|suggests|revealed|reveals|"
+    r"indicated|indicates)\s+(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
+)
 _EVIDENCE_NOUNS = frozenset(
     "poll polls survey surveys study studies report reports audit data figures census analysis "
     "research review results tests trial trials investigation inquiry records documents".split()
 )
-_ANYONE = re.compile(r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
-                     r"(?:another|every|each|any|no)\b", re.IGNORECASE)
+_ANYONE = re.compile(
+    r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
+    r"(?:another|every|each|any|no)\b",
+    re.IGNORECASE,
+)
 _ECHOING = frozenset("its their".split())
 _OPENING = (CONJUNCTIONS - {"that"}) | {"as"}
 """Words that open the clause around a name, not the name: "But", "Although", "As" (X notes)."""
@@ -253,8 +277,14 @@ def _name_before(text: str, lenient: bool = False) -> str:
     name = _clean(clause, cut=False, lenient=lenient)
     if not appositive and titled and name and name.split()[0].lower() in ("a", "an", "the"):
         name = _clean(titled.group(1)) or name  # the name, not a description of its bearer
-    elif appositive and name and (name.split()[0].lower() in ("a", "an", "the") or (
-            name[:1].islower() and name.lower() not in PRONOUNS)):
+    elif (
+        appositive
+        and name
+        and (
+            name.split()[0].lower() in ("a", "an", "the")
+            or (name[:1].islower() and name.lower() not in PRONOUNS)
+        )
+    ):
         name = f"{appositive.group(1)}, {name}"  # "Kari Nesse, transport spokeswoman for ..."
     elif appositive and not name and clause.strip()[:1].islower():
         name = _clean(appositive.group(1))  # "Frank Doyle, one of two members who ..., said"
@@ -265,8 +295,11 @@ def _name_clause(text: str) -> str:
     """Return the last clause of TEXT, where "and" between capitals joins a name."""
     cut = 0
     for match in CLAUSE_BREAK.finditer(text):
-        joined = match.group(0).strip().lower() == "and" and re.search(
-            r"[A-Z][\w.\u2019']*$", text[: match.start()]) and text[match.end() :][:1].isupper()
+        joined = (
+            match.group(0).strip().lower() == "and"
+            and re.search(r"[A-Z][\w.\u2019']*$", text[: match.start()])
+            and text[match.end() :][:1].isupper()
+        )
         if not joined:
             cut = match.end()
     return text[cut:]
@@ -286,8 +319,12 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         tokens = tokens[1:]  # "CHICAGO (Wire) - Harrow Foods said": the dateline's dash
     if not tokens:
         return ""
-    while tokens and (tokens[0].lower() in _OPENING or tokens[0].isupper() and len(
-            tokens) > 1 and tokens[0].lower() in PREPOSITIONS):
+    while tokens and (
+        tokens[0].lower() in _OPENING
+        or tokens[0].isupper()
+        and len(tokens) > 1
+        and tokens[0].lower() in PREPOSITIONS
+    ):
         tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
@@ -313,4 +350,3 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
     if not named and not led and not any(t.lower() in _SOURCE_NOUNS for t in tokens):
         return ""
     return join(tokens)
-

@@ -44,9 +44,14 @@ def merge_author_notes(article: Article, found: list[Attribution]) -> Article:
     authors = [n for n in article.source_notes if n.kind == "footnote"]
     spots = marker_spots(article.body)
     cited = {(block, offset) for block, offset, number in spots}
-    fresh = [a for a in found if not any(
-        block == a.sentence.block and a.sentence.start <= offset <= a.sentence.end
-        for block, offset in cited)]
+    fresh = [
+        a
+        for a in found
+        if not any(
+            block == a.sentence.block and a.sentence.start <= offset <= a.sentence.end
+            for block, offset in cited
+        )
+    ]
     notes, marks = number_sources(fresh)
     first: dict[tuple[str, int], tuple[int, int]] = {}
     for block, offset, number in spots:
@@ -57,11 +62,16 @@ def merge_author_notes(article: Article, found: list[Attribution]) -> Article:
     every.sort(key=lambda kn: first.get((kn[0], kn[1].number), (_LAST, kn[1].number)))
     new = {(kind, note.number): i for i, (kind, note) in enumerate(every, start=1)}
     body = _renumber(article.body, {n.number: new[("footnote", n.number)] for n in authors})
-    body = insert_note_refs(body, [
-        (block, offset, ref.model_copy(update={"number": new[("attribution", ref.number)]}))
-        for block, offset, ref in marks])
-    merged = tuple(note.model_copy(update={"number": new[(kind, note.number)]})
-                   for kind, note in every)
+    body = insert_note_refs(
+        body,
+        [
+            (block, offset, ref.model_copy(update={"number": new[("attribution", ref.number)]}))
+            for block, offset, ref in marks
+        ],
+    )
+    merged = tuple(
+        note.model_copy(update={"number": new[(kind, note.number)]}) for kind, note in every
+    )
     return article.model_copy(update={"source_notes": merged, "body": body})
 
 

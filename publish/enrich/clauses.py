@@ -30,11 +30,28 @@ BARE_VERBS = frozenset(
 """Plain present-tense verbs that follow a counted noun ("55 million people live with")."""
 
 _CHANGE_NOUNS = {
-    "raise": "rise", "raises": "rise", "raised": "rise", "lift": "rise", "lifts": "rise",
-    "lifted": "rise", "boost": "rise", "boosts": "rise", "boosted": "rise",
-    "increase": "increase", "increases": "increase", "increased": "increase",
-    "cut": "cut", "cuts": "cut", "reduce": "cut", "reduces": "cut", "reduced": "cut",
-    "lower": "cut", "lowers": "cut", "lowered": "cut", "trim": "cut", "trims": "cut",
+    "raise": "rise",
+    "raises": "rise",
+    "raised": "rise",
+    "lift": "rise",
+    "lifts": "rise",
+    "lifted": "rise",
+    "boost": "rise",
+    "boosts": "rise",
+    "boosted": "rise",
+    "increase": "increase",
+    "increases": "increase",
+    "increased": "increase",
+    "cut": "cut",
+    "cuts": "cut",
+    "reduce": "cut",
+    "reduces": "cut",
+    "reduced": "cut",
+    "lower": "cut",
+    "lowers": "cut",
+    "lowered": "cut",
+    "trim": "cut",
+    "trims": "cut",
     "trimmed": "cut",
 }
 """Transitive verbs of change and the noun an editor uses for them ("raises X by 3%")."""
@@ -64,7 +81,8 @@ def prepositional_phrase(tokens: list[str], limit: int = 6) -> list[str]:
         if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
             break
         if (low in PREPOSITIONS and (low != "of" or "of" in phrase)) or any(
-                ch.isdigit() for ch in token):
+            ch.isdigit() for ch in token
+        ):
             break
         if index > 1 and (is_verb(tokens, index) or low in BARE_VERBS):
             break
@@ -87,8 +105,12 @@ def earlier_noun(before: list[str]) -> list[str]:
             noun: list[str] = []
             for token in before[index + 1 : index + 4]:
                 low = token.lower()
-                if not is_word(token) or low in STOP_WORDS or low in BARE_VERBS or is_verb(
-                        [token], 0):
+                if (
+                    not is_word(token)
+                    or low in STOP_WORDS
+                    or low in BARE_VERBS
+                    or is_verb([token], 0)
+                ):
                     break
                 noun.append(token)
             return noun
@@ -139,8 +161,11 @@ def after_modal(tokens: list[str], index: int) -> int:
 
 def trim_end(tokens: list[str]) -> list[str]:
     end = len(tokens)
-    while end and (not is_word(tokens[end - 1]) or tokens[end - 1].lower() in
-                   (PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | {"a", "an", "the"})):
+    while end and (
+        not is_word(tokens[end - 1])
+        or tokens[end - 1].lower()
+        in (PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | {"a", "an", "the"})
+    ):
         end -= 1
     return tokens[:end]
 
@@ -160,10 +185,16 @@ def participle_phrase(sentence: str, head: list[str], object_: object = None) ->
     done = bool(tokens) and (tokens[0].lower().endswith("ed") or is_verb(tokens[:1], 0))
     if object_ and perfect and done:
         return [tokens[0], "by", *head]  # "the $3.95 billion analysts had expected"
-    infinitive = len(tokens) > 1 and tokens[0].lower() == "to" and tokens[1].lower() not in (
-        PREPOSITIONS | {"the", "a", "an"})
-    if not tokens or not (infinitive or tokens[0].lower().endswith(("ed", "en")) or
-                          tokens[0].lower() in ("held", "sent", "kept", "built", "lost", "left")):
+    infinitive = (
+        len(tokens) > 1
+        and tokens[0].lower() == "to"
+        and tokens[1].lower() not in (PREPOSITIONS | {"the", "a", "an"})
+    )
+    if not tokens or not (
+        infinitive
+        or tokens[0].lower().endswith(("ed", "en"))
+        or tokens[0].lower() in ("held", "sent", "kept", "built", "lost", "left")
+    ):
         return []
     if infinitive:
         phrase = trim_end(tokens[:5])
@@ -195,7 +226,8 @@ def _in_range(tokens: list[str], index: int) -> bool:
     if start == index or tokens[start].lower() not in ("aged", "between"):
         return False
     return tokens[index][:1].isdigit() or (
-        index + 1 < len(tokens) and tokens[index + 1][:1].isdigit())
+        index + 1 < len(tokens) and tokens[index + 1][:1].isdigit()
+    )
 
 
 _BE = frozenset("be been being is are was were".split())
@@ -211,14 +243,19 @@ def trailing_change(before: str) -> list[str] | None:
     """
     if not re.search(r",\s*(?:up|down)\s+$", before, re.IGNORECASE):
         return None
-    found = re.search(r"(?P<noun>(?:[\w'-]+\s+){1,6}?)of\s+[^,;]*\d[^,;]*,\s*(?P<way>up|down)"
-                      r"\s+$", before, re.IGNORECASE)
+    found = re.search(
+        r"(?P<noun>(?:[\w'-]+\s+){1,6}?)of\s+[^,;]*\d[^,;]*,\s*(?P<way>up|down)"
+        r"\s+$",
+        before,
+        re.IGNORECASE,
+    )
     if not found:
         return None
     tokens = words(found.group("noun"))
     for index in range(len(tokens) - 1, -1, -1):
-        if tokens[index].lower() in PREPOSITIONS | {"a", "an", "the", "its", "their"} or \
-                is_verb(tokens, index):
+        if tokens[index].lower() in PREPOSITIONS | {"a", "an", "the", "its", "their"} or is_verb(
+            tokens, index
+        ):
             tokens = tokens[index + 1 :]
             break
     noun = trim(tokens)[-4:]

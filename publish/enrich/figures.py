@@ -23,12 +23,16 @@ MAX_FACTS = 8
 """The most figures a fact box holds."""
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
-_SAMPLE = re.compile(r"\b(?:participants|respondents|enrolled|interviewed|polled|"
-                     r"recruited)\b", re.IGNORECASE)
+_SAMPLE = re.compile(
+    r"\b(?:participants|respondents|enrolled|interviewed|polled|"
+    r"recruited)\b",
+    re.IGNORECASE,
+)
 """A count of the people a study asked ("1,204 participants"): its sample, not a finding."""
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _RATE = re.compile(r"\bper\s+\d")
 """A label such as "cases per 100,000 people": the figure is a rate, weighed like a percent."""
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -49,8 +53,9 @@ def add_key_figures(article: Article) -> Article:
     if article.facts and article.editorial.empty:
         return article  # given with the input (a JSON article): kept as it is
     headline = " ".join(filter(None, (article.headline, article.standfirst)))
-    generated = (choose(candidates(article_sentences(article), headline))
-                 if reads_language(article) else ())
+    generated = (
+        choose(candidates(article_sentences(article), headline)) if reads_language(article) else ()
+    )
     facts = apply_fact_overrides(article, generated)
     return article.model_copy(update={"facts": facts})
 
@@ -62,8 +67,11 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     """
     found: list[Candidate] = []
     total = max(1, len(sentences))
-    told = {(f.size, f.kind) for f in find_figures(headline)
-            if f.size and (f.kind != "count" or f.size >= 10)}
+    told = {
+        (f.size, f.kind)
+        for f in find_figures(headline)
+        if f.size and (f.kind != "count" or f.size >= 10)
+    }
     for position, sentence in enumerate(sentences):
         if is_instruction(sentence.text):
             continue  # "Boil water for at least one minute": advice, not news
@@ -78,10 +86,16 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             if figure.kind == "count" and _SAMPLE.search(f"{label} {following}"):
                 continue
-            fact = Fact(value=squash(raw), label=label, sentence=sentence.text,
-                        block=sentence.block, start=sentence.start, end=sentence.end,
-                        value_start=sentence.start + figure.start,
-                        value_end=sentence.start + figure.end)
+            fact = Fact(
+                value=squash(raw),
+                label=label,
+                sentence=sentence.text,
+                block=sentence.block,
+                start=sentence.start,
+                end=sentence.end,
+                value_start=sentence.start + figure.start,
+                value_end=sentence.start + figure.end,
+            )
             score = _score(figure, label, position / total)
             if (figure.size, figure.kind) in told:
                 score += 2.0
@@ -135,8 +149,9 @@ def _borrowed(fact: Fact) -> str:
 def _key(fact: Fact) -> str:
     """Return what makes two facts the same figure: its size and unit words."""
     size = number_size(fact.value)
-    unit = re.sub(r"[\d,.\s]+|\b(?:around|about|nearly|almost|some|over|roughly)\b", " ",
-                  fact.value.lower())
+    unit = re.sub(
+        r"[\d,.\s]+|\b(?:around|about|nearly|almost|some|over|roughly)\b", " ", fact.value.lower()
+    )
     return f"{size}|{' '.join(unit.split())}" if size is not None else fact.value.lower()
 
 

@@ -43,9 +43,11 @@ from publish.enrich.phrases import (
 
 MAX_LABEL_WORDS = 9
 _TAIL_PREPOSITIONS = ("of", "in", "from", "on", "at", "across", "among", "for")
-_POSSESSION = re.compile(r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+home\s+to|"
-                         r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)\s*$",
-                         re.IGNORECASE)
+_POSSESSION = re.compile(
+    r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+home\s+to|"
+    r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)\s*$",
+    re.IGNORECASE,
+)
 _QUALIFIER = re.compile(
     r"^\s*,?\s*((?:as\s+of|as\s+at|in|by|since|until|through|up\s+to)\s+"
     r"(?:(?:[A-Z][a-z]+\s+)?\d{4}|last\s+year|this\s+year))\b"
@@ -71,8 +73,15 @@ def figure_label(sentence: str, figure: Figure) -> str:
         purpose = []  # "on revenue of 3.05 billion": the frame of another figure
     if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
         tail = []  # "in the year to March" says when, not what
-    part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, (
-        t.lower() for t in rest[1:6]))) if tail[:1] in (["of"], ["Of"]) else []
+    part = (
+        list(
+            takewhile(
+                lambda t: is_word(t) and t not in CONJUNCTIONS, (t.lower() for t in rest[1:6])
+            )
+        )
+        if tail[:1] in (["of"], ["Of"])
+        else []
+    )
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part) or head == ["others"]:
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
     label = head + tail
@@ -113,6 +122,8 @@ _TIME_NOUN = re.compile(
     r"January|February|March|April|May|June|July|August|September|"
     r"October|November|December)$"
 )
+
+
 def _head(tokens: list[str]) -> list[str]:
     """Return the counted noun right after a figure ("Russian troops" in "2,000 Russian ...")."""
     head: list[str] = []
@@ -120,11 +131,28 @@ def _head(tokens: list[str]) -> list[str]:
         low = token.lower()
         if not is_word(token) or low in PREPOSITIONS or low in CONJUNCTIONS or low[:1].isdigit():
             break
-        if low in AUXILIARIES or low in BARE_VERBS or low.endswith("ly") or (
-                head and is_verb(tokens, index)):
+        if (
+            low in AUXILIARIES
+            or low in BARE_VERBS
+            or low.endswith("ly")
+            or (head and is_verb(tokens, index))
+        ):
             break
-        if low in ("a", "an", "the", "each", "per", "times", "more", "less", "last", "this",
-                   "next", "every", "ago"):
+        if low in (
+            "a",
+            "an",
+            "the",
+            "each",
+            "per",
+            "times",
+            "more",
+            "less",
+            "last",
+            "this",
+            "next",
+            "every",
+            "ago",
+        ):
             break  # "last summer", "a year": when or how often, not what
         head.append(token)
     return head
@@ -139,8 +167,11 @@ def _tail(tokens: list[str]) -> list[str]:
         low = token.lower()
         if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
             break
-        if (low in PREPOSITIONS and low != "of") or low in WORD_VALUES or any(
-                c.isdigit() for c in token):
+        if (
+            (low in PREPOSITIONS and low != "of")
+            or low in WORD_VALUES
+            or any(c.isdigit() for c in token)
+        ):
             break
         if is_verb(tokens, index) and index > 1:
             if tokens[index - 1][:1].isupper() and len(tail) > 2:
@@ -181,8 +212,10 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
             return noun
     level = bool(tokens) and tokens[-1].lower() in ("to", "by")  # "dropped to": the new level
     linked = bool(tokens) and tokens[-1].lower() in PREPOSITIONS and not level
-    while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in
-                      (PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"})):
+    while tokens and (
+        not is_word(tokens[-1])
+        or tokens[-1].lower() in (PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"})
+    ):
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
         verb = tokens.pop()
@@ -199,8 +232,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     if len(phrase) == len(rest) == 1 and len(tokens) > 1 and tokens[-2].lower() in AUXILIARIES:
         # "growth will slow to", "said fares had risen by": the doer, not the verb
         main = subject(sentence)
-        phrase = (trim(after_last_verb(tokens[:-2]))[-4:]
-                  or main or tokens[-2:])
+        phrase = trim(after_last_verb(tokens[:-2]))[-4:] or main or tokens[-2:]
     elif len(phrase) == 1 and len(rest) == 2 and rest[0].lower() == "to" and len(tokens) <= 6:
         phrase = trim(tokens)  # "the restructuring is expected to save"
     if phrase:

@@ -49,8 +49,9 @@ def _place(block: Block, offset: int, marker: NoteRef) -> tuple[Block, int]:
     if isinstance(block, Paragraph):
         size = len(block.text)
         if 0 <= offset <= size:
-            block = block.model_copy(update={"inlines": insert_inline(block.inlines, offset,
-                                                                         marker)})
+            block = block.model_copy(
+                update={"inlines": insert_inline(block.inlines, offset, marker)}
+            )
         return block, size
     if isinstance(block, BlockQuote):
         inner, size = _place_all(block.blocks, offset, marker)
@@ -92,9 +93,14 @@ def _strip(block: Block) -> Block:
     if isinstance(block, BlockQuote):
         return block.model_copy(update={"blocks": tuple(_strip(b) for b in block.blocks)})
     if isinstance(block, ListBlock):
-        return block.model_copy(update={"items": tuple(
-            item.model_copy(update={"blocks": tuple(_strip(b) for b in item.blocks)})
-            for item in block.items)})
+        return block.model_copy(
+            update={
+                "items": tuple(
+                    item.model_copy(update={"blocks": tuple(_strip(b) for b in item.blocks)})
+                    for item in block.items
+                )
+            }
+        )
     return block
 
 

@@ -8,8 +8,10 @@ from publish.enrich.sources import Attribution, refers_to
 from publish.model import NoteRef, SourceNote
 
 _ROLE_ONLY = re.compile(r"^the\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)$", re.IGNORECASE)
-_TITLED = re.compile(r"^(?P<title>(?:[A-Z][\w-]*\s+){1,3})[A-Z][\w\u2019'.-]*(?:\s+[A-Z]"
-                     r"[\w\u2019'.-]*){1,2}$")
+_TITLED = re.compile(
+    r"^(?P<title>(?:[A-Z][\w-]*\s+){1,3})[A-Z][\w\u2019'.-]*(?:\s+[A-Z]"
+    r"[\w\u2019'.-]*){1,2}$"
+)
 
 
 MAX_NOTES = 200
@@ -40,15 +42,17 @@ def number_sources(
             continue  # so many sources: each new one would be compared with all the others
         if not number:
             number = len(notes) + 1
-            notes.append(SourceNote(
-                number=number,
-                source=item.source,
-                cue=item.cue,
-                sentence=item.sentence.text,
-                block=item.sentence.block if item.sentence.block >= 0 else None,
-                start=item.sentence.start if item.sentence.block >= 0 else None,
-                end=item.sentence.end if item.sentence.block >= 0 else None,
-            ))
+            notes.append(
+                SourceNote(
+                    number=number,
+                    source=item.source,
+                    cue=item.cue,
+                    sentence=item.sentence.text,
+                    block=item.sentence.block if item.sentence.block >= 0 else None,
+                    start=item.sentence.start if item.sentence.block >= 0 else None,
+                    end=item.sentence.end if item.sentence.block >= 0 else None,
+                )
+            )
         spot = (item.sentence.block, item.sentence.end, number)
         if item.sentence.block < 0 or spot in placed:
             continue
@@ -57,8 +61,13 @@ def number_sources(
         per_block[item.sentence.block] = per_block.get(item.sentence.block, 0) + 1
         placed.add(spot)
         mentions[number] = mentions.get(number, 0) + 1
-        marks.append((item.sentence.block, item.sentence.end,
-                      NoteRef(number=number, occurrence=mentions[number])))
+        marks.append(
+            (
+                item.sentence.block,
+                item.sentence.end,
+                NoteRef(number=number, occurrence=mentions[number]),
+            )
+        )
     final = tuple(n.model_copy(update={"mentions": mentions.get(n.number, 0)}) for n in notes)
     return final, marks
 
@@ -76,9 +85,13 @@ def _role_named(item: Attribution, notes: list[SourceNote]) -> int:
     title = titled.group("title").casefold().split()
     near = item.sentence.block
     fits = [
-        i for i, note in enumerate(notes)
-        if (role := _ROLE_ONLY.match(note.source)) and role.group(1).islower()
+        i
+        for i, note in enumerate(notes)
+        if (role := _ROLE_ONLY.match(note.source))
+        and role.group(1).islower()
         and set(role.group(1).split()) <= set(title)
-        and note.block is not None and near >= 0 and 0 <= near - note.block <= 1
+        and note.block is not None
+        and near >= 0
+        and 0 <= near - note.block <= 1
     ]
     return fits[0] if len(fits) == 1 else -1

@@ -12,11 +12,20 @@ from dataclasses import dataclass
 
 from publish.enrich.asides import figure_is_aside
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_SCALES = {"hundred": 100, "thousand": 1_000, "lakh": 100_000, "million": 1_000_000,
-           "crore": 10**7, "billion": 10**9, "trillion": 10**12}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "lakh": 100_000,
+    "million": 1_000_000,
+    "crore": 10**7,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
 WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_ONES)}
 WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 WORD_VALUES["dozen"] = 12
@@ -52,16 +61,16 @@ _APPROX = (
 _UNITS = {
     "percent": r"\s?%|\s*per\s?cent\b|\s+percent(?:age\s+points?)?\b|\s+percentage\s+points?\b",
     "money": r"\s+(?:US\s+)?(?:dollars|euros|pounds|yuan|yen|rupees|roubles|rubles|francs|"
-             r"shekels|manats?|drams?|lira|pesos|rand|dinars?|dirhams?|riyals?|rials?|kronor|"
-             r"kroner|krona|naira|shillings|cedis|zloty|forints?|baht|ringgit|rupiah|taka)\b",
+    r"shekels|manats?|drams?|lira|pesos|rand|dinars?|dirhams?|riyals?|rials?|kronor|"
+    r"kroner|krona|naira|shillings|cedis|zloty|forints?|baht|ringgit|rupiah|taka)\b",
     "duration": r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
-                r"centuries|century)\b(?!-\w)",
+    r"centuries|century)\b(?!-\w)",
     "measure": r"[\s-]*(?:km\u00b2|sq\.?\s?km|square\s+(?:kilomet(?:re|er)s?|miles?|"
-               r"met(?:re|er)s?|feet)|km/h|mph|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
-               r"feet|foot|hectares?|acres?|tonnes?|tons?|kg|kilograms?|litres?|liters?|"
-               r"gallons?|barrels?|degrees?(?:\s+(?:Celsius|Fahrenheit))?|\u00b0[CF]|MW|GW|"
-               r"kWh|megawatts?|gigawatts?|(?:milli|centi)met(?:re|er)s?|inch(?:es)?|cm|mm)"
-               r"(?!\w)|(?<=\d)(?-i:C|F)(?!\w)",
+    r"met(?:re|er)s?|feet)|km/h|mph|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
+    r"feet|foot|hectares?|acres?|tonnes?|tons?|kg|kilograms?|litres?|liters?|"
+    r"gallons?|barrels?|degrees?(?:\s+(?:Celsius|Fahrenheit))?|\u00b0[CF]|MW|GW|"
+    r"kWh|megawatts?|gigawatts?|(?:milli|centi)met(?:re|er)s?|inch(?:es)?|cm|mm)"
+    r"(?!\w)|(?<=\d)(?-i:C|F)(?!\w)",
 }
 _UNIT = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _UNITS.items())
 FIGURE = re.compile(
@@ -73,15 +82,23 @@ FIGURE = re.compile(
     re.IGNORECASE,
 )
 
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"^(?::\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|BST|CET|EST|"
-                         r"o'clock|o\u2019clock|hrs\b))", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"^(?::\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|BST|CET|EST|"
+    r"o'clock|o\u2019clock|hrs\b))",
+    re.IGNORECASE,
+)
 _AGE_AFTER = re.compile(r"^(?:[\s-]*(?:years?|yrs?)?[\s-]*old\b|-year-old)", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-]{1,30}?\s+"
-                         r"(?:and|to)\s+)?)?$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-]{1,30}?\s+"
+    r"(?:and|to)\s+)?)?$",
+    re.IGNORECASE,
+)
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
 _ANAPHORA_BEFORE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|first|second|last|next|other|top)\s+$",
@@ -93,35 +110,40 @@ _BASELINE_BEFORE = re.compile(
 _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?/\s?$")
 _NUMBER_PAIR_AFTER = re.compile(r"^\s?/\s?\d")
 """Two numbers joined by a slash are one token (a date, "24/7", "2 / 5"), never a count."""
-_ROUGH = re.compile(r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)",
-                    re.IGNORECASE)
+_ROUGH = re.compile(
+    r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.IGNORECASE
+)
 """A scale word with no count ("thousands of years", "a few thousand decks", "a hundred holes"):
 a manner of speaking, unless it counts people ("a million people have fled"): then it is news."""
 PEOPLE_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
     r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|"
     r"students|passengers|pupils|staff|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|"
-    r"nauts))\b", re.IGNORECASE)
+    r"nauts))\b",
+    re.IGNORECASE,
+)
 _SEQUENCE_BEFORE = re.compile(
     r"\b(?:year|week|day|round|phase|stage|game|match|chapter|level|part|season|section|"
     r"article|step|episode|gate|platform|floor|tier|grade|class|category|line|number)\s+$",
     re.IGNORECASE,
 )
-_PROGRESS = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){1,2}(?:counted|reported|"
-                       r"tallied|processed|declared|in)\b", re.IGNORECASE)
-_ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$",
-                          re.IGNORECASE)
+_PROGRESS = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){1,2}(?:counted|reported|"
+    r"tallied|processed|declared|in)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTIVE = re.compile(
+    r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.IGNORECASE
+)
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
-_PERIOD_BEFORE = re.compile(r"\b(?:the|these|those|first|previous|final)\s+$",
-                            re.IGNORECASE)
+_PERIOD_BEFORE = re.compile(r"\b(?:the|these|those|first|previous|final)\s+$", re.IGNORECASE)
 _MULTIPLIER_AFTER = re.compile(r"^(?:\s+times\b|-fold\b)", re.IGNORECASE)
 _STATISTIC_BEFORE = re.compile(
     r"(?:\b[nNpP]\s*[=<>\u2264\u2265]\s*|(?:\bCI\b|\bintervals?)[:,]?\s*|\b(?:odds|hazard|risk|rate)\s+"
     r"ratios?(?:\s+(?:of|was|=))?\s*)$"
 )
 """A test's figures: "n = 1,204", "p = 0.003", "(95% CI 1.2-1.9)", "a hazard ratio of 0.64"."""
-_INTERVAL_AFTER = re.compile(r"^\s*(?:CI\b|(?:confidence|credible)\s+intervals?\b)",
-                             re.IGNORECASE)
+_INTERVAL_AFTER = re.compile(r"^\s*(?:CI\b|(?:confidence|credible)\s+intervals?\b)", re.IGNORECASE)
 _WHEN_BEFORE = re.compile(
     r"(?:\bafter\s+|\b(?:once|twice|times)\s+(?:in|over|during)\s+(?:the\s+(?:past|last)\s+)?"
     r"|\b(?:has|have|had)\s+(?:been\s+)?[a-z]+ed\b[^,;]{0,40}\bfor\s+|\b(?:if|unless)\s+[^,;]*)$",
@@ -164,13 +186,15 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             kind = "money"
         if kind is None and _FRACTION_WORDS.fullmatch(number):
             kind = "fraction"
-        found.append(Figure(
-            start=match.start(),
-            end=match.end(),
-            kind=kind or "count",
-            size=number_size(number),
-            approximate=bool(match.group("approx")),
-        ))
+        found.append(
+            Figure(
+                start=match.start(),
+                end=match.end(),
+                kind=kind or "count",
+                size=number_size(number),
+                approximate=bool(match.group("approx")),
+            )
+        )
     return found
 
 
@@ -232,8 +256,9 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
         return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", before, re.IGNORECASE)
     if _score_or_phone(match, has_unit):
         return True
-    if _PROGRESS.match(after) and re.search(r"\bwith\s+(?:about\s+|nearly\s+|almost\s+)?$",
-                                             before, re.IGNORECASE):
+    if _PROGRESS.match(after) and re.search(
+        r"\bwith\s+(?:about\s+|nearly\s+|almost\s+)?$", before, re.IGNORECASE
+    ):
         return True  # "with 98 percent of ballots counted": how far a count has got
     if has_unit and not match.group("duration"):
         return False

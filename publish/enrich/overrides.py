@@ -33,8 +33,10 @@ def pinned_fact(article: Article, pinned: PinnedFact) -> Fact:
     label = pinned.label
     if not label:
         local = (start - sentence.start, end - sentence.start)
-        figure = next((f for f in find_figures(sentence.text)
-                       if f.start < local[1] and local[0] < f.end), None)
+        figure = next(
+            (f for f in find_figures(sentence.text) if f.start < local[1] and local[0] < f.end),
+            None,
+        )
         label = figure_label(sentence.text, figure) if figure else ""
         shown = {w.casefold() for w in pinned.value.split()}
         kept = label.split()

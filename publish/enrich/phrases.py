@@ -44,10 +44,17 @@ IRREGULAR_VERBS = frozenset(
     "borders border maintains maintain accounting accounts account stationed shrank shrunk "
     "shrinks sank sinks set sets forecast forecasts".split()
 )
-STOP_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | PRONOUNS | frozenset(
-    "not no also just only still even more most less least very already now then again "
-    "nearly almost roughly approximately around about some over under past last next "
-    "first a further another total estimated".split()
+STOP_WORDS = (
+    DETERMINERS
+    | PREPOSITIONS
+    | CONJUNCTIONS
+    | AUXILIARIES
+    | PRONOUNS
+    | frozenset(
+        "not no also just only still even more most less least very already now then again "
+        "nearly almost roughly approximately around about some over under past last next "
+        "first a further another total estimated".split()
+    )
 )
 CLAUSE_BREAK = re.compile(
     r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s|\s(?:and|but|while|which|who|whom|whose|that|"
@@ -114,8 +121,10 @@ def after_last_verb(tokens: list[str]) -> list[str]:
     return tokens
 
 
-_SUBJECT_BREAK = re.compile(r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|"
-                            r"\s(?:which|who|whom|whose|that|while|when|where)\s")
+_SUBJECT_BREAK = re.compile(
+    r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|"
+    r"\s(?:which|who|whom|whose|that|while|when|where)\s"
+)
 
 
 def subject(sentence: str, keep_article: bool = False) -> list[str]:

@@ -7,11 +7,19 @@ from typing import Any
 from publish.enrich.sentences import reads_language
 from publish.model import Article
 
-_KINDS = {"paragraph": "paragraph", "list": "list", "blockquote": "quote",
-          "heading": "heading", "figure": "figure", "codeblock": "code block"}
+_KINDS = {
+    "paragraph": "paragraph",
+    "list": "list",
+    "blockquote": "quote",
+    "heading": "heading",
+    "figure": "figure",
+    "codeblock": "code block",
+}
 
-PLACES = ("Places count what a reader sees: paragraphs of running text, lists and quotes\n"
-          "are each numbered on their own; headings are not counted.")
+PLACES = (
+    "Places count what a reader sees: paragraphs of running text, lists and quotes\n"
+    "are each numbered on their own; headings are not counted."
+)
 
 
 def place(article: Article, block: int | None) -> str | None:
@@ -19,7 +27,7 @@ def place(article: Article, block: int | None) -> str | None:
     if block is None or not 0 <= block < len(article.body):
         return None
     kind = article.body[block].type
-    number = sum(1 for other in article.body[:block + 1] if other.type == kind)
+    number = sum(1 for other in article.body[: block + 1] if other.type == kind)
     return f"{_KINDS.get(kind, kind)} {number}"
 
 
@@ -30,10 +38,14 @@ def facts_data(article: Article) -> dict[str, Any]:
     the index of the body block in the model.
     """
     return {
-        "facts": [fact.model_dump(mode="json") | {"place": place(article, fact.block)}
-                  for fact in article.facts],
-        "source_notes": [note.model_dump(mode="json") | {"place": place(article, note.block)}
-                         for note in article.source_notes],
+        "facts": [
+            fact.model_dump(mode="json") | {"place": place(article, fact.block)}
+            for fact in article.facts
+        ],
+        "source_notes": [
+            note.model_dump(mode="json") | {"place": place(article, note.block)}
+            for note in article.source_notes
+        ],
         "provenance": {
             "publisher": article.publisher,
             "date": article.date.isoformat(),

@@ -88,8 +88,7 @@ def article_sentences(article: Article) -> list[Sentence]:
         for paragraph in block_paragraphs(body):
             text = paragraph.text
             for start, end in split_spans(text, article.language):
-                sentences.append(
-                    Sentence(block, offset + start, offset + end, text[start:end]))
+                sentences.append(Sentence(block, offset + start, offset + end, text[start:end]))
             offset += len(text) + 1
     return sentences
 

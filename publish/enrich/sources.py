@@ -43,9 +43,7 @@ _ROLE = re.compile(
     r"official|officials|representative|source|sources|statement)"
     r"(?:\s+for\s+(?P<for>.+))?$"
 )
-_CORPORATE_NOUNS = frozenset(
-    "company firm group business conglomerate".split()
-)
+_CORPORATE_NOUNS = frozenset("company firm group business conglomerate".split())
 _BODIES = _CORPORATE_NOUNS | frozenset(
     "union ministry council government police department agency commission committee embassy "
     "club army military court board party campaign team school hospital university "

@@ -42,9 +42,11 @@ def preload() -> None:
         importlib.import_module(f"publish.readers.{module}")
 
 
-READERS: dict[str, Reader] = {"text": _lazy("text", "read_text"),
-                              "markdown": _lazy("markdown", "read_markdown"),
-                              "json": _lazy("json", "read_json")}
+READERS: dict[str, Reader] = {
+    "text": _lazy("text", "read_text"),
+    "markdown": _lazy("markdown", "read_markdown"),
+    "json": _lazy("json", "read_json"),
+}
 READERS["html"] = _lazy("html", "read_html")
 READERS["ninjs"] = _lazy("ninjs", "read_ninjs")
 READERS["docx"] = _lazy("docx", "read_docx")
@@ -74,8 +76,9 @@ def format_for(path: Path) -> str:
         ) from None
 
 
-def read_article(path: str, fmt: str | None = None, *, accept_changes: bool = False
-                 ) -> tuple[Article, Source]:
+def read_article(
+    path: str, fmt: str | None = None, *, accept_changes: bool = False
+) -> tuple[Article, Source]:
     """Read the article at PATH (`-` for standard input) with the reader FMT or by suffix.
 
     ACCEPT_CHANGES lets a Word file with tracked changes or comments be read (as accepted).
@@ -103,8 +106,10 @@ def _read(path: str, fmt: str | None, *, accept_changes: bool) -> tuple[Article,
             raise UsageError("reading standard input needs --from text|markdown|json")
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
-            raise InputError(f"standard input is larger than the limit of "
-                             f"{MAX_INPUT_BYTES // 1024 // 1024} MB", file="<stdin>")
+            raise InputError(
+                f"standard input is larger than the limit of {MAX_INPUT_BYTES // 1024 // 1024} MB",
+                file="<stdin>",
+            )
         source = Source(text=decode(data, "<stdin>"), name="<stdin>", folder=None)
     else:
         sniff = fmt is None
@@ -119,8 +124,9 @@ def _read(path: str, fmt: str | None, *, accept_changes: bool) -> tuple[Article,
 
 def _linked(article: Article, source: Source) -> Article:
     """Return ARTICLE with links to ids no block has kept as words, each with a warning."""
-    return unlink_missing_anchors(article, lambda href: log.warning(
-        "%s: warning: %s", source.name, missing_anchor(href)))
+    return unlink_missing_anchors(
+        article, lambda href: log.warning("%s: warning: %s", source.name, missing_anchor(href))
+    )
 
 
 def _looks_like_ninjs(text: str) -> bool:

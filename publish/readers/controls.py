@@ -54,9 +54,15 @@ def clean_controls(text: str, name: str) -> str:
         lines.append("".join(kept))
     if restored:
         count = len(restored)
-        log.warning("%s:%d: warning: %d Windows-1252 character%s read as C1 control%s "
-                    "(curly quotes, dashes and the like, decoded as Latin-1) restored",
-                    name, restored[0], count, "s" if count > 1 else "", "s" if count > 1 else "")
+        log.warning(
+            "%s:%d: warning: %d Windows-1252 character%s read as C1 control%s "
+            "(curly quotes, dashes and the like, decoded as Latin-1) restored",
+            name,
+            restored[0],
+            count,
+            "s" if count > 1 else "",
+            "s" if count > 1 else "",
+        )
     _warn_dropped(dropped, name)
     return "\n".join(lines)
 
@@ -67,13 +73,23 @@ def _warn_dropped(dropped: list[tuple[int, str]], name: str) -> None:
         by_line.setdefault(line_no, []).append(f"U+{ord(char):04X}")
     for line_no, codes in list(by_line.items())[:MAX_LINES_NAMED]:
         shown = ", ".join(dict.fromkeys(codes))
-        log.warning("%s:%d: warning: control character%s %s dropped (%s print%s nothing)",
-                    name, line_no, "s" if len(codes) > 1 else "", shown,
-                    "they" if len(codes) > 1 else "it", "" if len(codes) > 1 else "s")
+        log.warning(
+            "%s:%d: warning: control character%s %s dropped (%s print%s nothing)",
+            name,
+            line_no,
+            "s" if len(codes) > 1 else "",
+            shown,
+            "they" if len(codes) > 1 else "it",
+            "" if len(codes) > 1 else "s",
+        )
     rest = len(by_line) - MAX_LINES_NAMED
     if rest > 0:
-        log.warning("%s: warning: control characters dropped on %d more line%s", name, rest,
-                    "s" if rest > 1 else "")
+        log.warning(
+            "%s: warning: control characters dropped on %d more line%s",
+            name,
+            rest,
+            "s" if rest > 1 else "",
+        )
 
 
 def restore_in_fields(value: object, name: str) -> object:
@@ -100,7 +116,12 @@ def restore_in_fields(value: object, name: str) -> object:
 
     result = walk(value)
     if count:
-        log.warning("%s: warning: %d Windows-1252 character%s read as C1 control%s (curly quotes,"
-                    " dashes and the like, decoded as Latin-1) restored", name, count,
-                    "s" if count > 1 else "", "s" if count > 1 else "")
+        log.warning(
+            "%s: warning: %d Windows-1252 character%s read as C1 control%s (curly quotes,"
+            " dashes and the like, decoded as Latin-1) restored",
+            name,
+            count,
+            "s" if count > 1 else "",
+            "s" if count > 1 else "",
+        )
     return result

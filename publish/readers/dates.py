@@ -19,10 +19,15 @@ _FORMATS = (
 )
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ISO_LIKE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
-                       r"(?:Z|[+-]\d{2}:?\d{2})?$")
-_LABEL = re.compile(r"^(?:(?:first|last)\s+)?(?:published|updated|posted|modified|dated?)"
-                    r"(?:\s+on)?\s*:?\s+", re.IGNORECASE)
+_ISO_TIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_LABEL = re.compile(
+    r"^(?:(?:first|last)\s+)?(?:published|updated|posted|modified|dated?)"
+    r"(?:\s+on)?\s*:?\s+",
+    re.IGNORECASE,
+)
 _TIME = re.compile(
     r"(?:\s*,)?(?:\s+at)?\s+\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?"
     r"(?:\s+\(?[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?$"

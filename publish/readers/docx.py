@@ -63,8 +63,7 @@ def read_docx(source: Source, accept_changes: bool = False) -> Article:
     return read_docx_with_folder(source, accept_changes)[0]
 
 
-def read_docx_with_folder(source: Source, accept_changes: bool = False
-                          ) -> tuple[Article, Source]:
+def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple[Article, Source]:
     """Return the article and a Source whose folder holds the file's images."""
     name = source.name
     if source.folder is None:
@@ -76,8 +75,9 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False
         raise InputError("not a Word document (no word/document.xml)", file=name)
     changes = _open_changes(package, name)
     if changes and not accept_changes:
-        raise InputError(f"{changes}; accept or reject them in Word, or build with "
-                         "--accept-changes", file=name)
+        raise InputError(
+            f"{changes}; accept or reject them in Word, or build with --accept-changes", file=name
+        )
 
     def warn(message: str) -> None:
         log.warning("%s: warning: %s", name, message)
@@ -87,13 +87,14 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False
 
     try:
         result = mammoth.convert_to_html(
-            io.BytesIO(data), style_map=_STYLE_MAP + outline_style_map(_xml(
-                package, "word/styles.xml", name)),
+            io.BytesIO(data),
+            style_map=_STYLE_MAP + outline_style_map(_xml(package, "word/styles.xml", name)),
             convert_image=mammoth.images.img_element(images.save),
         )
     except (KeyError, ValueError, zipfile.BadZipFile, AttributeError, IndexError) as exc:
-        raise InputError(f"cannot read the Word document ({type(exc).__name__})",
-                         file=name) from None
+        raise InputError(
+            f"cannot read the Word document ({type(exc).__name__})", file=name
+        ) from None
     html, notes = _take_notes(str(result.value))
     html, title, subtitle = _take_title(html)
     numbers: dict[str, int] = {}
@@ -111,20 +112,28 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False
         match = re.match(r"\s*<h1>(.*?)</h1>", html, re.S)
         if match:
             headline = " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
-            html = html[match.end():]
-    converter = HtmlConverter(warn, resolve_image=images.resolve, note_for=note_for,
-                              heading_shift=1 if "<h1" in html else 0)
+            html = html[match.end() :]
+    converter = HtmlConverter(
+        warn,
+        resolve_image=images.resolve,
+        note_for=note_for,
+        heading_shift=1 if "<h1" in html else 0,
+    )
     blocks = converter.convert(html)
     if not headline:
-        raise InputError("no headline: give the document a title (File > Properties) or "
-                         "start it with a Title or Heading 1 paragraph", file=name)
+        raise InputError(
+            "no headline: give the document a title (File > Properties) or "
+            "start it with a Title or Heading 1 paragraph",
+            file=name,
+        )
     if not blocks:
         raise InputError("the document has no text", file=name)
     fields: dict[str, Any] = {"headline": headline, "body": blocks}
     fields["date"] = _date(core, name, warn)
     if core.get("creator", "").strip():
-        fields["authors"] = tuple(a.strip() for a in re.split(r";|,|\s+and\s+",
-                                                              core["creator"]) if a.strip())
+        fields["authors"] = tuple(
+            a.strip() for a in re.split(r";|,|\s+and\s+", core["creator"]) if a.strip()
+        )
     if core.get("language", "").strip():
         fields["language"] = core["language"].strip()
     if core.get("description", "").strip() or subtitle:
@@ -136,14 +145,15 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False
         counts: dict[int, int] = {}
         fields["body"] = count_markers(fields["body"], counts)
         fields["source_notes"] = author_notes(
-            {number: notes[key] for key, number in numbers.items()}, counts)
+            {number: notes[key] for key, number in numbers.items()}, counts
+        )
     unused = len(notes) - len(numbers)
     if unused:
-        warn(f"{unused} footnote{'s' if unused > 1 else ''} without a marker in the text "
-             "left out")
+        warn(f"{unused} footnote{'s' if unused > 1 else ''} without a marker in the text left out")
     article = build_article(fields, name=name)
-    return article, Source(text="", name=name, folder=images.folder if images.used
-                           else source.folder)
+    return article, Source(
+        text="", name=name, folder=images.folder if images.used else source.folder
+    )
 
 
 def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
@@ -156,23 +166,32 @@ def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
 def _check_members(package: zipfile.ZipFile, name: str) -> set[str]:
     infos = package.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise InputError(f"the .docx holds {len(infos)} files; the limit is {MAX_MEMBERS}",
-                         file=name)
+        raise InputError(
+            f"the .docx holds {len(infos)} files; the limit is {MAX_MEMBERS}", file=name
+        )
     total = sum(i.file_size for i in infos)
     if total > MAX_UNPACKED_BYTES:
-        raise InputError(f"the .docx unpacks to {total / 1024 / 1024:.0f} MB; the limit is "
-                         f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB (a zip bomb?)", file=name)
+        raise InputError(
+            f"the .docx unpacks to {total / 1024 / 1024:.0f} MB; the limit is "
+            f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB (a zip bomb?)",
+            file=name,
+        )
     for info in infos:
-        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
-                1, info.compress_size):
-            raise InputError(f'"{info.filename}" unpacks {info.file_size // info.compress_size}'
-                             " times its packed size (a zip bomb?)", file=name)
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(1, info.compress_size):
+            raise InputError(
+                f'"{info.filename}" unpacks {info.file_size // info.compress_size}'
+                " times its packed size (a zip bomb?)",
+                file=name,
+            )
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
             head = _read(package, info, name)
             if re.search(rb"<!DOCTYPE|<!ENTITY", head, re.I):
-                raise InputError(f'"{info.filename}" declares XML entities or a DOCTYPE, '
-                                 "which a Word file never needs", file=name)
+                raise InputError(
+                    f'"{info.filename}" declares XML entities or a DOCTYPE, '
+                    "which a Word file never needs",
+                    file=name,
+                )
     return {i.filename for i in infos}
 
 
@@ -192,8 +211,9 @@ def _xml(package: zipfile.ZipFile, member: str, name: str) -> Any | None:
 
     if member not in package.namelist():
         return None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                             load_dtd=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+    )
     try:
         return etree.fromstring(_read(package, package.getinfo(member), name), parser)
     except etree.XMLSyntaxError as exc:
@@ -213,7 +233,8 @@ def _open_changes(package: zipfile.ZipFile, name: str) -> str:
                 counts[kind] = counts.get(kind, 0) + 1
                 if len(found) < 3:
                     text = "".join(el.itertext()) or "".join(
-                        t.text or "" for t in el.iter(f"{{{_W}}}delText"))
+                        t.text or "" for t in el.iter(f"{{{_W}}}delText")
+                    )
                     who = el.get(f"{{{_W}}}author")
                     words = " ".join(text.split())
                     words = words if len(words) <= 30 else words[:27] + "..."
@@ -232,8 +253,11 @@ def _open_changes(package: zipfile.ZipFile, name: str) -> str:
     total = sum(counts.values())
     summary = ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in counts.items())
     more = f", and {total - len(found)} more" if total > len(found) else ""
-    return f"the document still has tracked changes or comments ({summary}): " + \
-        "; ".join(found) + more
+    return (
+        f"the document still has tracked changes or comments ({summary}): "
+        + "; ".join(found)
+        + more
+    )
 
 
 def _take_notes(html: str) -> tuple[str, dict[str, str]]:
@@ -257,8 +281,9 @@ def _take_notes(html: str) -> tuple[str, dict[str, str]]:
         parent.remove(li)
         if parent.tag == "ol" and not len(parent):
             parent.drop_tree()
-    return "".join(lxml.html.tostring(c, encoding="unicode") for c in root) if len(
-        root) else (root.text or ""), notes
+    return "".join(lxml.html.tostring(c, encoding="unicode") for c in root) if len(root) else (
+        root.text or ""
+    ), notes
 
 
 def _core_properties(package: zipfile.ZipFile, name: str) -> dict[str, str]:
@@ -287,8 +312,9 @@ def _date(core: dict[str, str], name: str, warn: Any) -> Any:
     if epoch is not None:
         warn(f"the document states no date; {epoch.isoformat()} (SOURCE_DATE_EPOCH) is used")
         return epoch
-    raise InputError("no date: the document's properties give none; set SOURCE_DATE_EPOCH "
-                     "to give one", file=name)
+    raise InputError(
+        "no date: the document's properties give none; set SOURCE_DATE_EPOCH to give one", file=name
+    )
 
 
 def _take_title(html: str) -> tuple[str, str, str]:
@@ -297,11 +323,11 @@ def _take_title(html: str) -> tuple[str, str, str]:
     match = re.match(r'\s*<h1 class="title">(.*?)</h1>', html, re.S)
     if match:
         title = " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
-        html = html[match.end():]
+        html = html[match.end() :]
     match = re.match(r'\s*<p class="subtitle">(.*?)</p>', html, re.S)
     if match:
         subtitle = " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
-        html = html[match.end():]
+        html = html[match.end() :]
     import html as html_lib
 
     return html, html_lib.unescape(title), html_lib.unescape(subtitle)
@@ -318,8 +344,13 @@ class _ImageFolder:
 
     def save(self, image: Any) -> dict[str, str]:
         content_type = str(getattr(image, "content_type", "") or "")
-        suffix = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
-                  "image/svg+xml": ".svg", "image/webp": ".webp"}.get(content_type)
+        suffix = {
+            "image/png": ".png",
+            "image/jpeg": ".jpg",
+            "image/gif": ".gif",
+            "image/svg+xml": ".svg",
+            "image/webp": ".webp",
+        }.get(content_type)
         alt = str(getattr(image, "alt_text", "") or "")
         if suffix is None:
             return {"src": f"unsupported:{content_type or 'image'}", "alt": alt}

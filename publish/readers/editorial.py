@@ -37,10 +37,15 @@ def read_editorial(values: Mapping[str, Any], lines: Mapping[str, int], name: st
         if not isinstance(value, list):
             raise InputError(f"{key}: must be a list", file=name, line=line)
         if key in _ITEM_FIELD:
-            value = [{_ITEM_FIELD[key]: i} if isinstance(i, str | int | float) else i
-                     for i in value]
-            value = [{k: str(v) if isinstance(v, int | float) else v for k, v in i.items()}
-                     if isinstance(i, dict) else i for i in value]
+            value = [
+                {_ITEM_FIELD[key]: i} if isinstance(i, str | int | float) else i for i in value
+            ]
+            value = [
+                {k: str(v) if isinstance(v, int | float) else v for k, v in i.items()}
+                if isinstance(i, dict)
+                else i
+                for i in value
+            ]
         else:
             value = [str(i) if isinstance(i, int | float) else i for i in value]
         try:
@@ -69,12 +74,14 @@ def check_editorial(article: Article, name: str, lines: Mapping[str, int] | None
                 raise InputError(
                     f'{key}[{index + 1}]: "{fact.value}" does not appear in the article '
                     "(a fact box only shows figures from the text)",
-                    file=name, line=lines.get(key) or lines.get("editorial"),
+                    file=name,
+                    line=lines.get(key) or lines.get("editorial"),
                 )
     for key in ("notes", "notes_add"):
         for index, note in enumerate(getattr(editorial, key) or ()):
             if note.anchor is not None and find_text(article, note.anchor) is None:
                 raise InputError(
                     f'{key}[{index + 1}]: anchor "{note.anchor}" does not appear in the article',
-                    file=name, line=lines.get(key) or lines.get("editorial"),
+                    file=name,
+                    line=lines.get(key) or lines.get("editorial"),
                 )

@@ -68,13 +68,15 @@ def _load(yaml_text: str, name: str, first_line: int) -> tuple[dict[str, Any], d
     return dict(values), key_lines
 
 
-def load_yaml(yaml_text: str, name: str, *, first_line: int = 1, what: str = "front matter"
-              ) -> tuple[dict[str, Any], yaml.MappingNode | None]:
+def load_yaml(
+    yaml_text: str, name: str, *, first_line: int = 1, what: str = "front matter"
+) -> tuple[dict[str, Any], yaml.MappingNode | None]:
     """Return the mapping in YAML_TEXT and its node (for line numbers), checked as front matter.
 
     Anchors, aliases, duplicate keys and over-long numbers are refused with the line;
     WHAT names the text in messages. FIRST_LINE is the file's line of YAML_TEXT's first.
     """
+
     def where(mark: Any) -> dict[str, int | None]:
         if mark is None:
             return {"line": first_line, "column": None}

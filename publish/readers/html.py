@@ -47,14 +47,21 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
     from lxml import etree
 
     out = load_trafilatura().extract(
-        html, output_format="xml", include_images=True, include_links=True,
-        include_formatting=True, include_tables=True, include_comments=False,
-        with_metadata=True, deduplicate=False,
+        html,
+        output_format="xml",
+        include_images=True,
+        include_links=True,
+        include_formatting=True,
+        include_tables=True,
+        include_comments=False,
+        with_metadata=True,
+        deduplicate=False,
     )
     if not out:
         return {}, ""
-    doc = etree.fromstring(out.encode("utf-8"), etree.XMLParser(resolve_entities=False,
-                                                                 no_network=True))
+    doc = etree.fromstring(
+        out.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True)
+    )
     meta = {str(k): str(v) for k, v in doc.attrib.items()}
     main = doc.find("main")
     if main is None:
@@ -95,7 +102,8 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
         elif tag == "cell":
             el.tag = "th" if el.get("role") == "head" else "td"
     inner = (main.text or "") + "".join(
-        etree.tostring(child, encoding="unicode", method="html") for child in main)
+        etree.tostring(child, encoding="unicode", method="html") for child in main
+    )
     return meta, inner
 
 
@@ -120,11 +128,16 @@ def _captions(html: str) -> dict[str, str]:
 def page_language(html: str) -> str | None:
     """Return the language the page declares on <html lang> or in a content-language meta."""
     head = html[:200_000]
-    match = re.search(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)",
-                      head, re.I)
+    match = re.search(
+        r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", head, re.I
+    )
     if not match:
-        match = re.search(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?content-language[\"']?[^>]*"
-                          r"content\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)", head, re.I)
+        match = re.search(
+            r"<meta\b[^>]*http-equiv\s*=\s*[\"']?content-language[\"']?[^>]*"
+            r"content\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)",
+            head,
+            re.I,
+        )
     return match.group(1).replace("_", "-") if match else None
 
 
@@ -138,8 +151,9 @@ def read_html(source: Source) -> Article:
     except (ValueError, TypeError, lxml.etree.ParserError) as exc:
         raise InputError(f"cannot read the page as HTML ({exc})", file=name) from None
     if not content.strip():
-        raise InputError("no article text found in the page (is it all script, or empty?)",
-                         file=name)
+        raise InputError(
+            "no article text found in the page (is it all script, or empty?)", file=name
+        )
 
     def warn(message: str) -> None:
         log.warning("%s: warning: %s", name, message)
@@ -156,8 +170,9 @@ def read_html(source: Source) -> Article:
     if not headline:
         raise InputError("no headline: the page has no title", file=name)
     if not blocks:
-        raise InputError("no article text found in the page (is it all script, or empty?)",
-                         file=name)
+        raise InputError(
+            "no article text found in the page (is it all script, or empty?)", file=name
+        )
     fields: dict[str, Any] = {
         "headline": headline,
         "date": _page_date(meta.get("date", ""), name, warn),
@@ -196,11 +211,13 @@ def _page_date(text: str, name: str, warn: Any) -> dt.date:
             pass
     epoch = source_date_epoch()
     if epoch is not None:
-        warn(f"the page states no publication date; {epoch.isoformat()} "
-             "(SOURCE_DATE_EPOCH) is used")
+        warn(
+            f"the page states no publication date; {epoch.isoformat()} (SOURCE_DATE_EPOCH) is used"
+        )
         return epoch
-    raise InputError("no date: the page states no publication date; set SOURCE_DATE_EPOCH "
-                     "to give one", file=name)
+    raise InputError(
+        "no date: the page states no publication date; set SOURCE_DATE_EPOCH to give one", file=name
+    )
 
 
 def _text(nodes: list[dict[str, Any]]) -> str:

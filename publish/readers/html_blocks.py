@@ -18,15 +18,71 @@ from publish.model import link_problem
 from publish.readers.remote import alt_paragraph, is_remote, remote_warning
 
 BLOCK_TAGS = {
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure",
-    "figcaption", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
-    "div", "section", "article", "main", "header", "footer", "aside", "hr", "dl", "dt", "dd",
-    "address", "details", "summary",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "details",
+    "summary",
 }
 INLINE_TAGS = {
-    "a", "em", "i", "strong", "b", "code", "kbd", "samp", "br", "q", "span", "sup", "sub",
-    "small", "mark", "u", "s", "del", "ins", "abbr", "cite", "dfn", "time", "var", "img",
-    "bdi", "bdo",
+    "a",
+    "em",
+    "i",
+    "strong",
+    "b",
+    "code",
+    "kbd",
+    "samp",
+    "br",
+    "q",
+    "span",
+    "sup",
+    "sub",
+    "small",
+    "mark",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "abbr",
+    "cite",
+    "dfn",
+    "time",
+    "var",
+    "img",
+    "bdi",
+    "bdo",
 }
 _ALL_ATTRS = {"dir", "lang"}
 _ATTRIBUTES = {
@@ -53,18 +109,28 @@ def sanitise(html: str) -> str:
     """Return HTML with only the tags and attributes the converter understands."""
     tags = BLOCK_TAGS | INLINE_TAGS
     attributes = {tag: set(_ATTRIBUTES.get(tag, set())) | _ALL_ATTRS for tag in tags}
-    return str(nh3.clean(
-        html, tags=tags, attributes=attributes, url_schemes={"http", "https", "mailto"},
-        link_rel=None, strip_comments=True,
-    ))
+    return str(
+        nh3.clean(
+            html,
+            tags=tags,
+            attributes=attributes,
+            url_schemes={"http", "https", "mailto"},
+            link_rel=None,
+            strip_comments=True,
+        )
+    )
 
 
 class HtmlConverter:
     """Walk sanitised HTML and return block dictionaries the model validates."""
 
-    def __init__(self, warn: Warn, resolve_image: ImageResolver | None = None,
-                 note_for: Callable[[str], int | None] | None = None,
-                 heading_shift: int = 0) -> None:
+    def __init__(
+        self,
+        warn: Warn,
+        resolve_image: ImageResolver | None = None,
+        note_for: Callable[[str], int | None] | None = None,
+        heading_shift: int = 0,
+    ) -> None:
         self.warn = warn
         self.heading_shift = heading_shift
         """Added to each heading's level (1 when the source uses h1 below its title)."""
@@ -198,12 +264,16 @@ class HtmlConverter:
             row.extend({"inlines": []} for _ in range(columns - len(row)))
         caption_el = el.find("caption")
         caption = _finish(self.inlines(caption_el)) if caption_el is not None else []
-        return [{
-            "type": "table", "caption": caption, "align": align,
-            "header": [{"cells": row} for row in header],
-            "rows": [{"cells": row} for row in rows],
-            "row_headers": bool(row_heads) and all(row_heads),
-        }]
+        return [
+            {
+                "type": "table",
+                "caption": caption,
+                "align": align,
+                "header": [{"cells": row} for row in header],
+                "rows": [{"cells": row} for row in rows],
+                "row_headers": bool(row_heads) and all(row_heads),
+            }
+        ]
 
     def list_block(self, el: Any, tag: str, depth: int) -> list[dict[str, Any]]:
         items = []
@@ -243,10 +313,12 @@ class HtmlConverter:
         local = self.resolve_image(src) if src else None
         if local is None:
             shown = src if len(src) <= 120 else src[:117] + "..."
-            self.warn(remote_warning(src, alt) if is_remote(src) else
-                      f'image "{shown or "(no source)"}" left out: only images saved beside '
-                      "the article can be used" + ("; its text alternative is shown" if alt
-                                                   else ""))
+            self.warn(
+                remote_warning(src, alt)
+                if is_remote(src)
+                else f'image "{shown or "(no source)"}" left out: only images saved beside '
+                "the article can be used" + ("; its text alternative is shown" if alt else "")
+            )
             return alt_paragraph(alt)
         return {"type": "figure", "src": local, "alt": alt, "caption": list(caption)}
 
@@ -313,8 +385,12 @@ def _inline_pre(pre: Any) -> bool:
     """True for a one-line <pre> with running text after it (inline code, not a listing)."""
     text = str(pre.text_content())
     tail = pre.tail or ""
-    return "\n" not in text.strip() and len(text) <= 80 and bool(tail.strip()) \
+    return (
+        "\n" not in text.strip()
+        and len(text) <= 80
+        and bool(tail.strip())
         and tail.lstrip()[:1] not in ("", "\n")
+    )
 
 
 def _plain_text(el: Any) -> str:
@@ -391,4 +467,3 @@ def _rstrip(nodes: list[dict[str, Any]]) -> None:
             nodes.pop()
         else:
             return
-

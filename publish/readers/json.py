@@ -66,8 +66,11 @@ def _spell_as_model(data: dict[str, Any], lines: dict[str, int], name: str) -> d
         if alias not in renamed:
             continue
         if field in renamed:
-            raise InputError(f'"{alias}" and "{field}" are the same field; give one of them',
-                             file=name, line=lines.get(alias))
+            raise InputError(
+                f'"{alias}" and "{field}" are the same field; give one of them',
+                file=name,
+                line=lines.get(alias),
+            )
         renamed[field] = renamed.pop(alias)
         if alias in lines:
             lines[field] = lines[alias]
@@ -81,8 +84,9 @@ def read_json(source: Source) -> Article:
             source.text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants
         )
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", file=source.name, line=exc.lineno,
-                         column=exc.colno) from None
+        raise InputError(
+            f"not valid JSON: {exc.msg}", file=source.name, line=exc.lineno, column=exc.colno
+        ) from None
     except RecursionError:
         raise InputError("JSON is nested too deeply", file=source.name) from None
     except ValueError as exc:  # duplicate keys, NaN, integers past Python's digit limit
@@ -91,8 +95,9 @@ def read_json(source: Source) -> Article:
             message = "a number has more than 4300 digits"
         raise InputError(f"not valid JSON: {message}", file=source.name) from None
     if not isinstance(data, dict):
-        raise InputError("JSON must be one object with the article's fields", file=source.name,
-                         line=1)
+        raise InputError(
+            "JSON must be one object with the article's fields", file=source.name, line=1
+        )
     lines = _key_lines(source.text, data)
     data = _spell_as_model(data, lines, source.name)
     try:

@@ -70,18 +70,27 @@ def read_markdown(source: Source) -> Article:
         field = FRONT_MATTER_KEYS.get(key)
         if field is None:
             if key not in EXTRA_KEYS:
-                log.warning('%s:%s: warning: unknown front matter key "%s" is ignored',
-                            source.name, front.lines.get(key, 1), key)
+                log.warning(
+                    '%s:%s: warning: unknown front matter key "%s" is ignored',
+                    source.name,
+                    front.lines.get(key, 1),
+                    key,
+                )
             continue
         if field in fields:
-            raise InputError(f'"{key}" repeats "{aliases[field]}"', file=source.name,
-                             line=front.lines.get(key))
+            raise InputError(
+                f'"{key}" repeats "{aliases[field]}"', file=source.name, line=front.lines.get(key)
+            )
         fields[field] = _front_value(key, field, value, source.name, front.lines.get(key))
         lines[field] = front.lines.get(key, 1)
         aliases[field] = key
 
-    parser = _parser(front.values.get("smart", True), fields.get("language", "en"), source.name,
-                     front.lines.get("smart"))
+    parser = _parser(
+        front.values.get("smart", True),
+        fields.get("language", "en"),
+        source.name,
+        front.lines.get("smart"),
+    )
     if parser is not _PARSER:
         for field in ("headline", "standfirst"):
             if isinstance(fields.get(field), str):
@@ -94,11 +103,15 @@ def read_markdown(source: Source) -> Article:
     if "headline" not in fields:
         blocks = _take_title(blocks, fields, lines, converter)
     if "headline" not in fields:
-        raise InputError("no headline: give `title:` in the front matter or start with `# Title`",
-                         file=source.name, line=1)
+        raise InputError(
+            "no headline: give `title:` in the front matter or start with `# Title`",
+            file=source.name,
+            line=1,
+        )
     if "date" not in fields:
-        raise InputError("no date: give `date: YYYY-MM-DD` in the front matter",
-                         file=source.name, line=1)
+        raise InputError(
+            "no date: give `date: YYYY-MM-DD` in the front matter", file=source.name, line=1
+        )
     fields["body"] = _shift_headings(blocks)
     if note_texts:
         counts: dict[int, int] = {}
@@ -108,20 +121,26 @@ def read_markdown(source: Source) -> Article:
         fields["editorial"] = read_editorial(front.values, front.lines, source.name)
     article = build_article(fields, name=source.name, lines=lines, aliases=aliases)
     check_editorial(article, source.name, front.lines)
-    return unlink_missing_anchors(article, lambda href: log.warning(
-        '%s:%d: warning: %s', source.name, converter.anchor_lines.get(href, 1),
-        missing_anchor(href)))
+    return unlink_missing_anchors(
+        article,
+        lambda href: log.warning(
+            "%s:%d: warning: %s",
+            source.name,
+            converter.anchor_lines.get(href, 1),
+            missing_anchor(href),
+        ),
+    )
 
 
 def _parser(smart: object, language: object, name: str, line: int | None) -> MarkdownIt:
     """The parser for a body: typographic punctuation in LANGUAGE's marks unless `smart: false`."""
     if not isinstance(smart, bool):
-        raise InputError(f"smart: expected true or false, got {_kind(smart)}", file=name,
-                         line=line)
+        raise InputError(f"smart: expected true or false, got {_kind(smart)}", file=name, line=line)
     if not smart:
         return _PARSER
-    return smart_parser(_PARSER, quotes_for(language if isinstance(language, str) else "en"),
-                        (footnote_plugin,))
+    return smart_parser(
+        _PARSER, quotes_for(language if isinstance(language, str) else "en"), (footnote_plugin,)
+    )
 
 
 def _front_value(key: str, field: str, value: Any, name: str, line: int | None) -> Any:
@@ -233,7 +252,8 @@ class _Converter:
             if kind in _OPENS_LEVEL and _depth(opened) >= MAX_BLOCK_DEPTH:
                 raise InputError(
                     f"block quotes and lists nest more than {MAX_BLOCK_DEPTH} levels deep",
-                    file=self.name, line=self.line_of(token),
+                    file=self.name,
+                    line=self.line_of(token),
                 )
             if kind == "heading_open":
                 level = int(token.tag[1])
@@ -276,8 +296,12 @@ class _Converter:
                 stack.append(block["blocks"])
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 start = int(token.attrGet("start") or 1)
-                block = {"type": "list", "ordered": kind == "ordered_list_open",
-                         "start": start, "items": []}
+                block = {
+                    "type": "list",
+                    "ordered": kind == "ordered_list_open",
+                    "start": start,
+                    "items": [],
+                }
                 stack[-1].append(block)
                 opened.append(block)
                 stack.append([])  # placeholder: items arrive through list_item_open
@@ -286,15 +310,20 @@ class _Converter:
                 opened[-1]["items"].append(item)
                 opened.append(item)
                 stack.append(item["blocks"])
-            elif kind in ("blockquote_close", "list_item_close", "bullet_list_close",
-                          "ordered_list_close"):
+            elif kind in (
+                "blockquote_close",
+                "list_item_close",
+                "bullet_list_close",
+                "ordered_list_close",
+            ):
                 stack.pop()
                 opened.pop()
             elif kind in ("fence", "code_block"):
                 stack[-1].append({"type": "codeblock", "text": token.content.rstrip("\n")})
             elif kind in ("html_block",):
-                stack[-1].append({"type": "paragraph",
-                                  "inlines": [{"type": "text", "text": token.content}]})
+                stack[-1].append(
+                    {"type": "paragraph", "inlines": [{"type": "text", "text": token.content}]}
+                )
         return stack[0]
 
     def check_row(self, token: Token, columns: int) -> None:
@@ -304,9 +333,14 @@ class _Converter:
         cells = pipe_cells(self.lines[token.map[0]])
         if cells > columns:
             extra = cells - columns
-            log.warning("%s:%d: warning: table row has %d cells, the header %d; the last %s "
-                        "left out", self.name, self.line_of(token), cells, columns,
-                        "one is" if extra == 1 else f"{extra} are")
+            log.warning(
+                "%s:%d: warning: table row has %d cells, the header %d; the last %s left out",
+                self.name,
+                self.line_of(token),
+                cells,
+                columns,
+                "one is" if extra == 1 else f"{extra} are",
+            )
 
     def paragraph(self, token: Token) -> dict[str, Any] | None:
         children = token.children or []
@@ -314,8 +348,12 @@ class _Converter:
             image = children[0]
             src = str(image.attrGet("src") or "")
             if is_remote(src):
-                log.warning("%s:%d: warning: %s", self.name, self.line_of(token),
-                            remote_warning(src, image.content))
+                log.warning(
+                    "%s:%d: warning: %s",
+                    self.name,
+                    self.line_of(token),
+                    remote_warning(src, image.content),
+                )
                 return alt_paragraph(image.content)
             # markdown-it percent-encodes a destination (café.png -> caf%C3%A9.png); the
             # image is a file name, so it is decoded back before it is checked and found.
@@ -336,8 +374,7 @@ class _Converter:
 
         problem = check_local_reference(src)
         if problem:
-            raise InputError(f'image "{src}": {problem}', file=self.name,
-                             line=self.line_of(token))
+            raise InputError(f'image "{src}": {problem}', file=self.name, line=self.line_of(token))
 
     def inlines(self, tokens: list[Token], parent: Token) -> list[dict[str, Any]]:
         root: list[dict[str, Any]] = []

@@ -69,12 +69,19 @@ def warn_unused(env: dict[str, Any], body: str, name: str, first_line: int) -> N
         label = key[1:]
         match = re.search(rf"^[ ]{{0,3}}\[\^{re.escape(label)}\]:", body, re.M)
         line = body[: match.start()].count("\n") + first_line if match else first_line
-        log.warning("%s:%d: warning: footnote [^%s] is never cited in the text; left out",
-                    name, line, label)
+        log.warning(
+            "%s:%d: warning: footnote [^%s] is never cited in the text; left out", name, line, label
+        )
 
 
 def warn_undefined(text: str, name: str, line: int) -> None:
     """Warn about a footnote marker in TEXT whose footnote is never defined (kept as text)."""
     for match in _UNDEFINED.finditer(text):
-        log.warning("%s:%d: warning: footnote marker [^%s] has no footnote `[^%s]: ...`; "
-                    "it is printed as written", name, line, match.group(1), match.group(1))
+        log.warning(
+            "%s:%d: warning: footnote marker [^%s] has no footnote `[^%s]: ...`; "
+            "it is printed as written",
+            name,
+            line,
+            match.group(1),
+            match.group(1),
+        )

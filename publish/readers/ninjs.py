@@ -36,11 +36,31 @@ from publish.readers.validate import build_article
 
 log = logging.getLogger("publish")
 
-_V3_KEYS = {"versionCreated", "firstCreated", "contentCreated", "pubStatus", "copyrightHolder",
-            "copyrightNotice", "usageTerms", "contentType", "edNote", "infoSources"}
+_V3_KEYS = {
+    "versionCreated",
+    "firstCreated",
+    "contentCreated",
+    "pubStatus",
+    "copyrightHolder",
+    "copyrightNotice",
+    "usageTerms",
+    "contentType",
+    "edNote",
+    "infoSources",
+}
 _V2_KEYS = {"headlines", "bodies", "descriptions", "by", "subjects", "people", "places"}
-_V1_KEYS = {"headline", "body_html", "body_text", "body_xhtml", "byline", "description_text",
-            "description_html", "subject", "person", "place"}
+_V1_KEYS = {
+    "headline",
+    "body_html",
+    "body_text",
+    "body_xhtml",
+    "byline",
+    "description_text",
+    "description_html",
+    "subject",
+    "person",
+    "place",
+}
 
 
 def looks_like_ninjs(text: str) -> bool:
@@ -78,11 +98,13 @@ def read_ninjs(source: Source) -> Article:
     """Return the article in SOURCE, an IPTC ninjs news item."""
     name = source.name
     try:
-        data = json.loads(source.text, object_pairs_hook=_no_duplicates,
-                          parse_constant=_no_constants)
+        data = json.loads(
+            source.text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants
+        )
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", file=name, line=exc.lineno,
-                         column=exc.colno) from None
+        raise InputError(
+            f"not valid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno
+        ) from None
     except RecursionError:
         raise InputError("JSON is nested too deeply", file=name) from None
     except ValueError as exc:
@@ -103,15 +125,24 @@ def read_ninjs(source: Source) -> Article:
 
     headline = _text(data.get("headline")) if v1 else _pick(data.get("headlines"), "main")
     if not headline.strip():
-        raise InputError(f"no headline: this ninjs {version}.x item has no "
-                         f"{'headline' if v1 else 'headlines'}", file=name)
+        raise InputError(
+            f"no headline: this ninjs {version}.x item has no {'headline' if v1 else 'headlines'}",
+            file=name,
+        )
     fields: dict[str, Any] = {"headline": headline}
 
-    date_text = next((str(v) for k in ("versioncreated", "firstcreated", "contentcreated")
-                      if isinstance(v := key(k), str) and v.strip()), "")
+    date_text = next(
+        (
+            str(v)
+            for k in ("versioncreated", "firstcreated", "contentcreated")
+            if isinstance(v := key(k), str) and v.strip()
+        ),
+        "",
+    )
     if not date_text:
-        raise InputError("no date: the item has no versioncreated, firstcreated or "
-                         "contentcreated", file=name)
+        raise InputError(
+            "no date: the item has no versioncreated, firstcreated or contentcreated", file=name
+        )
     try:
         fields["date"] = parse_date(date_text.strip()[:10])
     except ValueError as exc:
@@ -124,16 +155,19 @@ def read_ninjs(source: Source) -> Article:
         raise InputError("no body: the item has no text (body_html, bodies)", file=name)
     fields["body"] = pictures + blocks
 
-    standfirst = (_text(data.get("description_text")) or _strip_tags(
-        _text(data.get("description_html")))) if v1 else _strip_tags(
-        _pick(data.get("descriptions"), "summary", first=True))
+    standfirst = (
+        (_text(data.get("description_text")) or _strip_tags(_text(data.get("description_html"))))
+        if v1
+        else _strip_tags(_pick(data.get("descriptions"), "summary", first=True))
+    )
     if standfirst.strip():
         fields["standfirst"] = standfirst
     byline = _text(data.get("byline") if v1 else data.get("by"))
     if byline.strip():
         byline = re.sub(r"^\s*by\s+", "", byline, flags=re.I)
-        fields["authors"] = tuple(a.strip() for a in re.split(r"\s+and\s+|\s*&\s*", byline)
-                                  if a.strip())
+        fields["authors"] = tuple(
+            a.strip() for a in re.split(r"\s+and\s+|\s*&\s*", byline) if a.strip()
+        )
     language = key("language")
     if isinstance(language, str) and language.strip():
         fields["language"] = language.strip()
@@ -143,12 +177,16 @@ def read_ninjs(source: Source) -> Article:
     uri = data.get("uri")
     if isinstance(uri, str) and re.match(r"^https?://[^\s/]+\S*$", uri):
         fields["source_url"] = uri
-    keywords = [k for k in data.get("keywords", []) if isinstance(k, str)] \
-        if isinstance(data.get("keywords"), list) else []
+    keywords = (
+        [k for k in data.get("keywords", []) if isinstance(k, str)]
+        if isinstance(data.get("keywords"), list)
+        else []
+    )
     subjects = data.get("subject" if v1 else "subjects")
     if isinstance(subjects, list):
-        keywords += [s["name"] for s in subjects if isinstance(s, dict)
-                     and isinstance(s.get("name"), str)]
+        keywords += [
+            s["name"] for s in subjects if isinstance(s, dict) and isinstance(s.get("name"), str)
+        ]
     if keywords:
         fields["keywords"] = tuple(dict.fromkeys(k.strip() for k in keywords if k.strip()))
     located = data.get("located")
@@ -183,8 +221,9 @@ def _pick(items: Any, role: str, first: bool = True) -> str:
     return str(values[0]["value"]) if values and first else ""
 
 
-def _body(data: dict[str, Any], v1: bool, version: int, converter: HtmlConverter
-          ) -> list[dict[str, Any]]:
+def _body(
+    data: dict[str, Any], v1: bool, version: int, converter: HtmlConverter
+) -> list[dict[str, Any]]:
     if v1:
         html = _text(data.get("body_html")) or _text(data.get("body_xhtml"))
         if html.strip():
@@ -203,8 +242,9 @@ def _body(data: dict[str, Any], v1: bool, version: int, converter: HtmlConverter
 
 def _plain(text: str) -> list[dict[str, Any]]:
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    return [{"type": "paragraph", "inlines": [{"type": "text", "text": p}]}
-            for p in paragraphs if p]
+    return [
+        {"type": "paragraph", "inlines": [{"type": "text", "text": p}]} for p in paragraphs if p
+    ]
 
 
 def _local(source: Source) -> Any:
@@ -238,21 +278,32 @@ def _pictures(associations: Any, v1: bool, source: Source, warn: Any) -> list[di
         renditions = item.get("renditions")
         if isinstance(renditions, dict):
             renditions = list(renditions.values())
-        hrefs = [str(r["href"]) for r in renditions or [] if isinstance(r, dict)
-                 and isinstance(r.get("href"), str)]
+        hrefs = [
+            str(r["href"])
+            for r in renditions or []
+            if isinstance(r, dict) and isinstance(r.get("href"), str)
+        ]
         local = next((h for h in hrefs if resolve(h)), None)
         if v1:
             caption = _text(item.get("description_text")) or _text(item.get("headline"))
             alt = _text(item.get("headline")) or caption
         else:
             caption = _strip_tags(_pick(item.get("descriptions"), "caption")) or _pick(
-                item.get("headlines"), "main")
+                item.get("headlines"), "main"
+            )
             alt = _pick(item.get("headlines"), "main") or caption
         if local is None:
             shown = hrefs[0] if hrefs else item.get("uri", "(no rendition)")
             warn(f'picture "{shown}" left out: only renditions saved beside the item can be used')
             continue
-        figures.append({"type": "figure", "src": local, "alt": " ".join(alt.split()),
-                        "caption": [{"type": "text", "text": " ".join(caption.split())}]
-                        if caption.strip() else []})
+        figures.append(
+            {
+                "type": "figure",
+                "src": local,
+                "alt": " ".join(alt.split()),
+                "caption": [{"type": "text", "text": " ".join(caption.split())}]
+                if caption.strip()
+                else [],
+            }
+        )
     return figures

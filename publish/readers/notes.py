@@ -26,7 +26,11 @@ def count_markers(blocks: list[dict[str, Any]], counts: dict[int, int]) -> list[
 def author_notes(texts: dict[int, str], counts: dict[int, int]) -> list[dict[str, Any]]:
     """Return source-note fields for the author's notes TEXTS (number -> text), in order."""
     return [
-        {"number": number, "kind": "footnote", "source": text or f"Note {number}",
-         "mentions": counts.get(number, 0)}
+        {
+            "number": number,
+            "kind": "footnote",
+            "source": text or f"Note {number}",
+            "mentions": counts.get(number, 0),
+        }
         for number, text in sorted(texts.items())
     ]

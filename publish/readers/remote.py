@@ -25,12 +25,16 @@ def alt_paragraph(alt: str) -> dict[str, Any] | None:
     or None when it has none (a decorative image)."""
     if not alt.strip():
         return None
-    return {"type": "paragraph",
-            "inlines": [{"type": "emphasis", "children": [{"type": "text", "text": alt}]}]}
+    return {
+        "type": "paragraph",
+        "inlines": [{"type": "emphasis", "children": [{"type": "text", "text": alt}]}],
+    }
 
 
 def remote_warning(src: str, alt: str) -> str:
     """Return the warning for the remote image SRC left out."""
     shown = src if len(src) <= 120 else src[:117] + "..."
-    return (f'image "{shown}" is on the network and is not fetched; save it beside the '
-            "article to print it" + ("; its text alternative is shown" if alt.strip() else ""))
+    return (
+        f'image "{shown}" is on the network and is not fetched; save it beside the '
+        "article to print it" + ("; its text alternative is shown" if alt.strip() else "")
+    )

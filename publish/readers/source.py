@@ -15,7 +15,6 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest article file accepted; a larger one is refused before it is read."""
 
 
-
 @dataclass(frozen=True)
 class Source:
     """An article's text and where it came from."""

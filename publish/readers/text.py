@@ -42,18 +42,23 @@ def read_text(source: Source) -> Article:
     numbered = [(no, line.strip()) for no, line in enumerate(lines, start=1)]
     filled = [(no, line) for no, line in numbered if line]
     if not filled:
-        raise InputError("the file is empty; expected a headline, a date line and paragraphs",
-                         file=source.name)
+        raise InputError(
+            "the file is empty; expected a headline, a date line and paragraphs", file=source.name
+        )
     headline_line, headline = filled[0]
     if len(filled) < 2:
-        raise InputError("no date line after the headline", file=source.name,
-                         line=headline_line + 1)
+        raise InputError(
+            "no date line after the headline", file=source.name, line=headline_line + 1
+        )
     authors = _byline(filled[1][1])
     if authors is not None:
         filled = filled[:1] + filled[2:]
         if len(filled) < 2:
-            raise InputError("no date line after the headline and byline", file=source.name,
-                             line=headline_line + 2)
+            raise InputError(
+                "no date line after the headline and byline",
+                file=source.name,
+                line=headline_line + 2,
+            )
     date_line, date_text = filled[1]
     try:
         date = parse_date(date_text)

@@ -16,8 +16,10 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-_LAST_PART = re.compile(r"^(?P<head>.+?)\s+(?:[|\-\u2013\u2014\u00b7\u2022_\u00bb]|::)\s+"
-                        r"(?P<tail>[^|\u2013\u2014\u00b7\u2022_\u00bb]+)$")
+_LAST_PART = re.compile(
+    r"^(?P<head>.+?)\s+(?:[|\-\u2013\u2014\u00b7\u2022_\u00bb]|::)\s+"
+    r"(?P<tail>[^|\u2013\u2014\u00b7\u2022_\u00bb]+)$"
+)
 
 
 def clean_title(title: str, site: str | None = None, url: str | None = None) -> str:

@@ -82,16 +82,17 @@ def _dashes_and_ellipses(state: StateCore) -> None:
 
 
 @functools.lru_cache(maxsize=32)
-def smart_parser(base: MarkdownIt, quotes: tuple[str, str, str, str],
-                 plugins: tuple[Callable[[MarkdownIt], None], ...] = ()) -> MarkdownIt:
+def smart_parser(
+    base: MarkdownIt,
+    quotes: tuple[str, str, str, str],
+    plugins: tuple[Callable[[MarkdownIt], None], ...] = (),
+) -> MarkdownIt:
     """A copy of BASE's configuration (with the PLUGINS BASE uses) with smart quotes in
     QUOTES, dashes and ellipses."""
-    parser = MarkdownIt("commonmark", {**base.options, "typographer": True,
-                                       "quotes": list(quotes)})
+    parser = MarkdownIt("commonmark", {**base.options, "typographer": True, "quotes": list(quotes)})
     for plugin in plugins:  # the rules they add are among BASE's active ones
         parser.use(plugin)
-    parser.enable(sorted({rule for chain in base.get_active_rules().values()
-                          for rule in chain}))
+    parser.enable(sorted({rule for chain in base.get_active_rules().values() for rule in chain}))
     parser.enable("smartquotes")
     parser.core.ruler.before("smartquotes", "publish_dashes", _dashes_and_ellipses)
     return parser

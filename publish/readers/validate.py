@@ -124,8 +124,9 @@ def build_article(
     name the user wrote (a front-matter key), so the message uses the user's word.
     """
     if block_depth(fields) > MAX_BLOCK_DEPTH:
-        raise InputError(f"block quotes and lists nest more than {MAX_BLOCK_DEPTH} levels deep",
-                         file=name)
+        raise InputError(
+            f"block quotes and lists nest more than {MAX_BLOCK_DEPTH} levels deep", file=name
+        )
     if nesting_depth(fields) > MAX_DEPTH:
         raise InputError(
             f"the article is nested too deeply (more than {MAX_DEPTH} levels of arrays and "

@@ -116,8 +116,9 @@ class EpubBook:
 class _Writer(epub.EpubWriter):  # type: ignore[misc]
     """ebooklib's writer with our navigation document, package language and NCX page list."""
 
-    def __init__(self, target: Any, doc: epub.EpubBook, options: dict[str, Any],
-                 book: EpubBook) -> None:
+    def __init__(
+        self, target: Any, doc: epub.EpubBook, options: dict[str, Any], book: EpubBook
+    ) -> None:
         super().__init__(target, doc, options)
         self.publish_book = book
 
@@ -135,8 +136,9 @@ class _Writer(epub.EpubWriter):  # type: ignore[misc]
         root.set(XML_LANG, self.publish_book.language)
         pages = self.publish_book.pages
         if not pages:
-            return bytes(etree.tostring(root, pretty_print=True, encoding="utf-8",
-                                        xml_declaration=True))
+            return bytes(
+                etree.tostring(root, pretty_print=True, encoding="utf-8", xml_declaration=True)
+            )
         numbers = [int(p.label) for p in pages if p.label.isdigit()]
         for meta in root.iter(f"{{{NCX_NS}}}meta"):
             if meta.get("name") == "dtb:totalPageCount":
@@ -144,20 +146,28 @@ class _Writer(epub.EpubWriter):  # type: ignore[misc]
             elif meta.get("name") == "dtb:maxPageNumber":
                 meta.set("content", str(max(numbers, default=0)))
         page_list = etree.SubElement(root, f"{{{NCX_NS}}}pageList")
-        label = etree.SubElement(etree.SubElement(page_list, f"{{{NCX_NS}}}navLabel"),
-                                 f"{{{NCX_NS}}}text")
+        label = etree.SubElement(
+            etree.SubElement(page_list, f"{{{NCX_NS}}}navLabel"), f"{{{NCX_NS}}}text"
+        )
         label.text = "Pages"
         for number, page in enumerate(pages, start=1):
-            target = etree.SubElement(page_list, f"{{{NCX_NS}}}pageTarget", {
-                "id": f"pt{number}", "value": page.label if page.label.isdigit() else "0",
-                "type": "normal" if page.label.isdigit() else "special",
-            })
-            text = etree.SubElement(etree.SubElement(target, f"{{{NCX_NS}}}navLabel"),
-                                    f"{{{NCX_NS}}}text")
+            target = etree.SubElement(
+                page_list,
+                f"{{{NCX_NS}}}pageTarget",
+                {
+                    "id": f"pt{number}",
+                    "value": page.label if page.label.isdigit() else "0",
+                    "type": "normal" if page.label.isdigit() else "special",
+                },
+            )
+            text = etree.SubElement(
+                etree.SubElement(target, f"{{{NCX_NS}}}navLabel"), f"{{{NCX_NS}}}text"
+            )
             text.text = page.label
             etree.SubElement(target, f"{{{NCX_NS}}}content", {"src": page.href})
-        return bytes(etree.tostring(root, pretty_print=True, encoding="utf-8",
-                                    xml_declaration=True))
+        return bytes(
+            etree.tostring(root, pretty_print=True, encoding="utf-8", xml_declaration=True)
+        )
 
 
 def _package(book: EpubBook) -> tuple[epub.EpubBook, list[Any]]:
@@ -179,8 +189,9 @@ def _package(book: EpubBook) -> tuple[epub.EpubBook, list[Any]]:
         doc.add_metadata("DC", "source", book.source_url)
     if book.pages and book.page_source:
         doc.add_metadata("DC", "source", book.page_source, {"id": "print-source"})
-        doc.add_metadata(None, "meta", "pagination",
-                         {"refines": "#print-source", "property": "source-of"})
+        doc.add_metadata(
+            None, "meta", "pagination", {"refines": "#print-source", "property": "source-of"}
+        )
     for keyword in book.keywords:
         doc.add_metadata("DC", "subject", keyword)
     languages = dict(book.metadata_languages)
@@ -191,10 +202,14 @@ def _package(book: EpubBook) -> tuple[epub.EpubBook, list[Any]]:
         doc.add_metadata(None, "meta", value, attributes)
 
     for number, part in enumerate(book.parts, start=1):
-        doc.add_item(epub.EpubItem(
-            uid=f"part{number}", file_name=part.name, media_type=part.media_type,
-            content=part.content,
-        ))
+        doc.add_item(
+            epub.EpubItem(
+                uid=f"part{number}",
+                file_name=part.name,
+                media_type=part.media_type,
+                content=part.content,
+            )
+        )
 
     spine: list[Any] = []
     if book.cover is not None:
@@ -203,17 +218,19 @@ def _package(book: EpubBook) -> tuple[epub.EpubBook, list[Any]]:
         image.content = book.cover.image.content
         doc.add_item(image)
         doc.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
-        page = _Document(uid="cover", file_name=COVER_FILE, title=book.title,
-                         lang=book.language)
+        page = _Document(uid="cover", file_name=COVER_FILE, title=book.title, lang=book.language)
         page.content = book.cover.page_xhtml
         doc.add_item(page)
         spine.append(page)
 
-    documents = book.documents or (ContentDocument(ARTICLE_FILE, book.title,
-                                                   book.article_xhtml),)
+    documents = book.documents or (ContentDocument(ARTICLE_FILE, book.title, book.article_xhtml),)
     for number, document in enumerate(documents):
-        page = _Document(uid="article" if number == 0 else f"document{number + 1}",
-                         file_name=document.name, title=document.title, lang=book.language)
+        page = _Document(
+            uid="article" if number == 0 else f"document{number + 1}",
+            file_name=document.name,
+            title=document.title,
+            lang=book.language,
+        )
         page.content = document.xhtml
         doc.add_item(page)
         spine.append(page)
@@ -241,9 +258,13 @@ def render_epub(book: EpubBook) -> bytes:
     """Return the bytes of BOOK packed as an EPUB 3."""
     doc, _ = _package(book)
     raw = io.BytesIO()
-    options = {"mtime": book.modified, "epub3_pages": False, "epub2_guide": False,
-               "spine_direction": direction(book.language) == "rtl",
-               "play_order": {"enabled": False}}
+    options = {
+        "mtime": book.modified,
+        "epub3_pages": False,
+        "epub2_guide": False,
+        "spine_direction": direction(book.language) == "rtl",
+        "play_order": {"enabled": False},
+    }
     try:
         writer = _Writer(raw, doc, options, book)
         writer.process()

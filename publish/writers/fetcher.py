@@ -60,8 +60,10 @@ def check_host_names(hosts: Iterable[str]) -> tuple[str, ...]:
     for host in hosts:
         name = host.strip().lower().rstrip(".")
         if not _HOST_NAME.match(name):
-            raise UsageError(f'--allow-remote "{host}": give a host name such as '
-                             "images.example.org (no scheme, port or path)")
+            raise UsageError(
+                f'--allow-remote "{host}": give a host name such as '
+                "images.example.org (no scheme, port or path)"
+            )
         names.append(name)
     return tuple(names)
 
@@ -88,8 +90,11 @@ def open_https(host: str, address: str, port: int, target: str, timeout: float) 
             self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
     connection = _PinnedHTTPS()
-    connection.request("GET", target, headers={"Host": host, "User-Agent": "publish",
-                                               "Accept-Encoding": "identity"})
+    connection.request(
+        "GET",
+        target,
+        headers={"Host": host, "User-Agent": "publish", "Accept-Encoding": "identity"},
+    )
     return connection.getresponse()
 
 
@@ -102,8 +107,12 @@ def public_address(address: str) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     return bool(ip.is_global) and not (
-        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-        or ip.is_reserved or ip.is_unspecified
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
     )
 
 
@@ -146,8 +155,7 @@ class RemotePolicy:
             raise FetchRefused(f'"{host}" has no address')
         for address in addresses:
             if not public_address(address):
-                raise FetchRefused(f'"{host}" resolves to {address}, which is not a public '
-                                   "address")
+                raise FetchRefused(f'"{host}" resolves to {address}, which is not a public address')
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         return host, port, target, addresses[0]
 
@@ -177,7 +185,7 @@ class RemotePolicy:
                 body = self._read(response, url, deadline)
             except (OSError, http.client.HTTPException) as exc:
                 raise FetchRefused(f"cannot fetch {url[:200]}: {exc}") from None
-            media_type = (response.getheader("Content-Type") or "application/octet-stream")
+            media_type = response.getheader("Content-Type") or "application/octet-stream"
             return body, media_type.split(";", 1)[0].strip()
         raise FetchRefused(f"more than {self.max_redirects} redirects: {url[:200]}")
 

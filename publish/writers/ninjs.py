@@ -65,8 +65,9 @@ def article_ninjs(article: Article, uri: str) -> dict[str, Any]:
         "headlines": [{"role": "main", "value": article.headline}],
     }
     if article.standfirst:
-        item["descriptions"] = [{"role": "summary", "contenttype": "text/plain",
-                                 "value": article.standfirst}]
+        item["descriptions"] = [
+            {"role": "summary", "contenttype": "text/plain", "value": article.standfirst}
+        ]
     if article.authors:
         item["by"] = " and ".join(article.authors)
     if article.publisher:
@@ -88,9 +89,11 @@ def body_html(article: Article) -> str:
     parts = [_block(block) for block in article.body]
     notes = [n for n in article.source_notes if n.kind == "footnote"]
     if notes:
-        parts.append('<ol class="notes">' + "".join(
-            f"<li>{escape(n.source)}</li>" for n in sorted(notes, key=lambda n: n.number))
-            + "</ol>")
+        parts.append(
+            '<ol class="notes">'
+            + "".join(f"<li>{escape(n.source)}</li>" for n in sorted(notes, key=lambda n: n.number))
+            + "</ol>"
+        )
     return "\n".join(parts)
 
 
@@ -104,13 +107,15 @@ def _block(block: Block) -> str:
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
-        items = "".join("<li>" + "".join(_block(b) for b in item.blocks) + "</li>"
-                        for item in block.items)
+        items = "".join(
+            "<li>" + "".join(_block(b) for b in item.blocks) + "</li>" for item in block.items
+        )
         return f"<{tag}{start}>{items}</{tag}>"
     if isinstance(block, Figure):
         caption = f"<figcaption>{_inlines(block.caption)}</figcaption>" if block.caption else ""
-        return (f'<figure><img src="{escape(block.src)}" alt="{escape(block.alt)}">'
-                f"{caption}</figure>")
+        return (
+            f'<figure><img src="{escape(block.src)}" alt="{escape(block.alt)}">{caption}</figure>'
+        )
     if isinstance(block, CodeBlock):
         return f"<pre>{escape(block.text)}</pre>"
     return _table(block)
@@ -120,8 +125,12 @@ def _table(table: Table) -> str:
     caption = f"<caption>{_inlines(table.caption)}</caption>" if table.caption else ""
     head = "".join(_row(r, table, header=True) for r in table.header)
     body = "".join(_row(r, table, header=False) for r in table.rows)
-    return (f"<table>{caption}" + (f"<thead>{head}</thead>" if head else "")
-            + (f"<tbody>{body}</tbody>" if body else "") + "</table>")
+    return (
+        f"<table>{caption}"
+        + (f"<thead>{head}</thead>" if head else "")
+        + (f"<tbody>{body}</tbody>" if body else "")
+        + "</table>"
+    )
 
 
 def _row(row: TableRow, table: Table, header: bool) -> str:

@@ -30,8 +30,11 @@ class NotePlacement:
 
     def misplaced(self) -> list[str]:
         """Return the markers whose note is not on the marker's page, in page order."""
-        return [ref for ref, page in sorted(self.markers.items(), key=lambda item: item[1])
-                if page not in self.notes.get(int(_MARKER.fullmatch(ref).group(1)), set())]  # type: ignore[union-attr]
+        return [
+            ref
+            for ref, page in sorted(self.markers.items(), key=lambda item: item[1])
+            if page not in self.notes.get(int(_MARKER.fullmatch(ref).group(1)), set())
+        ]  # type: ignore[union-attr]
 
 
 def _elements(box: Any) -> Iterator[tuple[Any, bool]]:
@@ -42,8 +45,11 @@ def _elements(box: Any) -> Iterator[tuple[Any, bool]]:
     def walk(node: Any, in_notes: bool) -> Iterator[tuple[Any, bool]]:
         in_notes = in_notes or type(node).__name__ == "FootnoteAreaBox"
         element = getattr(node, "element", None)
-        if (element is not None and (id(element), in_notes) not in seen
-                and not getattr(node, "pseudo_type", None)):
+        if (
+            element is not None
+            and (id(element), in_notes) not in seen
+            and not getattr(node, "pseudo_type", None)
+        ):
             seen.add((id(element), in_notes))
             yield element, in_notes
         for child in getattr(node, "children", None) or ():

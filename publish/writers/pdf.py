@@ -159,23 +159,39 @@ def forget_styles(stylesheets: tuple[Path, ...]) -> None:
         styles.discard()
 
 
-def _parse_styles(key: tuple[Stamp, ...], stylesheets: tuple[Path, ...],
-                  files: LocalFiles) -> _Styles:
+def _parse_styles(
+    key: tuple[Stamp, ...], stylesheets: tuple[Path, ...], files: LocalFiles
+) -> _Styles:
     fetcher = _SandboxFetcher(files)
     refused = len(files.reasons)
     font_config = _Fonts()
     color_profiles: dict[str, Any] = {}
     with _weasyprint_warnings() as said:  # the caller's collector hears them too
-        css = [weasyprint.CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=font_config,
-                              color_profiles=color_profiles)
-               for path in stylesheets]
+        css = [
+            weasyprint.CSS(
+                url=path.as_uri(),
+                url_fetcher=fetcher,
+                font_config=font_config,
+                color_profiles=color_profiles,
+            )
+            for path in stylesheets
+        ]
     font_config.sealed = True
     local = [_file_of(url) for url in fetcher.urls]
-    styles = _Styles(font_config, color_profiles, css, tuple(fetcher.urls),
-                     tuple(_stamp(path) for path in local if path is not None), os.getpid(),
-                     tuple(said))
-    if (os.getpid() == _OWNER and len(files.reasons) == refused
-            and all(path is not None for path in local)):
+    styles = _Styles(
+        font_config,
+        color_profiles,
+        css,
+        tuple(fetcher.urls),
+        tuple(_stamp(path) for path in local if path is not None),
+        os.getpid(),
+        tuple(said),
+    )
+    if (
+        os.getpid() == _OWNER
+        and len(files.reasons) == refused
+        and all(path is not None for path in local)
+    ):
         _STYLES[key] = styles
         while len(_STYLES) > _KEEP:
             _STYLES.popitem(last=False)[1].discard()
@@ -258,8 +274,9 @@ class _Engine:
     settings: dict[str, Any]
 
     @classmethod
-    def start(cls, files: LocalFiles, stylesheets: tuple[Path, ...], options: PdfOptions
-              ) -> _Engine:
+    def start(
+        cls, files: LocalFiles, stylesheets: tuple[Path, ...], options: PdfOptions
+    ) -> _Engine:
         """Parse STYLESHEETS (and the options' page CSS) once, reading through FILES."""
         fetcher = _SandboxFetcher(files)
         styles = theme_styles(stylesheets, files)  # parsed once per process and theme
@@ -267,8 +284,14 @@ class _Engine:
         color_profiles = dict(styles.color_profiles)
         css = list(styles.css)
         if options.page_css:
-            css.append(weasyprint.CSS(string=options.page_css, url_fetcher=fetcher,
-                                      font_config=font_config, color_profiles=color_profiles))
+            css.append(
+                weasyprint.CSS(
+                    string=options.page_css,
+                    url_fetcher=fetcher,
+                    font_config=font_config,
+                    color_profiles=color_profiles,
+                )
+            )
         settings: dict[str, Any] = dict(
             stylesheets=css,
             pdf_variant=options.pdf_variant,
@@ -280,12 +303,22 @@ class _Engine:
 
     def css_string(self, text: str) -> Any:
         """Return TEXT parsed as a stylesheet of this engine."""
-        return weasyprint.CSS(string=text, url_fetcher=self.fetcher,
-                              font_config=self.font_config, color_profiles=self.color_profiles)
+        return weasyprint.CSS(
+            string=text,
+            url_fetcher=self.fetcher,
+            font_config=self.font_config,
+            color_profiles=self.color_profiles,
+        )
 
-    def lay_out(self, html: str, base_url: Path, *, fetcher: _SandboxFetcher | None = None,
-                extra_css: tuple[Any, ...] = (),
-                relayout: Callable[[NoteFixes], str] | None = None) -> Any:
+    def lay_out(
+        self,
+        html: str,
+        base_url: Path,
+        *,
+        fetcher: _SandboxFetcher | None = None,
+        extra_css: tuple[Any, ...] = (),
+        relayout: Callable[[NoteFixes], str] | None = None,
+    ) -> Any:
         """Return HTML laid out; with RELAYOUT, again while a note is off its marker's page."""
         fetcher = fetcher or self.fetcher
         base = base_url.as_uri() + "/"
@@ -348,8 +381,7 @@ def render_pdf(
         engine = _Engine.start(files, stylesheets, options)
         laid_out = engine.lay_out(html, base_url, relayout=relayout)
         pages = page_starts(page._page_box for page in laid_out.pages)
-        pdf = (laid_out.write_pdf(finisher=_finisher(options), **engine.settings) if write
-               else b"")
+        pdf = laid_out.write_pdf(finisher=_finisher(options), **engine.settings) if write else b""
         if engine.font_config.grown:  # the document added font faces of its own
             forget_styles(stylesheets)
     if files.reasons:
@@ -401,17 +433,21 @@ class BookRenderer:
     def lay_out(self, part: BookPart) -> LaidOutPart:
         """Return PART laid out, its page numbers starting at its `first_page`."""
         self.files.append(part.files)
-        css = (f"@page :first {{ counter-reset: page {part.first_page}; }}\n"
-               + part.page_css)
-        laid_out = self.engine.lay_out(part.html, part.base_url,
-                                       fetcher=_SandboxFetcher(part.files, part.data_urls),
-                                       extra_css=(self.engine.css_string(css),),
-                                       relayout=part.relayout)
+        css = f"@page :first {{ counter-reset: page {part.first_page}; }}\n" + part.page_css
+        laid_out = self.engine.lay_out(
+            part.html,
+            part.base_url,
+            fetcher=_SandboxFetcher(part.files, part.data_urls),
+            extra_css=(self.engine.css_string(css),),
+            relayout=part.relayout,
+        )
         if part.anchor_prefix:
             for page in laid_out.pages:
                 _prefix_anchors(page, part.anchor_prefix)
-        starts = tuple(PageStart(start.number + part.first_page - 1, start.anchors)
-                       for start in page_starts(page._page_box for page in laid_out.pages))
+        starts = tuple(
+            PageStart(start.number + part.first_page - 1, start.anchors)
+            for start in page_starts(page._page_box for page in laid_out.pages)
+        )
         return LaidOutPart(tuple(laid_out.pages), starts, laid_out)
 
     def write(self, parts: list[LaidOutPart]) -> bytes:
@@ -420,8 +456,11 @@ class BookRenderer:
             if files.reasons:
                 raise RenderError(f"the PDF asked for a file it may not read: {files.reasons[0]}")
         pages = [page for part in parts for page in part.pages]
-        pdf = parts[0].document.copy(pages).write_pdf(finisher=_finisher(self.options),
-                                                  **self.engine.settings)
+        pdf = (
+            parts[0]
+            .document.copy(pages)
+            .write_pdf(finisher=_finisher(self.options), **self.engine.settings)
+        )
         assert isinstance(pdf, bytes)
         return pdf
 
@@ -429,13 +468,16 @@ class BookRenderer:
 def _prefix_anchors(page: Any, prefix: str) -> None:
     """Rename PAGE's anchors and the targets of its internal links with PREFIX."""
     page.anchors = {prefix + name: where for name, where in page.anchors.items()}
-    page.links = [(kind, prefix + target if kind == "internal" else target, *rest)
-                  for kind, target, *rest in page.links]
+    page.links = [
+        (kind, prefix + target if kind == "internal" else target, *rest)
+        for kind, target, *rest in page.links
+    ]
 
 
 @contextmanager
-def book_renderer(files: LocalFiles, stylesheets: tuple[Path, ...], options: PdfOptions
-                  ) -> Iterator[BookRenderer]:
+def book_renderer(
+    files: LocalFiles, stylesheets: tuple[Path, ...], options: PdfOptions
+) -> Iterator[BookRenderer]:
     """Yield a `BookRenderer` whose stylesheets are parsed once, reading through FILES."""
     with _rendering() as warnings:
         engine = _Engine.start(files, stylesheets, options)

@@ -78,8 +78,9 @@ class PdfFinish:
             if registration is not None:
                 spaces[REGISTRATION] = registration
             if self.default_rgb is not None:
-                profile = pydyf.Stream([self.default_rgb], pydyf.Dictionary({"N": 3}),
-                                       compress=True)
+                profile = pydyf.Stream(
+                    [self.default_rgb], pydyf.Dictionary({"N": 3}), compress=True
+                )
                 pdf.add_object(profile)
                 spaces["DefaultRGB"] = pydyf.Array(("/ICCBased", profile.reference))
         self._fix_metadata(pdf)
@@ -89,19 +90,25 @@ class PdfFinish:
     def _set_bleed_box(self, page: pydyf.Dictionary) -> None:
         left, bottom, right, top = (float(v) for v in page["TrimBox"])
         media = [float(v) for v in page["MediaBox"]]
-        page["BleedBox"] = pydyf.Array([
-            max(media[0], left - self.bleed_pt), max(media[1], bottom - self.bleed_pt),
-            min(media[2], right + self.bleed_pt), min(media[3], top + self.bleed_pt),
-        ])
+        page["BleedBox"] = pydyf.Array(
+            [
+                max(media[0], left - self.bleed_pt),
+                max(media[1], bottom - self.bleed_pt),
+                min(media[2], right + self.bleed_pt),
+                min(media[3], top + self.bleed_pt),
+            ]
+        )
 
     def _registration(self, pdf: pydyf.PDF) -> pydyf.Array:
-        tint = pydyf.Dictionary({
-            "FunctionType": 2,
-            "Domain": pydyf.Array((0, 1)),
-            "C0": pydyf.Array((0, 0, 0, 0)),
-            "C1": pydyf.Array((1, 1, 1, 1)),
-            "N": 1,
-        })
+        tint = pydyf.Dictionary(
+            {
+                "FunctionType": 2,
+                "Domain": pydyf.Array((0, 1)),
+                "C0": pydyf.Array((0, 0, 0, 0)),
+                "C1": pydyf.Array((1, 1, 1, 1)),
+                "N": 1,
+            }
+        )
         pdf.add_object(tint)
         return pydyf.Array(("/Separation", "/All", "/DeviceCMYK", tint.reference))
 
@@ -114,24 +121,30 @@ class PdfFinish:
         ]
         start, end = self.geometry.offset, self.geometry.offset + self.geometry.length
         if "crop" in self.marks:
-            for x, y, sx, sy in ((left, bottom, -1, -1), (right, bottom, 1, -1),
-                                 (left, top, -1, 1), (right, top, 1, 1)):
+            for x, y, sx, sy in (
+                (left, bottom, -1, -1),
+                (right, bottom, 1, -1),
+                (left, top, -1, 1),
+                (right, top, 1, 1),
+            ):
                 ops.append(_line(x + sx * start, y, x + sx * end, y))
                 ops.append(_line(x, y + sy * start, x, y + sy * end))
         if "cross" in self.marks:
             middle = start + self.geometry.length / 2
             cx, cy = (left + right) / 2, (bottom + top) / 2
-            for x, y in ((cx, top + middle), (cx, bottom - middle),
-                         (left - middle, cy), (right + middle, cy)):
+            for x, y in (
+                (cx, top + middle),
+                (cx, bottom - middle),
+                (left - middle, cy),
+                (right + middle, cy),
+            ):
                 ops.extend(_cross(x, y, self.geometry.length / 2))
         ops += [b"EMC", b"Q"]
         opening = pydyf.Stream([b"q"], compress=True)
         marks = pydyf.Stream(ops, compress=True)
         pdf.add_object(opening)
         pdf.add_object(marks)
-        page["Contents"] = pydyf.Array(
-            (opening.reference, page["Contents"], marks.reference)
-        )
+        page["Contents"] = pydyf.Array((opening.reference, page["Contents"], marks.reference))
 
     def _fix_metadata(self, pdf: pydyf.PDF) -> None:
         if self.document_id is None or "Metadata" not in pdf.catalog:
@@ -157,10 +170,13 @@ def _name_images_by_content(pdf: pydyf.PDF) -> None:
             continue
         for name in [key for key in xobjects if _IMAGE_NAME.fullmatch(str(key))]:
             image = _deref(pdf, xobjects[name])
-            data = b"".join(_bytes(getattr(part, "data", part))  # WeasyPrint's LazyImage
-                            for part in getattr(image, "stream", ()))
-            names.setdefault(name, "i" + hashlib.md5(data, usedforsecurity=False)
-                             .hexdigest() + name[-1])
+            data = b"".join(
+                _bytes(getattr(part, "data", part))  # WeasyPrint's LazyImage
+                for part in getattr(image, "stream", ())
+            )
+            names.setdefault(
+                name, "i" + hashlib.md5(data, usedforsecurity=False).hexdigest() + name[-1]
+            )
             xobjects[names[name]] = xobjects.pop(name)
     if not names:
         return

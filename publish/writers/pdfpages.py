@@ -29,8 +29,10 @@ class _Cursor:
     def advance(self, printed: str) -> None:
         """Move past the characters of PRINTED found next in the source; skip the others."""
         for ch in printed:
-            if (self.position < len(self.source)
-                    and self.source[self.position].casefold() == ch.casefold()):
+            if (
+                self.position < len(self.source)
+                and self.source[self.position].casefold() == ch.casefold()
+            ):
                 self.position += 1
 
 
@@ -60,8 +62,7 @@ def page_starts(page_boxes: Iterable[Any]) -> tuple[PageStart, ...]:
             text = _visible(getattr(leaf, "text", "") or "")
             if first is None and (text or not hasattr(leaf, "text")):
                 first = tuple(
-                    (element.get("id"), _cursor(cursors, element).position)
-                    for element in anchors
+                    (element.get("id"), _cursor(cursors, element).position) for element in anchors
                 )
             for element in anchors:
                 _cursor(cursors, element).advance(text)

@@ -40,8 +40,9 @@ def main(seed: Path = SEED) -> None:
     """Build the seed article with each profile and save page 1 of each."""
     with tempfile.TemporaryDirectory() as tmp:
         for name, request in PROFILES.items():
-            settings = BuildSettings(out_dir=Path(tmp, name), formats=("pdf",),
-                                     print_request=request)
+            settings = BuildSettings(
+                out_dir=Path(tmp, name), formats=("pdf",), print_request=request
+            )
             (result,) = build([str(seed)], settings)
             target = HERE / f"{name}-page1.png"
             render_first_page(result.outputs[0], target)
