@@ -18,9 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import best_of  # noqa: E402
 
-from publish.pipeline import load_article, make_epub, make_pdf  # noqa: E402
+from publish.pipeline import article_files, load_article  # noqa: E402
 from publish.render.templates import Theme  # noqa: E402
 from publish.resources import sample_article  # noqa: E402
+from publish.writers.epub import make_epub  # noqa: E402
+from publish.writers.pdf import make_pdf  # noqa: E402
 
 
 def best(stage: Callable[[], object]) -> float:
@@ -32,10 +34,11 @@ def main(paths: list[str]) -> None:
     theme = Theme()
     for path in paths:
         article, source = load_article(path)
+        files = article_files(article, source)
         words = sum(len(getattr(b, "text", "").split()) for b in article.body)
         read = best(lambda path=path: load_article(path))  # type: ignore[misc]
-        pdf = best(lambda a=article, s=source: make_pdf(a, s, theme))  # type: ignore[misc]
-        epub = best(lambda a=article, s=source: make_epub(a, s, theme))  # type: ignore[misc]
+        pdf = best(lambda a=article, f=files: make_pdf(a, f, theme))  # type: ignore[misc]
+        epub = best(lambda a=article, f=files: make_epub(a, f, theme))  # type: ignore[misc]
         name = Path(path).name
         print(
             f"{name}: {words} words; read+enrich {read * 1000:.1f} ms, "

@@ -19,9 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import best_of  # noqa: E402
 
 from publish.check.verdict import ace_check, epubcheck, find_ace  # noqa: E402
-from publish.pipeline import load_article, make_epub, make_pdf  # noqa: E402
+from publish.pipeline import article_files, load_article  # noqa: E402
 from publish.render.templates import Theme  # noqa: E402
 from publish.writers.cover import draw_cover  # noqa: E402
+from publish.writers.epub import make_epub  # noqa: E402
+from publish.writers.pdf import make_pdf  # noqa: E402
 
 
 def best(stage: Callable[[], object]) -> float:
@@ -33,12 +35,13 @@ def main(paths: list[str]) -> None:
     theme = Theme()
     for path in paths:
         article, source = load_article(path)
-        _, _, pages = make_pdf(article, source, theme, write=False)
-        layout = best(lambda a=article, s=source: make_pdf(a, s, theme, write=False))  # type: ignore[misc]
-        full = best(lambda a=article, s=source: make_pdf(a, s, theme))  # type: ignore[misc]
+        files = article_files(article, source)
+        _, _, pages = make_pdf(article, files, theme, write=False)
+        layout = best(lambda a=article, f=files: make_pdf(a, f, theme, write=False))  # type: ignore[misc]
+        full = best(lambda a=article, f=files: make_pdf(a, f, theme))  # type: ignore[misc]
         cover = best(lambda a=article: draw_cover(a, theme))  # type: ignore[misc]
-        pack = best(lambda a=article, s=source, p=pages: make_epub(a, s, theme, p))  # type: ignore[misc]
-        data = make_epub(article, source, theme, pages)
+        pack = best(lambda a=article, f=files, p=pages: make_epub(a, f, theme, p))  # type: ignore[misc]
+        data = make_epub(article, files, theme, pages)
         print(
             f"{Path(path).name}: {len(pages)} pages; PDF layout only {layout:.0f} ms, "
             f"layout+write {full:.0f} ms; cover {cover:.0f} ms; EPUB (cover included) "

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from publish.isolation import NO_LIMITS, Limits  # noqa: E402
-from publish.pipeline import BuildSettings, build  # noqa: E402
+from publish.pipeline import build  # noqa: E402
+from publish.settings import BuildSettings  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "samples" / "seed-article.txt"
 

@@ -11,7 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
+from publish.settings import BuildSettings
 from publish.writers.pdf.options import PrintRequest
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "seed-article.txt"

@@ -166,7 +166,8 @@ def warm_child(article: str, count: int) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bare import Floor, inputs_for
 
-    from publish.pipeline import BuildSettings, build
+    from publish.pipeline import build
+    from publish.settings import BuildSettings
 
     with tempfile.TemporaryDirectory(prefix="publish-speed-") as out:
         settings = BuildSettings(out_dir=Path(out))

@@ -28,8 +28,9 @@ import pypdfium2 as pdfium  # noqa: E402
 import pypdfium2.raw as pdfium_c  # noqa: E402
 
 from publish.isolation import NO_LIMITS  # noqa: E402
-from publish.pipeline import BuildSettings, build  # noqa: E402
+from publish.pipeline import build  # noqa: E402
 from publish.resources import sample_article  # noqa: E402
+from publish.settings import BuildSettings  # noqa: E402
 from publish.writers.pdf.options import PrintRequest  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"

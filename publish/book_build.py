@@ -10,43 +10,32 @@ import dataclasses
 import logging
 from pathlib import Path
 
+from publish.article_files import ArticleFiles
 from publish.errors import PublishError, UsageError
 from publish.isolation import Limits, run_limited
 from publish.model import Article
 from publish.output.files import prepare_folder, write_all
-from publish.pipeline import (
-    BuildResult,
-    BuildSettings,
-    build_date,
-    epub_styles,
-    image_files,
-    load_article,
-)
-from publish.readers import Source
-from publish.readers.publication import (
-    Publication,
-    PublishedArticle,
-    is_publication,
-    read_publication,
-)
+from publish.pipeline import article_files, load_article
+from publish.readers.publication import Publication, is_publication, read_publication
+from publish.settings import BuildResult, BuildSettings
 from publish.strict import fail_on_warnings, warnings_logged
-from publish.writers.pdf.book import lay_out_book
+from publish.writers import epub as epub_writer
+from publish.writers import pdf as pdf_writer
 from publish.writers.pdf.options import FrontMatterPrint, PrintSettings, resolve_print
 
 log = logging.getLogger("publish")
 
 
 def read_book(path: str, settings: BuildSettings) -> Publication:
-    """Read the publication at PATH and its articles (enriched, their images checked)."""
+    """Read the publication at PATH and its articles (enriched, their files resolved)."""
 
-    def load(article_path: str, input_format: str | None) -> tuple[Article, Source]:
+    def load(article_path: str, input_format: str | None) -> tuple[Article, ArticleFiles]:
         article, source = load_article(
             article_path,
             input_format or settings.input_format,
             accept_changes=settings.accept_changes,
         )
-        image_files(article, source)
-        return article, source
+        return article, article_files(article, source)
 
     return read_publication(Path(path), load)
 
@@ -63,27 +52,15 @@ def render_book(
     book: Publication, settings: BuildSettings, page: PrintSettings
 ) -> tuple[list[tuple[Path, bytes]], list[str]]:
     """Return the (path, bytes) of the book's requested outputs and the renderer's warnings."""
-    layout = lay_out_book(book, settings.theme, page, settings.allow_remote)
+    # The PDF is laid out first, even for an EPUB alone, as an article's is: its pages make
+    # the EPUB's page list.
+    layout = pdf_writer.make_publication_pdf(book, settings.theme, page, settings.allow_remote)
     rendered: list[tuple[Path, bytes]] = []
     if "pdf" in settings.formats:
         rendered.append((settings.out_dir / f"{book.slug}.pdf", layout.pdf))
     if "epub" in settings.formats:
-        from publish.writers.epub.publication import (
-            make_book_epub,  # the EPUB writer, only when it is needed
-        )
-
-        def images(item: PublishedArticle) -> dict[str, Path]:
-            return image_files(item.article, item.source)
-
-        stylesheets, fonts = epub_styles(settings.theme, settings.embed_fonts)
-        data = make_book_epub(
-            book,
-            settings.theme,
-            layout,
-            images=images,
-            stylesheets=stylesheets,
-            fonts=fonts,
-            modified=build_date(book.as_article()),
+        data = epub_writer.make_publication_epub(
+            book, settings.theme, layout, embed_fonts=settings.embed_fonts
         )
         rendered.append((settings.out_dir / f"{book.slug}.epub", data))
     return rendered, layout.warnings

@@ -18,7 +18,8 @@ from xml.etree import ElementTree as ET
 
 import pikepdf
 
-from publish.pipeline import BuildResult, BuildSettings, build
+from publish.pipeline import build
+from publish.settings import BuildResult, BuildSettings
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",

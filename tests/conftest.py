@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from publish.pipeline import BuildResult, BuildSettings
+from publish.settings import BuildResult, BuildSettings
 
 pytest_plugins = ["tests.epub_audit"]  # EPUBCheck on every EPUB the suite builds
 

@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from publish.batch.run import expand_inputs
 from publish.cli import app
 from publish.errors import BuildFailed, UsageError
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
 from publish.resources import sample_article
+from publish.settings import BuildSettings
 
 
 def _copy(folder: Path, name: str, slug: str) -> Path:

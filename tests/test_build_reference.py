@@ -7,7 +7,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publish.pipeline import BuildResult
+from publish.settings import BuildResult
 from tests.checkers import (
     NS,
     epub_package,

@@ -21,8 +21,9 @@ from typer.testing import CliRunner
 
 from publish.cli import app
 from publish.output.catalog import CATALOG_NAME, MANIFEST_NAME
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
 from publish.resources import sample_article
+from publish.settings import BuildSettings
 from tests.conftest import CORPUS, shared_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from publish.check.verdict import check_file, find_ace
 from publish.cli import app
-from publish.pipeline import BuildResult
+from publish.settings import BuildResult
 
 pytestmark = pytest.mark.slow
 

@@ -15,8 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from publish.cli import app
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
 from publish.render.templates import Theme
+from publish.settings import BuildSettings
 from tests.images import png
 from tests.test_catalog import _article
 

@@ -14,7 +14,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from publish.cli import app
-from publish.pipeline import BuildResult, BuildSettings
+from publish.settings import BuildResult, BuildSettings
 from tests.checkers import NS, build_checked, epub_documents, epub_package
 
 XHTML = f"{{{NS['x']}}}"

@@ -16,8 +16,9 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from publish.isolation import NO_LIMITS
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
 from publish.render.scripts import page_text
+from publish.settings import BuildSettings
 from tests.checkers import NS, build_checked, epub_package
 from tests.test_scripts import TEXTS, _article
 

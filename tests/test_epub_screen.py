@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from publish.isolation import NO_LIMITS
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
+from publish.settings import BuildSettings
 
 pytestmark = pytest.mark.slow  # starts Chromium
 

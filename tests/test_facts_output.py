@@ -11,8 +11,9 @@ import pikepdf
 import pytest
 
 from publish.cli import app
-from publish.pipeline import BuildResult, BuildSettings, build
+from publish.pipeline import build
 from publish.render.templates import Theme, render_article
+from publish.settings import BuildResult, BuildSettings
 from tests.checkers import NS, run_epubcheck
 from tests.enriched import ARTICLES, DATE_OR_ORDINAL, enriched
 from tests.test_enrich_figures import SEED_FACTS

@@ -9,7 +9,8 @@ import pikepdf
 import pytest
 
 from publish.errors import InputError
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
+from publish.settings import BuildSettings
 from tests.checkers import NS, epub_documents, run_epubcheck
 from tests.images import png
 

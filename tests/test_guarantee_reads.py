@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from publish.cli import app
 from publish.errors import FetchRefused
 from publish.isolation import NO_LIMITS
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
 from publish.render.templates import Theme
+from publish.settings import BuildSettings
 from publish.writers.fetcher import LocalFiles, RemotePolicy, public_address
 from tests.hostile_support import (
     CANARY_TEXT,
@@ -170,7 +171,7 @@ def test_every_fetch_goes_through_the_recording_fetcher(
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             created.append(self)
 
-    monkeypatch.setattr("publish.pipeline.LocalFiles", Recording)
+    monkeypatch.setattr("publish.writers.pdf.LocalFiles", Recording)
     theme = Theme()
     build([str(article)], BuildSettings(out_dir=out, limits=NO_LIMITS, theme=theme))
     # The theme's warm-up (stylesheets parsed before the render fork) reads through one

@@ -108,7 +108,8 @@ def test_chinese_script_is_told_apart() -> None:
 
 @pytest.mark.slow
 def test_detected_language_reaches_both_files_and_no_box(tmp_path: Path) -> None:
-    from publish.pipeline import BuildSettings, build
+    from publish.pipeline import build
+    from publish.settings import BuildSettings
 
     paths = [str(_text_article(tmp_path, lang)) for lang in ("es", "lv", "ar", "zh-Hans")]
     results = build(paths, BuildSettings(out_dir=tmp_path / "out", jobs=1))

@@ -9,8 +9,9 @@ import pytest
 
 from publish.anchors import block_ids
 from publish.model import Link, NoteRef, Paragraph, plain_text
-from publish.pipeline import BuildSettings, load_article
+from publish.pipeline import load_article
 from publish.readers import read_article
+from publish.settings import BuildSettings
 from tests.checkers import build_checked, epub_documents
 
 FM = "---\ntitle: Quay repairs\ndate: 2024-03-04\n---\n\n"

@@ -14,8 +14,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
 from publish.resources import sample_article
+from publish.settings import BuildSettings
 from tests.images import png
 
 NAMES = (

@@ -12,7 +12,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from publish.isolation import NO_LIMITS
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
+from publish.settings import BuildSettings
 from publish.writers.pdf.options import PrintRequest
 
 ARTICLE = """---

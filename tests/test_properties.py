@@ -21,9 +21,11 @@ from hypothesis import strategies as st
 
 from publish.errors import PublishError
 from publish.isolation import NO_LIMITS
-from publish.pipeline import BuildSettings, build, load_article, make_epub
+from publish.pipeline import article_files, build, load_article
 from publish.render.scripts import covered, font_files
 from publish.render.templates import Theme, render_article
+from publish.settings import BuildSettings
+from publish.writers.epub import make_epub
 from tests.hostile_support import ERROR_LINE
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
@@ -185,7 +187,7 @@ def check_one(path: Path) -> str:
         article, source = load_article(str(path))
         for target in ("pdf", "epub"):
             ET.fromstring(render_article(article, target=target, theme=THEME).encode("utf-8"))
-        make_epub(article, source, THEME)
+        make_epub(article, article_files(article, source), THEME)
     except PublishError as exc:
         line = str(exc)
         assert "\n" not in line and ERROR_LINE.match(line), line

@@ -14,8 +14,8 @@ import pikepdf
 import pytest
 
 from publish.check.verdict import check_file
-from publish.pipeline import BuildSettings
 from publish.samples import write_sample
+from publish.settings import BuildSettings
 from publish.writers.epub.publication import pages_by_document
 from publish.writers.pagemap import PageStart
 from publish.writers.pdf.book import PlacedPart

@@ -9,8 +9,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from publish.check.verdict import check_file
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
 from publish.render.scripts import keep_words
+from publish.settings import BuildSettings
 from tests.checkers import pdf_font_names
 
 KOREAN = (

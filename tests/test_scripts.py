@@ -179,11 +179,12 @@ def test_check_fails_a_pdf_with_notdef_glyphs(
 ) -> None:
     # Without the coverage check, a private-use character reaches WeasyPrint, which draws
     # it with glyph 0: `publish check` must say so.
-    from publish import pipeline
+    from publish import writers
     from publish.check.verdict import check_file
-    from publish.pipeline import BuildSettings, build
+    from publish.pipeline import build
+    from publish.settings import BuildSettings
 
-    monkeypatch.setattr(pipeline, "check_coverage", lambda text, fonts: None)
+    monkeypatch.setattr(writers.pdf, "check_coverage", lambda text, fonts: None)
     path = _article(tmp_path, "en", "A test of missing glyphs", "The sign \ue000\ue001 is private.")
     build([str(path)], BuildSettings(out_dir=tmp_path / "out", formats=("pdf",)))
     pdf = next((tmp_path / "out").glob("*.pdf"))

@@ -13,9 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
 from publish.render.templates import Theme
 from publish.resources import sample_article
+from publish.settings import BuildSettings
 from tests.test_batch import _copy
 
 HEAVY = (

@@ -11,9 +11,10 @@ from lxml import html as lxml_html
 from pydantic import ValidationError
 
 from publish.model import Article, Emphasis, Table
-from publish.pipeline import BuildSettings, load_article
+from publish.pipeline import load_article
 from publish.readers import read_article
 from publish.render.templates import Theme, render_article
+from publish.settings import BuildSettings
 from tests.checkers import build_checked
 from tests.conftest import ARTICLES
 

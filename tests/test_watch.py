@@ -15,8 +15,8 @@ import pytest
 
 from publish.errors import InputError, UsageError
 from publish.isolation import NO_LIMITS
-from publish.pipeline import BuildSettings
 from publish.samples import write_sample
+from publish.settings import BuildSettings
 from publish.watch.loop import ArticleTarget, Rebuild, changed, named_files, snapshot, watch
 from publish.watch.preview import PreviewServer, PreviewState
 

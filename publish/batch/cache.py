@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from publish.model import Article
 
 if TYPE_CHECKING:
-    from publish.pipeline import BuildResult, BuildSettings
+    from publish.settings import BuildResult, BuildSettings
 
 CACHE_NAME = ".build-cache.publish.json"
 FORMAT = 1
@@ -115,7 +115,7 @@ class BuildCache:
 
     def hit(self, path: str) -> BuildResult | None:
         """Return the cached result of PATH when it is fresh, else None."""
-        from publish.pipeline import BuildResult
+        from publish.settings import BuildResult
 
         if path == "-" or not self.enabled:
             return None

@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any
 from publish.batch.run import Outcome, Rendered, render_task
 from publish.errors import PublishError, RenderError, UsageError
 from publish.render.templates import Theme
-from publish.resources import resolve_local, theme_dir
+from publish.resources import theme_dir
 from publish.strict import warnings_logged
 
 if TYPE_CHECKING:
-    from publish.pipeline import BuildSettings
+    from publish.settings import BuildSettings
 
 log = logging.getLogger("publish")
 
@@ -92,7 +92,7 @@ def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
     The article is read (not enriched) to learn its figures and cover. When it cannot be
     read, only its bytes travel: the worker meets the same error and reports it.
     """
-    from publish.pipeline import image_files
+    from publish.pipeline import article_files
     from publish.readers import read_article
 
     data = Path(path).read_bytes() if Path(path).is_file() else b""
@@ -111,9 +111,10 @@ def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
     with contextlib.suppress(PublishError, OSError, ValueError):
         own = Path(path).resolve().parent
         if source.folder is not None and source.folder == own:  # not a Word file's images
-            used = dict(image_files(article, source))
-            if article.cover:
-                used[article.cover] = resolve_local(source.folder, article.cover)
+            resolved = article_files(article, source)
+            used = dict(resolved.images)
+            if resolved.cover is not None:
+                used[str(article.cover)] = resolved.cover
             files = {PurePosixPath(src).as_posix(): file.read_bytes() for src, file in used.items()}
     return ArticleBundle(path, Path(path).name, data, tuple(sorted(files.items())))
 

@@ -32,7 +32,7 @@ log = logging.getLogger("publish")
 
 if TYPE_CHECKING:
     from publish.batch.cache import BuildCache
-    from publish.pipeline import BuildResult, BuildSettings
+    from publish.settings import BuildResult, BuildSettings
 
 
 @dataclass(frozen=True)
@@ -127,13 +127,13 @@ def render_task(path: str, settings: BuildSettings) -> Outcome:
                 log.warning("%s", message)
             if settings.strict:
                 fail_on_warnings(prepared.read_warnings)
-            name, warnings = prepared.source.name, prepared.warnings
+            name, warnings = prepared.files.name, prepared.warnings
             for message in warnings:
                 log.warning("%s: warning: %s", name, message)
             if settings.strict:
                 fail_on_warnings(warnings)
             files = tuple((output.name, data) for output, data in prepared.rendered)
-            images = tuple(str(image) for image in prepared.images)
+            images = tuple(str(image) for image in prepared.files.paths())
             return Rendered(name, prepared.article, files, tuple(warnings), images)
         except PublishError as exc:
             return exc.located(path)
@@ -218,7 +218,7 @@ def write_rendered(
 ) -> BuildResult:
     """Write one task's outputs into the output folder, after the serial build's slug check."""
     from publish.output.files import write_all
-    from publish.pipeline import BuildResult
+    from publish.settings import BuildResult
 
     if isinstance(outcome, PublishError):
         raise outcome

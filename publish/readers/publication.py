@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from publish.article_files import ArticleFiles
 from publish.errors import InputError, PublishError, RenderError, internal_error
 from publish.model import Article, Block, derive_slug
-from publish.readers import Source
 from publish.readers.dates import parse_date
 from publish.readers.frontmatter import load_yaml
 from publish.readers.source import read_source
@@ -106,7 +106,8 @@ class PublishedArticle:
     """An article of the book: read, enriched, and numbered in reading order from 1."""
 
     article: Article
-    source: Source
+    files: ArticleFiles
+    """The files its writers may embed (its figures), resolved when it was read."""
     number: int
 
     @property
@@ -165,8 +166,8 @@ class Publication:
         )
 
 
-Loader = Callable[[str, str | None], tuple[Article, Source]]
-"""Reads and enriches one article: `publish.pipeline.load_article`."""
+Loader = Callable[[str, str | None], tuple[Article, ArticleFiles]]
+"""Reads and enriches one article and resolves its files (`publish.book_build.read_book`)."""
 
 
 def _lines(node: yaml.Node, first_line: int) -> dict[tuple[str, ...], int]:
@@ -278,8 +279,8 @@ def read_publication(path: Path, load: Loader) -> Publication:
         for position, entry in enumerate(entries):
             number += 1
             field = (*at, str(position))
-            article, article_source = _read_entry(entry, field, folder, where, seen, load)
-            read.append(PublishedArticle(article, article_source, number))
+            article, files = _read_entry(entry, field, folder, where, seen, load)
+            read.append(PublishedArticle(article, files, number))
         sections.append(Section(title, tuple(read), index))
     return Publication(**meta, sections=tuple(sections), name=source.name, folder=folder)
 
@@ -347,7 +348,7 @@ def _read_entry(
     where: _Where,
     seen: dict[Path, tuple[str, ...]],
     load: Loader,
-) -> tuple[Article, Source]:
+) -> tuple[Article, ArticleFiles]:
     """Read the article ENTRY names; raise an error at FIELD's line if it cannot be."""
     path = Path(entry.file).expanduser()
     path = path if path.is_absolute() else folder / path

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from publish.errors import InputError, PublishError, UsageError, internal_error
 from publish.model import Article, Figure
-from publish.pipeline import BuildSettings
 from publish.pipeline import build as build_inputs
 from publish.resources import check_local_reference
+from publish.settings import BuildSettings
 
 if TYPE_CHECKING:
     from publish.watch.preview import PreviewState

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from publish.pipeline import BuildSettings, build
+from publish.pipeline import build
+from publish.settings import BuildSettings
 from publish.writers.pdf.options import PrintRequest
 
 HERE = Path(__file__).resolve().parent

@@ -1,6 +1,6 @@
 """Assemble the EPUB from an article: pages, images, cover, navigation and metadata.
 
-The writer (`writers/epub.py`) only packs; this module decides what goes in the book.
+The writer (`package.py`) only packs; this module decides what goes in the book.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.anchors import block_ids
+from publish.article_files import ArticleFiles
 from publish.errors import InputError, RenderError
 from publish.model import Article, Heading
-from publish.readers import Source
 from publish.render.templates import Theme, make_environment, render_article
-from publish.resources import ReadRefused, read_inside, resolve_local
+from publish.resources import ReadRefused, read_inside
 from publish.writers.epub.accessibility import (
     SUMMARY_LANGUAGE,
     BookFacts,
@@ -42,35 +42,22 @@ class Landmark:
     word: str
 
 
-def _media_type(source: Source, path: Path, what: str) -> str:
+def _media_type(files: ArticleFiles, path: Path, what: str) -> str:
     """Return the media type of the image at PATH, or raise InputError if EPUB has none."""
     media_type = mimetypes.guess_type(path.name)[0] or ""
     if media_type not in EPUB_IMAGE_TYPES:
         raise InputError(
-            f"{what}: {media_type or 'unknown'} images cannot go in an EPUB", file=source.name
+            f"{what}: {media_type or 'unknown'} images cannot go in an EPUB", file=files.name
         )
     return media_type
 
 
-def _cover_file(source: Source, src: str) -> Path:
-    """Return the user's cover image SRC beside the article, or raise InputError."""
-    if source.folder is None:
-        raise InputError(
-            f'cover "{src}": an article read from standard input cannot use images',
-            file=source.name,
-        )
-    try:
-        return resolve_local(source.folder, src)
-    except ValueError as exc:
-        raise InputError(f'cover "{src}": {exc}', file=source.name) from None
-
-
-def _read_beside(source: Source, path: Path, what: str) -> bytes:
+def _read_beside(files: ArticleFiles, path: Path, what: str) -> bytes:
     """Return the bytes of PATH, a file in the article's folder, as opened (no link out)."""
     try:
-        return read_inside(path, [source.folder] if source.folder else [])
+        return read_inside(path, [files.folder] if files.folder else [])
     except ReadRefused as exc:
-        raise InputError(f"{what}: {exc}", file=source.name) from None
+        raise InputError(f"{what}: {exc}", file=files.name) from None
 
 
 def _render_page(theme: Theme, name: str, **context: object) -> bytes:
@@ -95,11 +82,10 @@ def _well_formed(data: bytes, name: str) -> None:
 
 def make_epub_book(
     article: Article,
-    source: Source,
+    files: ArticleFiles,
     theme: Theme,
     *,
     stylesheets: dict[str, bytes],
-    images: dict[str, Path],
     identifier: str,
     modified: dt.datetime,
     pages: tuple[PageStart, ...] = (),
@@ -108,7 +94,7 @@ def make_epub_book(
 ) -> bytes:
     """Return ARTICLE packed as EPUB bytes; PAGES are the print pages to list.
 
-    STYLESHEETS are the EPUB's CSS by name (in cascade order), IMAGES each figure's file.
+    FILES are its figures' and cover's; STYLESHEETS the EPUB's CSS by name (in cascade order).
     With FONTS, the faces the text needs are packed as subsets, declared in `fonts.css`
     (first in the cascade).
     """
@@ -126,11 +112,11 @@ def make_epub_book(
     parts = [EpubPart(f"style/{name}", "text/css", data) for name, data in stylesheets.items()]
     links = (("fonts.css",) if fonts is not None else ()) + tuple(stylesheets)
     hrefs: dict[str, str] = {}
-    for src, path in images.items():
-        media_type = _media_type(source, path, f'image "{src}"')
+    for src, path in files.images:
+        media_type = _media_type(files, path, f'image "{src}"')
         name = f"images/image{len(hrefs) + 1}{path.suffix.lower()}"
         hrefs[src] = name
-        parts.append(EpubPart(name, media_type, _read_beside(source, path, f'image "{src}"')))
+        parts.append(EpubPart(name, media_type, _read_beside(files, path, f'image "{src}"')))
 
     xhtml = render_article(
         article,
@@ -142,7 +128,7 @@ def make_epub_book(
     _well_formed(xhtml, "the EPUB page")
     xhtml = insert_page_breaks(xhtml, pages)
 
-    cover = _cover(article, source, theme)
+    cover = _cover(article, files, theme)
     toc = [TocEntry(f"{ARTICLE_FILE}#top", article.headline)]
     ids = block_ids(article.body)
     toc += [
@@ -221,15 +207,15 @@ def _font_parts(fonts: FontSource, article: Article, pages: tuple[bytes, ...]) -
     ]
 
 
-def _cover(article: Article, source: Source, theme: Theme) -> tuple[EpubPart, str]:
+def _cover(article: Article, files: ArticleFiles, theme: Theme) -> tuple[EpubPart, str]:
     """Return the cover image (the user's, or one drawn from the article) and its alt text."""
     from publish.writers.cover import draw_cover
     from publish.writers.epub.package import EpubPart
 
-    if article.cover:
-        path = _cover_file(source, article.cover)
-        media_type = _media_type(source, path, f'cover "{article.cover}"')
-        data = _read_beside(source, path, f'cover "{article.cover}"')
+    if files.cover is not None:  # the article's own `cover:`, resolved by the pipeline
+        path, what = files.cover, f'cover "{article.cover}"'
+        media_type = _media_type(files, path, what)
+        data = _read_beside(files, path, what)
         return (
             EpubPart(f"images/cover{path.suffix.lower()}", media_type, data),
             f"Cover of {article.headline}",

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
-from pathlib import Path
 
 from publish.model import Article
 from publish.readers.publication import Publication, PublishedArticle
@@ -27,15 +25,16 @@ from publish.writers.epub.article import (
     Landmark,
     _font_parts,
     _media_type,
+    _read_beside,
     _render_page,
     _well_formed,
 )
 from publish.writers.epub.package import ContentDocument, EpubPart, PageEntry, TocEntry
+from publish.writers.identifiers import print_identifier, publication_identifier
 from publish.writers.pagemap import PageStart, insert_page_breaks
 from publish.writers.pdf.book import (
     BookLayout,
     PlacedPart,
-    book_identifier,
     cover_image,
     heading_entries,
     render_front,
@@ -70,18 +69,15 @@ def pages_by_document(parts: tuple[PlacedPart, ...]) -> dict[str, list[PageStart
 
 
 def _article_document(
-    item: PublishedArticle,
-    theme: Theme,
-    css: tuple[str, ...],
-    images: dict[str, Path],
-    parts: list[EpubPart],
+    item: PublishedArticle, theme: Theme, css: tuple[str, ...], parts: list[EpubPart]
 ) -> bytes:
     hrefs: dict[str, str] = {}
-    for src, path in images.items():
-        media_type = _media_type(item.source, path, f'image "{src}"')
+    for src, path in item.files.images:
+        what = f'image "{src}"'
+        media_type = _media_type(item.files, path, what)
         name = f"images/{item.ident}-image{len(hrefs) + 1}{path.suffix.lower()}"
         hrefs[src] = name
-        parts.append(EpubPart(name, media_type, path.read_bytes()))
+        parts.append(EpubPart(name, media_type, _read_beside(item.files, path, what)))
     xhtml = render_article(
         item.article,
         target="epub",
@@ -89,7 +85,7 @@ def _article_document(
         stylesheets=css,
         extra={"image_href": lambda src: hrefs.get(src, src)},
     ).encode("utf-8")
-    _well_formed(xhtml, f"the EPUB page of {item.source.name}")
+    _well_formed(xhtml, f"the EPUB page of {item.files.name}")
     return xhtml
 
 
@@ -124,14 +120,13 @@ def make_book_epub(
     theme: Theme,
     layout: BookLayout,
     *,
-    images: Callable[[PublishedArticle], dict[str, Path]],
     stylesheets: dict[str, bytes],
     fonts: FontSource | None,
     modified: dt.datetime,
 ) -> bytes:
     """Return BOOK packed as EPUB bytes, its page list the pages of LAYOUT (the PDF's).
 
-    IMAGES gives an article's figure files; STYLESHEETS are the book's CSS by name, in
+    Each article's figures are its `files`; STYLESHEETS are the book's CSS by name, in
     cascade order; with FONTS the faces the text needs are packed as subsets.
     """
     from publish.writers.epub.package import EpubBook, EpubCover, render_epub
@@ -153,7 +148,7 @@ def make_book_epub(
             _well_formed(xhtml[name], "the EPUB's section page")
         for item in section.articles:
             name = f"article-{item.number}.xhtml"
-            xhtml[name] = _article_document(item, theme, css, images(item), parts)
+            xhtml[name] = _article_document(item, theme, css, parts)
             titles[name] = item.article.headline
 
     page_list: list[PageEntry] = []
@@ -212,8 +207,9 @@ def make_book_epub(
         what=f"publication of {count} articles",
         page_problems=problems,
     )
+    identifier = publication_identifier(book)
     epub_book = EpubBook(
-        identifier=book_identifier(book),
+        identifier=identifier,
         title=book.title,
         language=book.language,
         date=book.date,
@@ -229,7 +225,7 @@ def make_book_epub(
         nav_xhtml=nav,
         cover=cover,
         pages=tuple(page_list),
-        page_source=print_identifier(book),
+        page_source=print_identifier(identifier),
         metadata=accessibility_metadata(whole, facts),
         metadata_languages=(("schema:accessibilitySummary", SUMMARY_LANGUAGE),),
         documents=tuple(documents),
@@ -243,10 +239,3 @@ def _media_type_checked(book: Publication, media_type: str) -> None:
 
     if media_type not in EPUB_IMAGE_TYPES:
         raise InputError(f"cover: {media_type} images cannot go in an EPUB", file=book.name)
-
-
-def print_identifier(book: Publication) -> str:
-    """Return the UUID URN naming the book's PDF edition: the page list's source."""
-    import uuid
-
-    return uuid.uuid5(uuid.UUID(book_identifier(book)), "pdf").urn

@@ -1,1 +1,120 @@
-"""The PDF: WeasyPrint lays the HTML out; the pages are checked and finished here."""
+"""The PDF: WeasyPrint lays the HTML out; the pages are checked and finished here.
+
+`make_pdf` writes an article, `make_publication_pdf` a book of them; `preload` and
+`warm_up` load WeasyPrint (and parse the theme's stylesheets) before rendering forks.
+WeasyPrint (`weasy.py`) is imported only when a PDF is laid out, so a command that writes
+none never loads it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from publish.article_files import ArticleFiles
+from publish.model import Article
+from publish.render.scripts import check_coverage, page_text
+from publish.render.templates import PDF_STYLESHEETS, Theme, render_article
+from publish.render.userfonts import font_css
+from publish.writers.fetcher import LocalFiles, RemotePolicy
+from publish.writers.identifiers import book_identifier, pdf_file_identifier
+from publish.writers.pdf.options import OUTPUT_PROFILE, PrintSettings
+
+if TYPE_CHECKING:
+    from publish.readers.publication import Publication
+    from publish.writers.pagemap import PageStart
+    from publish.writers.pdf.book import BookLayout
+    from publish.writers.pdf.weasy import PdfOptions
+
+
+def make_pdf(
+    article: Article,
+    files: ArticleFiles,
+    theme: Theme,
+    page: PrintSettings | None = None,
+    allow_remote: tuple[str, ...] = (),
+    write: bool = True,
+) -> tuple[bytes, list[str], tuple[PageStart, ...]]:
+    """Return the article as PDF bytes, the warnings raised, and where each page starts.
+
+    Its images are read from FILES' folder (or the theme's), through the fetcher. Without
+    WRITE the pages are only laid out (for the EPUB's page list); the bytes are empty.
+    """
+    from publish.writers.pdf.weasy import render_pdf
+
+    page = page or PrintSettings()
+    html = render_article(article, target="pdf", theme=theme)
+    check_coverage(page_text(html), theme.font_paths)
+    roots = [*theme.roots, *([files.folder] if files.folder else [])]
+    fetcher = LocalFiles(roots, remote=RemotePolicy(hosts=allow_remote) if allow_remote else None)
+    stylesheets = tuple(theme.stylesheet(name) for name in page.stylesheets(PDF_STYLESHEETS))
+    return render_pdf(
+        html,
+        base_url=files.folder or theme.styles[-1],
+        stylesheets=stylesheets,
+        files=fetcher,
+        options=pdf_options(page, theme, stylesheets, book_identifier(article)),
+        write=write,
+        relayout=lambda fixes: render_article(
+            article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}
+        ),
+    )
+
+
+def make_publication_pdf(
+    book: Publication,
+    theme: Theme,
+    page: PrintSettings | None = None,
+    allow_remote: tuple[str, ...] = (),
+) -> BookLayout:
+    """Return BOOK laid out and written as one PDF, and where each of its parts starts."""
+    from publish.writers.identifiers import publication_identifier
+    from publish.writers.pdf.book import BOOK_STYLESHEET, lay_out_book
+
+    page = page or PrintSettings()
+    names = (*page.stylesheets(PDF_STYLESHEETS), BOOK_STYLESHEET)
+    stylesheets = tuple(theme.stylesheet(name) for name in names)
+    options = pdf_options(page, theme, stylesheets, publication_identifier(book))
+    return lay_out_book(book, theme, page, stylesheets, options, allow_remote)
+
+
+def pdf_options(
+    page: PrintSettings, theme: Theme, stylesheets: tuple[Path, ...], identifier: str
+) -> PdfOptions:
+    """Return what WeasyPrint is asked for a document: PAGE's settings, the user's fonts
+    added to STYLESHEETS' font stacks, and the file's ids from the book IDENTIFIER names."""
+    from publish.writers.pdf.finish import MarkGeometry, PdfFinish
+    from publish.writers.pdf.weasy import PdfOptions
+
+    page_css = page.page_css()
+    if theme.fonts:
+        page_css += font_css(theme.user_fonts(), stylesheets)
+    if page.is_pdf_x:
+        page_css += page.output_profile_css(theme.stylesheet(OUTPUT_PROFILE))
+    finish = PdfFinish(
+        bleed_pt=page.bleed.points,
+        marks=page.marks,
+        geometry=MarkGeometry(page.mark_offset_pt, page.mark_length_pt),
+        document_id=identifier.removeprefix("urn:uuid:"),
+        hide_annotations=page.is_pdf_x,
+    )
+    return PdfOptions(
+        pdf_variant=page.pdf_variant,
+        identifier=pdf_file_identifier(identifier),
+        page_css=page_css,
+        finish=finish,
+        srgb_default=page.is_pdf_x,
+    )
+
+
+def preload() -> None:
+    """Import WeasyPrint now (before a pool of workers forks, so none imports its own)."""
+    import publish.writers.pdf.weasy  # noqa: F401
+
+
+def warm_up(theme: Theme, page: PrintSettings) -> None:
+    """Import WeasyPrint and parse THEME's stylesheets for PAGE now, before a render forks."""
+    from publish.writers.pdf.weasy import theme_styles
+
+    names = page.stylesheets(PDF_STYLESHEETS)
+    theme_styles(tuple(theme.stylesheet(name) for name in names), LocalFiles(theme.roots))

@@ -13,7 +13,6 @@ changes its length, the parts are laid out again at their new offsets.
 from __future__ import annotations
 
 import base64
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,14 +20,14 @@ from typing import TYPE_CHECKING, Any
 from publish.errors import RenderError
 from publish.model import Heading
 from publish.readers.publication import Publication, PublishedArticle, Section
-from publish.render.scripts import check_coverage, font_files, page_text
-from publish.render.templates import PDF_STYLESHEETS, Theme, make_environment, render_article
+from publish.render.scripts import check_coverage, page_text
+from publish.render.templates import Theme, make_environment, render_article
 from publish.writers.fetcher import LocalFiles, RemotePolicy
 from publish.writers.pagemap import PageStart
-from publish.writers.pdf.options import OUTPUT_PROFILE, PrintSettings
+from publish.writers.pdf.options import PrintSettings
 
 if TYPE_CHECKING:
-    from publish.writers.pdf.weasy import BookPart, BookRenderer, LaidOutPart
+    from publish.writers.pdf.weasy import BookPart, BookRenderer, LaidOutPart, PdfOptions
 
 BOOK_STYLESHEET = "publication.css"
 """The book's own pages, loaded after the PDF's stylesheets."""
@@ -183,7 +182,7 @@ class _Plan:
         self.remote = RemotePolicy(hosts=allow_remote) if allow_remote else None
         self.renderer = renderer
         self.press = page.profile == "press"
-        self.fonts = font_files(folder / "fonts" for folder in theme.styles)
+        self.fonts = theme.font_paths
         self.cover = None if self.press else cover_image(book, theme)
         self.break_css = ".contents, .foreword { break-before: right; }\n" if self.press else ""
 
@@ -246,7 +245,7 @@ class _Plan:
         html = render_article(article, target="pdf", theme=theme)
         return self.part(
             html,
-            item.source.folder,
+            item.files.folder,
             first_page,
             anchor_prefix=f"{item.ident}-",
             page_css=_bookmark_css(self.book),
@@ -257,34 +256,17 @@ class _Plan:
 
 
 def lay_out_book(
-    book: Publication, theme: Theme, page: PrintSettings, allow_remote: tuple[str, ...] = ()
+    book: Publication,
+    theme: Theme,
+    page: PrintSettings,
+    stylesheets: tuple[Path, ...],
+    options: PdfOptions,
+    allow_remote: tuple[str, ...] = (),
 ) -> BookLayout:
-    """Return BOOK laid out and written as one PDF, and where each of its parts starts."""
-    from publish.writers.pdf.finish import MarkGeometry, PdfFinish
-    from publish.writers.pdf.weasy import PdfOptions, book_renderer
+    """Return BOOK laid out with STYLESHEETS and OPTIONS, written as one PDF, and where each
+    of its parts starts (`publish.writers.pdf.make_publication_pdf` sets them)."""
+    from publish.writers.pdf.weasy import book_renderer
 
-    identifier = book_identifier(book)
-    page_css = page.page_css()
-    if page.is_pdf_x:
-        page_css += page.output_profile_css(theme.stylesheet(OUTPUT_PROFILE))
-    finish = PdfFinish(
-        bleed_pt=page.bleed.points,
-        marks=page.marks,
-        geometry=MarkGeometry(page.mark_offset_pt, page.mark_length_pt),
-        document_id=identifier.removeprefix("urn:uuid:"),
-        hide_annotations=page.is_pdf_x,
-    )
-    options = PdfOptions(
-        pdf_variant=page.pdf_variant,
-        identifier=hashlib.md5(identifier.encode("ascii"), usedforsecurity=False)
-        .hexdigest()
-        .encode("ascii"),
-        page_css=page_css,
-        finish=finish,
-        srgb_default=page.is_pdf_x,
-    )
-    names = (*page.stylesheets(PDF_STYLESHEETS), BOOK_STYLESHEET)
-    stylesheets = tuple(theme.stylesheet(name) for name in names)
     with book_renderer(LocalFiles(theme.roots), stylesheets, options) as renderer:
         plan = _Plan(book, theme, page, allow_remote, renderer)
         front = plan.front({})
@@ -311,17 +293,6 @@ def lay_out_book(
         pdf = renderer.write([*parts, *laid])
         warnings = list(renderer.warnings)
     return BookLayout(pdf, warnings, (*before, *placed), plan.cover)
-
-
-def book_identifier(book: Publication) -> str:
-    """Return the book's UUID URN, derived from its metadata and its articles' content."""
-    import uuid
-
-    digest = hashlib.sha256()
-    digest.update(book.as_article().model_dump_json().encode("utf-8"))
-    for item in book.articles():
-        digest.update(item.article.model_dump_json().encode("utf-8"))
-    return uuid.uuid5(uuid.NAMESPACE_OID, digest.hexdigest()).urn
 
 
 def heading_entries(item: PublishedArticle) -> list[tuple[str, str]]:
