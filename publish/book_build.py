@@ -1,7 +1,9 @@
 """Build a publication file: read and check it whole, lay out the PDF, pack the EPUB, write both.
 
-Everything is read and checked before anything is rendered, and both outputs are written
-together or not at all, as for an article.
+The publication's pipeline, in the order of an article's (`publish.pipeline`), whose
+`build` hands a publication file here with the function that reads one article (read,
+enrich, resolve its files). Everything is read and checked before anything is rendered,
+and both outputs are written together or not at all, as for an article.
 """
 
 from __future__ import annotations
@@ -10,13 +12,10 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from publish.article_files import ArticleFiles
 from publish.errors import PublishError, UsageError
 from publish.isolation import Limits, run_limited
-from publish.model import Article
 from publish.output.files import prepare_folder, write_all
-from publish.pipeline import article_files, load_article
-from publish.readers.publication import Publication, is_publication, read_publication
+from publish.readers.publication import Loader, Publication, is_publication, read_publication
 from publish.settings import BuildResult, BuildSettings
 from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers import epub as epub_writer
@@ -26,17 +25,8 @@ from publish.writers.pdf.options import FrontMatterPrint, PrintSettings, resolve
 log = logging.getLogger("publish")
 
 
-def read_book(path: str, settings: BuildSettings) -> Publication:
-    """Read the publication at PATH and its articles (enriched, their files resolved)."""
-
-    def load(article_path: str, input_format: str | None) -> tuple[Article, ArticleFiles]:
-        article, source = load_article(
-            article_path,
-            input_format or settings.input_format,
-            accept_changes=settings.accept_changes,
-        )
-        return article, article_files(article, source)
-
+def read_book(path: str, load: Loader) -> Publication:
+    """Read the publication at PATH and, with LOAD, its articles (enriched, files resolved)."""
     return read_publication(Path(path), load)
 
 
@@ -66,10 +56,13 @@ def render_book(
     return rendered, layout.warnings
 
 
-def build_publication(path: str, settings: BuildSettings) -> BuildResult:
-    """Build the publication file at PATH to every requested format; write them all, or none."""
+def build_publication(path: str, settings: BuildSettings, load: Loader) -> BuildResult:
+    """Build the publication file at PATH to every requested format; write them all, or none.
+
+    LOAD reads each of its articles as `publish.pipeline.build` would read it alone.
+    """
     with warnings_logged() as read_warnings:
-        book = read_book(path, settings)
+        book = read_book(path, load)
     if settings.strict:
         fail_on_warnings(read_warnings)
     prepare_folder(settings.out_dir)

@@ -8,29 +8,23 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.article_files import ArticleFiles, resolve_files
 from publish.batch.progress import NoProgress, progress_for
-from publish.batch.run import (
-    Outcome,
-    claim,
-    expand_inputs,
-    open_cache,
-    render_batch,
-    write_rendered,
-)
+from publish.batch.run import claim, expand_inputs, open_cache, render_batch, write_rendered
+from publish.batch.task import Outcome
 from publish.errors import BuildFailed, InputError, PublishError, UsageError, internal_error
 from publish.isolation import run_limited
 from publish.model import Article
 from publish.output.files import prepare_folder, write_all
 from publish.readers import Source, read_article
+from publish.readers.publication import Loader
 from publish.readers.source import MAX_INPUT_BYTES
 from publish.render.templates import Theme
 from publish.resources import sample_article
-from publish.settings import FORMATS, BuildResult, BuildSettings
+from publish.settings import FORMATS, BuildResult, BuildSettings, Prepared
 from publish.strict import fail_on_warnings, warnings_captured
 from publish.writers import epub as epub_writer
 from publish.writers import pdf as pdf_writer
@@ -98,7 +92,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     from publish.book_build import build_publication, publication_inputs
 
     if book := publication_inputs(list(inputs)):  # publication.yml: one book of articles
-        return [build_publication(book, settings)]
+        return [build_publication(book, settings, _article_loader(settings))]
     paths = expand_inputs(inputs, settings.out_dir) or [str(sample_article())]
     prepare_folder(settings.out_dir)
     results: list[BuildResult] = []
@@ -106,7 +100,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     todo = [p for p in paths if not cache.hit(p)]
-    batch = render_batch(todo, settings)
+    batch = render_batch(todo, settings, prepare)
     if todo and batch is None:  # a no-op rebuild never loads the writers
         warm_up(settings)
     elif todo:  # workers fork from here: load everything once, before the pool starts
@@ -211,18 +205,6 @@ def _build_one(
     return "failed"
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """One article read, enriched and rendered (in the limited child): all but the writing."""
-
-    article: Article
-    files: ArticleFiles
-    """What the writers were given of the input: its name and the files they embedded."""
-    rendered: list[tuple[Path, bytes]]
-    warnings: list[str]
-    read_warnings: list[str]
-
-
 def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> Prepared:
     """Read, enrich and render the article at PATH: the whole build but the writing.
 
@@ -252,6 +234,18 @@ def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> P
 def article_files(article: Article, source: Source) -> ArticleFiles:
     """Return the files ARTICLE's writers may embed, resolved once inside SOURCE's folder."""
     return resolve_files(article, source.name, source.folder)
+
+
+def _article_loader(settings: BuildSettings) -> Loader:
+    """Return the function that reads one article of a publication as `build` reads one."""
+
+    def load(path: str, input_format: str | None) -> tuple[Article, ArticleFiles]:
+        article, source = load_article(
+            path, input_format or settings.input_format, accept_changes=settings.accept_changes
+        )
+        return article, article_files(article, source)
+
+    return load
 
 
 @contextmanager

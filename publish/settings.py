@@ -1,4 +1,5 @@
-"""What a build is asked to do (`BuildSettings`) and what each input became (`BuildResult`)."""
+"""The records of a build: what it is asked to do (`BuildSettings`), an article made but not
+yet written (`Prepared`), and what each input became (`BuildResult`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publish.article_files import ArticleFiles
 from publish.isolation import Limits
 from publish.model import Article
 from publish.render.templates import Theme
@@ -66,3 +68,15 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
     images: tuple[Path, ...] = ()
     """The files the outputs are made from besides the input: figures, cover (batch cache)."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One article read, enriched and rendered (in the limited child): all but the writing."""
+
+    article: Article
+    files: ArticleFiles
+    """What the writers were given of the input: its name and the files they embedded."""
+    rendered: list[tuple[Path, bytes]]
+    warnings: list[str]
+    read_warnings: list[str]

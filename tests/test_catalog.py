@@ -20,7 +20,8 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from publish.cli import app
-from publish.output.catalog import CATALOG_NAME, MANIFEST_NAME
+from publish.output.catalog import MANIFEST_NAME
+from publish.output.publications import CATALOG_NAME
 from publish.pipeline import build
 from publish.resources import sample_article
 from publish.settings import BuildSettings

@@ -48,7 +48,8 @@ def _pictured(folder: Path, slug: str) -> Path:
 
 def test_a_task_needs_no_shared_disk(tmp_path: Path) -> None:
     from publish.batch.cluster import article_bundle, render_bundle, theme_bundle
-    from publish.batch.run import Rendered
+    from publish.batch.task import Rendered
+    from publish.pipeline import prepare
 
     articles, styles = tmp_path / "articles", tmp_path / "styles"
     articles.mkdir()
@@ -64,7 +65,7 @@ def test_a_task_needs_no_shared_disk(tmp_path: Path) -> None:
     assert theme.templates is None and [n for n, _ in theme.styles or ()] == ["epub.css"]
     articles.rename(tmp_path / "gone")  # the worker has only the bytes
     styles.rename(tmp_path / "gone-styles")
-    outcome, logged = render_bundle(bundle, theme, settings)
+    outcome, logged = render_bundle(bundle, theme, settings, prepare)
     assert isinstance(outcome, Rendered), outcome
     assert logged == ()
     assert outcome.source == str(path)

@@ -1,10 +1,10 @@
 """Batch builds on a Dask cluster: workers get each article as bytes and return bytes.
 
-A task is `render_bundle(bundle, theme, settings)`, a pure function of its arguments: the
+A task is `render_bundle(bundle, theme, settings, prepare)`, a pure function of its arguments: the
 article file and every file of its own it uses (figures, cover) travel as bytes in an
 `ArticleBundle`, the user's `--templates`/`--styles` folders as bytes in a `ThemeBundle`
 (sent to every worker once), and the project's own theme is the worker's installed copy.
-The worker lays them out in a private folder, builds exactly as `publish.batch.run.render_task`
+The worker lays them out in a private folder, builds exactly as `publish.batch.task.render_task`
 does, and returns the outputs' bytes with every path put back as the user gave it. So the
 workers need no shared disk, and the files are those of a local build.
 
@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from publish.batch.run import Outcome, Rendered, render_task
+from publish.article_files import resolve_files
+from publish.batch.task import Outcome, Prepare, Rendered, render_task
 from publish.errors import PublishError, RenderError, UsageError
 from publish.render.templates import Theme
 from publish.resources import theme_dir
@@ -92,7 +93,6 @@ def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
     The article is read (not enriched) to learn its figures and cover. When it cannot be
     read, only its bytes travel: the worker meets the same error and reports it.
     """
-    from publish.pipeline import article_files
     from publish.readers import read_article
 
     data = Path(path).read_bytes() if Path(path).is_file() else b""
@@ -111,7 +111,7 @@ def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
     with contextlib.suppress(PublishError, OSError, ValueError):
         own = Path(path).resolve().parent
         if source.folder is not None and source.folder == own:  # not a Word file's images
-            resolved = article_files(article, source)
+            resolved = resolve_files(article, source.name, source.folder)
             used = dict(resolved.images)
             if resolved.cover is not None:
                 used[str(article.cover)] = resolved.cover
@@ -127,9 +127,9 @@ def _write(folder: Path, files: Files) -> None:
 
 
 def render_bundle(
-    bundle: ArticleBundle, theme: ThemeBundle, settings: BuildSettings
+    bundle: ArticleBundle, theme: ThemeBundle, settings: BuildSettings, prepare: Prepare
 ) -> tuple[Outcome, tuple[str, ...]]:
-    """Build BUNDLE in a private folder; return its outcome and the warnings it logged."""
+    """Build BUNDLE with PREPARE in a private folder; return its outcome and its warnings."""
     if settings.limits.isolated and multiprocessing.current_process().daemon:
         return RenderError(
             "this Dask worker is a daemon process and cannot start the "
@@ -156,7 +156,7 @@ def render_bundle(
             ),
         )
         with warnings_logged() as logged:
-            outcome = render_task(str(article / bundle.name), local)
+            outcome = render_task(prepare, str(article / bundle.name), local)
         home = Path(bundle.path).parent
         places = {
             str(article / bundle.name): bundle.path,
@@ -213,47 +213,38 @@ def connect(settings: BuildSettings) -> Any:
     return Client(cluster)
 
 
-def dask_outcomes(paths: Sequence[str], settings: BuildSettings) -> Iterator[Outcome]:
-    """Return each path's outcome in input order, rendered on Dask workers.
+def dask_outcomes(
+    paths: Sequence[str], settings: BuildSettings, prepare: Prepare
+) -> Iterator[Outcome]:
+    """Return each path's outcome in input order, made by PREPARE on Dask workers.
 
     The cluster is reached (or started) here, so a scheduler that cannot be reached is one
     usage error before any article, not a failure of each.
     """
-    return _outcomes(connect(settings), paths, settings)
+    return _outcomes(connect(settings), paths, settings, prepare)
 
 
-def _outcomes(client: Any, paths: Sequence[str], settings: BuildSettings) -> Iterator[Outcome]:
+def _outcomes(
+    client: Any, paths: Sequence[str], settings: BuildSettings, prepare: Prepare
+) -> Iterator[Outcome]:
     try:
         theme = client.scatter(theme_bundle(settings.theme), broadcast=True)
+
+        def submit(path: str) -> Any:
+            bundle = article_bundle(path, settings)
+            return client.submit(render_bundle, bundle, theme, settings, prepare, pure=False)
+
         window = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})) or 1)
         pending: deque[tuple[str, Any]] = deque()
         queue = iter(paths)
         for path in queue:
-            pending.append(
-                (
-                    path,
-                    client.submit(
-                        render_bundle, article_bundle(path, settings), theme, settings, pure=False
-                    ),
-                )
-            )
+            pending.append((path, submit(path)))
             if len(pending) >= window:
                 break
         while pending:
             path, future = pending.popleft()
             for path_next in queue:  # keep the window full while this one finishes
-                pending.append(
-                    (
-                        path_next,
-                        client.submit(
-                            render_bundle,
-                            article_bundle(path_next, settings),
-                            theme,
-                            settings,
-                            pure=False,
-                        ),
-                    )
-                )
+                pending.append((path_next, submit(path_next)))
                 break
             yield _result(path, future)
     finally:

@@ -1,14 +1,15 @@
 """Many articles at once: expand folders into articles and build them over an executor.
 
-Each article is one task. A task takes plain data (the input path and the build settings)
-and returns plain data: the article, the name and bytes of each output, the warnings, or
-the PublishError it failed with. Workers never write into the output folder: the parent
-writes every article's outputs, in input order, after the same slug check as a serial build,
-so a parallel build leaves the same files with the same bytes as `--jobs 1`.
+Each article is one task (`publish.batch.task`): plain data in, plain data out. Workers
+never write into the output folder: the parent writes every article's outputs, in input
+order, after the same slug check as a serial build, so a parallel build leaves the same
+files with the same bytes as `--jobs 1`.
 
 The executor is anything with the `concurrent.futures.Executor` shape; `local_executor`
-gives a process pool over this machine's cores. Each task still renders in its own limited
-child (publish/isolation.py), so the time and memory limits hold per article.
+gives a process pool over this machine's cores. What a task does to its article is the
+pipeline's `Prepare` function, handed in (`publish.pipeline.prepare`): this module knows
+how to spread articles over workers, not how one is built. Each task still renders in its
+own limited child (publish/isolation.py), so the time and memory limits hold per article.
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.errors import InputError, PublishError, RenderError, UsageError, internal_error
-from publish.model import Article
+from publish.batch.task import Outcome, Prepare, render_task
+from publish.errors import InputError, PublishError, RenderError, UsageError
 from publish.readers import SUFFIXES
 
 log = logging.getLogger("publish")
@@ -33,22 +33,6 @@ log = logging.getLogger("publish")
 if TYPE_CHECKING:
     from publish.batch.cache import BuildCache
     from publish.settings import BuildResult, BuildSettings
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """What a task made of one article, before anything is written."""
-
-    source: str
-    article: Article
-    files: tuple[tuple[str, bytes], ...]
-    """(file name, bytes) of every output, in the order the serial build writes them."""
-    warnings: tuple[str, ...] = ()
-    images: tuple[str, ...] = ()
-    """The image files the article uses, for the cache."""
-
-
-Outcome = Rendered | PublishError
 
 
 def default_jobs() -> int:
@@ -108,46 +92,14 @@ def local_executor(jobs: int) -> Executor:
     )
 
 
-def render_task(path: str, settings: BuildSettings) -> Outcome:
-    """Build the article at PATH as a serial build would, and return its outputs' bytes.
-
-    The whole build but the writing runs within the limits (`pipeline.prepare`); the
-    outputs' bytes are returned. Failures are returned, not raised, so a pool never has to
-    pickle a traceback.
-    """
-    from publish.interrupts import in_task
-    from publish.isolation import run_limited
-    from publish.pipeline import prepare
-    from publish.strict import fail_on_warnings
-
-    with in_task():  # a stop signal unwinds this task (publish.interrupts)
-        try:
-            prepared = run_limited(lambda: prepare(path, settings), settings.limits)
-            for message in prepared.read_warnings:
-                log.warning("%s", message)
-            if settings.strict:
-                fail_on_warnings(prepared.read_warnings)
-            name, warnings = prepared.files.name, prepared.warnings
-            for message in warnings:
-                log.warning("%s: warning: %s", name, message)
-            if settings.strict:
-                fail_on_warnings(warnings)
-            files = tuple((output.name, data) for output, data in prepared.rendered)
-            images = tuple(str(image) for image in prepared.files.paths())
-            return Rendered(name, prepared.article, files, tuple(warnings), images)
-        except PublishError as exc:
-            return exc.located(path)
-        except Exception as exc:  # a bug in one article never stops the others
-            return internal_error(exc, path)
-
-
 def run_tasks(
     paths: Sequence[str],
     settings: BuildSettings,
     executor: Executor,
+    prepare: Prepare,
     on_done: Callable[[str, Outcome], None] | None = None,
 ) -> Iterator[tuple[str, Outcome]]:
-    """Yield (path, outcome) for every path, in input order, rendering them on EXECUTOR.
+    """Yield (path, outcome) for every path, in input order, made by PREPARE on EXECUTOR.
 
     ON_DONE is called as each task finishes (in completion order), e.g. for a progress bar.
     """
@@ -157,9 +109,9 @@ def run_tasks(
     for index, path in enumerate(paths):
         if index == 0:  # the first task forks every worker of the pool
             with workers_forked():
-                future = executor.submit(render_task, path, settings)
+                future = executor.submit(render_task, prepare, path, settings)
         else:
-            future = executor.submit(render_task, path, settings)
+            future = executor.submit(render_task, prepare, path, settings)
         if on_done is not None:
             future.add_done_callback(functools.partial(_notify, on_done, path))
         futures.append((path, future))
@@ -176,9 +128,10 @@ def run_tasks(
 def render_batch(
     paths: Sequence[str],
     settings: BuildSettings,
+    prepare: Prepare,
     on_done: Callable[[str, Outcome], None] | None = None,
 ) -> Iterator[Outcome] | None:
-    """Return each path's outcome in input order, built on a pool of `settings.jobs` workers.
+    """Return each path's outcome in input order, made by PREPARE on `settings.jobs` workers.
 
     On Dask when `settings.executor` says so. None when the build is serial anyway: one job,
     one article, or standard input.
@@ -188,18 +141,22 @@ def render_batch(
     if settings.executor == "dask":
         from publish.batch.cluster import dask_outcomes
 
-        return dask_outcomes(paths, settings)
+        return dask_outcomes(paths, settings, prepare)
     if settings.jobs <= 1 or len(paths) <= 1:
         return None
-    return _outcomes(paths, settings, on_done)
+    return _outcomes(paths, settings, prepare, on_done)
 
 
 def _outcomes(
-    paths: Sequence[str], settings: BuildSettings, on_done: Callable[[str, Outcome], None] | None
+    paths: Sequence[str],
+    settings: BuildSettings,
+    prepare: Prepare,
+    on_done: Callable[[str, Outcome], None] | None,
 ) -> Iterator[Outcome]:
     executor = local_executor(min(settings.jobs, len(paths)))
+    tasks = run_tasks(paths, settings, executor, prepare, on_done)
     try:
-        for index, (_, outcome) in enumerate(run_tasks(paths, settings, executor, on_done)):
+        for index, (_, outcome) in enumerate(tasks):
             if index == len(paths) - 1:  # the caller takes exactly one outcome per path
                 executor.shutdown(wait=True)
             yield outcome

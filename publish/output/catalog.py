@@ -15,19 +15,16 @@ import datetime as dt
 import hashlib
 import io
 import json
-import uuid
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from publish.errors import InputError, UsageError
+from publish.output.publications import CATALOG_NAME, Publication, PublicationFile
 
-CATALOG_NAME = "catalog.xml"
 MANIFEST_NAME = "manifest.json"
 MEDIA_TYPES = {".epub": "application/epub+zip", ".pdf": "application/pdf"}
-CATALOG_NAMESPACE = uuid.UUID("5b0f6f52-6c1e-5d3a-9a43-7a3c2f0e1b59")
-"""Namespace of the catalogue's derived identifiers (UUID v5)."""
 MAX_PACKAGE_BYTES = 2_000_000
 """Largest package document (or container.xml) read from an EPUB."""
 MAX_COVER_BYTES = 20_000_000
@@ -39,44 +36,6 @@ THUMBNAIL_COLOURS = 64
 _OPF = "{http://www.idpf.org/2007/opf}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
-
-
-@dataclass(frozen=True)
-class PublicationFile:
-    """One file of a publication, as the catalogue and the manifest describe it."""
-
-    name: str
-    media_type: str
-    size: int
-    sha256: str
-
-
-@dataclass(frozen=True)
-class Publication:
-    """What one article's outputs say about it."""
-
-    slug: str
-    title: str
-    updated: dt.datetime
-    """When the outputs were dated: the build date (the article's, or SOURCE_DATE_EPOCH)."""
-    files: tuple[PublicationFile, ...]
-    identifier: str | None = None
-    """The book's own identifier (the EPUB's `dc:identifier`), a URN."""
-    authors: tuple[str, ...] = ()
-    language: str | None = None
-    issued: str | None = None
-    """The article's date as the files state it (YYYY-MM-DD)."""
-    summary: str | None = None
-    publisher: str | None = None
-    subjects: tuple[str, ...] = ()
-    thumbnail: bytes | None = field(default=None, repr=False)
-    """A PNG of the cover, at most THUMBNAIL pixels."""
-
-    @property
-    def entry_id(self) -> str:
-        """Return the catalogue entry's id: derived from the book, never equal to its id."""
-        basis = self.identifier or "\n".join((self.title, self.issued or "", *self.authors))
-        return uuid.uuid5(CATALOG_NAMESPACE, f"entry:{basis}").urn
 
 
 def publications(folder: Path) -> list[Publication]:

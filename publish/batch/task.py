@@ -1,0 +1,74 @@
+"""One task of a batch: an article built in a worker, all but the writing, as plain data.
+
+A task takes plain data (the input path, the build settings and the pipeline's `Prepare`
+function, which travels by name) and returns plain data: the article, the name and bytes
+of each output, the warnings, or the PublishError it failed with. The local pool
+(`publish.batch.run`) and the Dask workers (`publish.batch.cluster`) run the same task.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from publish.errors import PublishError, internal_error
+from publish.model import Article
+
+if TYPE_CHECKING:
+    from publish.settings import BuildSettings, Prepared
+
+log = logging.getLogger("publish")
+
+Prepare = Callable[[str, "BuildSettings"], "Prepared"]
+"""Reads, enriches and renders the article at a path, all but the writing: the pipeline's
+`prepare`. A module-level function, so that it travels to a worker by name."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a task made of one article, before anything is written."""
+
+    source: str
+    article: Article
+    files: tuple[tuple[str, bytes], ...]
+    """(file name, bytes) of every output, in the order the serial build writes them."""
+    warnings: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
+    """The image files the article uses, for the cache."""
+
+
+Outcome = Rendered | PublishError
+
+
+def render_task(prepare: Prepare, path: str, settings: BuildSettings) -> Outcome:
+    """Build the article at PATH as a serial build would, and return its outputs' bytes.
+
+    The whole build but the writing (PREPARE) runs within the limits; the outputs' bytes
+    are returned. Failures are returned, not raised, so a pool never has to
+    pickle a traceback.
+    """
+    from publish.interrupts import in_task
+    from publish.isolation import run_limited
+    from publish.strict import fail_on_warnings
+
+    with in_task():  # a stop signal unwinds this task (publish.interrupts)
+        try:
+            prepared = run_limited(lambda: prepare(path, settings), settings.limits)
+            for message in prepared.read_warnings:
+                log.warning("%s", message)
+            if settings.strict:
+                fail_on_warnings(prepared.read_warnings)
+            name, warnings = prepared.files.name, prepared.warnings
+            for message in warnings:
+                log.warning("%s: warning: %s", name, message)
+            if settings.strict:
+                fail_on_warnings(warnings)
+            files = tuple((output.name, data) for output, data in prepared.rendered)
+            images = tuple(str(image) for image in prepared.files.paths())
+            return Rendered(name, prepared.article, files, tuple(warnings), images)
+        except PublishError as exc:
+            return exc.located(path)
+        except Exception as exc:  # a bug in one article never stops the others
+            return internal_error(exc, path)
