@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from publish.batch.cache import BuildCache
 
 __all__ = ["FORMATS", "BuildResult", "BuildSettings", "build", "enrich", "load_article"]
-"""`build` is what a program calls (see the README); its settings and results are its API."""
+"""What a program calls (the README's "a program calling `publish.pipeline.build`"): `build`,
+with its settings and results (defined in `publish.settings`), and the reading stages."""
 
 log = logging.getLogger("publish")
 

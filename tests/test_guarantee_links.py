@@ -130,12 +130,12 @@ def test_cover_swapped_for_a_link_while_building_is_refused(
     world: tuple[Path, Path, Path], no_network: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Check-then-open race: the cover passes its check, then becomes a link out."""
-    import publish.writers.epub.article as ebook
+    import publish.article_files as article_files
 
     article, out, canary = world
     (article.parent / "front.png").write_bytes(PNG_1PX)
     article.write_text("---\ntitle: T\ndate: 2024-01-02\ncover: front.png\n---\n\nText.\n")
-    real = ebook.resolve_local
+    real = article_files.resolve_local
 
     def resolve_then_swap(folder: Path, src: str) -> Path:
         path = real(folder, src)
@@ -143,7 +143,7 @@ def test_cover_swapped_for_a_link_while_building_is_refused(
         path.symlink_to(canary)  # swapped after the check, before the read
         return path
 
-    monkeypatch.setattr(ebook, "resolve_local", resolve_then_swap)
+    monkeypatch.setattr(article_files, "resolve_local", resolve_then_swap)
     code, text = _build(str(article), "-o", str(out), "-f", "epub")
     assert code == 3, text
     assert 'cover "front.png": leads outside' in assert_one_error_line(text)["message"]

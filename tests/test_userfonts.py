@@ -111,3 +111,21 @@ def test_a_file_that_is_no_font_is_a_usage_error(
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "broken.ttf" in lines[0] and "--fonts" in lines[0], lines
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_a_publication_prints_with_the_users_fonts(tmp_path: Path, runner: CliRunner) -> None:
+    """A book's articles are checked against, and set in, the user's fonts as one alone is."""
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    box_font(fonts / "TestGeorgian.ttf", "Test Georgian", GEORGIAN)
+    _georgian(tmp_path)
+    book = tmp_path / "book.yml"
+    book.write_text("title: Pages from Tbilisi\ndate: 2024-03-15\narticles: [ka.md]\n")
+    out = tmp_path / "out"
+    done = runner.invoke(
+        app, ["build", str(book), "-o", str(out), "--fonts", str(fonts), "--format", "pdf"]
+    )
+    assert done.exit_code == 0, done.output
+    pdf = next(out.glob("*.pdf"))
+    assert check_file(pdf, ace=False).ok
+    assert any("Publish-User-Test-Georgian" in name for name in pdf_font_names(pdf))

@@ -3,8 +3,8 @@
 An article's key is the sha256 of everything its outputs are made from: the `publish`
 version, SOURCE_DATE_EPOCH, the options that change the outputs, every file of the theme
 (templates and styles folders, the project's included) and the input file's bytes. Its
-images are known only once it is read, so the cache also keeps each image's sha256, and the
-sha256 of each output it wrote. An article is fresh when its key, every image and every
+images and cover are known only once it is read, so the cache also keeps each one's sha256,
+and the sha256 of each output it wrote. An article is fresh when its key, every image and every
 output still match: contents are compared, never file times. The cache lives in the output
 folder (`.build-cache.publish.json`); one that cannot be read, or that another version of
 `publish` wrote, is ignored.
