@@ -20,7 +20,6 @@ from publish.isolation import run_limited
 from publish.model import Article
 from publish.output.files import prepare_folder, write_all
 from publish.readers import Source, read_article
-from publish.readers.publication import Loader
 from publish.readers.source import MAX_INPUT_BYTES
 from publish.render.templates import Theme
 from publish.resources import sample_article
@@ -38,6 +37,7 @@ from publish.writers.pdf.options import (
 
 if TYPE_CHECKING:
     from publish.batch.cache import BuildCache
+    from publish.readers.publication import Loader
 
 __all__ = ["FORMATS", "BuildResult", "BuildSettings", "build", "enrich", "load_article"]
 """What a program calls (the README's "a program calling `publish.pipeline.build`"): `build`,
