@@ -644,3 +644,56 @@ def test_a_number_after_at_or_in_is_no_part_of_the_counted_group() -> None:
     assert "12" not in [
         c.fact.value for c in candidates([Sentence(0, 0, len(partitive), partitive)])
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # zero of anything counts nothing: a progress bar, an empty tally
+        ("The bar sat at 0% while 40 files copied.", ["40"]),
+        ("Sales fell to $0 in May after 300 stores shut.", ["300"]),
+        ("The clinic had 0 beds free and turned away 52 patients.", ["52"]),
+        # one unit with no preposition before it tells when, not how long
+        ("He hoped one day to coach the 30 players he trained.", ["30"]),
+        ("One morning 200 workers walked out.", ["200"]),
+        ("She swore that one year she would climb 14 peaks.", ["14"]),
+        ("The dam was shut for one day and 1,500 homes lost water.", ["one day", "1,500"]),
+        # a time frame is no finding; how long a thing has lasted is
+        ("Prices doubled in the last 20 years, to $410,000.", ["$410,000"]),
+        ("Over the past five years the trust planted 12,000 trees.", ["12,000"]),
+        ("Within the next two weeks the city will hire 85 nurses.", ["85"]),
+        ("The port has been closed for the past nine months.", ["nine months"]),
+        # where a thing is ("eight feet away") says no amount
+        ("The crater lies 40 kilometres away from the town of 6,000.", ["6,000"]),
+        ("I read the sign from 12 metres away; it listed 25 rules.", ["25"]),
+        # numbers joined by a caret are one power, not two counts
+        ("The key space grew to 2^64 and the cost to $90,000.", ["$90,000"]),
+        ("A buffer of 10^6 entries held 350 records.", ["350"]),
+    ],
+)
+def test_zero_one_unit_time_frames_distances_and_powers_are_no_figures(
+    sentence: str, kept: list[str]
+) -> None:
+    assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a comparison group is a finding of its own, not a baseline
+        ("About 4% of smokers fell ill, compared with about 19% of the rest.", ["4%", "19%"]),
+        ("Rents rose 9 percent, compared to 3 percent in the suburbs.", ["9 percent", "3 percent"]),
+        ("The river carried 60 tonnes, compared with 45 tonnes a year ago.", ["60", "45"]),
+    ],
+)
+def test_the_figure_a_story_compares_with_is_kept(sentence: str, kept: list[str]) -> None:
+    found = values(sentence)
+    for value in kept:
+        assert any(value in v for v in found), (value, found)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["$9/month", "0% Loaded", "Price: $45", "12 comments", "$300,000 raised"]
+)
+def test_a_line_of_one_or_two_words_is_page_furniture_not_a_fact(sentence: str) -> None:
+    assert _box(sentence) == []

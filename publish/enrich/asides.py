@@ -32,8 +32,8 @@ _FAMILY = re.compile(
 )
 """A family ("the youngest of six children", "survived by three children, seven
 grandchildren"): an obituary's colour, not its news."""
-_AWAY_AFTER = re.compile(r"^\s+[a-z]+\s+(?:away|down|along)\b")
-""""two streets away", "three doors down": where, not how many."""
+_AWAY_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?away\b")
+""""two streets away", "eight feet away": where a thing is, not how much there is."""
 _PASSIVE = re.compile(
     r"\b(?:was|were|been|be|being|is|are)\s+\w+(?:ed|en|t)\s+for\s+\S*\s*$", re.IGNORECASE
 )
@@ -117,7 +117,7 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
         return True
     if duration and _PERSON_SPENT.search(before) and _PERSON.search(before):
         return True
-    if unitless and (_FAMILY.search(before) or _AWAY_AFTER.match(after)):
+    if _AWAY_AFTER.match(after) or unitless and _FAMILY.search(before):
         return True
     if _SIMILE_BEFORE.search(before):
         return True

@@ -73,8 +73,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
         if f.size and (f.kind != "count" or f.size >= 10)
     }
     for position, sentence in enumerate(sentences):
-        if is_instruction(sentence.text):
-            continue  # "Boil water for at least one minute": advice, not news
+        if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
+            continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")
         for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
             label = figure_label(sentence.text, figure)
             if not label or find_figures(label.split(" (")[0], asides=True):

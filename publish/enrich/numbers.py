@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from publish.enrich.asides import figure_is_aside
+from publish.enrich.phrases import PREPOSITIONS
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -104,12 +105,11 @@ _ANAPHORA_BEFORE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|first|second|last|next|other|top)\s+$",
     re.IGNORECASE,
 )
-_BASELINE_BEFORE = re.compile(
-    r"\b(?:up|down|rising|falling)\s+from\s+$|\bcompared\s+(?:with|to)\s+$", re.IGNORECASE
-)
-_NUMBER_PAIR_BEFORE = re.compile(r"\d\s?/\s?$")
-_NUMBER_PAIR_AFTER = re.compile(r"^\s?/\s?\d")
-"""Two numbers joined by a slash are one token (a date, "24/7", "2 / 5"), never a count."""
+_BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$", re.IGNORECASE)
+_NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$")
+_NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d")
+"""Two numbers joined by a slash or a caret are one token (a date, "24/7", "2 / 5", a power
+such as "2^28"), never a count."""
 _ROUGH = re.compile(
     r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.IGNORECASE
 )
@@ -136,7 +136,14 @@ _ATTRIBUTIVE = re.compile(
     r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.IGNORECASE
 )
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
-_PERIOD_BEFORE = re.compile(r"\b(?:the|these|those|first|previous|final)\s+$", re.IGNORECASE)
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:the|these|those|first|previous|final)\s+$|"
+    r"\b(?:in|over|during|within)\s+the\s+(?:past|last|next)\s+$",
+    re.IGNORECASE,
+)
+"""A period named ("the first five months") or a time frame ("in the last 50 years"); but "for
+the past eight months" says how long a thing has lasted."""
+_SPAN_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PREPOSITIONS))})\s+$", re.IGNORECASE)
 _MULTIPLIER_AFTER = re.compile(r"^(?:\s+times\b|-fold\b)", re.IGNORECASE)
 _STATISTIC_BEFORE = re.compile(
     r"(?:\b[nNpP]\s*[=<>\u2264\u2265]\s*|(?:\bCI\b|\bintervals?)[:,]?\s*|\b(?:odds|hazard|risk|rate)\s+"
@@ -337,13 +344,17 @@ def _is_circumstance(s: _Spot) -> bool:
 
 
 def _is_vague(s: _Spot) -> bool:
-    """No count: a scale word alone ("thousands of years"), "one" or zero, or a number that
-    refers back ("the two countries")."""
-    if _ROUGH.fullmatch(s.number) and not PEOPLE_AFTER.match(s.after):
+    """No count: zero of anything ("0% loaded"), a scale word alone ("thousands of years"),
+    "one", one unit with no preposition, which tells when ("would one day return", "One
+    morning"), or a number that refers back ("the two countries")."""
+    if s.size == 0 or _ROUGH.fullmatch(s.number) and not PEOPLE_AFTER.match(s.after):
+        return True
+    single = s.number.lower() in ("one", "a", "an") and not s.match.group("approx")
+    if single and s.duration and not _SPAN_BEFORE.search(s.before):
         return True
     if s.has_unit or s.match.group("approx"):
         return False
-    if s.number.lower() in ("one", "a", "an") or s.size == 0:
+    if single:
         return True
     return bool(_ANAPHORA_BEFORE.search(s.before) and (s.size or 0) < 20)
 
