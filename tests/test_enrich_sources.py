@@ -463,3 +463,38 @@ def test_clause_words_are_not_part_of_a_source(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a quantified group names nobody in particular
+        "Other surveys have said the bridge is safe.",
+        "Many economists warned that rates would rise.",
+        "Several residents said the water smelled.",
+        "Some analysts argue the merger will fail.",
+        # a pronoun with a contracted verb is no name (and "we're told" names the listener)
+        "We're told the mayor will resign.",
+        "They've said little about the budget.",
+        "I'm told the talks collapsed.",
+        # an imperative opens with its verb: nobody speaks
+        "Please note that the office is closed on Monday.",
+        "Note that prices exclude tax.",
+    ],
+)
+def test_groups_contractions_and_imperatives_are_no_sources(sentence: str) -> None:
+    assert _sentence_sources(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Note that the ministry said prices would fall.", "the ministry"),
+        ("Many of the claims were denied, Reuters reported.", "Reuters"),
+        ("Please note: the Harbour Trust said fees will rise.", "the Harbour Trust"),
+    ],
+)
+def test_a_source_inside_an_imperative_or_after_a_group_is_kept(
+    sentence: str, source: str
+) -> None:
+    assert [name for name, _ in _sentence_sources(sentence)] == [source]

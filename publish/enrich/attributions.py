@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from publish.enrich.asides import is_instruction
 from publish.enrich.author_notes import has_author_notes, merge_author_notes
 from publish.enrich.markers import insert_note_refs, strip_note_refs
 from publish.enrich.numbering import number_sources
@@ -153,9 +154,11 @@ _EVIDENCE_NOUNS = frozenset(
 )
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
-    r"(?:another|every|each|any|no)\b",
+    r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b",
     re.IGNORECASE,
 )
+"""A quantified group ("another company", "many experts", "other studies"): nobody named."""
+_CONTRACTED = re.compile(r"\w['\u2019](?:re|ve|m|ll|d)$", re.IGNORECASE)
 _ECHOING = frozenset("its their".split())
 _OPENING = (CONJUNCTIONS - {"that"}) | {"as"}
 """Words that open the clause around a name, not the name: "But", "Although", "As" (X notes)."""
@@ -224,8 +227,10 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         name = _clean(match.group("name"), lenient=True)
         if name:
             results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
+    imperative = is_instruction(text)  # "Please note that ...": the verb opens, no one speaks
     for match in _AFTER_NAME.finditer(text):
-        if _inside_quote(text, match.start()):
+        opening = len(words(text[: match.start()])) <= 2
+        if _inside_quote(text, match.start()) or imperative and opening:
             continue
         name = _name_before(text[: match.start()], lenient=bool(match.group("verb")))
         verb = match.group("verb") or ""
@@ -341,7 +346,9 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         return ""
     if _DOCUMENT.match(join(tokens)) and not any(t.isdigit() for t in tokens):
         return join(tokens)
-    if any(is_verb(tokens, i) for i in range(len(tokens))) or any(t.isdigit() for t in tokens):
+    if any(is_verb(tokens, i) or _CONTRACTED.search(t) for i, t in enumerate(tokens)):
+        return ""  # a name holds no verb: "Police say officers", "We're (told)"
+    if any(t.isdigit() for t in tokens):
         return ""
     named = any(t[:1].isupper() for t in tokens[1:]) or (
         tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
