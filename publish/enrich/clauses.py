@@ -180,7 +180,6 @@ def participle_phrase(sentence: str, head: list[str], object_: object = None) ->
     passive = bool(tokens) and tokens[0].lower() in AUXILIARIES
     perfect = bool(tokens) and tokens[0].lower() in ("has", "have", "had")
     while tokens and tokens[0].lower() in AUXILIARIES:
-        perfect = perfect and tokens[0].lower() not in _BE
         tokens = tokens[1:]
     done = bool(tokens) and (tokens[0].lower().endswith("ed") or is_verb(tokens[:1], 0))
     if object_ and perfect and done:
@@ -230,7 +229,6 @@ def _in_range(tokens: list[str], index: int) -> bool:
     )
 
 
-_BE = frozenset("be been being is are was were".split())
 _SUBORDINATE = frozenset("after before since until during because when while as".split())
 
 

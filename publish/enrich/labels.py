@@ -96,7 +96,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
         label = trim(words(first_clause(relative.group(1))))  # "the 95% that experts consider"
     if len(label) < 2 or (len(label) == 2 and not tail and not comparison):
         label = _context(sentence, before, head, sentence[figure.end :]) or label
-        dangling = bool(label) and (is_verb(label, len(label) - 1) or label[-1] in _PARTICLES)
+        dangling = bool(label) and is_verb(label, len(label) - 1)
         if len(purpose) > 2 and (len(label) < 2 or dangling):
             label = purpose  # "sets aside $250,000 for a pilot program"
     if len(label) > MAX_LABEL_WORDS:
@@ -115,7 +115,6 @@ def figure_label(sentence: str, figure: Figure) -> str:
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
-_PARTICLES = frozenset("aside up out off down away back".split())
 _TIME_NOUN = re.compile(
     r"^(?:years?|months?|weeks?|days?|quarters?|periods?|decades?|seasons?|half|morning|"
     r"afternoon|evening|night|time|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
