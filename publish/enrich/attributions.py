@@ -26,46 +26,24 @@ from publish.enrich.phrases import (
     is_word,
     join,
     trim,
+    verb_forms,
     words,
 )
 from publish.enrich.sentences import Sentence, article_sentences, reads_language
 from publish.enrich.sources import Attribution, source_key
 from publish.model import Article
 
-_IRREGULAR = {
-    "say": "said",
-    "tell": "told",
-    "write": "wrote written",
-    "find": "found",
-    "think": "thought",
-    "show": "showed shown",
-    "admit": "admitted",
-}
-
-
-def _forms(lemmas: str) -> set[str]:
-    """Return each verb of LEMMAS with its -s form and its past forms, generated."""
-    forms: set[str] = set()
-    for verb in lemmas.split():
-        ies = verb.endswith("y") and verb[-2] not in "aeiou"
-        hiss = verb.endswith(("s", "sh", "ch", "x"))
-        forms |= {verb, verb[:-1] + "ies" if ies else verb + "e" * hiss + "s"}
-        forms |= set(_IRREGULAR.get(verb, "").split()) or {
-            verb[:-1] + "ied" if ies else verb + ("d" if verb.endswith("e") else "ed")
-        }
-    return forms
-
 
 def _alternation(forms: set[str]) -> str:
     return "|".join(sorted(forms, key=lambda f: (-len(f), f)))
 
 
-_STRONG = _forms(
+_STRONG = verb_forms(
     "say tell write state claim add announce warn argue insist allege declare testify tweet"
 ) - {"state", "states"}  # "the two states": a noun
 """Verbs that attribute on their own ("Okafor told reporters")."""
 _WEAK = (
-    _forms(
+    verb_forms(
         "state report note explain estimate confirm deny acknowledge admit conclude "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
@@ -75,7 +53,7 @@ _WEAK = (
 )
 """Verbs that attribute before "that", a colon or the sentence's end ("Reuters reported.")."""
 _REPORTED = "report state say reveal estimate predict find expect project confirm"
-_PASSIVE = {f for f in _forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
+_PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _AFTER_NAME = re.compile(

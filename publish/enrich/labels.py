@@ -123,6 +123,9 @@ _TIME_NOUN = re.compile(
 )
 
 
+_NOT_HEADS = frozenset("a an the each per times more less last this next every ago".split())
+
+
 def _head(tokens: list[str]) -> list[str]:
     """Return the counted noun right after a figure ("Russian troops" in "2,000 Russian ...")."""
     head: list[str] = []
@@ -137,21 +140,7 @@ def _head(tokens: list[str]) -> list[str]:
             or (head and is_verb(tokens, index))
         ):
             break
-        if low in (
-            "a",
-            "an",
-            "the",
-            "each",
-            "per",
-            "times",
-            "more",
-            "less",
-            "last",
-            "this",
-            "next",
-            "every",
-            "ago",
-        ):
+        if low in _NOT_HEADS:
             break  # "last summer", "a year": when or how often, not what
         head.append(token)
     return head
