@@ -512,7 +512,7 @@ def test_a_life_s_spans_ages_ratings_and_asides_are_no_figures(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Boil drinking water for at least one minute, and see a doctor if a fever lasts.",
+        "Boil the water for at least one minute, and see a doctor if a fever lasts.",
         "Arrive 15 minutes early: latecomers are not admitted.",
         "Reduce your own footprint by at least 10% this year, the institute urges.",
         "Do not leave children alone for more than five minutes.",
@@ -532,6 +532,8 @@ def test_advice_in_the_imperative_gives_no_figure(sentence: str) -> None:
         "Police investigating the case found 40 kg of cocaine.",
         "Today the council approved 300 homes.",
         "Construction began on 1.3 million homes.",
+        "Public spending rose to \u00a31.2 trillion.",
+        "Annual borrowing fell by 3% to $40 billion.",
     ],
 )
 def test_statements_are_not_taken_for_advice(sentence: str) -> None:
@@ -696,3 +698,23 @@ def test_the_figure_a_story_compares_with_is_kept(sentence: str, kept: list[str]
 )
 def test_a_line_of_one_or_two_words_is_page_furniture_not_a_fact(sentence: str) -> None:
     assert _box(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # an age "at N" is said of a person ...
+        ("After retiring at 65, she ran 12 marathons.", ["12"]),
+        ("He left the mill at 58 and opened 14 shops.", ["14"]),
+        # ... a level "at N" is said of a thing
+        ("The index closed at 87, and 300 shares fell.", ["87", "300"]),
+        ("Fees were capped at 40 for 2,000 pupils.", ["40", "2,000"]),
+        ("Turnout peaked at 71 in the northern wards.", ["71"]),
+        ("The levee held at 45, and 900 homes stayed dry.", ["45", "900"]),
+        ("Interest rates stayed at 15, the bank said.", ["15"]),
+    ],
+)
+def test_an_age_at_is_said_of_a_person_and_a_level_of_a_thing(
+    sentence: str, kept: list[str]
+) -> None:
+    assert values(sentence) == kept

@@ -494,7 +494,5 @@ def test_groups_contractions_and_imperatives_are_no_sources(sentence: str) -> No
         ("Please note: the Harbour Trust said fees will rise.", "the Harbour Trust"),
     ],
 )
-def test_a_source_inside_an_imperative_or_after_a_group_is_kept(
-    sentence: str, source: str
-) -> None:
+def test_a_source_inside_an_imperative_or_after_a_group_is_kept(sentence: str, source: str) -> None:
     assert [name for name, _ in _sentence_sources(sentence)] == [source]

@@ -73,12 +73,12 @@ _SIMILE_BEFORE = re.compile(
     r"\b(?:felt|feel|feels|seemed|seem|seems|looked|looks)\s+like\s+$", re.IGNORECASE
 )
 _AGE_AT = re.compile(
-    r"(?<!\bstood)(?<!\bstands)(?<!\bremained)(?<!\bpeaked)(?<!\bclosed)"
-    r"(?<!\bsettled)(?<!\bset)(?<!\bfixed)(?<!\bcapped)(?<!\bpriced)"
-    rf"(?<!\bvalued)\s+at\s+$|\b{_SUBJECT}\s+(?:was|were|is|turned|"
-    r"turns)\s+$",
+    rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$|"
+    rf"\b{_SUBJECT}\s+(?:was|were|is|turned|turns)\s+$",
     re.IGNORECASE,
 )
+"""An age is said of a person: "she retired at 65", "retiring at 65", "until she was 80"; a
+level is said of a thing ("the index closed at 87", "fees were capped at 40")."""
 _AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
 _STARS = re.compile(r"\bstars?\b|\bout\s+of\s+(?:five|5)\b", re.IGNORECASE)
 _OPENER = re.compile(
@@ -162,5 +162,4 @@ def is_instruction(sentence: str) -> bool:
         re.fullmatch(r"\d[\d,.]*", following) and re.fullmatch(_SPAN, third)
     ):
         return True  # "Knead the dough", "Arrive 15 minutes early"; not "Boeing 737s"
-    # "Boil drinking water for ..."
-    return following.endswith("ing") and bool(third) and third not in STOP_WORDS
+    return False

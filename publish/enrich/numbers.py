@@ -225,40 +225,22 @@ def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
     return window, again
 
 
-@dataclass(frozen=True)
 class _Spot:
     """A figure MATCH in SENTENCE with the words on each side, as the checks below read it."""
 
-    match: re.Match[str]
-    sentence: str
-    number: str
-    before: str
-    after: str
-    has_unit: bool
-    size: float | None
-
-    @property
-    def plain(self) -> bool:
-        return re.fullmatch(r"\d+", self.number) is not None
-
-    @property
-    def duration(self) -> bool:
-        return bool(self.match.group("duration"))
+    def __init__(self, sentence: str, match: re.Match[str]) -> None:
+        self.sentence, self.match = sentence, match
+        self.number = match.group("number") or match.group("low") or ""
+        self.before, self.after = sentence[: match.start()], sentence[match.end() :]
+        self.has_unit = any(match.group(k) for k in _UNITS)
+        self.duration = bool(match.group("duration"))
+        self.plain = re.fullmatch(r"\d+", self.number) is not None
+        self.size = number_size(self.number)
 
 
 def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     """Tell whether MATCH is a date, year, time, ordinal, age, multiplier or part of a name."""
-    number = match.group("number") or match.group("low") or ""
-    has_unit = any(match.group(k) for k in _UNITS)
-    spot = _Spot(
-        match,
-        sentence,
-        number,
-        sentence[: match.start()],
-        sentence[match.end() :],
-        has_unit,
-        number_size(number),
-    )
+    spot = _Spot(sentence, match)
     return any(rule(spot) for rule in _INCIDENTAL)
 
 
