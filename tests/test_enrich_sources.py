@@ -496,3 +496,16 @@ def test_groups_contractions_and_imperatives_are_no_sources(sentence: str) -> No
 )
 def test_a_source_inside_an_imperative_or_after_a_group_is_kept(sentence: str, source: str) -> None:
     assert [name for name, _ in _sentence_sources(sentence)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Ann Lee, a nurse and the mother of two, said the ward was full.", "Ann Lee"),
+        ("Omar Haddad, a farmer and a member of the co-op, told reporters prices fell.", "Omar"),
+        ("Rita Gomez, the mayor and the party leader, said the vote was fair.", "Rita Gomez"),
+    ],
+)
+def test_a_name_described_twice_before_its_verb_is_the_source(sentence: str, name: str) -> None:
+    [(source, _)] = _sentence_sources(sentence)
+    assert source.startswith(name), source

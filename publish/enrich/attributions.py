@@ -249,8 +249,9 @@ def _name_before(text: str, lenient: bool = False) -> str:
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
     text = re.sub(r"\s*\([A-Z][\w&.-]*\)$", "", text)  # "the Office for ... (OCHA) said"
     clause = _name_clause(text)
-    appositive = re.search(
-        r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*$",
+    appositive = re.search(  # "Ann Lee, a nurse and the mother of two, said": both describe her
+        r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*"
+        r"(?:(?:an?|the)\s[^,;:\"\u201c\u201d]*\sand\s+)?$",
         text[: len(text) - len(clause)],
     )
     titled = re.search(  # "Alliance leader Marta Quesada, a 52-year-old former mayor ..., said"
