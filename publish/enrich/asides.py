@@ -47,14 +47,8 @@ _ROUTINE_AFTER = re.compile(
     r"^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b", re.IGNORECASE
 )
 _AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|previously)\b", re.IGNORECASE)
-_NEXT_UNIT = {
-    "year": "months?",
-    "month": "weeks?|days?",
-    "week": "days?",
-    "day": "hours?",
-    "hour": "minutes?",
-    "minute": "seconds?",
-}
+_NEXT_UNIT = {"year": "months?", "month": "weeks?|days?", "week": "days?", "day": "hours?",
+              "hour": "minutes?", "minute": "seconds?"}  # fmt: skip
 _COMPOUND_BEFORE = re.compile(
     "|".join(
         rf"\b{unit}s?\s+and\s+(?=\S+\s+(?:{smaller})\b)" for unit, smaller in _NEXT_UNIT.items()

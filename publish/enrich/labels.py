@@ -73,15 +73,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
         purpose = []  # "on revenue of 3.05 billion": the frame of another figure
     if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
         tail = []  # "in the year to March" says when, not what
-    part = (
-        list(
-            takewhile(
-                lambda t: is_word(t) and t not in CONJUNCTIONS, (t.lower() for t in rest[1:6])
-            )
-        )
-        if tail[:1] in (["of"], ["Of"])
-        else []
-    )
+    part = [t.lower() for t in rest[1:6]] if tail[:1] in (["of"], ["Of"]) else []
+    part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part) or head == ["others"]:
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
     label = head + tail

@@ -18,15 +18,8 @@ _ONES = (
     "fourteen fifteen sixteen seventeen eighteen nineteen"
 ).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "lakh": 100_000,
-    "million": 1_000_000,
-    "crore": 10**7,
-    "billion": 10**9,
-    "trillion": 10**12,
-}
+_SCALES = {"hundred": 100, "thousand": 1_000, "lakh": 100_000, "million": 1_000_000,
+           "crore": 10**7, "billion": 10**9, "trillion": 10**12}  # fmt: skip
 WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_ONES)}
 WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 WORD_VALUES["dozen"] = 12
@@ -106,10 +99,10 @@ _ANAPHORA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$", re.IGNORECASE)
-_NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$")
-_NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d")
-"""Two numbers joined by a slash or a caret are one token (a date, "24/7", "2 / 5", a power
-such as "2^28"), never a count."""
+_NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$|\d[:.]$")
+_NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.\d")
+"""Numbers joined by a slash, a caret, a colon or a second dot are one token (a date, "24/7",
+"2 / 5", a power such as "2^28", a time, a version "1.8.3"), never a count."""
 _ROUGH = re.compile(
     r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.IGNORECASE
 )
@@ -246,9 +239,8 @@ def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
 
 def _is_time_or_date(s: _Spot) -> bool:
     """A clock time, a date ("9/11"), an idiom ("24/7"), a year or a day of a month."""
-    if _TIME_AFTER.match(s.after) or re.search(r"\d[:.]$", s.before) or re.match(r"\.\d", s.after):
-        return True
-    if _NUMBER_PAIR_BEFORE.search(s.before) or _NUMBER_PAIR_AFTER.match(s.after):
+    pair = _NUMBER_PAIR_BEFORE.search(s.before) or _NUMBER_PAIR_AFTER.match(s.after)
+    if pair or _TIME_AFTER.match(s.after):
         return True
     if s.has_unit:
         return False
@@ -260,11 +252,10 @@ def _is_time_or_date(s: _Spot) -> bool:
 def _is_identifier(s: _Spot) -> bool:
     """Which one, not how many: an enumerator ("#2", "(1)"), a sequence ("phase 2"), a score or
     a phone number, a long identifier, or part of a name ("Boeing 737", "Rogue One")."""
-    if re.search(r"#\s?$", s.before) or _in_a_name(s.sentence, s.match):
+    bracketed = re.search(r"[(\[]$", s.before) and re.match(r"[)\]]", s.after)
+    if bracketed or re.search(r"#\s?$", s.before) or _score_or_phone(s.match, s.has_unit):
         return True
-    if re.search(r"[(\[]$", s.before) and re.match(r"[)\]]", s.after):
-        return True
-    if _score_or_phone(s.match, s.has_unit):
+    if _in_a_name(s.sentence, s.match):
         return True
     if s.has_unit or s.match.group("approx"):
         return False
@@ -294,9 +285,8 @@ def _is_relative(s: _Spot) -> bool:
     a multiplier ("three times"), a baseline ("up from 22,000"), a count's progress."""
     if _STATISTIC_BEFORE.search(s.before) or _INTERVAL_AFTER.match(s.after):
         return True
-    if re.search(r"\bper\s+$", s.before, re.IGNORECASE) and not s.has_unit:
-        return True
-    if _MULTIPLIER_AFTER.match(s.after) or _BASELINE_BEFORE.search(s.before):
+    base = re.search(r"\bper\s+$", s.before, re.IGNORECASE) and not s.has_unit
+    if base or _MULTIPLIER_AFTER.match(s.after) or _BASELINE_BEFORE.search(s.before):
         return True
     return bool(
         _PROGRESS.match(s.after)
@@ -341,15 +331,9 @@ def _is_vague(s: _Spot) -> bool:
     return bool(_ANAPHORA_BEFORE.search(s.before) and (s.size or 0) < 20)
 
 
-_INCIDENTAL = (
-    _is_time_or_date,
-    _is_identifier,
-    _is_age,
-    _is_relative,
-    _is_modifier,
-    _is_circumstance,
-    _is_vague,
-)
+_INCIDENTAL = (_is_time_or_date, _is_identifier, _is_age, _is_relative, _is_modifier,
+               _is_circumstance, _is_vague)  # fmt: skip
+"""The classes of numbers that are no figure, each a function of the figure's spot."""
 
 
 def _in_a_name(sentence: str, match: re.Match[str]) -> bool:
