@@ -509,3 +509,24 @@ def test_a_source_inside_an_imperative_or_after_a_group_is_kept(sentence: str, s
 def test_a_name_described_twice_before_its_verb_is_the_source(sentence: str, name: str) -> None:
     [(source, _)] = _sentence_sources(sentence)
     assert source.startswith(name), source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("The Harbour Authority published its annual report on Monday.", "The Harbour Authority"),
+        ("Officials issued a statement late on Friday.", "Officials"),
+        ("The ministry released new figures showing a drop in crime.", "The ministry"),
+        ("Nordbank publishes a quarterly survey of lenders.", "Nordbank"),
+    ],
+)
+def test_a_body_that_puts_out_a_document_is_its_source(sentence: str, source: str) -> None:
+    assert [name for name, _ in _sentence_sources(sentence)] == [source]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The band released its first album in 2004.", "It published a report in May."],
+)
+def test_putting_out_other_things_names_no_source(sentence: str) -> None:
+    assert _sentence_sources(sentence) == []

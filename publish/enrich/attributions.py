@@ -126,6 +126,13 @@ _EVIDENCE = re.compile(
     r"\s+(showed|shows|found|finds|suggested|suggests|revealed|reveals|"
     r"indicated|indicates)\s+(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
 )
+_PUBLISHED = re.compile(
+    rf"\s+({_alternation(verb_forms('publish release issue') - {'issue', 'issues'})})\s+"
+    r"(?:(?:its|their|his|her|a|an|the|new|latest|annual)\s+)*(?:[\w-]+\s+){0,3}?"
+    r"(?:report|analysis|survey|study|data|figures|statistics|estimates|findings|poll|review|"
+    r"statement)s?\b"
+)
+"""A body that puts out a document is its source: "the agency published its annual report"."""
 _EVIDENCE_NOUNS = frozenset(
     "poll polls survey surveys study studies report reports audit data figures census analysis "
     "research review results tests trial trials investigation inquiry records documents".split()
@@ -226,6 +233,10 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if following and following[0].lower() in STOP_WORDS - DETERMINERS:
             continue  # "the study shows of the year": a noun, not a finding
         if name and words(name)[-1].lower() in _EVIDENCE_NOUNS:
+            results.append((match.start(), name, match.group(1)))
+    for match in _PUBLISHED.finditer(text):
+        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
+        if name and name.lower() not in PRONOUNS:
             results.append((match.start(), name, match.group(1)))
     for match in _BEFORE_NAME.finditer(text):
         name = _clean(match.group("name"))
