@@ -227,17 +227,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             verb = match.group("verb") or match.group("weak")
             cue = " ".join((match.group("aux") + " " + verb).split())
             results.append((match.start(), name, cue))
-    for match in _EVIDENCE.finditer(text):  # "Exit polls showed the party on 29 percent"
-        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        following = words(text[match.end() :])[:1]
-        if following and following[0].lower() in STOP_WORDS - DETERMINERS:
-            continue  # "the study shows of the year": a noun, not a finding
-        if name and words(name)[-1].lower() in _EVIDENCE_NOUNS:
-            results.append((match.start(), name, match.group(1)))
-    for match in _PUBLISHED.finditer(text):
-        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        if name and name.lower() not in PRONOUNS:
-            results.append((match.start(), name, match.group(1)))
+    results += _document_sources(text)
     for match in _BEFORE_NAME.finditer(text):
         name = _clean(match.group("name"))
         if name and name.split()[0].lower() not in STOP_WORDS - {"the", "a", "an"}:
@@ -248,6 +238,24 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if all(source_key(name) != source_key(other) for other, _ in unique):
             unique.append((name, cue))
     return unique
+
+
+def _document_sources(text: str) -> list[tuple[int, str, str]]:
+    """Return the evidence that shows a finding ("Exit polls showed the party on 29 percent")
+    and the bodies that put out a document ("the agency published its annual report")."""
+    results: list[tuple[int, str, str]] = []
+    for match in _EVIDENCE.finditer(text):
+        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
+        following = words(text[match.end() :])[:1]
+        if following and following[0].lower() in STOP_WORDS - DETERMINERS:
+            continue  # "the study shows of the year": a noun, not a finding
+        if name and words(name)[-1].lower() in _EVIDENCE_NOUNS:
+            results.append((match.start(), name, match.group(1)))
+    for match in _PUBLISHED.finditer(text):
+        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
+        if name and name.lower() not in PRONOUNS:
+            results.append((match.start(), name, match.group(1)))
+    return results
 
 
 def _inside_quote(text: str, position: int) -> bool:
