@@ -86,7 +86,7 @@ def read_article(
     """
     article, source = _read(path, fmt, accept_changes=accept_changes)
     if "language" not in article.model_fields_set:
-        from publish.language import with_detected_language
+        from publish.readers.language import with_detected_language
 
         article = with_detected_language(article, source.name)
     return article, source
