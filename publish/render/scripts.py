@@ -42,9 +42,11 @@ def direction(language: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _cmap(path: str, stamp: float) -> frozenset[int]:
+    import io
+
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, fontNumber=0, lazy=True)
+    font = TTFont(io.BytesIO(font_data(Path(path))), fontNumber=0, lazy=True)
     try:
         # Only the code points are wanted, not the glyph names: naming the glyphs by index
         # spares fontTools decoding the `post` table (and a CFF charset), most of the cost.
@@ -59,6 +61,22 @@ def code_points(path: Path) -> frozenset[int]:
     return _cmap(str(path), path.stat().st_mtime)
 
 
+def font_data(path: Path) -> bytes:
+    """Return the bytes of the font file PATH, listed in a fonts folder (its parent).
+
+    Read through the one resolver (`publish.resources.read_inside`): what is opened must
+    lie in that folder and be a regular file, so a link swapped in after the folder was
+    listed cannot lead out.
+    """
+    from publish.resources import ReadRefused, read_inside
+
+    try:
+        return read_inside(path, [path.parent])
+    except ReadRefused as exc:
+        reason = str(exc).replace("the article and theme folders", "its fonts folder")
+        raise RenderError(f"the font {reason}; refused", file=str(path)) from None
+
+
 def font_files(folders: Iterable[Path]) -> list[Path]:
     """The font files in each folder, in a fixed order."""
     from publish.errors import RenderError
@@ -69,9 +87,9 @@ def font_files(folders: Iterable[Path]) -> list[Path]:
         if folder.is_dir():
             fonts = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
             for font in fonts:
-                if not is_inside(font, [folder.parent]):  # the styles folder it belongs to
+                if not is_inside(font, [folder]):
                     raise RenderError(
-                        "the font leads outside the theme folders (through a link); refused",
+                        "the font leads outside its fonts folder (through a link); refused",
                         file=str(font),
                     )
             found.extend(fonts)

@@ -66,7 +66,8 @@ class Theme:
     @property
     def font_paths(self) -> list[Path]:
         """Every font a page may use: each style folder's `fonts/`, then the user's fonts."""
-        return font_files([*(folder / "fonts" for folder in self.styles), *self.fonts])
+        shipped = font_files(folder / "fonts" for folder in self.styles)
+        return shipped + [font.path for font in self.user_fonts()]
 
     def stylesheet(self, name: str) -> Path:
         """Return the first stylesheet called NAME on the styles search path."""
