@@ -113,8 +113,7 @@ def parse_local_date(text: str, language: str) -> dt.date:
     cleaned = _MARKS.sub("", ascii_digits(text.strip()))
     cjk = _CJK.match(cleaned)
     if cjk:
-        year, month, day = (int(part) for part in cjk.groups())
-        return _real_day(text, year, month, day)
+        return _real_day(text, *(int(part) for part in cjk.groups()))
     words = vocabulary(language.replace("_", "-").split("-")[0].lower())
     if words is None:
         raise ValueError(f"no month names are known for the language {language}")
@@ -127,10 +126,10 @@ def parse_local_date(text: str, language: str) -> dt.date:
         if word.isdecimal():
             numbers.append(word)
             continue
-        month = _month(word, words)
-        if month is None:
+        named = _month(word, words)
+        if named is None:
             raise ValueError(f'"{token}" is not a month or a word of a date in {language}')
-        months.add(month)
+        months.add(named)
     if len(months) != 1:
         raise ValueError("names no month" if not months else "names two different months")
     years = [n for n in numbers if len(n) == 4]
