@@ -13,7 +13,9 @@ from typing import Annotated
 
 import typer
 
+from publish.commands.catalog import register as _register_catalog
 from publish.commands.export import register as _register_export
+from publish.commands.facts import register as _register_facts
 from publish.commands.help import HelpGroup
 from publish.errors import (
     EXIT_INTERRUPTED,
@@ -134,6 +136,24 @@ FromOption = Annotated[
     ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show tracebacks.")]
+TimeLimitOption = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        min=0,
+        metavar="SECONDS",
+        help="Seconds one document may take to build; 0 for no limit.",
+    ),
+]
+MemoryLimitOption = Annotated[
+    int,
+    typer.Option(
+        "--memory-limit",
+        min=0,
+        metavar="MB",
+        help="Megabytes one document's build may use; 0 for no limit.",
+    ),
+]
 
 
 @app.command()
@@ -218,24 +238,8 @@ def build(
             show_default=False,
         ),
     ] = None,
-    time_limit: Annotated[
-        float,
-        typer.Option(
-            "--time-limit",
-            min=0,
-            metavar="SECONDS",
-            help="Seconds one document may take to render; 0 for no limit.",
-        ),
-    ] = DEFAULT_TIME_LIMIT,
-    memory_limit: Annotated[
-        int,
-        typer.Option(
-            "--memory-limit",
-            min=0,
-            metavar="MB",
-            help="Megabytes one document's renderer may use; 0 for no limit.",
-        ),
-    ] = DEFAULT_MEMORY_LIMIT,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    memory_limit: MemoryLimitOption = DEFAULT_MEMORY_LIMIT,
     allow_remote: Annotated[
         list[str] | None,
         typer.Option(
@@ -392,22 +396,6 @@ def _write_catalog(folder: Path, title: str = "Publications") -> None:
         typer.echo(str(path))
 
 
-@app.command()
-def catalog(
-    folder: Annotated[
-        Path,
-        typer.Argument(metavar="DIR", help="Folder of built EPUBs and PDFs.", show_default=False),
-    ],
-    title: Annotated[
-        str, typer.Option(metavar="TEXT", help="The catalogue's title.")
-    ] = "Publications",
-    debug: DebugOption = False,
-) -> None:
-    """Write DIR/catalog.xml (an OPDS 1.2 feed) and DIR/manifest.json of the EPUBs and PDFs."""
-    with _reported(debug):
-        _write_catalog(folder, title)
-
-
 @app.command("check")
 def check_command(
     files: Annotated[
@@ -425,32 +413,6 @@ def check_command(
         from publish.commands.check import report_checks
 
         report_checks(files, as_json=as_json, ace=ace)
-
-
-@app.command()
-def facts(
-    source: Annotated[
-        str,
-        typer.Argument(
-            metavar="FILE",
-            help="Article file (.txt, .md, .json) or - for standard input.",
-            show_default=False,
-        ),
-    ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    input_format: FromOption = None,
-    debug: DebugOption = False,
-) -> None:
-    """Print the fact box and the source notes the article would get, without rendering."""
-    with _reported(debug):
-        from publish.enrich.report import facts_data, facts_table
-        from publish.pipeline import load_article
-
-        article, _ = load_article(source, input_format)
-        if as_json:
-            typer.echo(json.dumps(facts_data(article), indent=2, ensure_ascii=False))
-        else:
-            typer.echo(facts_table(article))
 
 
 @app.command()
@@ -476,6 +438,8 @@ def sample(
 
 
 _register_export(app)
+_register_catalog(app)
+_register_facts(app)
 from publish.commands import watch as cli_watch  # noqa: E402, F401  (registers `publish watch`)
 
 

@@ -295,7 +295,7 @@ def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> P
     bytes of standard input when PATH is `-` (read by the parent: a forked child has none).
     """
     try:
-        with warnings_captured() as read_warnings, _standard_input(stdin):
+        with warnings_captured() as read_warnings, standard_input(stdin):
             article, source = load_article(
                 path, settings.input_format, accept_changes=settings.accept_changes
             )
@@ -314,7 +314,7 @@ def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> P
 
 
 @contextmanager
-def _standard_input(data: bytes | None) -> Iterator[None]:
+def standard_input(data: bytes | None) -> Iterator[None]:
     """Within the block, standard input holds DATA (when given)."""
     if data is None:
         yield
