@@ -827,6 +827,14 @@ CASES = [
         args=("--format", "epub", "--time-limit", "120"),
     ),
     Case(
+        "image-markers-80000",  # markdown-it scanned each label 200 levels deep: 123 s
+        "a.md",
+        FM + "![" * 80_000 + "\n",
+        0,
+        literal=("![![![![![![",),
+        args=("--format", "epub", "--time-limit", "120"),
+    ),
+    Case(
         "one-word-headline-500",
         "a.md",
         "---\ntitle: " + "w" * 500 + "\ndate: 2024-01-02\n---\n\nText.\n",
@@ -1247,3 +1255,25 @@ def test_a_bug_in_one_article_does_not_stop_the_others(
     assert match["file"] == str(bad)
     assert "internal error (RuntimeError: a bug\\nother.md" in match["message"]
     assert [p.name for p in assert_only_complete_outputs(out)] == ["a-headline.epub"]
+
+
+def test_sentences_are_the_same_window_by_window() -> None:
+    """Long text is segmented in windows (sentencex is quadratic in "![![" or "“““" runs);
+    the sentences found are those of the whole text at once."""
+    from publish.enrich.sentences import split_spans
+
+    parts = [
+        "Dr. Ana Ribeiro said the ferry ran 3.5 km a day.",
+        "\u201cWe rebuilt the pier,\u201d she said. \u201cIt took a year.\u201d",
+        "The U.S. grant of $2.4 million paid for it!",
+        "Was it enough? The council thinks so.",
+    ]
+    text = " ".join(parts[i % 4].replace("ferry", f"ferry {i}") for i in range(400))
+    whole = split_spans(text, window=len(text) + 1)
+    assert len(whole) > 500
+    for window in (400, 1000, 4000):
+        assert split_spans(text, window=window) == whole
+    run = "!(" * 50_000  # one endless "sentence": cut at the window's edge, never lost
+    spans = split_spans(run, window=4000)
+    assert spans[0][0] == 0 and spans[-1][1] == len(run)
+    assert all(end - start <= 4000 for start, end in spans)

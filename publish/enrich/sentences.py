@@ -24,22 +24,81 @@ class Sentence:
     text: str
 
 
-def split_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
+SEGMENT_WINDOW = 4000
+"""Characters handed to sentencex at once. It is quadratic in marks it cannot pair ("![![",
+"“““": it looks for each one's closing mark to the end); a longer text is segmented window
+by window, each starting where the one before may have been cut short, so the work is
+linear in the text and the sentences are the same."""
+
+
+def split_spans(
+    text: str, language: str = "en", window: int = SEGMENT_WINDOW
+) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence in TEXT, trailing whitespace left out.
 
     Sentences that open a quotation are joined with the ones that follow until it closes,
-    so a quoted passage and the words that attribute it stay one sentence.
+    so a quoted passage and the words that attribute it stay one sentence. A sentence longer
+    than WINDOW characters is cut at the window's last space (no real sentence is that long).
     """
     spans: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = len(text) if len(text) - start <= window else _cut(text, start, window)
+        pieces = _segment(text, start, end, language)
+        if end < len(text) and len(pieces) > 1:
+            pieces = _settled(pieces, start + _left_open(text[start:end]), start + window // 2)
+            end = pieces[-1][1]
+        spans.extend(pieces)
+        start = end
+    return _join_open_quotes(text, spans)
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("\u201c", "\u201d"))
+"""Marks sentencex does not split between when it finds both (and '"' twice)."""
+
+
+def _left_open(part: str) -> int:
+    """Return where the first bracket or quotation PART leaves open starts (its length if none)."""
+    first = len(part)
+    for opener, closer in _PAIRS:
+        opened = part.find(opener, part.rfind(closer) + 1)
+        if opened >= 0:
+            first = min(first, opened)
+    if part.count('"') % 2:
+        first = min(first, part.rfind('"'))
+    return first
+
+
+def _settled(pieces: list[tuple[int, int]], open_at: int, enough: int) -> list[tuple[int, int]]:
+    """Return the sentences of a window that text after it cannot change.
+
+    The last may be cut short by the window's edge, and those after a mark left open may be
+    inside a quotation that closes after it: they are segmented again with the next window,
+    unless that would leave less than half a window (a run of open marks), so the work stays
+    linear.
+    """
+    kept = [piece for piece in pieces[:-1] if piece[1] <= open_at]
+    return kept if kept and kept[-1][1] >= enough else pieces[:-1]
+
+
+def _cut(text: str, start: int, window: int) -> int:
+    """Return where a window of TEXT from START ends: after its last space, if it has one."""
+    space = text.rfind(" ", start + 1, start + window)
+    return space + 1 if space > start else start + window
+
+
+def _segment(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+    """Return the sentences sentencex finds in TEXT[START:END], as spans of TEXT."""
+    spans: list[tuple[int, int]] = []
+    part = text[start:end]
     position = 0
-    for piece in sentencex.segment(_language(language), text):
-        found = text.find(piece.strip(), position) if piece.strip() else -1
+    for piece in sentencex.segment(_language(language), part):
+        found = part.find(piece.strip(), position) if piece.strip() else -1
         if found < 0:
             continue
-        end = found + len(piece.strip())
-        spans.append((found, end))
-        position = end
-    return _join_open_quotes(text, spans)
+        position = found + len(piece.strip())
+        spans.append((start + found, start + position))
+    return spans
 
 
 def _join_open_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from publish.readers.dates import parse_date
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
 from publish.readers.md_footnotes import split_footnotes, warn_undefined, warn_unused
+from publish.readers.md_parser import PARSER, cap_inline_nesting
 from publish.readers.md_tables import cell_alignment, pipe_cells
 from publish.readers.notes import author_notes, count_markers
 from publish.readers.remote import alt_paragraph, is_remote, remote_warning
@@ -53,12 +54,7 @@ EXTRA_KEYS: set[str] = {
 }  # print: paper, bleed, marks (publish.writers.pdf.options)
 """Keys consumed by later stages (enrichers), accepted here without a warning."""
 
-MAX_NESTING = 200
-
-_PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_PARSER.options["maxNesting"] = MAX_NESTING
-_PARSER.enable("table")  # GFM pipe tables
-_PARSER.use(footnote_plugin)  # [^1] markers and [^1]: definitions
+_PARSER = PARSER
 
 
 def read_markdown(source: Source) -> Article:
@@ -141,8 +137,10 @@ def _parser(smart: object, language: object, name: str, line: int | None) -> Mar
         raise InputError(f"smart: expected true or false, got {_kind(smart)}", file=name, line=line)
     if not smart:
         return _PARSER
-    return smart_parser(
-        _PARSER, quotes_for(language if isinstance(language, str) else "en"), (footnote_plugin,)
+    return cap_inline_nesting(
+        smart_parser(
+            _PARSER, quotes_for(language if isinstance(language, str) else "en"), (footnote_plugin,)
+        )
     )
 
 
