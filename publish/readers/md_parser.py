@@ -37,8 +37,11 @@ def cap_inline_nesting(parser: MarkdownIt) -> MarkdownIt:
     return parser
 
 
+# Raw HTML is recognised ("html") only to be printed as typed, never rendered; its comments
+# (lint directives, hidden editorial notes, table-of-contents markers) were never meant to be
+# seen and are dropped.
 PARSER = cap_inline_nesting(
-    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 )
 PARSER.enable("table")  # GFM pipe tables
 PARSER.use(footnote_plugin)  # [^1] markers and [^1]: definitions
