@@ -29,7 +29,7 @@ from publish.readers.publication import (
     is_publication,
     read_publication,
 )
-from publish.strict import fail_on_warnings, warnings_logged
+from publish.strict import fail_on_warnings, warnings_captured
 from publish.writers.pdf.book import lay_out_book
 from publish.writers.pdf.options import FrontMatterPrint, PrintSettings, resolve_print
 
@@ -49,6 +49,13 @@ def read_book(path: str, settings: BuildSettings) -> Publication:
         return article, source
 
     return read_publication(Path(path), load)
+
+
+def _read_quietly(path: str, settings: BuildSettings) -> tuple[Publication, list[str]]:
+    """Return the book at PATH and the warnings its reading logged (printed by the parent)."""
+    with warnings_captured() as warnings:
+        book = read_book(path, settings)
+    return book, list(warnings)
 
 
 def book_limits(limits: Limits, book: Publication) -> Limits:
@@ -91,8 +98,12 @@ def render_book(
 
 def build_publication(path: str, settings: BuildSettings) -> BuildResult:
     """Build the publication file at PATH to every requested format; write them all, or none."""
-    with warnings_logged() as read_warnings:
-        book = read_book(path, settings)
+    try:  # read and enriched within the limits too (the time limit once, for the reading)
+        book, read_warnings = run_limited(lambda: _read_quietly(path, settings), settings.limits)
+    except PublishError as exc:
+        raise exc.located(path) from None
+    for message in read_warnings:
+        log.warning("%s", message)
     if settings.strict:
         fail_on_warnings(read_warnings)
     prepare_folder(settings.out_dir)

@@ -170,3 +170,33 @@ def test_facts_reports_warnings_and_errors_from_the_limited_child(
     result = CliRunner().invoke(app, ["facts", str(broken)])
     assert result.exit_code == 3
     assert assert_one_error_line(result.stderr)["file"].startswith(str(broken))
+
+
+@pytest.mark.slow  # inputs built to reach the limits
+def test_a_publication_is_read_within_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
+) -> None:
+    real = pipeline.enrich
+
+    def slow_enrich(article: Article) -> Article:
+        if article.headline == "Slow one":
+            time.sleep(60)
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "enrich", slow_enrich)
+    _two_articles(tmp_path)
+    book = tmp_path / "publication.yml"
+    book.write_text(
+        "title: A dossier\ndate: 2024-03-05\nsections:\n  - title: All\n    articles: [good.md, slow.md]\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    result = CliRunner().invoke(
+        app, ["build", str(book), "-o", str(tmp_path / "out"), "--time-limit", "2"]
+    )
+    assert time.monotonic() - started < 50  # stopped at the limit while reading
+    assert result.exit_code == 6, result.output
+    line = assert_one_error_line(result.stderr)
+    assert line["file"] == str(book)
+    assert "the build took longer than the time limit of 2 s" in line["message"]
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
