@@ -204,7 +204,7 @@ def warm_up(settings: BuildSettings) -> None:
     is left for the article's own build to report.
     """
     import publish.writers.epub.package  # noqa: F401
-    from publish.writers.pdf.weasy import theme_styles
+    from publish.writers.pdf.stylesheets import theme_styles
 
     theme = settings.theme
     try:
