@@ -119,6 +119,11 @@ def later_markers(html: str) -> frozenset[str]:
     )
 
 
+def copied_note(ref: str) -> str:
+    """Return the id of the note the later marker REF points to ("note-N")."""
+    return f"note-{_note_number(ref)}"
+
+
 def copy_id(ref: str) -> str:
     """Return the id of the copy of a note printed at the later marker REF ("note-N-K")."""
     return "note-" + ref.removeprefix("noteref-")
@@ -128,16 +133,16 @@ class PageReview:
     """Say, page by page as they are laid out, what puts each marker's note on its page.
 
     Called with each page as it is made (and made again), it returns what to change before
-    the page is kept: a note whose marker is not the first of its note is printed there as
-    a copy (one copy a page: the first such marker on the page whose copy is held back); a
-    marker whose note went on to a later page (WeasyPrint took the note's room for one more
-    line of a later block, for its `orphans` and `widows`) moves the last block begun on the
-    page to the next page. Pages already kept are never changed.
+    the page is kept. A marker whose note went on to a later page (WeasyPrint took the
+    note's room for one more line of a later block, for its `orphans` and `widows`) moves
+    the last block begun on the page to the next page. A later marker on a page without
+    its note (its copy was passed over while the note was on the page, then the note moved
+    on) has its copy printed, one copy a page. Pages already kept are never changed.
     """
 
-    def __init__(self, held: frozenset[str]) -> None:
-        self.held = set(held)
-        """Ids of the note copies not laid out yet."""
+    def __init__(self, copies: frozenset[str]) -> None:
+        self.held = set(copies)
+        """Ids of the note copies in the HTML not asked for yet."""
         self.kept: dict[int, list[str]] = {}
         """The body blocks of each page, as it was last made."""
         self.breaks: set[str] = set()

@@ -14,7 +14,7 @@ pyproject.toml pins the versions they are known to hold in.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -40,10 +40,12 @@ TRIES = 24
 @dataclass
 class _Loop:
     review: Review
-    held: set[str]
-    """Ids of the note elements not laid out unless a `PrintNote` asks for them."""
-    notes: dict[str, Any] = field(default_factory=dict)
-    """The held notes' boxes, by id."""
+    copies: Mapping[str, str]
+    """Ids of the held note copies, each with the id of the note it copies."""
+    asked: set[str] = field(default_factory=set)
+    """The copies a `PrintNote` asked for: laid out where their marker is, whatever else."""
+    printed: dict[int, set[str]] = field(default_factory=dict)
+    """The copies each page printed, as it was last made."""
     made: int = 0
     """Pages made, counting every page made again."""
 
@@ -65,19 +67,21 @@ class Reviewed:
 
     @property
     def unprinted(self) -> frozenset[str]:
-        """Return the ids of the held notes no page asked for."""
-        return frozenset(self.loop.held)
+        """Return the ids of the held copies no page printed."""
+        printed = set().union(*self.loop.printed.values())
+        return frozenset(self.loop.copies) - printed
 
 
 @contextmanager
-def reviewing_pages(review: Review, held: frozenset[str] = frozenset()) -> Iterator[Reviewed]:
+def reviewing_pages(review: Review, copies: Mapping[str, str] | None = None) -> Iterator[Reviewed]:
     """Within this block, show every page WeasyPrint makes to REVIEW before it is kept.
 
     The changes REVIEW returns are made and the page made again from where it began, up to
-    `TRIES` times; the pages before it are not touched. Notes whose element ids are in HELD
-    are left out of the layout until a `PrintNote` names them.
+    `TRIES` times; the pages before it are not touched. COPIES maps the ids of note copies
+    to the id of the note each copies: a copy is laid out (at its marker, as any note) only
+    on a page that does not hold its note yet, unless a `PrintNote` asks for it.
     """
-    loop = _Loop(review, set(held))
+    loop = _Loop(review, dict(copies or {}))
     token = _ACTIVE.set(loop)
     try:
         yield Reviewed(loop)
@@ -85,20 +89,43 @@ def reviewing_pages(review: Review, held: frozenset[str] = frozenset()) -> Itera
         _ACTIVE.reset(token)
 
 
+class _Waitlist(list[Any]):
+    """WeasyPrint's list of the notes still to lay out, where a held copy is listed only
+    while the page being made does not hold the note it copies."""
+
+    def __init__(self, notes: Any, context: Any, loop: _Loop) -> None:
+        super().__init__(notes)
+        self.context = context
+        self.loop = loop
+
+    def __contains__(self, note: object) -> bool:
+        if not super().__contains__(note):
+            return False
+        ident = _ident(note)
+        original = self.loop.copies.get(ident or "")
+        if original is None or ident in self.loop.asked:
+            return True
+        on_page = (_ident(placed) for placed in self.context.current_page_footnotes)
+        return all(self.loop.copies.get(other or "", other) != original for other in on_page)
+
+    def append(self, note: Any) -> None:
+        if not super().__contains__(note):  # WeasyPrint gives back a note never taken
+            super().append(note)
+
+
 def _remake_page(index: int, context: Any, root_box: Any, html: Any) -> Any:
     loop = _ACTIVE.get()
     if loop is None:
         return _ORIGINAL(index, context, root_box, html)
-    for note in context.footnotes:
-        ident = _ident(note)
-        if ident in loop.held:
-            loop.notes.setdefault(ident, note)
-    context.footnotes[:] = [note for note in context.footnotes if _ident(note) not in loop.held]
+    if loop.copies and not isinstance(context.footnotes, _Waitlist):
+        context.footnotes = _Waitlist(context.footnotes, context, loop)
     state = _State.of(context)
     for _ in range(TRIES):
         made = _ORIGINAL(index, context, root_box, html)
         loop.made += 1
-        changed = [_apply(change, state, root_box, loop) for change in loop.review(index, made[0])]
+        on_page = {_ident(note) for note in context.current_page_footnotes}
+        loop.printed[index] = {ident for ident in loop.copies if ident in on_page}
+        changed = [_apply(change, root_box, loop) for change in loop.review(index, made[0])]
         if not any(changed):
             return made
         state.restore(context)
@@ -133,14 +160,12 @@ def _ident(box: Any) -> str | None:
     return None if element is None else element.get("id")
 
 
-def _apply(change: Change, state: _State, root_box: Any, loop: _Loop) -> bool:
+def _apply(change: Change, root_box: Any, loop: _Loop) -> bool:
     """Make CHANGE to what the page is made from; return whether anything changed."""
     if isinstance(change, PrintNote):
-        if change.ident not in loop.held or change.ident not in loop.notes:
+        if change.ident not in loop.copies or change.ident in loop.asked:
             return False
-        loop.held.discard(change.ident)
-        if change.ident in loop.notes:
-            state.footnotes.append(loop.notes[change.ident])
+        loop.asked.add(change.ident)
         return True
     for box in root_box.descendants():
         if _ident(box) == change.ident and not getattr(box, "pseudo_type", None):
@@ -172,7 +197,7 @@ class _State:
         )
 
     def restore(self, context: Any) -> None:
-        context.footnotes[:] = self.footnotes
+        list.__init__(context.footnotes, self.footnotes)
         context.reported_footnotes = list(self.reported_footnotes)
         context.broken_out_of_flow = dict(self.broken_out_of_flow)
         context.string_set = copy.deepcopy(self.string_set)

@@ -18,7 +18,7 @@ from publish.errors import PublishError, RenderError
 from publish.writers.fetcher import LocalFiles
 from publish.writers.pagemap import PageStart
 from publish.writers.pdf.finish import PdfFinish
-from publish.writers.pdf.notes import NoteFixes, PageReview, copy_id, later_markers
+from publish.writers.pdf.notes import NoteFixes, PageReview, copied_note, copy_id, later_markers
 from publish.writers.pdf.pages import page_starts
 from publish.writers.pdf.paging import drop_unprinted, page_box, reviewing_pages
 from publish.writers.pdf.stylesheets import (
@@ -121,10 +121,11 @@ class Engine:
         """Return HTML laid out; with RELAYOUT, with each source note on its marker's page.
 
         RELAYOUT gives the HTML again with a copy of the note at each later marker (when
-        there is one); those copies are held back, and each page is reviewed as it is made
-        (`notes.PageReview`, through `paging.reviewing_pages`): a copy is printed where a
-        page lacks its note, a block moved to the next page where WeasyPrint moved a note off
-        its marker's page, and that page alone made again. One layout places every note.
+        there is one); a copy is laid out only where its page does not hold its note yet
+        (`paging.reviewing_pages`), and each page is reviewed as it is made
+        (`notes.PageReview`): where WeasyPrint moved a note off its marker's page, the last
+        block begun on the page moves to the next, and that page alone is made again. One
+        layout places every note.
         """
         fetcher = fetcher or self.fetcher
         base = base_url.as_uri() + "/"
@@ -135,9 +136,9 @@ class Engine:
         later = later_markers(html)
         if later:
             html = relayout(NoteFixes(later))
-        held = frozenset(copy_id(ref) for ref in later)
+        copies = {copy_id(ref): copied_note(ref) for ref in later}
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-        with reviewing_pages(PageReview(held), held) as reviewed:
+        with reviewing_pages(PageReview(frozenset(copies)), copies) as reviewed:
             laid_out = document.render(self.font_config, None, self.color_profiles, **settings)
         drop_unprinted(laid_out.pages, reviewed)
         return laid_out
