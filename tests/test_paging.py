@@ -16,7 +16,15 @@ import weasyprint
 import weasyprint.layout.page as layout_page
 
 from publish.writers.pdf import paging
-from publish.writers.pdf.notes import BreakBefore, Change, PrintNote
+from publish.writers.pdf.notes import (
+    BreakBefore,
+    Change,
+    PageReview,
+    PrintNote,
+    copied_note,
+    copy_id,
+    later_markers,
+)
 from publish.writers.pdf.pages import page_starts
 
 CSS = """
@@ -154,3 +162,53 @@ def test_without_a_review_the_loop_is_weasyprints_own() -> None:
     assert paging._ACTIVE.get() is None
     plain = _render(_html(12))
     assert [len(_ids(paging.page_box(page), [])) for page in plain.pages]
+
+
+class _Element(dict[str, str]):
+    """An element as the page review reads it: `get("id")`, `get("class")`."""
+
+
+class _Box:
+    def __init__(self, ident: str, classes: str = "", children: tuple[Any, ...] = ()) -> None:
+        self.element = _Element(id=ident, **{"class": classes})
+        self.children = list(children)
+
+
+class FootnoteAreaBox:
+    def __init__(self, *children: Any) -> None:
+        self.children = list(children)
+
+
+def _page(*children: Any) -> Any:
+    return type("PageBox", (), {"children": list(children), "element": None})()
+
+
+def test_the_review_moves_on_the_last_block_begun_on_a_page_that_lost_a_note() -> None:
+    review = PageReview(frozenset({"note-1-2"}))
+    marker = _Box("noteref-1-1", "noteref")
+    assert review(0, _page(_Box("b1"), _Box("b2"))) == ()
+    lost = _page(_Box("b2"), _Box("b3", children=(marker,)), _Box("b4"), _Box("b5"))
+    assert review(1, lost) == (BreakBefore("b5"),)
+    assert review(1, lost) == (BreakBefore("b4"),)  # the same page made again, still wrong
+    assert review(1, _page(_Box("b2"), _Box("b3", children=(marker,)))) == (BreakBefore("b3"),)
+    assert review(1, _page(_Box("b2"), marker)) == ()  # only b2, begun on page 1: given up
+    kept = _page(_Box("b3", children=(marker,)), FootnoteAreaBox(_Box("note-1", "footnote")))
+    assert review(2, kept) == ()
+
+
+def test_the_review_prints_a_copy_passed_over_once_a_page() -> None:
+    review = PageReview(frozenset({"note-1-2", "note-1-3"}))
+    page = _page(
+        _Box("b7", children=(_Box("noteref-1-2", "noteref"), _Box("noteref-1-3", "noteref")))
+    )
+    assert review(4, page) == (PrintNote("note-1-2"),)
+
+
+def test_later_markers_are_read_from_the_markers_ids() -> None:
+    html = (
+        '<a class="noteref" id="noteref-1-1" href="#note-1">1</a>'
+        '<a class="noteref" id="noteref-1-2" href="#note-1">1</a>'
+        '<a class="noteref" id="noteref-12-3" href="#note-12">12</a> text about noteref-4-2'
+    )
+    assert later_markers(html) == {"noteref-1-2", "noteref-12-3"}
+    assert copy_id("noteref-12-3") == "note-12-3" and copied_note("noteref-12-3") == "note-12"

@@ -1,12 +1,13 @@
-"""Check that every source-note marker of a laid-out PDF has its note on the same page.
+"""Keep every source-note marker of the PDF on the same page as its note.
 
 WeasyPrint floats each note (`.footnote`) to the foot of the page of its first marker, but
 it may move notes already placed to the next page to fit one more line of a later block
 (its way of honouring `orphans` and `widows`), and a marker repeated on a later page has no
-note there at all. This module reads the laid-out pages (by box attributes, as
-`pdfpages` does, without importing WeasyPrint) and says what to change so that each marker's
-note prints on its marker's page: a page break before the block that took the note's room,
-and a copy of the note at a repeated marker.
+note there at all. A later marker therefore carries a copy of its note in the HTML, which
+`paging` lays out only on a page without that note; and this module reads each page as it
+is laid out (by box attributes, as `pages` does, without importing WeasyPrint) and says
+what to change before it is kept: a page break before the block that took a note's room,
+or a copy printed where one was passed over.
 """
 
 from __future__ import annotations
@@ -115,7 +116,9 @@ class NoteFixes:
 def later_markers(html: str) -> frozenset[str]:
     """Return the ids of the markers of HTML that are not the first of their note."""
     return frozenset(
-        found.group(0) for found in re.finditer(r"noteref-\d+-(\d+)", html) if found.group(1) != "1"
+        found.group(1)
+        for found in re.finditer(r'id="(noteref-\d+-(\d+))"', html)
+        if found.group(2) != "1"
     )
 
 
