@@ -191,7 +191,12 @@ def test_the_review_moves_on_the_last_block_begun_on_a_page_that_lost_a_note() -
     assert review(1, lost) == (BreakBefore("b5"),)
     assert review(1, lost) == (BreakBefore("b4"),)  # the same page made again, still wrong
     assert review(1, _page(_Box("b2"), _Box("b3", children=(marker,)))) == (BreakBefore("b3"),)
-    assert review(1, _page(_Box("b2"), marker)) == ()  # only b2, begun on page 1: given up
+    crowded = _page(_Box("b2"), _Box("b3", children=(marker,)), _Box("b6"))
+    assert review(1, crowded) == ()  # three blocks moved on already: the page keeps the rest
+    assert PageReview(frozenset())(1, _page(_Box("b2"), marker)) == (BreakBefore("b2"),)
+    review = PageReview(frozenset())
+    review(0, _page(_Box("b1"), _Box("b2")))
+    assert review(1, _page(_Box("b2"), marker)) == ()  # only b2, begun on page 0: nothing to move
     kept = _page(_Box("b3", children=(marker,)), FootnoteAreaBox(_Box("note-1", "footnote")))
     assert review(2, kept) == ()
 

@@ -132,6 +132,11 @@ def copy_id(ref: str) -> str:
     return "note-" + ref.removeprefix("noteref-")
 
 
+BREAKS_A_PAGE = 3
+"""The most blocks one page moves on for its notes (a note that does not fit even then, say
+one longer than a page, stays where WeasyPrint put it rather than empty the page)."""
+
+
 class PageReview:
     """Say, page by page as they are laid out, what puts each marker's note on its page.
 
@@ -149,6 +154,8 @@ class PageReview:
         self.kept: dict[int, list[str]] = {}
         """The body blocks of each page, as it was last made."""
         self.breaks: set[str] = set()
+        self.broken: dict[int, int] = {}
+        """How many blocks each page has moved on."""
 
     def __call__(self, index: int, page: Any) -> tuple[Change, ...]:
         found = placement([page])
@@ -166,7 +173,8 @@ class PageReview:
                 changes.append(PrintNote(copy_id(ref)))
             elif number not in copied and not changes:
                 begun = [b for b in found.blocks[0] if b not in earlier and b not in self.breaks]
-                if begun:
+                if begun and self.broken.get(index, 0) < BREAKS_A_PAGE:
+                    self.broken[index] = self.broken.get(index, 0) + 1
                     self.breaks.add(begun[-1])
                     return (BreakBefore(begun[-1]),)
         return tuple(changes)
