@@ -13,9 +13,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError
 from publish.model import Article, link_problem
+from publish.model.anchors import missing_anchor, unlink_missing_anchors
 from publish.readers.dates import parse_date
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter

@@ -326,7 +326,7 @@ def book_identifier(book: Publication) -> str:
 
 def heading_entries(item: PublishedArticle) -> list[tuple[str, str]]:
     """Return (id, text) of the article's headings, as the EPUB's contents lists them."""
-    from publish.anchors import block_ids
+    from publish.model.anchors import block_ids
 
     ids = block_ids(item.article.body)
     return [

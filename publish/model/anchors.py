@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import TypeAdapter
 from slugify import slugify
 
-from publish.model import Article, Block, Heading
+from publish.model.article import Article
+from publish.model.blocks import Block, Heading
 
 PAGE_IDS = frozenset(
     {

@@ -1,0 +1,87 @@
+"""The typed article model that sits between every reader and every writer.
+
+Every value is immutable and validated when it is built: readers hand raw fields to
+`Article.model_validate`, and everything after that works on whole, checked values.
+Enrichers return new articles; nothing is filled in later.
+
+One module per idea: `inlines` (marks inside a block), `blocks` (the body), `notes` (facts,
+source notes and the editor's pins), `article` (the article itself); `node` holds the base
+they share and the limits on fields; `anchors` the ids blocks carry in both outputs.
+"""
+
+from publish.model.article import LAST_DATE, MAX_SLUG, Article, derive_slug
+from publish.model.blocks import (
+    Alignment,
+    Block,
+    BlockQuote,
+    CodeBlock,
+    Figure,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Table,
+    TableCell,
+    TableRow,
+    block_paragraphs,
+    note_numbers,
+)
+from publish.model.inlines import (
+    LINK_SCHEMES,
+    Code,
+    Emphasis,
+    Inline,
+    LineBreak,
+    Link,
+    NoteRef,
+    Quotation,
+    Strong,
+    Text,
+    link_problem,
+    plain_text,
+)
+from publish.model.node import MAX_COUNT, MAX_HEADLINE, MAX_LINE, MAX_PINS, Node
+from publish.model.notes import Editorial, Fact, PinnedFact, PinnedNote, SourceNote
+
+__all__ = [
+    "LAST_DATE",
+    "LINK_SCHEMES",
+    "MAX_COUNT",
+    "MAX_HEADLINE",
+    "MAX_LINE",
+    "MAX_PINS",
+    "MAX_SLUG",
+    "Alignment",
+    "Article",
+    "Block",
+    "BlockQuote",
+    "Code",
+    "CodeBlock",
+    "Editorial",
+    "Emphasis",
+    "Fact",
+    "Figure",
+    "Heading",
+    "Inline",
+    "LineBreak",
+    "Link",
+    "ListBlock",
+    "ListItem",
+    "Node",
+    "NoteRef",
+    "Paragraph",
+    "PinnedFact",
+    "PinnedNote",
+    "Quotation",
+    "SourceNote",
+    "Strong",
+    "Table",
+    "TableCell",
+    "TableRow",
+    "Text",
+    "block_paragraphs",
+    "derive_slug",
+    "link_problem",
+    "note_numbers",
+    "plain_text",
+]
