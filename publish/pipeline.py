@@ -33,7 +33,7 @@ from publish.errors import (
     internal_error,
 )
 from publish.isolation import Limits, run_limited
-from publish.model import Article, Figure
+from publish.model import Article, Figure, checked
 from publish.output.files import prepare_folder, write_all
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
@@ -146,9 +146,13 @@ def load_article(
 
 
 def enrich(article: Article) -> Article:
-    """Return ARTICLE after every enricher has run, in order."""
+    """Return ARTICLE after every enricher has run, in order, each result validated whole.
+
+    An enricher that returns an article no reader would accept is a bug: `InvalidArticle`
+    names it, and the build reports it as an internal error of the article.
+    """
     for enricher in ENRICHERS:
-        article = enricher(article)
+        article = checked(enricher(article), f"enricher {enricher.__name__}")
     return article
 
 

@@ -2,14 +2,23 @@
 
 Every value is immutable and validated when it is built: readers hand raw fields to
 `Article.model_validate`, and everything after that works on whole, checked values.
-Enrichers return new articles; nothing is filled in later.
+A stage that changes an article returns a new one made by `Article.revised` (validated as
+the readers' are); the pipeline checks each enricher's result whole (`checked`). Nothing is
+filled in later.
 
 One module per idea: `inlines` (marks inside a block), `blocks` (the body), `notes` (facts,
 source notes and the editor's pins), `article` (the article itself); `node` holds the base
 they share and the limits on fields; `anchors` the ids blocks carry in both outputs.
 """
 
-from publish.model.article import LAST_DATE, MAX_SLUG, Article, derive_slug
+from publish.model.article import (
+    LAST_DATE,
+    MAX_SLUG,
+    Article,
+    InvalidArticle,
+    checked,
+    derive_slug,
+)
 from publish.model.blocks import (
     Alignment,
     Block,
@@ -62,6 +71,7 @@ __all__ = [
     "Fact",
     "Figure",
     "Heading",
+    "InvalidArticle",
     "Inline",
     "LineBreak",
     "Link",
@@ -80,6 +90,7 @@ __all__ = [
     "TableRow",
     "Text",
     "block_paragraphs",
+    "checked",
     "derive_slug",
     "link_problem",
     "note_numbers",

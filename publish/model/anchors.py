@@ -92,7 +92,7 @@ def unlink_missing_anchors(article: Article, warn: Callable[[str], None]) -> Art
         return article
     for href in missing:
         warn(href)
-    return article.model_copy(update={"body": _BODY.validate_python(body)})
+    return article.revised(body=_BODY.validate_python(body))
 
 
 def missing_anchor(href: str) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 import langcodes
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from slugify import slugify
 
 from publish.model.blocks import Block, block_paragraphs, note_numbers
@@ -19,6 +20,14 @@ MAX_SLUG = 100
 LAST_DATE = dt.date(2107, 12, 31)
 """Latest publication date: a ZIP file (the EPUB) records years up to 2107."""
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class InvalidArticle(Exception):
+    """A stage made an article that fails the model's validation: a bug in that stage.
+
+    Input is refused by the readers with a file and a line (`InputError`); this is raised
+    only when code after them builds an article no reader would have accepted.
+    """
 
 
 def derive_slug(headline: str) -> str:
@@ -126,11 +135,29 @@ class Article(Node):
                 raise ValueError(f"note marker {missing[0]} has no source note")
         return self
 
-    @model_validator(mode="after")
-    def _derive_slug(self) -> Article:
-        if not self.slug:
-            object.__setattr__(self, "slug", derive_slug(self.headline))
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_slug(cls, data: Any) -> Any:
+        """Give an article without a slug the one its headline makes (before it is frozen)."""
+        if isinstance(data, Mapping) and not data.get("slug"):
+            headline = data.get("headline")
+            if isinstance(headline, str):
+                return {**data, "slug": derive_slug(" ".join(headline.split()))}
+        return data
+
+    def revised(self, **changes: Any) -> Article:
+        """Return a copy of the article with CHANGES, validated as a new article is.
+
+        Every stage that changes an article goes through here (never `model_copy`, which
+        checks nothing): the fields' and the article's own validators run on the result.
+        The values it holds were validated when they were built; the fields the article was
+        given stay the fields it was given (`model_fields_set`).
+        """
+        given = {name: getattr(self, name) for name in self.model_fields_set}
+        try:
+            return Article.model_validate({**given, **changes})
+        except ValidationError as exc:
+            raise InvalidArticle(f"a revised article {_first_problem(exc)}") from exc
 
     @property
     def text_blocks(self) -> tuple[tuple[int, str], ...]:
@@ -141,3 +168,23 @@ class Article(Node):
             for i, block in enumerate(self.body)
             if (paragraphs := block_paragraphs(block))
         )
+
+
+def checked(article: Article, stage: str) -> Article:
+    """Return ARTICLE validated whole, as an article read from JSON is, or raise InvalidArticle.
+
+    Every value in it is checked again, however it was built (a `model_copy` anywhere inside
+    skips validation); STAGE names what made it, for the message.
+    """
+    try:
+        return Article.model_validate(article.model_dump(round_trip=True))
+    except ValidationError as exc:
+        raise InvalidArticle(f"{stage} returned an article that {_first_problem(exc)}") from exc
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """Return the first of EXC's errors as words: `is not valid: FIELD: WHY`."""
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first.get("loc", ())) or "article"
+    why = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
+    return f"is not valid: {where}: {why}"
