@@ -7,7 +7,8 @@ the readers' are); the pipeline checks each enricher's result whole (`checked`).
 filled in later.
 
 One module per idea: `inlines` (marks inside a block), `blocks` (the body), `notes` (facts,
-source notes and the editor's pins), `article` (the article itself); `node` holds the base
+source notes and the editor's pins), `printing` (the paper, bleed and marks an article
+asks for), `article` (the article itself); `node` holds the base
 they share and the limits on fields; `anchors` the ids blocks carry in both outputs.
 """
 
@@ -51,6 +52,7 @@ from publish.model.inlines import (
 )
 from publish.model.node import MAX_COUNT, MAX_HEADLINE, MAX_LINE, MAX_PINS, Node
 from publish.model.notes import Editorial, Fact, PinnedFact, PinnedNote, SourceNote
+from publish.model.printing import PAPERS, Length, Paper, PrintPreferences
 
 __all__ = [
     "LAST_DATE",
@@ -76,12 +78,16 @@ __all__ = [
     "LineBreak",
     "Link",
     "ListBlock",
+    "Length",
     "ListItem",
     "Node",
     "NoteRef",
+    "PAPERS",
+    "Paper",
     "Paragraph",
     "PinnedFact",
     "PinnedNote",
+    "PrintPreferences",
     "Quotation",
     "SourceNote",
     "Strong",

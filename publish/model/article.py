@@ -14,6 +14,7 @@ from slugify import slugify
 from publish.model.blocks import Block, block_paragraphs, note_numbers
 from publish.model.node import MAX_HEADLINE, MAX_LINE, MAX_PINS, Node
 from publish.model.notes import Editorial, Fact, SourceNote
+from publish.model.printing import PrintPreferences
 
 MAX_SLUG = 100
 """Longest slug: it names the output files, which must stay well inside 255 bytes."""
@@ -56,6 +57,11 @@ class Article(Node):
         default=(), max_length=MAX_PINS
     )
     cover: str | None = Field(default=None, description="Cover image beside the article.")
+    print: PrintPreferences = Field(
+        default_factory=PrintPreferences,
+        description="Paper, bleed and marks of the PDF (front matter `print:`); the command "
+        "line overrides them.",
+    )
     body: tuple[Block, ...] = ()
     facts: tuple[Fact, ...] = ()
     source_notes: tuple[SourceNote, ...] = ()
@@ -158,6 +164,14 @@ class Article(Node):
             return Article.model_validate({**given, **changes})
         except ValidationError as exc:
             raise InvalidArticle(f"a revised article {_first_problem(exc)}") from exc
+
+    def identity_json(self) -> str:
+        """Return the article as JSON without its print settings: what names the work.
+
+        The book's identifier is made from it (`pipeline.book_identifier`): the same text on
+        other paper is the same work, and an identifier never changes with the paper.
+        """
+        return self.model_dump_json(exclude={"print"})
 
     @property
     def text_blocks(self) -> tuple[tuple[int, str], ...]:

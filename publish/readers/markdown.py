@@ -44,14 +44,12 @@ FRONT_MATTER_KEYS = {
     "slug": "slug",
     "keywords": "keywords",
     "cover": "cover",
+    "print": "print",
 }
 """Front-matter key -> Article field. Other keys are reported and ignored."""
 
-EXTRA_KEYS: set[str] = {
-    "print",
-    "smart",
-}  # print: paper, bleed, marks (publish.writers.pdf.options)
-"""Keys consumed by later stages (enrichers), accepted here without a warning."""
+EXTRA_KEYS: set[str] = {"smart"}
+"""Keys the reader itself consumes (typographic punctuation), accepted without a warning."""
 
 MAX_NESTING = 200
 

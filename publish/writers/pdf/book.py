@@ -318,9 +318,9 @@ def book_identifier(book: Publication) -> str:
     import uuid
 
     digest = hashlib.sha256()
-    digest.update(book.as_article().model_dump_json().encode("utf-8"))
+    digest.update(book.as_article().identity_json().encode("utf-8"))
     for item in book.articles():
-        digest.update(item.article.model_dump_json().encode("utf-8"))
+        digest.update(item.article.identity_json().encode("utf-8"))
     return uuid.uuid5(uuid.NAMESPACE_OID, digest.hexdigest()).urn
 
 
