@@ -27,9 +27,9 @@ from publish.enrich.phrases import (
     trim,
     words,
 )
-from publish.enrich.sentences import Sentence, article_sentences, reads_language
 from publish.enrich.sources import Attribution, source_key
 from publish.model import Article
+from publish.model.sentences import Sentence, article_sentences, reads_language
 
 _IRREGULAR = {
     "say": "said",

@@ -7,9 +7,10 @@ the readers' are); the pipeline checks each enricher's result whole (`checked`).
 filled in later.
 
 One module per idea: `inlines` (marks inside a block), `blocks` (the body), `notes` (facts,
-source notes and the editor's pins), `printing` (the paper, bleed and marks an article
-asks for), `article` (the article itself); `node` holds the base
-they share and the limits on fields; `anchors` the ids blocks carry in both outputs.
+source notes and the editor's pins), `printing` (the paper, bleed and marks an article asks
+for), `article` (the article itself); `node` holds the base they share and the limits on
+fields. Imported on their own: `anchors` (the ids blocks carry in both outputs) and
+`sentences` (the sentence spans facts and notes point at, read by readers and enrichers).
 """
 
 from publish.model.article import (
