@@ -6,6 +6,7 @@ Raw HTML is never rendered: markdown-it-py runs with `html` off, so tags arrive 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from urllib.parse import unquote
 
@@ -53,7 +54,10 @@ EXTRA_KEYS: set[str] = {"smart"}
 
 MAX_NESTING = 200
 
-_PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+# Raw HTML is recognised ("html") only to be printed as typed, never rendered; its comments
+# (lint directives, hidden editorial notes, table-of-contents markers) were never meant to be
+# seen and are dropped.
+_PARSER = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 _PARSER.options["maxNesting"] = MAX_NESTING
 _PARSER.enable("table")  # GFM pipe tables
 _PARSER.use(footnote_plugin)  # [^1] markers and [^1]: definitions
@@ -321,9 +325,9 @@ class _Converter:
                 opened.pop()
             elif kind in ("fence", "code_block"):
                 stack[-1].append({"type": "codeblock", "text": token.content.rstrip("\n")})
-            elif kind in ("html_block",):
+            elif kind == "html_block" and (shown := _without_comments(token.content).strip()):
                 stack[-1].append(
-                    {"type": "paragraph", "inlines": [{"type": "text", "text": token.content}]}
+                    {"type": "paragraph", "inlines": [{"type": "text", "text": shown}]}
                 )
         return stack[0]
 
@@ -412,7 +416,7 @@ class _Converter:
                 stack.pop()
             elif kind == "image":
                 stack[-1].append({"type": "text", "text": token.content})
-            elif kind == "html_inline":
+            elif kind == "html_inline" and not _COMMENT.fullmatch(token.content):
                 stack[-1].append({"type": "text", "text": token.content})
         return _unwrap(root)
 
@@ -428,6 +432,14 @@ class _Converter:
 
 
 _OPENS_LEVEL = ("blockquote_open", "bullet_list_open", "ordered_list_open")
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _without_comments(html: str) -> str:
+    """Return the raw HTML block HTML without its comments."""
+    return _COMMENT.sub("", html)
 
 
 def _depth(opened: list[dict[str, Any]]) -> int:
