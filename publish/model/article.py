@@ -154,10 +154,11 @@ class Article(Node):
     def revised(self, **changes: Any) -> Article:
         """Return a copy of the article with CHANGES, validated as a new article is.
 
-        Every stage that changes an article goes through here (never `model_copy`, which
-        checks nothing): the fields' and the article's own validators run on the result.
-        The values it holds were validated when they were built; the fields the article was
-        given stay the fields it was given (`model_fields_set`).
+        The way to change an article after reading (`model_copy` checks nothing): the
+        fields' and the article's own validators run on the result, so a bad language tag,
+        slug or a marker without its note is refused here. The values it holds were
+        validated when they were built; the fields the article was given stay the fields it
+        was given (`model_fields_set`), and a derived slug stays as it was.
         """
         given = {name: getattr(self, name) for name in self.model_fields_set}
         try:
