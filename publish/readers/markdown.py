@@ -86,7 +86,8 @@ def read_markdown(source: Source) -> Article:
             raise InputError(
                 f'"{key}" repeats "{aliases[field]}"', file=source.name, line=front.lines.get(key)
             )
-        fields[field] = _front_value(key, field, value, source.name, front.lines.get(key))
+        stated = front.values.get("lang", front.values.get("language"))
+        fields[field] = _front_value(key, field, value, source.name, front.lines.get(key), stated)
         lines[field] = front.lines.get(key, 1)
         aliases[field] = key
 
@@ -148,7 +149,9 @@ def _parser(smart: object, language: object, name: str, line: int | None) -> Mar
     )
 
 
-def _front_value(key: str, field: str, value: Any, name: str, line: int | None) -> Any:
+def _front_value(
+    key: str, field: str, value: Any, name: str, line: int | None, language: object = None
+) -> Any:
     def fail(message: str) -> InputError:
         return InputError(f"{key}: {message}", file=name, line=line)
 
@@ -161,7 +164,7 @@ def _front_value(key: str, field: str, value: Any, name: str, line: int | None) 
         if not isinstance(value, str | int):
             raise fail(f"must be a date like 2023-08-14, not {_kind(value)}")
         try:
-            return parse_date(str(value))
+            return parse_date(str(value), language if isinstance(language, str) else None)
         except ValueError as exc:
             raise fail(str(exc)) from None
     if field in ("authors", "keywords"):
