@@ -319,15 +319,15 @@ def book_identifier(book: Publication) -> str:
     import uuid
 
     digest = hashlib.sha256()
-    digest.update(book.as_article().model_dump_json().encode("utf-8"))
+    digest.update(book.as_article().identity_json().encode("utf-8"))
     for item in book.articles():
-        digest.update(item.article.model_dump_json().encode("utf-8"))
+        digest.update(item.article.identity_json().encode("utf-8"))
     return uuid.uuid5(uuid.NAMESPACE_OID, digest.hexdigest()).urn
 
 
 def heading_entries(item: PublishedArticle) -> list[tuple[str, str]]:
     """Return (id, text) of the article's headings, as the EPUB's contents lists them."""
-    from publish.anchors import block_ids
+    from publish.model.anchors import block_ids
 
     ids = block_ids(item.article.body)
     return [
