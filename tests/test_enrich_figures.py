@@ -9,7 +9,7 @@ import pytest
 from publish.enrich.asides import is_instruction
 from publish.enrich.figures import MAX_FACTS, candidates
 from publish.enrich.numbers import find_figures, number_size
-from publish.enrich.sentences import Sentence, squash
+from publish.model.sentences import Sentence, squash
 from tests.enriched import ARTICLES, DATE_OR_ORDINAL, block_text, enriched
 
 SEED_FACTS = {
@@ -162,7 +162,7 @@ def test_number_size(text: str, size: float) -> None:
 
 def test_box_keeps_at_most_the_limit() -> None:
     from publish.enrich.figures import candidates, choose
-    from publish.enrich.sentences import Sentence
+    from publish.model.sentences import Sentence
 
     text = " ".join(f"Team {i} won {i + 10} medals." for i in range(20))
     sentences = [Sentence(0, 0, len(text), text)]
@@ -387,7 +387,7 @@ def test_labels(sentence: str, value: str, label: str) -> None:
 
 def test_the_headline_figure_and_the_lede_lead_the_box() -> None:
     from publish.enrich.figures import candidates, choose
-    from publish.enrich.sentences import Sentence
+    from publish.model.sentences import Sentence
 
     texts = ["At least 12 people died after the river burst its banks."] + [
         f"Repairs will cost ${i + 2} million, or {i + 10}% of the plan." for i in range(4)
@@ -401,7 +401,7 @@ def test_the_headline_figure_and_the_lede_lead_the_box() -> None:
 
 def test_one_borrowed_label_per_sentence_and_quotes_weigh_less() -> None:
     from publish.enrich.figures import candidates, choose
-    from publish.enrich.sentences import Sentence
+    from publish.model.sentences import Sentence
 
     text = "Swiss glaciers shrank by 10 percent in just two years."
     facts = choose(candidates([Sentence(0, 0, len(text), text)]))
@@ -717,4 +717,45 @@ def test_a_line_of_one_or_two_words_is_page_furniture_not_a_fact(sentence: str) 
 def test_an_age_at_is_said_of_a_person_and_a_level_of_a_thing(
     sentence: str, kept: list[str]
 ) -> None:
+    assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # after a product name, mid-sentence or opening it
+        "Node.js 18 reaches the end of its support in April.",
+        "Xcode 11 is required to compile it.",
+        "The app needs iOS 17.2 and runs on the iPhone 15 Pro.",
+        "Build it with GCC 10.1 or Python 3.11 on Ubuntu 22.04.",
+        "Update 4.2 brings a darker theme.",
+        "The team flew a Boeing 737 to Oslo, and Samsung showed the Galaxy S24.",
+        # before a name: what follows names the thing
+        "Windows 11 SDK 10.0.22621.0 or newer is needed.",
+        # after the word, as a bound, or as the value of a version
+        "The bug was fixed in version 2, again in Version 3 and in v1.4.",
+        "The project supports Python >= 3.6 and gcc >= 10.1 for building.",
+        "The SDK version should be at least 24 for the build.",
+        "There is a bug in 17.10.x that breaks the build.",
+    ],
+)
+def test_a_version_release_or_model_number_is_no_figure(sentence: str) -> None:
+    assert values(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Apple sold 50 million iPhones last year.", ["50 million"]),
+        ("Node.js has 2 million users.", ["2 million"]),
+        # a verb between the name and the number: "737" counts the jets
+        ("Boeing delivered 737 jets over a decade.", ["737"]),
+        ("Another 30 Palestinians were killed on Sunday.", ["30"]),
+        ("Yesterday 12 people were hurt in the crash.", ["12"]),
+        ("Perhaps 40 UN workers died.", ["40"]),
+        ("Exactly 12 MPs voted against the release of 50 prisoners.", ["12", "50"]),
+        ("Python 3.12 is faster, and 40 companies use it.", ["40"]),
+    ],
+)
+def test_a_count_beside_a_name_is_still_a_figure(sentence: str, kept: list[str]) -> None:
     assert values(sentence) == kept

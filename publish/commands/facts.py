@@ -4,51 +4,17 @@ Reading and extraction run in a limited child (publish/isolation.py), as a build
 `--time-limit` and `--memory-limit` stop a hostile input here too, with a build's exit code.
 """
 
-# No `from __future__ import annotations`: typer reads the annotations of `facts`, which
-# name options imported inside `register` (publish.cli imports this module).
+from __future__ import annotations
 
 import json
 import logging
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Limits
+if TYPE_CHECKING:
+    from publish.isolation import Limits
 
 log = logging.getLogger("publish")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the `facts` command to APP (publish.cli's)."""
-    from publish.cli import (
-        DebugOption,
-        FromOption,
-        MemoryLimitOption,
-        TimeLimitOption,
-        _reported,
-    )
-
-    @app.command()
-    def facts(
-        source: Annotated[
-            str,
-            typer.Argument(
-                metavar="FILE",
-                help="Article file (.txt, .md, .json) or - for standard input.",
-                show_default=False,
-            ),
-        ],
-        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-        input_format: FromOption = None,
-        time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
-        memory_limit: MemoryLimitOption = DEFAULT_MEMORY_LIMIT,
-        debug: DebugOption = False,
-    ) -> None:
-        """Print the fact box and the source notes the article would get, without rendering."""
-        with _reported(debug):
-            limits = Limits(time=time_limit or None, memory_mb=memory_limit or None)
-            typer.echo(facts_report(source, input_format, as_json=as_json, limits=limits))
 
 
 def facts_report(source: str, input_format: str | None, *, as_json: bool, limits: Limits) -> str:

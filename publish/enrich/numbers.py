@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from publish.enrich.asides import figure_is_aside
-from publish.enrich.phrases import PREPOSITIONS
+from publish.enrich.phrases import AUXILIARIES, OPENERS, PREPOSITIONS, STOP_WORDS
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -93,16 +93,26 @@ _AGE_BEFORE = re.compile(
     r"(?:and|to)\s+)?)?$",
     re.IGNORECASE,
 )
-_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
+_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
+_NAME_AFTER = re.compile(
+    rf"^(?:\s*(?:[,;:)]|$)|\s+(?:[A-Z][\w.+-]*[^\Ws]|{'|'.join(AUXILIARIES)})\b)"
+)
+"""A name's end: a capitalised word that is no plural ("10 SDK"), a verb ("11 is"), nothing."""
+_VERSION_BEFORE = re.compile(
+    r"(?:\b(?:versions?|rev\.|v\.?)|[\w+)`]\s*(?:[<>]=?|[\u2264\u2265]))\s*$"
+    r"|\b(?:version|release)s?\s+(?:is|was|should|must|will|needs?)(?:\s+(?:to|be)){0,2}\s+$",
+    re.IGNORECASE,
+)
+"""A version: "version 2", "v 1.4", a bound ("Python >= 3.6"), a value ("version is 24")."""
 _ANAPHORA_BEFORE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|first|second|last|next|other|top)\s+$",
     re.IGNORECASE,
 )
 _BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$", re.IGNORECASE)
 _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$|\d[:.]$")
-_NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.\d")
+_NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.(?:\d|[xX*](?!\w))")
 """Numbers joined by a slash, a caret, a colon or a second dot are one token (a date, "24/7",
-"2 / 5", a power such as "2^28", a time, a version "1.8.3"), never a count."""
+"2 / 5", a power such as "2^28", a time, a version "1.8.3" or "17.10.x"), never a count."""
 _ROUGH = re.compile(
     r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.IGNORECASE
 )
@@ -152,10 +162,6 @@ _WHEN_BEFORE = re.compile(
 """When, how often or how long someone has done a thing, or a condition, is no finding:
 "still attended after 18 months", "twice in five years", "has worked there for 12 years",
 "if a fever lasts more than two days"."""
-_NOT_NAMES = frozenset(
-    "In On At By For From With Since Until To Of And Or But The About Around Nearly Almost "
-    "Some Over Under Up More Less Than Just Only Roughly Approximately".split()
-)
 
 
 @dataclass(frozen=True)
@@ -257,18 +263,26 @@ def _is_identifier(s: _Spot) -> bool:
         return True
     if _in_a_name(s.sentence, s.match):
         return True
+    version = _VERSION_BEFORE.search(s.before) is not None
     if s.has_unit or s.match.group("approx"):
-        return False
+        return version and not s.has_unit
     if _SEQUENCE_BEFORE.search(s.before) and s.size is not None and s.size < 100:
         return True
-    if s.plain and len(s.number) > 7:
-        return True
+    return s.plain and len(s.number) > 7 or version or _after_a_name(s)
+
+
+def _after_a_name(s: _Spot) -> bool:
+    """A number after a name ("Boeing 737"); opening a sentence, a name that looks like a
+    product ("iOS 17", "Node.js 18", "Ubuntu 22.04", "Windows 10 SDK"), not "Another 30 men"."""
     name = _NAME_BEFORE.search(s.before)
     if not name or s.size is None or s.size >= 10_000:
         return False
-    word = name.group(0).split()[0]
-    opening = s.before.strip() == name.group(0).strip()
-    return word not in _NOT_NAMES and (not opening or word.rstrip(".") == "No")
+    word = name.group(0).split()[0].rstrip(".")
+    product = re.search(r"[a-z][A-Z]|^[A-Z]{2}|\w[.+\d]", word) or "." in s.number
+    adverb = word.lower() in OPENERS or word.endswith("ly")  # "Yesterday 12", "Exactly 12"
+    inside = s.before.strip() != name.group(0).strip()
+    named = inside or not adverb and bool(product or _NAME_AFTER.match(s.after))
+    return word == "No" or word.lower() not in STOP_WORDS and named
 
 
 def _is_age(s: _Spot) -> bool:

@@ -156,7 +156,7 @@ def subject(sentence: str, keep_article: bool = False) -> list[str]:
     head = sentence
     opening = first_clause(sentence)
     first = (words(opening) or [""])[0].lower()
-    adverbial = first in PREPOSITIONS or first.endswith("ly") or first in _OPENERS
+    adverbial = first in PREPOSITIONS or first.endswith("ly") or first in OPENERS
     if len(words(opening)) <= 3 and "," in sentence[: len(opening) + 1] and adverbial:
         head = sentence[len(opening) + 1 :]  # skip an opener such as "However,"
     cut = _SUBJECT_BREAK.search(head.strip())
@@ -171,9 +171,9 @@ def subject(sentence: str, keep_article: bool = False) -> list[str]:
     return phrase
 
 
-_OPENERS = frozenset(
+OPENERS = frozenset(
     "however meanwhile still yet now today yesterday instead also separately nevertheless "
-    "moreover furthermore overall last this next earlier later then indeed".split()
+    "moreover furthermore overall last this next earlier later then indeed perhaps maybe".split()
 )
 
 

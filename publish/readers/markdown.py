@@ -14,9 +14,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError
 from publish.model import Article, link_problem
+from publish.model.anchors import missing_anchor, unlink_missing_anchors
 from publish.readers.dates import parse_date
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
@@ -46,14 +46,12 @@ FRONT_MATTER_KEYS = {
     "slug": "slug",
     "keywords": "keywords",
     "cover": "cover",
+    "print": "print",
 }
 """Front-matter key -> Article field. Other keys are reported and ignored."""
 
-EXTRA_KEYS: set[str] = {
-    "print",
-    "smart",
-}  # print: paper, bleed, marks (publish.writers.pdf.options)
-"""Keys consumed by later stages (enrichers), accepted here without a warning."""
+EXTRA_KEYS: set[str] = {"smart"}
+"""Keys the reader itself consumes (typographic punctuation), accepted without a warning."""
 
 _PARSER = PARSER
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.anchors import block_ids
 from publish.errors import InputError, RenderError
 from publish.model import Article, Heading
+from publish.model.anchors import block_ids
 from publish.readers import Source
 from publish.render.templates import Theme, make_environment, render_article
 from publish.resources import ReadRefused, read_inside, resolve_local
