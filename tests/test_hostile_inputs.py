@@ -1260,7 +1260,7 @@ def test_a_bug_in_one_article_does_not_stop_the_others(
 def test_sentences_are_the_same_window_by_window() -> None:
     """Long text is segmented in windows (sentencex is quadratic in "![![" or "“““" runs);
     the sentences found are those of the whole text at once."""
-    from publish.enrich.sentences import split_spans
+    from publish.model.sentences import split_spans
 
     parts = [
         "Dr. Ana Ribeiro said the ferry ran 3.5 km a day.",
