@@ -27,13 +27,27 @@ class _Plain(logging.Formatter):
         return escape(record.getMessage())  # one line, whatever an input put in it
 
 
+class _StandardError(logging.StreamHandler):  # type: ignore[type-arg]
+    """Write to the standard error of the moment, not the one there when it was made (a
+    program that runs the command line twice, or a test runner, swaps `sys.stderr`)."""
+
+    _publish = True
+
+    @property
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass  # always sys.stderr
+
+
 def setup_logging() -> None:
     """Send the `publish` logger's warnings to standard error, one escaped line each."""
     logger = logging.getLogger("publish")
     if not any(getattr(h, "_publish", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _StandardError()
         handler.setFormatter(_Plain())
-        handler._publish = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
