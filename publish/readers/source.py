@@ -23,6 +23,9 @@ class Source:
     name: str
     folder: Path | None
     """The folder the article's own files (images, cover) may come from; None for stdin."""
+    remote_hosts: frozenset[str] = frozenset()
+    """Hosts whose images a reader keeps by their https address (the user's --allow-remote);
+    the pipeline fetches them. Empty: every remote image is left out with a warning."""
 
 
 def decode(data: bytes, name: str) -> str:
