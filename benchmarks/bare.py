@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from publish.pipeline import load_article  # noqa: E402
-from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article  # noqa: E402
+from publish.render.templates import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
 

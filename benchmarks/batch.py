@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from publish.batch import default_jobs  # noqa: E402
+from publish.batch.run import default_jobs  # noqa: E402
 from publish.resources import sample_article  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"

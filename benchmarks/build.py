@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import best_of  # noqa: E402
 
 from publish.pipeline import load_article, make_epub, make_pdf  # noqa: E402
-from publish.render import Theme  # noqa: E402
+from publish.render.templates import Theme  # noqa: E402
 from publish.resources import sample_article  # noqa: E402
 
 

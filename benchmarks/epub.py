@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import best_of  # noqa: E402
 
-from publish.check import ace_check, epubcheck, find_ace  # noqa: E402
-from publish.cover import draw_cover  # noqa: E402
+from publish.check.verdict import ace_check, epubcheck, find_ace  # noqa: E402
 from publish.pipeline import load_article, make_epub, make_pdf  # noqa: E402
-from publish.render import Theme  # noqa: E402
+from publish.render.templates import Theme  # noqa: E402
+from publish.writers.cover import draw_cover  # noqa: E402
 
 
 def best(stage: Callable[[], object]) -> float:

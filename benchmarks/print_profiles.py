@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from publish.pipeline import BuildSettings, build
-from publish.print_options import PrintRequest
+from publish.writers.pdf.options import PrintRequest
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "seed-article.txt"
 

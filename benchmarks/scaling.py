@@ -21,12 +21,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from publish.cover import draw_cover
 from publish.enrich import add_key_figures, add_source_notes
 from publish.errors import PublishError
 from publish.model import Article
 from publish.readers import read_article
-from publish.render import Theme, render_article
+from publish.render.templates import Theme, render_article
+from publish.writers.cover import draw_cover
 
 FM = "---\ntitle: Scaling\ndate: 2024-01-02\n---\n\n"
 

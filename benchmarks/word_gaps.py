@@ -29,8 +29,8 @@ import pypdfium2.raw as pdfium_c  # noqa: E402
 
 from publish.isolation import NO_LIMITS  # noqa: E402
 from publish.pipeline import BuildSettings, build  # noqa: E402
-from publish.print_options import PrintRequest  # noqa: E402
 from publish.resources import sample_article  # noqa: E402
+from publish.writers.pdf.options import PrintRequest  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
 LOOSE_EM = 0.78

@@ -10,11 +10,10 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from publish.book import lay_out_book
 from publish.errors import PublishError, UsageError
 from publish.isolation import Limits, run_limited
 from publish.model import Article
-from publish.output import prepare_folder, write_all
+from publish.output.files import prepare_folder, write_all
 from publish.pipeline import (
     BuildResult,
     BuildSettings,
@@ -23,10 +22,16 @@ from publish.pipeline import (
     image_files,
     load_article,
 )
-from publish.print_options import FrontMatterPrint, PrintSettings, resolve_print
-from publish.publication import Publication, PublishedArticle, is_publication, read_publication
 from publish.readers import Source
+from publish.readers.publication import (
+    Publication,
+    PublishedArticle,
+    is_publication,
+    read_publication,
+)
 from publish.strict import fail_on_warnings, warnings_logged
+from publish.writers.pdf.book import lay_out_book
+from publish.writers.pdf.options import FrontMatterPrint, PrintSettings, resolve_print
 
 log = logging.getLogger("publish")
 
@@ -63,7 +68,9 @@ def render_book(
     if "pdf" in settings.formats:
         rendered.append((settings.out_dir / f"{book.slug}.pdf", layout.pdf))
     if "epub" in settings.formats:
-        from publish.book_epub import make_book_epub  # the EPUB writer, only when it is needed
+        from publish.writers.epub.publication import (
+            make_book_epub,  # the EPUB writer, only when it is needed
+        )
 
         def images(item: PublishedArticle) -> dict[str, Path]:
             return image_files(item.article, item.source)

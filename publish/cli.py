@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from publish.cli_export import register as _register_export
-from publish.cli_help import HelpGroup
+from publish.commands.export import register as _register_export
+from publish.commands.help import HelpGroup
 from publish.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -319,13 +319,13 @@ def build(
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
     with _reported(debug):
-        from publish.batch import default_jobs, executor_name
+        from publish.batch.run import default_jobs, executor_name
         from publish.isolation import Limits
         from publish.pipeline import FORMATS, BuildSettings
         from publish.pipeline import build as run_build
-        from publish.print_options import PrintRequest
-        from publish.render import Theme
+        from publish.render.templates import Theme
         from publish.writers.fetcher import check_host_names
+        from publish.writers.pdf.options import PrintRequest
 
         print_request = PrintRequest.from_options(
             profile=profile,
@@ -360,14 +360,14 @@ def build(
                     typer.echo(str(path))
                     built.append(path)
         if check:
-            from publish.cli_checks import report_checks
+            from publish.commands.check import report_checks
 
             report_checks(built, as_json=False, ace=True)
 
 
 def _pdf_variants() -> tuple[str, ...]:
     """The PDF variants WeasyPrint knows (asked only when --pdf-variant names one)."""
-    from publish.writers.pdf import PDF_VARIANTS
+    from publish.writers.pdf.weasy import PDF_VARIANTS
 
     return PDF_VARIANTS
 
@@ -386,7 +386,7 @@ def _catalogued(folder: Path | None) -> Iterator[None]:
 
 
 def _write_catalog(folder: Path, title: str = "Publications") -> None:
-    from publish.catalog import write_catalog
+    from publish.output.catalog import write_catalog
 
     for path in write_catalog(folder, title):
         typer.echo(str(path))
@@ -422,7 +422,7 @@ def check_command(
 ) -> None:
     """Hold PDFs and EPUBs to EPUBCheck, DAISY Ace and the PDF checks; exit 0 if all pass."""
     with _reported(debug):
-        from publish.cli_checks import report_checks
+        from publish.commands.check import report_checks
 
         report_checks(files, as_json=as_json, ace=ace)
 
@@ -476,7 +476,7 @@ def sample(
 
 
 _register_export(app)
-from publish import cli_watch  # noqa: E402, F401  (registers `publish watch`)
+from publish.commands import watch as cli_watch  # noqa: E402, F401  (registers `publish watch`)
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 The first SIGINT raises KeyboardInterrupt and the first SIGTERM raises `Terminated`, so every
 `finally` runs (temporary outputs removed, renderers killed) and the command reports one line
 (exit 130 or 143). Any later signal ends the process at once, with that exit code and no
-traceback. Writing the outputs (publish/output.py) is never cut in half: it defers both
+traceback. Writing the outputs (publish/output/files.py) is never cut in half: it defers both
 signals until the pair is renamed in place or removed.
 """
 

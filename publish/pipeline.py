@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.batch import (
+from publish.batch.progress import NoProgress, progress_for
+from publish.batch.run import (
     Outcome,
     claim,
     expand_inputs,
@@ -23,7 +24,6 @@ from publish.batch import (
     render_batch,
     write_rendered,
 )
-from publish.bookcss import book_stylesheet
 from publish.errors import (
     BuildFailed,
     InputError,
@@ -34,8 +34,18 @@ from publish.errors import (
 )
 from publish.isolation import Limits, run_limited
 from publish.model import Article, Figure
-from publish.output import prepare_folder, write_all
-from publish.print_options import (
+from publish.output.files import prepare_folder, write_all
+from publish.readers import Source, read_article
+from publish.readers.dates import source_date_epoch
+from publish.readers.source import MAX_INPUT_BYTES
+from publish.render.scripts import check_coverage, page_text
+from publish.render.templates import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
+from publish.render.userfonts import font_css
+from publish.resources import resolve_local, sample_article
+from publish.strict import fail_on_warnings, warnings_captured
+from publish.writers.epub.styles import book_stylesheet
+from publish.writers.fetcher import LocalFiles, RemotePolicy
+from publish.writers.pdf.options import (
     OUTPUT_PROFILE,
     FrontMatterPrint,
     PrintRequest,
@@ -43,21 +53,11 @@ from publish.print_options import (
     front_matter_print,
     resolve_print,
 )
-from publish.progress import NoProgress, progress_for
-from publish.readers import Source, read_article
-from publish.readers.dates import source_date_epoch
-from publish.readers.source import MAX_INPUT_BYTES
-from publish.render import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
-from publish.resources import resolve_local, sample_article
-from publish.scripts import check_coverage, page_text
-from publish.strict import fail_on_warnings, warnings_captured
-from publish.userfonts import font_css
-from publish.writers.fetcher import LocalFiles, RemotePolicy
 
 if TYPE_CHECKING:
-    from publish.cache import BuildCache
-    from publish.ebook import FontSource
-    from publish.pagemap import PageStart
+    from publish.batch.cache import BuildCache
+    from publish.writers.epub.article import FontSource
+    from publish.writers.pagemap import PageStart
 
 log = logging.getLogger("publish")
 
@@ -103,9 +103,9 @@ class BuildSettings:
     allow_remote: tuple[str, ...] = ()
     """Hosts the theme may fetch from over https; none by default (no network at all)."""
     jobs: int = 1
-    """Articles built at once, each in its own worker process (publish/batch.py)."""
+    """Articles built at once, each in its own worker process (publish/batch/run.py)."""
     cache: bool = False
-    """Skip the articles of a batch whose inputs are unchanged (publish/cache.py)."""
+    """Skip the articles of a batch whose inputs are unchanged (publish/batch/cache.py)."""
     force: bool = False
     """With `cache`, rebuild every article all the same (and cache them anew)."""
     strict: bool = False
@@ -116,11 +116,11 @@ class BuildSettings:
     """Called with the PDF's bytes once laid out, before the EPUB is packed and the files are
     written (`publish watch --serve` shows it at once); in-process rendering only."""
     executor: str = "local"
-    """Where a batch is built: "local" (a process pool) or "dask" (publish/cluster.py)."""
+    """Where a batch is built: "local" (a process pool) or "dask" (publish/batch/cluster.py)."""
     scheduler: str | None = None
     """The Dask scheduler's address (tcp://HOST:PORT); None starts a loopback cluster."""
     progress: bool = False
-    """Show a batch's progress on standard error (publish/progress.py); never changes output."""
+    """Show a batch's progress on standard error (batch/progress.py); never changes output."""
     embed_fonts: bool = True
     """Pack the faces the EPUB's text needs (as subsets), as the PDF embeds them."""
 
@@ -177,7 +177,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
         warm_up(settings)
     elif todo:  # workers fork from here: load everything once, before the pool starts
         import publish.enrich  # noqa: F401
-        import publish.writers.pdf  # noqa: F401
+        import publish.writers.pdf.weasy  # noqa: F401
         from publish.readers import preload
 
         preload()
@@ -203,15 +203,15 @@ def warm_up(settings: BuildSettings) -> None:
     PDF stylesheets parsed with their font faces registered. A theme that cannot be loaded
     is left for the article's own build to report.
     """
-    import publish.writers.epub  # noqa: F401
-    from publish.writers.pdf import theme_styles
+    import publish.writers.epub.package  # noqa: F401
+    from publish.writers.pdf.weasy import theme_styles
 
     theme = settings.theme
     try:
         page = resolve_print(settings.print_request, FrontMatterPrint())
         names = page.stylesheets(PDF_STYLESHEETS)
         theme_styles(tuple(theme.stylesheet(name) for name in names), LocalFiles(theme.roots))
-        from publish.render import make_environment
+        from publish.render.templates import make_environment
 
         make_environment(theme).get_template("article.html.j2")
     except Exception:  # reported by the article's build itself, with its file
@@ -441,8 +441,8 @@ def make_pdf(
 
     Without WRITE the pages are only laid out (for the EPUB's page list); the bytes are empty.
     """
-    from publish.writers.pdf import PdfOptions, render_pdf
-    from publish.writers.pdf_finish import MarkGeometry, PdfFinish
+    from publish.writers.pdf.finish import MarkGeometry, PdfFinish
+    from publish.writers.pdf.weasy import PdfOptions, render_pdf
 
     page = page or PrintSettings()
     html = render_article(article, target="pdf", theme=theme)
@@ -517,7 +517,7 @@ def make_epub(
     With EMBED_FONTS (the default) the book carries subsets of the theme's faces and the
     theme's `scripts.css` (without its `@page` rules), so it reads in the PDF's fonts.
     """
-    from publish.ebook import make_epub_book
+    from publish.writers.epub.article import make_epub_book
 
     stylesheets, fonts = epub_styles(theme, embed_fonts)
     return make_epub_book(
@@ -538,8 +538,8 @@ def epub_styles(
     theme: Theme, embed_fonts: bool = True
 ) -> tuple[dict[str, bytes], FontSource | None]:
     """Return the EPUB's stylesheets by name (in cascade order) and, to embed, its fonts."""
-    from publish.ebook import FontSource
-    from publish.epub_fonts import epub_stylesheet
+    from publish.writers.epub.article import FontSource
+    from publish.writers.epub.fonts import epub_stylesheet
 
     stylesheets = {
         name: book_stylesheet(theme.stylesheet(name), theme.roots) for name in EPUB_STYLESHEETS

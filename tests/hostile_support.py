@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.output import TEMP_PREFIX
+from publish.output.files import TEMP_PREFIX
 
 ERROR_LINE = re.compile(
     r"^((?P<file>[^\n:]+)(:(?P<line>\d+)(:(?P<col>\d+))?)?: )?error: "
@@ -92,7 +92,7 @@ def assert_only_complete_outputs(out: Path) -> list[Path]:
 
     The batch cache's record (a whole JSON file, written like the outputs) may sit beside them.
     """
-    from publish.cache import CACHE_NAME
+    from publish.batch.cache import CACHE_NAME
 
     if not out.exists():
         return []

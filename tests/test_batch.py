@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from publish.batch import expand_inputs
+from publish.batch.run import expand_inputs
 from publish.cli import app
 from publish.errors import BuildFailed, UsageError
 from publish.pipeline import BuildSettings, build
@@ -121,8 +121,8 @@ def test_the_cache_rebuilds_exactly_what_changed(
     import dataclasses
 
     import publish
-    from publish.cache import CACHE_NAME
-    from publish.render import Theme
+    from publish.batch.cache import CACHE_NAME
+    from publish.render.templates import Theme
     from tests.images import png
 
     articles, styles, out = tmp_path / "articles", tmp_path / "styles", tmp_path / "out"
@@ -176,7 +176,7 @@ def test_the_cache_rebuilds_exactly_what_changed(
 
 
 def test_the_executor_is_local_unless_dask_or_a_scheduler_is_asked_for() -> None:
-    from publish.batch import executor_name
+    from publish.batch.run import executor_name
 
     assert executor_name(None, None) == "local"
     assert executor_name("dask", None) == "dask"

@@ -19,8 +19,8 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from publish.catalog import CATALOG_NAME, MANIFEST_NAME
 from publish.cli import app
+from publish.output.catalog import CATALOG_NAME, MANIFEST_NAME
 from publish.pipeline import BuildSettings, build
 from publish.resources import sample_article
 from tests.conftest import CORPUS, shared_file

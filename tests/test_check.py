@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from typer.testing import CliRunner
 
-from publish.check import check_file, find_ace
+from publish.check.verdict import check_file, find_ace
 from publish.cli import app
 from publish.pipeline import BuildResult
 
@@ -120,7 +120,7 @@ def test_build_check_fails_the_build(
     tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch, unchecked_epubs: None
 ) -> None:
     # Ace has its own test above; here only what --check does with the verdicts matters
-    monkeypatch.setattr("publish.check.find_ace", lambda: None)
+    monkeypatch.setattr("publish.check.verdict.find_ace", lambda: None)
     templates = tmp_path / "templates" / "partials"
     templates.mkdir(parents=True)
     project = Path(__file__).resolve().parent.parent / "templates" / "partials" / "header.html.j2"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publish.check import check_file
+from publish.check.verdict import check_file
 from tests.checkers import pdf_font_names
 
 PAGES = {  # page: (language the PDF must state, the face its text must print in)

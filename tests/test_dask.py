@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from publish.cli import app
 from publish.pipeline import BuildSettings, build
-from publish.render import Theme
+from publish.render.templates import Theme
 from tests.images import png
 from tests.test_catalog import _article
 
@@ -46,8 +46,8 @@ def _pictured(folder: Path, slug: str) -> Path:
 
 
 def test_a_task_needs_no_shared_disk(tmp_path: Path) -> None:
-    from publish.batch import Rendered
-    from publish.cluster import article_bundle, render_bundle, theme_bundle
+    from publish.batch.cluster import article_bundle, render_bundle, theme_bundle
+    from publish.batch.run import Rendered
 
     articles, styles = tmp_path / "articles", tmp_path / "styles"
     articles.mkdir()

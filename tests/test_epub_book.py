@@ -166,7 +166,7 @@ def test_a_table_without_headers_withdraws_the_conformance_claim(tmp_path: Path)
 
 
 def test_page_checks_find_what_the_rendered_page_lacks() -> None:
-    from publish.accessibility import page_problems
+    from publish.writers.epub.accessibility import page_problems
 
     page = (
         b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p id="a">'
@@ -406,7 +406,7 @@ def test_every_paragraph_survives_calibre(
 
 @pytest.mark.slow
 def test_ace_passes_a_long_article_with_figure_and_page_list(long_build: BuildResult) -> None:
-    from publish.check import check_file
+    from publish.check.verdict import check_file
     from tests.test_check import require_ace
 
     require_ace()

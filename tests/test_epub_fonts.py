@@ -17,7 +17,7 @@ from fontTools.ttLib import TTFont
 
 from publish.isolation import NO_LIMITS
 from publish.pipeline import BuildSettings, build
-from publish.scripts import page_text
+from publish.render.scripts import page_text
 from tests.checkers import NS, build_checked, epub_package
 from tests.test_scripts import TEXTS, _article
 

@@ -12,7 +12,7 @@ import pytest
 
 from publish.cli import app
 from publish.pipeline import BuildResult, BuildSettings, build
-from publish.render import Theme, render_article
+from publish.render.templates import Theme, render_article
 from tests.checkers import NS, run_epubcheck
 from tests.enriched import ARTICLES, DATE_OR_ORDINAL, enriched
 from tests.test_enrich_figures import SEED_FACTS

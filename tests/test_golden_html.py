@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from publish.pipeline import load_article
-from publish.render import Theme, render_article
+from publish.render.templates import Theme, render_article
 from tests.conftest import ARTICLES, SEED, shared_file
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

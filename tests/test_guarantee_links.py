@@ -130,7 +130,7 @@ def test_cover_swapped_for_a_link_while_building_is_refused(
     world: tuple[Path, Path, Path], no_network: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Check-then-open race: the cover passes its check, then becomes a link out."""
-    import publish.ebook as ebook
+    import publish.writers.epub.article as ebook
 
     article, out, canary = world
     (article.parent / "front.png").write_bytes(PNG_1PX)

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from publish import output
 from publish.cli import app
 from publish.errors import CheckError, LimitError, OutputError, RenderError
 from publish.isolation import Limits, run_limited
+from publish.output import files as output
 from tests.hostile_support import (
     assert_one_error_line,
     assert_only_complete_outputs,
@@ -61,7 +61,7 @@ def good_build(
 
 def unchanged(out: Path, before: dict[str, bytes]) -> bool:
     """True when OUT's outputs (the batch cache's record aside) are exactly BEFORE's."""
-    from publish.cache import CACHE_NAME
+    from publish.batch.cache import CACHE_NAME
 
     outputs = {p.name: p.read_bytes() for p in assert_only_complete_outputs(out)}
     return outputs == {name: data for name, data in before.items() if name != CACHE_NAME}

@@ -13,7 +13,7 @@ from publish.cli import app
 from publish.errors import FetchRefused
 from publish.isolation import NO_LIMITS
 from publish.pipeline import BuildSettings, build
-from publish.render import Theme
+from publish.render.templates import Theme
 from publish.writers.fetcher import LocalFiles, RemotePolicy, public_address
 from tests.hostile_support import (
     CANARY_TEXT,

@@ -46,7 +46,7 @@ def test_wheel_carries_the_theme(wheel: Path) -> None:
     assert "publish/_theme/styles/fonts/NotoSerif-Regular.ttf" in names
     assert "publish/_theme/styles/fonts/OFL.txt" in names
     assert "publish/samples/sample-article.md" in names
-    assert "publish/preview.html" in names  # the page of `publish watch --serve`
+    assert "publish/watch/preview.html" in names  # the page of `publish watch --serve`
     assert "publish/py.typed" in names
 
 

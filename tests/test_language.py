@@ -12,8 +12,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publish.language import THRESHOLD, chinese_script, detect
 from publish.readers import read_article
+from publish.readers.language import THRESHOLD, chinese_script, detect
 
 TEXTS = {
     "es": (

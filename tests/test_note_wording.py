@@ -10,7 +10,7 @@ import pytest
 
 from publish.model import SourceNote
 from publish.pipeline import load_article
-from publish.render import Theme, render_article
+from publish.render.templates import Theme, render_article
 
 
 def _notes(html: str) -> list[str]:

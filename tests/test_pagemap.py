@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from publish.pagemap import PageStart, insert_page_breaks
+from publish.writers.pagemap import PageStart, insert_page_breaks
 
 HEAD = (
     '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from publish.cli import app
 from publish.errors import InputError, UsageError
-from publish.print_options import (
+from publish.readers.source import Source
+from publish.writers.pdf.options import (
     PAPERS,
     FrontMatterPrint,
     Length,
@@ -20,7 +21,6 @@ from publish.print_options import (
     parse_paper,
     resolve_print,
 )
-from publish.readers.source import Source
 
 MM = 72 / 25.4
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from publish.cli import app
 from publish.pipeline import BuildSettings, book_identifier, build
-from publish.print_options import PAPERS, PrintRequest, parse_paper
-from publish.writers.pdf import PDF_VARIANTS
+from publish.writers.pdf.options import PAPERS, PrintRequest, parse_paper
+from publish.writers.pdf.weasy import PDF_VARIANTS
 from tests.checkers import pdf_fonts_embedded
 
 MM = 72 / 25.4

@@ -13,7 +13,7 @@ import pytest
 
 from publish.isolation import NO_LIMITS
 from publish.pipeline import BuildSettings, build
-from publish.print_options import PrintRequest
+from publish.writers.pdf.options import PrintRequest
 
 ARTICLE = """---
 title: Heading levels and links

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from publish.batch.progress import NoProgress, PlainProgress, RichProgress, progress_for
 from publish.cli import app
-from publish.progress import NoProgress, PlainProgress, RichProgress, progress_for
 from tests.test_catalog import _article
 
 

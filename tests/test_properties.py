@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from publish.errors import PublishError
 from publish.isolation import NO_LIMITS
 from publish.pipeline import BuildSettings, build, load_article, make_epub
-from publish.render import Theme, render_article
-from publish.scripts import covered, font_files
+from publish.render.scripts import covered, font_files
+from publish.render.templates import Theme, render_article
 from tests.hostile_support import ERROR_LINE
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")

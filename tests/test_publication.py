@@ -13,13 +13,13 @@ from xml.etree import ElementTree as ET
 import pikepdf
 import pytest
 
-from publish.book import PlacedPart
-from publish.book_epub import pages_by_document
-from publish.check import check_file
-from publish.pagemap import PageStart
+from publish.check.verdict import check_file
 from publish.pipeline import BuildSettings
-from publish.print_options import PrintRequest
 from publish.samples import write_sample
+from publish.writers.epub.publication import pages_by_document
+from publish.writers.pagemap import PageStart
+from publish.writers.pdf.book import PlacedPart
+from publish.writers.pdf.options import PrintRequest
 from tests.checkers import NS, build_checked, epub_package, pdf_page_texts
 from tests.conftest import shared_file
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from publish.check import check_file
+from publish.check.verdict import check_file
 from publish.pipeline import BuildSettings, build
-from publish.scripts import keep_words
+from publish.render.scripts import keep_words
 from tests.checkers import pdf_font_names
 
 KOREAN = (

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from publish.scripts import direction
+from publish.render.scripts import direction
 from tests.checkers import pdf_font_names
 
 TEXTS = {
@@ -180,7 +180,7 @@ def test_check_fails_a_pdf_with_notdef_glyphs(
     # Without the coverage check, a private-use character reaches WeasyPrint, which draws
     # it with glyph 0: `publish check` must say so.
     from publish import pipeline
-    from publish.check import check_file
+    from publish.check.verdict import check_file
     from publish.pipeline import BuildSettings, build
 
     monkeypatch.setattr(pipeline, "check_coverage", lambda text, fonts: None)
@@ -201,9 +201,9 @@ def test_cover_draws_the_headline_in_its_script(lang: str, tmp_path: Path) -> No
 
     from PIL import Image
 
-    from publish.cover import HEIGHT, MARGIN, WIDTH, draw_cover
     from publish.pipeline import load_article
-    from publish.render import Theme
+    from publish.render.templates import Theme
+    from publish.writers.cover import HEIGHT, MARGIN, WIDTH, draw_cover
 
     headline, body = TEXTS[lang]
     article, _ = load_article(str(_article(tmp_path, lang, headline, body)))

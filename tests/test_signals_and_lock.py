@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.output import TEMP_PREFIX
+from publish.output.files import TEMP_PREFIX
 from tests.hostile_support import assert_one_error_line, assert_only_complete_outputs
 from tests.test_guarantee_outputs import words_article
 from tests.test_hostile_inputs import FM
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from publish.output import write_all
+    from publish.output.files import write_all
     out, tag, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     for i in range(rounds):
         label = f"<{tag}-{i}>".encode()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from publish.pipeline import BuildSettings, build, load_article
-from publish.render import Theme, collapse_spaces, render_article
+from publish.render.templates import Theme, collapse_spaces, render_article
 
 ARTICLE = """---
 title: "Ferry  fares\u00a0 rise"

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from publish.pipeline import BuildSettings, build
-from publish.render import Theme
+from publish.render.templates import Theme
 from publish.resources import sample_article
 from tests.test_batch import _copy
 
@@ -25,8 +25,8 @@ HEAVY = (
     "trafilatura",
     "mammoth",
     "publish.enrich",
-    "publish.writers.pdf",
-    "publish.writers.epub",
+    "publish.writers.pdf.weasy",
+    "publish.writers.epub.package",
     "jinja2",
     "babel",
 )

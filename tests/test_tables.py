@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from publish.model import Article, Emphasis, Table
 from publish.pipeline import BuildSettings, load_article
 from publish.readers import read_article
-from publish.render import Theme, render_article
+from publish.render.templates import Theme, render_article
 from tests.checkers import build_checked
 from tests.conftest import ARTICLES
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from publish.cli import app
 from publish.errors import RenderError
 from publish.pipeline import load_article
-from publish.render import Theme, render_article
+from publish.render.templates import Theme, render_article
 from tests.checkers import epub_documents
 from tests.conftest import ARTICLES
 

@@ -12,9 +12,9 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from typer.testing import CliRunner
 
-from publish.check import check_file
+from publish.check.verdict import check_file
 from publish.cli import app
-from publish.userfonts import font_css, read_font
+from publish.render.userfonts import font_css, read_font
 from tests.checkers import pdf_font_names
 
 GEORGIAN = range(0x10D0, 0x10F1)

@@ -16,9 +16,9 @@ import pytest
 from publish.errors import InputError, UsageError
 from publish.isolation import NO_LIMITS
 from publish.pipeline import BuildSettings
-from publish.preview import PreviewServer, PreviewState
 from publish.samples import write_sample
-from publish.watch import ArticleTarget, Rebuild, changed, named_files, snapshot, watch
+from publish.watch.loop import ArticleTarget, Rebuild, changed, named_files, snapshot, watch
+from publish.watch.preview import PreviewServer, PreviewState
 
 WAIT = 120.0
 """Seconds a rebuild may take on a loaded 2-core machine before the test gives up."""
@@ -126,7 +126,7 @@ def test_edit_break_and_fix_rebuild_without_stopping(loop: Loop, tmp_path: Path)
 
 @pytest.mark.slow  # several builds
 def test_adding_the_missing_image_and_editing_the_styles_rebuild(tmp_path: Path) -> None:
-    from publish.render import Theme
+    from publish.render.templates import Theme
     from tests.images import png
 
     article = write_sample(tmp_path / "desk")
@@ -164,7 +164,7 @@ def test_a_new_image_and_the_theme_are_watched(tmp_path: Path) -> None:
     styles = tmp_path / "styles"
     styles.mkdir()
     (styles / "print.css").write_text("p { color: black; }", encoding="utf-8")
-    from publish.render import Theme
+    from publish.render.templates import Theme
 
     settings = BuildSettings(out_dir=tmp_path / "out", theme=Theme.with_overrides(None, styles))
     target = ArticleTarget(article, settings)

@@ -10,8 +10,8 @@ import re
 import pytest
 
 from publish.model import Article
-from publish.render import Theme, render_article
-from publish.words import fill, words_language
+from publish.render.templates import Theme, render_article
+from publish.render.words import fill, words_language
 from tests.test_scripts import TEXTS
 
 KEYS = ("Key figures", "Sources", "Published")

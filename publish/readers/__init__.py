@@ -94,7 +94,7 @@ def read_article(
     hosts = frozenset(host.strip().lower().rstrip(".") for host in allow_remote)
     article, source = _read(path, fmt, accept_changes=accept_changes, hosts=hosts)
     if "language" not in article.model_fields_set:
-        from publish.language import with_detected_language
+        from publish.readers.language import with_detected_language
 
         article = with_detected_language(article, source.name)
     return article, source

@@ -44,7 +44,10 @@ FRONT_MATTER_KEYS = {
 }
 """Front-matter key -> Article field. Other keys are reported and ignored."""
 
-EXTRA_KEYS: set[str] = {"print", "smart"}  # print: paper, bleed, marks (publish.print_options)
+EXTRA_KEYS: set[str] = {
+    "print",
+    "smart",
+}  # print: paper, bleed, marks (publish.writers.pdf.options)
 """Keys consumed by later stages (enrichers), accepted here without a warning."""
 
 MAX_NESTING = 200

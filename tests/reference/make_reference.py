@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from publish.pipeline import BuildSettings, build
-from publish.print_options import PrintRequest
+from publish.writers.pdf.options import PrintRequest
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parent.parent.parent / "shared" / "samples" / "seed-article.txt"

@@ -5,7 +5,7 @@ one article by name (`slug.epub` beside `slug.pdf`). What a publication is comes
 files themselves, so a folder built at any time, by any run, can be catalogued: the EPUB's
 package document (identifier, title, creators, language, dates, description, subjects,
 cover) first, the PDF's XMP metadata and `/Lang` for what the EPUB does not say or when
-there is no EPUB. `write_catalog` writes the OPDS feed (publish/opds.py) and
+there is no EPUB. `write_catalog` writes the OPDS feed (publish/output/opds.py) and
 `manifest.json` beside them, both at once.
 """
 
@@ -303,8 +303,8 @@ def manifest(items: Iterable[Publication]) -> bytes:
 
 def write_catalog(folder: Path, title: str = "Publications") -> tuple[Path, Path]:
     """Write FOLDER/catalog.xml (OPDS 1.2) and FOLDER/manifest.json, both or neither."""
-    from publish.opds import acquisition_feed
-    from publish.output import write_all
+    from publish.output.files import write_all
+    from publish.output.opds import acquisition_feed
 
     if not folder.is_dir():
         raise UsageError("no such folder", file=folder)

@@ -4,7 +4,7 @@ A task is `render_bundle(bundle, theme, settings)`, a pure function of its argum
 article file and every file of its own it uses (figures, cover) travel as bytes in an
 `ArticleBundle`, the user's `--templates`/`--styles` folders as bytes in a `ThemeBundle`
 (sent to every worker once), and the project's own theme is the worker's installed copy.
-The worker lays them out in a private folder, builds exactly as `publish.batch.render_task`
+The worker lays them out in a private folder, builds exactly as `publish.batch.run.render_task`
 does, and returns the outputs' bytes with every path put back as the user gave it. So the
 workers need no shared disk, and the files are those of a local build.
 
@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from publish.batch import Outcome, Rendered, render_task
+from publish.batch.run import Outcome, Rendered, render_task
 from publish.errors import PublishError, RenderError, UsageError
-from publish.render import Theme
+from publish.render.templates import Theme
 from publish.resources import resolve_local, theme_dir
 from publish.strict import warnings_logged
 

@@ -12,22 +12,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.accessibility import (
+from publish.anchors import block_ids
+from publish.errors import InputError, RenderError
+from publish.model import Article, Heading
+from publish.readers import Source
+from publish.render.templates import Theme, make_environment, render_article
+from publish.resources import ReadRefused, read_inside, resolve_local
+from publish.writers.epub.accessibility import (
     SUMMARY_LANGUAGE,
     BookFacts,
     accessibility_metadata,
     page_problems,
 )
-from publish.anchors import block_ids
-from publish.errors import InputError, RenderError
-from publish.model import Article, Heading
-from publish.pagemap import PageStart, insert_page_breaks
-from publish.readers import Source
-from publish.render import Theme, make_environment, render_article
-from publish.resources import ReadRefused, read_inside, resolve_local
+from publish.writers.pagemap import PageStart, insert_page_breaks
 
 if TYPE_CHECKING:
-    from publish.writers.epub import EpubPart
+    from publish.writers.epub.package import EpubPart
 
 EPUB_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
 
@@ -112,7 +112,7 @@ def make_epub_book(
     With FONTS, the faces the text needs are packed as subsets, declared in `fonts.css`
     (first in the cascade).
     """
-    from publish.writers.epub import (
+    from publish.writers.epub.package import (
         ARTICLE_FILE,
         COVER_FILE,
         EpubBook,
@@ -204,9 +204,9 @@ class FontSource:
 
 def _font_parts(fonts: FontSource, article: Article, pages: tuple[bytes, ...]) -> list[EpubPart]:
     """The subset fonts PAGES need, and `style/fonts.css` declaring them."""
-    from publish.epub_fonts import embedded_fonts
-    from publish.scripts import page_text
-    from publish.writers.epub import EpubPart
+    from publish.render.scripts import page_text
+    from publish.writers.epub.fonts import embedded_fonts
+    from publish.writers.epub.package import EpubPart
 
     text = "".join(page_text(page.decode("utf-8")) for page in pages)
     code = any(b"<code" in page or b"<pre" in page for page in pages)
@@ -223,8 +223,8 @@ def _font_parts(fonts: FontSource, article: Article, pages: tuple[bytes, ...]) -
 
 def _cover(article: Article, source: Source, theme: Theme) -> tuple[EpubPart, str]:
     """Return the cover image (the user's, or one drawn from the article) and its alt text."""
-    from publish.cover import draw_cover
-    from publish.writers.epub import EpubPart
+    from publish.writers.cover import draw_cover
+    from publish.writers.epub.package import EpubPart
 
     if article.cover:
         path = _cover_file(source, article.cover)

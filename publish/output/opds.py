@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from publish.catalog import CATALOG_NAME, CATALOG_NAMESPACE, Publication
+from publish.output.catalog import CATALOG_NAME, CATALOG_NAMESPACE, Publication
 
 ATOM = "http://www.w3.org/2005/Atom"
 DCTERMS = "http://purl.org/dc/terms/"

@@ -63,10 +63,10 @@ def watch(
     with _reported(debug):
         from publish.isolation import NO_LIMITS
         from publish.pipeline import BuildSettings
-        from publish.print_options import PrintRequest
-        from publish.render import Theme
-        from publish.watch import ArticleTarget, run_watch
-        from publish.writers.pdf import PDF_VARIANTS
+        from publish.render.templates import Theme
+        from publish.watch.loop import ArticleTarget, run_watch
+        from publish.writers.pdf.options import PrintRequest
+        from publish.writers.pdf.weasy import PDF_VARIANTS
 
         settings = BuildSettings(
             out_dir=out,

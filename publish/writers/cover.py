@@ -17,8 +17,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from publish.model import Article
-from publish.render import Theme, long_date
-from publish.scripts import code_points, direction
+from publish.render.scripts import code_points, direction
+from publish.render.templates import Theme, long_date
 
 WIDTH, HEIGHT = 1400, 2100
 MARGIN = 120

@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from publish.errors import RenderError
 from publish.model import Heading
-from publish.pagemap import PageStart
-from publish.print_options import OUTPUT_PROFILE, PrintSettings
-from publish.publication import Publication, PublishedArticle, Section
-from publish.render import PDF_STYLESHEETS, Theme, make_environment, render_article
-from publish.scripts import check_coverage, font_files, page_text
+from publish.readers.publication import Publication, PublishedArticle, Section
+from publish.render.scripts import check_coverage, font_files, page_text
+from publish.render.templates import PDF_STYLESHEETS, Theme, make_environment, render_article
 from publish.writers.fetcher import LocalFiles, RemotePolicy
+from publish.writers.pagemap import PageStart
+from publish.writers.pdf.options import OUTPUT_PROFILE, PrintSettings
 
 if TYPE_CHECKING:
-    from publish.writers.pdf import BookPart, BookRenderer, LaidOutPart
+    from publish.writers.pdf.weasy import BookPart, BookRenderer, LaidOutPart
 
 BOOK_STYLESHEET = "publication.css"
 """The book's own pages, loaded after the PDF's stylesheets."""
@@ -106,7 +106,7 @@ def cover_image(book: Publication, theme: Theme) -> tuple[bytes, str, str]:
     """Return the book's cover (the file given, or one drawn): bytes, media type, alt text."""
     import mimetypes
 
-    from publish.cover import draw_cover
+    from publish.writers.cover import draw_cover
 
     if book.cover is not None:
         media_type = mimetypes.guess_type(book.cover.name)[0] or "application/octet-stream"
@@ -188,7 +188,7 @@ class _Plan:
         self.break_css = ".contents, .foreword { break-before: right; }\n" if self.press else ""
 
     def part(self, html: str, folder: Path | None, first_page: int, **extra: Any) -> BookPart:
-        from publish.writers.pdf import BookPart
+        from publish.writers.pdf.weasy import BookPart
 
         check_coverage(page_text(html), self.fonts)
         roots = [*self.theme.roots, *([folder] if folder else [])]
@@ -260,8 +260,8 @@ def lay_out_book(
     book: Publication, theme: Theme, page: PrintSettings, allow_remote: tuple[str, ...] = ()
 ) -> BookLayout:
     """Return BOOK laid out and written as one PDF, and where each of its parts starts."""
-    from publish.writers.pdf import PdfOptions, book_renderer
-    from publish.writers.pdf_finish import MarkGeometry, PdfFinish
+    from publish.writers.pdf.finish import MarkGeometry, PdfFinish
+    from publish.writers.pdf.weasy import PdfOptions, book_renderer
 
     identifier = book_identifier(book)
     page_css = page.page_css()

@@ -33,8 +33,16 @@ class NotePlacement:
         return [
             ref
             for ref, page in sorted(self.markers.items(), key=lambda item: item[1])
-            if page not in self.notes.get(int(_MARKER.fullmatch(ref).group(1)), set())
-        ]  # type: ignore[union-attr]
+            if page not in self.notes.get(_note_number(ref), set())
+        ]
+
+
+def _note_number(ref: str) -> int:
+    """Return N of the marker id "noteref-N-K"."""
+    found = _MARKER.fullmatch(ref)
+    if found is None:
+        raise ValueError(f"not a marker id: {ref!r}")
+    return int(found.group(1))
 
 
 def _elements(box: Any) -> Iterator[tuple[Any, bool]]:

@@ -157,7 +157,7 @@ class BuildCache:
 
     def save(self) -> None:
         """Write the cache into the output folder, atomically."""
-        from publish.output import write_all
+        from publish.output.files import write_all
 
         if not self.enabled or not self.entries:
             return

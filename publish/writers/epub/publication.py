@@ -13,13 +13,26 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from publish.accessibility import (
+from publish.model import Article
+from publish.readers.publication import Publication, PublishedArticle
+from publish.render.templates import Theme, render_article
+from publish.writers.epub.accessibility import (
     SUMMARY_LANGUAGE,
     BookFacts,
     accessibility_metadata,
     page_problems,
 )
-from publish.book import (
+from publish.writers.epub.article import (
+    FontSource,
+    Landmark,
+    _font_parts,
+    _media_type,
+    _render_page,
+    _well_formed,
+)
+from publish.writers.epub.package import ContentDocument, EpubPart, PageEntry, TocEntry
+from publish.writers.pagemap import PageStart, insert_page_breaks
+from publish.writers.pdf.book import (
     BookLayout,
     PlacedPart,
     book_identifier,
@@ -28,12 +41,6 @@ from publish.book import (
     render_front,
     render_section,
 )
-from publish.ebook import FontSource, Landmark, _font_parts, _media_type, _render_page, _well_formed
-from publish.model import Article
-from publish.pagemap import PageStart, insert_page_breaks
-from publish.publication import Publication, PublishedArticle
-from publish.render import Theme, render_article
-from publish.writers.epub import ContentDocument, EpubPart, PageEntry, TocEntry
 
 FRONT_FILE = "front.xhtml"
 
@@ -127,7 +134,7 @@ def make_book_epub(
     IMAGES gives an article's figure files; STYLESHEETS are the book's CSS by name, in
     cascade order; with FONTS the faces the text needs are packed as subsets.
     """
-    from publish.writers.epub import EpubBook, EpubCover, render_epub
+    from publish.writers.epub.package import EpubBook, EpubCover, render_epub
 
     links = (("fonts.css",) if fonts is not None else ()) + tuple(stylesheets)
     css = tuple(f"style/{name}" for name in links)
@@ -231,8 +238,8 @@ def make_book_epub(
 
 
 def _media_type_checked(book: Publication, media_type: str) -> None:
-    from publish.ebook import EPUB_IMAGE_TYPES
     from publish.errors import InputError
+    from publish.writers.epub.article import EPUB_IMAGE_TYPES
 
     if media_type not in EPUB_IMAGE_TYPES:
         raise InputError(f"cover: {media_type} images cannot go in an EPUB", file=book.name)

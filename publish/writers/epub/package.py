@@ -18,7 +18,7 @@ from ebooklib import epub
 from lxml import etree
 
 from publish.errors import RenderError
-from publish.scripts import direction
+from publish.render.scripts import direction
 
 EPOCH_1980 = (1980, 1, 1, 0, 0, 0)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -22,11 +22,11 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from publish.errors import FetchRefused, PublishError, RenderError
-from publish.pagemap import PageStart
 from publish.writers.fetcher import LocalFiles
-from publish.writers.notepages import NoteFixes, fixes, placement
-from publish.writers.pdf_finish import PdfFinish
-from publish.writers.pdfpages import page_starts
+from publish.writers.pagemap import PageStart
+from publish.writers.pdf.finish import PdfFinish
+from publish.writers.pdf.notes import NoteFixes, fixes, placement
+from publish.writers.pdf.pages import page_starts
 
 PDF_VARIANTS = tuple(sorted(name for name in VARIANTS if name != "debug"))
 """The PDF variants WeasyPrint can write (its `debug` aid is left out: it fails in 70.0)."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup, escape
 
-from publish.scripts import direction
+from publish.render.scripts import direction
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})

@@ -14,7 +14,7 @@ def report_checks(paths: list[Path], *, as_json: bool, ace: bool) -> None:
     not a checker failure. With several files a last line sums up the failures; with one,
     its verdict is the whole report.
     """
-    from publish.check import check_file
+    from publish.check.verdict import check_file
     from publish.errors import CheckError, InputError
 
     failed = []

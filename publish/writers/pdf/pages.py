@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from publish.pagemap import PageStart
+from publish.writers.pagemap import PageStart
 
 
 def _visible(text: str) -> str:

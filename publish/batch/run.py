@@ -31,7 +31,7 @@ from publish.readers import SUFFIXES
 log = logging.getLogger("publish")
 
 if TYPE_CHECKING:
-    from publish.cache import BuildCache
+    from publish.batch.cache import BuildCache
     from publish.pipeline import BuildResult, BuildSettings
 
 
@@ -186,7 +186,7 @@ def render_batch(
     if not paths or "-" in paths:
         return None
     if settings.executor == "dask":
-        from publish.cluster import dask_outcomes
+        from publish.batch.cluster import dask_outcomes
 
         return dask_outcomes(paths, settings)
     if settings.jobs <= 1 or len(paths) <= 1:
@@ -217,7 +217,7 @@ def write_rendered(
     outcome: Outcome, settings: BuildSettings, slugs: dict[str, str], cache: BuildCache
 ) -> BuildResult:
     """Write one task's outputs into the output folder, after the serial build's slug check."""
-    from publish.output import write_all
+    from publish.output.files import write_all
     from publish.pipeline import BuildResult
 
     if isinstance(outcome, PublishError):
@@ -244,7 +244,7 @@ def claim(result: BuildResult, slugs: dict[str, str]) -> BuildResult:
 
 def open_cache(paths: Sequence[str], settings: BuildSettings) -> BuildCache:
     """Return the output folder's cache for a batch; a disabled one for a single article."""
-    from publish.cache import BuildCache
+    from publish.batch.cache import BuildCache
 
     if not settings.cache or len(paths) <= 1:
         return BuildCache.disabled(settings.out_dir)

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Literal
 from publish.anchors import block_ids
 from publish.errors import RenderError, UsageError
 from publish.model import Article
+from publish.render.scripts import direction, font_files, keep_words
+from publish.render.userfonts import UserFont, user_fonts
+from publish.render.words import fill, names_list, words_language
 from publish.resources import ReadRefused, is_inside, read_inside, theme_dir
-from publish.scripts import direction, font_files, keep_words
-from publish.userfonts import UserFont, user_fonts
-from publish.words import fill, names_list, words_language
 
 if TYPE_CHECKING:
     from jinja2 import Environment

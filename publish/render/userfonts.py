@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from publish.errors import UsageError
-from publish.scripts import font_files
+from publish.render.scripts import font_files
 
 PREFIX = "Publish User "
 

@@ -29,7 +29,7 @@ from publish.pipeline import build as build_inputs
 from publish.resources import check_local_reference
 
 if TYPE_CHECKING:
-    from publish.preview import PreviewState
+    from publish.watch.preview import PreviewState
 
 Snapshot = dict[Path, tuple[int, int] | None]
 """Each watched file's (modification time in ns, size), or None when it is missing."""
@@ -239,7 +239,7 @@ def run_watch(
     With SERVE (host, port), a live preview is served there first and its address reported.
     Ctrl-C ends it quietly; the outputs are whole files from the last good build.
     """
-    from publish.preview import PreviewServer, PreviewState
+    from publish.watch.preview import PreviewServer, PreviewState
 
     state = PreviewState() if serve else None
     server = PreviewServer(serve[0], serve[1], state) if serve and state else None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publish.glyphs import notdef_counts
+from publish.check.glyphs import notdef_counts
 
 ACE_TIMEOUT = 300
 EPUBCHECK_TIMEOUT = 300

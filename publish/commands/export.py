@@ -52,7 +52,7 @@ def export_articles(
 ) -> list[Path]:
     """Read every source and write it as TO in OUT; all outputs are written, or none."""
     from publish.errors import InputError, UsageError
-    from publish.output import prepare_folder, write_all
+    from publish.output.files import prepare_folder, write_all
     from publish.pipeline import book_identifier
     from publish.readers import read_article
     from publish.writers.ninjs import ninjs_bytes

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.errors import RenderError
-from publish.scripts import covered
+from publish.render.scripts import covered
 
 FONT_MEDIA_TYPES = {
     ".ttf": "font/ttf",

@@ -1,0 +1,1 @@
+"""Hold built PDFs and EPUBs to the independent checkers."""

@@ -1,0 +1,1 @@
+"""The `publish` subcommands beside `build`: check, export, watch, and the help format."""

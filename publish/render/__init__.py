@@ -1,0 +1,1 @@
+"""Render an article to HTML: the Jinja environment, the page's words, scripts and fonts."""

@@ -1,0 +1,1 @@
+"""`publish watch`: rebuild on every save, and serve a live preview of the PDF."""

@@ -1,0 +1,1 @@
+"""The EPUB: the book's pages, fonts, styles and metadata, packed by ebooklib."""

@@ -1,0 +1,1 @@
+"""The PDF: WeasyPrint lays the HTML out; the pages are checked and finished here."""
