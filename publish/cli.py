@@ -241,7 +241,8 @@ def build(
         typer.Option(
             "--allow-remote",
             metavar="HOST",
-            help="Let the theme fetch from HOST over https; repeat for more hosts.",
+            help="Let the theme, and the article's images, be fetched from HOST over https "
+            "(each image once, for both outputs); repeat for more hosts.",
         ),
     ] = None,
     jobs: Annotated[

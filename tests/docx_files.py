@@ -145,14 +145,17 @@ def docx(
     core_xml: str | None = None,
     document_prefix: str = "",
     extra: dict[str, bytes] | None = None,
+    extra_rels: list[str] | None = None,
 ) -> bytes:
-    """Return the bytes of a .docx whose body is BODY (w:p elements)."""
+    """Return the bytes of a .docx whose body is BODY (w:p elements); EXTRA_RELS are more
+    <Relationship> elements of the document."""
     rels = [
         f'<Relationship Id="rIdStyles" Type="{R}/styles" Target="styles.xml"/>',
         f'<Relationship Id="rIdNum" Type="{R}/numbering" Target="numbering.xml"/>',
         f'<Relationship Id="rIdLink" Type="{R}/hyperlink" Target="https://harbour.example/report"'
         ' TargetMode="External"/>',
         f'<Relationship Id="rIdImg" Type="{R}/image" Target="media/image1.png"/>',
+        *(extra_rels or []),
     ]
     files: dict[str, bytes] = {}
     if footnotes:
@@ -310,3 +313,20 @@ def ratio_bomb_docx() -> bytes:
             zipfile.ZipInfo("word/media/zeros.bin"), bytes(20 * 1024 * 1024), zipfile.ZIP_DEFLATED
         )
     return buffer.getvalue()
+
+
+def linked_image_docx(url: str = "https://img.example/harbour.png") -> bytes:
+    """Return a .docx with a paragraph and an image linked (not embedded) from URL."""
+    body = para(run("The boats left before the light came up."))
+    body += para(
+        image("rIdRemote", "Boats leaving the harbour").replace(
+            'r:embed="rIdRemote"', 'r:link="rIdRemote"'
+        )
+    )
+    return docx(
+        body,
+        extra_rels=[
+            f'<Relationship Id="rIdRemote" Type="{R}/image" Target="{escape(url)}" '
+            'TargetMode="External"/>'
+        ],
+    )

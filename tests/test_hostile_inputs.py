@@ -181,6 +181,59 @@ NEW_READER_CASES = [
         warning=r"picture .* left out",
     ),
     Case(
+        "docx-linked-image",
+        "a.docx",
+        docx_files.linked_image_docx("https://cdn.example/p.png"),
+        0,
+        literal=("The boats left before the light came up.", "Boats leaving the harbour"),
+        absent=("cdn.example",),
+        warning=r'image "https://cdn.example/p.png" is on the network and is not fetched',
+    ),
+    Case(
+        "docx-linked-local-file",
+        "a.docx",
+        docx_files.linked_image_docx("file:///etc/passwd"),
+        0,
+        literal=("The boats left before the light came up.", "Boats leaving the harbour"),
+        absent=("root:x:0:0",),
+        warning=r'image "\(no source\)" left out',
+    ),
+    Case(
+        "html-image-on-a-host-not-allowed",
+        "a.html",
+        _PAGE.replace("{extra}", "<figure><img src='https://cdn.example/p.jpg' alt='x'></figure>"),
+        0,
+        literal=("Paragraph 7 of the page",),
+        absent=("cdn.example",),
+        warning=r'host "cdn.example" is not allowed',
+        args=("--allow-remote", "img.example", "-f", "epub"),
+    ),
+    Case(
+        "ninjs-picture-over-http-on-an-allowed-host",
+        "a.ninjs.json",
+        _NINJS.format(
+            headline='"headlines": [{"value": "H"}],',
+            body="<p>The pier was repainted in blue.</p>",
+            extra=', "associations": [{"type": "picture", '
+            '"renditions": [{"href": "http://img.example/p.jpg"}]}]',
+        ),
+        0,
+        literal=("The pier was repainted in blue.",),
+        absent=("img.example",),
+        warning=r"picture .* left out: only renditions saved beside the item or on an allowed",
+        args=("--allow-remote", "img.example", "-f", "epub"),
+    ),
+    Case(
+        "md-image-over-http-on-an-allowed-host",
+        "a.md",
+        FM + "![Pier at dawn](http://img.example/p.jpg)\n",
+        0,
+        literal=("Pier at dawn",),
+        absent=("img.example",),
+        warning=r"over plain http and is not fetched; give its https address",
+        args=("--allow-remote", "img.example", "-f", "epub"),
+    ),
+    Case(
         "docx-zip-bomb",
         "a.docx",
         docx_files.ratio_bomb_docx(),
@@ -1109,7 +1162,7 @@ def test_hostile_input(
         assert text not in texts, text
     logged = [r.getMessage() for r in expect_warnings.records]
     if case.warning:
-        assert any(re.search(case.warning, m) for m in logged), logged
+        assert any(re.search(case.warning, m) for m in logged), (logged, result.output)
     else:
         assert not logged, logged
 

@@ -62,11 +62,11 @@ def remote_warning(src: str, alt: str, hosts: Collection[str] = ()) -> str:
     shown = src if len(src) <= 120 else src[:117] + "..."
     host = _host(src)
     if host and host in hosts:
-        why = "is on the network over plain http and is not fetched; give its https address"
+        why = "is on the network over plain http and is not fetched; give its https address or"
     elif hosts and host:
-        why = f'is on the network and is not fetched (host "{host}" is not allowed)'
+        why = f'is on the network and is not fetched (host "{host}" is not allowed);'
     else:
-        why = "is on the network and is not fetched"
-    return f'image "{shown}" {why}; save it beside the article to print it' + (
+        why = "is on the network and is not fetched;"
+    return f'image "{shown}" {why} save it beside the article to print it' + (
         "; its text alternative is shown" if alt.strip() else ""
     )
