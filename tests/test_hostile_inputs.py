@@ -145,6 +145,26 @@ NEW_READER_CASES = [
         r"is on the network and is not fetched",
     ),
     Case(
+        "html-author-only-a-label",
+        "a.html",
+        _PAGE.replace("<body>", "<body><div class='info'><span id='author'>Von:</span></div>"),
+        0,
+        literal=("Paragraph 7 of the page",),
+        absent=("Von",),
+    ),
+    Case(
+        "ninjs-byline-only-a-label",
+        "a.ninjs.json",
+        _NINJS.format(
+            headline='"headlines": [{"value": "H"}], "by": "Von",',
+            body="<p>The pier was repainted in blue.</p>",
+            extra="",
+        ),
+        0,
+        literal=("The pier was repainted in blue.",),
+        absent=("Von",),
+    ),
+    Case(
         "html-image-outside",
         "a.html",
         _PAGE.replace("{extra}", "<figure><img src='../secret/canary.png' alt='x'></figure>"),

@@ -19,6 +19,7 @@ import lxml.html
 
 from publish.errors import InputError
 from publish.model import Article
+from publish.readers.bylines import byline_names, is_label
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.source import Source
@@ -187,7 +188,7 @@ def read_html(source: Source) -> Article:
     }
     if meta.get("description", "").strip():
         fields["standfirst"] = meta["description"]
-    authors = page_authors(meta.get("author", ""))
+    authors = page_authors(meta.get("author", ""), source.text)
     if authors:
         fields["authors"] = authors
     if meta.get("sitename", "").strip():
@@ -218,10 +219,28 @@ def _headline(
     return headline, blocks
 
 
-def page_authors(text: str) -> tuple[str, ...]:
-    """Return the names in the page's author metadata TEXT, in order, each once."""
-    authors = [a.strip() for a in re.split(r";|\s+and\s+|\s*&\s*", text)]
-    return tuple(dict.fromkeys(a for a in authors if a))
+def page_authors(text: str, html: str = "") -> tuple[str, ...]:
+    """Return the names in the author TEXT trafilatura found, in order, each once.
+
+    A byline label is not a name ("By", "Von", "作者", see publish.readers.bylines): when
+    TEXT holds only one, the page's `<meta name="author">` in HTML is read instead.
+    """
+    names = byline_names(text)
+    if not names and is_label(text):
+        names = byline_names(_meta_author(html))
+    return names
+
+
+def _meta_author(html: str) -> str:
+    """Return the content of the page's `<meta name="author">`, or ''."""
+    for tag in re.findall(r"<meta\b[^>]*>", html[:200_000], re.I):
+        if re.search(r"\bname\s*=\s*[\"']?author[\"'\s/>]", tag, re.I):
+            match = re.search(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.I)
+            if match:
+                import html as html_lib
+
+                return html_lib.unescape(match.group(1) or match.group(2) or "")
+    return ""
 
 
 def _language(html: str, warn: Any) -> str | None:

@@ -29,6 +29,7 @@ from typing import Any
 
 from publish.errors import InputError
 from publish.model import Article
+from publish.readers.bylines import byline_names
 from publish.readers.dates import parse_date
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.json import _no_constants, _no_duplicates
@@ -192,11 +193,8 @@ def _date(key: Any, name: str) -> Any:
 
 
 def _authors(byline: str) -> tuple[str, ...]:
-    """Return the names in a byline ("By A and B", "A & B")."""
-    if not byline.strip():
-        return ()
-    byline = re.sub(r"^\s*by\s+", "", byline, flags=re.I)
-    return tuple(a.strip() for a in re.split(r"\s+and\s+|\s*&\s*", byline) if a.strip())
+    """Return the names in a byline ("By A and B", "A & B", "Von A", not a bare label)."""
+    return byline_names(byline)
 
 
 def _keywords(data: dict[str, Any], v1: bool) -> tuple[str, ...]:
