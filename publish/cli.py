@@ -303,6 +303,15 @@ def build(
             help="Build a Word file that still has tracked changes or comments, as if accepted.",
         ),
     ] = False,
+    word_styles: Annotated[
+        Path | None,
+        typer.Option(
+            "--word-styles",
+            metavar="FILE",
+            help="YAML mapping a Word file's own paragraph and character styles (Kicker, "
+            "Byline, Pull Quote...) onto the article: see the README's Word section.",
+        ),
+    ] = None,
     catalog: Annotated[
         bool,
         typer.Option(
@@ -324,6 +333,7 @@ def build(
         from publish.isolation import Limits
         from publish.pipeline import FORMATS, BuildSettings
         from publish.pipeline import build as run_build
+        from publish.readers.docx_stylemap import load_word_styles
         from publish.render.templates import Theme
         from publish.writers.fetcher import check_host_names
         from publish.writers.pdf.options import PrintRequest
@@ -349,6 +359,7 @@ def build(
             force=force,
             strict=strict,
             accept_changes=accept_changes,
+            word_styles=load_word_styles(word_styles) if word_styles else None,
             progress=True,
             executor=executor_name(executor, scheduler),
             scheduler=scheduler,

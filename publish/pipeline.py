@@ -37,6 +37,7 @@ from publish.model import Article, Figure
 from publish.output.files import prepare_folder, write_all
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
+from publish.readers.docx_stylemap import WordStyles
 from publish.readers.source import MAX_INPUT_BYTES
 from publish.remote_images import fetch_remote_images, remote_sources
 from publish.render.scripts import check_coverage, page_text
@@ -114,6 +115,8 @@ class BuildSettings:
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
     """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
+    word_styles: WordStyles | None = None
+    """The user's own Word styles mapped onto the model (`--word-styles`)."""
     on_pdf: Callable[[bytes], None] | None = field(default=None, compare=False, repr=False)
     """Called with the PDF's bytes once laid out, before the EPUB is packed and the files are
     written (`publish watch --serve` shows it at once); in-process rendering only."""
@@ -145,11 +148,16 @@ def load_article(
     *,
     accept_changes: bool = False,
     allow_remote: tuple[str, ...] = (),
+    word_styles: WordStyles | None = None,
 ) -> tuple[Article, Source]:
     """Read the article at PATH, fetch its images on the ALLOW_REMOTE hosts (once, for both
     outputs: publish.remote_images) and run the enrichers on it."""
     article, source = read_article(
-        path, input_format, accept_changes=accept_changes, allow_remote=allow_remote
+        path,
+        input_format,
+        accept_changes=accept_changes,
+        allow_remote=allow_remote,
+        word_styles=word_styles,
     )
     if allow_remote and remote_sources(article):
         article, source = fetch_remote_images(
@@ -317,6 +325,7 @@ def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> P
                 settings.input_format,
                 accept_changes=settings.accept_changes,
                 allow_remote=settings.allow_remote,
+                word_styles=settings.word_styles,
             )
         page = resolve_print(
             settings.print_request, front_matter_print(source, settings.input_format)

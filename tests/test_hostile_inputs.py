@@ -69,6 +69,7 @@ class Case:
     """Texts that must appear in no output (for successes)."""
     warning: str | None = None
     args: tuple[str, ...] = ()
+    """More command-line arguments; `{folder}` stands for the article's folder."""
     extra_files: dict[str, bytes] = field(default_factory=dict)
     marks: tuple[pytest.MarkDecorator, ...] = ()
 
@@ -252,6 +253,19 @@ NEW_READER_CASES = [
         absent=("img.example",),
         warning=r"over plain http and is not fetched; give its https address",
         args=("--allow-remote", "img.example", "-f", "epub"),
+    ),
+    Case(
+        "docx-style-map-drops-an-editor-note",
+        "a.docx",
+        docx_files.newsroom_docx(),
+        0,
+        literal=("We cannot wait another winter.", "What happens next"),
+        absent=("Check the figures",),
+        args=("--word-styles", "{folder}/styles.yml", "-f", "epub"),
+        extra_files={
+            "styles.yml": b"paragraphs:\n  Editor Note: drop\n  Sub Head: heading 2\n"
+            b"  Pull Quote: quote\n"
+        },
     ),
     Case(
         "docx-zip-bomb",
@@ -1154,7 +1168,8 @@ def test_hostile_input(
     for name, data in case.extra_files.items():
         (folder / name).write_bytes(data.replace(CANARY.encode(), str(canary).encode()))
 
-    result = CliRunner().invoke(app, ["build", str(article), "--out", str(out), *case.args])
+    args = [arg.replace("{folder}", str(folder)) for arg in case.args]
+    result = CliRunner().invoke(app, ["build", str(article), "--out", str(out), *args])
 
     assert result.exit_code == case.code, result.output
     assert not isinstance(result.exception, BaseException) or isinstance(

@@ -72,6 +72,7 @@ def settings_key(settings: BuildSettings) -> str:
         repr(settings.allow_remote),
         repr(settings.strict),
         repr(settings.accept_changes),
+        repr(settings.word_styles),
         repr(settings.embed_fonts),
     ):
         digest.update(part.encode() + b"\0")

@@ -16,6 +16,7 @@ from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 
 if TYPE_CHECKING:
     from publish.model import Article
+    from publish.readers.docx_stylemap import WordStyles
 
 log = logging.getLogger("publish")
 
@@ -83,16 +84,20 @@ def read_article(
     *,
     accept_changes: bool = False,
     allow_remote: Collection[str] = (),
+    word_styles: WordStyles | None = None,
 ) -> tuple[Article, Source]:
     """Read the article at PATH (`-` for standard input) with the reader FMT or by suffix.
 
     ACCEPT_CHANGES lets a Word file with tracked changes or comments be read (as accepted).
     Images on the hosts in ALLOW_REMOTE are kept by their https address (see
-    `publish.readers.remote`); nothing is fetched here.
+    `publish.readers.remote`); nothing is fetched here. WORD_STYLES map a Word file's own
+    styles onto the model (`publish.readers.docx_stylemap`).
     An article that states no language gets the one its text is written in.
     """
     hosts = frozenset(host.strip().lower().rstrip(".") for host in allow_remote)
-    article, source = _read(path, fmt, accept_changes=accept_changes, hosts=hosts)
+    article, source = _read(
+        path, fmt, accept_changes=accept_changes, hosts=hosts, word_styles=word_styles
+    )
     if "language" not in article.model_fields_set:
         from publish.readers.language import with_detected_language
 
@@ -101,7 +106,12 @@ def read_article(
 
 
 def _read(
-    path: str, fmt: str | None, *, accept_changes: bool, hosts: frozenset[str]
+    path: str,
+    fmt: str | None,
+    *,
+    accept_changes: bool,
+    hosts: frozenset[str],
+    word_styles: WordStyles | None = None,
 ) -> tuple[Article, Source]:
     """Read the article at PATH as it is written (see `read_article`)."""
     if fmt == "docx" or (fmt is None and path != "-" and format_for(Path(path)) == "docx"):
@@ -110,7 +120,7 @@ def _read(
         from publish.readers.docx import read_docx_source, read_docx_with_folder
 
         docx = replace(read_docx_source(Path(path)), remote_hosts=hosts)
-        article, source = read_docx_with_folder(docx, accept_changes)
+        article, source = read_docx_with_folder(docx, accept_changes, word_styles)
         return _linked(article, source), source
     if path == "-":
         if fmt is None:

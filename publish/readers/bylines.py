@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import re
 
-_LABELS = ("by", "written by", "words by", "text by", "przez", "autor", "autorin", "author")
+_LABELS: tuple[str, ...] = (
+    "by",
+    "written by",
+    "words by",
+    "text by",
+    "przez",
+    "autor",
+    "autorin",
+    "author",
+)
 _LABELS += ("auteur", "autore", "reporter")
 """Label words written before the names; each is followed by a space, a colon or the end."""
 _PARTICLES = ("von", "par", "por", "door", "di", "da", "af", "av", "text")
 """Labels that also start names ("Von Braun", "Di Maria"): taken as a label only when a name
 of two words or more follows, its first capitalised ("Von Hans Müller"), or with a colon."""
-_CJK_LABELS = (
+_CJK_LABELS: tuple[str, ...] = (
     "作者",
     "记者",
     "記者",

@@ -19,8 +19,10 @@ from typing import Any
 
 from publish.errors import InputError, UsageError
 from publish.model import Article
+from publish.readers.bylines import byline_names
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.docx_images import ImageFolder, linked_images
+from publish.readers.docx_stylemap import WordStyles, take_marked
 from publish.readers.docx_styles import outline_style_map
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.notes import author_notes, count_markers
@@ -61,8 +63,13 @@ def read_docx(source: Source, accept_changes: bool = False) -> Article:
     return read_docx_with_folder(source, accept_changes)[0]
 
 
-def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple[Article, Source]:
-    """Return the article and a Source whose folder holds the file's images."""
+def read_docx_with_folder(
+    source: Source, accept_changes: bool = False, styles: WordStyles | None = None
+) -> tuple[Article, Source]:
+    """Return the article and a Source whose folder holds the file's images.
+
+    STYLES are the user's own Word styles mapped onto the model (`--word-styles`).
+    """
     name = source.name
     if source.folder is None:
         raise UsageError("a Word file cannot be read from standard input; give its path")
@@ -87,9 +94,10 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple
             _xml(package, "word/_rels/document.xml.rels", name),
         ),
     )
-    html = _convert(data, package, name, images)
+    html = _convert(data, package, name, images, styles or WordStyles())
     html, notes = _take_notes(html)
     html, title, subtitle = _take_title(html)
+    html, marked = take_marked(html)
     numbers: dict[str, int] = {}
 
     def note_for(href: str) -> int | None:
@@ -126,6 +134,7 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple
         "headline": headline,
         "body": blocks,
         **_core_fields(core, subtitle, name, warn),
+        **_marked_fields(marked, core),
     }
     if numbers:
         counts: dict[int, int] = {}
@@ -145,14 +154,17 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple
     )
 
 
-def _convert(data: bytes, package: zipfile.ZipFile, name: str, images: ImageFolder) -> str:
-    """Return the Word file's HTML as mammoth converts it, with our style map."""
+def _convert(
+    data: bytes, package: zipfile.ZipFile, name: str, images: ImageFolder, styles: WordStyles
+) -> str:
+    """Return the Word file's HTML as mammoth converts it: the user's styles first, then ours."""
     import mammoth
 
+    outlined = outline_style_map(_xml(package, "word/styles.xml", name))
     try:
         result = mammoth.convert_to_html(
             io.BytesIO(data),
-            style_map=_STYLE_MAP + outline_style_map(_xml(package, "word/styles.xml", name)),
+            style_map=styles.style_map() + _STYLE_MAP + outlined,
             convert_image=mammoth.images.img_element(images.save),
         )
     except (KeyError, ValueError, zipfile.BadZipFile, AttributeError, IndexError) as exc:
@@ -176,6 +188,21 @@ def _core_fields(core: dict[str, str], subtitle: str, name: str, warn: Any) -> d
     keywords = [k.strip() for k in re.split(r"[;,]", core.get("keywords", "")) if k.strip()]
     if keywords:
         fields["keywords"] = tuple(dict.fromkeys(keywords))
+    return fields
+
+
+def _marked_fields(marked: dict[str, list[str]], core: dict[str, str]) -> dict[str, Any]:
+    """Return the fields the user's mapped paragraphs give: a byline's names (before the
+    file's author property), a standfirst (when the properties give none), keywords."""
+    fields: dict[str, Any] = {}
+    names = tuple(dict.fromkeys(n for line in marked.get("byline", []) for n in byline_names(line)))
+    if names:
+        fields["authors"] = names
+    if marked.get("standfirst") and not core.get("description", "").strip():
+        fields["standfirst"] = " ".join(marked["standfirst"])
+    if marked.get("keyword"):
+        own = [k.strip() for k in re.split(r"[;,]", core.get("keywords", "")) if k.strip()]
+        fields["keywords"] = tuple(dict.fromkeys([*marked["keyword"], *own]))
     return fields
 
 
