@@ -181,6 +181,33 @@ NEW_READER_CASES = [
         r"no headline",
     ),
     Case(
+        "ninjs-headline-not-a-string",
+        "a.ninjs.json",
+        _NINJS.format(headline='"headlines": [{"value": {"x": 1}}],', body="<p>W.</p>", extra=""),
+        3,
+        r"^\$\.headlines\[0\]\.value: expected a string, found an object \(ninjs 2\.x\)$",
+    ),
+    Case(
+        "ninjs-renditions-not-a-list",
+        "a.ninjs.json",
+        _NINJS.format(
+            headline='"headlines": [{"value": "H"}],',
+            body="<p>W.</p>",
+            extra=', "associations": [{"type": "picture", "renditions": "ferry.png"}]',
+        ),
+        3,
+        r"^\$\.associations\[0\]\.renditions: expected a list, found a string",
+    ),
+    Case(
+        "ninjs-bad-date",
+        "a.ninjs.json",
+        _NINJS.format(
+            headline='"headlines": [{"value": "H"}],', body="<p>W.</p>", extra=""
+        ).replace("2024-02-03T10:00:00Z", "3 Feb"),
+        3,
+        r"^\$\.versioncreated: expected a date and time",
+    ),
+    Case(
         "ninjs-script-body",
         "a.ninjs.json",
         _NINJS.format(

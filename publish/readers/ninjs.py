@@ -33,6 +33,7 @@ from publish.readers.bylines import byline_names
 from publish.readers.dates import parse_date
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.json import _no_constants, _no_duplicates
+from publish.readers.ninjs_schema import camel, check_ninjs
 from publish.readers.remote import allowed_url
 from publish.readers.source import Source
 from publish.readers.validate import build_article
@@ -106,11 +107,12 @@ def read_ninjs(source: Source) -> Article:
         log.warning("%s: warning: %s", name, message)
 
     version = ninjs_version(data)
+    check_ninjs(data, version, name)
     v1 = version == 1
 
     def key(lower: str) -> Any:
         if version == 3:
-            return data.get(_camel(lower))
+            return data.get(camel(lower))
         return data.get(lower)
 
     headline = _text(data.get("headline")) if v1 else _pick(data.get("headlines"), "main")
@@ -210,13 +212,6 @@ def _keywords(data: dict[str, Any], v1: bool) -> tuple[str, ...]:
             s["name"] for s in subjects if isinstance(s, dict) and isinstance(s.get("name"), str)
         ]
     return tuple(dict.fromkeys(k.strip() for k in keywords if k.strip()))
-
-
-def _camel(lower: str) -> str:
-    for word in ("created", "status", "holder", "notice", "terms", "type", "note", "sources"):
-        if lower.endswith(word) and lower != word:
-            return lower[: -len(word)] + word.capitalize()
-    return lower
 
 
 def _text(value: Any) -> str:
