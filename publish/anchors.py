@@ -1,19 +1,26 @@
 """The ids body blocks carry in both outputs, and the check that internal links reach one.
 
-A top-level heading's id comes from its text, as GitHub and most Markdown tools make it:
-lower-case ASCII words joined by hyphens ("Costs and delays" -> `costs-and-delays`), `-2`,
-`-3` ... after a repeat, `section` when no letter or digit is left. So `[see](#costs)` works
-in the PDF and the EPUB, and the ids stay the same whatever else changes in the article.
-Every other top-level block is `b<index>` (the fact box links there). A link to an id that
-no block has would break both outputs (EPUBCheck RSC-012, WeasyPrint's "No anchor"): it is
-kept as words without the link, with a warning naming it.
+A top-level heading's id comes from its text as GitHub makes it, since that is what people who
+write Markdown link to: lower case, every character but letters, digits, marks, `-` and `_`
+dropped, spaces made hyphens ("Node.js on Unix/macOS" -> `nodejs-on-unixmacos`), `-1`, `-2`
+... after a repeat. Where that id is not plain ASCII starting with a letter (a heading in
+Chinese, or one that starts with a digit) or is taken, the id is the heading's words
+transliterated to ASCII and joined by hyphens (`costs-and-delays`, `-2`, `-3` ... after a
+repeat), `section` when nothing is left. A link may use either form: the other one is an alias,
+rewritten to the id. So `[see](#costs)` works in the PDF and the EPUB, and the ids stay the
+same whatever else changes in the article. Every other top-level block is `b<index>` (the fact
+box links there). A link to an id that no block has would break both outputs (EPUBCheck
+RSC-012, WeasyPrint's "No anchor"): it is kept as words without the link, with a warning
+naming it.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import TypeAdapter
 from slugify import slugify
@@ -38,27 +45,77 @@ _BODY: TypeAdapter[tuple[Block, ...]] = TypeAdapter(tuple[Block, ...])
 
 def block_ids(body: tuple[Block, ...]) -> tuple[str, ...]:
     """Return the id of each top-level block of BODY: headings by their text, others b<i>."""
-    taken = set(PAGE_IDS)
+    return _anchors(body)[0]
+
+
+def _anchors(body: tuple[Block, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Return the block ids of BODY and the aliases (other spellings of a heading's id)."""
+    github = _GitHubSlugs()
+    taken = set(PAGE_IDS)  # the ids chosen
+    transliterated = set(PAGE_IDS)  # the ASCII spellings, numbered among themselves
     ids: list[str] = []
+    aliases: dict[str, str] = {}
     for index, block in enumerate(body):
         if not isinstance(block, Heading):
             ids.append(f"b{index}")
             continue
-        base = slugify(block.text, max_length=60, word_boundary=True) or "section"
-        if _OURS.match(base):
-            base = f"{base}-section"
-        candidate, count = base, 1
-        while candidate in taken:
-            count += 1
-            candidate = f"{base}-{count}"
-        taken.add(candidate)
-        ids.append(candidate)
-    return tuple(ids)
+        gh = github.slug(block.text)
+        ascii_id = _deduplicated(_ascii_slug(block.text), transliterated)
+        transliterated.add(ascii_id)
+        if _PLAIN.match(gh) and not _OURS.match(gh) and gh not in taken:
+            chosen = gh
+        else:
+            chosen = _deduplicated(ascii_id, taken)
+        taken.add(chosen)
+        ids.append(chosen)
+        for other in (gh, ascii_id):
+            if other != chosen:
+                aliases.setdefault(other, chosen)
+    known = set(ids) | PAGE_IDS
+    return tuple(ids), {
+        alias: to for alias, to in aliases.items() if alias not in known and not _OURS.match(alias)
+    }
+
+
+_PLAIN = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+class _GitHubSlugs:
+    """Heading ids as GitHub's renderer makes them, repeats numbered -1, -2, ..."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def slug(self, text: str) -> str:
+        base = "".join(
+            ch for ch in text.strip().lower() if ch in " -_" or unicodedata.category(ch)[0] in "LNM"
+        ).replace(" ", "-")
+        found = base
+        if found in self.seen:
+            while found in self.seen:
+                self.seen[base] += 1
+                found = f"{base}-{self.seen[base]}"
+        self.seen[found] = 0
+        return found
+
+
+def _ascii_slug(text: str) -> str:
+    base = slugify(text, max_length=60, word_boundary=True) or "section"
+    return f"{base}-section" if _OURS.match(base) else base
+
+
+def _deduplicated(base: str, taken: set[str]) -> str:
+    candidate, count = base, 1
+    while candidate in taken:
+        count += 1
+        candidate = f"{base}-{count}"
+    return candidate
 
 
 def known_anchors(article: Article) -> set[str]:
     """Return every id an internal link in ARTICLE may point at."""
-    found = set(PAGE_IDS) | set(block_ids(article.body))
+    ids, aliases = _anchors(article.body)
+    found = set(PAGE_IDS) | set(ids) | set(aliases)
     for note in article.source_notes:
         found.add(f"note-{note.number}")
         found |= {f"noteref-{note.number}-{i}" for i in range(1, note.mentions + 1)}
@@ -66,28 +123,37 @@ def known_anchors(article: Article) -> set[str]:
 
 
 def unlink_missing_anchors(article: Article, warn: Callable[[str], None]) -> Article:
-    """Return ARTICLE with each link to a missing `#id` replaced by its words; WARN each href."""
+    """Return ARTICLE with each link to a missing `#id` replaced by its words (WARN each href),
+    and each link to an alias of a heading's id pointed at the id itself."""
     known = known_anchors(article)
+    aliases = _anchors(article.body)[1]
     missing: list[str] = []
+    redirected: list[str] = []
 
     def walk(value: Any) -> Any:
         if isinstance(value, list):
             out: list[Any] = []
             for item in value:
                 href = item.get("href", "") if isinstance(item, dict) else ""
-                if item_is_link(item) and href.startswith("#") and href[1:] not in known:
+                target = unquote(href[1:])  # Markdown percent-encodes "#qué" as "#qu%C3%A9"
+                if not (item_is_link(item) and href.startswith("#")):
+                    out.append(walk(item))
+                elif target in aliases:
+                    out.append(walk({**item, "href": "#" + aliases[target]}))
+                    redirected.append(href)
+                elif target not in known:
                     if href not in missing:
                         missing.append(href)
                     out.extend(walk(item["children"]))
                 else:
-                    out.append(walk(item))
+                    out.append(walk(item))  # a link to an id the article has
             return out
         if isinstance(value, dict):
             return {k: walk(v) for k, v in value.items()}
         return value
 
     body = walk([b.model_dump(mode="json") for b in article.body])
-    if not missing:
+    if not missing and not redirected:
         return article
     for href in missing:
         warn(href)

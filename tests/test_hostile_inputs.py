@@ -538,13 +538,13 @@ CASES = [
         r"cover: .*absolute path",
     ),
     # --- Markup --------------------------------------------------------------------------
-    # Raw HTML in Markdown prints as text, its straight quotes made typographic like any.
+    # Raw HTML in Markdown prints as typed, as text (its quotes left straight).
     Case(
         "html-img-file",
         "a.md",
         FM + '<img src="file:///etc/passwd">\n',
         0,
-        literal=("<img src=“file:///etc/passwd”>",),
+        literal=('<img src="file:///etc/passwd">',),
     ),
     Case(
         "md-image-dotdot",
@@ -594,14 +594,14 @@ CASES = [
         "a.md",
         FM + '<img src="http://169.254.169.254/">\n',
         0,
-        literal=("<img src=“http://169.254.169.254/”>",),
+        literal=('<img src="http://169.254.169.254/">',),
     ),
     Case(
         "link-attachment",
         "a.md",
         FM + 'Text <link rel="attachment" href="file://{canary}"> more.\n',
         0,
-        literal=("<link rel=“attachment”",),
+        literal=('<link rel="attachment"',),
     ),
     Case(
         "style-url-file",
@@ -616,7 +616,7 @@ CASES = [
         FM + '<base href="file:///etc/">\n\n![x](map.png)\n',
         0,
         extra_files={"map.png": PNG_1PX},
-        literal=("<base href=“file:///etc/”>",),
+        literal=('<base href="file:///etc/">',),
     ),
     Case(
         "script",

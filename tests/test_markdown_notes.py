@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from publish.anchors import block_ids
-from publish.model import Link, NoteRef, Paragraph, plain_text
+from publish.model import Heading, Link, NoteRef, Paragraph, plain_text
 from publish.pipeline import BuildSettings, load_article
 from publish.readers import read_article
 from tests.checkers import build_checked, epub_documents
@@ -128,10 +128,46 @@ def test_heading_ids_come_from_the_heading_text(
     ids = block_ids(article.body)
     assert [i for i in ids if not i.startswith("b")] == [
         "costs-and-delays",
-        "costs-and-delays-2",
-        "que-pasa",
+        "costs-and-delays-1",  # GitHub numbers a repeat from 1
+        "que-pasa",  # GitHub's "qué-pasa" is not ASCII: the words transliterated
     ]
     assert block_ids(article.body) == ids  # derived, so the same on every build
+
+
+README_LIKE = (
+    "Contents: [building](#building-nodejs), [Unix](#unixmacos), [again](#unixmacos-1), "
+    "[older spelling](#unix-macos-2), [Spanish](#qu\u00e9-pasa), [numbered](#3-limits).\n\n"
+    "## Building Node.js\n\nText.\n\n## Unix/macOS\n\nOne.\n\n## Unix/macOS\n\nTwo.\n\n"
+    "## \u00bfQu\u00e9 pasa?\n\nThree.\n\n## 3. Limits\n\nFour.\n"
+)
+
+
+def test_links_written_for_github_reach_their_headings(
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    article, _ = read_article(_write(tmp_path, README_LIKE))
+    ids = block_ids(article.body)
+    headings = [i for i, b in zip(ids, article.body, strict=True) if isinstance(b, Heading)]
+    assert headings == [
+        "building-nodejs",  # punctuation dropped, as GitHub does: not "building-node-js"
+        "unixmacos",
+        "unixmacos-1",
+        "que-pasa",
+        "3-limits",
+    ]
+    first = article.body[0]
+    assert isinstance(first, Paragraph)
+    hrefs = [n.href for n in first.inlines if isinstance(n, Link)]
+    # Each link reaches its heading; other spellings of an id are pointed at the id itself.
+    assert hrefs == [
+        "#building-nodejs",
+        "#unixmacos",
+        "#unixmacos-1",
+        "#unixmacos-1",
+        "#que-pasa",
+        "#3-limits",
+    ]
+    assert not expect_warnings.records
 
 
 def test_a_heading_named_like_a_block_id_keeps_its_own(tmp_path: Path) -> None:
@@ -148,7 +184,7 @@ def test_a_link_to_a_missing_anchor_keeps_its_words(
     assert isinstance(first, Paragraph)
     assert [n.href for n in first.inlines if isinstance(n, Link)] == [
         "#costs-and-delays",
-        "#costs-and-delays-2",
+        "#costs-and-delays-1",  # the second heading's id, asked for by its older spelling
     ]
     assert "or a lost part." in plain_text(first.inlines)
     assert [r.getMessage() for r in expect_warnings.records] == [
@@ -167,7 +203,7 @@ def test_long_markdown_builds_with_working_links_notes_and_tables(
     page = next(doc for name, doc in epub_documents(epub).items() if "article" in name)
     ids = {el.get("id") for el in page.iter() if el.get("id")}
     hrefs = [el.get("href") or "" for el in page.iter() if (el.get("href") or "").startswith("#")]
-    assert {"#costs-and-delays", "#costs-and-delays-2", "#top"} <= set(hrefs)
+    assert {"#costs-and-delays", "#costs-and-delays-1", "#top"} <= set(hrefs)
     assert all(h[1:] in ids for h in hrefs), sorted(set(hrefs) - {f"#{i}" for i in ids})
     assert any(el.tag.endswith("table") for el in page.iter())
     notes = [el for el in page.iter() if el.get("id") == "note-1"]

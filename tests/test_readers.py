@@ -223,6 +223,36 @@ def test_markdown_reader_front_matter_and_structure() -> None:
     assert "<b>this</b>" in raw.text and "<script>alert(1)</script>" in raw.text
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<!-- markdownlint-disable MD013 -->\n\nThe ferry ran late.\n",  # a linter's directive
+        "The ferry ran late.\n\n<!--\nEditor: check the timetable\nbefore Friday.\n-->\n",
+        "The ferry ran <!-- was: always --> late.\n",  # inside a paragraph
+        "<!-- toc -->\n<!-- tocstop -->\n\nThe ferry ran late.\n",  # a generator's markers
+    ],
+)
+def test_markdown_html_comments_are_left_out(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\ndate: 2024-01-02\n---\n\n" + body, encoding="utf-8")
+    article, _ = read_article(str(path))
+    words = " ".join(b.text for b in article.body if isinstance(b, Paragraph))
+    assert " ".join(words.split()) == "The ferry ran late."
+
+
+def test_markdown_raw_html_prints_as_typed(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        '---\ntitle: T\ndate: 2024-01-02\n---\n\n<p align="center">Hi</p>\n\n'
+        'Press <kbd>Ctrl</kbd> "now".\n',
+        encoding="utf-8",
+    )
+    article, _ = read_article(str(path))
+    first, second = article.body
+    assert isinstance(first, Paragraph) and first.text == '<p align="center">Hi</p>'
+    assert isinstance(second, Paragraph) and second.text == "Press <kbd>Ctrl</kbd> \u201cnow\u201d."
+
+
 def test_markdown_title_from_heading(tmp_path: Path) -> None:
     path = write(tmp_path, "a.md", "---\ndate: 2024-03-01\n---\n# The title\n\nBody *text*.\n")
     article, _ = read_article(path)

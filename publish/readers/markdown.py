@@ -52,7 +52,10 @@ EXTRA_KEYS: set[str] = {
 
 MAX_NESTING = 200
 
-_PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+# Raw HTML is recognised ("html") only to be printed as typed, never rendered; its comments
+# (lint directives, hidden editorial notes, table-of-contents markers) were never meant to be
+# seen and are dropped.
+_PARSER = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 _PARSER.options["maxNesting"] = MAX_NESTING
 _PARSER.enable("table")  # GFM pipe tables
 _PARSER.use(footnote_plugin)  # [^1] markers and [^1]: definitions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,9 +148,10 @@ class MarkdownConverter:
         walk.stack[-1].append({"type": "codeblock", "text": token.content.rstrip("\n")})
 
     def _html_block(self, walk: _Walk, token: Token) -> None:
-        walk.stack[-1].append(
-            {"type": "paragraph", "inlines": [{"type": "text", "text": token.content}]}
-        )
+        if shown := _without_comments(token.content).strip():
+            walk.stack[-1].append(
+                {"type": "paragraph", "inlines": [{"type": "text", "text": shown}]}
+            )
 
     # --- blocks ----------------------------------------------------------------------------
 
@@ -245,7 +247,7 @@ class MarkdownConverter:
                 stack.pop()
             elif kind == "image":
                 stack[-1].append({"type": "text", "text": token.content})
-            elif kind == "html_inline":
+            elif kind == "html_inline" and not _COMMENT.fullmatch(token.content):
                 stack[-1].append({"type": "text", "text": token.content})
         return _unwrap(root)
 
@@ -281,6 +283,14 @@ _HANDLERS: dict[str, _Handler] = {
     "html_block": MarkdownConverter._html_block,
 }
 """What each token kind does; a kind not named here (paragraph_open, hr, ...) adds nothing."""
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _without_comments(html: str) -> str:
+    """Return the raw HTML block HTML without its comments."""
+    return _COMMENT.sub("", html)
 
 
 def _depth(opened: list[dict[str, Any]]) -> int:
