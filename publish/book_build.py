@@ -12,7 +12,7 @@ from pathlib import Path
 
 from publish.errors import PublishError, UsageError
 from publish.isolation import Limits, run_limited
-from publish.model import Article
+from publish.model import Article, PrintPreferences
 from publish.output.files import prepare_folder, write_all
 from publish.pipeline import (
     BuildResult,
@@ -31,7 +31,7 @@ from publish.readers.publication import (
 )
 from publish.strict import fail_on_warnings, warnings_logged
 from publish.writers.pdf.book import lay_out_book
-from publish.writers.pdf.options import FrontMatterPrint, PrintSettings, resolve_print
+from publish.writers.pdf.options import PrintSettings, resolve_print
 
 log = logging.getLogger("publish")
 
@@ -97,7 +97,7 @@ def build_publication(path: str, settings: BuildSettings) -> BuildResult:
         fail_on_warnings(read_warnings)
     prepare_folder(settings.out_dir)
     try:
-        page = resolve_print(settings.print_request, FrontMatterPrint())
+        page = resolve_print(settings.print_request, PrintPreferences())
         rendered, warnings = run_limited(
             lambda: render_book(book, settings, page), book_limits(settings.limits, book)
         )

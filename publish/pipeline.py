@@ -33,7 +33,7 @@ from publish.errors import (
     internal_error,
 )
 from publish.isolation import Limits, run_limited
-from publish.model import Article, Figure
+from publish.model import Article, Figure, PrintPreferences, checked
 from publish.output.files import prepare_folder, write_all
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
@@ -47,14 +47,7 @@ from publish.resources import resolve_local, sample_article
 from publish.strict import fail_on_warnings, warnings_captured
 from publish.writers.epub.styles import book_stylesheet
 from publish.writers.fetcher import LocalFiles, RemotePolicy
-from publish.writers.pdf.options import (
-    OUTPUT_PROFILE,
-    FrontMatterPrint,
-    PrintRequest,
-    PrintSettings,
-    front_matter_print,
-    resolve_print,
-)
+from publish.writers.pdf.options import OUTPUT_PROFILE, PrintRequest, PrintSettings, resolve_print
 
 if TYPE_CHECKING:
     from publish.batch.cache import BuildCache
@@ -170,9 +163,13 @@ def load_article(
 
 
 def enrich(article: Article) -> Article:
-    """Return ARTICLE after every enricher has run, in order."""
+    """Return ARTICLE after every enricher has run, in order, each result validated whole.
+
+    An enricher that returns an article no reader would accept is a bug: `InvalidArticle`
+    names it, and the build reports it as an internal error of the article.
+    """
     for enricher in ENRICHERS:
-        article = enricher(article)
+        article = checked(enricher(article), f"enricher {enricher.__name__}")
     return article
 
 
@@ -228,11 +225,11 @@ def warm_up(settings: BuildSettings) -> None:
     is left for the article's own build to report.
     """
     import publish.writers.epub.package  # noqa: F401
-    from publish.writers.pdf.weasy import theme_styles
+    from publish.writers.pdf.stylesheets import theme_styles
 
     theme = settings.theme
     try:
-        page = resolve_print(settings.print_request, FrontMatterPrint())
+        page = resolve_print(settings.print_request, PrintPreferences())
         names = page.stylesheets(PDF_STYLESHEETS)
         theme_styles(tuple(theme.stylesheet(name) for name in names), LocalFiles(theme.roots))
         from publish.render.templates import make_environment
@@ -327,9 +324,7 @@ def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> P
                 allow_remote=settings.allow_remote,
                 word_styles=settings.word_styles,
             )
-        page = resolve_print(
-            settings.print_request, front_matter_print(source, settings.input_format)
-        )
+        page = resolve_print(settings.print_request, article.print)
         rendered, warnings = render_outputs(article, source, settings, page)
         images = tuple(image_files(article, source).values())
     except PublishError as exc:
@@ -390,9 +385,7 @@ def finish(prepared: Prepared, settings: BuildSettings) -> BuildResult:
 def build_article(article: Article, source: Source, settings: BuildSettings) -> BuildResult:
     """Render ARTICLE (already read) to every requested format within the limits; write them."""
     try:
-        page = resolve_print(
-            settings.print_request, front_matter_print(source, settings.input_format)
-        )
+        page = resolve_print(settings.print_request, article.print)
         rendered, warnings = run_limited(
             lambda: render_outputs(article, source, settings, page), settings.limits
         )
@@ -444,7 +437,7 @@ def book_identifier(article: Article) -> str:
     """Return a UUID v5 URN from the source URL, or from the article's content without one."""
     if article.source_url:
         return uuid.uuid5(uuid.NAMESPACE_URL, article.source_url).urn
-    digest = hashlib.sha256(article.model_dump_json().encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(article.identity_json().encode("utf-8")).hexdigest()
     return uuid.uuid5(uuid.NAMESPACE_OID, digest).urn
 
 

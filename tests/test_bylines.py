@@ -1,74 +1,72 @@
-"""Byline labels ("By", "Von", "Por", "作者", "记者") are never taken as an author's name."""
+"""Several authors are listed as the article's language lists names (CLDR list patterns through
+Babel): the byline, the provenance line and a publication's editors agree; the metadata keeps
+one entry per author (EPUB `dc:creator`, the PDF's XMP `dc:creator`). Texts written here."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 
-from publish.readers import read_article
-from publish.readers.bylines import byline_names
-from publish.readers.html import page_authors
+from publish.pipeline import BuildSettings, build, load_article
+from publish.render.templates import Theme, render_article
+from tests.checkers import epub_package, pdf_text
+
+AUTHORS = ["Ana Ruiz", "Ben Ode", "Cleo Park"]
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def _article(folder: Path, lang: str, authors: list[str], title: str = "Neuer Haushalt") -> Path:
+    path = folder / f"{lang}.md"
+    listed = ", ".join(f'"{name}"' for name in authors)
+    path.write_text(
+        f"---\ntitle: {title}\ndate: 2024-03-15\nlang: {lang}\nauthors: [{listed}]\n---\n\n"
+        "Der Stadtrat hat den Haushalt beschlossen.\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 @pytest.mark.parametrize(
-    "byline, names",
+    ("lang", "authors", "byline"),
     [
-        ("By Ana Ribeiro and Tom Hale", ("Ana Ribeiro", "Tom Hale")),
-        ("by ana ribeiro", ("ana ribeiro",)),
-        ("Written by Ines Calloway", ("Ines Calloway",)),
-        ("Von Hans Müller", ("Hans Müller",)),
-        ("Por María Pérez", ("María Pérez",)),
-        ("Par Jean Dupont", ("Jean Dupont",)),
-        ("Door Pieter de Vries", ("Pieter de Vries",)),
-        ("Di Giulia Rossi", ("Giulia Rossi",)),
-        ("Autor: Jan Nowak", ("Jan Nowak",)),
-        ("Przez Jan Nowak", ("Jan Nowak",)),
-        ("作者：林巧", ("林巧",)),
-        ("作者︱春生", ("春生",)),
-        ("记者 王海", ("王海",)),
-        ("記者：陳明", ("陳明",)),
-        ("Ana Ribeiro; Tom Hale", ("Ana Ribeiro", "Tom Hale")),
+        ("en", AUTHORS, "Ana Ruiz, Ben Ode, and Cleo Park"),  # CLDR's "en" is American
+        ("en-GB", AUTHORS, "Ana Ruiz, Ben Ode and Cleo Park"),
+        ("en", AUTHORS[:2], "Ana Ruiz and Ben Ode"),
+        ("de", AUTHORS, "Ana Ruiz, Ben Ode und Cleo Park"),
+        ("es", AUTHORS, "Ana Ruiz, Ben Ode y Cleo Park"),
+        ("fr", AUTHORS[:2], "Ana Ruiz et Ben Ode"),
+        ("ru", ["Анна Орлова", "Борис Ким"], "Анна Орлова и Борис Ким"),
+        ("ja", ["山田花子", "佐藤健"], "山田花子、佐藤健"),
+        ("zh-Hans", ["王丽", "陈明"], "王丽和陈明"),
+        ("hi", ["अनीता राव", "विजय सिंह"], "अनीता राव और विजय सिंह"),
+        ("ar", ["ليلى حسن", "Ben Ode"], "\u2068ليلى حسن\u2069 و\u2068Ben Ode\u2069"),
+        ("en", AUTHORS[:1], "Ana Ruiz"),
     ],
 )
-def test_the_label_is_cut_from_the_names(byline: str, names: tuple[str, ...]) -> None:
-    assert byline_names(byline) == names
+def test_the_byline_lists_names_as_the_language_does(
+    tmp_path: Path, lang: str, authors: list[str], byline: str
+) -> None:
+    article, _ = load_article(str(_article(tmp_path, lang, authors)))
+    for target in ("pdf", "epub"):
+        html = render_article(article, target=target, theme=Theme())  # type: ignore[arg-type]
+        assert f'<p class="byline">{byline}</p>' in html
+        assert byline in html[html.index('id="provenance"') :]  # the provenance line agrees
 
 
-@pytest.mark.parametrize("label", ["By", "by:", "Von", "Por", "作者", "作者：", "记者", " 記者 "])
-def test_a_bare_label_is_no_author(label: str) -> None:
-    assert byline_names(label) == ()
-
-
-@pytest.mark.parametrize(
-    "name", ["Byron Katie", "Von Braun", "Di Maria", "Da Silva", "von Trier", "文惠", "Textor"]
-)
-def test_names_that_start_like_a_label_stay_whole(name: str) -> None:
-    assert byline_names(name) == (name,)
-
-
-def test_a_bare_label_falls_back_to_the_meta_author() -> None:
-    head = '<head><meta name="author" content="林巧"><title>T</title></head>'
-    assert page_authors("作者", head) == ("林巧",)
-    assert page_authors("作者：", "<head></head>") == ()
-    assert page_authors("By Tom Hale", head) == ("Tom Hale",)
-
-
-PAGE = """<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8">
-<meta name="author" content="林巧"><meta name="publishdate" content="2024-03-04">
-<title>港口清晨的渔船</title></head><body>
-<div class="info"><span id="source">来源：本站</span><span id="author">作者：</span></div>
-<div id="content"><h1>港口清晨的渔船</h1>
-<p>天还没亮，渔船就一艘接一艘地驶出了防波堤，船上的灯光在水面上摇晃。</p>
-<p>两艘船很早就回来了，其余的船在中午带着早上的渔获返回港口。</p>
-<p>港务长像每天一样，站在码头尽头把它们一一数进港来，然后记在本子上。</p>
-<p>他说今年的鱼比去年多，价格也比去年好，大家都很高兴。</p>
-</div></body></html>"""
-
-
-def test_a_page_whose_author_field_is_only_a_label(tmp_path: Path) -> None:
-    path = tmp_path / "page.html"
-    path.write_text(PAGE, encoding="utf-8")
-    article, _ = read_article(str(path))
-    assert "作者" not in " ".join(article.authors)
-    assert article.authors == ("林巧",)
+def test_metadata_keeps_one_entry_per_author(tmp_path: Path) -> None:
+    source = _article(tmp_path, "de", AUTHORS)
+    [result] = build([str(source)], BuildSettings(out_dir=tmp_path / "out"))
+    pdf = next(p for p in result.outputs if p.suffix == ".pdf")
+    epub = next(p for p in result.outputs if p.suffix == ".epub")
+    assert pdf_text(pdf).count("Ana Ruiz, Ben Ode und Cleo Park") == 2  # byline, provenance
+    with pikepdf.open(pdf) as document:
+        creators = document.open_metadata()["dc:creator"]
+    assert list(creators) == AUTHORS
+    package = epub_package(epub)
+    assert [c.text for c in package.iter(f"{DC}creator")] == AUTHORS
+    with zipfile.ZipFile(epub) as book:
+        page = book.read("EPUB/article.xhtml").decode("utf-8")
+    assert '<p class="byline">Ana Ruiz, Ben Ode und Cleo Park</p>' in page

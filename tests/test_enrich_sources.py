@@ -463,3 +463,70 @@ def test_clause_words_are_not_part_of_a_source(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a quantified group names nobody in particular
+        "Other surveys have said the bridge is safe.",
+        "Many economists warned that rates would rise.",
+        "Several residents said the water smelled.",
+        "Some analysts argue the merger will fail.",
+        # a pronoun with a contracted verb is no name (and "we're told" names the listener)
+        "We're told the mayor will resign.",
+        "They've said little about the budget.",
+        "I'm told the talks collapsed.",
+        # an imperative opens with its verb: nobody speaks
+        "Please note that the office is closed on Monday.",
+        "Note that prices exclude tax.",
+    ],
+)
+def test_groups_contractions_and_imperatives_are_no_sources(sentence: str) -> None:
+    assert _sentence_sources(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Note that the ministry said prices would fall.", "the ministry"),
+        ("Many of the claims were denied, Reuters reported.", "Reuters"),
+        ("Please note: the Harbour Trust said fees will rise.", "the Harbour Trust"),
+    ],
+)
+def test_a_source_inside_an_imperative_or_after_a_group_is_kept(sentence: str, source: str) -> None:
+    assert [name for name, _ in _sentence_sources(sentence)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Ann Lee, a nurse and the mother of two, said the ward was full.", "Ann Lee"),
+        ("Omar Haddad, a farmer and a member of the co-op, told reporters prices fell.", "Omar"),
+        ("Rita Gomez, the mayor and the party leader, said the vote was fair.", "Rita Gomez"),
+    ],
+)
+def test_a_name_described_twice_before_its_verb_is_the_source(sentence: str, name: str) -> None:
+    [(source, _)] = _sentence_sources(sentence)
+    assert source.startswith(name), source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("The Harbour Authority published its annual report on Monday.", "The Harbour Authority"),
+        ("Officials issued a statement late on Friday.", "Officials"),
+        ("The ministry released new figures showing a drop in crime.", "The ministry"),
+        ("Nordbank publishes a quarterly survey of lenders.", "Nordbank"),
+    ],
+)
+def test_a_body_that_puts_out_a_document_is_its_source(sentence: str, source: str) -> None:
+    assert [name for name, _ in _sentence_sources(sentence)] == [source]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The band released its first album in 2004.", "It published a report in May."],
+)
+def test_putting_out_other_things_names_no_source(sentence: str) -> None:
+    assert _sentence_sources(sentence) == []

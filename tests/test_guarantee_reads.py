@@ -399,3 +399,33 @@ def test_allow_remote_fetches_through_the_policy(
     allowed = CliRunner().invoke(app, [*args, "--allow-remote", "img.example"])
     assert allowed.exit_code == 0, allowed.output
     assert net.requests == [("img.example", PUBLIC[0], 443, "/logo.png")]
+
+
+@pytest.mark.parametrize("target", ["beside-the-folder", "canary"])
+def test_user_font_linked_outside_its_folder_is_refused(
+    target: str,
+    world: tuple[Path, Path, Path],
+    no_network: None,
+    opened_files: OpenRecorder,
+) -> None:
+    """A `--fonts` file that is a link leading out of that folder is refused unread (exit 2),
+    also to a real font just beside the folder (the font check once allowed the folder's
+    parent)."""
+    from tests.test_userfonts import GEORGIAN, box_font
+
+    article, out, canary = world
+    fonts = article.parent.parent / "fonts"
+    fonts.mkdir()
+    if target == "canary":
+        outside = canary
+    else:
+        outside = box_font(canary.parent / "Beside.ttf", "Beside", GEORGIAN)
+    (fonts / "Extra.ttf").symlink_to(outside)
+    opened_files.log.write_bytes(b"")  # what the set-up wrote is not what the build read
+    result = CliRunner().invoke(app, ["build", str(article), "-o", str(out), "--fonts", str(fonts)])
+    assert result.exit_code == 2, result.output
+    line = assert_one_error_line(result.output)
+    assert line["file"] == str(fonts / "Extra.ttf"), result.output
+    assert "leads outside the --fonts folder" in line["message"]
+    assert assert_only_complete_outputs(out) == []
+    assert_reads_allowed(opened_files, article.parent, out, canary.resolve(), fonts)

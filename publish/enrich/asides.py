@@ -32,8 +32,8 @@ _FAMILY = re.compile(
 )
 """A family ("the youngest of six children", "survived by three children, seven
 grandchildren"): an obituary's colour, not its news."""
-_AWAY_AFTER = re.compile(r"^\s+[a-z]+\s+(?:away|down|along)\b")
-""""two streets away", "three doors down": where, not how many."""
+_AWAY_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?away\b")
+""""two streets away", "eight feet away": where a thing is, not how much there is."""
 _PASSIVE = re.compile(
     r"\b(?:was|were|been|be|being|is|are)\s+\w+(?:ed|en|t)\s+for\s+\S*\s*$", re.IGNORECASE
 )
@@ -47,14 +47,8 @@ _ROUTINE_AFTER = re.compile(
     r"^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b", re.IGNORECASE
 )
 _AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|previously)\b", re.IGNORECASE)
-_NEXT_UNIT = {
-    "year": "months?",
-    "month": "weeks?|days?",
-    "week": "days?",
-    "day": "hours?",
-    "hour": "minutes?",
-    "minute": "seconds?",
-}
+_NEXT_UNIT = {"year": "months?", "month": "weeks?|days?", "week": "days?", "day": "hours?",
+              "hour": "minutes?", "minute": "seconds?"}  # fmt: skip
 _COMPOUND_BEFORE = re.compile(
     "|".join(
         rf"\b{unit}s?\s+and\s+(?=\S+\s+(?:{smaller})\b)" for unit, smaller in _NEXT_UNIT.items()
@@ -73,12 +67,12 @@ _SIMILE_BEFORE = re.compile(
     r"\b(?:felt|feel|feels|seemed|seem|seems|looked|looks)\s+like\s+$", re.IGNORECASE
 )
 _AGE_AT = re.compile(
-    r"(?<!\bstood)(?<!\bstands)(?<!\bremained)(?<!\bpeaked)(?<!\bclosed)"
-    r"(?<!\bsettled)(?<!\bset)(?<!\bfixed)(?<!\bcapped)(?<!\bpriced)"
-    rf"(?<!\bvalued)\s+at\s+$|\b{_SUBJECT}\s+(?:was|were|is|turned|"
-    r"turns)\s+$",
+    rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$|"
+    rf"\b{_SUBJECT}\s+(?:was|were|is|turned|turns)\s+$",
     re.IGNORECASE,
 )
+"""An age is said of a person: "she retired at 65", "retiring at 65", "until she was 80"; a
+level is said of a thing ("the index closed at 87", "fees were capped at 40")."""
 _AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
 _STARS = re.compile(r"\bstars?\b|\bout\s+of\s+(?:five|5)\b", re.IGNORECASE)
 _OPENER = re.compile(
@@ -117,7 +111,7 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
         return True
     if duration and _PERSON_SPENT.search(before) and _PERSON.search(before):
         return True
-    if unitless and (_FAMILY.search(before) or _AWAY_AFTER.match(after)):
+    if _AWAY_AFTER.match(after) or unitless and _FAMILY.search(before):
         return True
     if _SIMILE_BEFORE.search(before):
         return True
@@ -162,5 +156,4 @@ def is_instruction(sentence: str) -> bool:
         re.fullmatch(r"\d[\d,.]*", following) and re.fullmatch(_SPAN, third)
     ):
         return True  # "Knead the dough", "Arrive 15 minutes early"; not "Boeing 737s"
-    # "Boil drinking water for ..."
-    return following.endswith("ing") and bool(third) and third not in STOP_WORDS
+    return False

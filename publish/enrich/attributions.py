@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from publish.enrich.asides import is_instruction
 from publish.enrich.author_notes import has_author_notes, merge_author_notes
 from publish.enrich.markers import insert_note_refs, strip_note_refs
 from publish.enrich.numbering import number_sources
@@ -25,46 +26,24 @@ from publish.enrich.phrases import (
     is_word,
     join,
     trim,
+    verb_forms,
     words,
 )
-from publish.enrich.sentences import Sentence, article_sentences, reads_language
 from publish.enrich.sources import Attribution, source_key
 from publish.model import Article
-
-_IRREGULAR = {
-    "say": "said",
-    "tell": "told",
-    "write": "wrote written",
-    "find": "found",
-    "think": "thought",
-    "show": "showed shown",
-    "admit": "admitted",
-}
-
-
-def _forms(lemmas: str) -> set[str]:
-    """Return each verb of LEMMAS with its -s form and its past forms, generated."""
-    forms: set[str] = set()
-    for verb in lemmas.split():
-        ies = verb.endswith("y") and verb[-2] not in "aeiou"
-        hiss = verb.endswith(("s", "sh", "ch", "x"))
-        forms |= {verb, verb[:-1] + "ies" if ies else verb + "e" * hiss + "s"}
-        forms |= set(_IRREGULAR.get(verb, "").split()) or {
-            verb[:-1] + "ied" if ies else verb + ("d" if verb.endswith("e") else "ed")
-        }
-    return forms
+from publish.model.sentences import Sentence, article_sentences, reads_language
 
 
 def _alternation(forms: set[str]) -> str:
     return "|".join(sorted(forms, key=lambda f: (-len(f), f)))
 
 
-_STRONG = _forms(
+_STRONG = verb_forms(
     "say tell write state claim add announce warn argue insist allege declare testify tweet"
 ) - {"state", "states"}  # "the two states": a noun
 """Verbs that attribute on their own ("Okafor told reporters")."""
 _WEAK = (
-    _forms(
+    verb_forms(
         "state report note explain estimate confirm deny acknowledge admit conclude "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
@@ -74,7 +53,7 @@ _WEAK = (
 )
 """Verbs that attribute before "that", a colon or the sentence's end ("Reuters reported.")."""
 _REPORTED = "report state say reveal estimate predict find expect project confirm"
-_PASSIVE = {f for f in _forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
+_PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _AFTER_NAME = re.compile(
@@ -147,15 +126,24 @@ _EVIDENCE = re.compile(
     r"\s+(showed|shows|found|finds|suggested|suggests|revealed|reveals|"
     r"indicated|indicates)\s+(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
 )
+_PUBLISHED = re.compile(
+    rf"\s+({_alternation(verb_forms('publish release issue') - {'issue', 'issues'})})\s+"
+    r"(?:(?:its|their|his|her|a|an|the|new|latest|annual)\s+)*(?:[\w-]+\s+){0,3}?"
+    r"(?:report|analysis|survey|study|data|figures|statistics|estimates|findings|poll|review|"
+    r"statement)s?\b"
+)
+"""A body that puts out a document is its source: "the agency published its annual report"."""
 _EVIDENCE_NOUNS = frozenset(
     "poll polls survey surveys study studies report reports audit data figures census analysis "
     "research review results tests trial trials investigation inquiry records documents".split()
 )
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
-    r"(?:another|every|each|any|no)\b",
+    r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b",
     re.IGNORECASE,
 )
+"""A quantified group ("another company", "many experts", "other studies"): nobody named."""
+_CONTRACTED = re.compile(r"\w['\u2019](?:re|ve|m|ll|d)$", re.IGNORECASE)
 _ECHOING = frozenset("its their".split())
 _OPENING = (CONJUNCTIONS - {"that"}) | {"as"}
 """Words that open the clause around a name, not the name: "But", "Although", "As" (X notes)."""
@@ -224,8 +212,10 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         name = _clean(match.group("name"), lenient=True)
         if name:
             results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
+    imperative = is_instruction(text)  # "Please note that ...": the verb opens, no one speaks
     for match in _AFTER_NAME.finditer(text):
-        if _inside_quote(text, match.start()):
+        opening = len(words(text[: match.start()])) <= 2
+        if _inside_quote(text, match.start()) or imperative and opening:
             continue
         name = _name_before(text[: match.start()], lenient=bool(match.group("verb")))
         verb = match.group("verb") or ""
@@ -237,13 +227,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             verb = match.group("verb") or match.group("weak")
             cue = " ".join((match.group("aux") + " " + verb).split())
             results.append((match.start(), name, cue))
-    for match in _EVIDENCE.finditer(text):  # "Exit polls showed the party on 29 percent"
-        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        following = words(text[match.end() :])[:1]
-        if following and following[0].lower() in STOP_WORDS - DETERMINERS:
-            continue  # "the study shows of the year": a noun, not a finding
-        if name and words(name)[-1].lower() in _EVIDENCE_NOUNS:
-            results.append((match.start(), name, match.group(1)))
+    results += _document_sources(text)
     for match in _BEFORE_NAME.finditer(text):
         name = _clean(match.group("name"))
         if name and name.split()[0].lower() not in STOP_WORDS - {"the", "a", "an"}:
@@ -256,6 +240,24 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     return unique
 
 
+def _document_sources(text: str) -> list[tuple[int, str, str]]:
+    """Return the evidence that shows a finding ("Exit polls showed the party on 29 percent")
+    and the bodies that put out a document ("the agency published its annual report")."""
+    results: list[tuple[int, str, str]] = []
+    for match in _EVIDENCE.finditer(text):
+        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
+        following = words(text[match.end() :])[:1]
+        if following and following[0].lower() in STOP_WORDS - DETERMINERS:
+            continue  # "the study shows of the year": a noun, not a finding
+        if name and words(name)[-1].lower() in _EVIDENCE_NOUNS:
+            results.append((match.start(), name, match.group(1)))
+    for match in _PUBLISHED.finditer(text):
+        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
+        if name and name.lower() not in PRONOUNS:
+            results.append((match.start(), name, match.group(1)))
+    return results
+
+
 def _inside_quote(text: str, position: int) -> bool:
     return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
 
@@ -266,8 +268,9 @@ def _name_before(text: str, lenient: bool = False) -> str:
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
     text = re.sub(r"\s*\([A-Z][\w&.-]*\)$", "", text)  # "the Office for ... (OCHA) said"
     clause = _name_clause(text)
-    appositive = re.search(
-        r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*$",
+    appositive = re.search(  # "Ann Lee, a nurse and the mother of two, said": both describe her
+        r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*"
+        r"(?:(?:an?|the)\s[^,;:\"\u201c\u201d]*\sand\s+)?$",
         text[: len(text) - len(clause)],
     )
     titled = re.search(  # "Alliance leader Marta Quesada, a 52-year-old former mayor ..., said"
@@ -341,7 +344,9 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         return ""
     if _DOCUMENT.match(join(tokens)) and not any(t.isdigit() for t in tokens):
         return join(tokens)
-    if any(is_verb(tokens, i) for i in range(len(tokens))) or any(t.isdigit() for t in tokens):
+    if any(is_verb(tokens, i) or _CONTRACTED.search(t) for i, t in enumerate(tokens)):
+        return ""  # a name holds no verb: "Police say officers", "We're (told)"
+    if any(t.isdigit() for t in tokens):
         return ""
     named = any(t[:1].isupper() for t in tokens[1:]) or (
         tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS

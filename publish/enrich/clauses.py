@@ -20,6 +20,7 @@ from publish.enrich.phrases import (
     is_word,
     subject,
     trim,
+    verb_forms,
     words,
 )
 
@@ -30,30 +31,11 @@ BARE_VERBS = frozenset(
 """Plain present-tense verbs that follow a counted noun ("55 million people live with")."""
 
 _CHANGE_NOUNS = {
-    "raise": "rise",
-    "raises": "rise",
-    "raised": "rise",
-    "lift": "rise",
-    "lifts": "rise",
-    "lifted": "rise",
-    "boost": "rise",
-    "boosts": "rise",
-    "boosted": "rise",
-    "increase": "increase",
-    "increases": "increase",
-    "increased": "increase",
-    "cut": "cut",
-    "cuts": "cut",
-    "reduce": "cut",
-    "reduces": "cut",
-    "reduced": "cut",
-    "lower": "cut",
-    "lowers": "cut",
-    "lowered": "cut",
-    "trim": "cut",
-    "trims": "cut",
-    "trimmed": "cut",
-}
+    form: noun
+    for noun, lemmas in (("rise", "raise lift boost"), ("increase", "increase"),
+                         ("cut", "cut reduce lower trim"))
+    for form in verb_forms(lemmas)
+}  # fmt: skip
 """Transitive verbs of change and the noun an editor uses for them ("raises X by 3%")."""
 
 _STATE_PREPOSITIONS = frozenset("under into amid".split())
@@ -180,7 +162,6 @@ def participle_phrase(sentence: str, head: list[str], object_: object = None) ->
     passive = bool(tokens) and tokens[0].lower() in AUXILIARIES
     perfect = bool(tokens) and tokens[0].lower() in ("has", "have", "had")
     while tokens and tokens[0].lower() in AUXILIARIES:
-        perfect = perfect and tokens[0].lower() not in _BE
         tokens = tokens[1:]
     done = bool(tokens) and (tokens[0].lower().endswith("ed") or is_verb(tokens[:1], 0))
     if object_ and perfect and done:
@@ -230,7 +211,6 @@ def _in_range(tokens: list[str], index: int) -> bool:
     )
 
 
-_BE = frozenset("be been being is are was were".split())
 _SUBORDINATE = frozenset("after before since until during because when while as".split())
 
 

@@ -16,22 +16,14 @@ from publish.enrich.asides import is_instruction
 from publish.enrich.labels import figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.enrich.sentences import Sentence, article_sentences, reads_language, squash
 from publish.model import Article, Fact
+from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
 MAX_FACTS = 8
 """The most figures a fact box holds."""
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
-_SAMPLE = re.compile(
-    r"\b(?:participants|respondents|enrolled|interviewed|polled|"
-    r"recruited)\b",
-    re.IGNORECASE,
-)
-"""A count of the people a study asked ("1,204 participants"): its sample, not a finding."""
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
-_RATE = re.compile(r"\bper\s+\d")
-"""A label such as "cases per 100,000 people": the figure is a rate, weighed like a percent."""
 
 
 @dataclass(frozen=True)
@@ -73,19 +65,16 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
         if f.size and (f.kind != "count" or f.size >= 10)
     }
     for position, sentence in enumerate(sentences):
-        if is_instruction(sentence.text):
-            continue  # "Boil water for at least one minute": advice, not news
+        if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
+            continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")
         for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
             label = figure_label(sentence.text, figure)
             if not label or find_figures(label.split(" (")[0], asides=True):
                 continue  # no label, or one that holds another figure
-            following = " ".join(sentence.text[figure.end :].split()[:3])
             raw = sentence.text[figure.start : figure.end]
             few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
             if few and not PEOPLE_AFTER.match(sentence.text[figure.end :]):
                 continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
-            if figure.kind == "count" and _SAMPLE.search(f"{label} {following}"):
-                continue
             fact = Fact(
                 value=squash(raw),
                 label=label,
@@ -157,7 +146,7 @@ def _key(fact: Fact) -> str:
 
 def _score(figure: Figure, label: str, position: float) -> float:
     score = 1.0
-    if figure.kind in ("percent", "money", "measure", "fraction") or _RATE.search(label):
+    if figure.kind in ("percent", "money", "measure", "fraction"):
         score += 2.0
     elif figure.kind == "duration":
         score += 1.0

@@ -73,15 +73,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
         purpose = []  # "on revenue of 3.05 billion": the frame of another figure
     if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
         tail = []  # "in the year to March" says when, not what
-    part = (
-        list(
-            takewhile(
-                lambda t: is_word(t) and t not in CONJUNCTIONS, (t.lower() for t in rest[1:6])
-            )
-        )
-        if tail[:1] in (["of"], ["Of"])
-        else []
-    )
+    part = [t.lower() for t in rest[1:6]] if tail[:1] in (["of"], ["Of"]) else []
+    part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part) or head == ["others"]:
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
     label = head + tail
@@ -96,7 +89,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
         label = trim(words(first_clause(relative.group(1))))  # "the 95% that experts consider"
     if len(label) < 2 or (len(label) == 2 and not tail and not comparison):
         label = _context(sentence, before, head, sentence[figure.end :]) or label
-        dangling = bool(label) and (is_verb(label, len(label) - 1) or label[-1] in _PARTICLES)
+        dangling = bool(label) and is_verb(label, len(label) - 1)
         if len(purpose) > 2 and (len(label) < 2 or dangling):
             label = purpose  # "sets aside $250,000 for a pilot program"
     if len(label) > MAX_LABEL_WORDS:
@@ -115,13 +108,15 @@ def figure_label(sentence: str, figure: Figure) -> str:
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
-_PARTICLES = frozenset("aside up out off down away back".split())
 _TIME_NOUN = re.compile(
     r"^(?:years?|months?|weeks?|days?|quarters?|periods?|decades?|seasons?|half|morning|"
     r"afternoon|evening|night|time|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|May|June|July|August|September|"
     r"October|November|December)$"
 )
+
+
+_NOT_HEADS = frozenset("a an the each per times more less last this next every ago".split())
 
 
 def _head(tokens: list[str]) -> list[str]:
@@ -138,21 +133,7 @@ def _head(tokens: list[str]) -> list[str]:
             or (head and is_verb(tokens, index))
         ):
             break
-        if low in (
-            "a",
-            "an",
-            "the",
-            "each",
-            "per",
-            "times",
-            "more",
-            "less",
-            "last",
-            "this",
-            "next",
-            "every",
-            "ago",
-        ):
+        if low in _NOT_HEADS:
             break  # "last summer", "a year": when or how often, not what
         head.append(token)
     return head
@@ -185,42 +166,61 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     """Return a label built from the words before a figure, or from the sentence's subject."""
     clause = last_clause(before)
     if head:
-        if _POSSESSION.search(clause):
-            return [*head, "of", *subject(sentence, keep_article=True)]
-        extended = participle_phrase(sentence, head, re.search(r"\b(?:the|its|their)\s*$", before))
-        if extended:
-            return extended
-        before_words = words(clause)
-        last = len(before_words) - 1
-        if last >= 0 and before_words[last].lower().endswith("ed") and is_verb(before_words, last):
-            return [*head, before_words[last]]
-        return head
+        return _head_context(sentence, before, clause, head)
     tokens = _after_numbers(words(clause))
-    period = opening_period(before, after) or change_of(tokens)
-    if period:
-        return period
-    if len(tokens) >= 2 and tokens[-1].lower() == "of" and tokens[-2].lower() not in _FILLERS:
-        noun = trim(_after_prepositions(tokens[:-1]))
-        verb_before = _word_before(tokens[:-1], noun)
-        if noun and verb_before in ("expected", "forecast", "projected", "estimated"):
-            return [verb_before, *noun]  # "had expected profit of": a forecast, not the result
-        if noun and verb_before in _OWNING_VERBS:
-            main = subject(sentence, keep_article=True)
-            if main and main != noun:
-                return [*noun, "of", *main]
-        if noun:
-            return noun
+    found = opening_period(before, after) or change_of(tokens) or _of_phrase(sentence, tokens)
+    phrase = found or _clause_phrase(sentence, tokens)
+    if phrase is None:
+        return []  # "... it had 31.2 percent": what "it" is lies outside the clause
+    return (
+        phrase
+        or _relative_phrase(before[: len(before) - len(clause)])
+        or _subject_phrase(sentence, before)
+        or trim(_until_digit(words(first_clause(after.lstrip(" ,")))))[:MAX_LABEL_WORDS]
+    )
+
+
+def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> list[str]:
+    """Extend a counted noun: whose it is ("troops of the army"), what follows or precedes it."""
+    if _POSSESSION.search(clause):
+        return [*head, "of", *subject(sentence, keep_article=True)]
+    extended = participle_phrase(sentence, head, re.search(r"\b(?:the|its|their)\s*$", before))
+    if extended:
+        return extended
+    before_words = words(clause)
+    last = len(before_words) - 1
+    if last >= 0 and before_words[last].lower().endswith("ed") and is_verb(before_words, last):
+        return [*head, before_words[last]]
+    return head
+
+
+def _of_phrase(sentence: str, tokens: list[str]) -> list[str]:
+    """Label a figure that follows "NOUN of" ("a deficit of"), with a forecast or an owner."""
+    if len(tokens) < 2 or tokens[-1].lower() != "of" or tokens[-2].lower() in _FILLERS:
+        return []
+    noun = trim(_after_prepositions(tokens[:-1]))
+    verb_before = _word_before(tokens[:-1], noun)
+    if noun and verb_before in ("expected", "forecast", "projected", "estimated"):
+        return [verb_before, *noun]  # "had expected profit of": a forecast, not the result
+    if noun and verb_before in _OWNING_VERBS:
+        main = subject(sentence, keep_article=True)
+        if main and main != noun:
+            return [*noun, "of", *main]
+    return noun
+
+
+def _clause_phrase(sentence: str, tokens: list[str]) -> list[str] | None:
+    """Label a figure from the clause before it: the object of its verb, or the doer (None
+    when the doer is a pronoun, whose meaning lies outside the sentence)."""
+    tokens = list(tokens)
     level = bool(tokens) and tokens[-1].lower() in ("to", "by")  # "dropped to": the new level
     linked = bool(tokens) and tokens[-1].lower() in PREPOSITIONS and not level
-    while tokens and (
-        not is_word(tokens[-1])
-        or tokens[-1].lower() in (PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"})
-    ):
+    while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in _DANGLING):
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
         verb = tokens.pop()
         if tokens and tokens[-1].lower() in _PERSONAL:
-            return []  # "... it had 31.2 percent": what "it" is lies outside the clause
+            return None
         object_ = _after_prepositions(tokens)
         noun = trim(object_)[-4:]
         if linked and verb.lower().endswith("ed") and noun and len(object_) < len(tokens):
@@ -235,30 +235,37 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         phrase = trim(after_last_verb(tokens[:-2]))[-4:] or main or tokens[-2:]
     elif len(phrase) == 1 and len(rest) == 2 and rest[0].lower() == "to" and len(tokens) <= 6:
         phrase = trim(tokens)  # "the restructuring is expected to save"
-    if phrase:
-        return phrase
-    cut = before[: len(before) - len(clause)]
-    if re.search(r"\b(?:that|which|who)\s*$", cut):
-        shortened = re.sub(r"\s*\w+\s*$", "", cut)
-        previous = words(last_clause(shortened))
-        noun = trim(_after_prepositions(_after_numbers(previous)))
-        antecedent = _antecedent(shortened, previous)
-        if antecedent:
-            return antecedent  # "the war over the enclave, a conflict that lasted 44 days"
-        if noun:
-            return noun[-4:]
+    return phrase
+
+
+def _relative_phrase(cut: str) -> list[str]:
+    """Label a figure in a relative clause from what the clause is about ("a war that lasted")."""
+    if not re.search(r"\b(?:that|which|who)\s*$", cut):
+        return []
+    shortened = re.sub(r"\s*\w+\s*$", "", cut)
+    previous = words(last_clause(shortened))
+    noun = trim(_after_prepositions(_after_numbers(previous)))
+    return _antecedent(shortened, previous) or noun[-4:]
+
+
+def _subject_phrase(sentence: str, before: str) -> list[str]:
+    """Label a figure with the subject of the reported clause, or of the sentence."""
     complement = re.split(r"\b(?:that|said|says|told\s+\w+)\s", before)
     if len(complement) > 1 and complement[-1].strip():
         main = subject(complement[-1])
         if main:
             return main[:MAX_LABEL_WORDS]
     if CLAUSE_BREAK.search(before) or len(words(before)) > 2:
-        main = subject(sentence)
-        if main:
-            return main[:MAX_LABEL_WORDS]
-    following = words(first_clause(after.lstrip(" ,")))
-    digit = next((i for i, t in enumerate(following) if any(c.isdigit() for c in t)), None)
-    return trim(following[:digit])[:MAX_LABEL_WORDS]
+        return subject(sentence)[:MAX_LABEL_WORDS]
+    return []
+
+
+def _until_digit(tokens: list[str]) -> list[str]:
+    digit = next((i for i, t in enumerate(tokens) if any(c.isdigit() for c in t)), None)
+    return tokens[:digit]
+
+
+_DANGLING = PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"}
 
 
 _FILLERS = frozenset("total average sum range maximum minimum number".split())

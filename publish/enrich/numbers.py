@@ -11,21 +11,15 @@ import re
 from dataclasses import dataclass
 
 from publish.enrich.asides import figure_is_aside
+from publish.enrich.phrases import AUXILIARIES, OPENERS, PREPOSITIONS, STOP_WORDS
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen"
 ).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "lakh": 100_000,
-    "million": 1_000_000,
-    "crore": 10**7,
-    "billion": 10**9,
-    "trillion": 10**12,
-}
+_SCALES = {"hundred": 100, "thousand": 1_000, "lakh": 100_000, "million": 1_000_000,
+           "crore": 10**7, "billion": 10**9, "trillion": 10**12}  # fmt: skip
 WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_ONES)}
 WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 WORD_VALUES["dozen"] = 12
@@ -99,17 +93,26 @@ _AGE_BEFORE = re.compile(
     r"(?:and|to)\s+)?)?$",
     re.IGNORECASE,
 )
-_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&-]*|\bNo\.?|\bnumber|\bpage|\bversion)\s+$")
+_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
+_NAME_AFTER = re.compile(
+    rf"^(?:\s*(?:[,;:)]|$)|\s+(?:[A-Z][\w.+-]*[^\Ws]|{'|'.join(AUXILIARIES)})\b)"
+)
+"""A name's end: a capitalised word that is no plural ("10 SDK"), a verb ("11 is"), nothing."""
+_VERSION_BEFORE = re.compile(
+    r"(?:\b(?:versions?|rev\.|v\.?)|[\w+)`]\s*(?:[<>]=?|[\u2264\u2265]))\s*$"
+    r"|\b(?:version|release)s?\s+(?:is|was|should|must|will|needs?)(?:\s+(?:to|be)){0,2}\s+$",
+    re.IGNORECASE,
+)
+"""A version: "version 2", "v 1.4", a bound ("Python >= 3.6"), a value ("version is 24")."""
 _ANAPHORA_BEFORE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|first|second|last|next|other|top)\s+$",
     re.IGNORECASE,
 )
-_BASELINE_BEFORE = re.compile(
-    r"\b(?:up|down|rising|falling)\s+from\s+$|\bcompared\s+(?:with|to)\s+$", re.IGNORECASE
-)
-_NUMBER_PAIR_BEFORE = re.compile(r"\d\s?/\s?$")
-_NUMBER_PAIR_AFTER = re.compile(r"^\s?/\s?\d")
-"""Two numbers joined by a slash are one token (a date, "24/7", "2 / 5"), never a count."""
+_BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$", re.IGNORECASE)
+_NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$|\d[:.]$")
+_NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.(?:\d|[xX*](?!\w))")
+"""Numbers joined by a slash, a caret, a colon or a second dot are one token (a date, "24/7",
+"2 / 5", a power such as "2^28", a time, a version "1.8.3" or "17.10.x"), never a count."""
 _ROUGH = re.compile(
     r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.IGNORECASE
 )
@@ -136,7 +139,14 @@ _ATTRIBUTIVE = re.compile(
     r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.IGNORECASE
 )
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
-_PERIOD_BEFORE = re.compile(r"\b(?:the|these|those|first|previous|final)\s+$", re.IGNORECASE)
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:the|these|those|first|previous|final)\s+$|"
+    r"\b(?:in|over|during|within)\s+the\s+(?:past|last|next)\s+$",
+    re.IGNORECASE,
+)
+"""A period named ("the first five months") or a time frame ("in the last 50 years"); but "for
+the past eight months" says how long a thing has lasted."""
+_SPAN_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PREPOSITIONS))})\s+$", re.IGNORECASE)
 _MULTIPLIER_AFTER = re.compile(r"^(?:\s+times\b|-fold\b)", re.IGNORECASE)
 _STATISTIC_BEFORE = re.compile(
     r"(?:\b[nNpP]\s*[=<>\u2264\u2265]\s*|(?:\bCI\b|\bintervals?)[:,]?\s*|\b(?:odds|hazard|risk|rate)\s+"
@@ -152,10 +162,6 @@ _WHEN_BEFORE = re.compile(
 """When, how often or how long someone has done a thing, or a condition, is no finding:
 "still attended after 18 months", "twice in five years", "has worked there for 12 years",
 "if a fever lasts more than two days"."""
-_NOT_NAMES = frozenset(
-    "In On At By For From With Since Until To Of And Or But The About Around Nearly Almost "
-    "Some Over Under Up More Less Than Just Only Roughly Approximately".split()
-)
 
 
 @dataclass(frozen=True)
@@ -218,75 +224,130 @@ def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
     return window, again
 
 
+class _Spot:
+    """A figure MATCH in SENTENCE with the words on each side, as the checks below read it."""
+
+    def __init__(self, sentence: str, match: re.Match[str]) -> None:
+        self.sentence, self.match = sentence, match
+        self.number = match.group("number") or match.group("low") or ""
+        self.before, self.after = sentence[: match.start()], sentence[match.end() :]
+        self.has_unit = any(match.group(k) for k in _UNITS)
+        self.duration = bool(match.group("duration"))
+        self.plain = re.fullmatch(r"\d+", self.number) is not None
+        self.size = number_size(self.number)
+
+
 def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
     """Tell whether MATCH is a date, year, time, ordinal, age, multiplier or part of a name."""
-    number = match.group("number") or match.group("low") or ""
-    before = sentence[: match.start()]
-    after = sentence[match.end() :]
-    has_unit = any(match.group(k) for k in _UNITS)
-    plain = re.fullmatch(r"\d+", number) is not None
-    size = number_size(number)
-    if _TIME_AFTER.match(after) or re.search(r"\d[:.]$", before) or re.match(r"\.\d", after):
+    spot = _Spot(sentence, match)
+    return any(rule(spot) for rule in _INCIDENTAL)
+
+
+def _is_time_or_date(s: _Spot) -> bool:
+    """A clock time, a date ("9/11"), an idiom ("24/7"), a year or a day of a month."""
+    pair = _NUMBER_PAIR_BEFORE.search(s.before) or _NUMBER_PAIR_AFTER.match(s.after)
+    if pair or _TIME_AFTER.match(s.after):
         return True
-    if _ROUGH.fullmatch(number) and not PEOPLE_AFTER.match(after) or _in_a_name(sentence, match):
-        return True
-    if _NUMBER_PAIR_BEFORE.search(before) or _NUMBER_PAIR_AFTER.match(after):
-        return True  # "9/11", "24/7", "photo 1 / 5": a date, an idiom or a position, not a count
-    if re.search(r"#\s?$", before):
-        return True  # "Warning #2", "issue #85": an enumerator names which one, not how many
-    if _STATISTIC_BEFORE.search(before) or _INTERVAL_AFTER.match(after):
-        return True  # how sure a study is, or how large its sample: not what it found
-    if re.search(r"[(\[]$", before) and re.match(r"[)\]]", after):
-        return True  # "(1)": a reference or an argument, not a figure
-    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
-        return True
-    if re.search(r"\bper\s+$", before, re.IGNORECASE) and not has_unit:
-        return True  # "48 cases per 100,000 people": the base of a rate, not a figure
-    if _MULTIPLIER_AFTER.match(after) or _BASELINE_BEFORE.search(before):
-        return True  # "three times", "up from 22,000": a comparison, not a figure of its own
-    when = _WHEN_BEFORE.search(before) if match.group("duration") else None
-    if when and not (when.group(0).lower().startswith("after") and after.startswith(" of ")):
-        return True  # but "after three months of repairs" says how long the repairs took
-    if match.group("duration") and _PERIOD_BEFORE.search(before):
-        return True  # "the three months ended Dec. 30", "the first five months": a period
-    if match.group("duration") and _ATTRIBUTIVE.search(match.group(0)) and size != 1:
-        # "after a six-week trial", "a thirty-two hour week": what kind of thing, not a figure;
-        # "under a five-year mandate", "on a two-year contract" give the length of a term
-        # or what the sentence is about ("A five-year mandate began")
-        return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", before, re.IGNORECASE)
-    if _score_or_phone(match, has_unit):
-        return True
-    if _PROGRESS.match(after) and re.search(
-        r"\bwith\s+(?:about\s+|nearly\s+|almost\s+)?$", before, re.IGNORECASE
-    ):
-        return True  # "with 98 percent of ballots counted": how far a count has got
-    if has_unit and not match.group("duration"):
+    if s.has_unit:
         return False
-    if not has_unit and re.match(r"-[a-z]", after):
-        return True  # "the 150-seat chamber", "a 12-member panel": what a thing is
-    if plain and 1000 <= int(number) <= 2199 and not has_unit:
-        return True  # a year
-    if not has_unit and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+    if s.plain and 1000 <= int(s.number) <= 2199:
         return True
-    if match.group("approx") or has_unit:
+    return bool(_MONTH_BEFORE.search(s.before) or _MONTH_AFTER.match(s.after))
+
+
+def _is_identifier(s: _Spot) -> bool:
+    """Which one, not how many: an enumerator ("#2", "(1)"), a sequence ("phase 2"), a score or
+    a phone number, a long identifier, or part of a name ("Boeing 737", "Rogue One")."""
+    bracketed = re.search(r"[(\[]$", s.before) and re.match(r"[)\]]", s.after)
+    if bracketed or re.search(r"#\s?$", s.before) or _score_or_phone(s.match, s.has_unit):
+        return True
+    if _in_a_name(s.sentence, s.match):
+        return True
+    version = _VERSION_BEFORE.search(s.before) is not None
+    if s.has_unit or s.match.group("approx"):
+        return version and not s.has_unit
+    if _SEQUENCE_BEFORE.search(s.before) and s.size is not None and s.size < 100:
+        return True
+    return s.plain and len(s.number) > 7 or version or _after_a_name(s)
+
+
+def _after_a_name(s: _Spot) -> bool:
+    """A number after a name ("Boeing 737"); opening a sentence, a name that looks like a
+    product ("iOS 17", "Node.js 18", "Ubuntu 22.04", "Windows 10 SDK"), not "Another 30 men"."""
+    name = _NAME_BEFORE.search(s.before)
+    if not name or s.size is None or s.size >= 10_000:
         return False
-    if number.lower() in ("one", "a", "an") or size == 0:
+    word = name.group(0).split()[0].rstrip(".")
+    product = re.search(r"[a-z][A-Z]|^[A-Z]{2}|\w[.+\d]", word) or "." in s.number
+    adverb = word.lower() in OPENERS or word.endswith("ly")  # "Yesterday 12", "Exactly 12"
+    inside = s.before.strip() != name.group(0).strip()
+    named = inside or not adverb and bool(product or _NAME_AFTER.match(s.after))
+    return word == "No" or word.lower() not in STOP_WORDS and named
+
+
+def _is_age(s: _Spot) -> bool:
+    """An age: "45-year-old", "aged 60", "Jane Doe, 45, said"."""
+    if _AGE_AFTER.match(s.after) or _AGE_BEFORE.search(s.before):
         return True
-    if _SEQUENCE_BEFORE.search(before) and size is not None and size < 100:
-        return True  # "year three", "phase 2", "round four": which one, not how many
-    if plain and len(number) > 7:
-        return True  # an identifier or a phone number, not a count
-    name = _NAME_BEFORE.search(before)
-    if name and size is not None and size < 10_000:
-        word = name.group(0).split()[0]
-        opening = before.strip() == name.group(0).strip()
-        if word not in _NOT_NAMES and (not opening or word.rstrip(".") == "No"):
-            return True  # "Boeing 737", "Resolution 2334", "No. 10"
-    if _ANAPHORA_BEFORE.search(before) and (size or 0) < 20:
-        return True  # "the two countries" refers back, "the second half" says which part
-    if re.search(r"[A-Z][\w\u2019']*,\s*$", before) and after.startswith(",") and plain:
-        return size is not None and size < 120  # "Jane Doe, 45, said" is an age
-    return False
+    apposition = re.search(r"[A-Z][\w\u2019']*,\s*$", s.before) and s.after.startswith(",")
+    bare = not s.has_unit and not s.match.group("approx") and s.plain
+    return bool(apposition and bare and s.size is not None and s.size < 120)
+
+
+def _is_relative(s: _Spot) -> bool:
+    """A figure that measures another: a test's statistic, the base of a rate ("per 100,000"),
+    a multiplier ("three times"), a baseline ("up from 22,000"), a count's progress."""
+    if _STATISTIC_BEFORE.search(s.before) or _INTERVAL_AFTER.match(s.after):
+        return True
+    base = re.search(r"\bper\s+$", s.before, re.IGNORECASE) and not s.has_unit
+    if base or _MULTIPLIER_AFTER.match(s.after) or _BASELINE_BEFORE.search(s.before):
+        return True
+    return bool(
+        _PROGRESS.match(s.after)
+        and re.search(r"\bwith\s+(?:about\s+|nearly\s+|almost\s+)?$", s.before, re.IGNORECASE)
+    )
+
+
+def _is_modifier(s: _Spot) -> bool:
+    """A figure that says what kind of thing a noun is ("the 150-seat chamber", "a six-week
+    trial"), unless it gives the length of a term ("under a five-year mandate")."""
+    if not s.has_unit and re.match(r"-[a-z]", s.after):
+        return True
+    if not s.duration or not _ATTRIBUTIVE.search(s.match.group(0)) or s.size == 1:
+        return False
+    return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", s.before, re.IGNORECASE)
+
+
+def _is_circumstance(s: _Spot) -> bool:
+    """When, how often or how long someone did a thing, or a named period ("the first five
+    months"); but "after three months of repairs" says how long the repairs took."""
+    if not s.duration:
+        return False
+    when = _WHEN_BEFORE.search(s.before)
+    if when and not (when.group(0).lower().startswith("after") and s.after.startswith(" of ")):
+        return True
+    return bool(_PERIOD_BEFORE.search(s.before))
+
+
+def _is_vague(s: _Spot) -> bool:
+    """No count: zero of anything ("0% loaded"), a scale word alone ("thousands of years"),
+    "one", one unit with no preposition, which tells when ("would one day return", "One
+    morning"), or a number that refers back ("the two countries")."""
+    if s.size == 0 or _ROUGH.fullmatch(s.number) and not PEOPLE_AFTER.match(s.after):
+        return True
+    single = s.number.lower() in ("one", "a", "an") and not s.match.group("approx")
+    if single and s.duration and not _SPAN_BEFORE.search(s.before):
+        return True
+    if s.has_unit or s.match.group("approx"):
+        return False
+    if single:
+        return True
+    return bool(_ANAPHORA_BEFORE.search(s.before) and (s.size or 0) < 20)
+
+
+_INCIDENTAL = (_is_time_or_date, _is_identifier, _is_age, _is_relative, _is_modifier,
+               _is_circumstance, _is_vague)  # fmt: skip
+"""The classes of numbers that are no figure, each a function of the figure's spot."""
 
 
 def _in_a_name(sentence: str, match: re.Match[str]) -> bool:

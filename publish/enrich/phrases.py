@@ -33,17 +33,41 @@ PRONOUNS = frozenset(
     "i you he she it we they me him her us them one someone anyone everyone nobody "
     "this that these those there here".split()
 )
-IRREGULAR_VERBS = frozenset(
-    "took take takes made make makes came come comes went go goes got get gets gave give "
-    "gives saw see sees found find finds left leave leaves held hold holds led lead leads "
-    "lost lose loses rose rise rises fell fall falls grew grow grows kept keep keeps met "
-    "meet meets paid pay pays put puts ran run runs sent send sends spent spend spends "
-    "stood stand stands won win wins brought bring brings built build builds began begin "
-    "begins became become becomes said says told tells wrote writes lasted lasts remain "
-    "remains remained reached reaches hit hits cost costs killed kills fled flee flees "
-    "borders border maintains maintain accounting accounts account stationed shrank shrunk "
-    "shrinks sank sinks set sets forecast forecasts".split()
-)
+_PAST = {
+    "say": "said", "tell": "told", "write": "wrote written", "find": "found",
+    "think": "thought", "show": "showed shown", "take": "took", "make": "made",
+    "come": "came", "go": "went", "get": "got", "give": "gave", "see": "saw",
+    "leave": "left", "hold": "held", "lead": "led", "lose": "lost", "rise": "rose",
+    "fall": "fell", "grow": "grew", "keep": "kept", "meet": "met", "pay": "paid",
+    "put": "put", "run": "ran", "send": "sent", "spend": "spent", "stand": "stood",
+    "win": "won", "bring": "brought", "build": "built", "begin": "began",
+    "become": "became", "hit": "hit", "cost": "cost", "flee": "fled", "set": "set",
+    "forecast": "forecast", "shrink": "shrank shrunk", "sink": "sank", "cut": "cut",
+}  # fmt: skip
+"""The past forms English does not make with -ed."""
+
+
+def verb_forms(lemmas: str) -> set[str]:
+    """Return each verb of LEMMAS with its -s form and its past forms, generated."""
+    forms: set[str] = set()
+    for verb in lemmas.split():
+        ies = verb.endswith("y") and verb[-2] not in "aeiou"
+        hiss = verb.endswith(("s", "sh", "ch", "x", "o"))
+        double = re.search(r"(?:^[^aeiou]*[aeiou]|mi)[bdgmnpt]$", verb)  # "trim", "admit"
+        forms |= {verb, verb[:-1] + "ies" if ies else verb + "e" * hiss + "s"}
+        forms |= set(_PAST.get(verb, "").split()) or {
+            verb[:-1] + "ied"
+            if ies
+            else verb + (verb[-1] if double else "") + ("d" if verb.endswith("e") else "ed")
+        }
+    return forms
+
+
+IRREGULAR_VERBS = frozenset(verb_forms(" ".join(_PAST) + " last remain reach kill")) | {
+    "borders", "border", "maintains", "maintain", "accounts", "account", "accounting",
+    "stationed",
+}  # fmt: skip
+"""Verbs `is_verb` cannot tell by an -ed ending: irregular ones, and present forms."""
 STOP_WORDS = (
     DETERMINERS
     | PREPOSITIONS
@@ -132,7 +156,7 @@ def subject(sentence: str, keep_article: bool = False) -> list[str]:
     head = sentence
     opening = first_clause(sentence)
     first = (words(opening) or [""])[0].lower()
-    adverbial = first in PREPOSITIONS or first.endswith("ly") or first in _OPENERS
+    adverbial = first in PREPOSITIONS or first.endswith("ly") or first in OPENERS
     if len(words(opening)) <= 3 and "," in sentence[: len(opening) + 1] and adverbial:
         head = sentence[len(opening) + 1 :]  # skip an opener such as "However,"
     cut = _SUBJECT_BREAK.search(head.strip())
@@ -147,9 +171,9 @@ def subject(sentence: str, keep_article: bool = False) -> list[str]:
     return phrase
 
 
-_OPENERS = frozenset(
+OPENERS = frozenset(
     "however meanwhile still yet now today yesterday instead also separately nevertheless "
-    "moreover furthermore overall last this next earlier later then indeed".split()
+    "moreover furthermore overall last this next earlier later then indeed perhaps maybe".split()
 )
 
 

@@ -10,8 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError, UsageError
+from publish.model.anchors import missing_anchor, unlink_missing_anchors
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 
 if TYPE_CHECKING:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from publish.readers.local_dates import BadDay
+
 _FORMATS = (
     "%Y-%m-%d",
     "%b %d %Y",
@@ -39,8 +41,12 @@ _SEPT = re.compile(r"\bSept\b", re.IGNORECASE)
 _EXAMPLE = "write it like 2023-08-14 or 14 August 2023"
 
 
-def parse_date(text: str) -> dt.date:
+def parse_date(text: str, language: str | None = None) -> dt.date:
     """Return the date written in TEXT, or raise ValueError saying why it is not one.
+
+    A date in none of the forms below is read as LANGUAGE writes dates, when LANGUAGE is
+    given and not English (`3 de marzo de 2024`, `2024年3月3日`: `local_dates`); a form that
+    is read but names no real day (`31 de febrero de 2024`) is refused as such.
 
     Accepts ISO dates and date-times (`2023-08-14`, `2023-08-14T10:30:00Z`), English
     day-month or month-day forms with or without commas, ordinals and weekdays (`Aug 14 2023`,
@@ -50,13 +56,39 @@ def parse_date(text: str) -> dt.date:
     the side above 12 is the day (`14/08/2023`, `08/14/2023`). `05/06/2023` is refused as
     ambiguous.
     """
+    try:
+        return _english_date(text)
+    except BadDay:
+        raise
+    except ValueError:
+        if not language or language.split("-")[0].lower() == "en":
+            raise
+    return _local_date(text, language)
+
+
+def _local_date(text: str, language: str) -> dt.date:
+    """Return the date TEXT writes in LANGUAGE, or raise ValueError with an example."""
+    from publish.readers.local_dates import example, parse_local_date
+
+    original = text.strip()
+    try:
+        return parse_local_date(_TIME.sub("", original), language)
+    except BadDay:
+        raise
+    except ValueError as exc:
+        shown = example(language)
+        like = f'; in {language} write it like "{shown}"' if shown else ""
+        raise ValueError(f'"{original}" is not a date ({exc}{like}, or 2023-08-14)') from None
+
+
+def _english_date(text: str) -> dt.date:
     original = text.strip()
     cleaned = _LABEL.sub("", original)
     if _ISO_TIME.match(cleaned):
         try:
             return dt.datetime.fromisoformat(cleaned).date()
         except ValueError as exc:
-            raise ValueError(f'"{original}" is not a real time ({exc})') from None
+            raise BadDay(f'"{original}" is not a real time ({exc})') from None
     cleaned = _TIME.sub("", cleaned).strip()
     numeric = _NUMERIC.match(cleaned)
     if numeric:
@@ -84,14 +116,14 @@ def _numeric_date(original: str, match: re.Match[str]) -> dt.date:
         return _real_day(original, int(year), b, a)
     if b > 12 or a == b:
         return _real_day(original, int(year), a, b)
-    raise ValueError(f'"{original}" is ambiguous: day/month or month/day? ({_EXAMPLE})')
+    raise BadDay(f'"{original}" is ambiguous: day/month or month/day? ({_EXAMPLE})')
 
 
 def _real_day(original: str, year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise ValueError(f'"{original}" is not a real day ({exc})') from None
+        raise BadDay(f'"{original}" is not a real day ({exc})') from None
 
 
 def source_date_epoch() -> dt.date | None:

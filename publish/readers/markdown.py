@@ -11,9 +11,9 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError
 from publish.model import Article
+from publish.model.anchors import missing_anchor, unlink_missing_anchors
 from publish.readers.dates import parse_date
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
@@ -41,14 +41,12 @@ FRONT_MATTER_KEYS = {
     "slug": "slug",
     "keywords": "keywords",
     "cover": "cover",
+    "print": "print",
 }
 """Front-matter key -> Article field. Other keys are reported and ignored."""
 
-EXTRA_KEYS: set[str] = {
-    "print",
-    "smart",
-}  # print: paper, bleed, marks (publish.writers.pdf.options)
-"""Keys consumed by later stages (enrichers), accepted here without a warning."""
+EXTRA_KEYS: set[str] = {"smart"}
+"""Keys the reader itself consumes (typographic punctuation), accepted without a warning."""
 
 MAX_NESTING = 200
 
@@ -84,7 +82,8 @@ def read_markdown(source: Source) -> Article:
             raise InputError(
                 f'"{key}" repeats "{aliases[field]}"', file=source.name, line=front.lines.get(key)
             )
-        fields[field] = _front_value(key, field, value, source.name, front.lines.get(key))
+        stated = front.values.get("lang", front.values.get("language"))
+        fields[field] = _front_value(key, field, value, source.name, front.lines.get(key), stated)
         lines[field] = front.lines.get(key, 1)
         aliases[field] = key
 
@@ -148,7 +147,9 @@ def _parser(smart: object, language: object, name: str, line: int | None) -> Mar
     )
 
 
-def _front_value(key: str, field: str, value: Any, name: str, line: int | None) -> Any:
+def _front_value(
+    key: str, field: str, value: Any, name: str, line: int | None, language: object = None
+) -> Any:
     def fail(message: str) -> InputError:
         return InputError(f"{key}: {message}", file=name, line=line)
 
@@ -161,7 +162,7 @@ def _front_value(key: str, field: str, value: Any, name: str, line: int | None) 
         if not isinstance(value, str | int):
             raise fail(f"must be a date like 2023-08-14, not {_kind(value)}")
         try:
-            return parse_date(str(value))
+            return parse_date(str(value), language if isinstance(language, str) else None)
         except ValueError as exc:
             raise fail(str(exc)) from None
     if field in ("authors", "keywords"):

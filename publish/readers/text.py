@@ -61,7 +61,7 @@ def read_text(source: Source) -> Article:
             )
     date_line, date_text = filled[1]
     try:
-        date = parse_date(date_text)
+        date = parse_date(date_text, _language(source.text, date_text))
     except ValueError as exc:
         raise InputError(str(exc), file=source.name, line=date_line) from None
     body_start = date_line
@@ -94,6 +94,23 @@ def read_text(source: Source) -> Article:
         name=source.name,
         lines={"headline": headline_line, "date": date_line},
     )
+
+
+def _language(text: str, date_text: str) -> str | None:
+    """The language the article's text is written in, when its date line is not English.
+
+    A date in a form `parse_date` reads without a language is not looked into further;
+    any other is read in the language detected from the whole text (`readers.language`),
+    as the article's `lang` will be.
+    """
+    from publish.readers.language import THRESHOLD, detect
+
+    try:
+        parse_date(date_text)
+    except ValueError:
+        found = detect(text)
+        return found.tag if found is not None and found.confidence >= THRESHOLD else None
+    return None
 
 
 def _alone(numbered: list[tuple[int, str]], line_no: int) -> bool:

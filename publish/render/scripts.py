@@ -42,9 +42,11 @@ def direction(language: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _cmap(path: str, stamp: float) -> frozenset[int]:
+    import io
+
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, fontNumber=0, lazy=True)
+    font = TTFont(io.BytesIO(font_data(Path(path))), fontNumber=0, lazy=True)
     try:
         # Only the code points are wanted, not the glyph names: naming the glyphs by index
         # spares fontTools decoding the `post` table (and a CFF charset), most of the cost.
@@ -59,6 +61,22 @@ def code_points(path: Path) -> frozenset[int]:
     return _cmap(str(path), path.stat().st_mtime)
 
 
+def font_data(path: Path) -> bytes:
+    """Return the bytes of the font file PATH, listed in a fonts folder (its parent).
+
+    Read through the one resolver (`publish.resources.read_inside`): what is opened must
+    lie in that folder and be a regular file, so a link swapped in after the folder was
+    listed cannot lead out.
+    """
+    from publish.resources import ReadRefused, read_inside
+
+    try:
+        return read_inside(path, [path.parent])
+    except ReadRefused as exc:
+        reason = str(exc).replace("the article and theme folders", "its fonts folder")
+        raise RenderError(f"the font {reason}; refused", file=str(path)) from None
+
+
 def font_files(folders: Iterable[Path]) -> list[Path]:
     """The font files in each folder, in a fixed order."""
     from publish.errors import RenderError
@@ -69,9 +87,9 @@ def font_files(folders: Iterable[Path]) -> list[Path]:
         if folder.is_dir():
             fonts = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
             for font in fonts:
-                if not is_inside(font, [folder.parent]):  # the styles folder it belongs to
+                if not is_inside(font, [folder]):
                     raise RenderError(
-                        "the font leads outside the theme folders (through a link); refused",
+                        "the font leads outside its fonts folder (through a link); refused",
                         file=str(font),
                     )
             found.extend(fonts)
@@ -154,6 +172,31 @@ def keep_words(text: str) -> Markup:
         position = match.end()
     out.append(str(escape(text[position:])))
     return Markup("".join(out))
+
+
+AUTOSPACE = "\u2005"
+"""FOUR-PER-EM SPACE: JLREQ's quarter em between Japanese and Western letters and digits."""
+
+_IDEOGRAPHIC = (
+    "\u3005\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0003134f"
+)
+_WESTERN = "0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_SCRIPT_CHANGE = re.compile(
+    f"(?<=[{_IDEOGRAPHIC}])(?=[{_WESTERN}])|(?<=[{_WESTERN}])(?=[{_IDEOGRAPHIC}])"
+)
+
+
+def autospace(text: str) -> str:
+    """Return TEXT with a quarter em (U+2005) where kana or Han meet Latin letters or digits.
+
+    JLREQ (3.2.3) and CLREQ set Western words and numbers in Japanese and Chinese text a
+    quarter em apart from the ideographs, as CSS Text 4's `text-autospace` does in a
+    browser. WeasyPrint 70 has no `text-autospace`, so the PDF's rendered text gets the
+    space itself; the model keeps the text as written. U+2005 breaks only after itself, so
+    a line never starts with it, and at the end of a ragged line it shows nothing.
+    """
+    return _SCRIPT_CHANGE.sub(AUTOSPACE, text)
 
 
 def page_text(html: str) -> str:

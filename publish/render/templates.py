@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from publish.anchors import block_ids
 from publish.errors import RenderError, UsageError
 from publish.model import Article
-from publish.render.scripts import direction, font_files, keep_words
+from publish.model.anchors import block_ids
+from publish.render.scripts import autospace, direction, font_files, keep_words
 from publish.render.userfonts import UserFont, user_fonts
 from publish.render.words import fill, names_list, words_language
 from publish.resources import ReadRefused, is_inside, read_inside, theme_dir
@@ -66,7 +66,8 @@ class Theme:
     @property
     def font_paths(self) -> list[Path]:
         """Every font a page may use: each style folder's `fonts/`, then the user's fonts."""
-        return font_files([*(folder / "fonts" for folder in self.styles), *self.fonts])
+        shipped = font_files(folder / "fonts" for folder in self.styles)
+        return shipped + [font.path for font in self.user_fonts()]
 
     def stylesheet(self, name: str) -> Path:
         """Return the first stylesheet called NAME on the styles search path."""
@@ -106,13 +107,20 @@ _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 _NO_BREAK = "\u00a0\u202f\u2007\u2060"
 
 
-def collapse_spaces(text: str, language: str = "") -> str:
+AUTOSPACED = frozenset({"ja", "zh"})
+"""Languages whose PDF text gets a quarter em between ideographs and Western letters."""
+
+
+def collapse_spaces(text: str, language: str = "", *, spaced: bool = False) -> str:
     """Return TEXT with each run of spaces printed as one: a no-break one if the run has one.
 
     The browser collapses runs of ordinary spaces itself, but not a no-break space next to
     a space ("around\u00a0 120,000"), which prints as a double gap. The model keeps the text
     as written; only the rendered page collapses it. In Korean (LANGUAGE `ko`) each word
     is also kept whole on its line (`scripts.keep_words`), as `word-break: keep-all` would.
+    With SPACED (the PDF), Japanese and Chinese get a quarter em where ideographs or kana
+    meet Latin letters or digits (`scripts.autospace`); the EPUB asks the reading system
+    for the same with `text-autospace` (styles/epub.css), so its text stays as written.
     """
 
     def one(match: re.Match[str]) -> str:
@@ -120,7 +128,22 @@ def collapse_spaces(text: str, language: str = "") -> str:
         return next((ch for ch in run if ch in _NO_BREAK), " ")
 
     collapsed = _SPACE_RUN.sub(one, text)
-    return keep_words(collapsed) if language[:2].lower() == "ko" else collapsed
+    primary = language[:2].lower()
+    if spaced and primary in AUTOSPACED and language[2:3] in ("", "-", "_"):
+        collapsed = autospace(collapsed)
+    return keep_words(collapsed) if primary == "ko" else collapsed
+
+
+def _spaces_filter() -> Callable[..., str]:
+    """The template filter `spaces`: `collapse_spaces`, spaced when the target is the PDF."""
+    from jinja2 import pass_context
+    from jinja2.runtime import Context
+
+    @pass_context
+    def spaces(context: Context, text: str, language: str = "") -> str:
+        return collapse_spaces(text, language, spaced=context.get("target") == "pdf")
+
+    return spaces
 
 
 @functools.cache
@@ -200,7 +223,7 @@ def _environment(
     )
     env.filters["long_date"] = long_date
     env.filters["text_direction"] = direction
-    env.filters["spaces"] = collapse_spaces
+    env.filters["spaces"] = _spaces_filter()
     env.filters["words_language"] = words_language
     env.filters["names_list"] = names_list
     env.globals["fill"] = fill

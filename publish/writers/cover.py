@@ -9,6 +9,7 @@ can draw is left off, and the cover page's text alternative says what is on it.
 
 from __future__ import annotations
 
+import functools
 import io
 import zlib
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from publish.model import Article
-from publish.render.scripts import code_points, direction
+from publish.render.scripts import code_points, direction, font_data
 from publish.render.templates import Theme, long_date
 
 WIDTH, HEIGHT = 1400, 2100
@@ -114,12 +115,23 @@ def _longest_fit(
     return low
 
 
+def _truetype(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    """The font at PATH in SIZE, read through the one resolver (`scripts.font_data`)."""
+    data = _font_bytes(path, path.stat().st_mtime)
+    return ImageFont.truetype(io.BytesIO(data), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+@functools.lru_cache(maxsize=8)
+def _font_bytes(path: Path, stamp: float) -> bytes:
+    return font_data(path)
+
+
 def _fit(
     draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int, height: int
 ) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     """Return the largest font up to SIZE whose wrapped TEXT fits in WIDTH x HEIGHT."""
     while True:
-        font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
+        font = _truetype(path, size)
         lines = _wrap(draw, text, font, width)
         leading = round(size * 1.18)
         words_fit = all(draw.textlength(w, font=font) <= width for w in text.split())
@@ -194,7 +206,7 @@ def draw_cover(article: Article, theme: Theme) -> Cover:
         face = fonts["sans"]
     draw.rectangle((0, HEIGHT - 240, WIDTH, HEIGHT), fill=PANEL)
     draw.line((0, HEIGHT - 240, WIDTH, HEIGHT - 240), fill=RULE, width=3)
-    font = ImageFont.truetype(str(face), 56, layout_engine=ImageFont.Layout.RAQM)
+    font = _truetype(face, 56)
     _block(draw, HEIGHT - 150, [date], font, 56, ACCENT, lang)
     shown.append(date)
 

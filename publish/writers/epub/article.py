@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.anchors import block_ids
 from publish.errors import InputError, RenderError
 from publish.model import Article, Heading
+from publish.model.anchors import block_ids
 from publish.readers import Source
 from publish.render.templates import Theme, make_environment, render_article
 from publish.resources import ReadRefused, read_inside, resolve_local
@@ -27,6 +28,7 @@ from publish.writers.epub.accessibility import (
 from publish.writers.pagemap import PageStart, insert_page_breaks
 
 if TYPE_CHECKING:
+    from publish.render.userfonts import UserFont
     from publish.writers.epub.package import EpubPart
 
 EPUB_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
@@ -125,7 +127,7 @@ def make_epub_book(
         render_epub,
     )
 
-    parts = [EpubPart(f"style/{name}", "text/css", data) for name, data in stylesheets.items()]
+    parts: list[EpubPart] = []
     links = (("fonts.css",) if fonts is not None else ()) + tuple(stylesheets)
     hrefs: dict[str, str] = {}
     for src, path in images.items():
@@ -166,8 +168,16 @@ def make_epub_book(
     nav = _render_page(
         theme, "epub/nav.xhtml.j2", article=article, toc=toc, landmarks=landmarks, pages=page_list
     )
+    font_parts: list[EpubPart] = []
     if fonts is not None:
-        parts = _font_parts(fonts, article, (xhtml, nav)) + parts
+        font_parts, stylesheets = _font_parts(
+            fonts, article, (xhtml, nav), stylesheets, theme.user_fonts()
+        )
+    parts = [
+        *font_parts,
+        *(EpubPart(f"style/{name}", "text/css", data) for name, data in stylesheets.items()),
+        *parts,
+    ]
     facts = BookFacts(
         cover_alt=cover[1], page_list=bool(pages), page_problems=tuple(page_problems(xhtml))
     )
@@ -208,23 +218,44 @@ class FontSource:
     scripts_css: Path | None
 
 
-def _font_parts(fonts: FontSource, article: Article, pages: tuple[bytes, ...]) -> list[EpubPart]:
-    """The subset fonts PAGES need, and `style/fonts.css` declaring them."""
+def _font_parts(
+    fonts: FontSource,
+    article: Article,
+    pages: tuple[bytes, ...],
+    stylesheets: dict[str, bytes],
+    user: Sequence[UserFont] = (),
+) -> tuple[list[EpubPart], dict[str, bytes]]:
+    """The subset fonts PAGES need and `style/fonts.css` declaring them, and STYLESHEETS.
+
+    When a face of the user's (USER, `--fonts`) is carried, the last stylesheet gets every
+    stack of STYLESHEETS again with the user's families at its end, as the PDF's has.
+    """
     from publish.render.scripts import page_text
+    from publish.render.userfonts import PREFIX, stack_css
     from publish.writers.epub.fonts import embedded_fonts
     from publish.writers.epub.package import EpubPart
 
     text = "".join(page_text(page.decode("utf-8")) for page in pages)
     code = any(b"<code" in page or b"<pre" in page for page in pages)
     embedded = embedded_fonts(
-        fonts.fonts_css, fonts.scripts_css, text, article.language, has_code=code
+        fonts.fonts_css, fonts.scripts_css, text, article.language, has_code=code, user=user
     )
     rules = "/* The faces this book uses, cut down to its characters (SIL OFL 1.1). */\n"
+    if any(font.user for font in embedded):
+        rules = "/* The faces this book uses, cut down to its characters (the shipped ones "
+        rules += "under the SIL OFL 1.1, the others under their makers' licences). */\n"
+        names = list(dict.fromkeys(PREFIX + font.family for font in user))
+        *first, last = stylesheets
+        stacks = stack_css([data.decode("utf-8") for data in stylesheets.values()], names)
+        extended = stylesheets[last].decode("utf-8").rstrip("\n") + "\n\n"
+        extended += "/* The user's fonts (--fonts) end every stack. */\n" + stacks
+        stylesheets = {**{name: stylesheets[name] for name in first}, last: extended.encode()}
     rules += "".join(font.rule for font in embedded)
-    return [
+    parts = [
         EpubPart("style/fonts.css", "text/css", rules.encode("utf-8")),
         *(EpubPart(font.name, font.media_type, font.content) for font in embedded),
     ]
+    return parts, stylesheets
 
 
 def _cover(article: Article, source: Source, theme: Theme) -> tuple[EpubPart, str]:

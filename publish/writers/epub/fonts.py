@@ -12,11 +12,16 @@ characters always give the same bytes.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.errors import RenderError
-from publish.render.scripts import covered
+from publish.render.scripts import covered, font_data
+
+if TYPE_CHECKING:
+    from publish.render.userfonts import UserFont
 
 FONT_MEDIA_TYPES = {
     ".ttf": "font/ttf",
@@ -50,6 +55,8 @@ class EmbeddedFont:
     media_type: str
     content: bytes
     rule: str
+    user: bool = False
+    """A face of the user's (`--fonts`), whose family the stylesheets do not name yet."""
 
 
 def _declarations(content: list[object]) -> dict[str, list[object]]:
@@ -219,12 +226,16 @@ def _family_cmap(members: list[Face]) -> frozenset[int]:
 
 @functools.lru_cache(maxsize=256)
 def _subset(path: Path, stamp: float, characters: frozenset[int]) -> bytes:
-    """PATH cut down to CHARACTERS (WOFF files, which HarfBuzz cannot read, go whole)."""
-    if path.suffix.lower() in (".woff", ".woff2"):
-        return path.read_bytes()
+    """PATH cut down to CHARACTERS, read through the one resolver (`scripts.font_data`).
+
+    A WOFF or WOFF 2 file, which HarfBuzz cannot read, is unpacked first (fontTools), and
+    a collection (`.ttc`) gives its first font, as the PDF uses it."""
     import uharfbuzz as hb
 
-    face = hb.Face(hb.Blob.from_file_path(str(path)))
+    data = font_data(path)
+    if path.suffix.lower() in (".woff", ".woff2"):
+        data = _unpacked(data)
+    face = hb.Face(hb.Blob(data), 0)
     request = hb.SubsetInput()
     for code in sorted(characters):
         request.unicode_set.add(code)
@@ -235,10 +246,42 @@ def _subset(path: Path, stamp: float, characters: frozenset[int]) -> bytes:
     return bytes(result.blob.data)
 
 
+def _unpacked(data: bytes) -> bytes:
+    """The OpenType font inside WOFF or WOFF 2 DATA."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    with TTFont(io.BytesIO(data), fontNumber=0) as font:
+        font.flavor = None
+        out = io.BytesIO()
+        font.save(out)
+    return out.getvalue()
+
+
+def _rule(family: str, name: str, style: str, weight: str) -> str:
+    quoted = family.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        f'@font-face {{\n  font-family: "{quoted}";\n'
+        f'  src: url("../{name}");\n  font-style: {style};\n'
+        f"  font-weight: {weight};\n}}\n"
+    )
+
+
 def embedded_fonts(
-    fonts_css: Path, scripts_css: Path | None, text: str, language: str, *, has_code: bool
+    fonts_css: Path,
+    scripts_css: Path | None,
+    text: str,
+    language: str,
+    *,
+    has_code: bool,
+    user: Sequence[UserFont] = (),
 ) -> list[EmbeddedFont]:
-    """The subset faces (and their rules) an EPUB of TEXT in LANGUAGE carries."""
+    """The subset faces (and their rules) an EPUB of TEXT in LANGUAGE carries.
+
+    USER are the user's fonts (`--fonts`), which end every stack as in the PDF: a family
+    of them is carried when it has characters of TEXT no shipped face has, each of its
+    faces cut down to those characters."""
     faces = theme_faces(fonts_css)
     own = language_families(scripts_css) if scripts_css is not None else {}
     families = needed_families(faces, text, language, own, has_code)
@@ -249,17 +292,42 @@ def embedded_fonts(
         if not keep:
             continue
         name = f"fonts/{face.path.stem}{face.path.suffix.lower()}"
-        rule = (
-            f'@font-face {{\n  font-family: "{face.family}";\n'
-            f'  src: url("../{name}");\n  font-style: {face.style};\n'
-            f"  font-weight: {face.weight};\n}}\n"
-        )
         embedded.append(
             EmbeddedFont(
                 name,
                 FONT_MEDIA_TYPES[face.path.suffix.lower()],
                 _subset(face.path, face.path.stat().st_mtime, keep),
-                rule,
+                _rule(face.family, name, face.style, face.weight),
             )
         )
+    if user:
+        shipped = covered([face.path for face in faces])
+        rest = {c for c in characters if c not in shipped and not chr(c).isspace()}
+        embedded += _user_fonts(user, frozenset(rest))
+    return embedded
+
+
+def _user_fonts(fonts: Sequence[UserFont], rest: frozenset[int]) -> list[EmbeddedFont]:
+    """The user's faces carrying characters of REST, family by family in their order."""
+    from publish.render.userfonts import PREFIX
+
+    by_family: dict[str, list[UserFont]] = {}
+    for font in fonts:
+        by_family.setdefault(font.family, []).append(font)
+    embedded: list[EmbeddedFont] = []
+    for family, members in by_family.items():
+        needed = rest & covered([member.path for member in members])
+        if not needed:
+            continue
+        rest -= needed
+        for font in members:
+            keep = frozenset(needed & covered([font.path]))
+            if not keep:
+                continue
+            data = _subset(font.path, font.path.stat().st_mtime, keep)
+            suffix = ".otf" if data[:4] == b"OTTO" else ".ttf"
+            name = f"fonts/user-{font.path.stem}{suffix}"
+            style = "italic" if font.italic else "normal"
+            rule = _rule(PREFIX + family, name, style, str(font.weight))
+            embedded.append(EmbeddedFont(name, FONT_MEDIA_TYPES[suffix], data, rule, user=True))
     return embedded

@@ -196,7 +196,9 @@ def make_book_epub(
         pages=tuple(page_list),
     )
     if fonts is not None:
-        parts = _font_parts(fonts, meta, (*(d.xhtml for d in documents), nav)) + parts
+        parts = (
+            _font_parts(fonts, meta, (*(d.xhtml for d in documents), nav), stylesheets)[0] + parts
+        )
     whole = Article(
         headline=book.title,
         date=book.date,

@@ -28,7 +28,7 @@ from publish.writers.pagemap import PageStart
 from publish.writers.pdf.options import OUTPUT_PROFILE, PrintSettings
 
 if TYPE_CHECKING:
-    from publish.writers.pdf.weasy import BookPart, BookRenderer, LaidOutPart
+    from publish.writers.pdf.parts import BookPart, BookRenderer, LaidOutPart
 
 BOOK_STYLESHEET = "publication.css"
 """The book's own pages, loaded after the PDF's stylesheets."""
@@ -188,7 +188,7 @@ class _Plan:
         self.break_css = ".contents, .foreword { break-before: right; }\n" if self.press else ""
 
     def part(self, html: str, folder: Path | None, first_page: int, **extra: Any) -> BookPart:
-        from publish.writers.pdf.weasy import BookPart
+        from publish.writers.pdf.parts import BookPart
 
         check_coverage(page_text(html), self.fonts)
         roots = [*self.theme.roots, *([folder] if folder else [])]
@@ -261,7 +261,8 @@ def lay_out_book(
 ) -> BookLayout:
     """Return BOOK laid out and written as one PDF, and where each of its parts starts."""
     from publish.writers.pdf.finish import MarkGeometry, PdfFinish
-    from publish.writers.pdf.weasy import PdfOptions, book_renderer
+    from publish.writers.pdf.parts import book_renderer
+    from publish.writers.pdf.weasy import PdfOptions
 
     identifier = book_identifier(book)
     page_css = page.page_css()
@@ -318,15 +319,15 @@ def book_identifier(book: Publication) -> str:
     import uuid
 
     digest = hashlib.sha256()
-    digest.update(book.as_article().model_dump_json().encode("utf-8"))
+    digest.update(book.as_article().identity_json().encode("utf-8"))
     for item in book.articles():
-        digest.update(item.article.model_dump_json().encode("utf-8"))
+        digest.update(item.article.identity_json().encode("utf-8"))
     return uuid.uuid5(uuid.NAMESPACE_OID, digest.hexdigest()).urn
 
 
 def heading_entries(item: PublishedArticle) -> list[tuple[str, str]]:
     """Return (id, text) of the article's headings, as the EPUB's contents lists them."""
-    from publish.anchors import block_ids
+    from publish.model.anchors import block_ids
 
     ids = block_ids(item.article.body)
     return [

@@ -1,4 +1,8 @@
-"""Split block text into sentences with character spans, and find text inside them."""
+"""The sentences of an article with their spans in the block text, and text found in them.
+
+The spans are the offsets facts and source notes record (`Fact.start`, `SourceNote.end`...);
+the readers check an editor's pins against the same sentences the enrichers read.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from functools import lru_cache
 
 import sentencex  # type: ignore[import-untyped]
 
-from publish.model import Article, block_paragraphs
+from publish.model.article import Article
+from publish.model.blocks import block_paragraphs
 
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 _MAX_QUOTE_JOIN = 6
