@@ -138,7 +138,8 @@ def build(
         typer.Option(
             "--allow-remote",
             metavar="HOST",
-            help="Let the theme fetch from HOST over https; repeat for more hosts.",
+            help="Let the theme, and the article's images, be fetched from HOST over https "
+            "(each image once, for both outputs); repeat for more hosts.",
         ),
     ] = None,
     jobs: Annotated[
@@ -199,6 +200,15 @@ def build(
             help="Build a Word file that still has tracked changes or comments, as if accepted.",
         ),
     ] = False,
+    word_styles: Annotated[
+        Path | None,
+        typer.Option(
+            "--word-styles",
+            metavar="FILE",
+            help="YAML mapping a Word file's own paragraph and character styles (Kicker, "
+            "Byline, Pull Quote...) onto the article: see the README's Word section.",
+        ),
+    ] = None,
     catalog: Annotated[
         bool,
         typer.Option(
@@ -240,6 +250,7 @@ def build(
             strict=strict,
             accept_changes=accept_changes,
             embed_fonts=not no_embed_fonts,
+            word_styles=word_styles,
         )
         build_and_report(inputs or [], settings, catalog=catalog, check=check)
 

@@ -37,7 +37,9 @@ from publish.model import Article, Figure, PrintPreferences, checked
 from publish.output.files import prepare_folder, write_all
 from publish.readers import Source, read_article
 from publish.readers.dates import source_date_epoch
+from publish.readers.docx_stylemap import WordStyles
 from publish.readers.source import MAX_INPUT_BYTES
+from publish.remote_images import fetch_remote_images, remote_sources
 from publish.render.scripts import check_coverage, page_text
 from publish.render.templates import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article
 from publish.render.userfonts import font_css
@@ -94,7 +96,8 @@ class BuildSettings:
     limits: Limits = field(default_factory=Limits)
     """Time and memory limit of each document's rendering (`NO_LIMITS` renders in-process)."""
     allow_remote: tuple[str, ...] = ()
-    """Hosts the theme may fetch from over https; none by default (no network at all)."""
+    """Hosts the theme and the article's images may be fetched from over https; none by
+    default (no network at all)."""
     jobs: int = 1
     """Articles built at once, each in its own worker process (publish/batch/run.py)."""
     cache: bool = False
@@ -105,6 +108,8 @@ class BuildSettings:
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
     """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
+    word_styles: WordStyles | None = None
+    """The user's own Word styles mapped onto the model (`--word-styles`)."""
     on_pdf: Callable[[bytes], None] | None = field(default=None, compare=False, repr=False)
     """Called with the PDF's bytes once laid out, before the EPUB is packed and the files are
     written (`publish watch --serve` shows it at once); in-process rendering only."""
@@ -131,10 +136,29 @@ class BuildResult:
 
 
 def load_article(
-    path: str, input_format: str | None = None, *, accept_changes: bool = False
+    path: str,
+    input_format: str | None = None,
+    *,
+    accept_changes: bool = False,
+    allow_remote: tuple[str, ...] = (),
+    word_styles: WordStyles | None = None,
 ) -> tuple[Article, Source]:
-    """Read the article at PATH and run the enrichers on it."""
-    article, source = read_article(path, input_format, accept_changes=accept_changes)
+    """Read the article at PATH, fetch its images on the ALLOW_REMOTE hosts (once, for both
+    outputs: publish.remote_images) and run the enrichers on it."""
+    article, source = read_article(
+        path,
+        input_format,
+        accept_changes=accept_changes,
+        allow_remote=allow_remote,
+        word_styles=word_styles,
+    )
+    if allow_remote and remote_sources(article):
+        article, source = fetch_remote_images(
+            article,
+            source,
+            RemotePolicy(hosts=allow_remote),
+            lambda message: log.warning("%s: warning: %s", source.name, message),
+        )
     return enrich(article), source
 
 
@@ -294,7 +318,11 @@ def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> P
     try:
         with warnings_captured() as read_warnings, standard_input(stdin):
             article, source = load_article(
-                path, settings.input_format, accept_changes=settings.accept_changes
+                path,
+                settings.input_format,
+                accept_changes=settings.accept_changes,
+                allow_remote=settings.allow_remote,
+                word_styles=settings.word_styles,
             )
         page = resolve_print(settings.print_request, article.print)
         rendered, warnings = render_outputs(article, source, settings, page)
@@ -441,7 +469,9 @@ def make_pdf(
     html = render_article(article, target="pdf", theme=theme)
     check_coverage(page_text(html), theme.font_paths)
     files = LocalFiles(
-        _roots(source, theme), remote=RemotePolicy(hosts=allow_remote) if allow_remote else None
+        _roots(source, theme),
+        remote=RemotePolicy(hosts=allow_remote) if allow_remote else None,
+        prefetched=source.remote_images,
     )
     identifier = (
         hashlib.md5(book_identifier(article).encode("ascii"), usedforsecurity=False)
@@ -481,10 +511,14 @@ def make_pdf(
 
 
 def image_files(article: Article, source: Source) -> dict[str, Path]:
-    """Return each figure's source mapped to its file; raise InputError for a bad one."""
+    """Return each figure's source mapped to its file; raise InputError for a bad one.
+
+    A remote image is not a file: it comes fetched, with SOURCE (`Source.remote_images`).
+    """
     found: dict[str, Path] = {}
+    fetched = {image.url for image in source.remote_images}
     for block in article.body:
-        if isinstance(block, Figure) and block.src not in found:
+        if isinstance(block, Figure) and block.src not in found and block.src not in fetched:
             if source.folder is None:
                 raise InputError(
                     f'image "{block.src}": an article read from standard input cannot use images',

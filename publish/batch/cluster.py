@@ -102,7 +102,10 @@ def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
     logger.setLevel(logging.CRITICAL)  # the worker's own read reports the warnings
     try:
         article, source = read_article(
-            path, settings.input_format, accept_changes=settings.accept_changes
+            path,
+            settings.input_format,
+            accept_changes=settings.accept_changes,
+            word_styles=settings.word_styles,
         )
     except Exception:  # the worker meets it again and reports it
         return ArticleBundle(path, Path(path).name, data)

@@ -41,11 +41,13 @@ def build_settings(
     strict: bool,
     accept_changes: bool,
     embed_fonts: bool,
+    word_styles: Path | None = None,
 ) -> BuildSettings:
     """Return the settings the command line's options ask for, or raise UsageError."""
     from publish.batch.run import default_jobs, executor_name
     from publish.isolation import Limits
     from publish.pipeline import FORMATS, BuildSettings
+    from publish.readers.docx_stylemap import load_word_styles
     from publish.render.templates import Theme
     from publish.writers.fetcher import check_host_names
     from publish.writers.pdf.options import PrintRequest
@@ -71,6 +73,7 @@ def build_settings(
         force=force,
         strict=strict,
         accept_changes=accept_changes,
+        word_styles=load_word_styles(word_styles) if word_styles else None,
         progress=True,
         executor=executor_name(executor, scheduler),
         scheduler=scheduler,

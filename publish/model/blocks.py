@@ -66,8 +66,9 @@ class ListBlock(Node):
 class Figure(Node):
     """An image with its text alternative and an optional caption.
 
-    `src` is relative to the article's folder; `alt` is required for accessibility
-    (an empty string marks a purely decorative image).
+    `src` is relative to the article's folder, or the https address of an image on a host
+    the user allowed (`--allow-remote`; fetched once by the pipeline for both outputs);
+    `alt` is required for accessibility (an empty string marks a purely decorative image).
     """
 
     type: Literal["figure"] = "figure"

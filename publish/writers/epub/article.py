@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from publish.writers.epub.package import EpubPart
 
 EPUB_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
+_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp"}
+"""File name ending of each media type a remote image may have (publish.remote_images)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,10 @@ def make_epub_book(
         name = f"images/image{len(hrefs) + 1}{path.suffix.lower()}"
         hrefs[src] = name
         parts.append(EpubPart(name, media_type, _read_beside(source, path, f'image "{src}"')))
+    for image in source.remote_images:  # fetched once by the pipeline: packed, not linked
+        name = f"images/image{len(hrefs) + 1}{_SUFFIXES[image.media_type]}"
+        hrefs[image.url] = name
+        parts.append(EpubPart(name, image.media_type, image.data))
 
     xhtml = render_article(
         article,
