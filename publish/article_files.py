@@ -15,7 +15,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from publish.errors import InputError
-from publish.model import Article, Figure
+from publish.model import Article
+from publish.model.blocks import figures
+from publish.readers.source import FetchedImage
 from publish.resources import resolve_local
 
 STDIN_IMAGES = "an article read from standard input cannot use images"
@@ -33,6 +35,8 @@ class ArticleFiles:
     """Each figure's `src` and its file, in the order the figures first appear."""
     cover: Path | None = None
     """The article's own cover image; None when it has none (the writers draw one)."""
+    remote: tuple[FetchedImage, ...] = ()
+    """The figures on the network the user allowed, fetched once (publish.remote_images)."""
 
     def image_paths(self) -> Mapping[str, Path]:
         """Return each figure's file by its `src` (read-only)."""
@@ -43,16 +47,20 @@ class ArticleFiles:
         return (*(path for _, path in self.images), *((self.cover,) if self.cover else ()))
 
 
-def resolve_files(article: Article, name: str, folder: Path | None) -> ArticleFiles:
-    """Return ARTICLE's files inside FOLDER; raise InputError (naming NAME) for a bad one."""
+def resolve_files(
+    article: Article, name: str, folder: Path | None, remote: tuple[FetchedImage, ...] = ()
+) -> ArticleFiles:
+    """Return ARTICLE's files inside FOLDER, and REMOTE (its fetched figures); raise
+    InputError (naming NAME) for a bad one. Figures inside quotes and lists count too."""
     images: dict[str, Path] = {}
-    for block in article.body:
-        if isinstance(block, Figure) and block.src not in images:
-            images[block.src] = _resolve(folder, block.src, f'image "{block.src}"', name)
+    fetched = {image.url for image in remote}
+    for figure in figures(article.body):
+        if figure.src not in images and figure.src not in fetched:
+            images[figure.src] = _resolve(folder, figure.src, f'image "{figure.src}"', name)
     cover = (
         _resolve(folder, article.cover, f'cover "{article.cover}"', name) if article.cover else None
     )
-    return ArticleFiles(name, folder, tuple(images.items()), cover)
+    return ArticleFiles(name, folder, tuple(images.items()), cover, remote)
 
 
 def _resolve(folder: Path | None, src: str, what: str, name: str) -> Path:

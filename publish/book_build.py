@@ -14,13 +14,14 @@ from pathlib import Path
 
 from publish.errors import PublishError, UsageError
 from publish.isolation import Limits, run_limited
+from publish.model import PrintPreferences
 from publish.output.files import prepare_folder, write_all
 from publish.readers.publication import Loader, Publication, is_publication, read_publication
 from publish.settings import BuildResult, BuildSettings
-from publish.strict import fail_on_warnings, warnings_logged
+from publish.strict import fail_on_warnings, warnings_captured
 from publish.writers import epub as epub_writer
 from publish.writers import pdf as pdf_writer
-from publish.writers.pdf.options import FrontMatterPrint, PrintSettings, resolve_print
+from publish.writers.pdf.options import PrintSettings, resolve_print
 
 log = logging.getLogger("publish")
 
@@ -28,6 +29,13 @@ log = logging.getLogger("publish")
 def read_book(path: str, load: Loader) -> Publication:
     """Read the publication at PATH and, with LOAD, its articles (enriched, files resolved)."""
     return read_publication(Path(path), load)
+
+
+def _read_quietly(path: str, load: Loader) -> tuple[Publication, list[str]]:
+    """Return the book at PATH and the warnings its reading logged (printed by the parent)."""
+    with warnings_captured() as warnings:
+        book = read_book(path, load)
+    return book, list(warnings)
 
 
 def book_limits(limits: Limits, book: Publication) -> Limits:
@@ -61,13 +69,17 @@ def build_publication(path: str, settings: BuildSettings, load: Loader) -> Build
 
     LOAD reads each of its articles as `publish.pipeline.build` would read it alone.
     """
-    with warnings_logged() as read_warnings:
-        book = read_book(path, load)
+    try:  # read and enriched within the limits too (the time limit once, for the reading)
+        book, read_warnings = run_limited(lambda: _read_quietly(path, load), settings.limits)
+    except PublishError as exc:
+        raise exc.located(path) from None
+    for message in read_warnings:
+        log.warning("%s", message)
     if settings.strict:
         fail_on_warnings(read_warnings)
     prepare_folder(settings.out_dir)
     try:
-        page = resolve_print(settings.print_request, FrontMatterPrint())
+        page = resolve_print(settings.print_request, PrintPreferences())
         rendered, warnings = run_limited(
             lambda: render_book(book, settings, page), book_limits(settings.limits, book)
         )

@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
-import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from publish.commands.export import register as _register_export
+from publish.commands.exits import reported
+from publish.commands.export import export
 from publish.commands.help import HelpGroup
-from publish.errors import (
-    EXIT_INTERRUPTED,
-    EXIT_TERMINATED,
-    BuildFailed,
-    PublishError,
-    escape,
+from publish.commands.options import (
+    DebugOption,
+    FromOption,
+    MemoryLimitOption,
+    OutOption,
+    StylesOption,
+    TemplatesOption,
+    TimeLimitOption,
 )
-from publish.interrupts import (
-    Terminated,
-    exit_process,
-    install_stop_handlers,
-    mark_reported,
-    stop_on_signals,
-)
+from publish.commands.watch import watch
+from publish.errors import EXIT_INTERRUPTED
+from publish.interrupts import exit_process, install_stop_handlers
 from publish.isolation import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 app = typer.Typer(
@@ -40,69 +35,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # click's plain help: --help need not import rich (~40 ms)
 )
-
-
-class _Plain(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return escape(record.getMessage())  # one line, whatever an input put in it
-
-
-def _setup_logging() -> None:
-    logger = logging.getLogger("publish")
-    if not any(getattr(h, "_publish", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(_Plain())
-        handler._publish = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-
-
-@contextmanager
-def _reported(debug: bool = False) -> Iterator[None]:
-    """Turn errors into one line on standard error and the matching exit code."""
-    _setup_logging()
-    with stop_on_signals(), _one_line(debug):  # a second Ctrl-C or SIGTERM exits at once
-        yield
-
-
-@contextmanager
-def _one_line(debug: bool) -> Iterator[None]:
-    try:
-        yield
-    except BuildFailed as exc:
-        if debug:
-            raise
-        for result in exc.results:
-            for path in getattr(result, "outputs", ()):
-                typer.echo(str(path))
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(exc.exit_code) from None
-    except PublishError as exc:
-        if debug:
-            raise
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        mark_reported()
-        typer.echo("publish: error: interrupted", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except Terminated:
-        mark_reported()
-        typer.echo("publish: error: terminated", err=True)
-        raise typer.Exit(EXIT_TERMINATED) from None
-    except typer.Exit:  # the command has already reported, and chosen its exit code
-        raise
-    except Exception as exc:  # a bug: still one line and a render-failure code
-        if debug:
-            raise
-        summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        typer.echo(
-            f"publish: error: internal error ({escape(summary[:300])}); "
-            "run again with --debug for the traceback",
-            err=True,
-        )
-        raise typer.Exit(4) from None
 
 
 def _version(value: bool) -> None:
@@ -125,17 +57,6 @@ def _main(
     """Publish articles as a print-ready PDF and an accessible EPUB."""
 
 
-FromOption = Annotated[
-    str | None,
-    typer.Option(
-        "--from",
-        metavar="[text|markdown|json|html|ninjs|docx]",
-        help="Input format (needed for `-`; else told by the file's suffix).",
-    ),
-]
-DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show tracebacks.")]
-
-
 @app.command()
 def build(
     inputs: Annotated[
@@ -148,9 +69,7 @@ def build(
             metavar="FILE",
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.")] = Path(
-        "out"
-    ),
+    out: OutOption = Path("out"),
     formats: Annotated[
         list[str] | None,
         typer.Option(
@@ -161,14 +80,8 @@ def build(
         ),
     ] = None,
     input_format: FromOption = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(metavar="DIR", help="Folder of templates that override the project's."),
-    ] = None,
-    styles: Annotated[
-        Path | None,
-        typer.Option(metavar="DIR", help="Folder of stylesheets that override the project's."),
-    ] = None,
+    templates: TemplatesOption = None,
+    styles: StylesOption = None,
     fonts: Annotated[
         Path | None,
         typer.Option(
@@ -218,30 +131,15 @@ def build(
             show_default=False,
         ),
     ] = None,
-    time_limit: Annotated[
-        float,
-        typer.Option(
-            "--time-limit",
-            min=0,
-            metavar="SECONDS",
-            help="Seconds one document may take to render; 0 for no limit.",
-        ),
-    ] = DEFAULT_TIME_LIMIT,
-    memory_limit: Annotated[
-        int,
-        typer.Option(
-            "--memory-limit",
-            min=0,
-            metavar="MB",
-            help="Megabytes one document's renderer may use; 0 for no limit.",
-        ),
-    ] = DEFAULT_MEMORY_LIMIT,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    memory_limit: MemoryLimitOption = DEFAULT_MEMORY_LIMIT,
     allow_remote: Annotated[
         list[str] | None,
         typer.Option(
             "--allow-remote",
             metavar="HOST",
-            help="Let the theme fetch from HOST over https; repeat for more hosts.",
+            help="Let the theme, and the article's images, be fetched from HOST over https "
+            "(each image once, for both outputs); repeat for more hosts.",
         ),
     ] = None,
     jobs: Annotated[
@@ -302,6 +200,15 @@ def build(
             help="Build a Word file that still has tracked changes or comments, as if accepted.",
         ),
     ] = False,
+    word_styles: Annotated[
+        Path | None,
+        typer.Option(
+            "--word-styles",
+            metavar="FILE",
+            help="YAML mapping a Word file's own paragraph and character styles (Kicker, "
+            "Byline, Pull Quote...) onto the article: see the README's Word section.",
+        ),
+    ] = None,
     catalog: Annotated[
         bool,
         typer.Option(
@@ -318,78 +225,34 @@ def build(
     debug: DebugOption = False,
 ) -> None:
     """Build the PDF and EPUB of each article and print the paths written."""
-    with _reported(debug):
-        from publish.batch.run import default_jobs, executor_name
-        from publish.isolation import Limits
-        from publish.pipeline import FORMATS, BuildSettings
-        from publish.pipeline import build as run_build
-        from publish.render.templates import Theme
-        from publish.writers.fetcher import check_host_names
-        from publish.writers.pdf.options import PrintRequest
+    with reported(debug):
+        from publish.commands.build import build_and_report, build_settings
 
-        print_request = PrintRequest.from_options(
+        settings = build_settings(
+            out=out,
+            formats=formats,
+            input_format=input_format,
+            templates=templates,
+            styles=styles,
+            fonts=fonts,
             profile=profile,
             paper=paper,
             bleed=bleed,
             marks=marks,
             pdf_variant=pdf_variant,
-            supported_variants=_pdf_variants() if pdf_variant is not None else (),
-        )
-        settings = BuildSettings(
-            out_dir=out,
-            formats=tuple(dict.fromkeys(formats)) if formats else FORMATS,
-            input_format=input_format,
-            theme=Theme.with_overrides(templates, styles, fonts),
-            print_request=print_request,
-            limits=Limits(time=time_limit or None, memory_mb=memory_limit or None),
-            allow_remote=check_host_names(allow_remote or ()),
-            jobs=jobs or default_jobs(),
-            cache=True,
+            time_limit=time_limit,
+            memory_limit=memory_limit,
+            allow_remote=allow_remote or (),
+            jobs=jobs,
+            executor=executor,
+            scheduler=scheduler,
             force=force,
             strict=strict,
             accept_changes=accept_changes,
-            progress=True,
-            executor=executor_name(executor, scheduler),
-            scheduler=scheduler,
             embed_fonts=not no_embed_fonts,
+            word_styles=word_styles,
         )
-        built: list[Path] = []
-        with _catalogued(out if catalog else None):
-            for result in run_build(inputs or [], settings):
-                for path in result.outputs:
-                    typer.echo(str(path))
-                    built.append(path)
-        if check:
-            from publish.commands.check import report_checks
-
-            report_checks(built, as_json=False, ace=True)
-
-
-def _pdf_variants() -> tuple[str, ...]:
-    """The PDF variants WeasyPrint knows (asked only when --pdf-variant names one)."""
-    from publish.writers.pdf.weasy import PDF_VARIANTS
-
-    return PDF_VARIANTS
-
-
-@contextmanager
-def _catalogued(folder: Path | None) -> Iterator[None]:
-    """Write FOLDER's catalogue after the block, also when some of its articles failed."""
-    try:
-        yield
-    except BuildFailed:
-        if folder is not None:
-            _write_catalog(folder)
-        raise
-    if folder is not None:
-        _write_catalog(folder)
-
-
-def _write_catalog(folder: Path, title: str = "Publications") -> None:
-    from publish.output.catalog import write_catalog
-
-    for path in write_catalog(folder, title):
-        typer.echo(str(path))
+        build_and_report(inputs or [], settings, catalog=catalog, check=check)
 
 
 @app.command()
@@ -401,11 +264,24 @@ def catalog(
     title: Annotated[
         str, typer.Option(metavar="TEXT", help="The catalogue's title.")
     ] = "Publications",
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="Address DIR is served at, like https://books.example/desk/: links are "
+            "made absolute (for clients that do not resolve relative ones). "
+            "[default: links relative to the feed]",
+            show_default=False,
+        ),
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     """Write DIR/catalog.xml (an OPDS 1.2 feed) and DIR/manifest.json of the EPUBs and PDFs."""
-    with _reported(debug):
-        _write_catalog(folder, title)
+    with reported(debug):
+        from publish.commands.build import write_catalog
+
+        write_catalog(folder, title, base_url=base_url)
 
 
 @app.command("check")
@@ -421,7 +297,7 @@ def check_command(
     debug: DebugOption = False,
 ) -> None:
     """Hold PDFs and EPUBs to EPUBCheck, DAISY Ace and the PDF checks; exit 0 if all pass."""
-    with _reported(debug):
+    with reported(debug):
         from publish.commands.check import report_checks
 
         report_checks(files, as_json=as_json, ace=ace)
@@ -439,18 +315,17 @@ def facts(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     input_format: FromOption = None,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    memory_limit: MemoryLimitOption = DEFAULT_MEMORY_LIMIT,
     debug: DebugOption = False,
 ) -> None:
     """Print the fact box and the source notes the article would get, without rendering."""
-    with _reported(debug):
-        from publish.enrich.report import facts_data, facts_table
-        from publish.pipeline import load_article
+    with reported(debug):
+        from publish.commands.facts import facts_report
+        from publish.isolation import Limits
 
-        article, _ = load_article(source, input_format)
-        if as_json:
-            typer.echo(json.dumps(facts_data(article), indent=2, ensure_ascii=False))
-        else:
-            typer.echo(facts_table(article))
+        limits = Limits(time=time_limit or None, memory_mb=memory_limit or None)
+        typer.echo(facts_report(source, input_format, as_json=as_json, limits=limits))
 
 
 @app.command()
@@ -469,14 +344,14 @@ def sample(
     debug: DebugOption = False,
 ) -> None:
     """Write the shipped sample article (sample-article.md) to DIR, to try the commands on."""
-    with _reported(debug):
+    with reported(debug):
         from publish.samples import write_sample
 
         typer.echo(str(write_sample(folder)))
 
 
-_register_export(app)
-from publish.commands import watch as cli_watch  # noqa: E402, F401  (registers `publish watch`)
+app.command()(export)
+app.command()(watch)
 
 
 def main() -> None:

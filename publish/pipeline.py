@@ -17,23 +17,20 @@ from publish.batch.run import claim, expand_inputs, open_cache, render_batch, wr
 from publish.batch.task import Outcome
 from publish.errors import BuildFailed, InputError, PublishError, UsageError, internal_error
 from publish.isolation import run_limited
-from publish.model import Article
+from publish.model import Article, PrintPreferences, checked
 from publish.output.files import prepare_folder, write_all
 from publish.readers import Source, read_article
+from publish.readers.docx_stylemap import WordStyles
 from publish.readers.source import MAX_INPUT_BYTES
+from publish.remote_images import fetch_remote_images, remote_sources
 from publish.render.templates import Theme
 from publish.resources import sample_article
 from publish.settings import FORMATS, BuildResult, BuildSettings, Prepared
 from publish.strict import fail_on_warnings, warnings_captured
 from publish.writers import epub as epub_writer
 from publish.writers import pdf as pdf_writer
-from publish.writers.pdf.options import (
-    FrontMatterPrint,
-    PrintRequest,
-    PrintSettings,
-    front_matter_print,
-    resolve_print,
-)
+from publish.writers.fetcher import RemotePolicy
+from publish.writers.pdf.options import PrintRequest, PrintSettings, resolve_print
 
 if TYPE_CHECKING:
     from publish.batch.cache import BuildCache
@@ -67,17 +64,40 @@ ENRICHERS: tuple[Enricher, ...] = (add_key_figures, add_source_notes)
 
 
 def load_article(
-    path: str, input_format: str | None = None, *, accept_changes: bool = False
+    path: str,
+    input_format: str | None = None,
+    *,
+    accept_changes: bool = False,
+    allow_remote: tuple[str, ...] = (),
+    word_styles: WordStyles | None = None,
 ) -> tuple[Article, Source]:
-    """Read the article at PATH and run the enrichers on it."""
-    article, source = read_article(path, input_format, accept_changes=accept_changes)
+    """Read the article at PATH, fetch its images on the ALLOW_REMOTE hosts (once, for both
+    outputs: publish.remote_images) and run the enrichers on it."""
+    article, source = read_article(
+        path,
+        input_format,
+        accept_changes=accept_changes,
+        allow_remote=allow_remote,
+        word_styles=word_styles,
+    )
+    if allow_remote and remote_sources(article):
+        article, source = fetch_remote_images(
+            article,
+            source,
+            RemotePolicy(hosts=allow_remote),
+            lambda message: log.warning("%s: warning: %s", source.name, message),
+        )
     return enrich(article), source
 
 
 def enrich(article: Article) -> Article:
-    """Return ARTICLE after every enricher has run, in order."""
+    """Return ARTICLE after every enricher has run, in order, each result validated whole.
+
+    An enricher that returns an article no reader would accept is a bug: `InvalidArticle`
+    names it, and the build reports it as an internal error of the article.
+    """
     for enricher in ENRICHERS:
-        article = enricher(article)
+        article = checked(enricher(article), f"enricher {enricher.__name__}")
     return article
 
 
@@ -133,7 +153,7 @@ def warm_up(settings: BuildSettings) -> None:
     epub_writer.preload()
     theme = settings.theme
     try:
-        page = resolve_print(settings.print_request, FrontMatterPrint())
+        page = resolve_print(settings.print_request, PrintPreferences())
         pdf_writer.warm_up(theme, page)
         make_environment(theme).get_template("article.html.j2")
     except Exception:  # reported by the article's build itself, with its file
@@ -214,13 +234,15 @@ def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> P
     bytes of standard input when PATH is `-` (read by the parent: a forked child has none).
     """
     try:
-        with warnings_captured() as read_warnings, _standard_input(stdin):
+        with warnings_captured() as read_warnings, standard_input(stdin):
             article, source = load_article(
-                path, settings.input_format, accept_changes=settings.accept_changes
+                path,
+                settings.input_format,
+                accept_changes=settings.accept_changes,
+                allow_remote=settings.allow_remote,
+                word_styles=settings.word_styles,
             )
-        page = resolve_print(
-            settings.print_request, front_matter_print(source, settings.input_format)
-        )
+        page = resolve_print(settings.print_request, article.print)
         files = article_files(article, source)
         rendered, warnings = render_outputs(article, files, settings, page)
     except PublishError as exc:
@@ -234,7 +256,7 @@ def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> P
 
 def article_files(article: Article, source: Source) -> ArticleFiles:
     """Return the files ARTICLE's writers may embed, resolved once inside SOURCE's folder."""
-    return resolve_files(article, source.name, source.folder)
+    return resolve_files(article, source.name, source.folder, source.remote_images)
 
 
 def _article_loader(settings: BuildSettings) -> Loader:
@@ -250,7 +272,7 @@ def _article_loader(settings: BuildSettings) -> Loader:
 
 
 @contextmanager
-def _standard_input(data: bytes | None) -> Iterator[None]:
+def standard_input(data: bytes | None) -> Iterator[None]:
     """Within the block, standard input holds DATA (when given)."""
     if data is None:
         yield

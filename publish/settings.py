@@ -10,6 +10,7 @@ from pathlib import Path
 from publish.article_files import ArticleFiles
 from publish.isolation import Limits
 from publish.model import Article
+from publish.readers.docx_stylemap import WordStyles
 from publish.render.templates import Theme
 from publish.writers.pdf.options import PrintRequest
 
@@ -34,7 +35,8 @@ class BuildSettings:
     limits: Limits = field(default_factory=Limits)
     """Time and memory limit of each document's rendering (`NO_LIMITS` renders in-process)."""
     allow_remote: tuple[str, ...] = ()
-    """Hosts the theme may fetch from over https; none by default (no network at all)."""
+    """Hosts the theme and the article's images may be fetched from over https; none by
+    default (no network at all)."""
     jobs: int = 1
     """Articles built at once, each in its own worker process (publish/batch/run.py)."""
     cache: bool = False
@@ -45,6 +47,8 @@ class BuildSettings:
     """Every warning fails its article (render failure, exit 4), and nothing is written."""
     accept_changes: bool = False
     """Read a Word file's tracked changes and comments as accepted instead of refusing it."""
+    word_styles: WordStyles | None = None
+    """The user's own Word styles mapped onto the model (`--word-styles`)."""
     on_pdf: Callable[[bytes], None] | None = field(default=None, compare=False, repr=False)
     """Called with the PDF's bytes once laid out, before the EPUB is packed and the files are
     written (`publish watch --serve` shows it at once); in-process rendering only."""

@@ -55,8 +55,12 @@ _OUTLINED = [
 based on), and one at level 9, body text."""
 
 
-def _styles() -> str:
+def _styles(extra: list[tuple[str, str, str]] | None = None) -> str:
     styles = "".join(
+        f'<w:style w:type="{kind}" w:styleId="{sid}"><w:name w:val="{name}"/></w:style>'
+        for sid, name, kind in extra or []
+    )
+    styles += "".join(
         f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/></w:style>'
         for sid, name in _STYLES_LIST
     )
@@ -78,8 +82,9 @@ _NUMBERING = f"""<?xml version="1.0" encoding="UTF-8"?>
 </w:numbering>"""
 
 
-def run(text: str, bold: bool = False, italic: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+def run(text: str, bold: bool = False, italic: bool = False, style: str | None = None) -> str:
+    props = (f'<w:rStyle w:val="{style}"/>' if style else "") + ("<w:b/>" if bold else "")
+    props += "<w:i/>" if italic else ""
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
@@ -145,14 +150,18 @@ def docx(
     core_xml: str | None = None,
     document_prefix: str = "",
     extra: dict[str, bytes] | None = None,
+    extra_rels: list[str] | None = None,
+    extra_styles: list[tuple[str, str, str]] | None = None,
 ) -> bytes:
-    """Return the bytes of a .docx whose body is BODY (w:p elements)."""
+    """Return the bytes of a .docx whose body is BODY (w:p elements); EXTRA_RELS are more
+    <Relationship> elements of the document, EXTRA_STYLES more (styleId, name, type) styles."""
     rels = [
         f'<Relationship Id="rIdStyles" Type="{R}/styles" Target="styles.xml"/>',
         f'<Relationship Id="rIdNum" Type="{R}/numbering" Target="numbering.xml"/>',
         f'<Relationship Id="rIdLink" Type="{R}/hyperlink" Target="https://harbour.example/report"'
         ' TargetMode="External"/>',
         f'<Relationship Id="rIdImg" Type="{R}/image" Target="media/image1.png"/>',
+        *(extra_rels or []),
     ]
     files: dict[str, bytes] = {}
     if footnotes:
@@ -189,7 +198,7 @@ def docx(
             "_rels/.rels": _RELS.encode(),
             "word/document.xml": document.encode(),
             "word/_rels/document.xml.rels": doc_rels.encode(),
-            "word/styles.xml": _styles().encode(),
+            "word/styles.xml": _styles(extra_styles).encode(),
             "word/numbering.xml": _NUMBERING.encode(),
             "word/media/image1.png": PNG_1PX,
             "docProps/core.xml": (
@@ -310,3 +319,51 @@ def ratio_bomb_docx() -> bytes:
             zipfile.ZipInfo("word/media/zeros.bin"), bytes(20 * 1024 * 1024), zipfile.ZIP_DEFLATED
         )
     return buffer.getvalue()
+
+
+def linked_image_docx(url: str = "https://img.example/harbour.png") -> bytes:
+    """Return a .docx with a paragraph and an image linked (not embedded) from URL."""
+    body = para(run("The boats left before the light came up."))
+    body += para(
+        image("rIdRemote", "Boats leaving the harbour").replace(
+            'r:embed="rIdRemote"', 'r:link="rIdRemote"'
+        )
+    )
+    return docx(
+        body,
+        extra_rels=[
+            f'<Relationship Id="rIdRemote" Type="{R}/image" Target="{escape(url)}" '
+            'TargetMode="External"/>'
+        ],
+    )
+
+
+NEWSROOM_STYLES = [
+    ("Kicker", "Kicker", "paragraph"),
+    ("Byline", "Byline", "paragraph"),
+    ("PullQuote", "Pull Quote", "paragraph"),
+    ("SubHead", "Sub Head", "paragraph"),
+    ("EditorNote", "Editor Note", "paragraph"),
+    ("KeyTerm", "Key Term", "character"),
+]
+"""A newsroom's own styles, which Word knows only by name (no outline level)."""
+
+
+def newsroom_docx() -> bytes:
+    """Return a .docx written in a newsroom's own styles (see NEWSROOM_STYLES)."""
+    body = "".join(
+        [
+            para(run("Harbours"), style="Kicker"),
+            para(run("By Ana Ribeiro and Tom Hale"), style="Byline"),
+            para(
+                run("The council approved the "),
+                run("dredging plan", style="KeyTerm"),
+                run(" on Tuesday after a long debate."),
+            ),
+            para(run("We cannot wait another winter."), style="PullQuote"),
+            para(run("What happens next"), style="SubHead"),
+            para(run("Check the figures with the council before we run this."), style="EditorNote"),
+            para(run("Work starts in the spring and should take two years.")),
+        ]
+    )
+    return docx(body, extra_styles=NEWSROOM_STYLES)

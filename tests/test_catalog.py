@@ -2,7 +2,8 @@
 
 The feed is held to what OPDS 1.2 (and the Atom it builds on, RFC 4287) requires of an
 acquisition feed and its entries, parsed with lxml; feedparser, the Atom parser many feed
-readers use, must read it without complaint. The builds are a small batch: copies of the
+readers use, must read it without complaint, and calibre's "Get books" OPDS store code must
+find every book in it and download each file, served over loopback HTTP. The builds are a small batch: copies of the
 shipped sample, one of them PDF only, and a real web page of ../shared/corpus read in place.
 """
 
@@ -12,7 +13,13 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import subprocess
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -177,6 +184,114 @@ def test_a_feed_reader_parses_it(built: Path) -> None:
     for entry in parsed.entries:
         assert entry.title and entry.id and entry.updated_parsed
         assert any(link.rel == "http://opds-spec.org/acquisition" for link in entry.links)
+
+
+CALIBRE_CLIENT = """
+import hashlib, json, os
+from calibre.gui2.ebook_download import download_file
+from calibre.gui2.store.opensearch_store import open_search
+from calibre.gui2.store.search.download_thread import decode_data_url
+
+books = []
+for found in open_search(os.environ["OPENSEARCH_URL"], "desk", max_results=50, timeout=30):
+    files = {}
+    for kind, url in found.downloads.items():
+        with open(download_file(url), "rb") as book:
+            files[kind] = hashlib.sha256(book.read()).hexdigest()
+    cover = found.cover_url
+    books.append({
+        "title": found.title, "author": found.author, "downloads": found.downloads,
+        "files": files, "cover": decode_data_url(cover).hex() if cover.startswith("data:") else "",
+    })
+with open(os.environ["CALIBRE_RESULT"], "w") as result:
+    json.dump(books, result)
+"""
+"""calibre's own client: the OPDS search of its "Get books" store plugins (OpenSearchOPDSStore,
+calibre/gui2/store/opensearch_store.py), then its downloader for each acquisition link."""
+
+OPENSEARCH = (
+    '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">'
+    "<ShortName>Desk</ShortName>"
+    '<Url type="application/atom+xml" template="{base}catalog.xml?q={{searchTerms}}"/>'
+    "</OpenSearchDescription>"
+)
+
+
+@contextmanager
+def _served(folder: Path) -> Iterator[str]:
+    """Serve FOLDER over HTTP on loopback; yield its base URL."""
+    handler = partial(_QuietFiles, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base's name)
+        pass
+
+
+def test_calibre_finds_and_downloads_every_book(built: Path, tmp_path: Path) -> None:
+    calibre = shutil.which("calibre-debug")
+    if calibre is None:
+        if os.environ.get("PUBLISH_REQUIRE_CALIBRE") == "1":
+            pytest.fail("calibre is required (PUBLISH_REQUIRE_CALIBRE=1) but not installed")
+        pytest.skip("calibre's calibre-debug is not installed (Debian package calibre)")
+    served = tmp_path / "served"
+    served.mkdir()
+    for path in built.iterdir():
+        if path.suffix in TYPES:
+            shutil.copyfile(path, served / path.name)
+    with _served(served) as base:
+        _catalogue(served, "--base-url", base)
+        (served / "opensearch.xml").write_text(OPENSEARCH.format(base=base), encoding="utf-8")
+        feed = etree.fromstring((served / CATALOG_NAME).read_bytes())
+        config = tmp_path / "calibre-config"
+        subprocess.run(
+            [calibre, "-c", CALIBRE_CLIENT],
+            env=dict(
+                os.environ,
+                OPENSEARCH_URL=base + "opensearch.xml",
+                CALIBRE_RESULT=str(tmp_path / "books.json"),
+                CALIBRE_CONFIG_DIRECTORY=str(config),
+                TMPDIR=str(tmp_path),
+            ),
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+    books = {book["title"]: book for book in json.loads((tmp_path / "books.json").read_text())}
+    assert sorted(books) == sorted(_one(e, f"{ATOM}title") for e in feed.findall(f"{ATOM}entry"))
+    alpha = books[next(title for title in books if "alpha" in title)]
+    assert alpha["author"] == "Ana Ribeiro, Ben Okafor"
+    assert alpha["downloads"] == {"EPUB": base + "alpha.epub", "PDF": base + "alpha.pdf"}
+    assert bytes.fromhex(alpha["cover"]).startswith(b"\x89PNG\r\n\x1a\n")
+    gamma = books[next(title for title in books if "gamma" in title)]
+    assert gamma["author"] == "Dara Quinn" and list(gamma["downloads"]) == ["PDF"]
+    page = books["Obama admits US gun laws are his 'biggest frustration'"]
+    assert page["author"] and sorted(page["downloads"]) == ["EPUB", "PDF"]
+    for book in books.values():  # calibre fetched every file, whole
+        assert book["files"] and book["files"].keys() == book["downloads"].keys()
+        for kind, digest in book["files"].items():
+            name = book["downloads"][kind].removeprefix(base)
+            assert digest == hashlib.sha256((served / name).read_bytes()).hexdigest()
+
+
+def test_a_base_url_must_be_an_http_folder(built: Path) -> None:
+    for wrong in ("ftp://books.example/", "books.example/desk", "https://books.example/?a=1"):
+        result = CliRunner().invoke(app, ["catalog", str(built), "--base-url", wrong])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"{wrong}: error: --base-url: give the http(s) address")
+    feed, _ = _catalogue(built, "--base-url", "https://books.example/desk")
+    hrefs = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert hrefs and all(
+        h.startswith(("https://books.example/desk/", "data:image/png;base64,")) for h in hrefs
+    )
 
 
 def test_same_folder_same_bytes(

@@ -202,3 +202,14 @@ def test_help_names_values_not_python_types(runner: CliRunner, command: list[str
         ):
             assert shown in result.output, shown
         assert re.search(r"--check\s+Run", result.output)  # a flag shows no value
+
+
+def test_each_run_warns_on_its_own_standard_error(runner: CliRunner, tmp_path: Path) -> None:
+    """A program that runs the command line twice (a test runner swaps sys.stderr) sees
+    each run's warnings on that run's standard error, not on the first run's."""
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: T\ndate: 2024-01-02\nbogus: 1\n---\n\nText.\n")
+    for _ in range(2):
+        done = runner.invoke(app, ["facts", str(article)])
+        assert done.exit_code == 0, done.output
+        assert done.stderr == f'{article}:4: warning: unknown front matter key "bogus" is ignored\n'

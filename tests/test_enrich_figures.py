@@ -9,7 +9,7 @@ import pytest
 from publish.enrich.asides import is_instruction
 from publish.enrich.figures import MAX_FACTS, candidates
 from publish.enrich.numbers import find_figures, number_size
-from publish.enrich.sentences import Sentence, squash
+from publish.model.sentences import Sentence, squash
 from tests.enriched import ARTICLES, DATE_OR_ORDINAL, block_text, enriched
 
 SEED_FACTS = {
@@ -162,7 +162,7 @@ def test_number_size(text: str, size: float) -> None:
 
 def test_box_keeps_at_most_the_limit() -> None:
     from publish.enrich.figures import candidates, choose
-    from publish.enrich.sentences import Sentence
+    from publish.model.sentences import Sentence
 
     text = " ".join(f"Team {i} won {i + 10} medals." for i in range(20))
     sentences = [Sentence(0, 0, len(text), text)]
@@ -387,7 +387,7 @@ def test_labels(sentence: str, value: str, label: str) -> None:
 
 def test_the_headline_figure_and_the_lede_lead_the_box() -> None:
     from publish.enrich.figures import candidates, choose
-    from publish.enrich.sentences import Sentence
+    from publish.model.sentences import Sentence
 
     texts = ["At least 12 people died after the river burst its banks."] + [
         f"Repairs will cost ${i + 2} million, or {i + 10}% of the plan." for i in range(4)
@@ -401,7 +401,7 @@ def test_the_headline_figure_and_the_lede_lead_the_box() -> None:
 
 def test_one_borrowed_label_per_sentence_and_quotes_weigh_less() -> None:
     from publish.enrich.figures import candidates, choose
-    from publish.enrich.sentences import Sentence
+    from publish.model.sentences import Sentence
 
     text = "Swiss glaciers shrank by 10 percent in just two years."
     facts = choose(candidates([Sentence(0, 0, len(text), text)]))

@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publish.enrich.sentences import squash
 from publish.model import Article, NoteRef, Paragraph, Text
+from publish.model.sentences import squash
 from publish.pipeline import enrich
 
 TOKENS = [

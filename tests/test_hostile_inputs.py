@@ -69,6 +69,7 @@ class Case:
     """Texts that must appear in no output (for successes)."""
     warning: str | None = None
     args: tuple[str, ...] = ()
+    """More command-line arguments; `{folder}` stands for the article's folder."""
     extra_files: dict[str, bytes] = field(default_factory=dict)
     marks: tuple[pytest.MarkDecorator, ...] = ()
 
@@ -145,6 +146,26 @@ NEW_READER_CASES = [
         r"is on the network and is not fetched",
     ),
     Case(
+        "html-author-only-a-label",
+        "a.html",
+        _PAGE.replace("<body>", "<body><div class='info'><span id='author'>Von:</span></div>"),
+        0,
+        literal=("Paragraph 7 of the page",),
+        absent=("Von",),
+    ),
+    Case(
+        "ninjs-byline-only-a-label",
+        "a.ninjs.json",
+        _NINJS.format(
+            headline='"headlines": [{"value": "H"}], "by": "Von",',
+            body="<p>The pier was repainted in blue.</p>",
+            extra="",
+        ),
+        0,
+        literal=("The pier was repainted in blue.",),
+        absent=("Von",),
+    ),
+    Case(
         "html-image-outside",
         "a.html",
         _PAGE.replace("{extra}", "<figure><img src='../secret/canary.png' alt='x'></figure>"),
@@ -158,6 +179,33 @@ NEW_READER_CASES = [
         _NINJS.format(headline="", body="<p>Words.</p>", extra=""),
         3,
         r"no headline",
+    ),
+    Case(
+        "ninjs-headline-not-a-string",
+        "a.ninjs.json",
+        _NINJS.format(headline='"headlines": [{"value": {"x": 1}}],', body="<p>W.</p>", extra=""),
+        3,
+        r"^\$\.headlines\[0\]\.value: expected a string, found an object \(ninjs 2\.x\)$",
+    ),
+    Case(
+        "ninjs-renditions-not-a-list",
+        "a.ninjs.json",
+        _NINJS.format(
+            headline='"headlines": [{"value": "H"}],',
+            body="<p>W.</p>",
+            extra=', "associations": [{"type": "picture", "renditions": "ferry.png"}]',
+        ),
+        3,
+        r"^\$\.associations\[0\]\.renditions: expected a list, found a string",
+    ),
+    Case(
+        "ninjs-bad-date",
+        "a.ninjs.json",
+        _NINJS.format(
+            headline='"headlines": [{"value": "H"}],', body="<p>W.</p>", extra=""
+        ).replace("2024-02-03T10:00:00Z", "3 Feb"),
+        3,
+        r"^\$\.versioncreated: expected a date and time",
     ),
     Case(
         "ninjs-script-body",
@@ -179,6 +227,72 @@ NEW_READER_CASES = [
         0,
         literal=("The pier was repainted in blue.",),
         warning=r"picture .* left out",
+    ),
+    Case(
+        "docx-linked-image",
+        "a.docx",
+        docx_files.linked_image_docx("https://cdn.example/p.png"),
+        0,
+        literal=("The boats left before the light came up.", "Boats leaving the harbour"),
+        absent=("cdn.example",),
+        warning=r'image "https://cdn.example/p.png" is on the network and is not fetched',
+    ),
+    Case(
+        "docx-linked-local-file",
+        "a.docx",
+        docx_files.linked_image_docx("file:///etc/passwd"),
+        0,
+        literal=("The boats left before the light came up.", "Boats leaving the harbour"),
+        absent=("root:x:0:0",),
+        warning=r'image "\(no source\)" left out',
+    ),
+    Case(
+        "html-image-on-a-host-not-allowed",
+        "a.html",
+        _PAGE.replace("{extra}", "<figure><img src='https://cdn.example/p.jpg' alt='x'></figure>"),
+        0,
+        literal=("Paragraph 7 of the page",),
+        absent=("cdn.example",),
+        warning=r'host "cdn.example" is not allowed',
+        args=("--allow-remote", "img.example", "-f", "epub"),
+    ),
+    Case(
+        "ninjs-picture-over-http-on-an-allowed-host",
+        "a.ninjs.json",
+        _NINJS.format(
+            headline='"headlines": [{"value": "H"}],',
+            body="<p>The pier was repainted in blue.</p>",
+            extra=', "associations": [{"type": "picture", '
+            '"renditions": [{"href": "http://img.example/p.jpg"}]}]',
+        ),
+        0,
+        literal=("The pier was repainted in blue.",),
+        absent=("img.example",),
+        warning=r"picture .* left out: only renditions saved beside the item or on an allowed",
+        args=("--allow-remote", "img.example", "-f", "epub"),
+    ),
+    Case(
+        "md-image-over-http-on-an-allowed-host",
+        "a.md",
+        FM + "![Pier at dawn](http://img.example/p.jpg)\n",
+        0,
+        literal=("Pier at dawn",),
+        absent=("img.example",),
+        warning=r"over plain http and is not fetched; give its https address",
+        args=("--allow-remote", "img.example", "-f", "epub"),
+    ),
+    Case(
+        "docx-style-map-drops-an-editor-note",
+        "a.docx",
+        docx_files.newsroom_docx(),
+        0,
+        literal=("We cannot wait another winter.", "What happens next"),
+        absent=("Check the figures",),
+        args=("--word-styles", "{folder}/styles.yml", "-f", "epub"),
+        extra_files={
+            "styles.yml": b"paragraphs:\n  Editor Note: drop\n  Sub Head: heading 2\n"
+            b"  Pull Quote: quote\n"
+        },
     ),
     Case(
         "docx-zip-bomb",
@@ -827,6 +941,14 @@ CASES = [
         args=("--format", "epub", "--time-limit", "120"),
     ),
     Case(
+        "image-markers-80000",  # markdown-it scanned each label 200 levels deep: 123 s
+        "a.md",
+        FM + "![" * 80_000 + "\n",
+        0,
+        literal=("![![![![![![",),
+        args=("--format", "epub", "--time-limit", "120"),
+    ),
+    Case(
         "one-word-headline-500",
         "a.md",
         "---\ntitle: " + "w" * 500 + "\ndate: 2024-01-02\n---\n\nText.\n",
@@ -1081,7 +1203,8 @@ def test_hostile_input(
     for name, data in case.extra_files.items():
         (folder / name).write_bytes(data.replace(CANARY.encode(), str(canary).encode()))
 
-    result = CliRunner().invoke(app, ["build", str(article), "--out", str(out), *case.args])
+    args = [arg.replace("{folder}", str(folder)) for arg in case.args]
+    result = CliRunner().invoke(app, ["build", str(article), "--out", str(out), *args])
 
     assert result.exit_code == case.code, result.output
     assert not isinstance(result.exception, BaseException) or isinstance(
@@ -1109,7 +1232,7 @@ def test_hostile_input(
         assert text not in texts, text
     logged = [r.getMessage() for r in expect_warnings.records]
     if case.warning:
-        assert any(re.search(case.warning, m) for m in logged), logged
+        assert any(re.search(case.warning, m) for m in logged), (logged, result.output)
     else:
         assert not logged, logged
 
@@ -1247,3 +1370,25 @@ def test_a_bug_in_one_article_does_not_stop_the_others(
     assert match["file"] == str(bad)
     assert "internal error (RuntimeError: a bug\\nother.md" in match["message"]
     assert [p.name for p in assert_only_complete_outputs(out)] == ["a-headline.epub"]
+
+
+def test_sentences_are_the_same_window_by_window() -> None:
+    """Long text is segmented in windows (sentencex is quadratic in "![![" or "“““" runs);
+    the sentences found are those of the whole text at once."""
+    from publish.model.sentences import split_spans
+
+    parts = [
+        "Dr. Ana Ribeiro said the ferry ran 3.5 km a day.",
+        "\u201cWe rebuilt the pier,\u201d she said. \u201cIt took a year.\u201d",
+        "The U.S. grant of $2.4 million paid for it!",
+        "Was it enough? The council thinks so.",
+    ]
+    text = " ".join(parts[i % 4].replace("ferry", f"ferry {i}") for i in range(400))
+    whole = split_spans(text, window=len(text) + 1)
+    assert len(whole) > 500
+    for window in (400, 1000, 4000):
+        assert split_spans(text, window=window) == whole
+    run = "!(" * 50_000  # one endless "sentence": cut at the window's edge, never lost
+    spans = split_spans(run, window=4000)
+    assert spans[0][0] == 0 and spans[-1][1] == len(run)
+    assert all(end - start <= 4000 for start, end in spans)

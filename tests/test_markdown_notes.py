@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from publish.anchors import block_ids
 from publish.model import Heading, Link, NoteRef, Paragraph, plain_text
+from publish.model.anchors import block_ids
 from publish.pipeline import load_article
 from publish.readers import read_article
 from publish.settings import BuildSettings

@@ -9,18 +9,17 @@ from typer.testing import CliRunner
 
 from publish.cli import app
 from publish.errors import InputError, UsageError
-from publish.readers.source import Source
-from publish.writers.pdf.options import (
+from publish.model import Article
+from publish.model.printing import (
     PAPERS,
-    FrontMatterPrint,
     Length,
-    PrintRequest,
-    front_matter_print,
+    PrintPreferences,
     parse_bleed,
     parse_marks,
     parse_paper,
-    resolve_print,
 )
+from publish.readers import read_article
+from publish.writers.pdf.options import PrintRequest, resolve_print
 
 MM = 72 / 25.4
 
@@ -89,21 +88,21 @@ def test_marks() -> None:
 
 
 def test_profiles_fill_in_what_is_not_given() -> None:
-    screen = resolve_print(PrintRequest(), FrontMatterPrint())
+    screen = resolve_print(PrintRequest(), PrintPreferences())
     assert (screen.paper, screen.bleed.points, screen.marks, screen.pdf_variant) == (
         PAPERS["a4"],
         0,
         (),
         "pdf/ua-1",
     )
-    press = resolve_print(PrintRequest(profile="press"), FrontMatterPrint())
+    press = resolve_print(PrintRequest(profile="press"), PrintPreferences())
     assert press.bleed.points == pytest.approx(3 * MM)
     assert (press.marks, press.pdf_variant, press.is_pdf_x) == (("crop",), "pdf/x-4", True)
     assert press.stylesheets(("a.css",)) == ("a.css", "press.css")
 
 
 def test_command_line_beats_front_matter_beats_profile() -> None:
-    front = FrontMatterPrint(paper=PAPERS["a5"], bleed=Length(5, "mm"), marks=("cross",))
+    front = PrintPreferences(paper=PAPERS["a5"], bleed=Length(5, "mm"), marks=("cross",))
     request = PrintRequest(profile="press", paper=PAPERS["letter"], marks=())
     settings = resolve_print(request, front)
     assert settings.paper == PAPERS["letter"]
@@ -113,9 +112,9 @@ def test_command_line_beats_front_matter_beats_profile() -> None:
 
 
 def test_page_css_makes_room_for_marks() -> None:
-    plain = resolve_print(PrintRequest(paper=PAPERS["a5"]), FrontMatterPrint())
+    plain = resolve_print(PrintRequest(paper=PAPERS["a5"]), PrintPreferences())
     assert plain.page_css() == "@page { size: 148mm 210mm; bleed: 0; marks: none; }\n"
-    press = resolve_print(PrintRequest(profile="press"), FrontMatterPrint())
+    press = resolve_print(PrintRequest(profile="press"), PrintPreferences())
     assert press.slug_pt > press.mark_offset_pt + press.mark_length_pt > press.bleed.points
     assert f"bleed: {press.slug_pt:.4f}pt" in press.page_css()
 
@@ -129,35 +128,66 @@ def test_request_errors_name_the_option() -> None:
     assert request.no_variant and request.pdf_variant is None
 
 
-def _markdown(tmp_path: Path, front: str) -> Source:
+def _markdown(tmp_path: Path, front: str) -> Path:
     path = tmp_path / "a.md"
-    text = f"---\ntitle: T\ndate: 2024-01-02\n{front}---\n\nBody.\n"
-    path.write_text(text, encoding="utf-8")
-    return Source(text=text, name=str(path), folder=tmp_path)
+    path.write_text(f"---\ntitle: T\ndate: 2024-01-02\n{front}---\n\nBody.\n", encoding="utf-8")
+    return path
 
 
 def test_front_matter_print_mapping(tmp_path: Path) -> None:
-    source = _markdown(tmp_path, "print:\n  paper: A5\n  bleed: 2mm\n  marks: [crop, cross]\n")
-    front = front_matter_print(source, None)
-    assert front == FrontMatterPrint(PAPERS["a5"], Length(2, "mm"), ("crop", "cross"))
-    assert front_matter_print(_markdown(tmp_path, ""), None) == FrontMatterPrint()
-    text_source = Source(text=source.text, name=str(tmp_path / "a.txt"), folder=tmp_path)
-    assert front_matter_print(text_source, None) == FrontMatterPrint()
+    path = _markdown(tmp_path, "print:\n  paper: A5\n  bleed: 2mm\n  marks: [crop, cross]\n")
+    article, _ = read_article(str(path))
+    expected = PrintPreferences(paper=PAPERS["a5"], bleed=Length(2, "mm"), marks=("crop", "cross"))
+    assert article.print == expected
+    assert read_article(str(_markdown(tmp_path, "")))[0].print == PrintPreferences()
+    text = tmp_path / "a.txt"
+    text.write_text("Headline\n2024-01-02\n\nprint: A5\n", encoding="utf-8")
+    assert read_article(str(text))[0].print == PrintPreferences()
+
+
+def test_print_settings_survive_json(tmp_path: Path) -> None:
+    """An article's print settings are part of it: written as JSON and read back the same."""
+    path = _markdown(
+        tmp_path, "print:\n  paper: 6.5in x 9.25in\n  bleed: 0.00001in\n  marks: none\n"
+    )
+    article, _ = read_article(str(path))
+    assert (article.print.paper.name, article.print.marks) == ("6.5in x 9.25in", ())
+    assert Article.model_validate_json(article.model_dump_json()) == article
+    (tmp_path / "a.json").write_text(article.model_dump_json(), encoding="utf-8")
+    assert read_article(str(tmp_path / "a.json"))[0].print == article.print
+    # the book's identifier names the work, whatever the paper
+    assert article.identity_json() == article.revised(print=PrintPreferences()).identity_json()
+
+
+def test_json_print_errors_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(
+        '{"headline": "T",\n "date": "2024-01-02",\n "print": {"bleed": "30mm"}}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r'a\.json:3: error: print\.bleed: "30mm" is more than'):
+        read_article(str(path))
 
 
 @pytest.mark.parametrize(
     ("front", "message"),
     [
         ("print:\n  paper: '0x0'\n", r"a\.md:4: error: print\.paper: \"0x0\""),
-        ("print:\n  paper: 0x0\n", r"print\.paper: must be text .*put it in quotes"),
-        ("print:\n  size: A5\n", r'print: unknown key "size"'),
-        ("print: A5\n", "print: must be a mapping"),
-        ("print:\n  bleed: true\n", r"print\.bleed: must be text"),
+        (
+            "print:\n  paper: 0x0\n",
+            r"a\.md:4: error: print\.paper: must be text .*put it in quotes",
+        ),
+        ("print:\n  size: A5\n", r'a\.md:4: error: print: unknown key "size"'),
+        ("print: A5\n", r"a\.md:4: error: print: must be a mapping"),
+        ("print:\n", r"a\.md:4: error: print: must be a mapping"),
+        ("print:\n  bleed: true\n", r"a\.md:4: error: print\.bleed: must be text"),
+        ("print:\n  marks: 3\n", r"a\.md:4: error: print\.marks: must be text"),
+        ("print:\n  marks: [crop, bleed]\n", r"a\.md:4: error: print\.marks: \"crop,bleed\""),
     ],
 )
 def test_front_matter_print_errors(tmp_path: Path, front: str, message: str) -> None:
     with pytest.raises(InputError, match=message) as caught:
-        front_matter_print(_markdown(tmp_path, front), None)
+        read_article(str(_markdown(tmp_path, front)))
     assert "\n" not in str(caught.value)
 
 
@@ -186,6 +216,6 @@ def test_bad_option_exits_2_with_one_line(
 
 def test_bad_front_matter_exits_3(runner: CliRunner, tmp_path: Path) -> None:
     source = _markdown(tmp_path, "print:\n  bleed: -2mm\n")
-    result = runner.invoke(app, ["build", source.name, "-o", str(tmp_path / "out")])
+    result = runner.invoke(app, ["build", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 3
-    assert result.output == f'{source.name}:4: error: print.bleed: "-2mm" is negative\n'
+    assert result.output == f'{source}:4: error: print.bleed: "-2mm" is negative\n'

@@ -72,6 +72,7 @@ def settings_key(settings: BuildSettings) -> str:
         repr(settings.allow_remote),
         repr(settings.strict),
         repr(settings.accept_changes),
+        repr(settings.word_styles),
         repr(settings.embed_fonts),
     ):
         digest.update(part.encode() + b"\0")
@@ -145,8 +146,8 @@ class BuildCache:
     def record(self, path: str, result: BuildResult, images: Iterable[Path]) -> None:
         """Remember what PATH was built into, to skip it next time."""
         key = self._key(path) if path != "-" and self.enabled else None
-        if key is None:
-            return
+        if key is None or _uses_the_network(result):
+            return  # what a host serves may change: an article with remote images is rebuilt
         self.entries[os.path.abspath(path)] = {
             "key": key,
             "source": result.source,
@@ -163,3 +164,10 @@ class BuildCache:
             return
         data = {"format": FORMAT, "version": _version(), "articles": self.entries}
         write_all([(self.folder / CACHE_NAME, json.dumps(data, sort_keys=True, indent=1).encode())])
+
+
+def _uses_the_network(result: BuildResult) -> bool:
+    """Tell whether RESULT's article prints images fetched from the network."""
+    from publish.remote_images import remote_sources
+
+    return bool(remote_sources(result.article))

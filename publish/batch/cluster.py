@@ -102,7 +102,10 @@ def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
     logger.setLevel(logging.CRITICAL)  # the worker's own read reports the warnings
     try:
         article, source = read_article(
-            path, settings.input_format, accept_changes=settings.accept_changes
+            path,
+            settings.input_format,
+            accept_changes=settings.accept_changes,
+            word_styles=settings.word_styles,
         )
     except Exception:  # the worker meets it again and reports it
         return ArticleBundle(path, Path(path).name, data)
@@ -111,7 +114,7 @@ def article_bundle(path: str, settings: BuildSettings) -> ArticleBundle:
     with contextlib.suppress(PublishError, OSError, ValueError):
         own = Path(path).resolve().parent
         if source.folder is not None and source.folder == own:  # not a Word file's images
-            resolved = resolve_files(article, source.name, source.folder)
+            resolved = resolve_files(article, source.name, source.folder, source.remote_images)
             used = dict(resolved.images)
             if resolved.cover is not None:
                 used[str(article.cover)] = resolved.cover

@@ -1,50 +1,48 @@
-"""`publish export`: write articles in another format (IPTC ninjs) instead of PDF and EPUB."""
+"""`publish export`: write articles in another format (IPTC ninjs) instead of PDF and EPUB.
 
-# No `from __future__ import annotations`: typer reads the annotations of `export`, which
-# name options imported inside `register` (publish.cli imports this module).
+Registered by `publish.cli`.
+"""
+
+from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from publish.commands.exits import reported
+from publish.commands.options import DebugOption, FromOption
+
 EXPORT_FORMATS = ("ninjs",)
 
 
-def register(app: typer.Typer) -> None:
-    """Add the `export` command to APP (publish.cli's)."""
-    from publish.cli import DebugOption, FromOption, _reported
-
-    @app.command()
-    def export(
-        sources: Annotated[
-            list[str],
-            typer.Argument(
-                metavar="FILE...", help="Article files in any input format.", show_default=False
-            ),
-        ],
-        to: Annotated[
-            str,
-            typer.Option(
-                "--to", metavar="FORMAT", help="Format to write: ninjs (IPTC ninjs 2.0 JSON)."
-            ),
-        ] = "ninjs",
-        out: Annotated[
-            Path, typer.Option("--out", "-o", metavar="DIR", help="Folder to write to.")
-        ] = Path("out"),
-        input_format: FromOption = None,
-        accept_changes: Annotated[
-            bool,
-            typer.Option(
-                "--accept-changes", help="Read a Word file's tracked changes as accepted."
-            ),
-        ] = False,
-        debug: DebugOption = False,
-    ) -> None:
-        """Write each article as OUT/SLUG.ninjs.json (IPTC ninjs 2.0), for a newsroom system."""
-        with _reported(debug):
-            for path in export_articles(sources, to, out, input_format, accept_changes):
-                typer.echo(str(path))
+def export(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...", help="Article files in any input format.", show_default=False
+        ),
+    ],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", metavar="FORMAT", help="Format to write: ninjs (IPTC ninjs 2.0 JSON)."
+        ),
+    ] = "ninjs",
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder to write to.")
+    ] = Path("out"),
+    input_format: FromOption = None,
+    accept_changes: Annotated[
+        bool,
+        typer.Option("--accept-changes", help="Read a Word file's tracked changes as accepted."),
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write each article as OUT/SLUG.ninjs.json (IPTC ninjs 2.0), for a newsroom system."""
+    with reported(debug):
+        for path in export_articles(sources, to, out, input_format, accept_changes):
+            typer.echo(str(path))
 
 
 def export_articles(

@@ -1,4 +1,7 @@
-"""`publish watch`: the command that rebuilds an article on every save, and serves a preview."""
+"""`publish watch`: the command that rebuilds an article on every save, and serves a preview.
+
+Registered by `publish.cli`.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,19 @@ from typing import Annotated
 
 import typer
 
-from publish.cli import DebugOption, FromOption, _reported, app
+from publish.commands.exits import reported
+from publish.commands.options import (
+    DebugOption,
+    FromOption,
+    OutOption,
+    StylesOption,
+    TemplatesOption,
+)
 
 DEFAULT_PORT = 8400
 """Port of the preview: clear of the 8000 and 8080 that other development servers take."""
 
 
-@app.command()
 def watch(
     source: Annotated[
         str,
@@ -39,18 +48,10 @@ def watch(
             min=0, max=65535, metavar="PORT", help="Port of the preview; 0 picks a free one."
         ),
     ] = DEFAULT_PORT,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.")] = Path(
-        "out"
-    ),
+    out: OutOption = Path("out"),
     input_format: FromOption = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(metavar="DIR", help="Folder of templates that override the project's."),
-    ] = None,
-    styles: Annotated[
-        Path | None,
-        typer.Option(metavar="DIR", help="Folder of stylesheets that override the project's."),
-    ] = None,
+    templates: TemplatesOption = None,
+    styles: StylesOption = None,
     profile: Annotated[
         str, typer.Option(metavar="[screen|press]", help="PDF for screens or press.")
     ] = "screen",
@@ -60,7 +61,7 @@ def watch(
     debug: DebugOption = False,
 ) -> None:
     """Rebuild the PDF and EPUB whenever the article, its images or the theme change."""
-    with _reported(debug):
+    with reported(debug):
         from publish.isolation import NO_LIMITS
         from publish.render.templates import Theme
         from publish.settings import BuildSettings

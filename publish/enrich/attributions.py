@@ -29,9 +29,9 @@ from publish.enrich.phrases import (
     verb_forms,
     words,
 )
-from publish.enrich.sentences import Sentence, article_sentences, reads_language
 from publish.enrich.sources import Attribution, source_key
 from publish.model import Article
+from publish.model.sentences import Sentence, article_sentences, reads_language
 
 
 def _alternation(forms: set[str]) -> str:

@@ -16,8 +16,8 @@ from publish.enrich.asides import is_instruction
 from publish.enrich.labels import figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.enrich.sentences import Sentence, article_sentences, reads_language, squash
 from publish.model import Article, Fact
+from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
 MAX_FACTS = 8
 """The most figures a fact box holds."""

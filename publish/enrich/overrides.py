@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from publish.enrich.labels import figure_label
 from publish.enrich.numbers import find_figures
-from publish.enrich.sentences import Sentence, find_text, squash
 from publish.enrich.sources import Attribution, same_source
 from publish.model import Article, Fact, PinnedFact
+from publish.model.sentences import Sentence, find_text, squash
 
 
 def apply_fact_overrides(article: Article, generated: tuple[Fact, ...]) -> tuple[Fact, ...]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from publish.enrich.sentences import reads_language
 from publish.model import Article
+from publish.model.sentences import reads_language
 
 _KINDS = {
     "paragraph": "paragraph",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from publish.enrich.sentences import Sentence
+from publish.model.sentences import Sentence
 
 
 @dataclass(frozen=True)

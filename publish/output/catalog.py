@@ -260,17 +260,23 @@ def manifest(items: Iterable[Publication]) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
-def write_catalog(folder: Path, title: str = "Publications") -> tuple[Path, Path]:
-    """Write FOLDER/catalog.xml (OPDS 1.2) and FOLDER/manifest.json, both or neither."""
-    from publish.output.files import write_all
-    from publish.output.opds import acquisition_feed
+def write_catalog(
+    folder: Path, title: str = "Publications", base_url: str | None = None
+) -> tuple[Path, Path]:
+    """Write FOLDER/catalog.xml (OPDS 1.2) and FOLDER/manifest.json, both or neither.
 
+    The feed's links are relative to it, or absolute under BASE_URL (where FOLDER is served).
+    """
+    from publish.output import opds
+    from publish.output.files import write_all
+
+    base = opds.base_url(base_url)
     if not folder.is_dir():
         raise UsageError("no such folder", file=folder)
     found = publications(folder)
     written = write_all(
         [
-            (folder / CATALOG_NAME, acquisition_feed(found, title)),
+            (folder / CATALOG_NAME, opds.acquisition_feed(found, title, base)),
             (folder / MANIFEST_NAME, manifest(found)),
         ]
     )

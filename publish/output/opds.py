@@ -4,8 +4,10 @@ The feed is a Complete Acquisition Feed (OPDS 1.2, 2.5): every entry carries all
 (title, authors, language, dates, summary, subjects, a cover thumbnail as a `data:` URI,
 an acquisition link per file with its media type), entries are ordered most recently
 updated first, and `fh:complete` says there are no further pages. Links are relative to the
-feed, so the folder can be served as it is. Every date and identifier is derived from the
-files, never from the clock, so the same folder gives the same bytes.
+feed, so the folder can be served as it is, or absolute under a base URL when one is given
+(calibre's "Get books" hands an entry's links to its downloader as written, unresolved).
+Every date and identifier is derived from the files, never from the clock, so the same
+folder gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import base64
 import uuid
 from collections.abc import Sequence
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from lxml import etree
 
+from publish.errors import UsageError
 from publish.output.publications import CATALOG_NAME, CATALOG_NAMESPACE, Publication
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -54,13 +57,30 @@ def _author(parent: etree._Element, name: str) -> None:
     _add(_add(parent, "author"), "name", name)
 
 
+def base_url(url: str | None) -> str:
+    """Return URL checked as the http(s) folder a catalogue is served at, ending in "/"."""
+    if url is None:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise UsageError(
+            "--base-url: give the http(s) address the folder is served at, "
+            "like https://books.example/desk/",
+            file=url,
+        )
+    return url if url.endswith("/") else url + "/"
+
+
 def feed_id(title: str) -> str:
     """Return the feed's permanent id, derived from its title."""
     return uuid.uuid5(CATALOG_NAMESPACE, f"feed:{title}").urn
 
 
-def acquisition_feed(items: Sequence[Publication], title: str) -> bytes:
-    """Return the OPDS 1.2 acquisition feed of ITEMS (already in feed order) as UTF-8 XML."""
+def acquisition_feed(items: Sequence[Publication], title: str, base: str = "") -> bytes:
+    """Return the OPDS 1.2 acquisition feed of ITEMS (already in feed order) as UTF-8 XML.
+
+    Links are relative to the feed, or start with BASE (a checked `base_url`) when given.
+    """
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap=NAMESPACES)
     _add(feed, "id", feed_id(title))
     _add(feed, "title", title)
@@ -68,14 +88,14 @@ def acquisition_feed(items: Sequence[Publication], title: str) -> bytes:
     publishers = {item.publisher or "" for item in items}
     _author(feed, publishers.pop() if len(publishers) == 1 and "" not in publishers else title)
     for rel in ("self", "start", CRAWLABLE):
-        _add(feed, "link", rel=rel, href=CATALOG_NAME, type=ACQUISITION_FEED)
+        _add(feed, "link", rel=rel, href=base + CATALOG_NAME, type=ACQUISITION_FEED)
     _add(feed, "fh:complete")
     for item in items:
-        _entry(feed, item)
+        _entry(feed, item, base)
     return bytes(etree.tostring(feed, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
-def _entry(feed: etree._Element, item: Publication) -> None:
+def _entry(feed: etree._Element, item: Publication, base: str) -> None:
     entry = _add(feed, "entry")
     _add(entry, "title", item.title)
     _add(entry, "id", item.entry_id)
@@ -98,13 +118,13 @@ def _entry(feed: etree._Element, item: Publication) -> None:
         data = base64.b64encode(item.thumbnail).decode("ascii")
         _add(entry, "link", rel=THUMBNAIL, type="image/png", href=f"data:image/png;base64,{data}")
     main = item.files[0]  # the EPUB when there is one (files are sorted .epub before .pdf)
-    _add(entry, "link", rel="alternate", href=quote(main.name), type=main.media_type)
+    _add(entry, "link", rel="alternate", href=base + quote(main.name), type=main.media_type)
     for file in item.files:
         _add(
             entry,
             "link",
             rel=ACQUISITION,
-            href=quote(file.name),
+            href=base + quote(file.name),
             type=file.media_type,
             length=str(file.size),
         )

@@ -5,16 +5,18 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.anchors import missing_anchor, unlink_missing_anchors
 from publish.errors import InputError, UsageError
+from publish.model.anchors import missing_anchor, unlink_missing_anchors
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 
 if TYPE_CHECKING:
     from publish.model import Article
+    from publish.readers.docx_stylemap import WordStyles
 
 log = logging.getLogger("publish")
 
@@ -77,14 +79,25 @@ def format_for(path: Path) -> str:
 
 
 def read_article(
-    path: str, fmt: str | None = None, *, accept_changes: bool = False
+    path: str,
+    fmt: str | None = None,
+    *,
+    accept_changes: bool = False,
+    allow_remote: Collection[str] = (),
+    word_styles: WordStyles | None = None,
 ) -> tuple[Article, Source]:
     """Read the article at PATH (`-` for standard input) with the reader FMT or by suffix.
 
     ACCEPT_CHANGES lets a Word file with tracked changes or comments be read (as accepted).
+    Images on the hosts in ALLOW_REMOTE are kept by their https address (see
+    `publish.readers.remote`); nothing is fetched here. WORD_STYLES map a Word file's own
+    styles onto the model (`publish.readers.docx_stylemap`).
     An article that states no language gets the one its text is written in.
     """
-    article, source = _read(path, fmt, accept_changes=accept_changes)
+    hosts = frozenset(host.strip().lower().rstrip(".") for host in allow_remote)
+    article, source = _read(
+        path, fmt, accept_changes=accept_changes, hosts=hosts, word_styles=word_styles
+    )
     if "language" not in article.model_fields_set:
         from publish.readers.language import with_detected_language
 
@@ -92,14 +105,22 @@ def read_article(
     return article, source
 
 
-def _read(path: str, fmt: str | None, *, accept_changes: bool) -> tuple[Article, Source]:
+def _read(
+    path: str,
+    fmt: str | None,
+    *,
+    accept_changes: bool,
+    hosts: frozenset[str],
+    word_styles: WordStyles | None = None,
+) -> tuple[Article, Source]:
     """Read the article at PATH as it is written (see `read_article`)."""
     if fmt == "docx" or (fmt is None and path != "-" and format_for(Path(path)) == "docx"):
         if path == "-":
             raise UsageError("a Word file cannot be read from standard input; give its path")
         from publish.readers.docx import read_docx_source, read_docx_with_folder
 
-        article, source = read_docx_with_folder(read_docx_source(Path(path)), accept_changes)
+        docx = replace(read_docx_source(Path(path)), remote_hosts=hosts)
+        article, source = read_docx_with_folder(docx, accept_changes, word_styles)
         return _linked(article, source), source
     if path == "-":
         if fmt is None:
@@ -110,11 +131,13 @@ def _read(path: str, fmt: str | None, *, accept_changes: bool) -> tuple[Article,
                 f"standard input is larger than the limit of {MAX_INPUT_BYTES // 1024 // 1024} MB",
                 file="<stdin>",
             )
-        source = Source(text=decode(data, "<stdin>"), name="<stdin>", folder=None)
+        source = Source(
+            text=decode(data, "<stdin>"), name="<stdin>", folder=None, remote_hosts=hosts
+        )
     else:
         sniff = fmt is None
         fmt = fmt or format_for(Path(path))
-        source = read_source(Path(path))
+        source = replace(read_source(Path(path)), remote_hosts=hosts)
         if sniff and fmt == "json" and _looks_like_ninjs(source.text):
             fmt = "ninjs"
     if fmt not in READERS:

@@ -10,19 +10,19 @@ Images are written to a private temporary folder and printed from there.
 
 from __future__ import annotations
 
-import atexit
 import io
 import logging
 import re
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from publish.errors import InputError, UsageError
 from publish.model import Article
+from publish.readers.bylines import byline_names
 from publish.readers.dates import parse_date, source_date_epoch
+from publish.readers.docx_images import ImageFolder, linked_images
+from publish.readers.docx_stylemap import WordStyles, take_marked
 from publish.readers.docx_styles import outline_style_map
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.notes import author_notes, count_markers
@@ -63,8 +63,13 @@ def read_docx(source: Source, accept_changes: bool = False) -> Article:
     return read_docx_with_folder(source, accept_changes)[0]
 
 
-def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple[Article, Source]:
-    """Return the article and a Source whose folder holds the file's images."""
+def read_docx_with_folder(
+    source: Source, accept_changes: bool = False, styles: WordStyles | None = None
+) -> tuple[Article, Source]:
+    """Return the article and a Source whose folder holds the file's images.
+
+    STYLES are the user's own Word styles mapped onto the model (`--word-styles`).
+    """
     name = source.name
     if source.folder is None:
         raise UsageError("a Word file cannot be read from standard input; give its path")
@@ -82,21 +87,17 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple
     def warn(message: str) -> None:
         log.warning("%s: warning: %s", name, message)
 
-    images = _ImageFolder()
-    import mammoth
-
-    try:
-        result = mammoth.convert_to_html(
-            io.BytesIO(data),
-            style_map=_STYLE_MAP + outline_style_map(_xml(package, "word/styles.xml", name)),
-            convert_image=mammoth.images.img_element(images.save),
-        )
-    except (KeyError, ValueError, zipfile.BadZipFile, AttributeError, IndexError) as exc:
-        raise InputError(
-            f"cannot read the Word document ({type(exc).__name__})", file=name
-        ) from None
-    html, notes = _take_notes(str(result.value))
+    images = ImageFolder(
+        MAX_UNPACKED_BYTES,
+        linked_images(
+            _xml(package, "word/document.xml", name),
+            _xml(package, "word/_rels/document.xml.rels", name),
+        ),
+    )
+    html = _convert(data, package, name, images, styles or WordStyles())
+    html, notes = _take_notes(html)
     html, title, subtitle = _take_title(html)
+    html, marked = take_marked(html)
     numbers: dict[str, int] = {}
 
     def note_for(href: str) -> int | None:
@@ -118,6 +119,7 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple
         resolve_image=images.resolve,
         note_for=note_for,
         heading_shift=1 if "<h1" in html else 0,
+        remote_hosts=source.remote_hosts,
     )
     blocks = converter.convert(html)
     if not headline:
@@ -128,19 +130,12 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple
         )
     if not blocks:
         raise InputError("the document has no text", file=name)
-    fields: dict[str, Any] = {"headline": headline, "body": blocks}
-    fields["date"] = _date(core, name, warn)
-    if core.get("creator", "").strip():
-        fields["authors"] = tuple(
-            a.strip() for a in re.split(r";|,|\s+and\s+", core["creator"]) if a.strip()
-        )
-    if core.get("language", "").strip():
-        fields["language"] = core["language"].strip()
-    if core.get("description", "").strip() or subtitle:
-        fields["standfirst"] = core.get("description", "").strip() or subtitle
-    keywords = [k.strip() for k in re.split(r"[;,]", core.get("keywords", "")) if k.strip()]
-    if keywords:
-        fields["keywords"] = tuple(dict.fromkeys(keywords))
+    fields: dict[str, Any] = {
+        "headline": headline,
+        "body": blocks,
+        **_core_fields(core, subtitle, name, warn),
+        **_marked_fields(marked, core),
+    }
     if numbers:
         counts: dict[int, int] = {}
         fields["body"] = count_markers(fields["body"], counts)
@@ -152,8 +147,63 @@ def read_docx_with_folder(source: Source, accept_changes: bool = False) -> tuple
         warn(f"{unused} footnote{'s' if unused > 1 else ''} without a marker in the text left out")
     article = build_article(fields, name=name)
     return article, Source(
-        text="", name=name, folder=images.folder if images.used else source.folder
+        text="",
+        name=name,
+        folder=images.folder if images.used else source.folder,
+        remote_hosts=source.remote_hosts,
     )
+
+
+def _convert(
+    data: bytes, package: zipfile.ZipFile, name: str, images: ImageFolder, styles: WordStyles
+) -> str:
+    """Return the Word file's HTML as mammoth converts it: the user's styles first, then ours."""
+    import mammoth
+
+    outlined = outline_style_map(_xml(package, "word/styles.xml", name))
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(data),
+            style_map=styles.style_map() + _STYLE_MAP + outlined,
+            convert_image=mammoth.images.img_element(images.save),
+        )
+    except (KeyError, ValueError, zipfile.BadZipFile, AttributeError, IndexError) as exc:
+        raise InputError(
+            f"cannot read the Word document ({type(exc).__name__})", file=name
+        ) from None
+    return str(result.value)
+
+
+def _core_fields(core: dict[str, str], subtitle: str, name: str, warn: Any) -> dict[str, Any]:
+    """Return the article fields the core properties (and a Subtitle paragraph) give."""
+    fields: dict[str, Any] = {"date": _date(core, name, warn)}
+    if core.get("creator", "").strip():
+        fields["authors"] = tuple(
+            a.strip() for a in re.split(r";|,|\s+and\s+", core["creator"]) if a.strip()
+        )
+    if core.get("language", "").strip():
+        fields["language"] = core["language"].strip()
+    if core.get("description", "").strip() or subtitle:
+        fields["standfirst"] = core.get("description", "").strip() or subtitle
+    keywords = [k.strip() for k in re.split(r"[;,]", core.get("keywords", "")) if k.strip()]
+    if keywords:
+        fields["keywords"] = tuple(dict.fromkeys(keywords))
+    return fields
+
+
+def _marked_fields(marked: dict[str, list[str]], core: dict[str, str]) -> dict[str, Any]:
+    """Return the fields the user's mapped paragraphs give: a byline's names (before the
+    file's author property), a standfirst (when the properties give none), keywords."""
+    fields: dict[str, Any] = {}
+    names = tuple(dict.fromkeys(n for line in marked.get("byline", []) for n in byline_names(line)))
+    if names:
+        fields["authors"] = names
+    if marked.get("standfirst") and not core.get("description", "").strip():
+        fields["standfirst"] = " ".join(marked["standfirst"])
+    if marked.get("keyword"):
+        own = [k.strip() for k in re.split(r"[;,]", core.get("keywords", "")) if k.strip()]
+        fields["keywords"] = tuple(dict.fromkeys([*marked["keyword"], *own]))
+    return fields
 
 
 def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
@@ -331,42 +381,3 @@ def _take_title(html: str) -> tuple[str, str, str]:
     import html as html_lib
 
     return html, html_lib.unescape(title), html_lib.unescape(subtitle)
-
-
-class _ImageFolder:
-    """A private temporary folder for a document's images, removed when publish exits."""
-
-    def __init__(self) -> None:
-        self.folder: Path | None = None
-        self.count = 0
-        self.used = False
-        self.names: set[str] = set()
-
-    def save(self, image: Any) -> dict[str, str]:
-        content_type = str(getattr(image, "content_type", "") or "")
-        suffix = {
-            "image/png": ".png",
-            "image/jpeg": ".jpg",
-            "image/gif": ".gif",
-            "image/svg+xml": ".svg",
-            "image/webp": ".webp",
-        }.get(content_type)
-        alt = str(getattr(image, "alt_text", "") or "")
-        if suffix is None:
-            return {"src": f"unsupported:{content_type or 'image'}", "alt": alt}
-        if self.folder is None:
-            self.folder = Path(tempfile.mkdtemp(prefix="tmp-publish-docx-"))
-            atexit.register(shutil.rmtree, self.folder, True)
-        self.count += 1
-        file_name = f"image-{self.count}{suffix}"
-        with image.open() as stream:
-            data = stream.read(MAX_UNPACKED_BYTES + 1)
-        (self.folder / file_name).write_bytes(data)
-        self.names.add(file_name)
-        return {"src": file_name, "alt": alt}
-
-    def resolve(self, src: str) -> str | None:
-        if src in self.names:
-            self.used = True
-            return src
-        return None

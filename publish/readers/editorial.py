@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from publish.enrich.sentences import find_text
 from publish.errors import InputError
 from publish.model import Article, Editorial
+from publish.model.sentences import find_text
 
 EDITORIAL_KEYS = ("facts", "facts_add", "facts_drop", "notes", "notes_add", "notes_drop")
 """Front-matter keys that correct the generated fact box and source notes."""

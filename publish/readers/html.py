@@ -1,7 +1,9 @@
 """Read a saved web page: trafilatura finds the article and its metadata, nh3 sanitises it.
 
-Nothing is fetched: images are kept only when they were saved beside the page, in its own
-folder (`NAME_files/`, as browsers save a page); any other image is left out with a warning.
+Nothing is fetched: images are kept when they were saved beside the page, in its own folder
+(`NAME_files/`, as browsers save a page), or when they are on a host the user allowed (by
+their https address, fetched later by the pipeline); any other image is left out with a
+warning.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import lxml.html
 
 from publish.errors import InputError
 from publish.model import Article
+from publish.readers.bylines import byline_names, is_label
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.source import Source
@@ -68,43 +71,53 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
         return meta, ""
     captions = _captions(html)
     for el in list(main.iter()):
-        tag, rend = el.tag, el.get("rend", "")
-        if tag == "head":
-            el.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h3"
-        elif tag == "list":
-            el.tag = "ol" if rend == "ol" else "ul"
-        elif tag == "item":
-            el.tag = "li"
-        elif tag == "quote":
-            el.tag = "blockquote"
-        elif tag == "graphic":
-            src = el.get("src", "")
-            if src in captions:
-                figure = etree.Element("figure")
-                el.addprevious(figure)
-                figure.append(el)
-                caption = etree.SubElement(figure, "figcaption")
-                caption.text = captions[src]
-                figure.tail, el.tail = el.tail, None
-            el.tag = "img"
-        elif tag == "ref":
-            el.tag = "a"
-            el.set("href", el.get("target", ""))
-        elif tag == "hi":
-            el.tag = _HI.get(rend, "span")
-        elif tag == "lb":
-            el.tag = "br"
-        elif tag == "code":
-            parent = el.getparent()
-            el.tag = "pre" if "\n" in (el.text or "") or parent is main else "code"
-        elif tag == "row":
-            el.tag = "tr"
-        elif tag == "cell":
-            el.tag = "th" if el.get("role") == "head" else "td"
+        _as_html(el, main, captions)
     inner = (main.text or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in main
     )
     return meta, inner
+
+
+_RENAMED = {"item": "li", "quote": "blockquote", "lb": "br", "row": "tr"}
+"""trafilatura's element -> the HTML element, where nothing else decides."""
+
+
+def _as_html(el: Any, main: Any, captions: dict[str, str]) -> None:
+    """Rename trafilatura's XML element EL (inside MAIN) to the HTML element it stands for."""
+    tag, rend = el.tag, el.get("rend", "")
+    if tag in _RENAMED:
+        el.tag = _RENAMED[tag]
+    elif tag == "head":
+        el.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h3"
+    elif tag == "list":
+        el.tag = "ol" if rend == "ol" else "ul"
+    elif tag == "graphic":
+        _graphic(el, captions)
+    elif tag == "ref":
+        el.tag = "a"
+        el.set("href", el.get("target", ""))
+    elif tag == "hi":
+        el.tag = _HI.get(rend, "span")
+    elif tag == "code":
+        parent = el.getparent()
+        el.tag = "pre" if "\n" in (el.text or "") or parent is main else "code"
+    elif tag == "cell":
+        el.tag = "th" if el.get("role") == "head" else "td"
+
+
+def _graphic(el: Any, captions: dict[str, str]) -> None:
+    """Make trafilatura's <graphic> an <img>, in a <figure> when the page gave it a caption."""
+    from lxml import etree
+
+    src = el.get("src", "")
+    if src in captions:
+        figure = etree.Element("figure")
+        el.addprevious(figure)
+        figure.append(el)
+        caption = etree.SubElement(figure, "figcaption")
+        caption.text = captions[src]
+        figure.tail, el.tail = el.tail, None
+    el.tag = "img"
 
 
 def _captions(html: str) -> dict[str, str]:
@@ -158,15 +171,10 @@ def read_html(source: Source) -> Article:
     def warn(message: str) -> None:
         log.warning("%s: warning: %s", name, message)
 
-    converter = HtmlConverter(warn, resolve_image=_image_resolver(source))
-    blocks = converter.convert(content)
-    headline = clean_title(meta.get("title", "").strip(), meta.get("sitename"), meta.get("url"))
-    if blocks and blocks[0]["type"] == "heading":
-        first = " ".join(_text(blocks[0]["inlines"]).split())
-        if not headline:
-            headline = first
-        if first == " ".join(headline.split()):
-            blocks = blocks[1:]
+    converter = HtmlConverter(
+        warn, resolve_image=_image_resolver(source), remote_hosts=source.remote_hosts
+    )
+    headline, blocks = _headline(meta, converter.convert(content))
     if not headline:
         raise InputError("no headline: the page has no title", file=name)
     if not blocks:
@@ -180,26 +188,72 @@ def read_html(source: Source) -> Article:
     }
     if meta.get("description", "").strip():
         fields["standfirst"] = meta["description"]
-    authors = [a.strip() for a in re.split(r";|\s+and\s+|\s*&\s*", meta.get("author", ""))]
-    if any(authors):
-        fields["authors"] = tuple(dict.fromkeys(a for a in authors if a))
+    authors = page_authors(meta.get("author", ""), source.text)
+    if authors:
+        fields["authors"] = authors
     if meta.get("sitename", "").strip():
         fields["publisher"] = meta["sitename"]
     url = meta.get("url", "").strip()
     if re.match(r"^https?://[^\s/]+\S*$", url):
         fields["source_url"] = url
-    language = page_language(source.text)
+    language = _language(source.text, warn)
     if language:
-        import langcodes
-
-        if langcodes.tag_is_valid(language):
-            fields["language"] = language
-        else:
-            warn(f'the page\'s language "{language}" is not a BCP 47 tag; English is assumed')
+        fields["language"] = language
     keywords = [k.strip() for k in meta.get("tags", "").split(",") if k.strip()]
     if keywords:
         fields["keywords"] = tuple(dict.fromkeys(keywords))
     return build_article(fields, name=name)
+
+
+def _headline(
+    meta: dict[str, str], blocks: list[dict[str, Any]]
+) -> tuple[str, list[dict[str, Any]]]:
+    """Return the page's headline and its blocks without a first heading that repeats it."""
+    headline = clean_title(meta.get("title", "").strip(), meta.get("sitename"), meta.get("url"))
+    if blocks and blocks[0]["type"] == "heading":
+        first = " ".join(_text(blocks[0]["inlines"]).split())
+        if not headline:
+            headline = first
+        if first == " ".join(headline.split()):
+            blocks = blocks[1:]
+    return headline, blocks
+
+
+def page_authors(text: str, html: str = "") -> tuple[str, ...]:
+    """Return the names in the author TEXT trafilatura found, in order, each once.
+
+    A byline label is not a name ("By", "Von", "作者", see publish.readers.bylines): when
+    TEXT holds only one, the page's `<meta name="author">` in HTML is read instead.
+    """
+    names = byline_names(text)
+    if not names and is_label(text):
+        names = byline_names(_meta_author(html))
+    return names
+
+
+def _meta_author(html: str) -> str:
+    """Return the content of the page's `<meta name="author">`, or ''."""
+    for tag in re.findall(r"<meta\b[^>]*>", html[:200_000], re.I):
+        if re.search(r"\bname\s*=\s*[\"']?author[\"'\s/>]", tag, re.I):
+            match = re.search(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.I)
+            if match:
+                import html as html_lib
+
+                return html_lib.unescape(match.group(1) or match.group(2) or "")
+    return ""
+
+
+def _language(html: str, warn: Any) -> str | None:
+    """Return the page's declared language when it is a BCP 47 tag (else warn and None)."""
+    language = page_language(html)
+    if not language:
+        return None
+    import langcodes
+
+    if langcodes.tag_is_valid(language):
+        return language
+    warn(f'the page\'s language "{language}" is not a BCP 47 tag; English is assumed')
+    return None
 
 
 def _page_date(text: str, name: str, warn: Any) -> dt.date:

@@ -8,92 +8,16 @@ lxml. Whatever the model cannot hold is left out and said in a warning through W
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 import lxml.html
-import nh3
 
 from publish.model import link_problem
-from publish.readers.remote import alt_paragraph, is_remote, remote_warning
+from publish.readers.html_sanitise import BLOCK_TAGS, INLINE_TAGS, sanitise
+from publish.readers.html_spaces import finish_inlines
+from publish.readers.remote import allowed_url, alt_paragraph, is_remote, remote_warning
 
-BLOCK_TAGS = {
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "caption",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "aside",
-    "hr",
-    "dl",
-    "dt",
-    "dd",
-    "address",
-    "details",
-    "summary",
-}
-INLINE_TAGS = {
-    "a",
-    "em",
-    "i",
-    "strong",
-    "b",
-    "code",
-    "kbd",
-    "samp",
-    "br",
-    "q",
-    "span",
-    "sup",
-    "sub",
-    "small",
-    "mark",
-    "u",
-    "s",
-    "del",
-    "ins",
-    "abbr",
-    "cite",
-    "dfn",
-    "time",
-    "var",
-    "img",
-    "bdi",
-    "bdo",
-}
-_ALL_ATTRS = {"dir", "lang"}
-_ATTRIBUTES = {
-    "a": {"href", "id"},
-    "img": {"src", "alt", "title"},
-    "ol": {"start"},
-    "li": {"id"},
-    "sup": {"id"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "scope", "align"},
-}
 LAYOUT_CELL_TAGS = ("p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "figure", "img")
 """A cell holding any of these (or two paragraphs) makes its table a layout table."""
 MAX_COLSPAN = 1000
@@ -105,22 +29,6 @@ ImageResolver = Callable[[str], str | None]
 """Return the local path an image SRC may be printed from, or None to leave it out."""
 
 
-def sanitise(html: str) -> str:
-    """Return HTML with only the tags and attributes the converter understands."""
-    tags = BLOCK_TAGS | INLINE_TAGS
-    attributes = {tag: set(_ATTRIBUTES.get(tag, set())) | _ALL_ATTRS for tag in tags}
-    return str(
-        nh3.clean(
-            html,
-            tags=tags,
-            attributes=attributes,
-            url_schemes={"http", "https", "mailto"},
-            link_rel=None,
-            strip_comments=True,
-        )
-    )
-
-
 class HtmlConverter:
     """Walk sanitised HTML and return block dictionaries the model validates."""
 
@@ -130,8 +38,11 @@ class HtmlConverter:
         resolve_image: ImageResolver | None = None,
         note_for: Callable[[str], int | None] | None = None,
         heading_shift: int = 0,
+        remote_hosts: Collection[str] = (),
     ) -> None:
         self.warn = warn
+        self.remote_hosts = remote_hosts
+        """Hosts whose images are kept by their https address (publish.readers.remote)."""
         self.heading_shift = heading_shift
         """Added to each heading's level (1 when the source uses h1 below its title)."""
         self.resolve_image = resolve_image or (lambda src: None)
@@ -159,7 +70,7 @@ class HtmlConverter:
 
         def flush() -> None:
             if loose:
-                paragraph = _finish(loose[:])
+                paragraph = finish_inlines(loose[:])
                 if paragraph:
                     out.append({"type": "paragraph", "inlines": paragraph})
                 loose.clear()
@@ -188,7 +99,7 @@ class HtmlConverter:
 
     def block(self, el: Any, tag: str, depth: int) -> list[dict[str, Any]]:
         if re.fullmatch(r"h[1-6]", tag):
-            inlines = _finish(self.inlines(el))
+            inlines = finish_inlines(self.inlines(el))
             if not inlines:
                 return []
             level = min(6, max(2, int(tag[1]) + self.heading_shift))
@@ -197,7 +108,7 @@ class HtmlConverter:
             images = el.findall(".//img")
             if images and not _plain_text(el).strip():
                 return [f for img in images if (f := self.figure(img, ()))]
-            inlines = _finish(self.inlines(el))
+            inlines = finish_inlines(self.inlines(el))
             return [{"type": "paragraph", "inlines": inlines}] if inlines else []
         if tag in ("ul", "ol"):
             return self.list_block(el, tag, depth)
@@ -244,7 +155,7 @@ class HtmlConverter:
             for cell in cells:
                 span = (cell.get("colspan") or "1").strip()
                 width = min(int(span), MAX_COLSPAN) if span.isdigit() and int(span) > 0 else 1
-                row.append({"inlines": _finish(self.inlines(cell))})
+                row.append({"inlines": finish_inlines(self.inlines(cell))})
                 row.extend({"inlines": []} for _ in range(width - 1))
                 column = len(row) - width
                 while len(align) < len(row):
@@ -263,7 +174,7 @@ class HtmlConverter:
         for row in header + rows:
             row.extend({"inlines": []} for _ in range(columns - len(row)))
         caption_el = el.find("caption")
-        caption = _finish(self.inlines(caption_el)) if caption_el is not None else []
+        caption = finish_inlines(self.inlines(caption_el)) if caption_el is not None else []
         return [
             {
                 "type": "table",
@@ -297,7 +208,7 @@ class HtmlConverter:
 
     def figure_block(self, el: Any) -> list[dict[str, Any]]:
         caption_el = el.find(".//figcaption")
-        caption = _finish(self.inlines(caption_el)) if caption_el is not None else []
+        caption = finish_inlines(self.inlines(caption_el)) if caption_el is not None else []
         images = el.findall(".//img")
         figures = [f for img in images if (f := self.figure(img, tuple(caption)))]
         kept = [f for f in figures if f["type"] == "figure"]
@@ -310,11 +221,14 @@ class HtmlConverter:
     def figure(self, img: Any, caption: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
         src = (img.get("src") or "").strip()
         alt = " ".join((img.get("alt") or "").split())
-        local = self.resolve_image(src) if src else None
+        if is_remote(src):
+            local = allowed_url(src, self.remote_hosts)
+        else:
+            local = self.resolve_image(src) if src else None
         if local is None:
             shown = src if len(src) <= 120 else src[:117] + "..."
             self.warn(
-                remote_warning(src, alt)
+                remote_warning(src, alt, self.remote_hosts)
                 if is_remote(src)
                 else f'image "{shown or "(no source)"}" left out: only images saved beside '
                 "the article can be used" + ("; its text alternative is shown" if alt else "")
@@ -356,6 +270,12 @@ class HtmlConverter:
             return [{"type": "strong", "children": children}]
         if tag == "q":
             return [{"type": "quotation", "children": children}]
+        if tag in ("a", "sup"):
+            return self.link(el, tag, children)
+        return children
+
+    def link(self, el: Any, tag: str, children: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Return a link (or a note marker, in a Word file) for <a>, a marker for <sup>."""
         if tag == "a":
             href = (el.get("href") or "").strip()
             if self.note_for is not None:
@@ -395,75 +315,3 @@ def _inline_pre(pre: Any) -> bool:
 
 def _plain_text(el: Any) -> str:
     return str(el.text_content())
-
-
-def _plain(nodes: list[dict[str, Any]]) -> str:
-    parts = []
-    for node in nodes:
-        if "text" in node:
-            parts.append(node["text"])
-        elif "children" in node:
-            parts.append(_plain(node["children"]))
-    return "".join(parts)
-
-
-def _finish(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Collapse white space as a browser does, trim the ends, drop empty marks."""
-    state = {"space": True}
-
-    def walk(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        for node in items:
-            kind = node["type"]
-            if kind == "text":
-                text = re.sub(r"\s+", " ", node["text"])
-                if state["space"]:
-                    text = text.lstrip(" ")
-                if text:
-                    state["space"] = text.endswith(" ")
-                    if out and out[-1]["type"] == "text":
-                        out[-1] = {"type": "text", "text": out[-1]["text"] + text}
-                    else:
-                        out.append({"type": "text", "text": text})
-            elif kind == "linebreak":
-                if out and out[-1]["type"] == "text":
-                    out[-1] = {"type": "text", "text": out[-1]["text"].rstrip(" ")}
-                out.append(node)
-                state["space"] = True
-            elif kind == "code":
-                if node["text"]:
-                    out.append(node)
-                    state["space"] = False
-            elif kind == "noteref":
-                out.append(node)
-            else:
-                children = walk(node["children"])
-                if children:
-                    out.append({**node, "children": children})
-        return out
-
-    result = walk(nodes)
-    while result and result[-1]["type"] == "linebreak":
-        result.pop()
-    while result and result[0]["type"] == "linebreak":
-        result.pop(0)
-    _rstrip(result)
-    return result
-
-
-def _rstrip(nodes: list[dict[str, Any]]) -> None:
-    while nodes:
-        last = nodes[-1]
-        if last["type"] == "text":
-            text = last["text"].rstrip(" ")
-            if text:
-                nodes[-1] = {"type": "text", "text": text}
-                return
-            nodes.pop()
-        elif "children" in last:
-            _rstrip(last["children"])
-            if last["children"]:
-                return
-            nodes.pop()
-        else:
-            return

@@ -114,7 +114,7 @@ def with_detected_language(article: Article, name: str) -> Article:
     if found is None or found.tag.split("-")[0] == "en":
         return article
     if found.confidence >= THRESHOLD and langcodes.tag_is_valid(found.tag):
-        return article.model_copy(update={"language": found.tag})
+        return article.revised(language=found.tag)
     if len(_LETTER.findall(text[:MAX_CHARS])) < WARN_LETTERS:
         return article
     log.warning(

@@ -15,7 +15,8 @@ Article field <- 1.x key / 2.x key / 3.x key:
 - source_url <- uri, when it is an http(s) address (all versions)
 - pictures <- associations{name: item}.renditions{name: r} / associations[].renditions[]
 
-A picture is kept only from a rendition whose `href` is a file beside the item; `located`
+A picture is kept from a rendition whose `href` is a file beside the item, else from one on a
+host the user allowed (`--allow-remote`, https only; fetched later by the pipeline); `located`
 has no place in the article and is said in a warning.
 """
 
@@ -28,9 +29,12 @@ from typing import Any
 
 from publish.errors import InputError
 from publish.model import Article
+from publish.readers.bylines import byline_names
 from publish.readers.dates import parse_date
 from publish.readers.html_blocks import HtmlConverter
 from publish.readers.json import _no_constants, _no_duplicates
+from publish.readers.ninjs_schema import camel, check_ninjs
+from publish.readers.remote import allowed_url
 from publish.readers.source import Source
 from publish.readers.validate import build_article
 
@@ -97,30 +101,18 @@ def ninjs_version(data: dict[str, Any]) -> int:
 def read_ninjs(source: Source) -> Article:
     """Return the article in SOURCE, an IPTC ninjs news item."""
     name = source.name
-    try:
-        data = json.loads(
-            source.text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants
-        )
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not valid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno
-        ) from None
-    except RecursionError:
-        raise InputError("JSON is nested too deeply", file=name) from None
-    except ValueError as exc:
-        raise InputError(f"not valid JSON: {exc}", file=name) from None
-    if not isinstance(data, dict):
-        raise InputError("a ninjs item must be one JSON object", file=name, line=1)
+    data = _load(source.text, name)
 
     def warn(message: str) -> None:
         log.warning("%s: warning: %s", name, message)
 
     version = ninjs_version(data)
+    check_ninjs(data, version, name)
     v1 = version == 1
 
     def key(lower: str) -> Any:
         if version == 3:
-            return data.get(_camel(lower))
+            return data.get(camel(lower))
         return data.get(lower)
 
     headline = _text(data.get("headline")) if v1 else _pick(data.get("headlines"), "main")
@@ -129,26 +121,8 @@ def read_ninjs(source: Source) -> Article:
             f"no headline: this ninjs {version}.x item has no {'headline' if v1 else 'headlines'}",
             file=name,
         )
-    fields: dict[str, Any] = {"headline": headline}
-
-    date_text = next(
-        (
-            str(v)
-            for k in ("versioncreated", "firstcreated", "contentcreated")
-            if isinstance(v := key(k), str) and v.strip()
-        ),
-        "",
-    )
-    if not date_text:
-        raise InputError(
-            "no date: the item has no versioncreated, firstcreated or contentcreated", file=name
-        )
-    try:
-        fields["date"] = parse_date(date_text.strip()[:10])
-    except ValueError as exc:
-        raise InputError(f"date: {exc}", file=name) from None
-
-    converter = HtmlConverter(warn, resolve_image=_local(source))
+    fields: dict[str, Any] = {"headline": headline, "date": _date(key, name)}
+    converter = HtmlConverter(warn, resolve_image=_local(source), remote_hosts=source.remote_hosts)
     blocks = _body(data, v1, version, converter)
     pictures = _pictures(data.get("associations"), v1, source, warn)
     if not blocks:
@@ -162,12 +136,9 @@ def read_ninjs(source: Source) -> Article:
     )
     if standfirst.strip():
         fields["standfirst"] = standfirst
-    byline = _text(data.get("byline") if v1 else data.get("by"))
-    if byline.strip():
-        byline = re.sub(r"^\s*by\s+", "", byline, flags=re.I)
-        fields["authors"] = tuple(
-            a.strip() for a in re.split(r"\s+and\s+|\s*&\s*", byline) if a.strip()
-        )
+    authors = _authors(_text(data.get("byline") if v1 else data.get("by")))
+    if authors:
+        fields["authors"] = authors
     language = key("language")
     if isinstance(language, str) and language.strip():
         fields["language"] = language.strip()
@@ -177,6 +148,59 @@ def read_ninjs(source: Source) -> Article:
     uri = data.get("uri")
     if isinstance(uri, str) and re.match(r"^https?://[^\s/]+\S*$", uri):
         fields["source_url"] = uri
+    keywords = _keywords(data, v1)
+    if keywords:
+        fields["keywords"] = keywords
+    located = data.get("located")
+    if isinstance(located, str) and located.strip():
+        warn(f'located "{located.strip()}" is not printed (the article has no dateline field)')
+    return build_article(fields, name=name)
+
+
+def _load(text: str, name: str) -> dict[str, Any]:
+    """Return the JSON object TEXT holds, or raise InputError."""
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno
+        ) from None
+    except RecursionError:
+        raise InputError("JSON is nested too deeply", file=name) from None
+    except ValueError as exc:
+        raise InputError(f"not valid JSON: {exc}", file=name) from None
+    if not isinstance(data, dict):
+        raise InputError("a ninjs item must be one JSON object", file=name, line=1)
+    return data
+
+
+def _date(key: Any, name: str) -> Any:
+    """Return the item's date: its version's, else its first or its content's creation."""
+    date_text = next(
+        (
+            str(v)
+            for k in ("versioncreated", "firstcreated", "contentcreated")
+            if isinstance(v := key(k), str) and v.strip()
+        ),
+        "",
+    )
+    if not date_text:
+        raise InputError(
+            "no date: the item has no versioncreated, firstcreated or contentcreated", file=name
+        )
+    try:
+        return parse_date(date_text.strip()[:10])
+    except ValueError as exc:
+        raise InputError(f"date: {exc}", file=name) from None
+
+
+def _authors(byline: str) -> tuple[str, ...]:
+    """Return the names in a byline ("By A and B", "A & B", "Von A", not a bare label)."""
+    return byline_names(byline)
+
+
+def _keywords(data: dict[str, Any], v1: bool) -> tuple[str, ...]:
+    """Return the item's keywords, then its subjects' names, each once."""
     keywords = (
         [k for k in data.get("keywords", []) if isinstance(k, str)]
         if isinstance(data.get("keywords"), list)
@@ -187,19 +211,7 @@ def read_ninjs(source: Source) -> Article:
         keywords += [
             s["name"] for s in subjects if isinstance(s, dict) and isinstance(s.get("name"), str)
         ]
-    if keywords:
-        fields["keywords"] = tuple(dict.fromkeys(k.strip() for k in keywords if k.strip()))
-    located = data.get("located")
-    if isinstance(located, str) and located.strip():
-        warn(f'located "{located.strip()}" is not printed (the article has no dateline field)')
-    return build_article(fields, name=name)
-
-
-def _camel(lower: str) -> str:
-    for word in ("created", "status", "holder", "notice", "terms", "type", "note", "sources"):
-        if lower.endswith(word) and lower != word:
-            return lower[: -len(word)] + word.capitalize()
-    return lower
+    return tuple(dict.fromkeys(k.strip() for k in keywords if k.strip()))
 
 
 def _text(value: Any) -> str:
@@ -283,7 +295,9 @@ def _pictures(associations: Any, v1: bool, source: Source, warn: Any) -> list[di
             for r in renditions or []
             if isinstance(r, dict) and isinstance(r.get("href"), str)
         ]
-        local = next((h for h in hrefs if resolve(h)), None)
+        local = next((h for h in hrefs if resolve(h)), None) or next(
+            (url for h in hrefs if (url := allowed_url(h, source.remote_hosts))), None
+        )
         if v1:
             caption = _text(item.get("description_text")) or _text(item.get("headline"))
             alt = _text(item.get("headline")) or caption
@@ -294,7 +308,11 @@ def _pictures(associations: Any, v1: bool, source: Source, warn: Any) -> list[di
             alt = _pick(item.get("headlines"), "main") or caption
         if local is None:
             shown = hrefs[0] if hrefs else item.get("uri", "(no rendition)")
-            warn(f'picture "{shown}" left out: only renditions saved beside the item can be used')
+            warn(
+                f'picture "{shown}" left out: only renditions saved beside the item'
+                + (" or on an allowed host over https" if source.remote_hosts else "")
+                + " can be used"
+            )
             continue
         figures.append(
             {

@@ -1,16 +1,21 @@
-"""Images on the network: never fetched by a reader; a warning and the text alternative.
+"""Images on the network: kept only from the hosts the user allowed, else their text alternative.
 
-`publish` reads nothing from the network unless the user allows it, and the readers have no
-such allowance: an image given by a web address (`https://...`, `//host/...`) in Markdown, a
-saved page, a Word file or a ninjs item is left out with a warning naming it, and its text
-alternative (its `alt`) stands in its place, in italics, so the reader still learns what it
-showed. An image with an empty text alternative is decorative and leaves nothing.
+`publish` reads nothing from the network unless the user allows it. A reader never fetches:
+an image given by a web address (`https://...`, `//host/...`) in Markdown, a saved page, a
+Word file or a ninjs item is kept, by its https address, only when its host is one the user
+named with `--allow-remote` (`Source.remote_hosts`); the pipeline then fetches it once, under
+the fetcher's policy, for both outputs. Any other remote image is left out with a warning
+naming it, and its text alternative (its `alt`) stands in its place, in italics, so the reader
+still learns what it showed. An image with an empty text alternative is decorative and leaves
+nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
+from urllib.parse import urlsplit
 
 _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 
@@ -18,6 +23,27 @@ _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 def is_remote(src: str) -> bool:
     """Tell whether SRC is a web address (http, https or scheme-relative)."""
     return bool(_REMOTE.match(src.strip()))
+
+
+def _host(src: str) -> str:
+    try:
+        return (urlsplit(src.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+
+
+def allowed_url(src: str, hosts: Collection[str]) -> str | None:
+    """Return the https address to fetch the remote image SRC from, or None when it may not be.
+
+    It may when its host is one of HOSTS and it is https (a scheme-relative `//host/x` is
+    taken as https); plain http is never fetched.
+    """
+    text = src.strip()
+    if not is_remote(text) or not hosts or _host(text) not in hosts:
+        return None
+    if text.startswith("//"):
+        return "https:" + text
+    return text if text[:6].lower() == "https:" else None
 
 
 def alt_paragraph(alt: str) -> dict[str, Any] | None:
@@ -31,10 +57,16 @@ def alt_paragraph(alt: str) -> dict[str, Any] | None:
     }
 
 
-def remote_warning(src: str, alt: str) -> str:
-    """Return the warning for the remote image SRC left out."""
+def remote_warning(src: str, alt: str, hosts: Collection[str] = ()) -> str:
+    """Return the warning for the remote image SRC left out (HOSTS: the allowed ones)."""
     shown = src if len(src) <= 120 else src[:117] + "..."
-    return (
-        f'image "{shown}" is on the network and is not fetched; save it beside the '
-        "article to print it" + ("; its text alternative is shown" if alt.strip() else "")
+    host = _host(src)
+    if host and host in hosts:
+        why = "is on the network over plain http and is not fetched; give its https address or"
+    elif hosts and host:
+        why = f'is on the network and is not fetched (host "{host}" is not allowed);'
+    else:
+        why = "is on the network and is not fetched;"
+    return f'image "{shown}" {why} save it beside the article to print it' + (
+        "; its text alternative is shown" if alt.strip() else ""
     )

@@ -16,6 +16,15 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
+class FetchedImage:
+    """An image on the network, as the pipeline fetched it (once) for both outputs."""
+
+    url: str
+    data: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
 class Source:
     """An article's text and where it came from."""
 
@@ -23,6 +32,15 @@ class Source:
     name: str
     folder: Path | None
     """The folder the article's own files (images, cover) may come from; None for stdin."""
+    remote_hosts: frozenset[str] = frozenset()
+    """Hosts whose images a reader keeps by their https address (the user's --allow-remote);
+    the pipeline fetches them. Empty: every remote image is left out with a warning."""
+    remote_images: tuple[FetchedImage, ...] = ()
+    """Those images, once fetched (publish.remote_images): what both writers print."""
+
+    def remote_image(self, url: str) -> FetchedImage | None:
+        """Return the fetched image at URL, or None."""
+        return next((image for image in self.remote_images if image.url == url), None)
 
 
 def decode(data: bytes, name: str) -> str:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from publish.anchors import block_ids
 from publish.errors import RenderError, UsageError
 from publish.model import Article
+from publish.model.anchors import block_ids
 from publish.render.scripts import autospace, direction, font_files, keep_words
 from publish.render.userfonts import UserFont, user_fonts
 from publish.render.words import fill, names_list, words_language

@@ -97,6 +97,7 @@ class ArticleTarget:
                 str(self.path),
                 self.settings.input_format,
                 accept_changes=self.settings.accept_changes,
+                word_styles=self.settings.word_styles,
             )
         except Exception:
             return None

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
 from publish.errors import FetchRefused, UsageError
+from publish.readers.source import FetchedImage
 
 MAX_REMOTE_BYTES = 10 * 1024 * 1024
 """Largest body one remote fetch may return."""
@@ -208,11 +209,19 @@ class LocalFiles:
     """Serve `file:` URLs under ROOTS; refuse every other URL and every other file.
 
     With a REMOTE policy, https URLs it allows are fetched through it; nothing else is.
+    PREFETCHED are the article's remote images, fetched once already (publish.remote_images):
+    they are served from memory, never fetched again.
     """
 
-    def __init__(self, roots: Iterable[Path], remote: RemotePolicy | None = None) -> None:
+    def __init__(
+        self,
+        roots: Iterable[Path],
+        remote: RemotePolicy | None = None,
+        prefetched: Iterable[FetchedImage] = (),
+    ) -> None:
         self.roots = tuple(root.resolve() for root in roots)
         self.remote = remote
+        self.prefetched = {image.url: image for image in prefetched}
         self.fetched: list[str] = []
         self.refused: list[str] = []
         self.reasons: list[str] = []
@@ -238,6 +247,9 @@ class LocalFiles:
 
     def read(self, url: str) -> tuple[bytes, str]:
         """Return the bytes and media type of the allowed file URL names."""
+        if url in self.prefetched:
+            self.fetched.append(url)
+            return self.prefetched[url].data, self.prefetched[url].media_type
         try:
             if self.remote is not None and urlsplit(url).scheme.lower() == "https":
                 body, media_type = self.remote.fetch(url)

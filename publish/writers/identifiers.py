@@ -29,16 +29,16 @@ def book_identifier(article: Article) -> str:
     """Return a UUID v5 URN from the source URL, or from the article's content without one."""
     if article.source_url:
         return uuid.uuid5(uuid.NAMESPACE_URL, article.source_url).urn
-    digest = hashlib.sha256(article.model_dump_json().encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(article.identity_json().encode("utf-8")).hexdigest()
     return uuid.uuid5(uuid.NAMESPACE_OID, digest).urn
 
 
 def publication_identifier(book: Publication) -> str:
     """Return the book's UUID URN, derived from its metadata and its articles' content."""
     digest = hashlib.sha256()
-    digest.update(book.as_article().model_dump_json().encode("utf-8"))
+    digest.update(book.as_article().identity_json().encode("utf-8"))
     for item in book.articles():
-        digest.update(item.article.model_dump_json().encode("utf-8"))
+        digest.update(item.article.identity_json().encode("utf-8"))
     return uuid.uuid5(uuid.NAMESPACE_OID, digest.hexdigest()).urn
 
 

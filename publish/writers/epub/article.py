@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.anchors import block_ids
 from publish.article_files import ArticleFiles
 from publish.errors import InputError, RenderError
 from publish.model import Article, Heading
+from publish.model.anchors import block_ids
 from publish.render.templates import Theme, make_environment, render_article
 from publish.resources import ReadRefused, read_inside
 from publish.writers.epub.accessibility import (
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from publish.writers.epub.package import EpubPart
 
 EPUB_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
+_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp"}
+"""File name ending of each media type a remote image may have (publish.remote_images)."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,10 @@ def make_epub_book(
         name = f"images/image{len(hrefs) + 1}{path.suffix.lower()}"
         hrefs[src] = name
         parts.append(EpubPart(name, media_type, _read_beside(files, path, f'image "{src}"')))
+    for image in files.remote:  # fetched once by the pipeline: packed, not linked
+        name = f"images/image{len(hrefs) + 1}{_SUFFIXES[image.media_type]}"
+        hrefs[image.url] = name
+        parts.append(EpubPart(name, image.media_type, image.data))
 
     xhtml = render_article(
         article,

@@ -46,7 +46,11 @@ def make_pdf(
     html = render_article(article, target="pdf", theme=theme)
     check_coverage(page_text(html), theme.font_paths)
     roots = [*theme.roots, *([files.folder] if files.folder else [])]
-    fetcher = LocalFiles(roots, remote=RemotePolicy(hosts=allow_remote) if allow_remote else None)
+    fetcher = LocalFiles(
+        roots,
+        remote=RemotePolicy(hosts=allow_remote) if allow_remote else None,
+        prefetched=files.remote,
+    )
     stylesheets = tuple(theme.stylesheet(name) for name in page.stylesheets(PDF_STYLESHEETS))
     return render_pdf(
         html,
@@ -114,7 +118,7 @@ def preload() -> None:
 
 def warm_up(theme: Theme, page: PrintSettings) -> None:
     """Import WeasyPrint and parse THEME's stylesheets for PAGE now, before a render forks."""
-    from publish.writers.pdf.weasy import theme_styles
+    from publish.writers.pdf.stylesheets import theme_styles
 
     names = page.stylesheets(PDF_STYLESHEETS)
     theme_styles(tuple(theme.stylesheet(name) for name in names), LocalFiles(theme.roots))

@@ -27,7 +27,8 @@ from publish.writers.pagemap import PageStart
 from publish.writers.pdf.options import PrintSettings
 
 if TYPE_CHECKING:
-    from publish.writers.pdf.weasy import BookPart, BookRenderer, LaidOutPart, PdfOptions
+    from publish.writers.pdf.parts import BookPart, BookRenderer, LaidOutPart
+    from publish.writers.pdf.weasy import PdfOptions
 
 BOOK_STYLESHEET = "publication.css"
 """The book's own pages, loaded after the PDF's stylesheets."""
@@ -187,7 +188,7 @@ class _Plan:
         self.break_css = ".contents, .foreword { break-before: right; }\n" if self.press else ""
 
     def part(self, html: str, folder: Path | None, first_page: int, **extra: Any) -> BookPart:
-        from publish.writers.pdf.weasy import BookPart
+        from publish.writers.pdf.parts import BookPart
 
         check_coverage(page_text(html), self.fonts)
         roots = [*self.theme.roots, *([folder] if folder else [])]
@@ -265,7 +266,7 @@ def lay_out_book(
 ) -> BookLayout:
     """Return BOOK laid out with STYLESHEETS and OPTIONS, written as one PDF, and where each
     of its parts starts (`publish.writers.pdf.make_publication_pdf` sets them)."""
-    from publish.writers.pdf.weasy import book_renderer
+    from publish.writers.pdf.parts import book_renderer
 
     with book_renderer(LocalFiles(theme.roots), stylesheets, options) as renderer:
         plan = _Plan(book, theme, page, allow_remote, renderer)
@@ -297,7 +298,7 @@ def lay_out_book(
 
 def heading_entries(item: PublishedArticle) -> list[tuple[str, str]]:
     """Return (id, text) of the article's headings, as the EPUB's contents lists them."""
-    from publish.anchors import block_ids
+    from publish.model.anchors import block_ids
 
     ids = block_ids(item.article.body)
     return [

@@ -1,12 +1,13 @@
-"""Check that every source-note marker of a laid-out PDF has its note on the same page.
+"""Keep every source-note marker of the PDF on the same page as its note.
 
 WeasyPrint floats each note (`.footnote`) to the foot of the page of its first marker, but
 it may move notes already placed to the next page to fit one more line of a later block
 (its way of honouring `orphans` and `widows`), and a marker repeated on a later page has no
-note there at all. This module reads the laid-out pages (by box attributes, as
-`pdfpages` does, without importing WeasyPrint) and says what to change so that each marker's
-note prints on its marker's page: a page break before the block that took the note's room,
-and a copy of the note at a repeated marker.
+note there at all. A later marker therefore carries a copy of its note in the HTML, which
+`paging` lays out only on a page without that note; and this module reads each page as it
+is laid out (by box attributes, as `pages` does, without importing WeasyPrint) and says
+what to change before it is kept: a page break before the block that took a note's room,
+or a copy printed where one was passed over.
 """
 
 from __future__ import annotations
@@ -89,44 +90,91 @@ def placement(page_boxes: Iterable[Any]) -> NotePlacement:
 
 
 @dataclass(frozen=True)
-class NoteFixes:
-    """What the next layout changes: blocks that start a page, markers that repeat a note."""
+class BreakBefore:
+    """Start a new page before the block whose element has this id."""
 
-    breaks: frozenset[str] = frozenset()
+    ident: str
+
+
+@dataclass(frozen=True)
+class PrintNote:
+    """Lay out the note whose element has this id (a copy held back until asked for)."""
+
+    ident: str
+
+
+Change = BreakBefore | PrintNote
+
+
+@dataclass(frozen=True)
+class NoteFixes:
+    """The markers after the first of their note that carry a copy of the note in the HTML."""
+
     repeats: frozenset[str] = frozenset()
 
-    @property
-    def css(self) -> str:
-        """Return the style sheet that forces the page breaks."""
-        return "".join(f"#{ident} {{ break-before: page; }}\n" for ident in sorted(self.breaks))
 
-    def __bool__(self) -> bool:
-        return bool(self.breaks or self.repeats)
+def later_markers(html: str) -> frozenset[str]:
+    """Return the ids of the markers of HTML that are not the first of their note."""
+    return frozenset(
+        found.group(1)
+        for found in re.finditer(r'id="(noteref-\d+-(\d+))"', html)
+        if found.group(2) != "1"
+    )
 
 
-def fixes(found: NotePlacement, previous: NoteFixes) -> NoteFixes:
-    """Return PREVIOUS plus what moves each misplaced note onto its marker's page.
+def copied_note(ref: str) -> str:
+    """Return the id of the note the later marker REF points to ("note-N")."""
+    return f"note-{_note_number(ref)}"
 
-    A first marker whose note went to a later page: the block that ends its page (the one
-    whose extra line took the note's room) starts the next page instead. A later marker on
-    a page without its note: the note is printed again there.
+
+def copy_id(ref: str) -> str:
+    """Return the id of the copy of a note printed at the later marker REF ("note-N-K")."""
+    return "note-" + ref.removeprefix("noteref-")
+
+
+BREAKS_A_PAGE = 3
+"""The most blocks one page moves on for its notes (a note that does not fit even then, say
+one longer than a page, stays where WeasyPrint put it rather than empty the page)."""
+
+
+class PageReview:
+    """Say, page by page as they are laid out, what puts each marker's note on its page.
+
+    Called with each page as it is made (and made again), it returns what to change before
+    the page is kept. A marker whose note went on to a later page (WeasyPrint took the
+    note's room for one more line of a later block, for its `orphans` and `widows`) moves
+    the last block begun on the page to the next page. A later marker on a page without
+    its note (its copy was passed over while the note was on the page, then the note moved
+    on) has its copy printed, one copy a page. Pages already kept are never changed.
     """
-    breaks, repeats = set(previous.breaks), set(previous.repeats)
-    repeated: set[tuple[str, int]] = set()
-    for ref in found.misplaced():
-        match = _MARKER.fullmatch(ref)
-        assert match is not None
-        page = found.markers[ref]
-        if match.group(2) != "1" or ref in repeats:
-            if (match.group(1), page) not in repeated:  # one copy per page is enough
-                repeated.add((match.group(1), page))
-                repeats.add(ref)
-            continue
-        # The last block begun on the marker's page took the room; break before it.
-        blocks = found.blocks[page] if page < len(found.blocks) else []
-        candidates = [block for block in blocks if block not in breaks]
-        if candidates:
-            breaks.add(candidates[-1])
-        else:
-            repeats.add(ref)
-    return NoteFixes(frozenset(breaks), frozenset(repeats))
+
+    def __init__(self, copies: frozenset[str]) -> None:
+        self.held = set(copies)
+        """Ids of the note copies in the HTML not asked for yet."""
+        self.kept: dict[int, list[str]] = {}
+        """The body blocks of each page, as it was last made."""
+        self.breaks: set[str] = set()
+        self.broken: dict[int, int] = {}
+        """How many blocks each page has moved on."""
+
+    def __call__(self, index: int, page: Any) -> tuple[Change, ...]:
+        found = placement([page])
+        self.kept[index] = found.blocks[0]
+        earlier = {
+            block for number, blocks in self.kept.items() if number < index for block in blocks
+        }
+        changes: list[Change] = []
+        copied: set[int] = set()
+        for ref in found.misplaced():
+            number = _note_number(ref)
+            if copy_id(ref) in self.held and number not in copied:
+                self.held.discard(copy_id(ref))
+                copied.add(number)
+                changes.append(PrintNote(copy_id(ref)))
+            elif number not in copied and not changes:
+                begun = [b for b in found.blocks[0] if b not in earlier and b not in self.breaks]
+                if begun and self.broken.get(index, 0) < BREAKS_A_PAGE:
+                    self.broken[index] = self.broken.get(index, 0) + 1
+                    self.breaks.add(begun[-1])
+                    return (BreakBefore(begun[-1]),)
+        return tuple(changes)

@@ -1,40 +1,32 @@
 """Print settings of the PDF: profile, paper (trim size), bleed, printer's marks, PDF variant.
 
-The command line gives a `PrintRequest` (each choice None when not given); an article's
-Markdown front matter may give paper, bleed and marks in a `print:` mapping; the profile fills
-in the rest. `resolve_print` merges the three, in that order, into one `PrintSettings`.
+The command line gives a `PrintRequest` (each choice None when not given); the article may
+give paper, bleed and marks (`Article.print`, read and checked with the article: front matter
+`print:`); the profile fills in the rest. `resolve_print` merges the three, in that order,
+into one `PrintSettings`. Lengths, papers and marks are the model's (`publish.model.printing`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from publish.errors import InputError, UsageError
-from publish.readers.source import Source
+from publish.errors import UsageError
+from publish.model.printing import (
+    PAPERS,
+    POINTS_PER_UNIT,
+    Length,
+    Paper,
+    PrintPreferences,
+    parse_bleed,
+    parse_marks,
+    parse_paper,
+)
 
 Profile = Literal["screen", "press"]
 PROFILES: tuple[Profile, ...] = ("screen", "press")
-
-POINTS_PER_UNIT = {
-    "mm": 72 / 25.4,
-    "cm": 720 / 25.4,
-    "q": 72 / 101.6,
-    "in": 72.0,
-    "pt": 1.0,
-    "pc": 12.0,
-    "px": 0.75,
-}
-"""Points in one of each CSS absolute length unit."""
-
-MARK_NAMES = ("crop", "cross")
-
-MIN_PAPER_PT = 80 * POINTS_PER_UNIT["mm"]
-MAX_PAPER_PT = 1200 * POINTS_PER_UNIT["mm"]
-MAX_BLEED_PT = 20 * POINTS_PER_UNIT["mm"]
 
 MARK_GAP_PT = 2 * POINTS_PER_UNIT["mm"]
 """Space between the bleed edge and the start of a crop mark."""
@@ -47,122 +39,6 @@ OUTPUT_PROFILE = "icc/publish-fogra39.icc"
 """CMYK output profile of PDF/X files, looked up on the styles search path."""
 PRESS_STYLESHEET = "press.css"
 """Stylesheet added after the others for `press`: colours as CMYK."""
-
-_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-zA-Z]+)\s*$")
-_SIZE = re.compile(r"^\s*(\d*\.?\d+\s*[a-zA-Z]*?)\s*[xX×*]\s*(\d*\.?\d+\s*[a-zA-Z]*)\s*$")
-
-
-@dataclass(frozen=True)
-class Length:
-    """A length as written (`3mm`, `0.125in`), kept in its unit for the CSS."""
-
-    amount: float
-    unit: str
-
-    @property
-    def points(self) -> float:
-        """Return the length in PDF points (1/72 in)."""
-        return self.amount * POINTS_PER_UNIT[self.unit]
-
-    @property
-    def css(self) -> str:
-        """Return the length as a CSS value."""
-        return f"{self.amount:g}{self.unit.replace('q', 'Q')}"
-
-
-def parse_length(text: str) -> Length:
-    """Return TEXT (`3mm`, `0.125in`, `0`) as a Length, or raise ValueError saying why."""
-    value = str(text).strip()
-    if re.fullmatch(r"0+(\.0+)?", value):
-        return Length(0.0, "mm")
-    if value.startswith("-"):
-        raise ValueError(f'"{text}" is negative')
-    match = _LENGTH.match(value)
-    if not match:
-        raise ValueError(f'"{text}" is not a length like 3mm, 0.125in or 9pt')
-    amount, unit = float(match.group(1)), match.group(2).lower()
-    if unit not in POINTS_PER_UNIT:
-        units = ", ".join(u.replace("q", "Q") for u in POINTS_PER_UNIT)
-        raise ValueError(f'"{text}": unknown unit "{match.group(2)}"; use one of {units}')
-    return Length(amount, unit)
-
-
-@dataclass(frozen=True)
-class Paper:
-    """A trim size: the size of the page after cutting."""
-
-    name: str
-    width: Length
-    height: Length
-
-    @property
-    def css(self) -> str:
-        """Return the size as the value of the CSS `size` property."""
-        return f"{self.width.css} {self.height.css}"
-
-
-def _mm(width: float, height: float, name: str) -> Paper:
-    return Paper(name, Length(width, "mm"), Length(height, "mm"))
-
-
-def _inch(width: float, height: float, name: str) -> Paper:
-    return Paper(name, Length(width, "in"), Length(height, "in"))
-
-
-PAPERS: dict[str, Paper] = {
-    "a4": _mm(210, 297, "A4"),
-    "a5": _mm(148, 210, "A5"),
-    "b5": _mm(176, 250, "B5"),
-    "letter": _inch(8.5, 11, "Letter"),
-    "legal": _inch(8.5, 14, "Legal"),
-    "tabloid": _inch(11, 17, "Tabloid"),
-}
-"""Named trim sizes, by lower-case name."""
-
-
-def parse_paper(text: str) -> Paper:
-    """Return the paper named by TEXT (`A5`, `148mmx210mm`, `6inx9in`), or raise ValueError."""
-    value = str(text).strip()
-    named = PAPERS.get(value.lower())
-    if named is not None:
-        return named
-    match = _SIZE.match(value)
-    if not match:
-        names = ", ".join(p.name for p in PAPERS.values())
-        raise ValueError(
-            f'"{text}" is not a paper size; use {names} or WIDTHxHEIGHT like 148mmx210mm'
-        )
-    sides = []
-    for part in match.groups():
-        bare = re.fullmatch(r"\d*\.?\d+", part)
-        if bare and float(part) != 0:
-            raise ValueError(f'"{text}": give each side a unit, like 148mmx210mm')
-        side = parse_length(part)
-        if not MIN_PAPER_PT - 1e-9 <= side.points <= MAX_PAPER_PT + 1e-9:
-            raise ValueError(f'"{text}": each side must be between 80mm and 1200mm')
-        sides.append(side)
-    return Paper(value, sides[0], sides[1])
-
-
-def parse_bleed(text: str) -> Length:
-    """Return TEXT as a bleed length (0 to 20mm), or raise ValueError."""
-    bleed = parse_length(text)
-    if bleed.points > MAX_BLEED_PT + 1e-9:
-        raise ValueError(f'"{text}" is more than the largest bleed, 20mm')
-    return bleed
-
-
-def parse_marks(value: str | Iterable[str]) -> tuple[str, ...]:
-    """Return the marks in VALUE (`crop`, `cross`, `crop,cross`, `none`), or raise ValueError."""
-    items = value.split(",") if isinstance(value, str) else [str(v) for v in value]
-    names = [item.strip().lower() for item in items if item.strip()]
-    if names == ["none"]:
-        return ()
-    unknown = [name for name in names if name not in MARK_NAMES]
-    if unknown or not names:
-        shown = ",".join(items) if not isinstance(value, str) else value
-        raise ValueError(f'"{shown}" is not a choice of marks; use crop, cross, crop,cross or none')
-    return tuple(name for name in MARK_NAMES if name in names)
 
 
 def parse_profile(text: str) -> Profile:
@@ -301,75 +177,15 @@ PROFILE_DEFAULTS: dict[Profile, PrintSettings] = {
 }
 
 
-@dataclass(frozen=True)
-class FrontMatterPrint:
-    """The `print:` mapping of an article's front matter; None where a key is absent."""
-
-    paper: Paper | None = None
-    bleed: Length | None = None
-    marks: tuple[str, ...] | None = None
-
-
-FRONT_MATTER_KEY = "print"
-_EXAMPLES = {"paper": "A5 or 148mmx210mm", "bleed": "3mm", "marks": "crop,cross"}
-
-
-def front_matter_print(source: Source, input_format: str | None) -> FrontMatterPrint:
-    """Return the `print:` settings in SOURCE's front matter (Markdown only)."""
-    fmt = input_format
-    if fmt is None and source.folder is not None:
-        fmt = "markdown" if Path(source.name).suffix.lower() in (".md", ".markdown") else None
-    if fmt != "markdown":
-        return FrontMatterPrint()
-    from publish.readers.frontmatter import split_front_matter
-
-    front = split_front_matter(source.text, source.name)
-    if FRONT_MATTER_KEY not in front.values:
-        return FrontMatterPrint()
-    return _parse_front(
-        front.values[FRONT_MATTER_KEY], source.name, front.lines.get(FRONT_MATTER_KEY)
-    )
-
-
-def _parse_front(value: Any, name: str, line: int | None) -> FrontMatterPrint:
-    if not isinstance(value, Mapping):
-        raise InputError("print: must be a mapping of paper, bleed and marks", file=name, line=line)
-    fields: dict[str, Any] = {}
-    parsers: dict[str, Callable[[Any], Any]] = {
-        "paper": parse_paper,
-        "bleed": parse_bleed,
-        "marks": parse_marks,
-    }
-    for key, item in value.items():
-        if key not in parsers:
-            raise InputError(
-                f'print: unknown key "{key}"; use paper, bleed or marks', file=name, line=line
-            )
-        allowed: tuple[type, ...] = {"paper": (str,), "marks": (str, list)}.get(
-            key, (str, int, float)
-        )
-        if not isinstance(item, allowed) or isinstance(item, bool):
-            raise InputError(
-                f"print.{key}: must be text like {_EXAMPLES[key]} (put it in quotes)",
-                file=name,
-                line=line,
-            )
-        try:
-            fields[key] = parsers[key](item if isinstance(item, list) else str(item))
-        except ValueError as exc:
-            raise InputError(f"print.{key}: {exc}", file=name, line=line) from None
-    return FrontMatterPrint(**fields)
-
-
-def resolve_print(request: PrintRequest, front: FrontMatterPrint) -> PrintSettings:
-    """Return the settings REQUEST asks for, FRONT fills in, and the profile completes."""
+def resolve_print(request: PrintRequest, article: PrintPreferences) -> PrintSettings:
+    """Return the settings REQUEST asks for, the ARTICLE's own fill in, the profile completes."""
     base = PROFILE_DEFAULTS[request.profile]
     variant = None if request.no_variant else (request.pdf_variant or base.pdf_variant)
     return PrintSettings(
         profile=request.profile,
-        paper=request.paper or front.paper or base.paper,
-        bleed=_first(request.bleed, front.bleed, base.bleed),
-        marks=_first(request.marks, front.marks, base.marks),
+        paper=request.paper or article.paper or base.paper,
+        bleed=_first(request.bleed, article.bleed, base.bleed),
+        marks=_first(request.marks, article.marks, base.marks),
         pdf_variant=variant,
     )
 

@@ -25,7 +25,8 @@ from urllib.parse import unquote
 from pydantic import TypeAdapter
 from slugify import slugify
 
-from publish.model import Article, Block, Heading
+from publish.model.article import Article
+from publish.model.blocks import Block, Heading
 
 PAGE_IDS = frozenset(
     {
@@ -157,7 +158,7 @@ def unlink_missing_anchors(article: Article, warn: Callable[[str], None]) -> Art
         return article
     for href in missing:
         warn(href)
-    return article.model_copy(update={"body": _BODY.validate_python(body)})
+    return article.revised(body=_BODY.validate_python(body))
 
 
 def missing_anchor(href: str) -> str:

@@ -1,0 +1,208 @@
+"""The one place that reaches into WeasyPrint's layout: a page's box tree, and its page loop.
+
+WeasyPrint's public API gives a laid-out `Page` its size, anchors and links, not the boxes
+on it; and it lays out a whole document at once. Reading which notes and blocks a page holds
+needs the boxes (`page_box`), and placing each source note on its marker's page in one
+layout needs a word after each page is made (`reviewing_pages`): WeasyPrint makes page N
+with `weasyprint.layout.page.remake_page` from the state it stored when page N-1 ended, so
+page N can be made again, with a change, before page N+1 is begun, and the pages before it
+stay as they were. These are WeasyPrint's private names, used nowhere else in `publish`;
+`tests/test_paging.py` fails loudly when a WeasyPrint release changes them, and
+pyproject.toml pins the versions they are known to hold in.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import weasyprint.layout.page as _layout_page
+
+from publish.writers.pdf.notes import Change, PrintNote
+
+
+def page_box(page: Any) -> Any:
+    """Return the laid-out box tree of PAGE (a `weasyprint.Page`)."""
+    return page._page_box
+
+
+Review = Callable[[int, Any], tuple[Change, ...]]
+"""Given a page's index (from 0) and its box tree, what to change before it is kept."""
+
+TRIES = 24
+"""The most times one page is made again; a page still not right after that is kept."""
+
+
+@dataclass
+class _Loop:
+    review: Review
+    copies: Mapping[str, str]
+    """Ids of the held note copies, each with the id of the note it copies."""
+    asked: set[str] = field(default_factory=set)
+    """The copies a `PrintNote` asked for: laid out where their marker is, whatever else."""
+    printed: dict[int, set[str]] = field(default_factory=dict)
+    """The copies each page printed, as it was last made."""
+    made: int = 0
+    """Pages made, counting every page made again."""
+
+
+_ACTIVE: ContextVar[_Loop | None] = ContextVar("publish_page_review", default=None)
+_ORIGINAL = _layout_page.remake_page
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """What the layouts under `reviewing_pages` did."""
+
+    loop: _Loop
+
+    @property
+    def made(self) -> int:
+        """Return how many pages were made, counting each page made again."""
+        return self.loop.made
+
+    @property
+    def unprinted(self) -> frozenset[str]:
+        """Return the ids of the held copies no page printed."""
+        printed = set().union(*self.loop.printed.values())
+        return frozenset(self.loop.copies) - printed
+
+
+@contextmanager
+def reviewing_pages(review: Review, copies: Mapping[str, str] | None = None) -> Iterator[Reviewed]:
+    """Within this block, show every page WeasyPrint makes to REVIEW before it is kept.
+
+    The changes REVIEW returns are made and the page made again from where it began, up to
+    `TRIES` times; the pages before it are not touched. COPIES maps the ids of note copies
+    to the id of the note each copies: a copy is laid out (at its marker, as any note) only
+    on a page that does not hold its note yet, unless a `PrintNote` asks for it.
+    """
+    loop = _Loop(review, dict(copies or {}))
+    token = _ACTIVE.set(loop)
+    try:
+        yield Reviewed(loop)
+    finally:
+        _ACTIVE.reset(token)
+
+
+class _Waitlist(list[Any]):
+    """WeasyPrint's list of the notes still to lay out, where a held copy is listed only
+    while the page being made does not hold the note it copies."""
+
+    def __init__(self, notes: Any, context: Any, loop: _Loop) -> None:
+        super().__init__(notes)
+        self.context = context
+        self.loop = loop
+
+    def __contains__(self, note: object) -> bool:
+        if not super().__contains__(note):
+            return False
+        ident = _ident(note)
+        original = self.loop.copies.get(ident or "")
+        if original is None or ident in self.loop.asked:
+            return True
+        on_page = (_ident(placed) for placed in self.context.current_page_footnotes)
+        return all(self.loop.copies.get(other or "", other) != original for other in on_page)
+
+    def append(self, note: Any) -> None:
+        if not super().__contains__(note):  # WeasyPrint gives back a note never taken
+            super().append(note)
+
+
+def _remake_page(index: int, context: Any, root_box: Any, html: Any) -> Any:
+    loop = _ACTIVE.get()
+    if loop is None:
+        return _ORIGINAL(index, context, root_box, html)
+    if loop.copies and not isinstance(context.footnotes, _Waitlist):
+        context.footnotes = _Waitlist(context.footnotes, context, loop)
+    state = _State.of(context)
+    for _ in range(TRIES):
+        made = _ORIGINAL(index, context, root_box, html)
+        loop.made += 1
+        on_page = {_ident(note) for note in context.current_page_footnotes}
+        loop.printed[index] = {ident for ident in loop.copies if ident in on_page}
+        changed = [_apply(change, root_box, loop) for change in loop.review(index, made[0])]
+        if not any(changed):
+            return made
+        state.restore(context)
+    return made
+
+
+def drop_unprinted(pages: Any, reviewed: Reviewed) -> None:
+    """Take out of the laid-out PAGES what is left of the notes no page asked for.
+
+    A held note's call (an empty inline box where its marker is) would otherwise add an
+    empty element to the PDF's tag tree.
+    """
+    unprinted = reviewed.unprinted
+    if unprinted:
+        for page in pages:
+            _drop(page_box(page), unprinted)
+
+
+def _drop(box: Any, idents: frozenset[str]) -> None:
+    children = getattr(box, "children", None)
+    if not children:
+        return
+    kept = [child for child in children if _ident(child) not in idents]
+    if len(kept) != len(children):
+        box.children = kept
+    for child in kept:
+        _drop(child, idents)
+
+
+def _ident(box: Any) -> str | None:
+    element = getattr(box, "element", None)
+    return None if element is None else element.get("id")
+
+
+def _apply(change: Change, root_box: Any, loop: _Loop) -> bool:
+    """Make CHANGE to what the page is made from; return whether anything changed."""
+    if isinstance(change, PrintNote):
+        if change.ident not in loop.copies or change.ident in loop.asked:
+            return False
+        loop.asked.add(change.ident)
+        return True
+    for box in root_box.descendants():
+        if _ident(box) == change.ident and not getattr(box, "pseudo_type", None):
+            if box.style["break_before"] == "page":
+                return False
+            box.style["break_before"] = "page"
+            return True
+    return False
+
+
+@dataclass
+class _State:
+    """What making one page changes in WeasyPrint's layout context, as it was before."""
+
+    footnotes: list[Any]
+    reported_footnotes: list[Any]
+    broken_out_of_flow: dict[Any, Any]
+    string_set: Any
+    rendered_notes: int
+
+    @classmethod
+    def of(cls, context: Any) -> _State:
+        return cls(
+            list(context.footnotes),
+            list(context.reported_footnotes),
+            dict(context.broken_out_of_flow),
+            copy.deepcopy(context.string_set),
+            len(context.rendered_notes or ()),
+        )
+
+    def restore(self, context: Any) -> None:
+        list.__init__(context.footnotes, self.footnotes)
+        context.reported_footnotes = list(self.reported_footnotes)
+        context.broken_out_of_flow = dict(self.broken_out_of_flow)
+        context.string_set = copy.deepcopy(self.string_set)
+        if context.rendered_notes is not None:
+            del context.rendered_notes[self.rendered_notes :]
+
+
+_layout_page.remake_page = _remake_page

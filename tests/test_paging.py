@@ -1,0 +1,219 @@
+"""WeasyPrint's private layout names that publish/writers/pdf/paging.py relies on.
+
+These fail loudly, naming what changed, when a WeasyPrint release moves them: a `Page`'s box
+tree, the page loop's `remake_page` and the layout context's footnote state. They also check
+what the page review does with them: a page made again with a change, the pages before it
+untouched, a held note printed only when asked for.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import Any
+
+import pytest
+import weasyprint
+import weasyprint.layout.page as layout_page
+
+from publish.writers.pdf import paging
+from publish.writers.pdf.notes import (
+    BreakBefore,
+    Change,
+    PageReview,
+    PrintNote,
+    copied_note,
+    copy_id,
+    later_markers,
+)
+from publish.writers.pdf.pages import page_starts
+
+CSS = """
+@page { size: 300px 300px; margin: 20px; }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 10px; line-height: 14px; margin: 0; }
+p { margin: 0 0 6px; orphans: 1; widows: 1; }
+.footnote { float: footnote; footnote-display: block; footnote-policy: line; }
+.footnote::footnote-call, .footnote::footnote-marker { content: none; }
+"""
+
+WORDS = "The ferry crossed at dawn and the harbour master counted the crates twice. "
+
+
+def _html(paragraphs: int, notes: dict[int, str] | None = None) -> str:
+    notes = notes or {}
+    body = "".join(
+        f'<p id="b{n}">{WORDS * 2}'
+        + (
+            f'<span class="footnote" id="{notes[n]}">Note of paragraph {n}.</span>'
+            if n in notes
+            else ""
+        )
+        + "</p>"
+        for n in range(1, paragraphs + 1)
+    )
+    return f'<html lang="en"><body>{body}</body></html>'
+
+
+def _render(html: str) -> Any:
+    return weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=CSS)])
+
+
+def _ids(box: Any, found: list[str]) -> list[str]:
+    element = getattr(box, "element", None)
+    if element is not None and element.get("id") and element.get("id") not in found:
+        found.append(element.get("id"))
+    for child in getattr(box, "children", None) or ():
+        _ids(child, found)
+    return found
+
+
+def test_weasyprint_is_the_pinned_version() -> None:
+    assert version("weasyprint").split(".")[0] == "70", (
+        "paging.py was checked against WeasyPrint 70; check its private names against this "
+        "release, then widen the pin in pyproject.toml"
+    )
+
+
+def test_a_page_still_holds_its_box_tree() -> None:
+    document = _render(_html(3))
+    box = paging.page_box(document.pages[0])
+    assert type(box).__name__ == "PageBox", "weasyprint.Page._page_box is gone or changed"
+    assert {"b1", "b2", "b3"} <= set(_ids(box, []))
+    assert page_starts([box])[0].number == 1
+
+
+def test_the_page_loop_still_goes_through_remake_page() -> None:
+    assert layout_page.remake_page is paging._remake_page, "paging's hook is not installed"
+    context_names = ("footnotes", "reported_footnotes", "broken_out_of_flow", "string_set")
+    seen: list[int] = []
+
+    def review(index: int, page: Any) -> tuple[Change, ...]:
+        seen.append(index)
+        assert type(page).__name__ == "PageBox"
+        return ()
+
+    original = paging._ORIGINAL
+
+    def spy(index: int, context: Any, root_box: Any, html: Any) -> Any:
+        missing = [name for name in context_names if not hasattr(context, name)]
+        assert not missing, f"WeasyPrint's LayoutContext no longer has {missing}"
+        return original(index, context, root_box, html)
+
+    paging._ORIGINAL = spy
+    try:
+        with paging.reviewing_pages(review) as reviewed:
+            document = _render(_html(12))
+    finally:
+        paging._ORIGINAL = original
+    assert len(document.pages) >= 3
+    assert seen == list(range(len(document.pages))), "make_all_pages no longer calls remake_page"
+    assert reviewed.made == len(document.pages)
+
+
+def test_a_break_asked_for_remakes_that_page_only() -> None:
+    plain = _render(_html(12))
+    first = _ids(paging.page_box(plain.pages[0]), [])
+    second = _ids(paging.page_box(plain.pages[1]), [])
+    target = second[-1]  # begun on page 2, not its first block
+    earlier = second[-2]
+    assert target not in first and earlier != target
+
+    def review(index: int, page: Any) -> tuple[Change, ...]:
+        return (BreakBefore(target),) if index == 1 and target in _ids(page, []) else ()
+
+    with paging.reviewing_pages(review) as reviewed:
+        moved = _render(_html(12))
+    assert _ids(paging.page_box(moved.pages[0]), []) == first  # the page before: unchanged
+    assert target not in _ids(paging.page_box(moved.pages[1]), [])
+    assert earlier in _ids(paging.page_box(moved.pages[1]), [])
+    assert _ids(paging.page_box(moved.pages[2]), [])[0] == target
+    assert reviewed.made == len(moved.pages) + 1
+
+
+def _printed_notes(document: Any) -> list[set[str]]:
+    found = []
+    for page in document.pages:
+        box = paging.page_box(page)
+        areas = [child for child in box.children if type(child).__name__ == "FootnoteAreaBox"]
+        found.append({ident for area in areas for ident in _ids(area, [])})
+    return found
+
+
+@pytest.mark.parametrize("asked", [False, True])
+def test_a_copy_prints_only_on_a_page_without_its_note(asked: bool) -> None:
+    html = _html(12, {1: "note-1", 2: "note-1-2", 11: "note-1-3"})
+    copies = {"note-1-2": "note-1", "note-1-3": "note-1"}
+
+    def review(index: int, page: Any) -> tuple[Change, ...]:
+        return (PrintNote("note-1-2"),) if asked and index == 0 else ()
+
+    with paging.reviewing_pages(review, copies) as reviewed:
+        document = _render(html)
+    printed = _printed_notes(document)
+    assert len(printed) >= 3 and "b11" not in _ids(paging.page_box(document.pages[0]), [])
+    assert printed[0] == ({"note-1", "note-1-2"} if asked else {"note-1"})
+    assert "note-1-3" in set().union(*printed[1:])  # a later page, without note 1 till then
+    assert reviewed.unprinted == (frozenset() if asked else frozenset({"note-1-2"}))
+    paging.drop_unprinted(document.pages, reviewed)
+    everywhere = {ident for page in document.pages for ident in _ids(paging.page_box(page), [])}
+    assert ("note-1-2" in everywhere) is asked  # an unprinted copy leaves no empty call box
+
+
+def test_without_a_review_the_loop_is_weasyprints_own() -> None:
+    assert paging._ACTIVE.get() is None
+    plain = _render(_html(12))
+    assert [len(_ids(paging.page_box(page), [])) for page in plain.pages]
+
+
+class _Element(dict[str, str]):
+    """An element as the page review reads it: `get("id")`, `get("class")`."""
+
+
+class _Box:
+    def __init__(self, ident: str, classes: str = "", children: tuple[Any, ...] = ()) -> None:
+        self.element = _Element(id=ident, **{"class": classes})
+        self.children = list(children)
+
+
+class FootnoteAreaBox:
+    def __init__(self, *children: Any) -> None:
+        self.children = list(children)
+
+
+def _page(*children: Any) -> Any:
+    return type("PageBox", (), {"children": list(children), "element": None})()
+
+
+def test_the_review_moves_on_the_last_block_begun_on_a_page_that_lost_a_note() -> None:
+    review = PageReview(frozenset({"note-1-2"}))
+    marker = _Box("noteref-1-1", "noteref")
+    assert review(0, _page(_Box("b1"), _Box("b2"))) == ()
+    lost = _page(_Box("b2"), _Box("b3", children=(marker,)), _Box("b4"), _Box("b5"))
+    assert review(1, lost) == (BreakBefore("b5"),)
+    assert review(1, lost) == (BreakBefore("b4"),)  # the same page made again, still wrong
+    assert review(1, _page(_Box("b2"), _Box("b3", children=(marker,)))) == (BreakBefore("b3"),)
+    crowded = _page(_Box("b2"), _Box("b3", children=(marker,)), _Box("b6"))
+    assert review(1, crowded) == ()  # three blocks moved on already: the page keeps the rest
+    assert PageReview(frozenset())(1, _page(_Box("b2"), marker)) == (BreakBefore("b2"),)
+    review = PageReview(frozenset())
+    review(0, _page(_Box("b1"), _Box("b2")))
+    assert review(1, _page(_Box("b2"), marker)) == ()  # only b2, begun on page 0: nothing to move
+    kept = _page(_Box("b3", children=(marker,)), FootnoteAreaBox(_Box("note-1", "footnote")))
+    assert review(2, kept) == ()
+
+
+def test_the_review_prints_a_copy_passed_over_once_a_page() -> None:
+    review = PageReview(frozenset({"note-1-2", "note-1-3"}))
+    page = _page(
+        _Box("b7", children=(_Box("noteref-1-2", "noteref"), _Box("noteref-1-3", "noteref")))
+    )
+    assert review(4, page) == (PrintNote("note-1-2"),)
+
+
+def test_later_markers_are_read_from_the_markers_ids() -> None:
+    html = (
+        '<a class="noteref" id="noteref-1-1" href="#note-1">1</a>'
+        '<a class="noteref" id="noteref-1-2" href="#note-1">1</a>'
+        '<a class="noteref" id="noteref-12-3" href="#note-12">12</a> text about noteref-4-2'
+    )
+    assert later_markers(html) == {"noteref-1-2", "noteref-12-3"}
+    assert copy_id("noteref-12-3") == "note-12-3" and copied_note("noteref-12-3") == "note-12"
