@@ -17,10 +17,18 @@ from types import MappingProxyType
 from publish.errors import InputError
 from publish.model import Article
 from publish.model.blocks import figures
-from publish.readers.source import FetchedImage
 from publish.resources import resolve_local
 
 STDIN_IMAGES = "an article read from standard input cannot use images"
+
+
+@dataclass(frozen=True)
+class FetchedImage:
+    """An image on the network, as the pipeline fetched it (once) for both outputs."""
+
+    url: str
+    data: bytes
+    media_type: str
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from publish.article_files import FetchedImage
 from publish.errors import FetchRefused
 from publish.model import (
     Article,
@@ -27,7 +28,7 @@ from publish.model import (
     Text,
 )
 from publish.model.blocks import figures
-from publish.readers.source import FetchedImage, Source
+from publish.readers.source import Source
 from publish.writers.fetcher import RemotePolicy
 
 Warn = Callable[[str], None]

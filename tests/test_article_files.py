@@ -97,3 +97,22 @@ def test_the_cache_rebuilds_an_article_whose_cover_changed(tmp_path: Path) -> No
     assert rebuilt() == []
     (articles / "front.png").write_bytes(png(rgb=(200, 40, 40)))
     assert rebuilt() == ["the-covered-one"]
+
+
+def test_figures_inside_quotes_and_lists_are_packed_too(tmp_path: Path) -> None:
+    """A figure in a block quote or a list item is a file of the book like any other: the
+    EPUB carries it (it once named a file it did not hold: EPUBCheck RSC-007)."""
+    from tests.checkers import epubcheck_findings
+
+    (tmp_path / "dot.png").write_bytes(png())
+    (tmp_path / "pier.png").write_bytes(png(rgb=(200, 40, 40)))
+    source = tmp_path / "q.md"
+    source.write_text(
+        "---\ntitle: Quay reopens\ndate: 2024-05-06\n---\n\nThe quay reopened on Monday.\n\n"
+        "> ![The old pier](pier.png)\n\n- ![A buoy](dot.png)\n- The ferry is back.\n",
+        encoding="utf-8",
+    )
+    (result,) = build([str(source)], BuildSettings(out_dir=tmp_path / "out", formats=("epub",)))
+    assert set(result.images) == {tmp_path / "pier.png", tmp_path / "dot.png"}
+    epub = next(p for p in result.outputs if p.suffix == ".epub")
+    assert epubcheck_findings(epub) == []

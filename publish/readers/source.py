@@ -8,20 +8,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.article_files import FetchedImage
 from publish.errors import InputError
 from publish.readers.controls import clean_controls
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest article file accepted; a larger one is refused before it is read."""
-
-
-@dataclass(frozen=True)
-class FetchedImage:
-    """An image on the network, as the pipeline fetched it (once) for both outputs."""
-
-    url: str
-    data: bytes
-    media_type: str
 
 
 @dataclass(frozen=True)

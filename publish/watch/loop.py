@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from publish.errors import InputError, PublishError, UsageError, internal_error
-from publish.model import Article, Figure
+from publish.model import Article
+from publish.model.blocks import figures
 from publish.pipeline import build as build_inputs
 from publish.resources import check_local_reference
 from publish.settings import BuildSettings
@@ -126,7 +127,7 @@ def named_files(article: Article, folder: Path) -> set[Path]:
 
     A file that does not exist yet is named all the same, so that adding it rebuilds.
     """
-    sources = [block.src for block in article.body if isinstance(block, Figure)]
+    sources = [figure.src for figure in figures(article.body)]  # in quotes and lists too
     sources += [article.cover] if article.cover else []
     return {(folder / src).absolute() for src in sources if check_local_reference(src) is None}
 

@@ -23,8 +23,8 @@ from typing import Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
+from publish.article_files import FetchedImage
 from publish.errors import FetchRefused, UsageError
-from publish.readers.source import FetchedImage
 
 MAX_REMOTE_BYTES = 10 * 1024 * 1024
 """Largest body one remote fetch may return."""
