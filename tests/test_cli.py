@@ -204,7 +204,9 @@ def test_help_names_values_not_python_types(runner: CliRunner, command: list[str
         assert re.search(r"--check\s+Run", result.output)  # a flag shows no value
 
 
-def test_each_run_warns_on_its_own_standard_error(runner: CliRunner, tmp_path: Path) -> None:
+def test_each_run_warns_on_its_own_standard_error(
+    runner: CliRunner, tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     """A program that runs the command line twice (a test runner swaps sys.stderr) sees
     each run's warnings on that run's standard error, not on the first run's."""
     article = tmp_path / "a.md"
