@@ -115,7 +115,10 @@ def _deduplicated(base: str, taken: set[str]) -> str:
 
 def known_anchors(article: Article) -> set[str]:
     """Return every id an internal link in ARTICLE may point at."""
-    ids, aliases = _anchors(article.body)
+    return _known(article, *_anchors(article.body))
+
+
+def _known(article: Article, ids: tuple[str, ...], aliases: dict[str, str]) -> set[str]:
     found = set(PAGE_IDS) | set(ids) | set(aliases)
     for note in article.source_notes:
         found.add(f"note-{note.number}")
@@ -126,8 +129,8 @@ def known_anchors(article: Article) -> set[str]:
 def unlink_missing_anchors(article: Article, warn: Callable[[str], None]) -> Article:
     """Return ARTICLE with each link to a missing `#id` replaced by its words (WARN each href),
     and each link to an alias of a heading's id pointed at the id itself."""
-    known = known_anchors(article)
-    aliases = _anchors(article.body)[1]
+    ids, aliases = _anchors(article.body)
+    known = _known(article, ids, aliases)
     missing: list[str] = []
     redirected: list[str] = []
 
