@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from publish.errors import InputError, UsageError
 from publish.model.anchors import missing_anchor, unlink_missing_anchors
+from publish.readers.outline import stepped_outline
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ def read_article(
     article, source = _read(
         path, fmt, accept_changes=accept_changes, hosts=hosts, word_styles=word_styles
     )
+    article = stepped_outline(article)
     if "language" not in article.model_fields_set:
         from publish.readers.language import with_detected_language
 
