@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from publish.pipeline import load_article  # noqa: E402
 from publish.render.templates import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article  # noqa: E402
+from publish.writers.pdf.paging import weasyprints_own  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
 
@@ -78,12 +79,13 @@ class Floor:
     def pdf(self, inputs: Inputs) -> bytes:
         """Return the PDF of INPUTS' HTML, laid out and written by WeasyPrint."""
         document = weasyprint.HTML(string=inputs.html, base_url=inputs.base_url)
-        data = document.write_pdf(
-            stylesheets=self.css,
-            font_config=self.font_config,
-            pdf_variant="pdf/ua-1",
-            pdf_tags=True,
-        )
+        with weasyprints_own():  # none of publish's changes to WeasyPrint's layout
+            data = document.write_pdf(
+                stylesheets=self.css,
+                font_config=self.font_config,
+                pdf_variant="pdf/ua-1",
+                pdf_tags=True,
+            )
         assert isinstance(data, bytes)
         return data
 

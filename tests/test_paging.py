@@ -238,7 +238,9 @@ def test_a_notes_measured_layout_is_kept_and_the_pdf_is_the_same(monkeypatch: An
     kept = _render(html).write_pdf()
     laid_out = len(calls)
     calls.clear()
-    monkeypatch.setattr(layout.LayoutContext, "_update_footnote_area", paging._ORIGINAL_AREA)
-    monkeypatch.setattr(layout_block, "block_level_layout", counted)
-    assert _render(html).write_pdf() == kept  # the same bytes without the kept layouts
+    monkeypatch.setattr(paging, "_ORIGINAL_BLOCK", original)
+    with paging.weasyprints_own():
+        layout_block.block_level_layout = counted  # WeasyPrint's own, counted
+        assert _render(html).write_pdf() == kept  # the same bytes without the kept layouts
+    assert layout_block.block_level_layout is paging._block_level_layout
     assert laid_out < len(calls)  # and fewer notes laid out with them

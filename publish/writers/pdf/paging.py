@@ -324,3 +324,25 @@ def _block_level_layout(
 
 _layout.LayoutContext._update_footnote_area = _measure_area
 _layout_block.block_level_layout = _block_level_layout
+
+
+@contextmanager
+def weasyprints_own() -> Iterator[None]:
+    """Within this block, WeasyPrint lays out as it does alone: without the kept note
+    layouts and without the page review (benchmarks/bare.py's floor, and tests)."""
+    saved = (
+        _layout.LayoutContext._update_footnote_area,
+        _layout_block.block_level_layout,
+        _layout_page.remake_page,
+    )
+    _layout.LayoutContext._update_footnote_area = _ORIGINAL_AREA
+    _layout_block.block_level_layout = _ORIGINAL_BLOCK
+    _layout_page.remake_page = _ORIGINAL
+    try:
+        yield
+    finally:
+        (
+            _layout.LayoutContext._update_footnote_area,
+            _layout_block.block_level_layout,
+            _layout_page.remake_page,
+        ) = saved
