@@ -77,14 +77,13 @@ def subset_font(
         drop.add(_tag(name))
     notdef = hb.SubsetFlags.NOTDEF_OUTLINE if notdef_outline else hb.SubsetFlags.DEFAULT
     request.flags = _KEPT | hb.SubsetFlags.RETAIN_GIDS | notdef
-    first = hb.subset(hb.Face(hb.Blob(data), index), request)
-    if first is None:
-        return None
-    request.glyph_set.add_range(0, kept[-1])
-    no_hinting = hb.SubsetFlags.DEFAULT if hinting else hb.SubsetFlags.NO_HINTING
-    request.flags = _KEPT | no_hinting | notdef
-    second = hb.subset(first, request)
-    if second is None:
+    try:
+        first = hb.subset(hb.Face(hb.Blob(data), index), request)
+        request.glyph_set.add_range(0, kept[-1])
+        no_hinting = hb.SubsetFlags.DEFAULT if hinting else hb.SubsetFlags.NO_HINTING
+        request.flags = _KEPT | no_hinting | notdef
+        second = hb.subset(first, request)
+    except RuntimeError:  # uharfbuzz's word for HarfBuzz's failure
         return None
     content = bytes(second.blob.data)
     return content or None

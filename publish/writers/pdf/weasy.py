@@ -21,13 +21,13 @@ from publish.writers.pdf.finish import PdfFinish
 from publish.writers.pdf.notes import NoteFixes, PageReview, copied_note, copy_id, later_markers
 from publish.writers.pdf.pages import page_starts
 from publish.writers.pdf.paging import drop_unprinted, page_box, reviewing_pages
-from publish.writers.pdf.subsetting import install_subsetter
 from publish.writers.pdf.stylesheets import (
     SandboxFetcher,
     forget_styles,
     theme_styles,
     weasyprint_warnings,
 )
+from publish.writers.pdf.subsetting import install_subsetter
 
 PDF_VARIANTS = tuple(sorted(name for name in VARIANTS if name != "debug"))
 """The PDF variants WeasyPrint can write (its `debug` aid is left out: it fails in 70.0)."""
