@@ -164,8 +164,8 @@ def test_box_keeps_at_most_the_limit() -> None:
     from publish.enrich.figures import candidates, choose
     from publish.model.sentences import Sentence
 
-    text = " ".join(f"Team {i} won {i + 10} medals." for i in range(20))
-    sentences = [Sentence(0, 0, len(text), text)]
+    texts = [f"The rowing club in the valley won {i + 10} medals this season." for i in range(20)]
+    sentences = [Sentence(i, 0, len(t), t) for i, t in enumerate(texts)]
     facts = choose(candidates(sentences))
     assert len(facts) == MAX_FACTS
 
@@ -691,6 +691,41 @@ def test_the_figure_a_story_compares_with_is_kept(sentence: str, kept: list[str]
     found = values(sentence)
     for value in kept:
         assert any(value in v for v in found), (value, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Top scorers by goals Ana Ruiz 41 12.5% Tom Bell 38 11.6% Li Wei 30 9.1%",
+        "2.1 GB (-40%)",
+        "Region Cases Deaths North 1,204 31 South 988 12",
+    ],
+)
+def test_a_table_read_as_prose_gives_no_figure(sentence: str) -> None:
+    assert _box(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The archive now holds 6 petabytes of scans.", ["6 petabytes"]),
+        ("Each board draws 15 watts and runs at 4GHz with 2 MB of cache.", ["15 watts", "4GHz", "2 MB"]),
+        ("The new machine reaches 9 teraflops, and the lens is 35 mm wide.", ["9 teraflops", "35 mm"]),
+    ],
+)
+def test_metric_and_data_units_belong_to_their_figure(sentence: str, kept: list[str]) -> None:
+    assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For three years running the fair has sold out.",
+        "The club finished top for five seasons in a row, and four years straight before that.",
+    ],
+)
+def test_a_streak_is_no_figure(sentence: str) -> None:
+    assert values(sentence) == []
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     for position, sentence in enumerate(sentences):
         if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
             continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")
+        if is_table_row(sentence.text):
+            continue
         for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
             label = figure_label(sentence.text, figure)
             if not label or find_figures(label.split(" (")[0], asides=True):
@@ -92,6 +94,15 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 score -= 1.0  # inside a quotation: colour, rarely the figure that counts
             found.append(Candidate(fact, score, _key(fact)))
     return found
+
+
+def is_table_row(text: str) -> bool:
+    """Tell whether TEXT is a table read as prose ("Ann Lee 63 16.6% Bo Chan 56 14.7%", "13.4 MB
+    (-81%)"): a number for every two words, or three in a long row, leaves no words to say what
+    each counts."""
+    tokens = text.split()
+    numbers = sum(any(c.isdigit() for c in token) for token in tokens)
+    return numbers >= 2 and (2 if numbers < 4 else 3) * numbers >= len(tokens)
 
 
 def choose(found: list[Candidate]) -> tuple[Fact, ...]:

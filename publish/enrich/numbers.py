@@ -52,6 +52,13 @@ _APPROX = (
     r"up\s+to|fewer\s+than|less\s+than|close\s+to|an\s+estimated|just\s+under|just\s+over|"
     r"as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|at\s+most|almost"
 )
+_SI = (
+    r"(?:kilo|mega|giga|tera|peta|milli|micro|nano|centi)?(?:bytes?|bits?|watts?|hertz|flops|"
+    r"pixels|met(?:re|er)s?|grams?|lit(?:re|er)s?|tonnes?|joules?|volts?)"
+    r"|(?-i:[kKMGTP]i?B|[kMGT]bps|[kMGT]Hz|[kMG]Wh?|[ckm]m|kg|MP)"
+)
+"""Units of the metric and data systems: a prefix ("kilo", "giga", "k", "G") and a base unit
+("metres", "bytes", "watts"), so "petabytes", "teraflops", "GHz" and "mm" are all one rule."""
 _UNITS = {
     "percent": r"\s?%|\s*per\s?cent\b|\s+percent(?:age\s+points?)?\b|\s+percentage\s+points?\b",
     "money": r"\s+(?:US\s+)?(?:dollars|euros|pounds|yuan|yen|rupees|roubles|rubles|francs|"
@@ -59,12 +66,9 @@ _UNITS = {
     r"kroner|krona|naira|shillings|cedis|zloty|forints?|baht|ringgit|rupiah|taka)\b",
     "duration": r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
     r"centuries|century)\b(?!-\w)",
-    "measure": r"[\s-]*(?:km\u00b2|sq\.?\s?km|square\s+(?:kilomet(?:re|er)s?|miles?|"
-    r"met(?:re|er)s?|feet)|km/h|mph|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
-    r"feet|foot|hectares?|acres?|tonnes?|tons?|kg|kilograms?|litres?|liters?|"
-    r"gallons?|barrels?|degrees?(?:\s+(?:Celsius|Fahrenheit))?|\u00b0[CF]|MW|GW|"
-    r"kWh|megawatts?|gigawatts?|(?:milli|centi)met(?:re|er)s?|inch(?:es)?|cm|mm)"
-    r"(?!\w)|(?<=\d)(?-i:C|F)(?!\w)",
+    "measure": rf"[\s-]*(?:(?:square|sq\.?)\s?)?(?:km/h|mph|{_SI}|miles?|feet|foot|inch(?:es)?|"
+    r"acres?|hectares?|tons?|gallons?|barrels?|degrees?(?:\s+(?:Celsius|Fahrenheit))?|"
+    r"\u00b0[CF])\u00b2?(?!\w)|(?<=\d)(?-i:C|F)(?!\w)",
 }
 _UNIT = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _UNITS.items())
 FIGURE = re.compile(
@@ -319,8 +323,11 @@ def _is_modifier(s: _Spot) -> bool:
 
 
 def _is_circumstance(s: _Spot) -> bool:
-    """When, how often or how long someone did a thing, or a named period ("the first five
+    """When, how often or how long someone did a thing, a streak, or a named period ("the first five
     months"); but "after three months of repairs" says how long the repairs took."""
+    streak = r"(?:\s+\w+)?\s+in\s+a\s+row\b" + (r"|\s+(?:running|straight)\b" * s.duration)
+    if re.match(streak, s.after):
+        return True  # a streak ("two years running", "five seasons in a row"): how often
     if not s.duration:
         return False
     when = _WHEN_BEFORE.search(s.before)
