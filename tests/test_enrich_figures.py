@@ -385,18 +385,28 @@ def test_labels(sentence: str, value: str, label: str) -> None:
     assert figure_label(sentence, figure) == label
 
 
-def test_the_headline_figure_and_the_lede_lead_the_box() -> None:
+def test_the_lead_the_toll_and_the_headline_figure_lead_the_box() -> None:
     from publish.enrich.figures import candidates, choose
     from publish.model.sentences import Sentence
 
-    texts = ["At least 12 people died after the river burst its banks."] + [
-        f"Repairs will cost ${i + 2} million, or {i + 10}% of the plan." for i in range(4)
+    costs = [f"Repairs to bridge {name} will cost ${i + 2} million, or {i + 10}% of the plan."
+             for i, name in enumerate("ABCDEFGH")]  # fmt: skip
+    texts = [
+        "The river burst its banks on Sunday night after a week of rain.",
+        *costs,
+        "At least 12 people died in the flooding, the coroner said.",
+        "Volunteers filled 4,000 sandbags in the square.",
     ]
     sentences = [Sentence(i, 0, len(t), t) for i, t in enumerate(texts)]
-    chosen = [f.value for f in choose(candidates(sentences, "Floods kill at least 12"))]
-    assert "At least 12" in chosen
     without = [f.value for f in choose(candidates(sentences))]
-    assert "At least 12" not in without
+    assert "At least 12" in without  # a death toll, given by a source, carries the story
+    assert "4,000" not in without
+    told = [f.value for f in choose(candidates(sentences, "Volunteers fill 4,000 sandbags"))]
+    assert "4,000" in told  # the figure the headline repeats is what the story is about
+    bags = "Volunteers filled 4,000 sandbags."
+    first, last = ([Sentence(i, 0, len(t), t) for i, t in enumerate(o)] for o in ([bags, *costs], [*costs, bags]))
+    score = {c.fact.value: c.score for c in candidates(first)}["4,000"]
+    assert score > {c.fact.value: c.score for c in candidates(last)}["4,000"]  # the lead's weighs more
 
 
 def test_one_borrowed_label_per_sentence_and_quotes_weigh_less() -> None:

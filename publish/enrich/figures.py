@@ -17,6 +17,7 @@ from publish.enrich.labels import figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
 from publish.model import Article, Fact
+from publish.enrich.phrases import STOP_WORDS, is_word, subject, words
 from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
 MAX_FACTS = 8
@@ -24,6 +25,10 @@ MAX_FACTS = 8
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_REFERS_BACK = re.compile(
+    r"(?:it|they|this|these|those)(?:[\u2019']s|[\u2019']re|\s+(?:is|are|was|were))?", re.IGNORECASE
+)
+"""A label that is only a pronoun: the thing counted is named in the sentence before."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,12 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             continue
         for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
             label = figure_label(sentence.text, figure)
-            if not label or find_figures(label.split(" (")[0], asides=True):
-                continue  # no label, or one that holds another figure
+            if _REFERS_BACK.fullmatch(label):  # "It's valued at $150,000": what "it" is
+                before = sentences[position - 1] if position else None
+                same = before is not None and before.block == sentence.block
+                label = " ".join(subject(before.text)) if before is not None and same else ""
+            if not _names_a_thing(label) or find_figures(label.split(" (")[0], asides=True):
+                continue  # no noun says what it counts ("long"), or the label has a figure
             raw = sentence.text[figure.start : figure.end]
             few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
             if few and not PEOPLE_AFTER.match(sentence.text[figure.end :]):
@@ -87,7 +96,9 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 value_start=sentence.start + figure.start,
                 value_end=sentence.start + figure.end,
             )
-            score = _score(figure, label, position / total)
+            score = _score(figure, label, position / total) + _salience(sentence.text, label)
+            if position < LEAD:
+                score += 0.75  # the lead tells what the story is about
             if (figure.size, figure.kind) in told:
                 score += 2.0
             if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:
@@ -153,6 +164,32 @@ def _key(fact: Fact) -> str:
         r"[\d,.\s]+|\b(?:around|about|nearly|almost|some|over|roughly)\b", " ", fact.value.lower()
     )
     return f"{size}|{' '.join(unit.split())}" if size is not None else fact.value.lower()
+
+
+LEAD = 3
+"""Sentences that open a story: its lead, where the figures that carry it are told."""
+_ATTRIBUTED = re.compile(r"\b(?:said|says|according\s+to|told|reported|estimated)\b", re.I)
+_TOLL = re.compile(
+    r"\b(?:killed|died|dead|deaths?|injured|wounded|hurt|missing|arrested|evacuated|displaced|"
+    r"affected|fled|rescued|sickened|infected|jobs?|homes?)\b",
+    re.IGNORECASE,
+)
+"""What a story counts when it counts harm: deaths, injuries, people moved, jobs and homes."""
+
+
+def _salience(sentence: str, label: str) -> float:
+    """Weigh what carries a story: a toll (weighed as a large sum of money would be, whatever
+    its size: twelve deaths outweigh a repair bill), a figure a source gives."""
+    return 0.5 * bool(_ATTRIBUTED.search(sentence)) + 3.0 * bool(_TOLL.search(label))
+
+
+def _names_a_thing(label: str) -> bool:
+    """Tell whether LABEL can say what a figure counts: it holds a word that is no function word,
+    pronoun or adverb, and is not one past participle alone ("it's", "stranded" are none)."""
+    tokens = [re.split("[\u2019']", t.lower())[0] for t in words(label.split(" (")[0]) if is_word(t)]
+    if len(tokens) == 1 and tokens[0].endswith("ed"):
+        return False
+    return any(t not in STOP_WORDS and not t.endswith("ly") for t in tokens)
 
 
 def _score(figure: Figure, label: str, position: float) -> float:

@@ -75,8 +75,14 @@ def figure_label(sentence: str, figure: Figure) -> str:
         tail = []  # "in the year to March" says when, not what
     part = [t.lower() for t in rest[1:6]] if tail[:1] in (["of"], ["Of"]) else []
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
-    if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part) or head == ["others"]:
+    if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
+    if [t.lower() for t in head] == ["others"]:
+        earlier = find_figures(before, asides=True)  # "Two people died and 200 others": people
+        noun = _head(words(before[earlier[-1].end :])) if earlier else []
+        noun = list(takewhile(lambda t: not t.lower().endswith("ed"), noun))  # not "died"
+        told = " ".join([*noun, *after[1:]])
+        return join(participle_phrase(told, noun) or noun)  # "people exposed"
     label = head + tail
     acting = doing(head or earlier_noun(words(before)), rest)
     if acting and not tail:

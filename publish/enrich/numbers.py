@@ -53,7 +53,7 @@ _APPROX = (
     r"as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|at\s+most|almost"
 )
 _SI = (
-    r"(?:kilo|mega|giga|tera|peta|milli|micro|nano|centi)?(?:bytes?|bits?|watts?|hertz|flops|"
+    r"(?:kilo|mega|giga|tera|peta|milli|micro|nano|centi)?(?:bytes?|watts?|hertz|flops|"
     r"pixels|met(?:re|er)s?|grams?|lit(?:re|er)s?|tonnes?|joules?|volts?)"
     r"|(?-i:[kKMGTP]i?B|[kMGT]bps|[kMGT]Hz|[kMG]Wh?|[ckm]m|kg|MP)"
 )
