@@ -804,3 +804,49 @@ def test_a_version_release_or_model_number_is_no_figure(sentence: str) -> None:
 )
 def test_a_count_beside_a_name_is_still_a_figure(sentence: str, kept: list[str]) -> None:
     assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        ("Two walkers drowned, and more than 30 others were rescued.", "more than 30", "walkers rescued"),
+        ("Six nurses were hurt and 14 others were treated at the scene.", "14", "nurses treated at the scene"),
+        ("Nine miners escaped, and 40 others were trapped.", "40", "miners trapped"),
+    ],
+)
+def test_others_counts_the_noun_told_before(sentence: str, value: str, label: str) -> None:
+    from publish.enrich.labels import figure_label
+
+    figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
+    assert figure_label(sentence, figure) == label
+
+
+@pytest.mark.parametrize(
+    ("before", "sentence", "label"),
+    [
+        ("The stolen violin was found in a skip.", "It is worth $2 million.", "stolen violin"),
+        ("The new ferries were ordered in May.", "They cost \u00a340 million.", "new ferries"),
+        ("The museum's oldest map went on show.", "It's insured for $900,000.", "museum's oldest map"),
+    ],
+)
+def test_a_pronoun_label_names_the_thing_of_the_sentence_before(
+    before: str, sentence: str, label: str
+) -> None:
+    sentences = [Sentence(0, 0, len(before), before), Sentence(0, 0, len(sentence), sentence)]
+    assert [c.fact.label for c in candidates(sentences)] == [label]
+    alone = [Sentence(1, 0, len(sentence), sentence)]
+    assert candidates(alone) == []  # nothing before it in its paragraph: no count noun
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Some 40 signed up.", "On the quay, 35 stranded.", "At the gate, 90 waited."]
+)
+def test_a_figure_whose_label_holds_no_noun_is_not_boxed(sentence: str) -> None:
+    assert _box(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The rope is 10 long.", "The trench was 3 deep and 40 wide.", "It stood 12 high."]
+)
+def test_a_size_with_no_unit_is_no_figure(sentence: str) -> None:
+    assert values(sentence) == []

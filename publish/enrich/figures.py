@@ -25,10 +25,8 @@ MAX_FACTS = 8
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
-_REFERS_BACK = re.compile(
-    r"(?:it|they|this|these|those)(?:[\u2019']s|[\u2019']re|\s+(?:is|are|was|were))?", re.IGNORECASE
-)
-"""A label that is only a pronoun: the thing counted is named in the sentence before."""
+_REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
+"""A sentence about "it" or "they": the thing it counts is named in the sentence before."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +74,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             continue
         for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
             label = figure_label(sentence.text, figure)
-            if _REFERS_BACK.fullmatch(label):  # "It's valued at $150,000": what "it" is
-                before = sentences[position - 1] if position else None
+            if _REFERS_BACK.match(sentence.text) and not _own_noun(sentence.text, figure, label):
+                before = sentences[position - 1] if position else None  # "It's worth $2m"
                 same = before is not None and before.block == sentence.block
                 label = " ".join(subject(before.text)) if before is not None and same else ""
             if not _names_a_thing(label) or find_figures(label.split(" (")[0], asides=True):
@@ -143,6 +141,17 @@ def choose(found: list[Candidate]) -> tuple[Fact, ...]:
     return tuple(unique[i].fact for i in sorted(ranked))
 
 
+def _own_noun(sentence: str, figure: Figure, label: str) -> bool:
+    """Tell whether LABEL opens with the word right after FIGURE: the figure's own noun."""
+    return _opens(sentence[figure.end :], label)
+
+
+def _opens(after: str, label: str) -> bool:
+    """Tell whether the text AFTER a figure opens with the first word of LABEL."""
+    following, own = after.split(), label.split()
+    return bool(following and own) and following[0].lower().strip(",.;:") == own[0].lower()
+
+
 def _borrowed(fact: Fact) -> str:
     """Return the sentence and label of a fact labelled from the words before its figure.
 
@@ -150,9 +159,7 @@ def _borrowed(fact: Fact) -> str:
     10 percent in just two years") would show one label twice; only the better one is kept.
     A label that follows its figure ("12 medals") is its own and is never shared ("").
     """
-    start = (fact.value_end or 0) - (fact.start or 0)
-    following = fact.sentence[start:].split()
-    if following and following[0].lower().strip(",.;:") == fact.label.split()[0].lower():
+    if _opens(fact.sentence[(fact.value_end or 0) - (fact.start or 0) :], fact.label):
         return ""
     return f"{fact.sentence}\n{fact.label}"
 

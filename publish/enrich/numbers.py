@@ -315,8 +315,8 @@ def _is_relative(s: _Spot) -> bool:
 def _is_modifier(s: _Spot) -> bool:
     """A figure that says what kind of thing a noun is ("the 150-seat chamber", "a six-week
     trial"), unless it gives the length of a term ("under a five-year mandate")."""
-    if not s.has_unit and re.match(r"-[a-z]", s.after):
-        return True
+    if not s.has_unit and re.match(r"-[a-z]|\s+(?:long|wide|high|tall|deep|thick)\b", s.after):
+        return True  # or a size with no unit ("10 long"): no count of anything
     if not s.duration or not _ATTRIBUTIVE.search(s.match.group(0)) or s.size == 1:
         return False
     return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", s.before, re.IGNORECASE)
