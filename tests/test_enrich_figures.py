@@ -404,9 +404,14 @@ def test_the_lead_the_toll_and_the_headline_figure_lead_the_box() -> None:
     told = [f.value for f in choose(candidates(sentences, "Volunteers fill 4,000 sandbags"))]
     assert "4,000" in told  # the figure the headline repeats is what the story is about
     bags = "Volunteers filled 4,000 sandbags."
-    first, last = ([Sentence(i, 0, len(t), t) for i, t in enumerate(o)] for o in ([bags, *costs], [*costs, bags]))
+    first, last = (
+        [Sentence(i, 0, len(t), t) for i, t in enumerate(o)]
+        for o in ([bags, *costs], [*costs, bags])
+    )
     score = {c.fact.value: c.score for c in candidates(first)}["4,000"]
-    assert score > {c.fact.value: c.score for c in candidates(last)}["4,000"]  # the lead's weighs more
+    assert (
+        score > {c.fact.value: c.score for c in candidates(last)}["4,000"]
+    )  # the lead's weighs more
 
 
 def test_one_borrowed_label_per_sentence_and_quotes_weigh_less() -> None:
@@ -719,8 +724,14 @@ def test_a_table_read_as_prose_gives_no_figure(sentence: str) -> None:
     ("sentence", "kept"),
     [
         ("The archive now holds 6 petabytes of scans.", ["6 petabytes"]),
-        ("Each board draws 15 watts and runs at 4GHz with 2 MB of cache.", ["15 watts", "4GHz", "2 MB"]),
-        ("The new machine reaches 9 teraflops, and the lens is 35 mm wide.", ["9 teraflops", "35 mm"]),
+        (
+            "Each board draws 15 watts and runs at 4GHz with 2 MB of cache.",
+            ["15 watts", "4GHz", "2 MB"],
+        ),
+        (
+            "The new machine reaches 9 teraflops, and the lens is 35 mm wide.",
+            ["9 teraflops", "35 mm"],
+        ),
     ],
 )
 def test_metric_and_data_units_belong_to_their_figure(sentence: str, kept: list[str]) -> None:
@@ -809,8 +820,16 @@ def test_a_count_beside_a_name_is_still_a_figure(sentence: str, kept: list[str])
 @pytest.mark.parametrize(
     ("sentence", "value", "label"),
     [
-        ("Two walkers drowned, and more than 30 others were rescued.", "more than 30", "walkers rescued"),
-        ("Six nurses were hurt and 14 others were treated at the scene.", "14", "nurses treated at the scene"),
+        (
+            "Two walkers drowned, and more than 30 others were rescued.",
+            "more than 30",
+            "walkers rescued",
+        ),
+        (
+            "Six nurses were hurt and 14 others were treated at the scene.",
+            "14",
+            "nurses treated at the scene",
+        ),
         ("Nine miners escaped, and 40 others were trapped.", "40", "miners trapped"),
     ],
 )
@@ -826,7 +845,11 @@ def test_others_counts_the_noun_told_before(sentence: str, value: str, label: st
     [
         ("The stolen violin was found in a skip.", "It is worth $2 million.", "stolen violin"),
         ("The new ferries were ordered in May.", "They cost \u00a340 million.", "new ferries"),
-        ("The museum's oldest map went on show.", "It's insured for $900,000.", "museum's oldest map"),
+        (
+            "The museum's oldest map went on show.",
+            "It's insured for $900,000.",
+            "museum's oldest map",
+        ),
     ],
 )
 def test_a_pronoun_label_names_the_thing_of_the_sentence_before(

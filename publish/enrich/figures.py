@@ -16,8 +16,8 @@ from publish.enrich.asides import is_instruction
 from publish.enrich.labels import figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.model import Article, Fact
 from publish.enrich.phrases import STOP_WORDS, is_word, subject, words
+from publish.model import Article, Fact
 from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
 MAX_FACTS = 8
@@ -193,7 +193,9 @@ def _salience(sentence: str, label: str) -> float:
 def _names_a_thing(label: str) -> bool:
     """Tell whether LABEL can say what a figure counts: it holds a word that is no function word,
     pronoun or adverb, and is not one past participle alone ("it's", "stranded" are none)."""
-    tokens = [re.split("[\u2019']", t.lower())[0] for t in words(label.split(" (")[0]) if is_word(t)]
+    tokens = [
+        re.split("[\u2019']", t.lower())[0] for t in words(label.split(" (")[0]) if is_word(t)
+    ]
     if len(tokens) == 1 and tokens[0].endswith("ed"):
         return False
     return any(t not in STOP_WORDS and not t.endswith("ly") for t in tokens)

@@ -78,11 +78,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
     if [t.lower() for t in head] == ["others"]:
-        earlier = find_figures(before, asides=True)  # "Two people died and 200 others": people
-        noun = _head(words(before[earlier[-1].end :])) if earlier else []
-        noun = list(takewhile(lambda t: not t.lower().endswith("ed"), noun))  # not "died"
-        told = " ".join([*noun, *after[1:]])
-        return join(participle_phrase(told, noun) or noun)  # "people exposed"
+        return _others(before, after[1:])
     label = head + tail
     acting = doing(head or earlier_noun(words(before)), rest)
     if acting and not tail:
@@ -111,6 +107,15 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text
+
+
+def _others(before: str, after: list[str]) -> str:
+    """Label "others" with the noun of the figure before ("Two people died and 200 others were
+    exposed": "people exposed")."""
+    earlier = find_figures(before, asides=True)
+    noun = _head(words(before[earlier[-1].end :])) if earlier else []
+    noun = list(takewhile(lambda t: not t.lower().endswith("ed"), noun))  # not "died"
+    return join(participle_phrase(" ".join([*noun, *after]), noun) or noun)
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")

@@ -93,9 +93,7 @@ _TIME_AFTER = re.compile(
 )
 _AGE_AFTER = re.compile(r"^(?:[\s-]*(?:years?|yrs?)?[\s-]*old\b|-year-old)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(
-    r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-]{1,30}?\s+"
-    r"(?:and|to)\s+)?)?$",
-    re.IGNORECASE,
+    r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-]{1,30}?\s+(?:and|to)\s+)?)?$", re.I
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
 _NAME_AFTER = re.compile(
@@ -117,9 +115,7 @@ _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$|\d[:.]$")
 _NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.(?:\d|[xX*](?!\w))")
 """Numbers joined by a slash, a caret, a colon or a second dot are one token (a date, "24/7",
 "2 / 5", a power such as "2^28", a time, a version "1.8.3" or "17.10.x"), never a count."""
-_ROUGH = re.compile(
-    r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.IGNORECASE
-)
+_ROUGH = re.compile(r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.I)
 """A scale word with no count ("thousands of years", "a few thousand decks", "a hundred holes"):
 a manner of speaking, unless it counts people ("a million people have fled"): then it is news."""
 PEOPLE_AFTER = re.compile(
@@ -135,13 +131,10 @@ _SEQUENCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PROGRESS = re.compile(
-    r"\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){1,2}(?:counted|reported|"
-    r"tallied|processed|declared|in)\b",
+    r"\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){1,2}(?:counted|reported|tallied|processed|declared)\b",
     re.IGNORECASE,
 )
-_ATTRIBUTIVE = re.compile(
-    r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.IGNORECASE
-)
+_ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
 _PERIOD_BEFORE = re.compile(
     r"\b(?:the|these|those|first|previous|final)\s+$|"
@@ -323,8 +316,8 @@ def _is_modifier(s: _Spot) -> bool:
 
 
 def _is_circumstance(s: _Spot) -> bool:
-    """When, how often or how long someone did a thing, a streak, or a named period ("the first five
-    months"); but "after three months of repairs" says how long the repairs took."""
+    """When, how often or how long someone did a thing, a streak, or a named period ("the first
+    five months"); but "after three months of repairs" says how long the repairs took."""
     streak = r"(?:\s+\w+)?\s+in\s+a\s+row\b" + (r"|\s+(?:running|straight)\b" * s.duration)
     if re.match(streak, s.after):
         return True  # a streak ("two years running", "five seasons in a row"): how often
