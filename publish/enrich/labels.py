@@ -58,9 +58,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
     """Return what FIGURE counts, in a few words cut from SENTENCE."""
     after = words(sentence[figure.end :])
     before = sentence[: figure.start]
-    change = trailing_change(before)
-    if change is not None:
-        return join(change)  # "a net profit of 412 million euros, up 12%": its rise
+    if after[:1] == ["others"] or trailing_change(before) is not None:
+        return _told_before(before, after)
     comparison = comparison_after(after)
     head = _head(after) if figure.kind != "percent" and not comparison else []
     rest = after[len(head) :]
@@ -77,8 +76,6 @@ def figure_label(sentence: str, figure: Figure) -> str:
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
-    if [t.lower() for t in head] == ["others"]:
-        return _others(before, after[1:])
     label = head + tail
     acting = doing(head or earlier_noun(words(before)), rest)
     if acting and not tail:
@@ -109,13 +106,17 @@ def figure_label(sentence: str, figure: Figure) -> str:
     return text
 
 
-def _others(before: str, after: list[str]) -> str:
-    """Label "others" with the noun of the figure before ("Two people died and 200 others were
-    exposed": "people exposed")."""
+def _told_before(before: str, after: list[str]) -> str:
+    """Label a figure with what the figure before it counts: a change that follows it ("a net
+    profit of 412 million euros, up 12%": "rise in net profit"), or "others" ("Two people died
+    and 200 others were exposed": "people exposed")."""
+    change = trailing_change(before)
+    if change is not None:
+        return join(change)
     earlier = find_figures(before, asides=True)
     noun = _head(words(before[earlier[-1].end :])) if earlier else []
     noun = list(takewhile(lambda t: not t.lower().endswith("ed"), noun))  # not "died"
-    return join(participle_phrase(" ".join([*noun, *after]), noun) or noun)
+    return join(participle_phrase(" ".join([*noun, *after[1:]]), noun) or noun)
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
