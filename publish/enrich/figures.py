@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from publish.enrich.asides import is_instruction
-from publish.enrich.labels import figure_label
+from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
 from publish.enrich.phrases import STOP_WORDS, is_word, subject, words
@@ -142,8 +142,11 @@ def choose(found: list[Candidate]) -> tuple[Fact, ...]:
 
 
 def _own_noun(sentence: str, figure: Figure, label: str) -> bool:
-    """Tell whether LABEL opens with the word right after FIGURE: the figure's own noun."""
-    return _opens(sentence[figure.end :], label)
+    """Tell whether LABEL is cut from the words after FIGURE: the figure's own noun or verb."""
+    first = label.split()[0].lower() if label else ""
+    return bool(first) and first in [
+        w.lower().strip(",.;:") for w in sentence[figure.end :].split()[:4]
+    ]
 
 
 def _opens(after: str, label: str) -> bool:
@@ -176,28 +179,22 @@ def _key(fact: Fact) -> str:
 LEAD = 3
 """Sentences that open a story: its lead, where the figures that carry it are told."""
 _ATTRIBUTED = re.compile(r"\b(?:said|says|according\s+to|told|reported|estimated)\b", re.I)
-_TOLL = re.compile(
-    r"\b(?:killed|died|dead|deaths?|injured|wounded|hurt|missing|arrested|evacuated|displaced|"
-    r"affected|fled|rescued|sickened|infected|jobs?|homes?)\b",
-    re.IGNORECASE,
-)
-"""What a story counts when it counts harm: deaths, injuries, people moved, jobs and homes."""
 
 
 def _salience(sentence: str, label: str) -> float:
     """Weigh what carries a story: a toll (weighed as a large sum of money would be, whatever
     its size: twelve deaths outweigh a repair bill), a figure a source gives."""
-    return 0.5 * bool(_ATTRIBUTED.search(sentence)) + 3.0 * bool(_TOLL.search(label))
+    return 0.5 * bool(_ATTRIBUTED.search(sentence)) + 3.0 * any(
+        w in TOLL for w in words(label.lower())
+    )
 
 
 def _names_a_thing(label: str) -> bool:
     """Tell whether LABEL can say what a figure counts: it holds a word that is no function word,
-    pronoun or adverb, and is not one past participle alone ("it's", "stranded" are none)."""
+    pronoun or adverb ("it's", "so", "only then" say nothing)."""
     tokens = [
         re.split("[\u2019']", t.lower())[0] for t in words(label.split(" (")[0]) if is_word(t)
     ]
-    if len(tokens) == 1 and tokens[0].endswith("ed"):
-        return False
     return any(t not in STOP_WORDS and not t.endswith("ly") for t in tokens)
 
 

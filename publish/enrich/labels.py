@@ -20,6 +20,7 @@ from publish.enrich.clauses import (
     earlier_noun,
     opening_period,
     participle_phrase,
+    prepositional_phrase,
     trailing_change,
     trim_end,
 )
@@ -38,6 +39,7 @@ from publish.enrich.phrases import (
     last_clause,
     subject,
     trim,
+    verb_forms,
     words,
 )
 
@@ -180,7 +182,8 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     if head:
         return _head_context(sentence, before, clause, head)
     tokens = _after_numbers(words(clause))
-    found = opening_period(before, after) or change_of(tokens) or _of_phrase(sentence, tokens)
+    found = _what_happened(tokens, words(after)) or opening_period(before, after)
+    found = found or change_of(tokens) or _of_phrase(sentence, tokens)
     phrase = found or _clause_phrase(sentence, tokens)
     if phrase is None:
         return []  # "... it had 31.2 percent": what "it" is lies outside the clause
@@ -190,6 +193,27 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         or _subject_phrase(sentence, before)
         or trim(_until_digit(words(first_clause(after.lstrip(" ,")))))[:MAX_LABEL_WORDS]
     )
+
+
+TOLL = frozenset(
+    verb_forms(
+        "kill die injure wound hurt arrest evacuate displace rescue sicken infect detain flee"
+    )
+    | {"dead", "deaths", "missing", "jobs", "homes"}
+)
+"""What a story counts when it counts harm: deaths, injuries, arrests, people moved, jobs, homes."""
+
+
+def _what_happened(before: list[str], after: list[str]) -> list[str]:
+    """Label a figure with no noun by what was done to those it counts: "23 were killed",
+    "500 had been evacuated from the valley", "the blast killed 12 and injured 40"."""
+    done = list(takewhile(lambda t: t.lower() in AUXILIARIES, after))
+    verb = after[len(done)] if len(after) > len(done) else ""
+    if done and (verb.lower() in TOLL or verb.lower().endswith("ed") and is_word(verb)):
+        return [verb, *prepositional_phrase(after[len(done) + 1 :])]
+    if before and before[-1].lower() in TOLL and not after[:1] == ["people"]:
+        return [before[-1]]
+    return []
 
 
 def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> list[str]:
