@@ -720,6 +720,11 @@ def test_a_table_read_as_prose_gives_no_figure(sentence: str) -> None:
     assert _box(sentence) == []
 
 
+@pytest.mark.parametrize("sentence", ["$1.2 billion exported, 2019", "64% turnout in 2022"])
+def test_a_year_is_no_column_of_a_table(sentence: str) -> None:
+    assert len(_box(sentence)) == 1
+
+
 @pytest.mark.parametrize(
     ("sentence", "kept"),
     [

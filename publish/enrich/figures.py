@@ -105,12 +105,17 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     return found
 
 
+_NUMBER_TOKEN = re.compile(r"\d")
+_YEAR = re.compile(r"\(?(?:1[89]|20)\d\d[),.:;]?")
+"""A year is when a row's figures were counted ("$1.2 billion in 2019"), not one of them."""
+
+
 def is_table_row(text: str) -> bool:
     """Tell whether TEXT is a table read as prose ("Ann Lee 63 16.6% Bo Chan 56 14.7%", "13.4 MB
     (-81%)"): a number for every two words, or three in a long row, leaves no words to say what
     each counts."""
     tokens = text.split()
-    numbers = sum(any(c.isdigit() for c in token) for token in tokens)
+    numbers = sum(bool(_NUMBER_TOKEN.search(t)) and not _YEAR.fullmatch(t) for t in tokens)
     return numbers >= 2 and (2 if numbers < 4 else 3) * numbers >= len(tokens)
 
 
