@@ -138,6 +138,8 @@ def test_number_styles(sentence: str, expected: list[str]) -> None:
         "About half still came after 18 months, though inspectors called only twice in five years.",
         "A crane operator who has worked at the port for 12 years spoke to us.",
         "See a doctor if a fever lasts more than two days.",
+        "The two painters, whose gap in age is 40 years, met in Rome.",
+        "The mean age was 34, and the age gap of 12 years did not matter.",
     ],
 )
 def test_dates_ordinals_ages_and_names_are_not_figures(sentence: str) -> None:

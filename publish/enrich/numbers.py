@@ -57,8 +57,7 @@ _SI = (
     r"pixels|met(?:re|er)s?|grams?|lit(?:re|er)s?|tonnes?|joules?|volts?)"
     r"|(?-i:[kKMGTP]i?B|[kMGT]bps|[kMGT]Hz|[kMG]Wh?|[ckm]m|kg|MP)"
 )
-"""Units of the metric and data systems: a prefix ("kilo", "giga", "k", "G") and a base unit
-("metres", "bytes", "watts"), so "petabytes", "teraflops", "GHz" and "mm" are all one rule."""
+"""Metric and data units, a prefix and a base: "petabytes", "teraflops", "GHz", "mm"."""
 _UNITS = {
     "percent": r"\s?%|\s*per\s?cent\b|\s+percent(?:age\s+points?)?\b|\s+percentage\s+points?\b",
     "money": r"\s+(?:US\s+)?(?:dollars|euros|pounds|yuan|yen|rupees|roubles|rubles|francs|"
@@ -93,7 +92,8 @@ _TIME_AFTER = re.compile(
 )
 _AGE_AFTER = re.compile(r"^(?:[\s-]*(?:years?|yrs?)?[\s-]*old\b|-year-old)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(
-    r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-]{1,30}?\s+(?:and|to)\s+)?)?$", re.I
+    r"\bage[sd]?(?:\s+(?:of|is|was|gap\s+of))?\s+(?:between\s+(?:[\w\s-]{1,30}?\s+(?:and|to)\s+)?)?$",
+    re.I,
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
 _NAME_AFTER = re.compile(
