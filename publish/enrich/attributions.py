@@ -19,6 +19,7 @@ from publish.enrich.phrases import (
     CLAUSE_BREAK,
     CONJUNCTIONS,
     DETERMINERS,
+    OPENERS,
     PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
@@ -29,7 +30,14 @@ from publish.enrich.phrases import (
     verb_forms,
     words,
 )
-from publish.enrich.sources import Attribution, source_key
+from publish.enrich.sources import (
+    BODIES,
+    DOCUMENTS,
+    PEOPLE,
+    Attribution,
+    is_speaker_noun,
+    source_key,
+)
 from publish.model import Article
 from publish.model.sentences import Sentence, article_sentences, reads_language
 
@@ -39,9 +47,11 @@ def _alternation(forms: set[str]) -> str:
 
 
 _STRONG = verb_forms(
-    "say tell write state claim add announce warn argue insist allege declare testify tweet"
-) - {"state", "states"}  # "the two states": a noun
-"""Verbs that attribute on their own ("Okafor told reporters")."""
+    "say tell write state claim add announce warn argue insist allege declare testify tweet "
+    "predict expect"
+) - {"state", "states"} | {"reported", "estimated", "projected"}  # "the two states": nouns
+"""Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise"); of
+those that are nouns too ("a report", "estimates") only the past form."""
 _WEAK = (
     verb_forms(
         "state report note explain estimate confirm deny acknowledge admit conclude "
@@ -56,10 +66,16 @@ _REPORTED = "report state say reveal estimate predict find expect project confir
 _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
+_REPORTING = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK}
+_REPORTING -= DOCUMENTS  # present forms, not nouns: "data from the port show"
+_NAMING = _alternation(verb_forms("call describe dub term brand label"))
+"""Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
+_DOCS = _alternation(set(DOCUMENTS))
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
-    rf"(?=\s+that\b|:|\s*[,.;]))"
+    rf"(?=\s+that\b|:|\s*[,.;])|(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
+    r"(?:[\"\u201c\u2018]|\s')))"
 )
 _BEFORE_NAME = re.compile(
     r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|wrote|added|explained|noted|"
@@ -72,23 +88,18 @@ _LEADING_CUES = re.compile(
     r"in\s+the\s+words\s+of|as\s+told\s+to)\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
     re.IGNORECASE,
 )
+_DATA_FROM = re.compile(
+    rf"\b(?:{_DOCS})\s+(?P<cue>(?:obtained|provided|supplied|compiled|gathered)\s+(?:from|by))"
+    r"\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
+    re.IGNORECASE,
+)
+"""Where papers came from names their source: "(Sources: records obtained from the port)"."""
 _GENERIC = re.compile(
     r"^(?:(?:an?|the)\s+)?(?:new\s+|independent\s+|recent\s+|latest\s+|official\s+)?"
     r"(?:figures|data|estimates|statistics|numbers|research|report|study|survey|statement|"
     r"analysis|review|reports|documents|poll|audit)\s+(?:from|by|of|released\s+by|"
     r"published\s+by|compiled\s+by|commissioned\s+by)\s+(?=[A-Z]|the\s)",
     re.IGNORECASE,
-)
-_SOURCE_NOUNS = frozenset(
-    "letter report statement study survey officials official experts analysts police "
-    "ministry government spokesperson spokesman spokeswoman researchers scientists "
-    "witnesses residents authorities sources data figures document memo court judge "
-    "lawyers embassy institute agency army military company council committee "
-    "organisation organization group campaigners activists investigators prosecutors "
-    "doctors diplomats critics observers signatories economists academics scholars "
-    "lawmakers legislators regulators executives negotiators mediators monitors inspectors "
-    "auditors union unions board commission parliament newspaper filing journal census poll "
-    "records operator operators emails filings files messages papers minutes transcripts".split()
 )
 _DOCUMENT = re.compile(
     r"^(?:[\w-]+\s+){0,3}(?:emails|e-mails|documents|records|files|filings|minutes|messages|letters|"
@@ -143,10 +154,18 @@ _ANYONE = re.compile(
     re.IGNORECASE,
 )
 """A quantified group ("another company", "many experts", "other studies"): nobody named."""
-_CONTRACTED = re.compile(r"\w['\u2019](?:re|ve|m|ll|d)$", re.IGNORECASE)
+_CONTRACTED = re.compile(
+    r"\w(?:n['\u2019]t|['\u2019](?:re|ve|m|ll|d))$|^(?:it|that|there|what|here|he|she|who)['\u2019]s$",
+    re.IGNORECASE,
+)
 _ECHOING = frozenset("its their".split())
-_OPENING = (CONJUNCTIONS - {"that"}) | {"as"}
-"""Words that open the clause around a name, not the name: "But", "Although", "As" (X notes)."""
+_OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}) | {"as"}
+"""Words that open the clause around a name, not the name: "But", "Instead", "As" (X notes)."""
+_SPEAKER_BREAK = re.compile(
+    rf"{CLAUSE_BREAK.pattern}|\s(?:what|whatever|whenever|wherever|if|unless|until|once)\s",
+    re.IGNORECASE,
+)
+"""Where the clause that holds a speaker begins: "prices rise whenever the bank says so"."""
 
 
 def add_source_notes(article: Article) -> Article:
@@ -194,6 +213,8 @@ def _index_names(text: str, full_names: dict[str, str]) -> None:
     """
     for run in _CAPITALISED_RUN.finditer(text):
         tokens = run.group(0).split()
+        while tokens and tokens[0].lower() in STOP_WORDS:
+            tokens = tokens[1:]
         for end in range(1, len(tokens)):
             name = tokens[max(0, end - 4) : end + 1]
             while name and name[0].lower() in STOP_WORDS:
@@ -206,25 +227,33 @@ def _index_names(text: str, full_names: dict[str, str]) -> None:
 def _sentence_sources(text: str) -> list[tuple[str, str]]:
     """Return (source, cue) for each attribution in one sentence."""
     results: list[tuple[int, str, str]] = []
-    for match in _LEADING_CUES.finditer(text):
+    named: list[range] = []  # where a cue's name lies: "according to the audit report"
+    for match in [*_LEADING_CUES.finditer(text), *_DATA_FROM.finditer(text)]:
         if _inside_quote(text, match.start()):
             continue
-        name = _clean(match.group("name"), lenient=True)
+        tokens = words(match.group("name"))
+        verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
+        name = _clean(join(tokens[:verb]))  # "data from the board show ...": the name ends
         if name:
             results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
+            named.append(range(match.start("name"), match.end("name")))
     imperative = is_instruction(text)  # "Please note that ...": the verb opens, no one speaks
     for match in _AFTER_NAME.finditer(text):
         opening = len(words(text[: match.start()])) <= 2
         if _inside_quote(text, match.start()) or imperative and opening:
             continue
-        name = _name_before(text[: match.start()], lenient=bool(match.group("verb")))
+        if any(match.start() + 1 in span for span in named):
+            continue  # the noun "report" in "according to the audit report"
+        name = _name_before(text[: match.start()])
         verb = match.group("verb") or ""
+        if verb == "reported" and text[match.end() :].lstrip().startswith("from "):
+            continue  # "Ana Ruiz reported from Kyiv": a credit line, not a claim
         said = verb.startswith("claim") and _CLAIMED_CLAUSE.match(text, match.end())
         written = verb.startswith(("add", "claim", "wr"))
         if written and _NOT_SPOKEN.match(text, match.end()) and not said:
             continue  # "Marsh added a fourth", "she wrote her first play": not words spoken
         if name:
-            verb = match.group("verb") or match.group("weak")
+            verb = match.group("verb") or match.group("weak") or match.group("naming")
             cue = " ".join((match.group("aux") + " " + verb).split())
             results.append((match.start(), name, cue))
     results += _document_sources(text)
@@ -262,7 +291,7 @@ def _inside_quote(text: str, position: int) -> bool:
     return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
 
 
-def _name_before(text: str, lenient: bool = False) -> str:
+def _name_before(text: str) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
     text = _RELATIVE.sub(",", text)  # "Doyle, who voted no, said": the clause says who he is
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
@@ -277,11 +306,12 @@ def _name_before(text: str, lenient: bool = False) -> str:
         r"(?:^|[,;:]\s*)((?:[\w\u2019'-]+\s+){1,3}[A-Z][\w\u2019'.-]*\s+[A-Z][\w\u2019'.-]*),\s*$",
         text[: len(text) - len(clause)],
     )
-    name = _clean(clause, cut=False, lenient=lenient)
+    name = _clean(clause, cut=False)
     if not appositive and titled and name and name.split()[0].lower() in ("a", "an", "the"):
         name = _clean(titled.group(1)) or name  # the name, not a description of its bearer
     elif (
         appositive
+        and _clean(appositive.group(1))
         and name
         and (
             name.split()[0].lower() in ("a", "an", "the")
@@ -297,7 +327,7 @@ def _name_before(text: str, lenient: bool = False) -> str:
 def _name_clause(text: str) -> str:
     """Return the last clause of TEXT, where "and" between capitals joins a name."""
     cut = 0
-    for match in CLAUSE_BREAK.finditer(text):
+    for match in _SPEAKER_BREAK.finditer(text):
         joined = (
             match.group(0).strip().lower() == "and"
             and re.search(r"[A-Z][\w.\u2019']*$", text[: match.start()])
@@ -308,11 +338,8 @@ def _name_clause(text: str) -> str:
     return text[cut:]
 
 
-def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
-    """Return PHRASE as a source name, or "" when it names nobody.
-
-    LENIENT (before "said", "told" ...) also takes a plain noun phrase led by "the" or "a".
-    """
+def _clean(phrase: str, cut: bool = True) -> str:
+    """Return PHRASE as a source name, or "" when it names nobody (see `fits_speaker`)."""
     phrase = " ".join(phrase.split())
     if cut and not _DOCUMENT.match(phrase):
         phrase = _CUT_NAME.sub("", phrase)
@@ -348,10 +375,27 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         return ""  # a name holds no verb: "Police say officers", "We're (told)"
     if any(t.isdigit() for t in tokens):
         return ""
-    named = any(t[:1].isupper() for t in tokens[1:]) or (
-        tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
+    return join(tokens) if fits_speaker(tokens) else ""
+
+
+def fits_speaker(tokens: list[str]) -> bool:
+    """Tell whether TOKENS can be a speaker: the phrase's head is a name or a speaker noun.
+
+    The head is the last word before a preposition or a comma ("the letter to the president",
+    "Ann Lee, a nurse"): a name ("the Korea Times", "de Miranda"), or a noun for a person, a
+    body or a document (`is_speaker_noun`: "analysts", "the agency", "court filings"). A phrase
+    whose head is another noun ("the games", "the combination") or a possessive ("Lee's")
+    names nobody.
+    """
+    cut = next(
+        (i for i, t in enumerate(tokens) if i and (t.lower() in PREPOSITIONS or t in ",(;")),
+        len(tokens),
     )
-    led = lenient and tokens[0].lower() in ("the", "a", "an") and len(tokens) <= 6
-    if not named and not led and not any(t.lower() in _SOURCE_NOUNS for t in tokens):
-        return ""
-    return join(tokens)
+    head = tokens[cut - 1]
+    if head.lower().endswith(("'s", "\u2019s")):
+        return False
+    low = head.lower()
+    if len(tokens) == 1 and (head.islower() or low in BODIES | DOCUMENTS | PEOPLE):
+        plural = low.endswith(("s", "people", "men")) or low in BODIES  # "officials", "police"
+        return is_speaker_noun(head) and plural and low not in DOCUMENTS  # not "research"
+    return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
