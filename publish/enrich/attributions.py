@@ -57,7 +57,7 @@ _WEAK = (
         "state report note explain estimate confirm deny acknowledge admit conclude "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate"
+        "indicate ask reply respond comment remark observe continue recount"
     )
     - _STRONG
 )
@@ -77,9 +77,12 @@ _AFTER_NAME = re.compile(
     rf"(?=\s+that\b|:|\s*[,.;])|(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
     r"(?:[\"\u201c\u2018]|\s')))"
 )
+_INVERTED = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" not in _STRONG | _WEAK}
+_INVERTED -= DOCUMENTS | verb_forms("tell")  # "..., told ABC": the listener follows
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|until)\s[^,;:\"\u201c\u201d]*$", re.IGNORECASE)
+"""A clause that only supposes speech: "if officials respond", "unless the board says so"."""
 _BEFORE_NAME = re.compile(
-    r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|wrote|added|explained|noted|"
-    r"stated|warned|argued|insisted|asked|continued)\s+"
+    rf"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>{_alternation(_INVERTED)})\s+"
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|[A-Z])\.\s*"
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
@@ -241,6 +244,8 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     for match in _AFTER_NAME.finditer(text):
         opening = len(words(text[: match.start()])) <= 2
         if _inside_quote(text, match.start()) or imperative and opening:
+            continue
+        if _HYPOTHETICAL.search(text, 0, match.start()):
             continue
         if any(match.start() + 1 in span for span in named):
             continue  # the noun "report" in "according to the audit report"
