@@ -68,9 +68,9 @@ _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.e
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _REPORTING = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK}
 _REPORTING -= DOCUMENTS  # present forms, not nouns: "data from the port show"
-_NAMING = _alternation(verb_forms("call describe dub term brand label"))
+_NAMES = verb_forms("call describe dub term brand label")
+_NAMING = _alternation(_NAMES)
 """Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
-_DOCS = _alternation(set(DOCUMENTS))
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
@@ -88,15 +88,11 @@ _BEFORE_NAME = re.compile(
 )
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})\s+by|citing|"
-    r"in\s+the\s+words\s+of|as\s+told\s+to)\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
+    r"in\s+the\s+words\s+of|as\s+told\s+to|(?P<data>obtained|provided|supplied|compiled|"
+    r"gathered)\s+(?:from|by))\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
     re.IGNORECASE,
 )
-_DATA_FROM = re.compile(
-    rf"\b(?:{_DOCS})\s+(?P<cue>(?:obtained|provided|supplied|compiled|gathered)\s+(?:from|by))"
-    r"\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
-    re.IGNORECASE,
-)
-"""Where papers came from names their source: "(Sources: records obtained from the port)"."""
+"""Cues before a name; where papers came from names their source ("records obtained from")."""
 _GENERIC = re.compile(
     r"^(?:(?:an?|the)\s+)?(?:new\s+|independent\s+|recent\s+|latest\s+|official\s+)?"
     r"(?:figures|data|estimates|statistics|numbers|research|report|study|survey|statement|"
@@ -147,6 +143,9 @@ _PUBLISHED = re.compile(
     r"statement)s?\b"
 )
 """A body that puts out a document is its source: "the agency published its annual report"."""
+_CUE_WORDS = (
+    _STRONG | _WEAK | _NAMES | _PASSIVE | verb_forms("publish release issue")
+) | set("according citing words told obtained provided supplied compiled gathered".split())
 _EVIDENCE_NOUNS = frozenset(
     "poll polls survey surveys study studies report reports audit data figures census analysis "
     "research review results tests trial trials investigation inquiry records documents".split()
@@ -229,10 +228,13 @@ def _index_names(text: str, full_names: dict[str, str]) -> None:
 
 def _sentence_sources(text: str) -> list[tuple[str, str]]:
     """Return (source, cue) for each attribution in one sentence."""
+    if _CUE_WORDS.isdisjoint(re.findall(r"[a-z]+", text.lower())):
+        return []  # no cue word: the patterns need not be tried
     results: list[tuple[int, str, str]] = []
     named: list[range] = []  # where a cue's name lies: "according to the audit report"
-    for match in [*_LEADING_CUES.finditer(text), *_DATA_FROM.finditer(text)]:
-        if _inside_quote(text, match.start()):
+    for match in _LEADING_CUES.finditer(text):
+        papers = match.group("data") and words(text[: match.start()])[-1:]
+        if _inside_quote(text, match.start()) or papers and papers[0].lower() not in DOCUMENTS:
             continue
         tokens = words(match.group("name"))
         verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
