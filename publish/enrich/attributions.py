@@ -66,6 +66,7 @@ _REPORTED = "report state say reveal estimate predict find expect project confir
 _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
+_WEAK_LEMMAS = {f for f in _WEAK if f + "s" in _WEAK}
 _REPORTING = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK}
 _REPORTING -= DOCUMENTS  # present forms, not nouns: "data from the port show"
 _NAMES = verb_forms("call describe dub term brand label")
@@ -93,21 +94,15 @@ _LEADING_CUES = re.compile(
     re.IGNORECASE,
 )
 """Cues before a name; where papers came from names their source ("records obtained from")."""
-_GENERIC = re.compile(
-    r"^(?:(?:an?|the)\s+)?(?:new\s+|independent\s+|recent\s+|latest\s+|official\s+)?"
-    r"(?:figures|data|estimates|statistics|numbers|research|report|study|survey|statement|"
-    r"analysis|review|reports|documents|poll|audit)\s+(?:from|by|of|released\s+by|"
-    r"published\s+by|compiled\s+by|commissioned\s+by)\s+(?=[A-Z]|the\s)",
+_DOCS = _alternation(set(DOCUMENTS))
+_PAPERS = re.compile(
+    rf"^(?:[\w-]+\s+){{0,3}}(?:{_DOCS})\s+(?:(?P<by>(?:(?:released|published|compiled|"
+    r"commissioned)\s+)?(?:from|by))\s+(?=[A-Z]|the\s)|(?:seen|\w+ed)\s+(?:by|under|to|in|from)\s)",
     re.IGNORECASE,
 )
-_DOCUMENT = re.compile(
-    r"^(?:[\w-]+\s+){0,3}(?:emails|e-mails|documents|records|files|filings|minutes|messages|letters|"
-    r"papers|memos?|transcripts|reports?)\s+(?:seen|obtained|reviewed|leaked|released|filed|"
-    r"published)\s+(?:by|under|to|in|from)\s",
-    re.IGNORECASE,
-)
-"""Papers named by how they came to light: "emails seen by the Ledger", "records obtained under
-freedom-of-information rules": the participle is part of the source's name."""
+"""Papers and who put them out: "figures from the Statistics Office" (the office is the
+source), or papers named by how they came to light ("emails seen by the Ledger", "records
+obtained under freedom-of-information rules"): there the participle is part of the name."""
 _CUT_NAME = re.compile(
     r"\s+(?:who|which|that|and(?!\s+[A-Z])|but|because|after|before|when|"
     r"while)\s.*$|"
@@ -133,23 +128,18 @@ _CLAIMED_CLAUSE = re.compile(
 )
 """After "claims": a clause ("the company claims the cell stores 25% more"), not a prize."""
 _EVIDENCE = re.compile(
-    r"\s+(showed|shows|found|finds|suggested|suggests|revealed|reveals|"
-    r"indicated|indicates)\s+(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
+    rf"\s+({_alternation(verb_forms('show find suggest reveal indicate') - _WEAK_LEMMAS)})\s+"
+    r"(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
 )
 _PUBLISHED = re.compile(
     rf"\s+({_alternation(verb_forms('publish release issue') - {'issue', 'issues'})})\s+"
     r"(?:(?:its|their|his|her|a|an|the|new|latest|annual)\s+)*(?:[\w-]+\s+){0,3}?"
-    r"(?:report|analysis|survey|study|data|figures|statistics|estimates|findings|poll|review|"
-    r"statement)s?\b"
+    rf"(?:{_DOCS})\b"
 )
 """A body that puts out a document is its source: "the agency published its annual report"."""
 _CUE_WORDS = (
     _STRONG | _WEAK | _NAMES | _PASSIVE | verb_forms("publish release issue")
 ) | set("according citing words told obtained provided supplied compiled gathered".split())
-_EVIDENCE_NOUNS = frozenset(
-    "poll polls survey surveys study studies report reports audit data figures census analysis "
-    "research review results tests trial trials investigation inquiry records documents".split()
-)
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
     r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b",
@@ -285,7 +275,7 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
         following = words(text[match.end() :])[:1]
         if following and following[0].lower() in STOP_WORDS - DETERMINERS:
             continue  # "the study shows of the year": a noun, not a finding
-        if name and words(name)[-1].lower() in _EVIDENCE_NOUNS:
+        if name and words(name)[-1].lower() in DOCUMENTS:
             results.append((match.start(), name, match.group(1)))
     for match in _PUBLISHED.finditer(text):
         name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
@@ -348,7 +338,8 @@ def _name_clause(text: str) -> str:
 def _clean(phrase: str, cut: bool = True) -> str:
     """Return PHRASE as a source name, or "" when it names nobody (see `fits_speaker`)."""
     phrase = " ".join(phrase.split())
-    if cut and not _DOCUMENT.match(phrase):
+    papers = _PAPERS.match(phrase)
+    if cut and not (papers and not papers.group("by")):
         phrase = _CUT_NAME.sub("", phrase)
     phrase = _WHEN.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
     tokens = words(phrase)
@@ -371,12 +362,12 @@ def _clean(phrase: str, cut: bool = True) -> str:
         return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"
     if _ANYONE.match(join(tokens)):
         return ""  # "another company", "every few months another firm": nobody in particular
-    generic = _GENERIC.match(join(tokens))
-    if generic and len(words(join(tokens)[generic.end() :])) >= 1:
-        tokens = words(join(tokens)[generic.end() :])
+    papers = _PAPERS.match(join(tokens))
+    if papers and papers.group("by"):
+        tokens = words(join(tokens)[papers.end() :])  # "figures from the Statistics Office"
     if len(tokens) > _MAX_SOURCE_WORDS or not trim(tokens):
         return ""
-    if _DOCUMENT.match(join(tokens)) and not any(t.isdigit() for t in tokens):
+    if papers and not papers.group("by") and not any(t.isdigit() for t in tokens):
         return join(tokens)
     if any(is_verb(tokens, i) or _CONTRACTED.search(t) for i, t in enumerate(tokens)):
         return ""  # a name holds no verb: "Police say officers", "We're (told)"
