@@ -137,9 +137,9 @@ _PUBLISHED = re.compile(
     rf"(?:{_DOCS})\b"
 )
 """A body that puts out a document is its source: "the agency published its annual report"."""
-_CUE_WORDS = (
-    _STRONG | _WEAK | _NAMES | _PASSIVE | verb_forms("publish release issue")
-) | set("according citing words told obtained provided supplied compiled gathered".split())
+_CUE_WORDS = (_STRONG | _WEAK | _NAMES | _PASSIVE | verb_forms("publish release issue")) | set(
+    "according citing words told obtained provided supplied compiled gathered".split()
+)
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
     r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b",
@@ -220,18 +220,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     """Return (source, cue) for each attribution in one sentence."""
     if _CUE_WORDS.isdisjoint(re.findall(r"[a-z]+", text.lower())):
         return []  # no cue word: the patterns need not be tried
-    results: list[tuple[int, str, str]] = []
-    named: list[range] = []  # where a cue's name lies: "according to the audit report"
-    for match in _LEADING_CUES.finditer(text):
-        papers = match.group("data") and words(text[: match.start()])[-1:]
-        if _inside_quote(text, match.start()) or papers and papers[0].lower() not in DOCUMENTS:
-            continue
-        tokens = words(match.group("name"))
-        verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
-        name = _clean(join(tokens[:verb]))  # "data from the board show ...": the name ends
-        if name:
-            results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
-            named.append(range(match.start("name"), match.end("name")))
+    results, named = _cue_sources(text)
     imperative = is_instruction(text)  # "Please note that ...": the verb opens, no one speaks
     for match in _AFTER_NAME.finditer(text):
         opening = len(words(text[: match.start()])) <= 2
@@ -264,6 +253,23 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if all(source_key(name) != source_key(other) for other, _ in unique):
             unique.append((name, cue))
     return unique
+
+
+def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
+    """Return the sources named after a cue ("according to X") and where their names lie."""
+    results: list[tuple[int, str, str]] = []
+    named: list[range] = []  # where a cue's name lies: "according to the audit report"
+    for match in _LEADING_CUES.finditer(text):
+        papers = match.group("data") and words(text[: match.start()])[-1:]
+        if _inside_quote(text, match.start()) or papers and papers[0].lower() not in DOCUMENTS:
+            continue
+        tokens = words(match.group("name"))
+        verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
+        name = _clean(join(tokens[:verb]))  # "data from the board show ...": the name ends
+        if name:
+            results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
+            named.append(range(match.start("name"), match.end("name")))
+    return results, named
 
 
 def _document_sources(text: str) -> list[tuple[int, str, str]]:

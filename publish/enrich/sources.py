@@ -61,7 +61,8 @@ def plurals(lemmas: str) -> frozenset[str]:
 
 
 BODIES = plurals(
-    "company firm group business conglomerate union ministry council government police department agency commission committee embassy "
+    "company firm group business conglomerate union ministry council government police "
+    "department agency commission committee embassy "
     "club army military court board party campaign team school hospital university college "
     "institute association federation authority regulator office trust bank charity alliance "
     "foundation service network coalition administration parliament congress senate cabinet "
@@ -81,7 +82,7 @@ PEOPLE = plurals(
     "head judge critic diplomat academic scholar executive monitor delegate envoy pilot steward "
     "staff employee volunteer victim survivor patient parent student fan owner user agent "
     "detective police sheriff firefighter paramedic general secretary minister president mayor "
-    "member rep leader chair ambassador attorney man woman actor donor tutor"
+    "member rep leader chair ambassador attorney man woman actor donor tutor clerk"
 )
 """Persons named by their part; `is_person_noun` also takes agent nouns by their ending."""
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "yst", "ant", "ent", "man", "person", "eer")
