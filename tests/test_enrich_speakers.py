@@ -6,11 +6,14 @@ in several real news texts (see the rule each test names).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from publish.enrich.attributions import _sentence_sources, fits_speaker
 from publish.enrich.phrases import words
 from publish.enrich.sources import is_speaker_noun, plurals, same_source
+from tests.enriched import enriched
 
 
 @pytest.mark.parametrize(
@@ -55,6 +58,11 @@ def test_reporting_verbs_of_every_kind(sentence: str, expected: list[tuple[str, 
         ("Meanwhile engineers warned of cracks.", [("engineers", "warned")]),
         ("Fares climb whenever the rail company says so.", [("the rail company", "says")]),
         ("That's just what the union said would happen.", [("the union", "said")]),
+        # a parenthesis between the speaker and the verb (`_name_before`)
+        (
+            "Reviewer Ida Sorel (who had tested the board herself) noted that it ran hot.",
+            [("Reviewer Ida Sorel", "noted")],
+        ),
         # a reporting verb used as a noun inside a cue's name (`named` spans)
         (
             "According to the safety report, two valves leaked.",
@@ -108,3 +116,21 @@ def test_a_name_with_a_description_and_a_family_name_first_are_one_source() -> N
     assert same_source("Ortiz", "Lena Ortiz, the party leader")
     assert same_source("Park", "Park Min-jun")  # a family name that comes first
     assert not same_source("Amazon", "Amazon founder Jeff Bezos")  # a role, not a name
+
+
+def test_aliases_within_an_article_keep_one_note(tmp_path: Path) -> None:
+    story = tmp_path / "story.md"
+    story.write_text(
+        "---\ntitle: Port strike\ndate: 2026-02-03\n---\n\n"
+        "Sailings fell by half, the Coastal Shipping Authority (CSA) said on Monday.\n\n"
+        "Dockers walked out at dawn.\n\n"
+        "CSA said the backlog would clear by Friday.\n\n"
+        "Union leader Park Min-jun said talks had stalled. Park, the union's leader since "
+        "2019, said members would vote again.\n",
+        encoding="utf-8",
+    )
+    notes = [(n.source, n.mentions) for n in enriched(story).source_notes]
+    assert notes == [
+        ("the Coastal Shipping Authority", 2),  # "(CSA)": the acronym names it again
+        ("Union leader Park Min-jun", 2),  # "Park, the union's leader": a family name first
+    ]

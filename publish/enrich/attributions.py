@@ -194,6 +194,10 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     return found
 
 
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w\u2019'.-]*\s+)+(?:(?:(?:of|for|on|and|the)\s+)+(?:[A-Z][\w\u2019'.-]*\s+)+)*)"
+    r"\(([A-Z]{2,}s?)\)"
+)
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+)+[A-Z][\w\u2019'.-]*")
 
 
@@ -203,6 +207,8 @@ def _index_names(text: str, full_names: dict[str, str]) -> None:
     "Police Chief Marcus Bell had asked": "Bell" -> "Police Chief Marcus Bell", "Marcus" ->
     "Police Chief Marcus"; so a later "Bell wrote" names him in full. One pass per sentence.
     """
+    for named in _ACRONYM.finditer(text):  # "the Office for Rail and Road (ORR)": "ORR"
+        full_names.setdefault(named.group(2), named.group(1).strip())
     for run in _CAPITALISED_RUN.finditer(text):
         tokens = run.group(0).split()
         while tokens and tokens[0].lower() in STOP_WORDS:
@@ -298,7 +304,7 @@ def _name_before(text: str) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
     text = _RELATIVE.sub(",", text)  # "Doyle, who voted no, said": the clause says who he is
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
-    text = re.sub(r"\s*\([A-Z][\w&.-]*\)$", "", text)  # "the Office for ... (OCHA) said"
+    text = re.sub(r"\s*\([^()]*\)$", "", text)  # "the Office for ... (OCHA) said", "X (who ...)"
     clause = _name_clause(text)
     appositive = re.search(  # "Ann Lee, a nurse and the mother of two, said": both describe her
         r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*"
