@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from publish.enrich.attributions import _sentence_sources, fits_speaker
+from publish.enrich.attributions import _sentence_sources
 from publish.enrich.phrases import words
-from publish.enrich.sources import is_speaker_noun, plurals, same_source
+from publish.enrich.sources import fits_speaker, is_speaker_noun, plurals, same_source
 from tests.enriched import enriched
 
 

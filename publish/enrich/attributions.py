@@ -31,11 +31,9 @@ from publish.enrich.phrases import (
     words,
 )
 from publish.enrich.sources import (
-    BODIES,
     DOCUMENTS,
-    PEOPLE,
     Attribution,
-    is_speaker_noun,
+    fits_speaker,
     source_key,
 )
 from publish.model import Article
@@ -386,26 +384,3 @@ def _clean(phrase: str, cut: bool = True) -> str:
     if any(t.isdigit() for t in tokens):
         return ""
     return join(tokens) if fits_speaker(tokens) else ""
-
-
-def fits_speaker(tokens: list[str]) -> bool:
-    """Tell whether TOKENS can be a speaker: the phrase's head is a name or a speaker noun.
-
-    The head is the last word before a preposition or a comma ("the letter to the president",
-    "Ann Lee, a nurse"): a name ("the Korea Times", "de Miranda"), or a noun for a person, a
-    body or a document (`is_speaker_noun`: "analysts", "the agency", "court filings"). A phrase
-    whose head is another noun ("the games", "the combination") or a possessive ("Lee's")
-    names nobody.
-    """
-    cut = next(
-        (i for i, t in enumerate(tokens) if i and (t.lower() in PREPOSITIONS or t in ",(;")),
-        len(tokens),
-    )
-    head = tokens[cut - 1]
-    if head.lower().endswith(("'s", "\u2019s")):
-        return False
-    low = head.lower()
-    if len(tokens) == 1 and (head.islower() or low in BODIES | DOCUMENTS | PEOPLE):
-        plural = low.endswith(("s", "people", "men")) or low in BODIES  # "officials", "police"
-        return is_speaker_noun(head) and plural and low not in DOCUMENTS  # not "research"
-    return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
