@@ -11,6 +11,9 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
+from publish.writers.pdf import libraries  # noqa: F401  (WeasyPrint opened quickly: see there)
+
+# isort: split
 import weasyprint
 from weasyprint.pdf import VARIANTS
 
