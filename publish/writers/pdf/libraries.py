@@ -84,4 +84,4 @@ def quick_library_search() -> Iterator[None]:
 
 
 with quick_library_search():
-    import weasyprint  # noqa: F401, TID251
+    import weasyprint  # noqa: F401
