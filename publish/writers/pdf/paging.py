@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from publish.writers.pdf import libraries  # noqa: F401  (WeasyPrint opened quickly: see there)
+import publish.writers.pdf.libraries  # noqa: F401  (WeasyPrint opened quickly: see there)
 
 # isort: split
 import weasyprint.layout.page as _layout_page

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from publish.writers.pdf import libraries  # noqa: F401  (WeasyPrint opened quickly: see there)
+import publish.writers.pdf.libraries  # noqa: F401  (WeasyPrint opened quickly: see there)
 
 # isort: split
 import weasyprint
