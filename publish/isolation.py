@@ -78,6 +78,47 @@ def start_limited(work: Callable[[], T], limits: Limits, *, spent: float = 0.0) 
     return Started(work, limits, spent, child, receiver)
 
 
+def fork_beside(work: Callable[[], T], limits: Limits) -> Started[T]:
+    """Start WORK in a forked copy of this process (a document's limited child), and return.
+
+    The copy keeps this process's memory limit and dies with it; it has no time limit of
+    its own, as the parent's limit on this process covers it. Its result, or its error, is
+    given by `result` as `run_limited` gives them.
+    """
+    import multiprocessing
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    pid = os.fork()  # not multiprocessing.Process: a daemonic child may not start one
+    if pid == 0:
+        receiver.close()
+        _child(work, limits, sender)  # never returns
+    sender.close()
+    return Started(work, Limits(time=None, memory_mb=limits.memory_mb), 0.0, _Fork(pid), receiver)
+
+
+class _Fork:
+    """A process forked by `fork_beside`, with the part of `multiprocessing.Process` used."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.exitcode: int | None = None
+
+    def is_alive(self) -> bool:
+        if self.exitcode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exitcode = os.waitstatus_to_exitcode(status)
+        return self.exitcode is None
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def join(self) -> None:
+        if self.exitcode is None:
+            self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+
 class Started(Generic[T]):
     """A document's work started by `start_limited`: ask for its `result`, or `stop` it."""
 

@@ -8,7 +8,6 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.article_files import ArticleFiles, resolve_files
@@ -24,6 +23,7 @@ from publish.readers.docx_stylemap import WordStyles
 from publish.readers.source import MAX_INPUT_BYTES
 from publish.remote_images import fetch_remote_images, remote_sources
 from publish.render.templates import Theme
+from publish.rendering import located, render, render_outputs
 from publish.resources import sample_article
 from publish.settings import FORMATS, BuildResult, BuildSettings, Loaded, Prepared
 from publish.strict import fail_on_warnings, warnings_captured
@@ -259,28 +259,6 @@ def read(path: str, settings: BuildSettings, stdin: bytes | None = None) -> Load
         return Loaded(article, article_files(article, source), list(read_warnings))
 
 
-def render(path: str, loaded: Loaded, settings: BuildSettings) -> Prepared:
-    """Render LOADED, the article read from PATH, to every output (the second half)."""
-    with located(path):
-        page = resolve_print(settings.print_request, loaded.article.print)
-        rendered, warnings = render_outputs(loaded.article, loaded.files, settings, page)
-    return Prepared(loaded.article, loaded.files, rendered, warnings, loaded.read_warnings)
-
-
-@contextmanager
-def located(path: str) -> Iterator[None]:
-    """Within the block, an error is PATH's: a PublishError is located there, a bug becomes
-    PATH's `internal error`; running out of memory is left to `run_limited` to report."""
-    try:
-        yield
-    except PublishError as exc:
-        raise exc.located(path) from None
-    except MemoryError:
-        raise
-    except Exception as exc:  # a bug in one article never stops the others
-        raise internal_error(exc, path) from None
-
-
 def article_files(article: Article, source: Source) -> ArticleFiles:
     """Return the files ARTICLE's writers may embed, resolved once inside SOURCE's folder."""
     return resolve_files(article, source.name, source.folder, source.remote_images)
@@ -332,7 +310,9 @@ def build_path(
     reading = reading or start_reading(path, settings)
     loaded = reading.result()
     prepared = run_limited(
-        lambda: render(path, loaded, settings), settings.limits, spent=reading.seconds
+        lambda: render(path, loaded, settings, beside=True),
+        settings.limits,
+        spent=reading.seconds,
     )
     for message in prepared.read_warnings:
         log.warning("%s", message)
@@ -361,36 +341,3 @@ def finish(prepared: Prepared, settings: BuildSettings) -> BuildResult:
         log.warning("%s: warning: %s", name, message)
     images = prepared.files.paths()
     return BuildResult(name, prepared.article, tuple(outputs), tuple(warnings), images)
-
-
-def render_outputs(
-    article: Article, files: ArticleFiles, settings: BuildSettings, page: PrintSettings
-) -> tuple[list[tuple[Path, bytes]], list[str]]:
-    """Return the (path, bytes) of every requested output and the renderer's warnings."""
-    rendered: list[tuple[Path, bytes]] = []
-    warnings: list[str] = []
-    # The PDF is laid out first, even for an EPUB alone: its page starts make the EPUB's
-    # page list, so the EPUB is the same whichever formats are asked for.
-    data, pdf_warnings, pages = pdf_writer.make_pdf(
-        article,
-        files,
-        settings.theme,
-        page,
-        settings.allow_remote,
-        write="pdf" in settings.formats,
-    )
-    warnings += pdf_warnings
-    if settings.on_pdf is not None and "pdf" in settings.formats:
-        settings.on_pdf(data)
-    if "pdf" in settings.formats:
-        rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
-    if "epub" in settings.formats:
-        rendered.append(
-            (
-                settings.out_dir / f"{article.slug}.epub",
-                epub_writer.make_epub(
-                    article, files, settings.theme, pages, embed_fonts=settings.embed_fonts
-                ),
-            )
-        )
-    return rendered, warnings
