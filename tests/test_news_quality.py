@@ -1,7 +1,8 @@
 """The fact box and source notes on the DEV part of the labelled news set keep their level.
 
-The floors are the figures measured on the dev part (benchmarks/extraction_quality.py); a change
-that loses recall or precision fails here. The test part is scored only in the benchmark.
+The floors are the figures measured on the dev part (benchmarks/extraction_quality.py), re-measured
+whenever pages join it (24 pages since lwn-1 and links-in-tables); a change that loses recall or
+precision fails here. The test part is scored only in the benchmark.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ def test_label_spans_match_on_word_boundaries() -> None:
 def test_dev_part_keeps_its_figures(corpus_path: Path) -> None:
     score = score_part("dev", corpus_path)
     assert score is not None
-    assert len(score.pages) >= 20
-    assert score.figure_recall >= 0.94
-    assert score.figure_precision >= 0.92
-    assert score.junk_facts <= 7
-    assert score.source_recall >= 0.99
-    assert score.source_precision >= 0.95
+    assert len(score.pages) >= 24
+    assert score.figure_recall >= 0.84
+    assert score.figure_precision >= 0.84
+    assert score.junk_facts <= 17
+    assert score.source_recall >= 0.96
+    assert score.source_precision >= 0.90
