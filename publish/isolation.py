@@ -13,10 +13,11 @@ import os
 import resource
 import signal
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from publish.errors import LimitError, PublishError, RenderError
 
@@ -49,14 +50,24 @@ NO_LIMITS = Limits(time=None, memory_mb=None)
 """Render in this process, without limits (tests that inspect the renderer use this)."""
 
 
-def run_limited(work: Callable[[], T], limits: Limits) -> T:
+def run_limited(work: Callable[[], T], limits: Limits, *, spent: float = 0.0) -> T:
     """Return WORK's result, computed in a forked child within LIMITS.
 
     A PublishError raised by WORK is raised here unchanged; running out of time or memory
-    raises LimitError; any other failure in the child becomes a RenderError.
+    raises LimitError; any other failure in the child becomes a RenderError. SPENT seconds
+    of the document's time limit were used already (by its reading, `start_limited`).
+    """
+    return start_limited(work, limits, spent=spent).result()
+
+
+def start_limited(work: Callable[[], T], limits: Limits, *, spent: float = 0.0) -> Started[T]:
+    """Start WORK in a forked child within LIMITS, and return at once; `result` waits for it.
+
+    So this process can do something else meanwhile (load the writers while the child reads
+    the article). Without limits WORK runs in this process, when its result is asked for.
     """
     if not limits.isolated:
-        return work()
+        return Started(work, limits, spent)
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -64,26 +75,107 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
     child = context.Process(target=_child, args=(work, limits, sender), daemon=True)
     child.start()
     sender.close()
-    try:
-        outcome = _wait(receiver, limits)
-    finally:
+    return Started(work, limits, spent, child, receiver)
+
+
+def fork_beside(work: Callable[[], T], limits: Limits) -> Started[T]:
+    """Start WORK in a forked copy of this process (a document's limited child), and return.
+
+    The copy keeps this process's memory limit and dies with it; it has no time limit of
+    its own, as the parent's limit on this process covers it. Its result, or its error, is
+    given by `result` as `run_limited` gives them.
+    """
+    import multiprocessing
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    pid = os.fork()  # not multiprocessing.Process: a daemonic child may not start one
+    if pid == 0:
         receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
+        _child(work, limits, sender)  # never returns
+    sender.close()
+    return Started(work, Limits(time=None, memory_mb=limits.memory_mb), 0.0, _Fork(pid), receiver)
+
+
+class _Fork:
+    """A process forked by `fork_beside`, with the part of `multiprocessing.Process` used."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.exitcode: int | None = None
+
+    def is_alive(self) -> bool:
+        if self.exitcode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exitcode = os.waitstatus_to_exitcode(status)
+        return self.exitcode is None
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def join(self) -> None:
+        if self.exitcode is None:
+            self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+
+class Started(Generic[T]):
+    """A document's work started by `start_limited`: ask for its `result`, or `stop` it."""
+
+    def __init__(
+        self,
+        work: Callable[[], T],
+        limits: Limits,
+        spent: float,
+        child: Any = None,
+        receiver: Connection | None = None,
+    ) -> None:
+        self._work, self._limits, self._child, self._receiver = work, limits, child, receiver
+        self._spent = spent
+        self._start = time.monotonic() - spent
+        self.seconds = spent
+        """Seconds of the time limit used, this work's included, once `result` returned."""
+
+    def result(self) -> T:
+        """Return the work's result, waiting at most what is left of the time limit."""
+        if self._child is None or self._receiver is None:
+            start = time.monotonic()
+            try:
+                return self._work()
+            finally:
+                self.seconds = self._spent + time.monotonic() - start
+        try:
+            outcome = _wait(self._receiver, self._limits, self._start)
+        finally:
+            self.stop()
+        if outcome is not None:
+            self.seconds = self._spent + outcome[2]
+        return _unpacked(outcome, self._child.exitcode, self._limits)  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        """Kill the child if it still runs (a result not wanted any more), and reap it."""
+        if self._receiver is not None:
+            self._receiver.close()
+        if self._child is not None:
+            if self._child.is_alive():
+                self._child.kill()
+            self._child.join()
+
+
+def _unpacked(outcome: tuple[str, Any, float] | None, exitcode: int | None, limits: Limits) -> Any:
     if outcome is None:
-        if child.exitcode is not None and child.exitcode < 0:
-            name = signal.Signals(-child.exitcode).name
+        if exitcode is not None and exitcode < 0:
+            name = signal.Signals(-exitcode).name
             if limits.memory_mb is not None and name in ("SIGSEGV", "SIGBUS", "SIGABRT"):
                 raise LimitError(
                     f"the build crashed ({name}), most likely at the memory "
                     f"limit of {limits.memory_mb} MB (raise it with --memory-limit)"
                 )
             raise RenderError(f"the renderer was stopped by {name}")
-        raise RenderError(f"the renderer exited with status {child.exitcode} without a result")
-    kind, value = outcome
+        raise RenderError(f"the renderer exited with status {exitcode} without a result")
+    kind, value, _ = outcome
     if kind == "ok":
-        return value  # type: ignore[no-any-return]
+        return value
     if kind == "memory":
         raise LimitError(
             f"the build needed more than the memory limit of {limits.memory_mb} MB "
@@ -94,8 +186,10 @@ def run_limited(work: Callable[[], T], limits: Limits) -> T:
     raise RenderError(str(value))
 
 
-def _wait(receiver: Connection, limits: Limits) -> tuple[str, Any] | None:
-    if not receiver.poll(limits.time):
+def _wait(receiver: Connection, limits: Limits, start: float) -> tuple[str, Any, float] | None:
+    """Wait for the child's outcome until START plus the time limit (a monotonic clock)."""
+    left = None if limits.time is None else max(0.0, start + limits.time - time.monotonic())
+    if not receiver.poll(left):
         raise LimitError(
             f"the build took longer than the time limit of {limits.time:g} s "
             "(raise it with --time-limit)"
@@ -116,7 +210,7 @@ def die_with_parent() -> None:
 
 
 def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
-    """Run WORK under the memory limit and send ("ok"|"error"|"memory"|"crash", value)."""
+    """Run WORK under the memory limit; send ("ok"|"error"|"memory"|"crash", value, seconds)."""
     # The parent handles Ctrl-C and SIGTERM; the child is killed by it, never asked.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -125,6 +219,7 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
         cap = limits.memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    start = time.monotonic()
     outcome: tuple[str, Any]
     try:
         outcome = ("ok", work())
@@ -135,12 +230,13 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
     except BaseException as exc:  # everything else is reported as a render failure
         summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         outcome = ("crash", f"the build failed: {summary}")
+    seconds = time.monotonic() - start
     try:
-        sender.send(outcome)
+        sender.send((*outcome, seconds))
     except MemoryError:
-        sender.send(("memory", None))
+        sender.send(("memory", None, seconds))
     except Exception as exc:  # an unpicklable result or error
-        sender.send(("crash", f"rendering failed: {type(exc).__name__}: {exc}"))
+        sender.send(("crash", f"rendering failed: {type(exc).__name__}: {exc}", seconds))
     finally:
         sender.close()
         sys.stdout.flush()

@@ -8,7 +8,6 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.article_files import ArticleFiles, resolve_files
@@ -16,7 +15,7 @@ from publish.batch.progress import NoProgress, progress_for
 from publish.batch.run import claim, expand_inputs, open_cache, render_batch, write_rendered
 from publish.batch.task import Outcome
 from publish.errors import BuildFailed, InputError, PublishError, UsageError, internal_error
-from publish.isolation import run_limited
+from publish.isolation import Started, run_limited, start_limited
 from publish.model import Article, PrintPreferences, checked
 from publish.output.files import prepare_folder, write_all
 from publish.readers import Source, read_article
@@ -24,8 +23,9 @@ from publish.readers.docx_stylemap import WordStyles
 from publish.readers.source import MAX_INPUT_BYTES
 from publish.remote_images import fetch_remote_images, remote_sources
 from publish.render.templates import Theme
+from publish.rendering import located, render, render_outputs
 from publish.resources import sample_article
-from publish.settings import FORMATS, BuildResult, BuildSettings, Prepared
+from publish.settings import FORMATS, BuildResult, BuildSettings, Loaded, Prepared
 from publish.strict import fail_on_warnings, warnings_captured
 from publish.writers import epub as epub_writer
 from publish.writers import pdf as pdf_writer
@@ -122,15 +122,21 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     cache = open_cache(paths, settings)
     todo = [p for p in paths if not cache.hit(p)]
     batch = render_batch(todo, settings, prepare)
-    if todo and batch is None:  # a no-op rebuild never loads the writers
-        warm_up(settings)
-    elif todo:  # workers fork from here: load everything once, before the pool starts
-        _preload()
+    started: dict[str, Started[Loaded]] = {}
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
+        if todo and batch is None:  # a no-op rebuild never loads the writers
+            # The first article is read in its child while this process loads the writers.
+            started[todo[0]] = start_reading(todo[0], settings)
+            warm_up(settings)
+        elif todo:  # workers fork from here: load everything once, before the pool starts
+            _preload()
         for path in paths:
-            progress.done(path, _build_one(path, settings, batch, cache, slugs, results, failures))
+            done = _build_one(path, settings, batch, cache, slugs, results, failures, started)
+            progress.done(path, done)
     finally:
+        for reading in started.values():  # interrupted before its turn
+            reading.stop()
         progress.close()
     cache.save()
     if len(failures) == 1 and not results:
@@ -207,8 +213,11 @@ def _build_one(
     slugs: dict[str, str],
     results: list[BuildResult],
     failures: list[PublishError],
+    started: dict[str, Started[Loaded]],
 ) -> str:
-    """Build PATH (or take it from the cache or the batch) and say how: built, unchanged..."""
+    """Build PATH (or take it from the cache or the batch) and say how: built, unchanged...
+
+    STARTED holds the articles whose reading has started already (`start_reading`)."""
     try:
         if cached := cache.hit(path):  # unchanged since the last build
             results.append(claim(cached, slugs))
@@ -216,7 +225,7 @@ def _build_one(
         if batch is not None:  # rendered in a worker; written here, in input order
             results.append(write_rendered(next(batch), settings, slugs, cache))
             return "built"
-        results.append(build_path(path, settings, slugs))
+        results.append(build_path(path, settings, slugs, started.pop(path, None)))
         cache.record(path, results[-1], results[-1].images)
         return "built"
     except PublishError as exc:
@@ -229,29 +238,25 @@ def _build_one(
 def prepare(path: str, settings: BuildSettings, stdin: bytes | None = None) -> Prepared:
     """Read, enrich and render the article at PATH: the whole build but the writing.
 
-    Runs within the limits (`build_path`). Warnings are returned, not printed, so the parent
-    reports them once; a bug becomes an `internal error` of this article. STDIN holds the
-    bytes of standard input when PATH is `-` (read by the parent: a forked child has none).
+    Runs within the limits (a batch's worker). Warnings are returned, not printed, so the
+    parent reports them once; a bug becomes an `internal error` of this article. STDIN holds
+    the bytes of standard input when PATH is `-` (read by the parent: a forked child has none).
     """
-    try:
-        with warnings_captured() as read_warnings, standard_input(stdin):
-            article, source = load_article(
-                path,
-                settings.input_format,
-                accept_changes=settings.accept_changes,
-                allow_remote=settings.allow_remote,
-                word_styles=settings.word_styles,
-            )
-        page = resolve_print(settings.print_request, article.print)
-        files = article_files(article, source)
-        rendered, warnings = render_outputs(article, files, settings, page)
-    except PublishError as exc:
-        raise exc.located(path) from None
-    except MemoryError:
-        raise  # the memory limit: reported by run_limited
-    except Exception as exc:  # a bug in one article never stops the others
-        raise internal_error(exc, path) from None
-    return Prepared(article, files, rendered, warnings, list(read_warnings))
+    return render(path, read(path, settings, stdin), settings)
+
+
+def read(path: str, settings: BuildSettings, stdin: bytes | None = None) -> Loaded:
+    """Read and enrich the article at PATH and resolve its files (the first half of `prepare`)."""
+    with located(path), warnings_captured() as read_warnings, standard_input(stdin):
+        article, source = load_article(
+            path,
+            settings.input_format,
+            accept_changes=settings.accept_changes,
+            allow_remote=settings.allow_remote,
+            word_styles=settings.word_styles,
+        )
+    with located(path):
+        return Loaded(article, article_files(article, source), list(read_warnings))
 
 
 def article_files(article: Article, source: Source) -> ArticleFiles:
@@ -285,10 +290,30 @@ def standard_input(data: bytes | None) -> Iterator[None]:
         sys.stdin = saved
 
 
-def build_path(path: str, settings: BuildSettings, slugs: dict[str, str]) -> BuildResult:
-    """Build the article at PATH within the limits (read to render), then write it here."""
+def start_reading(path: str, settings: BuildSettings) -> Started[Loaded]:
+    """Start reading the article at PATH in a limited child; `build_path` waits for it."""
     stdin = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1) if path == "-" else None
-    prepared = run_limited(lambda: prepare(path, settings, stdin), settings.limits)
+    return start_limited(lambda: read(path, settings, stdin), settings.limits)
+
+
+def build_path(
+    path: str,
+    settings: BuildSettings,
+    slugs: dict[str, str],
+    reading: Started[Loaded] | None = None,
+) -> BuildResult:
+    """Build the article at PATH within the limits (read to render), then write it here.
+
+    It is read in one limited child (READING, when started already) and rendered in another,
+    forked once the writers are loaded; the two share the document's time limit.
+    """
+    reading = reading or start_reading(path, settings)
+    loaded = reading.result()
+    prepared = run_limited(
+        lambda: render(path, loaded, settings, beside=True),
+        settings.limits,
+        spent=reading.seconds,
+    )
     for message in prepared.read_warnings:
         log.warning("%s", message)
     if settings.strict:
@@ -316,36 +341,3 @@ def finish(prepared: Prepared, settings: BuildSettings) -> BuildResult:
         log.warning("%s: warning: %s", name, message)
     images = prepared.files.paths()
     return BuildResult(name, prepared.article, tuple(outputs), tuple(warnings), images)
-
-
-def render_outputs(
-    article: Article, files: ArticleFiles, settings: BuildSettings, page: PrintSettings
-) -> tuple[list[tuple[Path, bytes]], list[str]]:
-    """Return the (path, bytes) of every requested output and the renderer's warnings."""
-    rendered: list[tuple[Path, bytes]] = []
-    warnings: list[str] = []
-    # The PDF is laid out first, even for an EPUB alone: its page starts make the EPUB's
-    # page list, so the EPUB is the same whichever formats are asked for.
-    data, pdf_warnings, pages = pdf_writer.make_pdf(
-        article,
-        files,
-        settings.theme,
-        page,
-        settings.allow_remote,
-        write="pdf" in settings.formats,
-    )
-    warnings += pdf_warnings
-    if settings.on_pdf is not None and "pdf" in settings.formats:
-        settings.on_pdf(data)
-    if "pdf" in settings.formats:
-        rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
-    if "epub" in settings.formats:
-        rendered.append(
-            (
-                settings.out_dir / f"{article.slug}.epub",
-                epub_writer.make_epub(
-                    article, files, settings.theme, pages, embed_fonts=settings.embed_fonts
-                ),
-            )
-        )
-    return rendered, warnings

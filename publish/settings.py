@@ -84,3 +84,13 @@ class Prepared:
     rendered: list[tuple[Path, bytes]]
     warnings: list[str]
     read_warnings: list[str]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One article read and enriched (in a limited child), with its files resolved."""
+
+    article: Article
+    files: ArticleFiles
+    read_warnings: list[str]
+    """The reader's and enrichers' warnings, reported by the parent once the build is done."""

@@ -8,6 +8,7 @@ none never loads it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,11 +35,13 @@ def make_pdf(
     page: PrintSettings | None = None,
     allow_remote: tuple[str, ...] = (),
     write: bool = True,
+    laid_out: Callable[[tuple[PageStart, ...]], None] | None = None,
 ) -> tuple[bytes, list[str], tuple[PageStart, ...]]:
     """Return the article as PDF bytes, the warnings raised, and where each page starts.
 
     Its images are read from FILES' folder (or the theme's), through the fetcher. Without
     WRITE the pages are only laid out (for the EPUB's page list); the bytes are empty.
+    LAID_OUT is given the page starts as soon as they are known, before the PDF is written.
     """
     from publish.writers.pdf.weasy import render_pdf
 
@@ -59,6 +62,7 @@ def make_pdf(
         files=fetcher,
         options=pdf_options(page, theme, stylesheets, book_identifier(article)),
         write=write,
+        laid_out=laid_out,
         relayout=lambda fixes: render_article(
             article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}
         ),

@@ -24,6 +24,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+import publish.writers.pdf.libraries  # noqa: F401  (WeasyPrint opened quickly: see there)
+
+# isort: split
 import weasyprint.layout as _layout
 import weasyprint.layout.block as _layout_block
 import weasyprint.layout.page as _layout_page

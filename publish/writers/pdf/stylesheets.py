@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import publish.writers.pdf.libraries  # noqa: F401  (WeasyPrint opened quickly: see there)
+
+# isort: split
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse

@@ -28,6 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import publish.writers.pdf.libraries  # noqa: F401  (WeasyPrint opened quickly: see there)
+
+# isort: split
 import uharfbuzz as hb
 import weasyprint.pdf.fonts as _pdf_fonts
 

@@ -11,6 +11,9 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
+import publish.writers.pdf.libraries  # noqa: F401  (WeasyPrint opened quickly: see there)
+
+# isort: split
 import weasyprint
 from weasyprint.pdf import VARIANTS
 
@@ -175,6 +178,7 @@ def render_pdf(
     options: PdfOptions = PdfOptions(),
     write: bool = True,
     relayout: Callable[[NoteFixes], str] | None = None,
+    laid_out: Callable[[tuple[PageStart, ...]], None] | None = None,
 ) -> tuple[bytes, list[str], tuple[PageStart, ...]]:
     """Return the PDF bytes for HTML, the warnings logged, and where each page starts.
 
@@ -183,15 +187,21 @@ def render_pdf(
 
     BASE_URL is the folder relative references resolve against (the article's folder);
     every file, stylesheet and font is read through FILES. Without WRITE the pages are
-    laid out but no PDF is made (the bytes are empty).
+    laid out but no PDF is made (the bytes are empty). LAID_OUT is given the page starts
+    once the pages are laid out, before the PDF is written (outside `rendering`, so with
+    the environment as the caller had it).
     """
     with rendering() as warnings:
         engine = Engine.start(files, stylesheets, options)
-        laid_out = engine.lay_out(html, base_url, relayout=relayout)
-        pages = page_starts(page_box(page) for page in laid_out.pages)
-        pdf = laid_out.write_pdf(finisher=finisher(options), **engine.settings) if write else b""
+        document = engine.lay_out(html, base_url, relayout=relayout)
+        pages = page_starts(page_box(page) for page in document.pages)
+    if laid_out is not None:
+        laid_out(pages)
+    with rendering() as written:
+        pdf = document.write_pdf(finisher=finisher(options), **engine.settings) if write else b""
         if engine.font_config.grown:  # the document added font faces of its own
             forget_styles(stylesheets)
+    warnings += written
     if files.reasons:
         raise RenderError(f"the PDF asked for a file it may not read: {files.reasons[0]}")
     assert isinstance(pdf, bytes)

@@ -1,0 +1,87 @@
+"""WeasyPrint imported without running the compiler to look for libraries that are not there.
+
+WeasyPrint opens Pango, HarfBuzz, fontconfig and GObject by trying a list of names meant for
+every platform (`libgobject-2.0-0`, `gobject-2.0-0`, `gobject-2.0`, ...). Each name `dlopen`
+does not know goes to `ctypes.util.find_library`, which on Linux asks `ldconfig`, then runs
+`gcc` and `ld` to look; a name that is nowhere costs three programs. WeasyPrint's import
+tries fifteen such names (Kozea/WeasyPrint#1125): about 45 programs, a quarter of a second.
+
+While WeasyPrint is imported here, `find_library` answers None at once for a name no file
+could match: no `lib<name>.` file in the loader's cache (`ldconfig -p`), in its default
+folders or in LD_LIBRARY_PATH or LIBRARY_PATH. Any other name is looked up as before, so
+the libraries opened are the ones WeasyPrint opened without this. Every module that imports
+WeasyPrint imports this module first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+DEFAULT_FOLDERS = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib")
+"""Folders the loader and the linker search without being told (and their multiarch ones)."""
+
+
+def library_files(environ: dict[str, str] | None = None) -> frozenset[str]:
+    """Return the names of the files in every folder `find_library` would look in."""
+    environ = dict(os.environ) if environ is None else environ
+    folders = [*_cache_folders(), *DEFAULT_FOLDERS]
+    for variable in ("LD_LIBRARY_PATH", "LIBRARY_PATH"):
+        folders += [part for part in environ.get(variable, "").split(os.pathsep) if part]
+    arch = getattr(sys.implementation, "_multiarch", "")
+    if arch:
+        folders += [os.path.join(folder, arch) for folder in DEFAULT_FOLDERS]
+    names: set[str] = set()
+    for folder in dict.fromkeys(folders):
+        with contextlib.suppress(OSError):
+            names.update(os.listdir(folder))
+    return frozenset(names)
+
+
+def _cache_folders() -> list[str]:
+    """Return the folders of the libraries in the loader's cache (`ldconfig -p`)."""
+    try:
+        listing = subprocess.run(
+            ["/sbin/ldconfig", "-p"],
+            capture_output=True,
+            text=True,
+            env={"LC_ALL": "C", "LANG": "C"},
+            check=False,
+        ).stdout
+    except OSError:
+        return []
+    return [os.path.dirname(line.rpartition(" => ")[2]) for line in listing.splitlines()[1:]]
+
+
+def could_exist(name: str, files: frozenset[str]) -> bool:
+    """Return whether some file of FILES could be the library NAME (`lib<name>.<anything>`)."""
+    prefix = f"lib{name}."
+    return any(file.startswith(prefix) for file in files)
+
+
+@contextlib.contextmanager
+def quick_library_search() -> Iterator[None]:
+    """Within the block, `ctypes.util.find_library` answers None at once for a name that no
+    library file could match (on Linux; elsewhere it is left as it is)."""
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    original = ctypes.util.find_library
+    files = library_files()
+
+    def find_library(name: str) -> str | None:
+        return original(name) if could_exist(name, files) else None
+
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+with quick_library_search():
+    import weasyprint  # noqa: F401
