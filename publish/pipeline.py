@@ -124,8 +124,9 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     batch = render_batch(todo, settings, prepare)
     if todo and batch is None:  # a no-op rebuild never loads the writers
         warm_up(settings)
-    elif todo:  # workers fork from here: load everything once, before the pool starts
+    elif todo and settings.executor != "dask":  # the pool forks from here: load all once
         _preload()
+        warm_up(settings)  # the theme parsed here, not again in every article's child
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
         for path in paths:
