@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/batch.py [N [BOOK]]   (the issue's figures: N = 200, the
 default; BOOK = 30 articles in the publication, the default). Each copy gets its own title, so
 its own slug. With pandoc installed (pypandoc-binary's, else one on PATH), a pandoc loop over
-the same files (EPUB, then PDF through WeasyPrint) is timed first, as the baseline. Then it prints the wall time of each build,
+the same files (EPUB, then PDF through WeasyPrint) is timed first, as the baseline. Then it
+prints the wall time of each build,
 articles per second, the speed-up and the peak memory (max RSS) of the largest worker process;
 the time of a no-op rebuild (all cached); of the same build on a local Dask cluster of two
 workers (when the dask extra is installed); of `publish catalog` on the outputs; and of a
