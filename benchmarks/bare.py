@@ -6,6 +6,11 @@ same XHTML and stylesheets with ebooklib. No reading, enriching, templates, cove
 files: only the two libraries' own work per article. benchmarks/speed.py compares a warm
 `publish` build against it.
 
+The floor subsets its fonts as WeasyPrint does on this machine (`SUBSETTER`: with the system's
+HarfBuzz-Subset library where it is installed, else with fontTools, about a second slower per
+article), even in a process where `publish` has put its own subsetter in WeasyPrint's place
+(publish/writers/pdf/subsetting.py, HarfBuzz through uharfbuzz on every machine).
+
 Run alone: .venv/bin/python benchmarks/bare.py [ARTICLE] [RUNS]  (prints ms per article).
 """
 
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint
+import weasyprint.pdf.fonts
 from ebooklib import epub
 from weasyprint.text.fonts import FontConfiguration
 
@@ -27,8 +33,14 @@ sys.path.insert(0, str(ROOT))
 
 from publish.pipeline import load_article  # noqa: E402
 from publish.render.templates import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article  # noqa: E402
+from publish.writers.pdf.paging import weasyprints_own  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
+
+_WEASYPRINT_SUBSET = weasyprint.pdf.fonts.Font.subset
+assert _WEASYPRINT_SUBSET.__module__ == "weasyprint.pdf.fonts", "import bare before building"
+SUBSETTER = "HarfBuzz-Subset" if weasyprint.pdf.fonts.harfbuzz_subset else "fontTools"
+"""What WeasyPrint subsets the floor's fonts with on this machine."""
 
 
 @dataclass(frozen=True)
@@ -78,12 +90,18 @@ class Floor:
     def pdf(self, inputs: Inputs) -> bytes:
         """Return the PDF of INPUTS' HTML, laid out and written by WeasyPrint."""
         document = weasyprint.HTML(string=inputs.html, base_url=inputs.base_url)
-        data = document.write_pdf(
-            stylesheets=self.css,
-            font_config=self.font_config,
-            pdf_variant="pdf/ua-1",
-            pdf_tags=True,
-        )
+        fonts = weasyprint.pdf.fonts.Font
+        installed, fonts.subset = fonts.subset, _WEASYPRINT_SUBSET  # WeasyPrint's own
+        try:
+            with weasyprints_own():  # none of publish's changes to WeasyPrint's layout
+                data = document.write_pdf(
+                    stylesheets=self.css,
+                    font_config=self.font_config,
+                    pdf_variant="pdf/ua-1",
+                    pdf_tags=True,
+                )
+        finally:
+            fonts.subset = installed
         assert isinstance(data, bytes)
         return data
 
@@ -127,7 +145,7 @@ def main(argv: list[str]) -> None:
         times.append(time.perf_counter() - start)
     print(
         f"bare WeasyPrint + ebooklib: {statistics.median(times) * 1000:.0f} ms per article "
-        f"(median of {runs})"
+        f"(median of {runs}; fonts subset by {SUBSETTER})"
     )
 
 

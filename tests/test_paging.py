@@ -217,3 +217,30 @@ def test_later_markers_are_read_from_the_markers_ids() -> None:
     )
     assert later_markers(html) == {"noteref-1-2", "noteref-12-3"}
     assert copy_id("noteref-12-3") == "note-12-3" and copied_note("noteref-12-3") == "note-12"
+
+
+def test_a_notes_measured_layout_is_kept_and_the_pdf_is_the_same(monkeypatch: Any) -> None:
+    import weasyprint.layout as layout
+    import weasyprint.layout.block as layout_block
+
+    assert layout.LayoutContext._update_footnote_area is paging._measure_area
+    assert layout_block.block_level_layout is paging._block_level_layout
+    notes = {n: f"note-{n}" for n in range(1, 13)}
+    html = _html(12, notes)
+    calls: list[int] = []
+    original = paging._ORIGINAL_BLOCK
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(paging, "_ORIGINAL_BLOCK", counted)
+    kept = _render(html).write_pdf()
+    laid_out = len(calls)
+    calls.clear()
+    monkeypatch.setattr(paging, "_ORIGINAL_BLOCK", original)
+    with paging.weasyprints_own():
+        layout_block.block_level_layout = counted  # WeasyPrint's own, counted
+        assert _render(html).write_pdf() == kept  # the same bytes without the kept layouts
+    assert layout_block.block_level_layout is paging._block_level_layout
+    assert laid_out < len(calls)  # and fewer notes laid out with them

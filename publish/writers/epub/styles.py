@@ -8,6 +8,7 @@ reference is taken from the parse: `url()` in any spelling, the strings of `@imp
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,13 @@ def css_references(data: bytes) -> Iterator[str]:
             stack.extend(node.content)
 
 
+@functools.lru_cache(maxsize=16)
+def _references(data: bytes) -> tuple[str, ...]:
+    """The references of the stylesheet DATA, parsed once per process for the same bytes
+    (every article of a theme packs the same stylesheets)."""
+    return tuple(css_references(data))
+
+
 def book_stylesheet(path: Path, roots: tuple[Path, ...]) -> bytes:
     """Return the stylesheet at PATH (read inside ROOTS) for the EPUB; refuse references out.
 
@@ -62,7 +70,7 @@ def book_stylesheet(path: Path, roots: tuple[Path, ...]) -> bytes:
     except ReadRefused as exc:
         raise RenderError(f"stylesheet {exc}", file=str(path)) from None
     try:
-        references = list(css_references(data))
+        references = _references(data)
     except RecursionError:
         raise RenderError("the stylesheet is nested too deeply", file=str(path)) from None
     for target in references:

@@ -6,9 +6,13 @@ needs the boxes (`page_box`), and placing each source note on its marker's page 
 layout needs a word after each page is made (`reviewing_pages`): WeasyPrint makes page N
 with `weasyprint.layout.page.remake_page` from the state it stored when page N-1 ended, so
 page N can be made again, with a change, before page N+1 is begun, and the pages before it
-stay as they were. These are WeasyPrint's private names, used nowhere else in `publish`;
-`tests/test_paging.py` fails loudly when a WeasyPrint release changes them, and
-pyproject.toml pins the versions they are known to hold in.
+stay as they were. WeasyPrint lays out every note of a page again each time it adds one
+(`_update_footnote_area`, to measure the area); `_block_level_layout` keeps each plain
+note's layout there, by everything it depends on, so a page with n notes lays each out
+about once, not n times: the heights, and so the bytes, are the same. These are
+WeasyPrint's private names, used nowhere else in `publish`; `tests/test_paging.py` fails
+loudly when a WeasyPrint release changes them, and pyproject.toml pins the versions they
+are known to hold in.
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+import weasyprint.layout as _layout
+import weasyprint.layout.block as _layout_block
 import weasyprint.layout.page as _layout_page
+from weasyprint.formatting_structure import boxes as _boxes
 
 from publish.writers.pdf.notes import Change, PrintNote
 
@@ -206,3 +213,136 @@ class _State:
 
 
 _layout_page.remake_page = _remake_page
+
+
+_ORIGINAL_AREA = _layout.LayoutContext._update_footnote_area
+_ORIGINAL_BLOCK = _layout_block.block_level_layout
+_PLAIN = (_boxes.BlockBox, _boxes.LineBox, _boxes.InlineBox, _boxes.TextBox, _boxes.InlineBlockBox)
+"""The boxes a note may be made of for its measured layout to be kept (no float, table,
+image, positioned or running box, no note within it: nothing whose layout reads or changes
+the page around it)."""
+
+
+def _measure_area(context: Any) -> Any:
+    """WeasyPrint's `_update_footnote_area`, with each note's layout kept for the page."""
+    context.publish_measuring = True
+    try:
+        return _ORIGINAL_AREA(context)
+    finally:
+        context.publish_measuring = False
+
+
+def _plain(box: Any) -> bool:
+    """Return whether the note BOX (not laid out) holds only plain text boxes."""
+    for part in box.descendants():
+        style = part.style
+        if (
+            type(part) not in _PLAIN
+            or part.footnote is not None
+            or style["float"] != "none"
+            or style["position"] != "static"
+        ):
+            return False
+    return True
+
+
+def _block_level_layout(
+    context: Any,
+    box: Any,
+    bottom_space: Any,
+    skip_stack: Any,
+    containing_block: Any,
+    page_is_empty: bool = True,
+    absolute_boxes: Any = None,
+    fixed_boxes: Any = None,
+    adjoining_margins: Any = None,
+    first_letter_style: Any = None,
+    first_line_style: Any = None,
+    discard: bool = False,
+    max_lines: Any = None,
+) -> Any:
+    args = (
+        context,
+        box,
+        bottom_space,
+        skip_stack,
+        containing_block,
+        page_is_empty,
+        absolute_boxes,
+        fixed_boxes,
+        adjoining_margins,
+        first_letter_style,
+        first_line_style,
+        discard,
+        max_lines,
+    )
+    if not (
+        getattr(context, "publish_measuring", False)
+        and type(containing_block) is _boxes.FootnoteAreaBox
+        and skip_stack is None
+        and first_letter_style is None
+        and first_line_style is None
+    ):
+        return _ORIGINAL_BLOCK(*args)
+    memo = context.__dict__.setdefault("publish_notes", {})
+    plain = memo.get((box.element, id(box.style)))
+    if plain is None:
+        plain = memo[box.element, id(box.style)] = _plain(box)
+    if not plain:
+        return _ORIGINAL_BLOCK(*args)
+    key = (
+        box.element,
+        box.element_tag,
+        id(box.style),
+        box.position_x,
+        box.position_y,
+        containing_block.width,
+        containing_block.height,
+        id(containing_block.style),
+        bottom_space,
+        page_is_empty,
+        tuple(adjoining_margins or ()),
+        discard,
+        max_lines,
+        context.current_page,
+        context.forced_break,
+        context.in_column,
+        tuple(
+            (shape.position_x, shape.position_y, shape.margin_width(), shape.margin_height())
+            for shape in context.excluded_shapes
+        ),
+    )
+    found = memo.get(key)
+    if found is None:
+        found = _ORIGINAL_BLOCK(*args)
+        if found[1] is not None:  # broken across pages: never kept
+            return found
+        memo[key] = found
+    new_box, resume_at, next_page, margins, through, lines = found
+    return new_box, resume_at, dict(next_page), list(margins), through, lines
+
+
+_layout.LayoutContext._update_footnote_area = _measure_area
+_layout_block.block_level_layout = _block_level_layout
+
+
+@contextmanager
+def weasyprints_own() -> Iterator[None]:
+    """Within this block, WeasyPrint lays out as it does alone: without the kept note
+    layouts and without the page review (benchmarks/bare.py's floor, and tests)."""
+    saved = (
+        _layout.LayoutContext._update_footnote_area,
+        _layout_block.block_level_layout,
+        _layout_page.remake_page,
+    )
+    _layout.LayoutContext._update_footnote_area = _ORIGINAL_AREA
+    _layout_block.block_level_layout = _ORIGINAL_BLOCK
+    _layout_page.remake_page = _ORIGINAL
+    try:
+        yield
+    finally:
+        (
+            _layout.LayoutContext._update_footnote_area,
+            _layout_block.block_level_layout,
+            _layout_page.remake_page,
+        ) = saved

@@ -192,20 +192,13 @@ def _parse_styles(
     return styles
 
 
-MACHINE_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
-"""WeasyPrint messages about the machine, not the document: fonts are still subset and
-embedded (by fontTools where Debian's libharfbuzz-subset0 is absent), so they are no warning."""
-
-
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if not message.startswith(MACHINE_NOTICES):
-            self.messages.append(message)
+        self.messages.append(record.getMessage())
 
 
 @contextmanager

@@ -27,6 +27,7 @@ from publish.writers.pdf.stylesheets import (
     theme_styles,
     weasyprint_warnings,
 )
+from publish.writers.pdf.subsetting import install_subsetter
 
 PDF_VARIANTS = tuple(sorted(name for name in VARIANTS if name != "debug"))
 """The PDF variants WeasyPrint can write (its `debug` aid is left out: it fails in 70.0)."""
@@ -49,10 +50,11 @@ class PdfOptions:
 
 @contextmanager
 def _fixed_font_timestamps() -> Iterator[None]:
-    """Give the fonts fontTools subsets a fixed 'modified' time, so the PDF bytes repeat.
+    """Give the fonts fontTools writes a fixed 'modified' time, so the PDF bytes repeat.
 
-    fontTools stamps each subset font with the clock unless SOURCE_DATE_EPOCH is set (WeasyPrint
-    70 subsets with fontTools where HarfBuzz-Subset is missing); a user's value is kept.
+    fontTools stamps each font it saves with the clock unless SOURCE_DATE_EPOCH is set: the
+    subsets are HarfBuzz's (`subsetting`), but WeasyPrint 70 still instances a variable font
+    and empties colour glyphs with fontTools. A user's value is kept.
     """
     if "SOURCE_DATE_EPOCH" in os.environ:
         yield
@@ -77,6 +79,7 @@ class Engine:
     @classmethod
     def start(cls, files: LocalFiles, stylesheets: tuple[Path, ...], options: PdfOptions) -> Engine:
         """Parse STYLESHEETS (and the options' page CSS) once, reading through FILES."""
+        install_subsetter()  # every font embedded is subset with HarfBuzz, on any machine
         fetcher = SandboxFetcher(files)
         styles = theme_styles(stylesheets, files)  # parsed once per process and theme
         font_config = styles.font_config
