@@ -121,7 +121,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     todo = [p for p in paths if not cache.hit(p)]
-    batch = render_batch(todo, settings, prepare)
+    batch = render_batch(todo, settings, prepare, warm=warm_up)
     if todo and batch is None:  # a no-op rebuild never loads the writers
         warm_up(settings)
     elif todo and settings.executor != "dask":  # the pool forks from here: load all once
