@@ -384,6 +384,7 @@ def test_a_source_in_a_block_quote_or_list_gets_a_note_and_a_marker(tmp_path: Pa
     )
     article = enriched(story)
     assert [(n.source, n.mentions) for n in article.source_notes] == [
+        ("The alliance", 1),  # a body that puts out a review is its source
         ("Aminata Keita", 2),
         ("the ministry", 1),
     ]

@@ -23,8 +23,8 @@ def test_dev_part_keeps_its_figures(corpus_path: Path) -> None:
     score = score_part("dev", corpus_path)
     assert score is not None
     assert len(score.pages) >= 24
-    assert score.figure_recall >= 0.84
-    assert score.figure_precision >= 0.84
-    assert score.junk_facts <= 17
+    assert score.figure_recall >= 0.93
+    assert score.figure_precision >= 0.94
+    assert score.junk_facts <= 6
     assert score.source_recall >= 0.96
     assert score.source_precision >= 0.90

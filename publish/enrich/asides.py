@@ -1,11 +1,10 @@
-"""Figures a reader takes as colour or advice, not news: a life's spans, ratings, instructions.
+"""Figures a reader takes as colour or advice, not news: a life's spans, ages, instructions.
 
 `figure_is_aside` rules out a figure by the words around it: how long a person did a thing
 ("she worked for two years", "a career of 40 years", "it took her seven years"), an age given
 with "at" ("retiring at 65"), a routine ("six days a week"), a time reference ("five years
-ago"), part of a compound span ("two hours and 40 minutes"), a simile ("what felt like ten
-minutes") or a review's stars. `is_instruction` tells an imperative sentence ("Boil water for
-one minute"), whose amounts are advice to the reader.
+ago"). `is_instruction` tells an imperative sentence ("Boil water for one minute"), whose
+amounts are advice to the reader.
 """
 
 from __future__ import annotations
@@ -23,15 +22,6 @@ _PERSON_FOR = re.compile(
     re.IGNORECASE,
 )
 """"She left school at 16, worked for two years", "a post she held for 12 years"."""
-_PERSON_SPENT = re.compile(
-    r"\bspen(?:d|ds|t|ding)\s+(?:another\s+|a\s+further\s+)?$", re.IGNORECASE
-)
-""""She would ... spend six months proving the napkin was right": how long someone took."""
-_FAMILY = re.compile(
-    r"\b(?:survived\s+by|(?:youngest|eldest|oldest|middle)\s+of)\b[^.;]*$", re.IGNORECASE
-)
-"""A family ("the youngest of six children", "survived by three children, seven
-grandchildren"): an obituary's colour, not its news."""
 _AWAY_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?away\b")
 """"two streets away", "eight feet away": where a thing is, not how much there is."""
 _PASSIVE = re.compile(
@@ -47,15 +37,6 @@ _ROUTINE_AFTER = re.compile(
     r"^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b", re.IGNORECASE
 )
 _AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|previously)\b", re.IGNORECASE)
-_NEXT_UNIT = {"year": "months?", "month": "weeks?|days?", "week": "days?", "day": "hours?",
-              "hour": "minutes?", "minute": "seconds?"}  # fmt: skip
-_COMPOUND_BEFORE = re.compile(
-    "|".join(
-        rf"\b{unit}s?\s+and\s+(?=\S+\s+(?:{smaller})\b)" for unit, smaller in _NEXT_UNIT.items()
-    ),
-    re.IGNORECASE,
-)
-"""Spans of two units ("two hours and 40 minutes"): a running time, not a finding."""
 _PERSON = re.compile(rf"\b{_SUBJECT}\b", re.IGNORECASE)
 _AGE_GROUP = re.compile(
     r"\b(?:people|those|adults|children|anyone|patients|women|men|pupils|"
@@ -63,9 +44,6 @@ _AGE_GROUP = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
-_SIMILE_BEFORE = re.compile(
-    r"\b(?:felt|feel|feels|seemed|seem|seems|looked|looks)\s+like\s+$", re.IGNORECASE
-)
 _AGE_AT = re.compile(
     rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$|"
     rf"\b{_SUBJECT}\s+(?:was|were|is|turned|turns)\s+$",
@@ -74,7 +52,6 @@ _AGE_AT = re.compile(
 """An age is said of a person: "she retired at 65", "retiring at 65", "until she was 80"; a
 level is said of a thing ("the index closed at 87", "fees were capped at 40")."""
 _AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
-_STARS = re.compile(r"\bstars?\b|\bout\s+of\s+(?:five|5)\b", re.IGNORECASE)
 _OPENER = re.compile(
     r"^[\"\u201c\u2018'(]*(?:(?:Do\s+not|Don't|Don\u2019t|Never|Always|"
     r"Please)\s|(?P<verb>[A-Z][a-z]+)\s+(?P<next>[\w$\u20ac\u00a3-]+)"
@@ -99,21 +76,13 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
     if duration and (
         _LIFE_SPAN.search(before)
         or _AGO_AFTER.match(after)
-        or any(
-            match.start() <= m.start() < match.end() or m.end() == match.start()
-            for m in _COMPOUND_BEFORE.finditer(sentence)
-        )
         or _ROUTINE_AFTER.match(after)
         and _PERSON.search(before)
     ):
         return True
     if duration and _PERSON_FOR.search(before) and not _PASSIVE.search(before):
         return True
-    if duration and _PERSON_SPENT.search(before) and _PERSON.search(before):
-        return True
-    if _AWAY_AFTER.match(after) or unitless and _FAMILY.search(before):
-        return True
-    if _SIMILE_BEFORE.search(before):
+    if _AWAY_AFTER.match(after):
         return True
     approx = (match.group("approx") or "").lower()
     if unitless and (
@@ -123,15 +92,10 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
     if unitless and not approx and _CLOCK.fullmatch(number) and _AGE_AT.search(before):
         return True  # "opens at 4.30 every morning"
     if not unitless or approx or not re.fullmatch(r"\d{2,3}", number):
-        return bool(unitless and _STARS.search(sentence) and _small(number))
+        return False
     if 10 <= int(number) <= 120 and _AGE_AT.search(before) and _AGE_END.match(after):
         return True  # "retiring at 65, she", "until she was 80."
     return False
-
-
-def _small(number: str) -> bool:
-    words = "one two three four five".split()
-    return number.lower() in words or number in ("1", "2", "3", "4", "5")
 
 
 def is_instruction(sentence: str) -> bool:

@@ -19,6 +19,7 @@ from publish.enrich.phrases import (
     CLAUSE_BREAK,
     CONJUNCTIONS,
     DETERMINERS,
+    OPENERS,
     PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
@@ -29,7 +30,12 @@ from publish.enrich.phrases import (
     verb_forms,
     words,
 )
-from publish.enrich.sources import Attribution, source_key
+from publish.enrich.sources import (
+    DOCUMENTS,
+    Attribution,
+    fits_speaker,
+    source_key,
+)
 from publish.model import Article
 from publish.model.sentences import Sentence, article_sentences, reads_language
 
@@ -39,15 +45,17 @@ def _alternation(forms: set[str]) -> str:
 
 
 _STRONG = verb_forms(
-    "say tell write state claim add announce warn argue insist allege declare testify tweet"
-) - {"state", "states"}  # "the two states": a noun
-"""Verbs that attribute on their own ("Okafor told reporters")."""
+    "say tell write state claim add announce warn argue insist allege declare testify tweet "
+    "predict expect"
+) - {"state", "states"} | {"reported", "estimated", "projected"}  # "the two states": nouns
+"""Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise"); of
+those that are nouns too ("a report", "estimates") only the past form."""
 _WEAK = (
     verb_forms(
         "state report note explain estimate confirm deny acknowledge admit conclude "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate"
+        "indicate ask reply respond comment remark observe continue recount"
     )
     - _STRONG
 )
@@ -56,48 +64,43 @@ _REPORTED = "report state say reveal estimate predict find expect project confir
 _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
+_WEAK_LEMMAS = {f for f in _WEAK if f + "s" in _WEAK}
+_REPORTING = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK}
+_REPORTING -= DOCUMENTS  # present forms, not nouns: "data from the port show"
+_NAMES = verb_forms("call describe dub term brand label")
+_NAMING = _alternation(_NAMES)
+"""Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
-    rf"(?=\s+that\b|:|\s*[,.;]))"
+    rf"(?=\s+that\b|:|\s*[,.;])|(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
+    r"(?:[\"\u201c\u2018]|\s')))"
 )
+_INVERTED = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" not in _STRONG | _WEAK}
+_INVERTED -= DOCUMENTS | verb_forms("tell")  # "..., told ABC": the listener follows
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|until)\s[^,;:\"\u201c\u201d]*$", re.IGNORECASE)
+"""A clause that only supposes speech: "if officials respond", "unless the board says so"."""
 _BEFORE_NAME = re.compile(
-    r"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>said|says|wrote|added|explained|noted|"
-    r"stated|warned|argued|insisted|asked|continued)\s+"
+    rf"(?:[,\u201d\"]|\u2019\s)\s*(?P<verb>{_alternation(_INVERTED)})\s+"
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|[A-Z])\.\s*"
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})\s+by|citing|"
-    r"in\s+the\s+words\s+of|as\s+told\s+to)\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
+    r"in\s+the\s+words\s+of|as\s+told\s+to|(?P<data>obtained|provided|supplied|compiled|"
+    r"gathered)\s+(?:from|by))\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
     re.IGNORECASE,
 )
-_GENERIC = re.compile(
-    r"^(?:(?:an?|the)\s+)?(?:new\s+|independent\s+|recent\s+|latest\s+|official\s+)?"
-    r"(?:figures|data|estimates|statistics|numbers|research|report|study|survey|statement|"
-    r"analysis|review|reports|documents|poll|audit)\s+(?:from|by|of|released\s+by|"
-    r"published\s+by|compiled\s+by|commissioned\s+by)\s+(?=[A-Z]|the\s)",
+"""Cues before a name; where papers came from names their source ("records obtained from")."""
+_DOCS = _alternation(set(DOCUMENTS))
+_PAPERS = re.compile(
+    rf"^(?:[\w-]+\s+){{0,3}}(?:{_DOCS})\s+(?:(?P<by>(?:(?:released|published|compiled|"
+    r"commissioned)\s+)?(?:from|by))\s+(?=[A-Z]|the\s)|(?:seen|\w+ed)\s+(?:by|under|to|in|from)\s)",
     re.IGNORECASE,
 )
-_SOURCE_NOUNS = frozenset(
-    "letter report statement study survey officials official experts analysts police "
-    "ministry government spokesperson spokesman spokeswoman researchers scientists "
-    "witnesses residents authorities sources data figures document memo court judge "
-    "lawyers embassy institute agency army military company council committee "
-    "organisation organization group campaigners activists investigators prosecutors "
-    "doctors diplomats critics observers signatories economists academics scholars "
-    "lawmakers legislators regulators executives negotiators mediators monitors inspectors "
-    "auditors union unions board commission parliament newspaper filing journal census poll "
-    "records operator operators emails filings files messages papers minutes transcripts".split()
-)
-_DOCUMENT = re.compile(
-    r"^(?:[\w-]+\s+){0,3}(?:emails|e-mails|documents|records|files|filings|minutes|messages|letters|"
-    r"papers|memos?|transcripts|reports?)\s+(?:seen|obtained|reviewed|leaked|released|filed|"
-    r"published)\s+(?:by|under|to|in|from)\s",
-    re.IGNORECASE,
-)
-"""Papers named by how they came to light: "emails seen by the Ledger", "records obtained under
-freedom-of-information rules": the participle is part of the source's name."""
+"""Papers and who put them out: "figures from the Statistics Office" (the office is the
+source), or papers named by how they came to light ("emails seen by the Ledger", "records
+obtained under freedom-of-information rules"): there the participle is part of the name."""
 _CUT_NAME = re.compile(
     r"\s+(?:who|which|that|and(?!\s+[A-Z])|but|because|after|before|when|"
     r"while)\s.*$|"
@@ -123,19 +126,17 @@ _CLAIMED_CLAUSE = re.compile(
 )
 """After "claims": a clause ("the company claims the cell stores 25% more"), not a prize."""
 _EVIDENCE = re.compile(
-    r"\s+(showed|shows|found|finds|suggested|suggests|revealed|reveals|"
-    r"indicated|indicates)\s+(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
+    rf"\s+({_alternation(verb_forms('show find suggest reveal indicate') - _WEAK_LEMMAS)})\s+"
+    r"(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
 )
 _PUBLISHED = re.compile(
     rf"\s+({_alternation(verb_forms('publish release issue') - {'issue', 'issues'})})\s+"
     r"(?:(?:its|their|his|her|a|an|the|new|latest|annual)\s+)*(?:[\w-]+\s+){0,3}?"
-    r"(?:report|analysis|survey|study|data|figures|statistics|estimates|findings|poll|review|"
-    r"statement)s?\b"
+    rf"(?:{_DOCS})\b"
 )
 """A body that puts out a document is its source: "the agency published its annual report"."""
-_EVIDENCE_NOUNS = frozenset(
-    "poll polls survey surveys study studies report reports audit data figures census analysis "
-    "research review results tests trial trials investigation inquiry records documents".split()
+_CUE_WORDS = (_STRONG | _WEAK | _NAMES | _PASSIVE | verb_forms("publish release issue")) | set(
+    "according citing words told obtained provided supplied compiled gathered".split()
 )
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
@@ -143,10 +144,18 @@ _ANYONE = re.compile(
     re.IGNORECASE,
 )
 """A quantified group ("another company", "many experts", "other studies"): nobody named."""
-_CONTRACTED = re.compile(r"\w['\u2019](?:re|ve|m|ll|d)$", re.IGNORECASE)
+_CONTRACTED = re.compile(
+    r"\w(?:n['\u2019]t|['\u2019](?:re|ve|m|ll|d))$|^(?:it|that|there|what|here|he|she|who)['\u2019]s$",
+    re.IGNORECASE,
+)
 _ECHOING = frozenset("its their".split())
-_OPENING = (CONJUNCTIONS - {"that"}) | {"as"}
-"""Words that open the clause around a name, not the name: "But", "Although", "As" (X notes)."""
+_OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}) | {"as"}
+"""Words that open the clause around a name, not the name: "But", "Instead", "As" (X notes)."""
+_SPEAKER_BREAK = re.compile(
+    rf"{CLAUSE_BREAK.pattern}|\s(?:what|whatever|whenever|wherever|if|unless|until|once)\s",
+    re.IGNORECASE,
+)
+"""Where the clause that holds a speaker begins: "prices rise whenever the bank says so"."""
 
 
 def add_source_notes(article: Article) -> Article:
@@ -183,6 +192,10 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     return found
 
 
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w\u2019'.-]*\s+)+(?:(?:(?:of|for|on|and|the)\s+)+(?:[A-Z][\w\u2019'.-]*\s+)+)*)"
+    r"\(([A-Z]{2,}s?)\)"
+)
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+)+[A-Z][\w\u2019'.-]*")
 
 
@@ -192,8 +205,12 @@ def _index_names(text: str, full_names: dict[str, str]) -> None:
     "Police Chief Marcus Bell had asked": "Bell" -> "Police Chief Marcus Bell", "Marcus" ->
     "Police Chief Marcus"; so a later "Bell wrote" names him in full. One pass per sentence.
     """
+    for named in _ACRONYM.finditer(text):  # "the Office for Rail and Road (ORR)": "ORR"
+        full_names.setdefault(named.group(2), named.group(1).strip())
     for run in _CAPITALISED_RUN.finditer(text):
         tokens = run.group(0).split()
+        while tokens and tokens[0].lower() in STOP_WORDS:
+            tokens = tokens[1:]
         for end in range(1, len(tokens)):
             name = tokens[max(0, end - 4) : end + 1]
             while name and name[0].lower() in STOP_WORDS:
@@ -205,26 +222,28 @@ def _index_names(text: str, full_names: dict[str, str]) -> None:
 
 def _sentence_sources(text: str) -> list[tuple[str, str]]:
     """Return (source, cue) for each attribution in one sentence."""
-    results: list[tuple[int, str, str]] = []
-    for match in _LEADING_CUES.finditer(text):
-        if _inside_quote(text, match.start()):
-            continue
-        name = _clean(match.group("name"), lenient=True)
-        if name:
-            results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
+    if _CUE_WORDS.isdisjoint(re.findall(r"[a-z]+", text.lower())):
+        return []  # no cue word: the patterns need not be tried
+    results, named = _cue_sources(text)
     imperative = is_instruction(text)  # "Please note that ...": the verb opens, no one speaks
     for match in _AFTER_NAME.finditer(text):
         opening = len(words(text[: match.start()])) <= 2
         if _inside_quote(text, match.start()) or imperative and opening:
             continue
-        name = _name_before(text[: match.start()], lenient=bool(match.group("verb")))
+        if _HYPOTHETICAL.search(text, 0, match.start()):
+            continue
+        if any(match.start() + 1 in span for span in named):
+            continue  # the noun "report" in "according to the audit report"
+        name = _name_before(text[: match.start()])
         verb = match.group("verb") or ""
+        if verb == "reported" and text[match.end() :].lstrip().startswith("from "):
+            continue  # "Ana Ruiz reported from Kyiv": a credit line, not a claim
         said = verb.startswith("claim") and _CLAIMED_CLAUSE.match(text, match.end())
         written = verb.startswith(("add", "claim", "wr"))
         if written and _NOT_SPOKEN.match(text, match.end()) and not said:
             continue  # "Marsh added a fourth", "she wrote her first play": not words spoken
         if name:
-            verb = match.group("verb") or match.group("weak")
+            verb = match.group("verb") or match.group("weak") or match.group("naming")
             cue = " ".join((match.group("aux") + " " + verb).split())
             results.append((match.start(), name, cue))
     results += _document_sources(text)
@@ -240,6 +259,23 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     return unique
 
 
+def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
+    """Return the sources named after a cue ("according to X") and where their names lie."""
+    results: list[tuple[int, str, str]] = []
+    named: list[range] = []  # where a cue's name lies: "according to the audit report"
+    for match in _LEADING_CUES.finditer(text):
+        papers = match.group("data") and words(text[: match.start()])[-1:]
+        if _inside_quote(text, match.start()) or papers and papers[0].lower() not in DOCUMENTS:
+            continue
+        tokens = words(match.group("name"))
+        verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
+        name = _clean(join(tokens[:verb]))  # "data from the board show ...": the name ends
+        if name:
+            results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
+            named.append(range(match.start("name"), match.end("name")))
+    return results, named
+
+
 def _document_sources(text: str) -> list[tuple[int, str, str]]:
     """Return the evidence that shows a finding ("Exit polls showed the party on 29 percent")
     and the bodies that put out a document ("the agency published its annual report")."""
@@ -249,7 +285,7 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
         following = words(text[match.end() :])[:1]
         if following and following[0].lower() in STOP_WORDS - DETERMINERS:
             continue  # "the study shows of the year": a noun, not a finding
-        if name and words(name)[-1].lower() in _EVIDENCE_NOUNS:
+        if name and words(name)[-1].lower() in DOCUMENTS:
             results.append((match.start(), name, match.group(1)))
     for match in _PUBLISHED.finditer(text):
         name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
@@ -262,11 +298,11 @@ def _inside_quote(text: str, position: int) -> bool:
     return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
 
 
-def _name_before(text: str, lenient: bool = False) -> str:
+def _name_before(text: str) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
     text = _RELATIVE.sub(",", text)  # "Doyle, who voted no, said": the clause says who he is
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
-    text = re.sub(r"\s*\([A-Z][\w&.-]*\)$", "", text)  # "the Office for ... (OCHA) said"
+    text = re.sub(r"\s*\([^()]*\)$", "", text)  # "the Office for ... (OCHA) said", "X (who ...)"
     clause = _name_clause(text)
     appositive = re.search(  # "Ann Lee, a nurse and the mother of two, said": both describe her
         r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*"
@@ -277,11 +313,12 @@ def _name_before(text: str, lenient: bool = False) -> str:
         r"(?:^|[,;:]\s*)((?:[\w\u2019'-]+\s+){1,3}[A-Z][\w\u2019'.-]*\s+[A-Z][\w\u2019'.-]*),\s*$",
         text[: len(text) - len(clause)],
     )
-    name = _clean(clause, cut=False, lenient=lenient)
+    name = _clean(clause, cut=False)
     if not appositive and titled and name and name.split()[0].lower() in ("a", "an", "the"):
         name = _clean(titled.group(1)) or name  # the name, not a description of its bearer
     elif (
         appositive
+        and _clean(appositive.group(1))
         and name
         and (
             name.split()[0].lower() in ("a", "an", "the")
@@ -297,7 +334,7 @@ def _name_before(text: str, lenient: bool = False) -> str:
 def _name_clause(text: str) -> str:
     """Return the last clause of TEXT, where "and" between capitals joins a name."""
     cut = 0
-    for match in CLAUSE_BREAK.finditer(text):
+    for match in _SPEAKER_BREAK.finditer(text):
         joined = (
             match.group(0).strip().lower() == "and"
             and re.search(r"[A-Z][\w.\u2019']*$", text[: match.start()])
@@ -308,13 +345,11 @@ def _name_clause(text: str) -> str:
     return text[cut:]
 
 
-def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
-    """Return PHRASE as a source name, or "" when it names nobody.
-
-    LENIENT (before "said", "told" ...) also takes a plain noun phrase led by "the" or "a".
-    """
+def _clean(phrase: str, cut: bool = True) -> str:
+    """Return PHRASE as a source name, or "" when it names nobody (see `fits_speaker`)."""
     phrase = " ".join(phrase.split())
-    if cut and not _DOCUMENT.match(phrase):
+    papers = _PAPERS.match(phrase)
+    if cut and not (papers and not papers.group("by")):
         phrase = _CUT_NAME.sub("", phrase)
     phrase = _WHEN.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
     tokens = words(phrase)
@@ -337,21 +372,15 @@ def _clean(phrase: str, cut: bool = True, lenient: bool = False) -> str:
         return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"
     if _ANYONE.match(join(tokens)):
         return ""  # "another company", "every few months another firm": nobody in particular
-    generic = _GENERIC.match(join(tokens))
-    if generic and len(words(join(tokens)[generic.end() :])) >= 1:
-        tokens = words(join(tokens)[generic.end() :])
+    papers = _PAPERS.match(join(tokens))
+    if papers and papers.group("by"):
+        tokens = words(join(tokens)[papers.end() :])  # "figures from the Statistics Office"
     if len(tokens) > _MAX_SOURCE_WORDS or not trim(tokens):
         return ""
-    if _DOCUMENT.match(join(tokens)) and not any(t.isdigit() for t in tokens):
+    if papers and not papers.group("by") and not any(t.isdigit() for t in tokens):
         return join(tokens)
     if any(is_verb(tokens, i) or _CONTRACTED.search(t) for i, t in enumerate(tokens)):
         return ""  # a name holds no verb: "Police say officers", "We're (told)"
     if any(t.isdigit() for t in tokens):
         return ""
-    named = any(t[:1].isupper() for t in tokens[1:]) or (
-        tokens[0][:1].isupper() and tokens[0].lower() not in STOP_WORDS
-    )
-    led = lenient and tokens[0].lower() in ("the", "a", "an") and len(tokens) <= 6
-    if not named and not led and not any(t.lower() in _SOURCE_NOUNS for t in tokens):
-        return ""
-    return join(tokens)
+    return join(tokens) if fits_speaker(tokens) else ""

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from publish.enrich.asides import is_instruction
-from publish.enrich.labels import figure_label
+from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
+from publish.enrich.phrases import STOP_WORDS, is_word, subject, words
 from publish.model import Article, Fact
 from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
@@ -24,6 +25,8 @@ MAX_FACTS = 8
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
+"""A sentence about "it" or "they": the thing it counts is named in the sentence before."""
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,16 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     for position, sentence in enumerate(sentences):
         if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
             continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")
+        if is_table_row(sentence.text):
+            continue
         for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
             label = figure_label(sentence.text, figure)
-            if not label or find_figures(label.split(" (")[0], asides=True):
-                continue  # no label, or one that holds another figure
+            if _REFERS_BACK.match(sentence.text) and not _own_noun(sentence.text, figure, label):
+                before = sentences[position - 1] if position else None  # "It's worth $2m"
+                same = before is not None and before.block == sentence.block
+                label = " ".join(subject(before.text)) if before is not None and same else ""
+            if not _names_a_thing(label) or find_figures(label.split(" (")[0], asides=True):
+                continue  # no noun says what it counts ("long"), or the label has a figure
             raw = sentence.text[figure.start : figure.end]
             few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
             if few and not PEOPLE_AFTER.match(sentence.text[figure.end :]):
@@ -85,13 +94,29 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 value_start=sentence.start + figure.start,
                 value_end=sentence.start + figure.end,
             )
-            score = _score(figure, label, position / total)
+            score = _score(figure, label, position / total) + _salience(sentence.text, label)
+            if position < LEAD:
+                score += 0.75  # the lead tells what the story is about
             if (figure.size, figure.kind) in told:
                 score += 2.0
             if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:
                 score -= 1.0  # inside a quotation: colour, rarely the figure that counts
             found.append(Candidate(fact, score, _key(fact)))
     return found
+
+
+_NUMBER_TOKEN = re.compile(r"\d")
+_YEAR = re.compile(r"\(?(?:1[89]|20)\d\d[),.:;]?")
+"""A year is when a row's figures were counted ("$1.2 billion in 2019"), not one of them."""
+
+
+def is_table_row(text: str) -> bool:
+    """Tell whether TEXT is a table read as prose ("Ann Lee 63 16.6% Bo Chan 56 14.7%", "13.4 MB
+    (-81%)"): a number for every two words, or three in a long row, leaves no words to say what
+    each counts."""
+    tokens = text.split()
+    numbers = sum(bool(_NUMBER_TOKEN.search(t)) and not _YEAR.fullmatch(t) for t in tokens)
+    return numbers >= 2 and (2 if numbers < 4 else 3) * numbers >= len(tokens)
 
 
 def choose(found: list[Candidate]) -> tuple[Fact, ...]:
@@ -121,6 +146,20 @@ def choose(found: list[Candidate]) -> tuple[Fact, ...]:
     return tuple(unique[i].fact for i in sorted(ranked))
 
 
+def _own_noun(sentence: str, figure: Figure, label: str) -> bool:
+    """Tell whether LABEL is cut from the words after FIGURE: the figure's own noun or verb."""
+    first = label.split()[0].lower() if label else ""
+    return bool(first) and first in [
+        w.lower().strip(",.;:") for w in sentence[figure.end :].split()[:4]
+    ]
+
+
+def _opens(after: str, label: str) -> bool:
+    """Tell whether the text AFTER a figure opens with the first word of LABEL."""
+    following, own = after.split(), label.split()
+    return bool(following and own) and following[0].lower().strip(",.;:") == own[0].lower()
+
+
 def _borrowed(fact: Fact) -> str:
     """Return the sentence and label of a fact labelled from the words before its figure.
 
@@ -128,9 +167,7 @@ def _borrowed(fact: Fact) -> str:
     10 percent in just two years") would show one label twice; only the better one is kept.
     A label that follows its figure ("12 medals") is its own and is never shared ("").
     """
-    start = (fact.value_end or 0) - (fact.start or 0)
-    following = fact.sentence[start:].split()
-    if following and following[0].lower().strip(",.;:") == fact.label.split()[0].lower():
+    if _opens(fact.sentence[(fact.value_end or 0) - (fact.start or 0) :], fact.label):
         return ""
     return f"{fact.sentence}\n{fact.label}"
 
@@ -142,6 +179,28 @@ def _key(fact: Fact) -> str:
         r"[\d,.\s]+|\b(?:around|about|nearly|almost|some|over|roughly)\b", " ", fact.value.lower()
     )
     return f"{size}|{' '.join(unit.split())}" if size is not None else fact.value.lower()
+
+
+LEAD = 3
+"""Sentences that open a story: its lead, where the figures that carry it are told."""
+_ATTRIBUTED = re.compile(r"\b(?:said|says|according\s+to|told|reported|estimated)\b", re.I)
+
+
+def _salience(sentence: str, label: str) -> float:
+    """Weigh what carries a story: a toll (weighed as a large sum of money would be, whatever
+    its size: twelve deaths outweigh a repair bill), a figure a source gives."""
+    return 0.5 * bool(_ATTRIBUTED.search(sentence)) + 3.0 * any(
+        w in TOLL for w in words(label.lower())
+    )
+
+
+def _names_a_thing(label: str) -> bool:
+    """Tell whether LABEL can say what a figure counts: it holds a word that is no function word,
+    pronoun or adverb ("it's", "so", "only then" say nothing)."""
+    tokens = [
+        re.split("[\u2019']", t.lower())[0] for t in words(label.split(" (")[0]) if is_word(t)
+    ]
+    return any(t not in STOP_WORDS and not t.endswith("ly") for t in tokens)
 
 
 def _score(figure: Figure, label: str, position: float) -> float:

@@ -20,6 +20,7 @@ from publish.enrich.clauses import (
     earlier_noun,
     opening_period,
     participle_phrase,
+    prepositional_phrase,
     trailing_change,
     trim_end,
 )
@@ -38,6 +39,7 @@ from publish.enrich.phrases import (
     last_clause,
     subject,
     trim,
+    verb_forms,
     words,
 )
 
@@ -58,9 +60,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
     """Return what FIGURE counts, in a few words cut from SENTENCE."""
     after = words(sentence[figure.end :])
     before = sentence[: figure.start]
-    change = trailing_change(before)
-    if change is not None:
-        return join(change)  # "a net profit of 412 million euros, up 12%": its rise
+    if after[:1] == ["others"] or trailing_change(before) is not None:
+        return _told_before(before, after)
     comparison = comparison_after(after)
     head = _head(after) if figure.kind != "percent" and not comparison else []
     rest = after[len(head) :]
@@ -75,7 +76,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
         tail = []  # "in the year to March" says when, not what
     part = [t.lower() for t in rest[1:6]] if tail[:1] in (["of"], ["Of"]) else []
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
-    if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part) or head == ["others"]:
+    if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
     label = head + tail
     acting = doing(head or earlier_noun(words(before)), rest)
@@ -105,6 +106,19 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text
+
+
+def _told_before(before: str, after: list[str]) -> str:
+    """Label a figure with what the figure before it counts: a change that follows it ("a net
+    profit of 412 million euros, up 12%": "rise in net profit"), or "others" ("Two people died
+    and 200 others were exposed": "people exposed")."""
+    change = trailing_change(before)
+    if change is not None:
+        return join(change)
+    earlier = find_figures(before, asides=True)
+    noun = _head(words(before[earlier[-1].end :])) if earlier else []
+    noun = list(takewhile(lambda t: not t.lower().endswith("ed"), noun))  # not "died"
+    return join(participle_phrase(" ".join([*noun, *after[1:]]), noun) or noun)
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
@@ -168,7 +182,8 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     if head:
         return _head_context(sentence, before, clause, head)
     tokens = _after_numbers(words(clause))
-    found = opening_period(before, after) or change_of(tokens) or _of_phrase(sentence, tokens)
+    found = _what_happened(tokens, words(after)) or opening_period(before, after)
+    found = found or change_of(tokens) or _of_phrase(sentence, tokens)
     phrase = found or _clause_phrase(sentence, tokens)
     if phrase is None:
         return []  # "... it had 31.2 percent": what "it" is lies outside the clause
@@ -178,6 +193,27 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         or _subject_phrase(sentence, before)
         or trim(_until_digit(words(first_clause(after.lstrip(" ,")))))[:MAX_LABEL_WORDS]
     )
+
+
+TOLL = frozenset(
+    verb_forms(
+        "kill die injure wound hurt arrest evacuate displace rescue sicken infect detain flee"
+    )
+    | {"dead", "deaths", "missing", "jobs", "homes"}
+)
+"""What a story counts when it counts harm: deaths, injuries, arrests, people moved, jobs, homes."""
+
+
+def _what_happened(before: list[str], after: list[str]) -> list[str]:
+    """Label a figure with no noun by what was done to those it counts: "23 were killed",
+    "500 had been evacuated from the valley", "the blast killed 12 and injured 40"."""
+    done = list(takewhile(lambda t: t.lower() in AUXILIARIES, after))
+    verb = after[len(done)] if len(after) > len(done) else ""
+    if done and (verb.lower() in TOLL or verb.lower().endswith("ed") and is_word(verb)):
+        return [verb, *prepositional_phrase(after[len(done) + 1 :])]
+    if before and before[-1].lower() in TOLL and not after[:1] == ["people"]:
+        return [before[-1]]
+    return []
 
 
 def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> list[str]:

@@ -52,6 +52,12 @@ _APPROX = (
     r"up\s+to|fewer\s+than|less\s+than|close\s+to|an\s+estimated|just\s+under|just\s+over|"
     r"as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|at\s+most|almost"
 )
+_SI = (
+    r"(?:kilo|mega|giga|tera|peta|milli|micro|nano|centi)?(?:bytes?|watts?|hertz|flops|"
+    r"pixels|met(?:re|er)s?|grams?|lit(?:re|er)s?|tonnes?|joules?|volts?)"
+    r"|(?-i:[kKMGTP]i?B|[kMGT]bps|[kMGT]Hz|[kMG]Wh?|[ckm]m|kg|MP)"
+)
+"""Metric and data units, a prefix and a base: "petabytes", "teraflops", "GHz", "mm"."""
 _UNITS = {
     "percent": r"\s?%|\s*per\s?cent\b|\s+percent(?:age\s+points?)?\b|\s+percentage\s+points?\b",
     "money": r"\s+(?:US\s+)?(?:dollars|euros|pounds|yuan|yen|rupees|roubles|rubles|francs|"
@@ -59,12 +65,9 @@ _UNITS = {
     r"kroner|krona|naira|shillings|cedis|zloty|forints?|baht|ringgit|rupiah|taka)\b",
     "duration": r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
     r"centuries|century)\b(?!-\w)",
-    "measure": r"[\s-]*(?:km\u00b2|sq\.?\s?km|square\s+(?:kilomet(?:re|er)s?|miles?|"
-    r"met(?:re|er)s?|feet)|km/h|mph|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
-    r"feet|foot|hectares?|acres?|tonnes?|tons?|kg|kilograms?|litres?|liters?|"
-    r"gallons?|barrels?|degrees?(?:\s+(?:Celsius|Fahrenheit))?|\u00b0[CF]|MW|GW|"
-    r"kWh|megawatts?|gigawatts?|(?:milli|centi)met(?:re|er)s?|inch(?:es)?|cm|mm)"
-    r"(?!\w)|(?<=\d)(?-i:C|F)(?!\w)",
+    "measure": rf"[\s-]*(?:(?:square|sq\.?)\s?)?(?:km/h|mph|{_SI}|miles?|feet|foot|inch(?:es)?|"
+    r"acres?|hectares?|tons?|gallons?|barrels?|degrees?(?:\s+(?:Celsius|Fahrenheit))?|"
+    r"\u00b0[CF])\u00b2?(?!\w)|(?<=\d)(?-i:C|F)(?!\w)",
 }
 _UNIT = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _UNITS.items())
 FIGURE = re.compile(
@@ -89,9 +92,8 @@ _TIME_AFTER = re.compile(
 )
 _AGE_AFTER = re.compile(r"^(?:[\s-]*(?:years?|yrs?)?[\s-]*old\b|-year-old)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(
-    r"\b(?:aged|age\s+of|ages|age)\s+(?:between\s+(?:[\w\s-]{1,30}?\s+"
-    r"(?:and|to)\s+)?)?$",
-    re.IGNORECASE,
+    r"\bage[sd]?(?:\s+(?:of|is|was|gap\s+of))?\s+(?:between\s+(?:[\w\s-]{1,30}?\s+(?:and|to)\s+)?)?$",
+    re.I,
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
 _NAME_AFTER = re.compile(
@@ -113,9 +115,7 @@ _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$|\d[:.]$")
 _NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.(?:\d|[xX*](?!\w))")
 """Numbers joined by a slash, a caret, a colon or a second dot are one token (a date, "24/7",
 "2 / 5", a power such as "2^28", a time, a version "1.8.3" or "17.10.x"), never a count."""
-_ROUGH = re.compile(
-    r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.IGNORECASE
-)
+_ROUGH = re.compile(r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.I)
 """A scale word with no count ("thousands of years", "a few thousand decks", "a hundred holes"):
 a manner of speaking, unless it counts people ("a million people have fled"): then it is news."""
 PEOPLE_AFTER = re.compile(
@@ -131,13 +131,10 @@ _SEQUENCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PROGRESS = re.compile(
-    r"\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){1,2}(?:counted|reported|"
-    r"tallied|processed|declared|in)\b",
+    r"\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){1,2}(?:counted|reported|tallied|processed|declared)\b",
     re.IGNORECASE,
 )
-_ATTRIBUTIVE = re.compile(
-    r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.IGNORECASE
-)
+_ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
 _PERIOD_BEFORE = re.compile(
     r"\b(?:the|these|those|first|previous|final)\s+$|"
@@ -311,16 +308,19 @@ def _is_relative(s: _Spot) -> bool:
 def _is_modifier(s: _Spot) -> bool:
     """A figure that says what kind of thing a noun is ("the 150-seat chamber", "a six-week
     trial"), unless it gives the length of a term ("under a five-year mandate")."""
-    if not s.has_unit and re.match(r"-[a-z]", s.after):
-        return True
+    if not s.has_unit and re.match(r"-[a-z]|\s+(?:long|wide|high|tall|deep|thick)\b", s.after):
+        return True  # or a size with no unit ("10 long"): no count of anything
     if not s.duration or not _ATTRIBUTIVE.search(s.match.group(0)) or s.size == 1:
         return False
     return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", s.before, re.IGNORECASE)
 
 
 def _is_circumstance(s: _Spot) -> bool:
-    """When, how often or how long someone did a thing, or a named period ("the first five
-    months"); but "after three months of repairs" says how long the repairs took."""
+    """When, how often or how long someone did a thing, a streak, or a named period ("the first
+    five months"); but "after three months of repairs" says how long the repairs took."""
+    streak = r"(?:\s+\w+)?\s+in\s+a\s+row\b" + (r"|\s+(?:running|straight)\b" * s.duration)
+    if re.match(streak, s.after):
+        return True  # a streak ("two years running", "five seasons in a row"): how often
     if not s.duration:
         return False
     when = _WHEN_BEFORE.search(s.before)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from publish.enrich.phrases import PREPOSITIONS
 from publish.model.sentences import Sentence
 
 
@@ -26,14 +27,20 @@ def source_key(source: str) -> str:
 
 def same_source(new: str, known: str) -> bool:
     """Tell whether NEW names the source KNOWN again (a surname, "the embassy")."""
-    a, b = source_key(new), source_key(known)
+    a, b = source_key(new).split(",")[0], source_key(known).split(",")[0]  # "Kari Nesse, ..."
+    name, short = b.split(), a.split()
     if a == b:
         return True
-    name = b.split(",")[0].split()
-    if "," in b and a == " ".join(name):
-        return True  # "Kari Nesse" after "Kari Nesse, transport spokeswoman for ..."
-    if new[:1].isupper() and len(a.split()) < len(name) and name[-len(a.split()) :] == a.split():
-        return True  # a surname or a name without its title: "Smith" after "John Smith"
+    run = known.split(",")[0].split()
+    lower = [i for i, w in enumerate(run) if not w[:1].isupper()]
+    proper = name[lower[-1] + 1 if lower else 0 :]  # the name after its title: "Lee Jae-myung"
+    if new[:1].isupper() and len(short) < len(name):  # a surname, a name without its title
+        if (
+            name[-len(short) :] == short
+            or len(short) < len(proper)
+            and proper[: len(short)] == short
+        ):
+            return True  # "Smith" after "John Smith", "Lee" after "Lee Jae-myung"
     definite = new.lower().startswith("the ") and len(a.split()) <= 2
     return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
 
@@ -44,12 +51,60 @@ _ROLE = re.compile(
     r"(?:\s+for\s+(?P<for>.+))?$"
 )
 _CORPORATE_NOUNS = frozenset("company firm group business conglomerate".split())
-_BODIES = _CORPORATE_NOUNS | frozenset(
-    "union ministry council government police department agency commission committee embassy "
-    "club army military court board party campaign team school hospital university "
-    "institute association federation authority regulator office trust bank charity "
-    "foundation service network".split()
+
+
+def plurals(lemmas: str) -> frozenset[str]:
+    """Return each noun of LEMMAS with its plural, generated ("agency" -> "agencies")."""
+    forms: set[str] = set()
+    for noun in lemmas.split():
+        if noun.endswith(("man", "person")):
+            plural = noun[:-3] + "men" if noun.endswith("man") else noun[:-6] + "people"
+        elif noun.endswith("y") and noun[-2] not in "aeiou":
+            plural = noun[:-1] + "ies"
+        else:
+            plural = noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
+        forms |= {noun, plural}
+    return frozenset(forms)
+
+
+BODIES = plurals(
+    "company firm group business conglomerate union ministry council government police "
+    "department agency commission committee embassy "
+    "club army military court board party campaign team school hospital university college "
+    "institute association federation authority regulator office trust bank charity alliance "
+    "foundation service network coalition administration parliament congress senate cabinet "
+    "newspaper magazine outlet site website broadcaster station operator family"
 )
+"""Organisations: "the agency", "the union" speak for a body."""
+DOCUMENTS = plurals(
+    "letter report statement study survey poll audit census analysis review result test trial "
+    "investigation inquiry record document memo email e-mail filing file message paper minute "
+    "transcript note article story notice ruling judgment verdict lawsuit complaint indictment "
+    "bill law forecast projection model index tally count release data figure estimate "
+    "statistic number research finding"
+)
+"""Papers that say things: "the study found", "court filings reveal"."""
+PEOPLE = plurals(
+    "official expert source witness resident doctor nurse aide scientist researcher boss chief "
+    "head judge critic diplomat academic scholar executive monitor delegate envoy pilot steward "
+    "staff employee volunteer victim survivor patient parent student fan owner user agent "
+    "detective police sheriff firefighter paramedic general secretary minister president mayor "
+    "member rep leader chair ambassador attorney man woman actor donor tutor clerk"
+)
+"""Persons named by their part; `is_person_noun` also takes agent nouns by their ending."""
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "yst", "ant", "ent", "man", "person", "eer")
+
+
+def is_speaker_noun(word: str) -> bool:
+    """Tell whether WORD names who can say something: a person, a body or a document."""
+    low = word.lower().replace("\u2019", "'")
+    if low in BODIES or low in DOCUMENTS or low in PEOPLE:
+        return True
+    stem = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+    stem = stem[:-2] + "man" if stem.endswith("men") else stem
+    return len(stem) > 5 and stem.endswith(_AGENT_ENDINGS)
+
+
 _CORPORATE = re.compile(
     r"\b(?:inc|incorporated|corp|corporation|co|ltd|limited|plc|llc|lp|ag|sa|nv|gmbh|se|"
     r"holdings|group)\.?$",
@@ -71,7 +126,7 @@ def refers_to(new: str, known: list[str]) -> int:
     role = _ROLE.match(" ".join(new.casefold().replace("\u2019", "'").split()))
     org = role.group("org") if role else None
     named = bool(org) and re.search(rf"\b{re.escape(str(org).capitalize())}\b", new)
-    if role and org and org not in _BODIES and not named:
+    if role and org and org not in BODIES and not named:
         return -1  # "a senior official": a rank, not the body that speaks
     if role and (org or role.group("for")):
         body = role.group("for") or f"the {role.group('org')}"
@@ -82,3 +137,26 @@ def refers_to(new: str, known: list[str]) -> int:
         if len(companies) == 1:
             return companies[0]
     return -1
+
+
+def fits_speaker(tokens: list[str]) -> bool:
+    """Tell whether TOKENS can be a speaker: the phrase's head is a name or a speaker noun.
+
+    The head is the last word before a preposition or a comma ("the letter to the president",
+    "Ann Lee, a nurse"): a name ("the Korea Times", "de Miranda"), or a noun for a person, a
+    body or a document (`is_speaker_noun`: "analysts", "the agency", "court filings"). A phrase
+    whose head is another noun ("the games", "the combination") or a possessive ("Lee's")
+    names nobody.
+    """
+    cut = next(
+        (i for i, t in enumerate(tokens) if i and (t.lower() in PREPOSITIONS or t in ",(;")),
+        len(tokens),
+    )
+    head = tokens[cut - 1]
+    if head.lower().endswith(("'s", "\u2019s")):
+        return False
+    low = head.lower()
+    if len(tokens) == 1 and (head.islower() or low in BODIES | DOCUMENTS | PEOPLE):
+        plural = low.endswith(("s", "people", "men")) or low in BODIES  # "officials", "police"
+        return is_speaker_noun(head) and plural and low not in DOCUMENTS  # not "research"
+    return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)

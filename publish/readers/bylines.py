@@ -9,6 +9,7 @@ byline that is nothing but a label gives no author (the caller may then look els
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _LABELS: tuple[str, ...] = (
     "by",
@@ -62,7 +63,16 @@ def without_label(byline: str) -> str:
 def byline_names(byline: str) -> tuple[str, ...]:
     """Return the names in BYLINE, in order, each once; () when it is only a label."""
     names = (name.strip() for name in _NAMES.split(without_label(byline)))
-    return tuple(dict.fromkeys(name for name in names if name and not is_label(name)))
+    return distinct(name for name in names if name and not is_label(name))
+
+
+def distinct(names: Iterable[str]) -> tuple[str, ...]:
+    """Return NAMES in order, each once: a name written again in other capitals
+    ("JANE DOE" after "Jane Doe") is the same name, kept as first written."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(" ".join(name.split()).casefold(), name)
+    return tuple(seen.values())
 
 
 def is_label(text: str) -> bool:

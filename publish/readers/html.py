@@ -19,9 +19,11 @@ import lxml.html
 
 from publish.errors import InputError
 from publish.model import Article
-from publish.readers.bylines import byline_names, is_label
+from publish.readers.byline_dates import without_date
+from publish.readers.bylines import byline_names, distinct, is_label
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
+from publish.readers.html_opening import block_text, open_article
 from publish.readers.source import Source
 from publish.readers.titles import clean_title
 from publish.readers.validate import build_article
@@ -177,6 +179,7 @@ def read_html(source: Source) -> Article:
     headline, blocks = _headline(meta, converter.convert(content))
     if not headline:
         raise InputError("no headline: the page has no title", file=name)
+    standfirst, blocks = open_article(headline, meta.get("description", "").strip() or None, blocks)
     if not blocks:
         raise InputError(
             "no article text found in the page (is it all script, or empty?)", file=name
@@ -186,9 +189,11 @@ def read_html(source: Source) -> Article:
         "date": _page_date(meta.get("date", ""), name, warn),
         "body": blocks,
     }
-    if meta.get("description", "").strip():
-        fields["standfirst"] = meta["description"]
-    authors = page_authors(meta.get("author", ""), source.text)
+    if standfirst:
+        fields["standfirst"] = standfirst
+    authors = page_authors(
+        meta.get("author", ""), source.text, fields["date"], page_language(source.text) or "en"
+    )
     if authors:
         fields["authors"] = authors
     if meta.get("sitename", "").strip():
@@ -208,26 +213,28 @@ def read_html(source: Source) -> Article:
 def _headline(
     meta: dict[str, str], blocks: list[dict[str, Any]]
 ) -> tuple[str, list[dict[str, Any]]]:
-    """Return the page's headline and its blocks without a first heading that repeats it."""
+    """Return the page's headline (its title, else its first heading) and its blocks."""
     headline = clean_title(meta.get("title", "").strip(), meta.get("sitename"), meta.get("url"))
-    if blocks and blocks[0]["type"] == "heading":
-        first = " ".join(_text(blocks[0]["inlines"]).split())
-        if not headline:
-            headline = first
-        if first == " ".join(headline.split()):
-            blocks = blocks[1:]
+    if not headline and blocks and blocks[0]["type"] == "heading":
+        headline = " ".join(block_text(blocks[0]).split())
     return headline, blocks
 
 
-def page_authors(text: str, html: str = "") -> tuple[str, ...]:
+def page_authors(
+    text: str, html: str = "", date: dt.date | None = None, language: str = "en"
+) -> tuple[str, ...]:
     """Return the names in the author TEXT trafilatura found, in order, each once.
 
     A byline label is not a name ("By", "Von", "作者", see publish.readers.bylines): when
-    TEXT holds only one, the page's `<meta name="author">` in HTML is read instead.
+    TEXT holds only one, the page's `<meta name="author">` in HTML is read instead. With the
+    page's DATE, a name loses the words of that date it ran on into ("Ada Reporter May" of
+    a page dated in May: publish.readers.byline_dates), in the page's LANGUAGE.
     """
     names = byline_names(text)
     if not names and is_label(text):
         names = byline_names(_meta_author(html))
+    if date is not None:
+        names = distinct(n for name in names if (n := without_date(name, date, language)))
     return names
 
 
@@ -272,10 +279,6 @@ def _page_date(text: str, name: str, warn: Any) -> dt.date:
     raise InputError(
         "no date: the page states no publication date; set SOURCE_DATE_EPOCH to give one", file=name
     )
-
-
-def _text(nodes: list[dict[str, Any]]) -> str:
-    return "".join(n.get("text", "") or _text(n.get("children", [])) for n in nodes)
 
 
 def _image_resolver(source: Source) -> Any:

@@ -1,0 +1,136 @@
+"""Who speaks: the nearest noun phrase that can speak, found with a generated verb lexicon.
+
+Every sentence here is written for the test; each case stands for a class of attributions seen
+in several real news texts (see the rule each test names).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publish.enrich.attributions import _sentence_sources
+from publish.enrich.phrases import words
+from publish.enrich.sources import fits_speaker, is_speaker_noun, plurals, same_source
+from tests.enriched import enriched
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # claim verbs take an object and still name their source (`_STRONG`)
+        ("Tomas Vehko predicted a wet spring for the valley.", [("Tomas Vehko", "predicted")]),
+        (
+            "Constable Ines Farr reported two break-ins overnight.",
+            [("Constable Ines Farr", "reported")],
+        ),
+        ("The ferry firm expects a busy summer.", [("The ferry firm", "expects")]),
+        # naming verbs before a quoted label (`_NAMING`)
+        ("Ula Brandt called the repairs 'overdue'.", [("Ula Brandt", "called")]),
+        (
+            "The regulator described the outage as \u201cunacceptable\u201d on Friday.",
+            [("The regulator", "described")],
+        ),
+        # papers and where they came from (`_LEADING_CUES`, the "data" cue)
+        (
+            "(Sources: court records obtained from the county clerk.)",
+            [("the county clerk", "obtained from")],
+        ),
+        (
+            "Figures supplied by the port authority show fewer sailings.",
+            [("the port authority", "supplied by")],
+        ),
+        # inverted order, every form of the lexicon (`_INVERTED`)
+        ('"Not this year," replied the harbourmaster.', [("the harbourmaster", "replied")]),
+        ('"It is late," observed Dr. Oona Brisk, a historian.', [("Dr. Oona Brisk", "observed")]),
+    ],
+)
+def test_reporting_verbs_of_every_kind(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an opening adverb or a clause word is not the speaker (`_OPENING`, `_SPEAKER_BREAK`)
+        ("Instead, the ombudsman said the fees were fair.", [("the ombudsman", "said")]),
+        ("Meanwhile engineers warned of cracks.", [("engineers", "warned")]),
+        ("Fares climb whenever the rail company says so.", [("the rail company", "says")]),
+        ("That's just what the union said would happen.", [("the union", "said")]),
+        # a parenthesis between the speaker and the verb (`_name_before`)
+        (
+            "Reviewer Ida Sorel (who had tested the board herself) noted that it ran hot.",
+            [("Reviewer Ida Sorel", "noted")],
+        ),
+        # a reporting verb used as a noun inside a cue's name (`named` spans)
+        (
+            "According to the safety report, two valves leaked.",
+            [("the safety report", "according to")],
+        ),
+    ],
+)
+def test_the_speaker_is_the_nearest_fitting_phrase(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the head of the phrase is no person, body or document (`fits_speaker`)
+        "The novels tell us a great deal about the era.",
+        "The mix of rain and wind said nothing good about the harvest.",
+        "A studio's latest puzzle series tells players little.",
+        "The rapid economic recovery suggested that jobs would follow.",
+        # a possessive opens another phrase: "said Ruiz's letter" is not Ruiz
+        "Okafor, the chair, said Ruiz\u2019s \u201chasty plan\u201d had failed.",
+        # a bare document or a bare singular noun names no one in particular
+        "Research shows that sleep matters.",
+        "Studies suggest that the drug works.",
+        # speech only supposed (`_HYPOTHETICAL`), a reporter's credit line
+        "The page will change if the ministry responds.",
+        "Ana Ruiz reported from Tallinn.",
+    ],
+)
+def test_phrases_that_cannot_speak_are_no_sources(sentence: str) -> None:
+    assert [s for s, _ in _sentence_sources(sentence) if s not in ("Okafor, the chair",)] == []
+
+
+def test_speaker_nouns_are_generated_and_recognised_by_their_ending() -> None:
+    assert {"agencies", "spokesmen", "bosses", "chairpeople"} <= plurals(
+        "agency spokesman boss chairperson"
+    )
+    for noun in ("campaigners", "economist", "physicians", "analysts", "filings", "ministry"):
+        assert is_speaker_noun(noun), noun
+    for noun in ("novels", "recovery", "humans", "mixture"):
+        assert not is_speaker_noun(noun), noun
+    assert fits_speaker(words("the letter to the governor"))
+    assert fits_speaker(words("de Vries"))
+    assert not fits_speaker(words("Ruiz\u2019s"))
+
+
+def test_a_name_with_a_description_and_a_family_name_first_are_one_source() -> None:
+    assert same_source("Ortiz, the party leader", "Ortiz")
+    assert same_source("Ortiz", "Lena Ortiz, the party leader")
+    assert same_source("Park", "Park Min-jun")  # a family name that comes first
+    assert not same_source("Amazon", "Amazon founder Jeff Bezos")  # a role, not a name
+
+
+def test_aliases_within_an_article_keep_one_note(tmp_path: Path) -> None:
+    story = tmp_path / "story.md"
+    story.write_text(
+        "---\ntitle: Port strike\ndate: 2026-02-03\n---\n\n"
+        "Sailings fell by half, the Coastal Shipping Authority (CSA) said on Monday.\n\n"
+        "Dockers walked out at dawn.\n\n"
+        "CSA said the backlog would clear by Friday.\n\n"
+        "Union leader Park Min-jun said talks had stalled. Park, the union's leader since "
+        "2019, said members would vote again.\n",
+        encoding="utf-8",
+    )
+    notes = [(n.source, n.mentions) for n in enriched(story).source_notes]
+    assert notes == [
+        ("the Coastal Shipping Authority", 2),  # "(CSA)": the acronym names it again
+        ("Union leader Park Min-jun", 2),  # "Park, the union's leader": a family name first
+    ]
