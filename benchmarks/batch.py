@@ -2,8 +2,9 @@
 
 Run: .venv/bin/python benchmarks/batch.py [N [BOOK]]   (the issue's figures: N = 200, the
 default; BOOK = 30 articles in the publication, the default). Each copy gets its own title, so
-its own slug. With pandoc installed, a pandoc loop over the same files (EPUB, then PDF through
-WeasyPrint) is timed first, as the baseline. Then it prints the wall time of each build,
+its own slug. With pandoc installed (pypandoc-binary's, else one on PATH), a pandoc loop over
+the same files (EPUB, then PDF through WeasyPrint) is timed first, as the baseline. Then it
+prints the wall time of each build,
 articles per second, the speed-up and the peak memory (max RSS) of the largest worker process;
 the time of a no-op rebuild (all cached); of the same build on a local Dask cluster of two
 workers (when the dask extra is installed); of `publish catalog` on the outputs; and of a
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.publication import timed, write_articles, write_publication  # noqa: E402
+from benchmarks.speed import pandoc_path  # noqa: E402
 from publish.batch.run import default_jobs  # noqa: E402
 from publish.resources import sample_article  # noqa: E402
 
@@ -55,8 +57,10 @@ def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float,
 
 def pandoc_loop(folder: Path, out: Path) -> float | None:
     """Return the seconds of a pandoc loop (EPUB, then PDF through WeasyPrint), or None."""
-    pandoc = shutil.which("pandoc")
+    pandoc = pandoc_path()
     weasyprint = Path(sys.executable).with_name("weasyprint")
+    if not weasyprint.exists():
+        weasyprint = Path(shutil.which("weasyprint") or weasyprint)
     if pandoc is None or not weasyprint.exists():
         return None
     out.mkdir()

@@ -121,16 +121,18 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     todo = [p for p in paths if not cache.hit(p)]
-    batch = render_batch(todo, settings, prepare)
+    batch = render_batch(todo, settings, prepare, warm=warm_up)
     started: dict[str, Started[Loaded]] = {}
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
-        if todo and batch is None:  # a no-op rebuild never loads the writers
+        if todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
             # The first article is read in its child while this process loads the writers.
             started[todo[0]] = start_reading(todo[0], settings)
             warm_up(settings)
         elif todo:  # workers fork from here: load everything once, before the pool starts
             _preload()
+            if settings.executor != "dask":  # the theme parsed here, not in every child
+                warm_up(settings)
         for path in paths:
             done = _build_one(path, settings, batch, cache, slugs, results, failures, started)
             progress.done(path, done)

@@ -19,7 +19,7 @@ import logging
 import multiprocessing
 import tempfile
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -41,6 +41,11 @@ Files = tuple[tuple[str, bytes], ...]
 
 CONNECT_TIMEOUT = 10
 """Seconds to reach a scheduler before giving up."""
+
+Warm = Callable[["BuildSettings"], None]
+"""Loads the writers and parses a theme in this process, before renders fork from it."""
+
+_WARMED: set[Theme] = set()
 
 IN_FLIGHT = 4
 """Tasks kept submitted per worker, so the parent never holds every article in memory."""
@@ -130,9 +135,17 @@ def _write(folder: Path, files: Files) -> None:
 
 
 def render_bundle(
-    bundle: ArticleBundle, theme: ThemeBundle, settings: BuildSettings, prepare: Prepare
+    bundle: ArticleBundle,
+    theme: ThemeBundle,
+    settings: BuildSettings,
+    prepare: Prepare,
+    warm: Warm | None = None,
 ) -> tuple[Outcome, tuple[str, ...]]:
-    """Build BUNDLE with PREPARE in a private folder; return its outcome and its warnings."""
+    """Build BUNDLE with PREPARE in a private folder; return its outcome and its warnings.
+
+    WARM (the pipeline's `warm_up`) runs in the worker once per theme, so each article's
+    limited child forks with the writers imported and the theme parsed.
+    """
     if settings.limits.isolated and multiprocessing.current_process().daemon:
         return RenderError(
             "this Dask worker is a daemon process and cannot start the "
@@ -158,6 +171,9 @@ def render_bundle(
                 styles=folders["styles"] + (theme_dir("styles"),),
             ),
         )
+        if warm is not None and local.theme not in _WARMED:
+            _WARMED.add(local.theme)  # a user's theme, staged anew each time, is not kept
+            warm(local)
         with warnings_logged() as logged:
             outcome = render_task(prepare, str(article / bundle.name), local)
         home = Path(bundle.path).parent
@@ -217,25 +233,29 @@ def connect(settings: BuildSettings) -> Any:
 
 
 def dask_outcomes(
-    paths: Sequence[str], settings: BuildSettings, prepare: Prepare
+    paths: Sequence[str], settings: BuildSettings, prepare: Prepare, warm: Warm | None = None
 ) -> Iterator[Outcome]:
     """Return each path's outcome in input order, made by PREPARE on Dask workers.
 
     The cluster is reached (or started) here, so a scheduler that cannot be reached is one
     usage error before any article, not a failure of each.
     """
-    return _outcomes(connect(settings), paths, settings, prepare)
+    return _outcomes(connect(settings), paths, settings, prepare, warm)
 
 
 def _outcomes(
-    client: Any, paths: Sequence[str], settings: BuildSettings, prepare: Prepare
+    client: Any,
+    paths: Sequence[str],
+    settings: BuildSettings,
+    prepare: Prepare,
+    warm: Warm | None,
 ) -> Iterator[Outcome]:
     try:
         theme = client.scatter(theme_bundle(settings.theme), broadcast=True)
 
         def submit(path: str) -> Any:
             bundle = article_bundle(path, settings)
-            return client.submit(render_bundle, bundle, theme, settings, prepare, pure=False)
+            return client.submit(render_bundle, bundle, theme, settings, prepare, warm, pure=False)
 
         window = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})) or 1)
         pending: deque[tuple[str, Any]] = deque()

@@ -130,6 +130,7 @@ def render_batch(
     settings: BuildSettings,
     prepare: Prepare,
     on_done: Callable[[str, Outcome], None] | None = None,
+    warm: Callable[[BuildSettings], None] | None = None,
 ) -> Iterator[Outcome] | None:
     """Return each path's outcome in input order, made by PREPARE on `settings.jobs` workers.
 
@@ -141,7 +142,7 @@ def render_batch(
     if settings.executor == "dask":
         from publish.batch.cluster import dask_outcomes
 
-        return dask_outcomes(paths, settings, prepare)
+        return dask_outcomes(paths, settings, prepare, warm)
     if settings.jobs <= 1 or len(paths) <= 1:
         return None
     return _outcomes(paths, settings, prepare, on_done)
