@@ -1,11 +1,5 @@
-"""Figures a reader takes as colour or advice, not news: a life's spans, ages, instructions.
-
-`figure_is_aside` rules out a figure by the words around it: how long a person did a thing
-("she worked for two years", "a career of 40 years", "it took her seven years"), an age given
-with "at" ("retiring at 65"), a routine ("six days a week"), a time reference ("five years
-ago"). `is_instruction` tells an imperative sentence ("Boil water for one minute"), whose
-amounts are advice to the reader.
-"""
+"""Figures a reader takes as colour or advice, not news: a life's spans, ages, routines,
+instructions ("Boil water for one minute")."""
 
 from __future__ import annotations
 

@@ -1,10 +1,5 @@
-"""Find who each claim comes from and number the sources as notes with markers in the text.
-
-Attributions are found with cue patterns: "according to X", "X said / told / wrote / stated /
-claims / reported ...", "said X" after a quotation, "as reported by X", "citing X". A later
-mention of a known source (the same words, a surname, "the embassy") reuses its number; "he
-said" and the like go to the source of the sentence before.
-"""
+"""Find who each claim comes from (cue patterns over one generated reporting-verb lexicon) and
+number the sources as notes; "he said" goes to the source of the sentence before."""
 
 from __future__ import annotations
 
@@ -12,7 +7,7 @@ import re
 
 from publish.enrich.asides import is_instruction
 from publish.enrich.author_notes import has_author_notes, merge_author_notes
-from publish.enrich.markers import insert_note_refs, strip_note_refs
+from publish.model.markers import insert_note_refs, strip_note_refs
 from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (

@@ -1,10 +1,5 @@
-"""Clause rules for figure labels: turn the verb around a figure into a noun phrase.
-
-A label should read like a fact-box line ("people living with dementia", "rise in the
-property tax rate", "blockade by Azerbaijan"), not stop on a verb ("people worldwide live",
-"raises the property tax rate"). These rules reshape the words around a figure with verb
-forms (-ing, -ed) and a few function-word lists; no parser is used.
-"""
+"""Clause rules for figure labels: turn the verb around a figure into a noun phrase ("people
+living with dementia", "rise in the tax rate"), with verb forms and function-word lists."""
 
 from __future__ import annotations
 

@@ -1,10 +1,5 @@
-"""Choose the key figures of an article for its fact box, each traced to its sentence.
-
-Every figure `find_figures` accepts becomes a candidate with a short label cut from its
-sentence; candidates are scored like an editor would weigh them (a unit, a size, an
-approximation, a counted noun), duplicates are dropped, and the best `MAX_FACTS` are kept in
-the order the story tells them.
-"""
+"""Choose the key figures of an article: label and score every figure `find_figures` accepts,
+drop duplicates, keep the best `MAX_FACTS` in the order the story tells them."""
 
 from __future__ import annotations
 

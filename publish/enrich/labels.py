@@ -1,10 +1,5 @@
-"""Cut a short label for a figure out of its sentence: what the figure counts.
-
-The label is the counted noun after the figure ("2,000 Russian troops"), a phrase that
-follows it ("69 percent of the arms imports"), or the words before it ("a siege by
-Azerbaijan for the past eight months"), falling back on the sentence's subject. No parser is
-used; see `phrases` for the word lists and shape rules.
-"""
+"""Cut a short label for a figure out of its sentence: what the figure counts (the noun after
+it, a phrase that follows, the words before it, or the sentence's subject)."""
 
 from __future__ import annotations
 

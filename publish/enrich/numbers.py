@@ -1,9 +1,5 @@
-"""Find figures in a sentence: digits, number words, money, percentages, ranges, durations.
-
-One regular expression finds candidate figures with their approximation ("around", "nearly")
-and unit; `figure_is_incidental` then rules out what a fact box never shows: dates, years,
-clock times, ordinals, ages, multipliers and numbers that are part of a name.
-"""
+"""Find figures in a sentence (one regular expression: approximation, number, unit) and rule out
+the classes that are no figure (`figure_is_incidental`)."""
 
 from __future__ import annotations
 
