@@ -1,4 +1,4 @@
-"""Figures a reader takes as colour or advice, not news: a life's spans, ages, routines,
+"""Figures a reader takes as colour or advice, not news: a life's spans, ages,
 instructions ("Boil water for one minute")."""
 
 from __future__ import annotations
@@ -18,25 +18,12 @@ _PERSON_FOR = re.compile(
 """"She left school at 16, worked for two years", "a post she held for 12 years"."""
 _AWAY_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?away\b")
 """"two streets away", "eight feet away": where a thing is, not how much there is."""
-_PASSIVE = re.compile(
-    r"\b(?:was|were|been|be|being|is|are)\s+\w+(?:ed|en|t)\s+for\s+\S*\s*$", re.IGNORECASE
-)
-""""He was jailed for five years": a sentence, which is news."""
 _LIFE_SPAN = re.compile(
     r"\b(?:career|tenure|life|lifetime|marriage|reign|stint)\s+(?:of|"
     r"spanning|lasting)\s+$|\btook\s+(?:her|him|me|us|them)\s+$",
     re.IGNORECASE,
 )
-_ROUTINE_AFTER = re.compile(
-    r"^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b", re.IGNORECASE
-)
 _AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|previously)\b", re.IGNORECASE)
-_PERSON = re.compile(rf"\b{_SUBJECT}\b", re.IGNORECASE)
-_AGE_GROUP = re.compile(
-    r"\b(?:people|those|adults|children|anyone|patients|women|men|pupils|"
-    r"residents|everyone|workers)\s+(?:over|under|above|below)\s+$",
-    re.IGNORECASE,
-)
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
 _AGE_AT = re.compile(
     rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$|"
@@ -70,19 +57,13 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
     if duration and (
         _LIFE_SPAN.search(before)
         or _AGO_AFTER.match(after)
-        or _ROUTINE_AFTER.match(after)
-        and _PERSON.search(before)
     ):
         return True
-    if duration and _PERSON_FOR.search(before) and not _PASSIVE.search(before):
+    if duration and _PERSON_FOR.search(before):
         return True
     if _AWAY_AFTER.match(after):
         return True
     approx = (match.group("approx") or "").lower()
-    if unitless and (
-        _AGE_GROUP.search(before) or approx == "over" and _AGE_GROUP.search(before + "over ")
-    ):
-        return True  # "children under five and people over 65": who, not how many
     if unitless and not approx and _CLOCK.fullmatch(number) and _AGE_AT.search(before):
         return True  # "opens at 4.30 every morning"
     if not unitless or approx or not re.fullmatch(r"\d{2,3}", number):
