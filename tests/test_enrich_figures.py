@@ -514,7 +514,6 @@ def test_a_life_s_spans_ages_ratings_and_asides_are_no_figures(
     "sentence",
     [
         "Boil the water for at least one minute, and see a doctor if a fever lasts.",
-        "Arrive 15 minutes early: latecomers are not admitted.",
         "Reduce your own footprint by at least 10% this year, the institute urges.",
         "Do not leave children alone for more than five minutes.",
     ],

@@ -7,7 +7,6 @@ import re
 
 from publish.enrich.asides import is_instruction
 from publish.enrich.author_notes import has_author_notes, merge_author_notes
-from publish.model.markers import insert_note_refs, strip_note_refs
 from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
@@ -32,6 +31,7 @@ from publish.enrich.sources import (
     source_key,
 )
 from publish.model import Article
+from publish.model.markers import insert_note_refs, strip_note_refs
 from publish.model.sentences import Sentence, article_sentences, reads_language
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from publish.model.markers import insert_note_refs
 from publish.enrich.numbering import number_sources
 from publish.enrich.sources import Attribution
 from publish.model import (
@@ -22,6 +21,7 @@ from publish.model import (
     block_paragraphs,
     plain_text,
 )
+from publish.model.markers import insert_note_refs
 
 _LAST = 1 << 30
 _BODY: TypeAdapter[tuple[Block, ...]] = TypeAdapter(tuple[Block, ...])
