@@ -90,8 +90,6 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 value_end=sentence.start + figure.end,
             )
             score = _score(figure, label, position / total) + _salience(sentence.text, label)
-            if position < LEAD:
-                score += 0.75  # the lead tells what the story is about
             if (figure.size, figure.kind) in told:
                 score += 2.0
             if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:
@@ -176,8 +174,6 @@ def _key(fact: Fact) -> str:
     return f"{size}|{' '.join(unit.split())}" if size is not None else fact.value.lower()
 
 
-LEAD = 3
-"""Sentences that open a story: its lead, where the figures that carry it are told."""
 _ATTRIBUTED = re.compile(r"\b(?:said|says|according\s+to|told|reported|estimated)\b", re.I)
 
 
