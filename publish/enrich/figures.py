@@ -89,7 +89,7 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 value_start=sentence.start + figure.start,
                 value_end=sentence.start + figure.end,
             )
-            score = _score(figure, label, position / total) + _salience(sentence.text, label)
+            score = _score(figure, label, position / total)
             if (figure.size, figure.kind) in told:
                 score += 2.0
             if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:
@@ -174,17 +174,6 @@ def _key(fact: Fact) -> str:
     return f"{size}|{' '.join(unit.split())}" if size is not None else fact.value.lower()
 
 
-_ATTRIBUTED = re.compile(r"\b(?:said|says|according\s+to|told|reported|estimated)\b", re.I)
-
-
-def _salience(sentence: str, label: str) -> float:
-    """Weigh what carries a story: a toll (weighed as a large sum of money would be, whatever
-    its size: twelve deaths outweigh a repair bill), a figure a source gives."""
-    return 0.5 * bool(_ATTRIBUTED.search(sentence)) + 3.0 * any(
-        w in TOLL for w in words(label.lower())
-    )
-
-
 def _names_a_thing(label: str) -> bool:
     """Tell whether LABEL can say what a figure counts: it holds a word that is no function word,
     pronoun or adverb ("it's", "so", "only then" say nothing)."""
@@ -195,19 +184,14 @@ def _names_a_thing(label: str) -> bool:
 
 
 def _score(figure: Figure, label: str, position: float) -> float:
-    score = 1.0
-    if figure.kind in ("percent", "money", "measure", "fraction"):
-        score += 2.0
-    elif figure.kind == "duration":
-        score += 1.0
-    if figure.approximate:
-        score += 0.5
-    if figure.size:
-        score += min(1.5, math.log10(max(figure.size, 1.0)) / 3)
-    if figure.kind == "count" and figure.size is not None and figure.size < 10:
-        score -= 0.5
-    elif figure.kind == "count" and figure.size is not None and figure.size >= 100:
+    """Weigh a figure as an editor would: its unit, size, approximation, a large count, a toll (as
+    a large sum of money: twelve deaths outweigh a repair bill), how early it is told."""
+    score = 1.0 + {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0}.get(
+        figure.kind, 1.0 if figure.kind == "duration" else 0.0
+    )
+    score += min(1.5, math.log10(max(figure.size or 1.0, 1.0)) / 3)
+    score += 0.5 * figure.approximate
+    if figure.kind == "count" and (figure.size or 0) >= 100:
         score += 0.75  # "3,000 homes", "1,200 jobs": a large count is news on its own
-    score += 0.5 * (1.0 - position)
-    score += min(0.5, 0.1 * len(label.split()))
-    return score
+    score += 3.0 * any(w in TOLL for w in words(label.lower()))
+    return score + 0.5 * (1.0 - position) + min(0.5, 0.1 * len(label.split()))
