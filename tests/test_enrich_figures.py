@@ -323,19 +323,9 @@ def test_article_without_figures_has_no_facts() -> None:
             "",
         ),
         (
-            "The incidence had reached 48 cases per 100,000 people in the north.",
-            "48",
-            "cases per 100,000 people",
-        ),
-        (
             "Ada Berg, spokeswoman for the Green Party, said such bridges had run 40% over budget.",
             "40%",
             "",
-        ),
-        (
-            "Brin Oil reported a quarterly net profit of 41 million euros, up 12% year on year.",
-            "12%",
-            "rise in net profit",
         ),
         (
             "Analysts had expected profit of 38 million euros on revenue of 3.05 billion.",

@@ -3,8 +3,6 @@ living with dementia", "rise in the tax rate"), with verb forms and function-wor
 
 from __future__ import annotations
 
-import re
-
 from publish.enrich.phrases import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -207,36 +205,6 @@ def _in_range(tokens: list[str], index: int) -> bool:
 
 
 _SUBORDINATE = frozenset("after before since until during because when while as".split())
-
-
-def trailing_change(before: str) -> list[str] | None:
-    """Label a change that follows another figure ("a net profit of 4m euros, up 12%").
-
-    Returns "rise in net profit" when the figure before is "X of ..."; [] when a change
-    follows a figure whose noun cannot be told (the sentence's subject would be wrong);
-    None when BEFORE does not end in such a change.
-    """
-    if not re.search(r",\s*(?:up|down)\s+$", before, re.IGNORECASE):
-        return None
-    found = re.search(
-        r"(?P<noun>(?:[\w'-]+\s+){1,6}?)of\s+[^,;]*\d[^,;]*,\s*(?P<way>up|down)"
-        r"\s+$",
-        before,
-        re.IGNORECASE,
-    )
-    if not found:
-        return None
-    tokens = words(found.group("noun"))
-    for index in range(len(tokens) - 1, -1, -1):
-        if tokens[index].lower() in PREPOSITIONS | {"a", "an", "the", "its", "their"} or is_verb(
-            tokens, index
-        ):
-            tokens = tokens[index + 1 :]
-            break
-    noun = trim(tokens)[-4:]
-    if not noun:
-        return []
-    return ["rise" if found.group("way").lower() == "up" else "fall", "in", *noun]
 
 
 _COMPARATIVE_STOPS = (PREPOSITIONS - {"than", "to"}) | CONJUNCTIONS | AUXILIARIES

@@ -11,7 +11,7 @@ from publish.enrich.asides import is_instruction
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.enrich.phrases import STOP_WORDS, is_word, subject, words
+from publish.enrich.phrases import subject, words
 from publish.model import Article, Fact
 from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
@@ -73,8 +73,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 before = sentences[position - 1] if position else None  # "It's worth $2m"
                 same = before is not None and before.block == sentence.block
                 label = " ".join(subject(before.text)) if before is not None and same else ""
-            if not _names_a_thing(label) or find_figures(label.split(" (")[0], asides=True):
-                continue  # no noun says what it counts ("long"), or the label has a figure
+            if not label or find_figures(label.split(" (")[0], asides=True):
+                continue  # nothing says what it counts, or the label has a figure
             raw = sentence.text[figure.start : figure.end]
             few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
             if few and not PEOPLE_AFTER.match(sentence.text[figure.end :]):
@@ -172,15 +172,6 @@ def _key(fact: Fact) -> str:
         r"[\d,.\s]+|\b(?:around|about|nearly|almost|some|over|roughly)\b", " ", fact.value.lower()
     )
     return f"{size}|{' '.join(unit.split())}" if size is not None else fact.value.lower()
-
-
-def _names_a_thing(label: str) -> bool:
-    """Tell whether LABEL can say what a figure counts: it holds a word that is no function word,
-    pronoun or adverb ("it's", "so", "only then" say nothing)."""
-    tokens = [
-        re.split("[\u2019']", t.lower())[0] for t in words(label.split(" (")[0]) if is_word(t)
-    ]
-    return any(t not in STOP_WORDS and not t.endswith("ly") for t in tokens)
 
 
 def _score(figure: Figure, label: str, position: float) -> float:

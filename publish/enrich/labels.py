@@ -16,7 +16,6 @@ from publish.enrich.clauses import (
     opening_period,
     participle_phrase,
     prepositional_phrase,
-    trailing_change,
     trim_end,
 )
 from publish.enrich.numbers import WORD_VALUES, Figure, find_figures
@@ -55,14 +54,12 @@ def figure_label(sentence: str, figure: Figure) -> str:
     """Return what FIGURE counts, in a few words cut from SENTENCE."""
     after = words(sentence[figure.end :])
     before = sentence[: figure.start]
-    if after[:1] == ["others"] or trailing_change(before) is not None:
-        return _told_before(before, after)
+    if after[:1] == ["others"]:
+        return _others(before, after)
     comparison = comparison_after(after)
     head = _head(after) if figure.kind != "percent" and not comparison else []
     rest = after[len(head) :]
     tail = _tail(rest)
-    if head and len(rest) > 1 and rest[0].lower() == "per" and rest[1][:1].isdigit():
-        tail = rest[: 3 if len(rest) > 2 and rest[2].isalpha() else 2]  # "cases per 100,000"
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
     if purpose and purpose[-1].lower() == "of":
@@ -103,13 +100,9 @@ def figure_label(sentence: str, figure: Figure) -> str:
     return text
 
 
-def _told_before(before: str, after: list[str]) -> str:
-    """Label a figure with what the figure before it counts: a change that follows it ("a net
-    profit of 412 million euros, up 12%": "rise in net profit"), or "others" ("Two people died
-    and 200 others were exposed": "people exposed")."""
-    change = trailing_change(before)
-    if change is not None:
-        return join(change)
+def _others(before: str, after: list[str]) -> str:
+    """Label "N others" with what the figure before counts ("Two people died and 200 others were
+    exposed": "people exposed")."""
     earlier = find_figures(before, asides=True)
     noun = _head(words(before[earlier[-1].end :])) if earlier else []
     noun = list(takewhile(lambda t: not t.lower().endswith("ed"), noun))  # not "died"
