@@ -229,11 +229,6 @@ def test_article_without_figures_has_no_facts() -> None:
             "fares",
         ),
         (
-            "Rail industry revenue fell by £1.2bn in the year to March.",
-            "£1.2bn",
-            "Rail industry revenue",
-        ),
-        (
             "Smith, signed from Dunmore for £3.2m last summer, scored twice.",
             "£3.2m",
             "signed from Dunmore",

@@ -62,10 +62,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
     tail = _tail(rest)
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
-    if purpose and purpose[-1].lower() == "of":
-        purpose = []  # "on revenue of 3.05 billion": the frame of another figure
-    if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
-        tail = []  # "in the year to March" says when, not what
+    if tail and not head and (tail[0].lower() not in allowed):
+        tail = []
     part = [t.lower() for t in rest[1:6]] if tail[:1] in (["of"], ["Of"]) else []
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
@@ -110,12 +108,6 @@ def _others(before: str, after: list[str]) -> str:
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
-_TIME_NOUN = re.compile(
-    r"^(?:years?|months?|weeks?|days?|quarters?|periods?|decades?|seasons?|half|morning|"
-    r"afternoon|evening|night|time|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)$"
-)
 
 
 _NOT_HEADS = frozenset("a an the each per times more less last this next every ago".split())
