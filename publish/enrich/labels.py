@@ -85,10 +85,6 @@ def figure_label(sentence: str, figure: Figure) -> str:
             label = purpose  # "sets aside $250,000 for a pilot program"
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
-    lows = [t.lower() for t in label]
-    cut = lows.index("between") if "between" in lows else len(lows)
-    if "and" not in lows[cut:] and find_figures(join(label[cut + 1 :])):
-        label = [t for t in label[:cut] if t.lower() not in ("aged", "ages")]  # "children aged"
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
     if speech and speech[0] == 0:
         return ""  # "said similar tunnels ...": the words of a source, not what is counted
