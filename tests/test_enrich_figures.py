@@ -328,11 +328,6 @@ def test_article_without_figures_has_no_facts() -> None:
             "expected profit",
         ),
         (
-            "The drive aims to reach 450,000 children aged between nine months and 14 years.",
-            "450,000",
-            "children",
-        ),
-        (
             "Coverage of the second dose dropped to 71% in 2025, well below the 95% that experts "
             "consider necessary.",
             "71%",
