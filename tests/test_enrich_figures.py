@@ -280,11 +280,6 @@ def test_article_without_figures_has_no_facts() -> None:
             "families staying in hotels",
         ),
         (
-            "The district raises the water tariff by 6 percent from April.",
-            "6 percent",
-            "rise in the water tariff",
-        ),
-        (
             "The plan sets aside $75,000 for a youth jobs scheme that starts in May.",
             "$75,000",
             "for a youth jobs scheme",

@@ -13,7 +13,6 @@ from publish.enrich.phrases import (
     is_word,
     subject,
     trim,
-    verb_forms,
     words,
 )
 
@@ -22,14 +21,6 @@ BARE_VERBS = frozenset(
     "survive lack need".split()
 )
 """Plain present-tense verbs that follow a counted noun ("55 million people live with")."""
-
-_CHANGE_NOUNS = {
-    form: noun
-    for noun, lemmas in (("rise", "raise lift boost"), ("increase", "increase"),
-                         ("cut", "cut reduce lower trim"))
-    for form in verb_forms(lemmas)
-}  # fmt: skip
-"""Transitive verbs of change and the noun an editor uses for them ("raises X by 3%")."""
 
 _STATE_PREPOSITIONS = frozenset("under into amid".split())
 _MODALS = frozenset("will would can could may might must shall should".split())
@@ -89,21 +80,6 @@ def earlier_noun(before: list[str]) -> list[str]:
                     break
                 noun.append(token)
             return noun
-    return []
-
-
-def change_of(clause: list[str]) -> list[str]:
-    """Return "rise in the tax rate" for a clause that ends "raises the tax rate by"."""
-    if len(clause) < 3 or clause[-1].lower() != "by":
-        return []
-    body = clause[:-1]
-    for index in range(len(body) - 1, max(len(body) - 7, -1), -1):
-        noun = _CHANGE_NOUNS.get(body[index].lower())
-        if noun:
-            object_ = body[index + 1 :]
-            if trim(object_) and all(is_word(t) for t in object_):
-                return [noun, "in", *object_]
-            return []
     return []
 
 

@@ -9,7 +9,6 @@ from itertools import takewhile
 from publish.enrich.clauses import (
     BARE_VERBS,
     after_modal,
-    change_of,
     comparison_after,
     doing,
     earlier_noun,
@@ -86,8 +85,6 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
-    if speech and speech[0] == 0:
-        return ""  # "said similar tunnels ...": the words of a source, not what is counted
     text = join(trim_end(label[: speech[0]] if speech else label))  # "households ... said they"
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
@@ -159,7 +156,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         return _head_context(sentence, before, clause, head)
     tokens = _after_numbers(words(clause))
     found = _what_happened(tokens, words(after)) or opening_period(before, after)
-    found = found or change_of(tokens) or _of_phrase(sentence, tokens)
+    found = found or _of_phrase(sentence, tokens)
     phrase = found or _clause_phrase(sentence, tokens)
     if phrase is None:
         return []  # "... it had 31.2 percent": what "it" is lies outside the clause
