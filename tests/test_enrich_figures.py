@@ -318,11 +318,6 @@ def test_article_without_figures_has_no_facts() -> None:
             "",
         ),
         (
-            "Analysts had expected profit of 38 million euros on revenue of 3.05 billion.",
-            "38 million euros",
-            "expected profit",
-        ),
-        (
             "Coverage of the second dose dropped to 71% in 2025, well below the 95% that experts "
             "consider necessary.",
             "71%",

@@ -204,13 +204,11 @@ def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> l
 
 
 def _of_phrase(sentence: str, tokens: list[str]) -> list[str]:
-    """Label a figure that follows "NOUN of" ("a deficit of"), with a forecast or an owner."""
-    if len(tokens) < 2 or tokens[-1].lower() != "of" or tokens[-2].lower() in _FILLERS:
+    """Label a figure that follows "NOUN of" ("a deficit of"), with its owner ("has a fleet of")."""
+    if len(tokens) < 2 or tokens[-1].lower() != "of":
         return []
     noun = trim(_after_prepositions(tokens[:-1]))
     verb_before = _word_before(tokens[:-1], noun)
-    if noun and verb_before in ("expected", "forecast", "projected", "estimated"):
-        return [verb_before, *noun]  # "had expected profit of": a forecast, not the result
     if noun and verb_before in _OWNING_VERBS:
         main = subject(sentence, keep_article=True)
         if main and main != noun:
@@ -275,9 +273,6 @@ def _until_digit(tokens: list[str]) -> list[str]:
 
 
 _DANGLING = PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"}
-
-
-_FILLERS = frozenset("total average sum range maximum minimum number".split())
 
 
 def _after_numbers(tokens: list[str]) -> list[str]:
