@@ -195,11 +195,8 @@ _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+)+[A-Z][\w\u2019
 
 
 def _index_names(text: str, full_names: dict[str, str]) -> None:
-    """Add to FULL_NAMES each capitalised run of TEXT under its last word, first mention kept.
-
-    "Police Chief Marcus Bell had asked": "Bell" -> "Police Chief Marcus Bell", "Marcus" ->
-    "Police Chief Marcus"; so a later "Bell wrote" names him in full. One pass per sentence.
-    """
+    """Add each capitalised run of TEXT under its last word, first mention kept: "Police Chief
+    Marcus Bell" under "Bell", so a later "Bell wrote" names him in full."""
     for named in _ACRONYM.finditer(text):  # "the Office for Rail and Road (ORR)": "ORR"
         full_names.setdefault(named.group(2), named.group(1).strip())
     for run in _CAPITALISED_RUN.finditer(text):

@@ -69,11 +69,8 @@ def merge_author_notes(article: Article, found: list[Attribution]) -> Article:
 
 
 def marker_spots(body: tuple[Block, ...]) -> list[tuple[int, int, int]]:
-    """Return (block, offset, note number) of each marker in BODY, in reading order.
-
-    Offsets are in the block's text as `Article.text_blocks` gives it; a marker in a heading,
-    a table or a caption is at offset 0 of its block (it orders, it cites no sentence).
-    """
+    """Return (block, offset in `Article.text_blocks`, note number) of each marker in BODY, in
+    reading order; a marker outside running text (a heading, a table) is at offset 0."""
     spots: list[tuple[int, int, int]] = []
     for index, block in enumerate(body):
         paragraphs = block_paragraphs(block)

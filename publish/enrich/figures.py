@@ -51,10 +51,8 @@ def add_key_figures(article: Article) -> Article:
 
 
 def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]:
-    """Return every figure of SENTENCES worth considering, labelled and scored.
-
-    A figure the HEADLINE repeats is what the story is about, and weighs more.
-    """
+    """Return every figure of SENTENCES worth considering, labelled and scored (a figure the
+    HEADLINE repeats is what the story is about, and weighs more)."""
     found: list[Candidate] = []
     total = max(1, len(sentences))
     told = {
@@ -154,12 +152,8 @@ def _opens(after: str, label: str) -> bool:
 
 
 def _borrowed(fact: Fact) -> str:
-    """Return the sentence and label of a fact labelled from the words before its figure.
-
-    Two figures of a sentence that both fall back on its subject ("Swiss glaciers shrank by
-    10 percent in just two years") would show one label twice; only the better one is kept.
-    A label that follows its figure ("12 medals") is its own and is never shared ("").
-    """
+    """Return the sentence and label of a fact labelled from the words before its figure (two
+    such figures of one sentence would show one label twice), or "" for a label of its own."""
     if _opens(fact.sentence[(fact.value_end or 0) - (fact.start or 0) :], fact.label):
         return ""
     return f"{fact.sentence}\n{fact.label}"

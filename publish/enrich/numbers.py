@@ -160,10 +160,8 @@ class Figure:
 
 
 def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
-    """Return the figures in SENTENCE that could go in a fact box, in order.
-
-    ASIDES keeps the figures `figure_is_aside` rules out (a label is checked for any figure).
-    """
+    """Return the figures in SENTENCE that could go in a fact box, in order (with ASIDES, also
+    those `figure_is_aside` rules out: a label is checked for any figure)."""
     found: list[Figure] = []
     for match in FIGURE.finditer(sentence):
         text, near = _around(sentence, match)
@@ -193,10 +191,8 @@ one (a list of 4,000 numbers) costs each figure this much, not the whole sentenc
 
 
 def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
-    """Return the window of SENTENCE around MATCH and MATCH found again in it.
-
-    A sentence of normal length is returned whole, so the checks see exactly what they did.
-    """
+    """Return the window of SENTENCE around MATCH and MATCH found again in it (a sentence of
+    normal length whole)."""
     if len(sentence) <= 2 * CONTEXT:
         return sentence, match
     begin = max(0, match.start() - CONTEXT)

@@ -113,12 +113,8 @@ _CORPORATE = re.compile(
 
 
 def refers_to(new: str, known: list[str]) -> int:
-    """Return the index in KNOWN of the source NEW names again, or -1.
-
-    Besides `same_source`, a role names its body ("a union spokeswoman", "a spokesperson for
-    the commission": the union, the commission), and "the company" names the one company
-    (a name ending "Inc", "Ltd", "plc" ...) among the sources so far. Two persons never merge.
-    """
+    """Return the index in KNOWN of the source NEW names again (`same_source`; a role names its
+    body: "a union spokeswoman"; "the company" the one "Inc" or "Ltd" so far), or -1."""
     for index in range(len(known) - 1, -1, -1):  # "the agency": the one named last
         if same_source(new, known[index]):
             return index
@@ -140,14 +136,8 @@ def refers_to(new: str, known: list[str]) -> int:
 
 
 def fits_speaker(tokens: list[str]) -> bool:
-    """Tell whether TOKENS can be a speaker: the phrase's head is a name or a speaker noun.
-
-    The head is the last word before a preposition or a comma ("the letter to the president",
-    "Ann Lee, a nurse"): a name ("the Korea Times", "de Miranda"), or a noun for a person, a
-    body or a document (`is_speaker_noun`: "analysts", "the agency", "court filings"). A phrase
-    whose head is another noun ("the games", "the combination") or a possessive ("Lee's")
-    names nobody.
-    """
+    """Tell whether TOKENS can be a speaker: the phrase's head (the last word before a
+    preposition or a comma) is a name or a speaker noun (`is_speaker_noun`), not a possessive."""
     cut = next(
         (i for i, t in enumerate(tokens) if i and (t.lower() in PREPOSITIONS or t in ",(;")),
         len(tokens),
