@@ -240,11 +240,6 @@ def test_article_without_figures_has_no_facts() -> None:
             "homes damaged",
         ),
         (
-            "It adds $180 to the bill on a typical home valued at $310,000.",
-            "$310,000",
-            "typical home valued",
-        ),
-        (
             "The restructuring is expected to save between $300 million and $350 million.",
             "between $300 million and $350 million",
             "restructuring is expected to save",

@@ -221,17 +221,12 @@ def _clause_phrase(sentence: str, tokens: list[str]) -> list[str] | None:
     when the doer is a pronoun, whose meaning lies outside the sentence)."""
     tokens = list(tokens)
     level = bool(tokens) and tokens[-1].lower() in ("to", "by")  # "dropped to": the new level
-    linked = bool(tokens) and tokens[-1].lower() in PREPOSITIONS and not level
     while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in _DANGLING):
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
-        verb = tokens.pop()
+        tokens.pop()
         if tokens and tokens[-1].lower() in _PERSONAL:
             return None
-        object_ = _after_prepositions(tokens)
-        noun = trim(object_)[-4:]
-        if linked and verb.lower().endswith("ed") and noun and len(object_) < len(tokens):
-            return [*noun, verb]  # "on a typical home valued at": what the figure measures
     rest = after_last_verb(tokens)
     phrase = trim(rest)[-7:] or trim(tokens)[-7:]
     if level and rest == tokens and len(trim(rest)) > 5:
