@@ -240,11 +240,6 @@ def test_article_without_figures_has_no_facts() -> None:
             "homes damaged",
         ),
         (
-            "The restructuring is expected to save between $300 million and $350 million.",
-            "between $300 million and $350 million",
-            "restructuring is expected to save",
-        ),
-        (
             "The rise is below the inflation figure of 9.1 per cent.",
             "9.1 per cent",
             "inflation figure",

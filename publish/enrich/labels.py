@@ -220,7 +220,6 @@ def _clause_phrase(sentence: str, tokens: list[str]) -> list[str] | None:
     """Label a figure from the clause before it: the object of its verb, or the doer (None
     when the doer is a pronoun, whose meaning lies outside the sentence)."""
     tokens = list(tokens)
-    level = bool(tokens) and tokens[-1].lower() in ("to", "by")  # "dropped to": the new level
     while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in _DANGLING):
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
@@ -229,14 +228,10 @@ def _clause_phrase(sentence: str, tokens: list[str]) -> list[str] | None:
             return None
     rest = after_last_verb(tokens)
     phrase = trim(rest)[-7:] or trim(tokens)[-7:]
-    if level and rest == tokens and len(trim(rest)) > 5:
-        phrase = trim(trim(rest)[:5])  # "Coverage for the second dose of the vaccine": its head
     if len(phrase) == len(rest) == 1 and len(tokens) > 1 and tokens[-2].lower() in AUXILIARIES:
         # "growth will slow to", "said fares had risen by": the doer, not the verb
         main = subject(sentence)
         phrase = trim(after_last_verb(tokens[:-2]))[-4:] or main or tokens[-2:]
-    elif len(phrase) == 1 and len(rest) == 2 and rest[0].lower() == "to" and len(tokens) <= 6:
-        phrase = trim(tokens)  # "the restructuring is expected to save"
     return phrase
 
 
