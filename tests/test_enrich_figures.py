@@ -235,11 +235,6 @@ def test_article_without_figures_has_no_facts() -> None:
         ),
         ("Nearly 9,500 people were evacuated, officials said.", "Nearly 9,500", "people evacuated"),
         (
-            "More than 3,000 homes were damaged after days of torrential rain.",
-            "More than 3,000",
-            "homes damaged",
-        ),
-        (
             "The rise is below the inflation figure of 9.1 per cent.",
             "9.1 per cent",
             "inflation figure",
@@ -253,11 +248,6 @@ def test_article_without_figures_has_no_facts() -> None:
             "Local mills supplied 40 percent of the timber the city bought up to 2019.",
             "40 percent",
             "of the timber the city bought (up to 2019)",
-        ),
-        (
-            "The trial enrolled 5,120 women aged 40 to 74 in three regions.",
-            "5,120",
-            "women aged 40 to 74",
         ),
         (
             "Some 2,300 people remain in emergency shelters set up in gyms.",
@@ -276,12 +266,6 @@ def test_article_without_figures_has_no_facts() -> None:
         ),
         ("The trust will spend £40 million on a new ward.", "£40 million", "on a new ward"),
         ("Fans spent £30 on average.", "£30", "Fans"),
-        (
-            "Sales reached $2.1 billion, above the $1.9 billion analysts had expected.",
-            "$1.9 billion",
-            "expected by analysts",
-        ),
-        ("The firm will book fees of about $45 million next year.", "about $45 million", "fees"),
         (
             "The new levy, which starts in May, will add about £90 a year to most bills.",
             "about £90",

@@ -23,7 +23,6 @@ BARE_VERBS = frozenset(
 """Plain present-tense verbs that follow a counted noun ("55 million people live with")."""
 
 _STATE_PREPOSITIONS = frozenset("under into amid".split())
-_MODALS = frozenset("will would can could may might must shall should".split())
 _OPENING = frozenset("for over in during within across".split())
 
 
@@ -103,13 +102,6 @@ def opening_period(before: str, after: str) -> list[str]:
     return [*state, "by", *doer] if proper else state  # "blockade by Azerbaijan"
 
 
-def after_modal(tokens: list[str], index: int) -> int:
-    """Return INDEX moved past a plain verb after a modal ("will book charges": at "book")."""
-    if tokens[index].lower() in _MODALS and index + 2 < len(tokens):
-        return index + 1
-    return index
-
-
 def trim_end(tokens: list[str]) -> list[str]:
     end = len(tokens)
     while end and (
@@ -121,66 +113,26 @@ def trim_end(tokens: list[str]) -> list[str]:
     return tokens[:end]
 
 
-def participle_phrase(sentence: str, head: list[str], object_: object = None) -> list[str]:
-    """Extend a counted noun with what follows it ("troops stationed in the region")."""
-    text = sentence
-    found = text.find(" ".join(head[-1:]))
-    tokens = words(text[found:])[1:] if found >= 0 else []
-    if len(head) > 1 and head[-1].lower() == "aged":
-        head, tokens = head[:-1], [head[-1], *tokens]  # "adults aged 60 to 79"
+def participle_phrase(sentence: str, head: list[str]) -> list[str]:
+    """Extend a counted noun with the participle that follows it ("troops stationed in the
+    region", "homes were damaged")."""
+    found = sentence.find(" ".join(head[-1:]))
+    tokens = words(sentence[found:])[1:] if found >= 0 else []
     passive = bool(tokens) and tokens[0].lower() in AUXILIARIES
-    perfect = bool(tokens) and tokens[0].lower() in ("has", "have", "had")
     while tokens and tokens[0].lower() in AUXILIARIES:
         tokens = tokens[1:]
-    done = bool(tokens) and (tokens[0].lower().endswith("ed") or is_verb(tokens[:1], 0))
-    if object_ and perfect and done:
-        return [tokens[0], "by", *head]  # "the $3.95 billion analysts had expected"
-    infinitive = (
-        len(tokens) > 1
-        and tokens[0].lower() == "to"
-        and tokens[1].lower() not in (PREPOSITIONS | {"the", "a", "an"})
-    )
-    if not tokens or not (
-        infinitive
-        or tokens[0].lower().endswith(("ed", "en"))
-        or tokens[0].lower() in ("held", "sent", "kept", "built", "lost", "left")
-    ):
+    if not tokens or not tokens[0].lower().endswith(("ed", "en")):
         return []
-    if infinitive:
-        phrase = trim_end(tokens[:5])
-        cut = next((i for i, t in enumerate(phrase) if not is_word(t)), len(phrase))
-        return [*head, *phrase[:cut]] if cut > 1 else []
     phrase = [tokens[0]]
     for index, token in enumerate(tokens[1:7], start=1):
         low = token.lower()
-        if _in_range(tokens, index):
-            phrase.append(token)  # "adults aged 60 to 79": the range belongs to the label
-            continue
         if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
             break
-        if low in PREPOSITIONS and index > 1 and low not in ("of",):
+        if low in PREPOSITIONS and index > 1 and low != "of" or any(c.isdigit() for c in token):
             break
-        past = is_verb(tokens, index) and low.endswith("ed")  # "aged 18 to 64 waited"
-        if low in _SUBORDINATE or any(c.isdigit() for c in token) or past:
-            break  # "homes damaged after days of rain": the label ends before "after"
         phrase.append(token)
     phrase = trim_end(phrase)
     return [*head, *phrase] if len(phrase) > 1 or (passive and phrase) else []
-
-
-def _in_range(tokens: list[str], index: int) -> bool:
-    """Tell whether TOKENS[INDEX] is part of an age range ("aged 60 to 79", "aged 18-24")."""
-    start = index
-    while start > 0 and (tokens[start][:1].isdigit() or tokens[start].lower() in ("to", "and")):
-        start -= 1
-    if start == index or tokens[start].lower() not in ("aged", "between"):
-        return False
-    return tokens[index][:1].isdigit() or (
-        index + 1 < len(tokens) and tokens[index + 1][:1].isdigit()
-    )
-
-
-_SUBORDINATE = frozenset("after before since until during because when while as".split())
 
 
 _COMPARATIVE_STOPS = (PREPOSITIONS - {"than", "to"}) | CONJUNCTIONS | AUXILIARIES

@@ -8,7 +8,6 @@ from itertools import takewhile
 
 from publish.enrich.clauses import (
     BARE_VERBS,
-    after_modal,
     comparison_after,
     doing,
     earlier_noun,
@@ -96,7 +95,6 @@ def _others(before: str, after: list[str]) -> str:
     exposed": "people exposed")."""
     earlier = find_figures(before, asides=True)
     noun = _head(words(before[earlier[-1].end :])) if earlier else []
-    noun = list(takewhile(lambda t: not t.lower().endswith("ed"), noun))  # not "died"
     return join(participle_phrase(" ".join([*noun, *after[1:]]), noun) or noun)
 
 
@@ -142,8 +140,6 @@ def _tail(tokens: list[str]) -> list[str]:
         ):
             break
         if is_verb(tokens, index) and index > 1:
-            if tokens[index - 1][:1].isupper() and len(tail) > 2:
-                tail.append(token)  # "of the weapons Azerbaijan imported": a whole clause
             break
         tail.append(token)
     return tail if len(tail) > 1 else []
@@ -193,7 +189,7 @@ def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> l
     """Extend a counted noun: whose it is ("troops of the army"), what follows or precedes it."""
     if _POSSESSION.search(clause):
         return [*head, "of", *subject(sentence, keep_article=True)]
-    extended = participle_phrase(sentence, head, re.search(r"\b(?:the|its|their)\s*$", before))
+    extended = participle_phrase(sentence, head)
     if extended:
         return extended
     before_words = words(clause)
@@ -280,7 +276,7 @@ def _after_prepositions(tokens: list[str]) -> list[str]:
     """Return the noun phrase that ends TOKENS: what follows its last preposition or verb."""
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].lower() in PREPOSITIONS or is_verb(tokens, index):
-            return tokens[after_modal(tokens, index) + 1 :]
+            return tokens[index + 1 :]
     return tokens
 
 
