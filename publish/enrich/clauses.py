@@ -49,7 +49,7 @@ def prepositional_phrase(tokens: list[str], limit: int = 6) -> list[str]:
             ch.isdigit() for ch in token
         ):
             break
-        if index > 1 and (is_verb(tokens, index) or low in BARE_VERBS):
+        if index > 1 and is_verb(tokens, index):
             break
         phrase.append(token)
     return phrase if len(trim(phrase[1:])) else []
@@ -142,9 +142,7 @@ def comparison_after(tokens: list[str]) -> list[str]:
     """Return a comparison that follows a figure ("less likely to develop dementia")."""
     if len(tokens) < 2 or not is_word(tokens[1]):
         return []
-    first, second = tokens[0].lower(), tokens[1].lower()
-    more = first in ("more", "less", "fewer") and second not in STOP_WORDS
-    if not more and not (first.endswith("er") and second == "than"):
+    if tokens[0].lower() not in ("more", "less", "fewer") or tokens[1].lower() in STOP_WORDS:
         return []
     phrase = tokens[:2]
     for token in tokens[2:7]:
