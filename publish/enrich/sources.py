@@ -31,16 +31,8 @@ def same_source(new: str, known: str) -> bool:
     name, short = b.split(), a.split()
     if a == b:
         return True
-    run = known.split(",")[0].split()
-    lower = [i for i, w in enumerate(run) if not w[:1].isupper()]
-    proper = name[lower[-1] + 1 if lower else 0 :]  # the name after its title: "Lee Jae-myung"
-    if new[:1].isupper() and len(short) < len(name):  # a surname, a name without its title
-        if (
-            name[-len(short) :] == short
-            or len(short) < len(proper)
-            and proper[: len(short)] == short
-        ):
-            return True  # "Smith" after "John Smith", "Lee" after "Lee Jae-myung"
+    if new[:1].isupper() and len(short) < len(name) and name[-len(short) :] == short:
+        return True  # a surname: "Smith" after "John Smith"
     definite = new.lower().startswith("the ") and len(a.split()) <= 2
     return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
 
