@@ -82,7 +82,7 @@ def render_outputs(
             page,
             settings.allow_remote,
             write="pdf" in settings.formats,
-            laid_out=start_epub if beside and both and settings.limits.isolated and not __import__("os").environ.get("I16_NOBESIDE") else None,
+            laid_out=start_epub if beside and both and settings.limits.isolated else None,
         )
         if settings.on_pdf is not None and "pdf" in settings.formats:
             settings.on_pdf(data)
