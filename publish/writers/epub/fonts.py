@@ -167,8 +167,8 @@ def _without_pages(text: str) -> bytes:
         for rule in rules
         if not (getattr(rule, "type", "") == "at-rule" and rule.lower_at_keyword == "page")
     ]
-    text: str = tinycss2.serialize(kept)
-    return text.strip().encode("utf-8") + b"\n"
+    serialized: str = tinycss2.serialize(kept)
+    return serialized.strip().encode("utf-8") + b"\n"
 
 
 def _keyword(tokens: list[object] | None, default: str) -> str:
