@@ -5,10 +5,10 @@
 
 Every figure span must occur in its page's article text (expected.html with tags stripped,
 entities decoded and whitespace collapsed; for a ``lee-*.yml`` file, the story's line of the Lee
-corpus file, found as the benchmark finds it: $PUBLISH_LEE_CORPUS or the cache); every source must have its name or one alias in
-that text; no span may be both required and forbidden; with --part, every page must belong to
-that part of the split (sha1 of the name, odd = test). Prints one line per problem and a
-summary; exits 1 when there is a problem.
+corpus file, found as the benchmark finds it: $PUBLISH_LEE_CORPUS or the cache); every source
+must have its name or one alias in that text; no span may be both required and forbidden; with
+--part, every page must belong to that part of the split (sha1 of the name, odd = test).
+Prints one line per problem and a summary; exits 1 when there is a problem.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import argparse
 import hashlib
 import re
 import sys
-from html.parser import HTMLParser
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
