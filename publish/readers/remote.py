@@ -7,7 +7,9 @@ named with `--allow-remote` (`Source.remote_hosts`); the pipeline then fetches i
 the fetcher's policy, for both outputs. Any other remote image is left out with a warning
 naming it, and its text alternative (its `alt`) stands in its place, in italics, so the reader
 still learns what it showed. An image with an empty text alternative is decorative and leaves
-nothing.
+nothing, and so does one whose text alternative is only its file name (`IMG_1234.jpg`,
+`Mozilla dinosaur head logo.png`: a content system's default, `is_file_name`), which tells
+the reader nothing of what it showed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+
+
+IMAGE_FILE_NAME = re.compile(
+    r"^[^\s/\\][^/\\]{0,200}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)$", re.IGNORECASE
+)
+"""A text alternative that is an image file's name: it ends in an image file's extension."""
+
+
+def is_file_name(alt: str) -> bool:
+    """Tell whether the text alternative ALT is only an image's file name (a file-name alt)."""
+    return bool(IMAGE_FILE_NAME.match(alt.strip()))
 
 
 def is_remote(src: str) -> bool:
