@@ -23,6 +23,7 @@ from publish.readers.byline_dates import without_date
 from publish.readers.bylines import byline_names, distinct, is_label
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
+from publish.readers.html_furniture import without_furniture
 from publish.readers.html_opening import block_text, open_article
 from publish.readers.source import Source
 from publish.readers.titles import clean_title
@@ -176,7 +177,7 @@ def read_html(source: Source) -> Article:
     converter = HtmlConverter(
         warn, resolve_image=_image_resolver(source), remote_hosts=source.remote_hosts
     )
-    headline, blocks = _headline(meta, converter.convert(content))
+    headline, blocks = _headline(meta, without_furniture(converter.convert(content), meta.get("url")))
     if not headline:
         raise InputError("no headline: the page has no title", file=name)
     standfirst, blocks = open_article(headline, meta.get("description", "").strip() or None, blocks)

@@ -61,8 +61,8 @@ def allowed_url(src: str, hosts: Collection[str]) -> str | None:
 
 def alt_paragraph(alt: str) -> dict[str, Any] | None:
     """Return the paragraph standing for an image left out: its text alternative in italics,
-    or None when it has none (a decorative image)."""
-    if not alt.strip():
+    or None when it has none (a decorative image) or only its file name (`is_file_name`)."""
+    if not alt.strip() or is_file_name(alt):
         return None
     return {
         "type": "paragraph",
@@ -81,5 +81,5 @@ def remote_warning(src: str, alt: str, hosts: Collection[str] = ()) -> str:
     else:
         why = "is on the network and is not fetched;"
     return f'image "{shown}" {why} save it beside the article to print it' + (
-        "; its text alternative is shown" if alt.strip() else ""
+        "; its text alternative is shown" if alt.strip() and not is_file_name(alt) else ""
     )
