@@ -155,11 +155,12 @@ def metadata_matches(article: Article | None, expected: dict[str, object]) -> di
         )
         # Readability keeps the site's name in its titles ("Mozilla - Wikipedia"); this one
         # also counts a headline that is the reference without the name the reference's own
-        # siteName (or the page's URL) gives the site.
+        # siteName (or the page's URL) gives the site, or without the article's authors' names.
         bare = clean_title(
             str(expected["title"]),
             str(expected.get("siteName") or "") or None,
             article.source_url if article else None,
+            article.authors if article else (),
         )
         result["title_bare"] = result["title"] or (
             article is not None and _norm(article.headline) == _norm(bare)
@@ -214,7 +215,7 @@ def main(corpus: Path, json_out: Path | None = None, show: bool = False) -> None
             "f1": f,
             "extra": len(extra),
             "headline": article.headline if article else None,
-            "authors": list(article.authors) if article else [],
+            "names": list(article.authors) if article else [],
             **matches,
         }
         print(f"{folder.name:38} {p:5.2f} {r:5.2f} {f:5.2f} {len(extra):5}  {shown}{note}")
@@ -236,7 +237,8 @@ def main(corpus: Path, json_out: Path | None = None, show: bool = False) -> None
     average([r for r in rows if r[0] in NEWS], "average, news pages")
     for key, (ok, total) in meta_counts.items():
         print(f"{key:10} matches {ok:3}/{total:3} ({ok / total:.0%}) of the pages that state it")
-    print(f"furniture blocks kept (extra): {extras} on {sum(1 for v in per_page.values() if v['extra'])} pages")
+    pages_with_extra = sum(1 for v in per_page.values() if v["extra"])
+    print(f"furniture blocks kept (extra): {extras} on {pages_with_extra} pages")
     if json_out is not None:
         json_out.write_text(json.dumps(per_page, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"{len(rows)} pages in {elapsed:.1f} s ({elapsed / max(1, len(rows)):.2f} s a page)")

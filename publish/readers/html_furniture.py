@@ -4,21 +4,20 @@ trafilatura keeps some of what a news site prints beside the story as if it were
 Two classes are cut here, each seen on several pages of the web-page corpus:
 
 - **A trailing furniture run** (`trailing_furniture`): after the story, the page's lists of
-  other articles ("Related stories", "Read more:", "Other opinion columns", the previous and
-  next posts, a ranking of the most read) and its rows of buttons and counters (share, like,
-  "E-mail", reaction buttons each with its count). Walking back from the body's end, a
-  block belongs to the run when it is a *link item* (a heading, paragraph or list item whose
-  text is mostly a link's, `LINK_SHARE`, a link to the page's own site: relative, or on its
-  host's domain; a list of sources links elsewhere, and stays), a list of which at least a third of the items are
-  link items, a *button* (one word or number, at most `BUTTON` characters), a *label* (a
-  heading of at most `LABEL_HEADING` characters, or a paragraph of at most `LABEL` that does
-  not end a sentence: a section's name, a date, "Read more:"; or one that does, inside the
-  run: "Loading comments..."), a figure, or a *teaser* (a
-  paragraph of at most `TEASER` characters right after a link item: the other article's
-  summary). The run begins at a link item, a list, a heading or a button (a label
-  paragraph just before a link item or a list, too); it is cut when it holds at least two
-  link items or three buttons, or is one link paragraph ending the body (a promotion), and
-  never when it holds more of the body's text than what stays.
+  other articles ("Related stories", "Read more:", "Other opinion columns", a ranking of the
+  most read) and its rows of buttons and counters (share, like, "E-mail", reaction buttons
+  each with its count). Walking back from the body's end, a block belongs to the run when
+  it is a *link item* (a heading, paragraph or list item whose text is mostly, `LINK_SHARE`,
+  a link's to the page's own site: on its host's domain; a list of sources, linking
+  elsewhere, stays), a list of which at least a third of the items are link items, a
+  *button* (one word or number, at most `BUTTON` characters), a *label* (a heading of at
+  most `LABEL_HEADING` characters, or a paragraph of at most `LABEL`: a section's name, a
+  date, "Read more:", "Loading comments..."), a figure, or a *teaser* (a paragraph of at most
+  `TEASER` characters right after a link item: the other article's summary). The run begins
+  at a link item, a list, a heading or a button (or at a label paragraph that ends no
+  sentence just before a link item or a list); it is cut when it holds at least two link
+  items or three buttons, or is one link paragraph ending the body (a promotion), and never
+  when it holds more of the body's text than what stays.
 - **Promotion links** (`is_promotion`): a paragraph inside the story that is only a link to
   another article, set in brackets ("[Read: ...]") or after a promotion's label ("Read
   more:", "Related:", "See also:", "Continue reading the main story"; English labels, the
@@ -94,9 +93,7 @@ def is_promotion(block: dict[str, Any], site: str | None = None) -> bool:
         return False
     text = " ".join(block_text(block).split())
     return (
-        bool(text)
-        and _link_share(block["inlines"], site) >= 0.9
-        and bool(_PROMOTION.match(text))
+        bool(text) and _link_share(block["inlines"], site) >= 0.9 and bool(_PROMOTION.match(text))
     )
 
 
@@ -116,7 +113,9 @@ def trailing_furniture(blocks: list[dict[str, Any]], site: str | None = None) ->
     while start < len(run) and not _opens_run(kinds, start):
         start += 1
     run, kinds = run[start:], kinds[start:]
-    links = sum(_link_items(b, site) for b, k in zip(run, kinds, strict=True) if k in ("link", "list"))
+    links = sum(
+        _link_items(b, site) for b, k in zip(run, kinds, strict=True) if k in ("link", "list")
+    )
     buttons = kinds.count("button")
     single_promotion = kinds == ["link"] and run[0]["type"] == "paragraph"
     if not run or not (links >= 2 or buttons >= 3 or single_promotion):
