@@ -248,7 +248,7 @@ def compare(before_file: Path, after_file: Path) -> None:
     """Print the pages whose figures differ between two `--json` runs, and what got worse."""
     before = json.loads(before_file.read_text(encoding="utf-8"))
     after = json.loads(after_file.read_text(encoding="utf-8"))
-    worse = 0
+    worse: list[str] = []
     for page in sorted(set(before) | set(after)):
         old, new = before.get(page, {}), after.get(page, {})
         changes = []
@@ -260,13 +260,18 @@ def compare(before_file: Path, after_file: Path) -> None:
                 if round(a, 3) == round(b, 3):
                     continue
                 changes.append(f"{key} {a:.3f}->{b:.3f}")
-                worse += key == "f1" and b < a - 0.005
+                if key == "f1" and b < a - 0.005:
+                    worse.append(f"{page} (F1)")
             else:
                 changes.append(f"{key} {a!r}->{b!r}")
-                worse += (key == "extra" and (b or 0) > (a or 0)) or (a is True and b is False)
+                if (key == "extra" and (b or 0) > (a or 0)) or (a is True and b is False):
+                    worse.append(f"{page} ({key})")
         if changes:
             print(f"{page:38} " + "; ".join(changes))
-    print(f"pages worse (F1 down by more than 0.005, more extra blocks, a match lost): {worse}")
+    print(
+        "worse against the reference (F1 down by more than 0.005, more extra blocks, a match"
+        f" lost): {len(worse)}: {', '.join(worse) or 'none'}"
+    )
 
 
 if __name__ == "__main__":
