@@ -1,5 +1,5 @@
-"""Find who each claim comes from (cue patterns over one generated reporting-verb lexicon) and
-number the sources as notes; "he said" goes to the source of the sentence before."""
+"""Find who each claim comes from (cue patterns over reporting verbs with generated inflections)
+and number the sources as notes; "he said" goes to the source of the sentence before."""
 
 from __future__ import annotations
 
