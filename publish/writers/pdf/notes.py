@@ -143,9 +143,11 @@ class PageReview:
     Called with each page as it is made (and made again), it returns what to change before
     the page is kept. A marker whose note went on to a later page (WeasyPrint took the
     note's room for one more line of a later block, for its `orphans` and `widows`) moves
-    the last block begun on the page to the next page. A later marker on a page without
-    its note (its copy was passed over while the note was on the page, then the note moved
-    on) has its copy printed, one copy a page. Pages already kept are never changed.
+    the last block begun on the page to the next page (with the heading before it:
+    `paging.reviewing_pages` keeps a heading with its block). A later marker on a page
+    without its note (its copy was passed over while the note was on the page, then the
+    note moved on) has its copy printed, one copy a page. Pages already kept are never
+    changed.
     """
 
     def __init__(self, copies: frozenset[str]) -> None:
