@@ -194,7 +194,7 @@ def test_no_page_ends_with_a_heading_whose_block_went_on_for_a_note(
     tmp_path: Path, step: int, cycle: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     moved: list[str] = []
-    lead = paging._lead
+    lead = paging.break_lead
 
     def spy(page: object, earlier: object, ident: str) -> object:
         element = lead(page, earlier, ident)
@@ -202,7 +202,7 @@ def test_no_page_ends_with_a_heading_whose_block_went_on_for_a_note(
             moved.append(element.get("id"))
         return element
 
-    monkeypatch.setattr(paging, "_lead", spy)
+    monkeypatch.setattr(paging, "break_lead", spy)
     article = write_gates_article(tmp_path, 14, step, cycle)
     settings = BuildSettings(out_dir=tmp_path / "out", formats=("pdf",), limits=NO_LIMITS)
     [result] = build([str(article)], settings)

@@ -32,7 +32,7 @@ import weasyprint.layout.block as _layout_block
 import weasyprint.layout.page as _layout_page
 from weasyprint.formatting_structure import boxes as _boxes
 
-from publish.writers.pdf.notes import Change, PrintNote
+from publish.writers.pdf.notes import Change, PrintNote, break_lead
 
 
 def page_box(page: Any) -> Any:
@@ -92,9 +92,10 @@ def reviewing_pages(review: Review, copies: Mapping[str, str] | None = None) -> 
     `TRIES` times; the pages before it are not touched. A page break asked for before a
     block goes before the blocks on its page kept with it (a heading, a run of headings, a
     block marked `break-after: avoid`), so none is left at the foot of the page, unless
-    they are all the page holds before it (`_lead`). COPIES maps the ids of note copies
-    to the id of the note each copies: a copy is laid out (at its marker, as any note) only
-    on a page that does not hold its note yet, unless a `PrintNote` asks for it.
+    they are all the page holds before it (`notes.break_lead`). COPIES maps the ids of
+    note copies to the id of the note each copies: a copy is laid out (at its marker, as
+    any note) only on a page that does not hold its note yet, unless a `PrintNote` asks
+    for it.
     """
     loop = _Loop(review, dict(copies or {}))
     token = _ACTIVE.set(loop)
@@ -184,7 +185,7 @@ def _apply(change: Change, root_box: Any, loop: _Loop, index: int) -> bool:
             return False
         loop.asked.add(change.ident)
         return True
-    lead = _lead(loop.pages[index], loop.pages.get(index - 1), change.ident)
+    lead = break_lead(loop.pages[index], loop.pages.get(index - 1), change.ident)
     for box in root_box.descendants():
         if getattr(box, "pseudo_type", None):
             continue
@@ -194,65 +195,6 @@ def _apply(change: Change, root_box: Any, loop: _Loop, index: int) -> bool:
             box.style["break_before"] = "page"
             return True
     return False
-
-
-_AVOIDED = frozenset({"avoid", "avoid-page"})
-
-
-def _keeps_with_next(box: Any, following: Any) -> bool:
-    """Return whether a page break between the sibling boxes BOX and FOLLOWING is one their
-    styles avoid: after a heading (`break-after: avoid` in WeasyPrint's own stylesheet and
-    in ours), after any block marked so, or before one marked `break-before: avoid`."""
-    return bool(box.style["break_after"] in _AVOIDED or following.style["break_before"] in _AVOIDED)
-
-
-def _lead(page: Any, earlier: Any, ident: str) -> Any:
-    """Return the element a page break asked for before the block IDENT of PAGE is put
-    before, so that the blocks kept with it go on with it: the first of the run of blocks
-    just before it on PAGE that keep with their next (`_keeps_with_next`; a heading, or a
-    run of headings), or IDENT's own element when there is no such run, when the run is
-    all PAGE holds before IDENT (moving it would leave the page empty), or when IDENT is
-    not on PAGE (None then). A block begun on EARLIER (the page before) stays where it is.
-    """
-    path = _path(page, ident)
-    if path is None or len(path) < 2:
-        return None
-    siblings = path[-2].children
-    at = next(number for number, box in enumerate(siblings) if box is path[-1])
-    lead = at
-    while lead > 0 and _keeps_with_next(siblings[lead - 1], siblings[lead]):
-        lead -= 1
-    if lead == 0 < at and earlier is not None and _holds(earlier, siblings[0].element):
-        lead = 1
-    first = all(
-        upper.children[0] is lower for upper, lower in zip(path[:-2], path[1:-1], strict=True)
-    )
-    if lead == 0 and first:
-        lead = at
-    return siblings[lead].element
-
-
-def _path(box: Any, ident: str) -> list[Any] | None:
-    """Return the boxes from BOX down to the first box of the element IDENT, outside the
-    page's footnote area."""
-    if type(box).__name__ == "FootnoteAreaBox":
-        return None
-    if _ident(box) == ident and not getattr(box, "pseudo_type", None):
-        return [box]
-    for child in getattr(box, "children", None) or ():
-        found = _path(child, ident)
-        if found is not None:
-            return [box, *found]
-    return None
-
-
-def _holds(box: Any, element: Any) -> bool:
-    """Return whether the box tree BOX has a box of ELEMENT (outside its footnote area)."""
-    if type(box).__name__ == "FootnoteAreaBox":
-        return False
-    if getattr(box, "element", None) is element:
-        return True
-    return any(_holds(child, element) for child in getattr(box, "children", None) or ())
 
 
 @dataclass
