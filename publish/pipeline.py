@@ -121,7 +121,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     todo = [p for p in paths if not cache.hit(p)]
-    batch = render_batch(todo, settings, prepare, warm=warm_up)
+    batch = render_batch(todo, settings, prepare, warm=_warm_worker)
     started: dict[str, Started[Loaded]] = {}
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
@@ -173,6 +173,12 @@ def warm_up(settings: BuildSettings) -> None:
     _BUILT.add(key)
 
 
+def _warm_worker(settings: BuildSettings) -> None:
+    """Warm a Dask worker once per theme, as a pool's parent is warmed before it forks."""
+    _preload()
+    warm_up(settings)
+
+
 def _warm(settings: BuildSettings) -> bool:
     """Return whether this process is warm for SETTINGS' theme: built and rehearsed, so
     `warm_up` has nothing left to load and no article is worth reading beside it."""
@@ -183,8 +189,10 @@ def _preload() -> None:
     """Import every reader, the enrichers and the PDF writer now, before a pool of workers forks."""
     import publish.enrich  # noqa: F401
     from publish.readers import preload
+    from publish.readers.language import load_detector
 
     preload()
+    load_detector()  # else each article without a stated language loads the model again
     pdf_writer.preload()
 
 
