@@ -244,3 +244,75 @@ def test_a_notes_measured_layout_is_kept_and_the_pdf_is_the_same(monkeypatch: An
         assert _render(html).write_pdf() == kept  # the same bytes without the kept layouts
     assert layout_block.block_level_layout is paging._block_level_layout
     assert laid_out < len(calls)  # and fewer notes laid out with them
+
+
+def _page_ids(document: Any) -> list[list[str]]:
+    return [_ids(paging.page_box(page), []) for page in document.pages]
+
+
+def _pushed(html: str, index: int, target: str) -> list[list[str]]:
+    """Lay out HTML with a page break asked for before TARGET on page INDEX; the ids of
+    each page."""
+
+    def review(number: int, page: Any) -> tuple[Change, ...]:
+        return (BreakBefore(target),) if number == index and target in _ids(page, []) else ()
+
+    with paging.reviewing_pages(review):
+        return _page_ids(_render(html))
+
+
+def _body(*blocks: str) -> str:
+    return f'<html lang="en"><body>{"".join(blocks)}</body></html>'
+
+
+def _p(ident: str, words: str = WORDS * 2, style: str = "") -> str:
+    return f'<p id="{ident}" style="{style}">{words}</p>'
+
+
+@pytest.mark.parametrize(
+    ("run", "moved"),
+    [
+        ('<h2 id="ha">The quay</h2><h3 id="hb">Its gates</h3>', ["ha", "hb"]),  # headings
+        (_p("b3", "A short line.", "break-after: avoid"), ["b3"]),  # a block marked so
+        (
+            '<h2 id="ha">The quay</h2>' + _p("b3", "A short line.", "break-after: avoid"),
+            ["ha", "b3"],
+        ),
+    ],
+)
+def test_a_block_moved_on_takes_the_blocks_kept_with_it(run: str, moved: list[str]) -> None:
+    html = _body(_p("b1"), _p("b2"), run, _p("b4"), *(_p(f"b{n}") for n in range(5, 9)))
+    plain = _page_ids(_render(html))
+    assert {*moved, "b4"} <= set(plain[0])  # all begun on the first page
+    pages = _pushed(html, 0, "b4")
+    assert not {*moved, "b4"} & set(pages[0]) and pages[0][-1] == "b2"
+    assert pages[1][: len(moved) + 1] == [*moved, "b4"]
+
+
+def test_a_block_before_one_that_avoids_a_break_before_it_moves_with_it() -> None:
+    html = _body(_p("b1"), _p("b2"), _p("b3"), _p("b4", style="break-before: avoid"), _p("b5"))
+    assert "b4" in _page_ids(_render(html))[0]
+    pages = _pushed(html, 0, "b4")
+    assert pages[0][-1] == "b2" and pages[1][:2] == ["b3", "b4"]
+
+
+def test_a_heading_alone_before_the_block_stays_rather_than_empty_its_page() -> None:
+    html = _body(
+        _p("b1"),
+        '<h2 id="ha" style="break-before: page">The quay</h2>',
+        _p("b2"),
+        *(_p(f"b{n}") for n in range(3, 9)),
+    )
+    assert _page_ids(_render(html))[1][:2] == ["ha", "b2"]
+    pages = _pushed(html, 1, "b2")
+    assert pages[1] == ["ha"] and pages[2][0] == "b2"  # the page keeps its heading
+
+
+def test_a_block_begun_on_the_page_before_stays_but_a_heading_after_it_moves() -> None:
+    long = WORDS * 12  # more than a page: begun on page 0, ended on page 1
+    html = _body(_p("b1", long, "break-after: avoid"), '<h2 id="ha">The quay</h2>', _p("b2"))
+    html = html.replace("</body>", "".join(_p(f"b{n}") for n in range(3, 9)) + "</body>")
+    plain = _page_ids(_render(html))
+    assert "b1" in plain[0] and plain[1][:3] == ["b1", "ha", "b2"]
+    pages = _pushed(html, 1, "b2")
+    assert pages[1] == ["b1"] and pages[2][:2] == ["ha", "b2"]

@@ -7,7 +7,8 @@ note there at all. A later marker therefore carries a copy of its note in the HT
 `paging` lays out only on a page without that note; and this module reads each page as it
 is laid out (by box attributes, as `pages` does, without importing WeasyPrint) and says
 what to change before it is kept: a page break before the block that took a note's room,
-or a copy printed where one was passed over.
+or a copy printed where one was passed over. A break before a block goes before the
+heading (any block kept with it) that ends the page above it (`break_lead`).
 """
 
 from __future__ import annotations
@@ -89,6 +90,70 @@ def placement(page_boxes: Iterable[Any]) -> NotePlacement:
     return found
 
 
+_AVOIDED = frozenset({"avoid", "avoid-page"})
+
+
+def _keeps_with_next(box: Any, following: Any) -> bool:
+    """Return whether a page break between the sibling boxes BOX and FOLLOWING is one their
+    styles avoid: after a heading (`break-after: avoid` in WeasyPrint's own stylesheet and
+    in ours), after any block marked so, or before one marked `break-before: avoid`."""
+    return bool(box.style["break_after"] in _AVOIDED or following.style["break_before"] in _AVOIDED)
+
+
+def break_lead(page: Any, earlier: Any, ident: str) -> Any:
+    """Return the element a page break asked for before the block IDENT of the page tree
+    PAGE goes before, so that the blocks kept with IDENT go on with it: the first of the
+    run of blocks just before it on PAGE that keep with their next (`_keeps_with_next`: a
+    heading, a run of headings), or IDENT's own element when there is no such run or when
+    the run is all PAGE holds before IDENT (moving it would leave the page empty); None
+    when IDENT is not on PAGE. A block begun on EARLIER (the page before) stays.
+    """
+    path = _path(page, ident)
+    if path is None or len(path) < 2:
+        return None
+    siblings = path[-2].children
+    at = next(number for number, box in enumerate(siblings) if box is path[-1])
+    lead = at
+    while lead > 0 and _keeps_with_next(siblings[lead - 1], siblings[lead]):
+        lead -= 1
+    if lead == 0 < at and earlier is not None and _holds(earlier, siblings[0].element):
+        lead = 1
+    first = all(
+        upper.children[0] is lower for upper, lower in zip(path[:-2], path[1:-1], strict=True)
+    )
+    if lead == 0 and first:
+        lead = at
+    return siblings[lead].element
+
+
+def _in_notes(box: Any) -> bool:
+    return type(box).__name__ == "FootnoteAreaBox"
+
+
+def _path(box: Any, ident: str) -> list[Any] | None:
+    """Return the boxes from BOX down to the first box of the element IDENT, outside the
+    page's footnote area."""
+    if _in_notes(box):
+        return None
+    element = getattr(box, "element", None)
+    if element is not None and element.get("id") == ident and not getattr(box, "pseudo_type", None):
+        return [box]
+    for child in getattr(box, "children", None) or ():
+        found = _path(child, ident)
+        if found is not None:
+            return [box, *found]
+    return None
+
+
+def _holds(box: Any, element: Any) -> bool:
+    """Return whether the box tree BOX has a box of ELEMENT (outside its footnote area)."""
+    if _in_notes(box):
+        return False
+    if getattr(box, "element", None) is element:
+        return True
+    return any(_holds(child, element) for child in getattr(box, "children", None) or ())
+
+
 @dataclass(frozen=True)
 class BreakBefore:
     """Start a new page before the block whose element has this id."""
@@ -143,9 +208,11 @@ class PageReview:
     Called with each page as it is made (and made again), it returns what to change before
     the page is kept. A marker whose note went on to a later page (WeasyPrint took the
     note's room for one more line of a later block, for its `orphans` and `widows`) moves
-    the last block begun on the page to the next page. A later marker on a page without
-    its note (its copy was passed over while the note was on the page, then the note moved
-    on) has its copy printed, one copy a page. Pages already kept are never changed.
+    the last block begun on the page to the next page (with the heading before it:
+    `paging.reviewing_pages` keeps a heading with its block). A later marker on a page
+    without its note (its copy was passed over while the note was on the page, then the
+    note moved on) has its copy printed, one copy a page. Pages already kept are never
+    changed.
     """
 
     def __init__(self, copies: frozenset[str]) -> None:

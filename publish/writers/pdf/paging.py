@@ -32,7 +32,7 @@ import weasyprint.layout.block as _layout_block
 import weasyprint.layout.page as _layout_page
 from weasyprint.formatting_structure import boxes as _boxes
 
-from publish.writers.pdf.notes import Change, PrintNote
+from publish.writers.pdf.notes import Change, PrintNote, break_lead
 
 
 def page_box(page: Any) -> Any:
@@ -58,6 +58,8 @@ class _Loop:
     """The copies each page printed, as it was last made."""
     made: int = 0
     """Pages made, counting every page made again."""
+    pages: dict[int, Any] = field(default_factory=dict)
+    """The box tree of each page, as it was last made."""
 
 
 _ACTIVE: ContextVar[_Loop | None] = ContextVar("publish_page_review", default=None)
@@ -87,9 +89,13 @@ def reviewing_pages(review: Review, copies: Mapping[str, str] | None = None) -> 
     """Within this block, show every page WeasyPrint makes to REVIEW before it is kept.
 
     The changes REVIEW returns are made and the page made again from where it began, up to
-    `TRIES` times; the pages before it are not touched. COPIES maps the ids of note copies
-    to the id of the note each copies: a copy is laid out (at its marker, as any note) only
-    on a page that does not hold its note yet, unless a `PrintNote` asks for it.
+    `TRIES` times; the pages before it are not touched. A page break asked for before a
+    block goes before the blocks on its page kept with it (a heading, a run of headings, a
+    block marked `break-after: avoid`), so none is left at the foot of the page, unless
+    they are all the page holds before it (`notes.break_lead`). COPIES maps the ids of
+    note copies to the id of the note each copies: a copy is laid out (at its marker, as
+    any note) only on a page that does not hold its note yet, unless a `PrintNote` asks
+    for it.
     """
     loop = _Loop(review, dict(copies or {}))
     token = _ACTIVE.set(loop)
@@ -133,9 +139,11 @@ def _remake_page(index: int, context: Any, root_box: Any, html: Any) -> Any:
     for _ in range(TRIES):
         made = _ORIGINAL(index, context, root_box, html)
         loop.made += 1
+        loop.pages[index] = made[0]
         on_page = {_ident(note) for note in context.current_page_footnotes}
         loop.printed[index] = {ident for ident in loop.copies if ident in on_page}
-        changed = [_apply(change, root_box, loop) for change in loop.review(index, made[0])]
+        changes = loop.review(index, made[0])
+        changed = [_apply(change, root_box, loop, index) for change in changes]
         if not any(changed):
             return made
         state.restore(context)
@@ -170,15 +178,18 @@ def _ident(box: Any) -> str | None:
     return None if element is None else element.get("id")
 
 
-def _apply(change: Change, root_box: Any, loop: _Loop) -> bool:
-    """Make CHANGE to what the page is made from; return whether anything changed."""
+def _apply(change: Change, root_box: Any, loop: _Loop, index: int) -> bool:
+    """Make CHANGE to what page INDEX is made from; return whether anything changed."""
     if isinstance(change, PrintNote):
         if change.ident not in loop.copies or change.ident in loop.asked:
             return False
         loop.asked.add(change.ident)
         return True
+    lead = break_lead(loop.pages[index], loop.pages.get(index - 1), change.ident)
     for box in root_box.descendants():
-        if _ident(box) == change.ident and not getattr(box, "pseudo_type", None):
+        if getattr(box, "pseudo_type", None):
+            continue
+        if (_ident(box) == change.ident) if lead is None else (box.element is lead):
             if box.style["break_before"] == "page":
                 return False
             box.style["break_before"] = "page"
