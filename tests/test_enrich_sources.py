@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -531,3 +532,52 @@ def test_a_body_that_puts_out_a_document_is_its_source(sentence: str, source: st
 )
 def test_putting_out_other_things_names_no_source(sentence: str) -> None:
     assert _sentence_sources(sentence) == []
+
+
+def _sources_of(text: str) -> list[str]:
+    from publish.enrich.attributions import find_attributions
+    from publish.model import Text
+    from publish.model.sentences import article_sentences
+
+    article = Article(
+        headline="Port", date=dt.date(2024, 5, 2), body=(Paragraph(inlines=(Text(text=text),)),)
+    )
+    return [found.source for found in find_attributions(article_sentences(article))]
+
+
+def test_a_quotation_run_on_into_a_new_paragraph_opens_again_and_names_the_speaker_after() -> None:
+    """A feed that joins paragraphs leaves the convention of a quotation running on: the
+    paragraph ends unclosed and the next opens again (`quarrel. "However`). The mark opens the
+    sentence it touches, and the sentences after the quotation are not read as inside it."""
+    from publish.model.sentences import split_spans
+
+    text = (
+        '"Repairs will take a month. "We will open it again in June," port spokesman Ali Reza'
+        " said. Council leader Tom Baines warned Monday that costs could rise."
+    )
+    assert [text[a:b] for a, b in split_spans(text)][:2] == [
+        '"Repairs will take a month.',
+        '"We will open it again in June," port spokesman Ali Reza said.',
+    ]
+    assert _sources_of(text) == ["port spokesman Ali Reza", "Council leader Tom Baines"]
+    ran_on = (
+        '"Nobody lost a boat," she said. "We were lucky this time. "Next year may be worse."'
+        " After the storm, fleet owner Sam Reid said the nets were gone."
+    )
+    assert _sources_of(ran_on) == ["fleet owner Sam Reid"]
+
+
+def test_a_closing_mark_split_off_after_a_run_on_quotation_goes_back_to_its_sentence() -> None:
+    """After a run-on quotation sentencex may open the next sentence with the mark that closes
+    the quotation (`crews." The mayor`: the space follows it); it closes the sentence before."""
+    from publish.model.sentences import split_spans
+
+    text = (
+        '"Let the two villages settle their quarrel. "However, if a storm comes, the port and'
+        ' its 300 boats are ready for all weather with all their crews." The mayor said he had'
+        ' the "backing of every council member".'
+    )
+    spans = [text[a:b] for a, b in split_spans(text)]
+    assert spans[-2].endswith('crews."')
+    assert spans[-1].startswith("The mayor said")
+    assert _sources_of(text) == ["The mayor"]

@@ -17,6 +17,7 @@ from publish.model.blocks import block_paragraphs
 
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 _MAX_QUOTE_JOIN = 6
+_OPENS_QUOTE = re.compile(r"[\"\u201c](?=\w)")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def split_spans(
             end = pieces[-1][1]
         spans.extend(pieces)
         start = end
-    return _join_open_quotes(text, spans)
+    return _join_open_quotes(text, _mend_quote_sides(text, spans))
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("\u201c", "\u201d"))
@@ -106,7 +107,31 @@ def _segment(text: str, start: int, end: int, language: str) -> list[tuple[int, 
     return spans
 
 
+def _mend_quote_sides(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return SPANS with each straight quotation mark at a break on the side its space shows.
+
+    sentencex may end a sentence with the mark that opens the next (`peace. "However`: no
+    space after it) or open one with the mark that closes the last (`might." The`: a space
+    after it); the mark goes to the sentence it touches.
+    """
+    mended = list(spans)
+    for index in range(len(mended) - 1):
+        (start, end), (after, stop) = mended[index], mended[index + 1]
+        if end - start > 1 and text[end - 1] == '"' and text[end - 2].isspace() and after == end:
+            mended[index] = (start, len(text[: end - 1].rstrip()))
+            mended[index + 1] = (end - 1, stop)
+        elif stop - after > 1 and text[after] == '"' and text[after + 1].isspace():
+            rest = after + 1 + len(text[after + 1 : stop]) - len(text[after + 1 : stop].lstrip())
+            if text[end:after].strip() == "" and rest < stop:
+                mended[index] = (start, after + 1)
+                mended[index + 1] = (rest, stop)
+    return mended
+
+
 def _join_open_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return SPANS with a sentence that leaves a quotation open joined to the next ones until
+    it closes, unless the next opens a quotation itself: a quotation that runs on into a new
+    paragraph opens it again and leaves the last one unclosed (`harmony. "However`)."""
     joined: list[tuple[int, int]] = []
     index = 0
     while index < len(spans):
@@ -116,6 +141,7 @@ def _join_open_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
             len(_QUOTES.findall(text, start, end)) % 2 == 1
             and index + 1 < len(spans)
             and steps < _MAX_QUOTE_JOIN
+            and not _OPENS_QUOTE.match(text, spans[index + 1][0])
         ):
             index += 1
             steps += 1
