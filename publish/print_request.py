@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from publish.errors import UsageError
-from publish.model.printing import Length, Paper, parse_bleed, parse_marks, parse_paper
+from publish.model.paper import Length, Paper, parse_bleed, parse_marks, parse_paper
 
 Profile = Literal["screen", "press"]
 PROFILES: tuple[Profile, ...] = ("screen", "press")

@@ -41,20 +41,16 @@ def _digest(data: bytes) -> str:
 
 def _file_digest(path: Path) -> str | None:
     """Return the sha256 of the regular file PATH, read as the build reads it; None if refused."""
-    from publish.resources import ReadRefused, read_inside
-
-    try:
-        return _digest(read_inside(path, [Path(os.path.abspath(path)).parent]))
-    except ReadRefused:
-        return None
+    return _file_digest_in(path, (Path(os.path.abspath(path)).parent,))
 
 
 def _file_digest_in(path: Path, roots: tuple[Path, ...]) -> str | None:
-    """Return the sha256 of the theme file PATH; None for one that leads out of ROOTS."""
-    from publish.resources import ReadRefused, read_inside
+    """Return the sha256 of the file PATH, read as the build reads it under ROOTS; None for one
+    the build refuses (a link out of them, not a regular file)."""
+    from publish.resources import ReadRefused, digest_inside
 
     try:
-        return _digest(read_inside(path, roots))
+        return digest_inside(path, roots)
     except ReadRefused:
         return None
 
