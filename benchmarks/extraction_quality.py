@@ -3,10 +3,13 @@
 Usage: python benchmarks/extraction_quality.py [CORPUS]
 
 CORPUS defaults to ../shared/corpus/readability-pages beside the repository. For each part
-with a label file (tests/labels/news-dev.yml, tests/labels/news-test.yml) it prints core figure
-recall, figure precision, junk facts, empty-box agreement, core source recall, source precision,
-the time spent enriching per 1,000 words (not reading the pages) and the worst misses. Scoring
-is in tests/newsset.py (shared with tests/test_news_quality.py).
+with a label file it prints core figure recall, figure precision, junk facts, empty-box
+agreement, core source recall, source precision, the time spent enriching per 1,000 words (not
+reading the pages) and the worst misses: the corpus pages (tests/labels/news-dev.yml,
+news-test.yml), the Lee corpus stories (lee-dev.yml, lee-test.yml; the file is found through
+$PUBLISH_LEE_CORPUS or the cache folder that benchmarks/fetch_lee.py fills), then each part's
+pages pooled ("all dev", "all test"). Scoring is in tests/newsset.py (shared with
+tests/test_news_quality.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.newsset import PARTS, PartScore, score_part  # noqa: E402
+from tests.newsset import (  # noqa: E402
+    PARTS,
+    LeeCorpusError,
+    PartScore,
+    combined,
+    lee_path,
+    score_lee_part,
+    score_part,
+)
 
 
 def report(score: PartScore, worst: int = 8) -> None:
@@ -40,6 +51,8 @@ def report(score: PartScore, worst: int = 8) -> None:
             -(len(p.missed_figures) + len(p.junk) + len(p.missed_sources) + len(p.wrong_notes))
         ),
     )
+    if not worst:
+        return
     print("  worst misses:")
     for page in ranked[:worst]:
         print(f"    {page.page}: missed figures {page.missed_figures}; junk {page.junk}")
@@ -57,12 +70,31 @@ def main() -> None:
     )
     if not corpus.is_dir():
         sys.exit(f"{corpus}: error: corpus folder not found")
+    lee = lee_path()
+    pooled: dict[str, list[PartScore]] = {part: [] for part in PARTS}
     for part in PARTS:
         score = score_part(part, corpus, rounds=3)
         if score is None:
             print(f"part {part}: no labels (tests/labels/news-{part}.yml)")
             continue
         report(score)
+        pooled[part].append(score)
+    for part in PARTS:
+        if not lee.is_file():
+            print(f"part lee-{part}: {lee} absent (python benchmarks/fetch_lee.py fetches it)")
+            continue
+        try:
+            score = score_lee_part(part, lee, rounds=3)
+        except LeeCorpusError as exc:
+            sys.exit(str(exc))
+        if score is None:
+            print(f"part lee-{part}: no labels (tests/labels/lee-{part}.yml)")
+            continue
+        report(score)
+        pooled[part].append(score)
+    for part in PARTS:
+        if len(pooled[part]) > 1:
+            report(combined(f"all {part}", pooled[part]), worst=0)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
-"""Check a labelled news set (tests/labels/news-*.yml) against the corpus pages.
+"""Check a labelled news set (tests/labels/news-*.yml, lee-*.yml) against its texts.
 
     python benchmarks/labels_check.py tests/labels/news-test.yml [--corpus DIR] [--part test|dev]
+    python benchmarks/labels_check.py tests/labels/lee-test.yml [--part test|dev]
 
 Every figure span must occur in its page's article text (expected.html with tags stripped,
-entities decoded and whitespace collapsed); every source must have its name or one alias in
-that text; no span may be both required and forbidden; with --part, every page must belong to
-that part of the split (sha1 of the name, odd = test). Prints one line per problem and a
-summary; exits 1 when there is a problem.
+entities decoded and whitespace collapsed; for a ``lee-*.yml`` file, the story's line of the Lee
+corpus file, found as the benchmark finds it: $PUBLISH_LEE_CORPUS or the cache); every source
+must have its name or one alias in that text; no span may be both required and forbidden; with
+--part, every page must belong to that part of the split (sha1 of the name, odd = test).
+Prints one line per problem and a summary; exits 1 when there is a problem.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ import argparse
 import hashlib
 import re
 import sys
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.newsset import LeeCorpusError, lee_path, read_lee  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/readability-pages"
 BLOCK_TAGS = {
@@ -74,20 +81,34 @@ def part_of(name: str) -> str:
     return "test" if int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2 == 1 else "dev"
 
 
-def check(labels: list[dict[str, Any]], corpus: Path, part: str | None) -> list[str]:
+def corpus_texts(corpus: Path) -> Callable[[str], str | None]:
+    """Return the text of a corpus page by name (None when there is no such page)."""
+
+    def text_of(name: str) -> str | None:
+        if not name or not (corpus / name / "expected.html").is_file():
+            return None
+        return page_text(corpus, name)
+
+    return text_of
+
+
+def check(
+    labels: list[dict[str, Any]], text_of: Callable[[str], str | None], where: str, part: str | None
+) -> list[str]:
     problems: list[str] = []
     seen: set[str] = set()
     for entry in labels:
         name = str(entry.get("page", ""))
-        if not name or not (corpus / name / "expected.html").is_file():
-            problems.append(f"{name or '?'}: no such page in {corpus}")
+        found = text_of(name)
+        if found is None:
+            problems.append(f"{name or '?'}: no such page in {where}")
             continue
         if name in seen:
             problems.append(f"{name}: labelled twice")
         seen.add(name)
         if part and part_of(name) != part:
             problems.append(f"{name}: belongs to the {part_of(name)} part, not {part}")
-        text = page_text(corpus, name)
+        text = found
         figures = entry.get("figures") or {}
         for kind in ("core", "optional", "never"):
             for span in figures.get(kind) or []:
@@ -116,7 +137,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=("dev", "test"))
     args = ap.parse_args(argv)
     labels = yaml.safe_load(args.labels.read_text(encoding="utf-8")) or []
-    problems = check(labels, args.corpus, args.part)
+    if args.labels.name.startswith("lee-"):
+        lee = lee_path()
+        if not lee.is_file():
+            print(f"{lee}: error: the Lee corpus is absent (python benchmarks/fetch_lee.py)")
+            return 1
+        try:
+            stories = {k: " ".join(v.split()) for k, v in read_lee(lee).items()}
+        except LeeCorpusError as exc:
+            print(exc)
+            return 1
+        problems = check(labels, stories.get, str(lee), args.part)
+    else:
+        problems = check(labels, corpus_texts(args.corpus), str(args.corpus), args.part)
     for line in problems:
         print(f"{args.labels}: error: {line}")
 

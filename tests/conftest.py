@@ -56,6 +56,30 @@ def corpus_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def lee_corpus_path() -> Path:
+    """The Lee corpus's news stories (``lee_background.cor``), which the repository does not
+    hold: ``benchmarks/fetch_lee.py`` fetches them into the cache, or ``$PUBLISH_LEE_CORPUS``
+    names the file. Absent: the test skips (fails under PUBLISH_REQUIRE_SHARED=1, as CI
+    fetches it). A different file fails the test: the labels were made on the pinned one."""
+    from tests.newsset import LEE_ENV, LeeCorpusError, check_lee, lee_path
+
+    path = lee_path()
+    if not path.is_file():
+        message = (
+            f"needs the Lee corpus at {path} (absent here): run python benchmarks/fetch_lee.py"
+            f" (downloads gensim's wheel from PyPI) or set {LEE_ENV}=path/to/lee_background.cor"
+        )
+        if REQUIRE_SHARED:
+            pytest.fail(message + "; PUBLISH_REQUIRE_SHARED=1 says it must be there")
+        pytest.skip(message)
+    try:
+        check_lee(path.read_bytes(), str(path))
+    except LeeCorpusError as exc:
+        pytest.fail(str(exc))
+    return path
+
+
+@pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> BuildResult:
     """The reference article built once to PDF and EPUB for the whole session."""
     from tests.checkers import build_checked

@@ -13,14 +13,21 @@ pipeline, and compared with the labels:
 
 Matching ignores case and spacing, and a label matches a value that contains it or is contained
 in it ("416" matches "416 motorists"). No corpus text is stored here: labels are short spans.
+
+Beside the corpus pages, the set holds news stories of the Lee corpus (``lee_background.cor``,
+shipped in gensim's wheel; ``benchmarks/fetch_lee.py`` fetches it with the user's consent).
+Each of its lines is one story with no headline; :func:`article_from_lee` makes it an article.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +77,65 @@ def article_from_page(page: Path) -> Article:
         date=dt.date(2020, 1, 1),
         body=tuple(blocks),
         publisher=meta.get("siteName") or None,
+    )
+
+
+LEE_FILE = "lee_background.cor"
+LEE_SHA256 = "5d78d6dafd953bbf65797bef09a9ffb9ec430583381be705f8fd460000f370fb"
+"""The Lee corpus's background file as gensim 4.4.0 ships it (300 ABC news stories of 2001)."""
+LEE_ENV = "PUBLISH_LEE_CORPUS"
+"""Names the file (``lee_background.cor``) when it is not in the cache folder."""
+
+
+def lee_cache() -> Path:
+    """Return the folder ``benchmarks/fetch_lee.py`` fetches into: ``~/.cache/publish-news``
+    (or under ``$XDG_CACHE_HOME``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "publish-news"
+
+
+def lee_path() -> Path:
+    """Return where the Lee corpus file is looked for: ``$PUBLISH_LEE_CORPUS`` when set, else
+    the cache folder. The file may be absent."""
+    named = os.environ.get(LEE_ENV)
+    return Path(named) if named else lee_cache() / LEE_FILE
+
+
+class LeeCorpusError(Exception):
+    """The Lee corpus file is not the one the labels were made on."""
+
+
+def check_lee(data: bytes, where: str) -> None:
+    """Raise LeeCorpusError unless DATA is the pinned ``lee_background.cor``."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != LEE_SHA256:
+        raise LeeCorpusError(
+            f"{where}: error: sha256 {digest} is not the pinned {LEE_SHA256}"
+            f" (the {LEE_FILE} of gensim 4.4.0); the labels do not fit this file"
+        )
+
+
+def read_lee(path: Path) -> dict[str, str]:
+    """Return the stories of the Lee corpus file at PATH by name: line N (from 0) is ``lee-N``
+    written with three digits (``lee-007``)."""
+    data = path.read_bytes()
+    check_lee(data, str(path))
+    lines = data.decode("utf-8").split("\n")
+    return {f"lee-{no:03d}": line for no, line in enumerate(lines) if line.strip()}
+
+
+def article_from_lee(name: str, line: str) -> Article:
+    """Return the article a feed would give for one Lee story.
+
+    The corpus has no headlines: the headline is the story's name, which holds no figure and
+    names nobody, so it weighs nothing (inventing one from the first sentence would count the
+    lead twice). The body is the line as one paragraph, whose first sentence is the lead.
+    """
+    return Article(
+        headline=name,
+        date=dt.date(2020, 1, 1),
+        body=(Paragraph(inlines=(Text(text=" ".join(line.split())),)),),
+        publisher="ABC",
     )
 
 
@@ -198,9 +264,10 @@ class PartScore:
         return self._ratio(sum(p.notes_right for p in self.pages), sum(p.notes for p in self.pages))
 
 
-def load_labels(part: str) -> list[dict[str, Any]] | None:
-    """Return the labels of one part, or None when its file has not landed."""
-    path = LABELS / f"news-{part}.yml"
+def load_labels(part: str, labels: str = "news") -> list[dict[str, Any]] | None:
+    """Return the labels of one part (``news-dev.yml``, ``lee-test.yml``, ...), or None when
+    its file has not landed."""
+    path = LABELS / f"{labels}-{part}.yml"
     if not path.is_file():
         return None
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
@@ -212,9 +279,39 @@ def score_part(part: str, corpus: Path, rounds: int = 1) -> PartScore | None:
     labels = load_labels(part)
     if labels is None:
         return None
+    return _score_labels(part, labels, lambda name: article_from_page(corpus / name), rounds)
+
+
+def score_lee_part(part: str, lee_file: Path, rounds: int = 1) -> PartScore | None:
+    """Enrich every labelled Lee story of PART (``lee-PART.yml``) from LEE_FILE and score it."""
+    labels = load_labels(part, "lee")
+    if labels is None:
+        return None
+    stories = read_lee(lee_file)
+    unknown = [str(lab["page"]) for lab in labels if str(lab["page"]) not in stories]
+    if unknown:
+        raise LeeCorpusError(f"{LABELS / f'lee-{part}.yml'}: error: no such story {unknown[0]}")
+    return _score_labels(
+        f"lee-{part}", labels, lambda name: article_from_lee(name, stories[name]), rounds
+    )
+
+
+def combined(part: str, scores: list[PartScore]) -> PartScore:
+    """Return SCORES pooled into one part named PART (every page counts once)."""
+    pooled = PartScore(part=part, pages=[])
+    for score in scores:
+        pooled.pages.extend(score.pages)
+        pooled.words += score.words
+        pooled.seconds += score.seconds
+    return pooled
+
+
+def _score_labels(
+    part: str, labels: list[dict[str, Any]], article_for: Callable[[str], Article], rounds: int
+) -> PartScore:
     score = PartScore(part=part, pages=[])
     for lab in labels:
-        article = article_from_page(corpus / str(lab["page"]))
+        article = article_for(str(lab["page"]))
         score.words += sum(len(text.split()) for _, text in article.text_blocks)
         best = float("inf")
         for _ in range(rounds):

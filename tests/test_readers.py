@@ -383,3 +383,20 @@ def test_markdown_takes_the_model_spellings(tmp_path: Path) -> None:
         "Late again.",
         "fr",
     )
+
+
+def test_markdown_without_a_date_takes_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    """The date comes from the article or SOURCE_DATE_EPOCH (README), as for a web page."""
+    path = write(tmp_path, "a.md", "---\ntitle: T\n---\nBody")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    article, _ = read_article(path)
+    assert article.date == dt.date(2023, 11, 14)
+    assert "SOURCE_DATE_EPOCH" in expect_warnings.text
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    with pytest.raises(InputError, match="set SOURCE_DATE_EPOCH"):
+        read_article(path)
+    dated = write(tmp_path, "b.md", "---\ntitle: T\ndate: 2024-01-02\n---\nBody")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert read_article(dated)[0].date == dt.date(2024, 1, 2)  # the article's own date wins

@@ -23,6 +23,7 @@ from publish.readers.byline_dates import without_date
 from publish.readers.bylines import byline_names, distinct, is_label
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
+from publish.readers.html_furniture import without_furniture
 from publish.readers.html_opening import block_text, open_article
 from publish.readers.source import Source
 from publish.readers.titles import clean_title
@@ -176,7 +177,16 @@ def read_html(source: Source) -> Article:
     converter = HtmlConverter(
         warn, resolve_image=_image_resolver(source), remote_hosts=source.remote_hosts
     )
-    headline, blocks = _headline(meta, converter.convert(content))
+    date = _page_date(meta.get("date", ""), name, warn)
+    authors = page_authors(
+        meta.get("author", ""),
+        source.text,
+        date,
+        page_language(source.text) or "en",
+        site=meta.get("sitename", ""),
+    )
+    blocks = without_furniture(converter.convert(content), meta.get("url"))
+    headline, blocks = _headline(meta, blocks, authors)
     if not headline:
         raise InputError("no headline: the page has no title", file=name)
     standfirst, blocks = open_article(headline, meta.get("description", "").strip() or None, blocks)
@@ -186,14 +196,11 @@ def read_html(source: Source) -> Article:
         )
     fields: dict[str, Any] = {
         "headline": headline,
-        "date": _page_date(meta.get("date", ""), name, warn),
+        "date": date,
         "body": blocks,
     }
     if standfirst:
         fields["standfirst"] = standfirst
-    authors = page_authors(
-        meta.get("author", ""), source.text, fields["date"], page_language(source.text) or "en"
-    )
     if authors:
         fields["authors"] = authors
     if meta.get("sitename", "").strip():
@@ -211,31 +218,52 @@ def read_html(source: Source) -> Article:
 
 
 def _headline(
-    meta: dict[str, str], blocks: list[dict[str, Any]]
+    meta: dict[str, str], blocks: list[dict[str, Any]], authors: tuple[str, ...]
 ) -> tuple[str, list[dict[str, Any]]]:
     """Return the page's headline (its title, else its first heading) and its blocks."""
-    headline = clean_title(meta.get("title", "").strip(), meta.get("sitename"), meta.get("url"))
+    headline = clean_title(
+        meta.get("title", "").strip(), meta.get("sitename"), meta.get("url"), authors
+    )
     if not headline and blocks and blocks[0]["type"] == "heading":
         headline = " ".join(block_text(blocks[0]).split())
     return headline, blocks
 
 
 def page_authors(
-    text: str, html: str = "", date: dt.date | None = None, language: str = "en"
+    text: str, html: str = "", date: dt.date | None = None, language: str = "en", site: str = ""
 ) -> tuple[str, ...]:
     """Return the names in the author TEXT trafilatura found, in order, each once.
 
-    A byline label is not a name ("By", "Von", "作者", see publish.readers.bylines): when
-    TEXT holds only one, the page's `<meta name="author">` in HTML is read instead. With the
+    A byline label is not a name ("By", "Von", "作者", see publish.readers.bylines), nor is a
+    placeholder a content system prints where no author was entered ("Username", "Follow
+    Author": `PLACEHOLDER_BYLINES`): when TEXT holds only one, the page's
+    `<meta name="author">` in HTML is read instead. An author that is the page's SITE name
+    ("Mac & i", which trafilatura gives as "Mac; I") is that one name, not split. With the
     page's DATE, a name loses the words of that date it ran on into ("Ada Reporter May" of
     a page dated in May: publish.readers.byline_dates), in the page's LANGUAGE.
     """
-    names = byline_names(text)
-    if not names and is_label(text):
+    from slugify import slugify
+
+    if site.strip() and slugify(text) == slugify(site):
+        return (" ".join(site.split()),)
+    names = () if is_placeholder(text) else byline_names(text)
+    if not names and (is_label(text) or is_placeholder(text)):
         names = byline_names(_meta_author(html))
+    names = tuple(n for n in names if not is_placeholder(n))
     if date is not None:
         names = distinct(n for name in names if (n := without_date(name, date, language)))
     return names
+
+
+PLACEHOLDER_BYLINES = frozenset(
+    {"username", "user name", "admin", "administrator", "follow author"}
+)
+"""What content systems print in the author's place when no author was entered."""
+
+
+def is_placeholder(text: str) -> bool:
+    """Tell whether the byline TEXT is a content system's placeholder, not a name."""
+    return " ".join(text.split()).casefold() in PLACEHOLDER_BYLINES
 
 
 def _meta_author(html: str) -> str:

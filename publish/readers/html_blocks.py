@@ -16,7 +16,13 @@ import lxml.html
 from publish.model import link_problem
 from publish.readers.html_sanitise import BLOCK_TAGS, INLINE_TAGS, sanitise
 from publish.readers.html_spaces import finish_inlines
-from publish.readers.remote import allowed_url, alt_paragraph, is_remote, remote_warning
+from publish.readers.remote import (
+    allowed_url,
+    alt_paragraph,
+    is_file_name,
+    is_remote,
+    remote_warning,
+)
 
 LAYOUT_CELL_TAGS = ("p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "figure", "img")
 """A cell holding any of these (or two paragraphs) makes its table a layout table."""
@@ -231,7 +237,8 @@ class HtmlConverter:
                 remote_warning(src, alt, self.remote_hosts)
                 if is_remote(src)
                 else f'image "{shown or "(no source)"}" left out: only images saved beside '
-                "the article can be used" + ("; its text alternative is shown" if alt else "")
+                "the article can be used"
+                + ("; its text alternative is shown" if alt and not is_file_name(alt) else "")
             )
             return alt_paragraph(alt)
         return {"type": "figure", "src": local, "alt": alt, "caption": list(caption)}
@@ -254,7 +261,7 @@ class HtmlConverter:
             return [{"type": "linebreak"}]
         if tag == "img":
             alt = " ".join((el.get("alt") or "").split())
-            return [{"type": "text", "text": alt}] if alt else []
+            return [{"type": "text", "text": alt}] if alt and not is_file_name(alt) else []
         if tag in ("code", "kbd", "samp"):
             return [{"type": "code", "text": " ".join(el.text_content().split())}]
         if tag in BLOCK_TAGS:  # a block inside a paragraph: keep its words

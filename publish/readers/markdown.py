@@ -5,6 +5,7 @@ Raw HTML is never rendered: markdown-it-py runs with `html` off, so tags arrive 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -14,7 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from publish.errors import InputError
 from publish.model import Article
 from publish.model.anchors import missing_anchor, unlink_missing_anchors
-from publish.readers.dates import parse_date
+from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.editorial import EDITORIAL_KEYS, check_editorial, read_editorial
 from publish.readers.frontmatter import split_front_matter
 from publish.readers.md_blocks import MarkdownConverter
@@ -106,9 +107,7 @@ def read_markdown(source: Source) -> Article:
             line=1,
         )
     if "date" not in fields:
-        raise InputError(
-            "no date: give `date: YYYY-MM-DD` in the front matter", file=source.name, line=1
-        )
+        fields["date"] = _epoch_date(source.name)
     fields["body"] = _shift_headings(blocks)
     if note_texts:
         counts: dict[int, int] = {}
@@ -234,3 +233,22 @@ def markdown_blocks(text: str, name: str, first_line: int = 1) -> list[dict[str,
     FIRST_LINE is the line of NAME that TEXT's first line is (for messages).
     """
     return _shift_headings(MarkdownConverter(name, first_line).blocks(_PARSER.parse(text)))
+
+
+def _epoch_date(name: str) -> dt.date:
+    """Return SOURCE_DATE_EPOCH's date for an article whose front matter gives none (with a
+    warning, as the web-page reader does), or fail: the date comes from the article or from
+    SOURCE_DATE_EPOCH, never the clock."""
+    epoch = source_date_epoch()
+    if epoch is None:
+        raise InputError(
+            "no date: give `date: YYYY-MM-DD` in the front matter, or set SOURCE_DATE_EPOCH",
+            file=name,
+            line=1,
+        )
+    log.warning(
+        "%s: warning: the front matter gives no date; %s (SOURCE_DATE_EPOCH) is used",
+        name,
+        epoch.isoformat(),
+    )
+    return epoch

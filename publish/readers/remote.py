@@ -7,7 +7,9 @@ named with `--allow-remote` (`Source.remote_hosts`); the pipeline then fetches i
 the fetcher's policy, for both outputs. Any other remote image is left out with a warning
 naming it, and its text alternative (its `alt`) stands in its place, in italics, so the reader
 still learns what it showed. An image with an empty text alternative is decorative and leaves
-nothing.
+nothing, and so does one whose text alternative is only its file name (`IMG_1234.jpg`,
+`Mozilla dinosaur head logo.png`: a content system's default, `is_file_name`), which tells
+the reader nothing of what it showed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+
+
+IMAGE_FILE_NAME = re.compile(
+    r"^[^\s/\\][^/\\]{0,200}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)$", re.IGNORECASE
+)
+"""A text alternative that is an image file's name: it ends in an image file's extension."""
+
+
+def is_file_name(alt: str) -> bool:
+    """Tell whether the text alternative ALT is only an image's file name (a file-name alt)."""
+    return bool(IMAGE_FILE_NAME.match(alt.strip()))
 
 
 def is_remote(src: str) -> bool:
@@ -48,8 +61,8 @@ def allowed_url(src: str, hosts: Collection[str]) -> str | None:
 
 def alt_paragraph(alt: str) -> dict[str, Any] | None:
     """Return the paragraph standing for an image left out: its text alternative in italics,
-    or None when it has none (a decorative image)."""
-    if not alt.strip():
+    or None when it has none (a decorative image) or only its file name (`is_file_name`)."""
+    if not alt.strip() or is_file_name(alt):
         return None
     return {
         "type": "paragraph",
@@ -68,5 +81,5 @@ def remote_warning(src: str, alt: str, hosts: Collection[str] = ()) -> str:
     else:
         why = "is on the network and is not fetched;"
     return f'image "{shown}" {why} save it beside the article to print it' + (
-        "; its text alternative is shown" if alt.strip() else ""
+        "; its text alternative is shown" if alt.strip() and not is_file_name(alt) else ""
     )

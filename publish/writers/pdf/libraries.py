@@ -26,8 +26,9 @@ DEFAULT_FOLDERS = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib")
 """Folders the loader and the linker search without being told (and their multiarch ones)."""
 
 
-def library_files(environ: dict[str, str] | None = None) -> frozenset[str]:
-    """Return the names of the files in every folder `find_library` would look in."""
+def library_folders(environ: dict[str, str] | None = None) -> list[str]:
+    """Return every folder `find_library` would look in, each once: the loader's cache, its
+    default folders (and their multiarch ones), LD_LIBRARY_PATH and LIBRARY_PATH."""
     environ = dict(os.environ) if environ is None else environ
     folders = [*_cache_folders(), *DEFAULT_FOLDERS]
     for variable in ("LD_LIBRARY_PATH", "LIBRARY_PATH"):
@@ -35,8 +36,13 @@ def library_files(environ: dict[str, str] | None = None) -> frozenset[str]:
     arch = getattr(sys.implementation, "_multiarch", "")
     if arch:
         folders += [os.path.join(folder, arch) for folder in DEFAULT_FOLDERS]
+    return list(dict.fromkeys(folders))
+
+
+def library_files(environ: dict[str, str] | None = None) -> frozenset[str]:
+    """Return the names of the files in every folder `find_library` would look in."""
     names: set[str] = set()
-    for folder in dict.fromkeys(folders):
+    for folder in library_folders(environ):
         with contextlib.suppress(OSError):
             names.update(os.listdir(folder))
     return frozenset(names)
