@@ -53,17 +53,29 @@ def write_copies(folder: Path, count: int) -> None:
 _ROLES = r"""
 import os, resource, runpy, sys
 log, depth, top = sys.argv[1], [0], os.getpid()
-os.register_at_fork(after_in_child=lambda: depth.__setitem__(0, depth[0] + 1))
-def note():
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def forked():
+    depth[0] += 1
+    note(peak=0, kind="forked")
+os.register_at_fork(after_in_child=forked)
+def note(pid=None, peak=None, kind="self"):
+    pid = os.getpid() if pid is None else pid
+    if peak is None:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    level = depth[0] + (kind == "reaped")
     fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    os.write(fd, f"{depth[0]} {os.getpid()} {peak}\n".encode())
+    os.write(fd, f"{kind} {level} {pid} {peak}\n".encode())
     os.close(fd)
 real_exit = os._exit
 def _exit(code):
     note()
     real_exit(code)
 os._exit = _exit
+def waitpid(pid, options):
+    got, status, usage = os.wait4(pid, options)
+    if got:
+        note(got, usage.ru_maxrss, "reaped")
+    return got, status
+os.waitpid = waitpid
 sys.argv = ["publish", *sys.argv[2:]]
 try:
     runpy.run_module("publish", run_name="__main__", alter_sys=True)
@@ -72,8 +84,11 @@ finally:
         note()
 """
 """Runs `publish ARGS` in this process; every process of the build (this one and each it forks,
-at any depth) appends `DEPTH PID PEAK-KiB` to LOG as it exits (forked processes end in
-os._exit, which it wraps). Depth 0 is the CLI, 1 its pool workers (a serial build's article
+at any depth) appends `forked DEPTH PID 0` when it starts and `self DEPTH PID PEAK-KiB` to LOG
+as it exits (forked processes end in
+os._exit, which it wraps), and each process reaping a child appends `reaped DEPTH PID PEAK`
+(from wait4: the child's peak, or its children's if larger), which counts a child killed once
+its result was sent. Depth 0 is the CLI, 1 its pool workers (a serial build's article
 children), 2 the article children of a worker, 3 their EPUB copies."""
 
 
@@ -109,10 +124,14 @@ def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float,
             stderr=subprocess.DEVNULL,
         )
         seconds = time.perf_counter() - start
-        by_depth: dict[int, list[float]] = {}
+        records: dict[str, dict[str, tuple[int, int]]] = {"forked": {}, "self": {}, "reaped": {}}
         for line in Path(log.name).read_text(encoding="ascii").splitlines():
-            depth, _, peak = line.split()
-            by_depth.setdefault(int(depth), []).append(int(peak) / 1024)
+            kind, depth, pid, peak = line.split()
+            records[kind][pid] = (int(depth), int(peak))
+    by_depth: dict[int, list[float]] = {}
+    for pid, (depth, peak) in {**records["reaped"], **records["self"]}.items():
+        if pid in records["forked"] or depth == 0:  # not a program a process ran (ldconfig)
+            by_depth.setdefault(depth, []).append(peak / 1024)
     return seconds, Peaks(by_depth)
 
 
