@@ -121,13 +121,13 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     todo = [p for p in paths if not cache.hit(p)]
-    batch = render_batch(todo, settings, prepare, warm=warm_up)
+    batch = render_batch(todo, settings, prepare, warm=_warm_worker)
     started: dict[str, Started[Loaded]] = {}
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
         if todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
-            # The first article is read in its child while this process loads the writers.
-            started[todo[0]] = start_reading(todo[0], settings)
+            if not _warm(settings):  # the first article is read while the writers load
+                started[todo[0]] = start_reading(todo[0], settings)
             warm_up(settings)
         elif todo:  # workers fork from here: load everything once, before the pool starts
             _preload()
@@ -173,12 +173,26 @@ def warm_up(settings: BuildSettings) -> None:
     _BUILT.add(key)
 
 
+def _warm_worker(settings: BuildSettings) -> None:
+    """Warm a Dask worker once per theme, as a pool's parent is warmed before it forks."""
+    _preload()
+    warm_up(settings)
+
+
+def _warm(settings: BuildSettings) -> bool:
+    """Return whether this process is warm for SETTINGS' theme: built and rehearsed, so
+    `warm_up` has nothing left to load and no article is worth reading beside it."""
+    return (settings.theme, settings.print_request) in _REHEARSED
+
+
 def _preload() -> None:
     """Import every reader, the enrichers and the PDF writer now, before a pool of workers forks."""
     import publish.enrich  # noqa: F401
     from publish.readers import preload
+    from publish.readers.language import load_detector
 
     preload()
+    load_detector()  # else each article without a stated language loads the model again
     pdf_writer.preload()
 
 
@@ -190,14 +204,21 @@ def _rehearse(settings: BuildSettings, page: PrintSettings) -> None:
     """Render the shipped sample article here once, for a process that builds again.
 
     A forked child's caches die with it: the fonts Pango loaded, the hyphenation
-    dictionary, the EPUB's templates, the fonts' code points. A process that builds a second
-    time (a watch loop, a program calling `build`) lays the trusted sample out once itself,
-    and every later child starts with them warm. The outputs are thrown away; the bytes of
-    any build are the same with or without it.
+    dictionary, the EPUB's templates, the fonts' code points, the readers and the language
+    detector's model (about 0.2 s each article without a stated language). A process that
+    builds a second time (a watch loop, a program calling `build`) loads the readers and the
+    detector and lays the trusted sample out once itself, and every later child starts with
+    them warm. The outputs are thrown away; the bytes of any build are the same with or
+    without it.
     """
+    from publish.readers import preload
+    from publish.readers.language import load_detector
+
     logger = logging.getLogger("publish")
     quiet, logger.disabled = logger.disabled, True
     try:
+        preload()
+        load_detector()
         article, source = load_article(str(sample_article()))
         quiet_settings = dataclasses.replace(settings, formats=FORMATS, allow_remote=())
         render_outputs(article, article_files(article, source), quiet_settings, page)
@@ -294,8 +315,13 @@ def standard_input(data: bytes | None) -> Iterator[None]:
 
 def start_reading(path: str, settings: BuildSettings) -> Started[Loaded]:
     """Start reading the article at PATH in a limited child; `build_path` waits for it."""
-    stdin = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1) if path == "-" else None
+    stdin = _standard_input_bytes(path)
     return start_limited(lambda: read(path, settings, stdin), settings.limits)
+
+
+def _standard_input_bytes(path: str) -> bytes | None:
+    """The bytes of standard input when PATH is `-`, read here (a forked child has none)."""
+    return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1) if path == "-" else None
 
 
 def build_path(
@@ -306,16 +332,23 @@ def build_path(
 ) -> BuildResult:
     """Build the article at PATH within the limits (read to render), then write it here.
 
-    It is read in one limited child (READING, when started already) and rendered in another,
-    forked once the writers are loaded; the two share the document's time limit.
+    When READING was started (the first article, read while this process loaded the
+    writers) it is rendered in a second child, forked once the writers are loaded, the two
+    sharing the document's time limit; otherwise one limited child reads and renders it.
     """
-    reading = reading or start_reading(path, settings)
-    loaded = reading.result()
-    prepared = run_limited(
-        lambda: render(path, loaded, settings, beside=True),
-        settings.limits,
-        spent=reading.seconds,
-    )
+    if reading is None:  # the writers are loaded: one child reads and renders
+        stdin = _standard_input_bytes(path)
+        prepared = run_limited(
+            lambda: render(path, read(path, settings, stdin), settings, beside=True),
+            settings.limits,
+        )
+    else:
+        loaded = reading.result()
+        prepared = run_limited(
+            lambda: render(path, loaded, settings, beside=True),
+            settings.limits,
+            spent=reading.seconds,
+        )
     for message in prepared.read_warnings:
         log.warning("%s", message)
     if settings.strict:

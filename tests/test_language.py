@@ -155,3 +155,24 @@ def test_corpus_pages_detected_as_declared(name: str, corpus_path: Path) -> None
     assert found is not None and found.confidence >= THRESHOLD
     expected = {"zh-TW": "zh-Hant"}.get(declared, declared.split("-")[0].lower())
     assert found.tag == expected
+
+
+def test_load_detector_reads_the_model_before_children_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch loads the detector once before its workers fork: afterwards a detection must
+    not read the model file again (else every article's child loads its own, ~0.2 s each)."""
+    import fasttext
+
+    from publish.readers import language
+
+    language._detector.cache_clear()
+    language.load_detector()
+
+    def no_second_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the model was read again")
+
+    monkeypatch.setattr(fasttext, "load_model", no_second_load)
+    text = "Die Regierung hat am Montag neue Regeln für den Verkehr in der Stadt beschlossen."
+    detection = detect(text)
+    assert detection is not None and detection.tag == "de"

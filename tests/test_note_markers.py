@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publish.enrich.markers import insert_inline
 from publish.model import Code, Emphasis, Link, NoteRef, Strong, Text, plain_text
+from publish.model.markers import insert_inline
 
 MARK = NoteRef(number=1)
 

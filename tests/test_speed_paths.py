@@ -13,6 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from publish.errors import InputError
 from publish.pipeline import build
 from publish.render.templates import Theme
 from publish.resources import sample_article
@@ -108,3 +111,25 @@ def test_warm_builds_in_one_process_give_the_bytes_of_a_fresh_one(tmp_path: Path
     )
     assert _digest(tmp_path / "a") == _digest(fresh)
     assert sorted(_digest(fresh)) == ["warm.epub", "warm.pdf"]
+
+
+def test_a_warm_process_reports_a_bad_input_as_a_fresh_one_does(tmp_path: Path) -> None:
+    """Warm (built and rehearsed), a process reads and renders each article in one child:
+    a reading error is still the input's, located as in a fresh interpreter."""
+    article = _copy(tmp_path / "in", "warm.md", "warm")
+    broken = tmp_path / "in" / "broken.json"
+    broken.write_text('{"headline": "x",\n  oops}\n', encoding="utf-8")
+    settings = BuildSettings(out_dir=tmp_path / "a", theme=Theme())
+    for _ in range(2):  # built, then rehearsed: warm from here on
+        build([str(article)], settings)
+    with pytest.raises(InputError) as caught:
+        build([str(broken)], settings)
+    assert (caught.value.file, caught.value.line) == (str(broken), 2)
+    fresh = subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(broken), "-o", str(tmp_path / "fresh")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert fresh.returncode != 0
+    assert str(caught.value) in fresh.stderr

@@ -40,7 +40,7 @@ def _report(
     source: str, input_format: str | None, as_json: bool, stdin: bytes | None
 ) -> tuple[str, list[str]]:
     """Read and enrich SOURCE; return its report and the warnings logged meanwhile."""
-    from publish.enrich.report import facts_data, facts_table
+    from publish.commands.facts_table import facts_data, facts_table
     from publish.errors import PublishError, internal_error
     from publish.pipeline import load_article, standard_input
     from publish.strict import warnings_captured

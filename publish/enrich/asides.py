@@ -1,11 +1,5 @@
-"""Figures a reader takes as colour or advice, not news: a life's spans, ages, instructions.
-
-`figure_is_aside` rules out a figure by the words around it: how long a person did a thing
-("she worked for two years", "a career of 40 years", "it took her seven years"), an age given
-with "at" ("retiring at 65"), a routine ("six days a week"), a time reference ("five years
-ago"). `is_instruction` tells an imperative sentence ("Boil water for one minute"), whose
-amounts are advice to the reader.
-"""
+"""Figures a reader takes as colour or advice, not news: a life's spans, ages,
+instructions ("Boil water for one minute")."""
 
 from __future__ import annotations
 
@@ -15,7 +9,6 @@ from publish.enrich.phrases import STOP_WORDS
 
 _SUBJECT = r"(?:she|he|I|we|they)"
 """A person as the subject: what a person did is colour, what happened to them news."""
-_SPAN = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
 _PERSON_FOR = re.compile(
     rf"\b{_SUBJECT}\s(?:(?![.;:?!]).){{0,80}}\bfor\s+(?:another\s+|a\s+further\s+|"
     r"the\s+next\s+)?$",
@@ -24,26 +17,12 @@ _PERSON_FOR = re.compile(
 """"She left school at 16, worked for two years", "a post she held for 12 years"."""
 _AWAY_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?away\b")
 """"two streets away", "eight feet away": where a thing is, not how much there is."""
-_PASSIVE = re.compile(
-    r"\b(?:was|were|been|be|being|is|are)\s+\w+(?:ed|en|t)\s+for\s+\S*\s*$", re.IGNORECASE
-)
-""""He was jailed for five years": a sentence, which is news."""
 _LIFE_SPAN = re.compile(
     r"\b(?:career|tenure|life|lifetime|marriage|reign|stint)\s+(?:of|"
     r"spanning|lasting)\s+$|\btook\s+(?:her|him|me|us|them)\s+$",
     re.IGNORECASE,
 )
-_ROUTINE_AFTER = re.compile(
-    r"^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b", re.IGNORECASE
-)
 _AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|previously)\b", re.IGNORECASE)
-_PERSON = re.compile(rf"\b{_SUBJECT}\b", re.IGNORECASE)
-_AGE_GROUP = re.compile(
-    r"\b(?:people|those|adults|children|anyone|patients|women|men|pupils|"
-    r"residents|everyone|workers)\s+(?:over|under|above|below)\s+$",
-    re.IGNORECASE,
-)
-_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
 _AGE_AT = re.compile(
     rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$|"
     rf"\b{_SUBJECT}\s+(?:was|were|is|turned|turns)\s+$",
@@ -54,8 +33,7 @@ level is said of a thing ("the index closed at 87", "fees were capped at 40").""
 _AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
 _OPENER = re.compile(
     r"^[\"\u201c\u2018'(]*(?:(?:Do\s+not|Don't|Don\u2019t|Never|Always|"
-    r"Please)\s|(?P<verb>[A-Z][a-z]+)\s+(?P<next>[\w$\u20ac\u00a3-]+)"
-    r"(?:\s+(?P<third>\w+))?)"
+    r"Please)\s|(?P<verb>[A-Z][a-z]+)\s+(?P<next>[\w$\u20ac\u00a3-]+))"
 )
 _AFTER_VERB = frozenset(
     "the a an your you yourself it them this that these those any all every each "
@@ -73,29 +51,12 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
     number = match.group("number") or ""
     duration = bool(match.group("duration"))
     unitless = not any(match.group(k) for k in ("percent", "money", "duration", "measure"))
-    if duration and (
-        _LIFE_SPAN.search(before)
-        or _AGO_AFTER.match(after)
-        or _ROUTINE_AFTER.match(after)
-        and _PERSON.search(before)
-    ):
+    span = _LIFE_SPAN.search(before) or _AGO_AFTER.match(after) or _PERSON_FOR.search(before)
+    if duration and span or _AWAY_AFTER.match(after):
         return True
-    if duration and _PERSON_FOR.search(before) and not _PASSIVE.search(before):
-        return True
-    if _AWAY_AFTER.match(after):
-        return True
-    approx = (match.group("approx") or "").lower()
-    if unitless and (
-        _AGE_GROUP.search(before) or approx == "over" and _AGE_GROUP.search(before + "over ")
-    ):
-        return True  # "children under five and people over 65": who, not how many
-    if unitless and not approx and _CLOCK.fullmatch(number) and _AGE_AT.search(before):
-        return True  # "opens at 4.30 every morning"
-    if not unitless or approx or not re.fullmatch(r"\d{2,3}", number):
+    if not unitless or match.group("approx") or not re.fullmatch(r"\d{2,3}", number):
         return False
-    if 10 <= int(number) <= 120 and _AGE_AT.search(before) and _AGE_END.match(after):
-        return True  # "retiring at 65, she", "until she was 80."
-    return False
+    return 10 <= int(number) <= 120 and bool(_AGE_AT.search(before) and _AGE_END.match(after))
 
 
 def is_instruction(sentence: str) -> bool:
@@ -115,9 +76,4 @@ def is_instruction(sentence: str) -> bool:
     ):
         return False
     following = opener.group("next").lower()
-    third = (opener.group("third") or "").lower()
-    if following in _AFTER_VERB or (
-        re.fullmatch(r"\d[\d,.]*", following) and re.fullmatch(_SPAN, third)
-    ):
-        return True  # "Knead the dough", "Arrive 15 minutes early"; not "Boeing 737s"
-    return False
+    return following in _AFTER_VERB  # "Knead the dough"

@@ -1,10 +1,5 @@
-"""Find who each claim comes from and number the sources as notes with markers in the text.
-
-Attributions are found with cue patterns: "according to X", "X said / told / wrote / stated /
-claims / reported ...", "said X" after a quotation, "as reported by X", "citing X". A later
-mention of a known source (the same words, a surname, "the embassy") reuses its number; "he
-said" and the like go to the source of the sentence before.
-"""
+"""Find who each claim comes from (cue patterns over reporting verbs with generated inflections)
+and number the sources as notes; "he said" goes to the source of the sentence before."""
 
 from __future__ import annotations
 
@@ -12,7 +7,6 @@ import re
 
 from publish.enrich.asides import is_instruction
 from publish.enrich.author_notes import has_author_notes, merge_author_notes
-from publish.enrich.markers import insert_note_refs, strip_note_refs
 from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
@@ -37,6 +31,7 @@ from publish.enrich.sources import (
     source_key,
 )
 from publish.model import Article
+from publish.model.markers import insert_note_refs, strip_note_refs
 from publish.model.sentences import Sentence, article_sentences, reads_language
 
 
@@ -200,11 +195,8 @@ _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+)+[A-Z][\w\u2019
 
 
 def _index_names(text: str, full_names: dict[str, str]) -> None:
-    """Add to FULL_NAMES each capitalised run of TEXT under its last word, first mention kept.
-
-    "Police Chief Marcus Bell had asked": "Bell" -> "Police Chief Marcus Bell", "Marcus" ->
-    "Police Chief Marcus"; so a later "Bell wrote" names him in full. One pass per sentence.
-    """
+    """Add each capitalised run of TEXT under its last word, first mention kept: "Police Chief
+    Marcus Bell" under "Bell", so a later "Bell wrote" names him in full."""
     for named in _ACRONYM.finditer(text):  # "the Office for Rail and Road (ORR)": "ORR"
         full_names.setdefault(named.group(2), named.group(1).strip())
     for run in _CAPITALISED_RUN.finditer(text):

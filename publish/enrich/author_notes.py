@@ -1,12 +1,5 @@
-"""Merge the author's own notes (footnotes) with the notes the enricher finds.
-
-The author's notes stay where the author put their markers and keep their words. An
-attribution the enricher finds in a sentence that already carries an author's marker is not
-noted again: the author has cited that sentence. The enricher's other notes are added, and
-every note is numbered anew in the order its first marker appears in the text, so the reader
-meets 1, 2, 3 ... whoever wrote the note. An editor's `notes:`, `notes_add:` and
-`notes_drop:` act on the enricher's notes only.
-"""
+"""Merge the author's footnotes with the enricher's notes: the author's stay where they are, a
+sentence the author cited is not noted again, and all are numbered anew in reading order."""
 
 from __future__ import annotations
 
@@ -14,7 +7,6 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from publish.enrich.markers import insert_note_refs
 from publish.enrich.numbering import number_sources
 from publish.enrich.sources import Attribution
 from publish.model import (
@@ -29,6 +21,7 @@ from publish.model import (
     block_paragraphs,
     plain_text,
 )
+from publish.model.markers import insert_note_refs
 
 _LAST = 1 << 30
 _BODY: TypeAdapter[tuple[Block, ...]] = TypeAdapter(tuple[Block, ...])
@@ -76,11 +69,8 @@ def merge_author_notes(article: Article, found: list[Attribution]) -> Article:
 
 
 def marker_spots(body: tuple[Block, ...]) -> list[tuple[int, int, int]]:
-    """Return (block, offset, note number) of each marker in BODY, in reading order.
-
-    Offsets are in the block's text as `Article.text_blocks` gives it; a marker in a heading,
-    a table or a caption is at offset 0 of its block (it orders, it cites no sentence).
-    """
+    """Return (block, offset in `Article.text_blocks`, note number) of each marker in BODY, in
+    reading order; a marker outside running text (a heading, a table) is at offset 0."""
     spots: list[tuple[int, int, int]] = []
     for index, block in enumerate(body):
         paragraphs = block_paragraphs(block)

@@ -1,14 +1,7 @@
-"""Clause rules for figure labels: turn the verb around a figure into a noun phrase.
-
-A label should read like a fact-box line ("people living with dementia", "rise in the
-property tax rate", "blockade by Azerbaijan"), not stop on a verb ("people worldwide live",
-"raises the property tax rate"). These rules reshape the words around a figure with verb
-forms (-ing, -ed) and a few function-word lists; no parser is used.
-"""
+"""Clause rules for figure labels: turn the verb around a figure into a noun phrase ("people
+living with dementia", "rise in the tax rate"), with verb forms and function-word lists."""
 
 from __future__ import annotations
-
-import re
 
 from publish.enrich.phrases import (
     AUXILIARIES,
@@ -20,7 +13,6 @@ from publish.enrich.phrases import (
     is_word,
     subject,
     trim,
-    verb_forms,
     words,
 )
 
@@ -30,16 +22,7 @@ BARE_VERBS = frozenset(
 )
 """Plain present-tense verbs that follow a counted noun ("55 million people live with")."""
 
-_CHANGE_NOUNS = {
-    form: noun
-    for noun, lemmas in (("rise", "raise lift boost"), ("increase", "increase"),
-                         ("cut", "cut reduce lower trim"))
-    for form in verb_forms(lemmas)
-}  # fmt: skip
-"""Transitive verbs of change and the noun an editor uses for them ("raises X by 3%")."""
-
 _STATE_PREPOSITIONS = frozenset("under into amid".split())
-_MODALS = frozenset("will would can could may might must shall should".split())
 _OPENING = frozenset("for over in during within across".split())
 
 
@@ -66,7 +49,7 @@ def prepositional_phrase(tokens: list[str], limit: int = 6) -> list[str]:
             ch.isdigit() for ch in token
         ):
             break
-        if index > 1 and (is_verb(tokens, index) or low in BARE_VERBS):
+        if index > 1 and is_verb(tokens, index):
             break
         phrase.append(token)
     return phrase if len(trim(phrase[1:])) else []
@@ -99,21 +82,6 @@ def earlier_noun(before: list[str]) -> list[str]:
     return []
 
 
-def change_of(clause: list[str]) -> list[str]:
-    """Return "rise in the tax rate" for a clause that ends "raises the tax rate by"."""
-    if len(clause) < 3 or clause[-1].lower() != "by":
-        return []
-    body = clause[:-1]
-    for index in range(len(body) - 1, max(len(body) - 7, -1), -1):
-        noun = _CHANGE_NOUNS.get(body[index].lower())
-        if noun:
-            object_ = body[index + 1 :]
-            if trim(object_) and all(is_word(t) for t in object_):
-                return [noun, "in", *object_]
-            return []
-    return []
-
-
 def opening_period(before: str, after: str) -> list[str]:
     """Label a period that opens a sentence ("For eight months, X has kept ... a blockade")."""
     lead = words(before)
@@ -134,13 +102,6 @@ def opening_period(before: str, after: str) -> list[str]:
     return [*state, "by", *doer] if proper else state  # "blockade by Azerbaijan"
 
 
-def after_modal(tokens: list[str], index: int) -> int:
-    """Return INDEX moved past a plain verb after a modal ("will book charges": at "book")."""
-    if tokens[index].lower() in _MODALS and index + 2 < len(tokens):
-        return index + 1
-    return index
-
-
 def trim_end(tokens: list[str]) -> list[str]:
     end = len(tokens)
     while end and (
@@ -152,96 +113,26 @@ def trim_end(tokens: list[str]) -> list[str]:
     return tokens[:end]
 
 
-def participle_phrase(sentence: str, head: list[str], object_: object = None) -> list[str]:
-    """Extend a counted noun with what follows it ("troops stationed in the region")."""
-    text = sentence
-    found = text.find(" ".join(head[-1:]))
-    tokens = words(text[found:])[1:] if found >= 0 else []
-    if len(head) > 1 and head[-1].lower() == "aged":
-        head, tokens = head[:-1], [head[-1], *tokens]  # "adults aged 60 to 79"
+def participle_phrase(sentence: str, head: list[str]) -> list[str]:
+    """Extend a counted noun with the participle that follows it ("troops stationed in the
+    region", "homes were damaged")."""
+    found = sentence.find(" ".join(head[-1:]))
+    tokens = words(sentence[found:])[1:] if found >= 0 else []
     passive = bool(tokens) and tokens[0].lower() in AUXILIARIES
-    perfect = bool(tokens) and tokens[0].lower() in ("has", "have", "had")
     while tokens and tokens[0].lower() in AUXILIARIES:
         tokens = tokens[1:]
-    done = bool(tokens) and (tokens[0].lower().endswith("ed") or is_verb(tokens[:1], 0))
-    if object_ and perfect and done:
-        return [tokens[0], "by", *head]  # "the $3.95 billion analysts had expected"
-    infinitive = (
-        len(tokens) > 1
-        and tokens[0].lower() == "to"
-        and tokens[1].lower() not in (PREPOSITIONS | {"the", "a", "an"})
-    )
-    if not tokens or not (
-        infinitive
-        or tokens[0].lower().endswith(("ed", "en"))
-        or tokens[0].lower() in ("held", "sent", "kept", "built", "lost", "left")
-    ):
+    if not tokens or not tokens[0].lower().endswith(("ed", "en")):
         return []
-    if infinitive:
-        phrase = trim_end(tokens[:5])
-        cut = next((i for i, t in enumerate(phrase) if not is_word(t)), len(phrase))
-        return [*head, *phrase[:cut]] if cut > 1 else []
     phrase = [tokens[0]]
     for index, token in enumerate(tokens[1:7], start=1):
         low = token.lower()
-        if _in_range(tokens, index):
-            phrase.append(token)  # "adults aged 60 to 79": the range belongs to the label
-            continue
         if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
             break
-        if low in PREPOSITIONS and index > 1 and low not in ("of",):
+        if low in PREPOSITIONS and index > 1 and low != "of" or any(c.isdigit() for c in token):
             break
-        past = is_verb(tokens, index) and low.endswith("ed")  # "aged 18 to 64 waited"
-        if low in _SUBORDINATE or any(c.isdigit() for c in token) or past:
-            break  # "homes damaged after days of rain": the label ends before "after"
         phrase.append(token)
     phrase = trim_end(phrase)
     return [*head, *phrase] if len(phrase) > 1 or (passive and phrase) else []
-
-
-def _in_range(tokens: list[str], index: int) -> bool:
-    """Tell whether TOKENS[INDEX] is part of an age range ("aged 60 to 79", "aged 18-24")."""
-    start = index
-    while start > 0 and (tokens[start][:1].isdigit() or tokens[start].lower() in ("to", "and")):
-        start -= 1
-    if start == index or tokens[start].lower() not in ("aged", "between"):
-        return False
-    return tokens[index][:1].isdigit() or (
-        index + 1 < len(tokens) and tokens[index + 1][:1].isdigit()
-    )
-
-
-_SUBORDINATE = frozenset("after before since until during because when while as".split())
-
-
-def trailing_change(before: str) -> list[str] | None:
-    """Label a change that follows another figure ("a net profit of 4m euros, up 12%").
-
-    Returns "rise in net profit" when the figure before is "X of ..."; [] when a change
-    follows a figure whose noun cannot be told (the sentence's subject would be wrong);
-    None when BEFORE does not end in such a change.
-    """
-    if not re.search(r",\s*(?:up|down)\s+$", before, re.IGNORECASE):
-        return None
-    found = re.search(
-        r"(?P<noun>(?:[\w'-]+\s+){1,6}?)of\s+[^,;]*\d[^,;]*,\s*(?P<way>up|down)"
-        r"\s+$",
-        before,
-        re.IGNORECASE,
-    )
-    if not found:
-        return None
-    tokens = words(found.group("noun"))
-    for index in range(len(tokens) - 1, -1, -1):
-        if tokens[index].lower() in PREPOSITIONS | {"a", "an", "the", "its", "their"} or is_verb(
-            tokens, index
-        ):
-            tokens = tokens[index + 1 :]
-            break
-    noun = trim(tokens)[-4:]
-    if not noun:
-        return []
-    return ["rise" if found.group("way").lower() == "up" else "fall", "in", *noun]
 
 
 _COMPARATIVE_STOPS = (PREPOSITIONS - {"than", "to"}) | CONJUNCTIONS | AUXILIARIES
@@ -251,9 +142,7 @@ def comparison_after(tokens: list[str]) -> list[str]:
     """Return a comparison that follows a figure ("less likely to develop dementia")."""
     if len(tokens) < 2 or not is_word(tokens[1]):
         return []
-    first, second = tokens[0].lower(), tokens[1].lower()
-    more = first in ("more", "less", "fewer") and second not in STOP_WORDS
-    if not more and not (first.endswith("er") and second == "than"):
+    if tokens[0].lower() not in ("more", "less", "fewer") or tokens[1].lower() in STOP_WORDS:
         return []
     phrase = tokens[:2]
     for token in tokens[2:7]:

@@ -1,10 +1,5 @@
-"""Choose the key figures of an article for its fact box, each traced to its sentence.
-
-Every figure `find_figures` accepts becomes a candidate with a short label cut from its
-sentence; candidates are scored like an editor would weigh them (a unit, a size, an
-approximation, a counted noun), duplicates are dropped, and the best `MAX_FACTS` are kept in
-the order the story tells them.
-"""
+"""Choose the key figures of an article: label and score every figure `find_figures` accepts,
+drop duplicates, keep the best `MAX_FACTS` in the order the story tells them."""
 
 from __future__ import annotations
 
@@ -16,7 +11,7 @@ from publish.enrich.asides import is_instruction
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.enrich.phrases import STOP_WORDS, is_word, subject, words
+from publish.enrich.phrases import subject, words
 from publish.model import Article, Fact
 from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
@@ -56,10 +51,8 @@ def add_key_figures(article: Article) -> Article:
 
 
 def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]:
-    """Return every figure of SENTENCES worth considering, labelled and scored.
-
-    A figure the HEADLINE repeats is what the story is about, and weighs more.
-    """
+    """Return every figure of SENTENCES worth considering, labelled and scored (a figure the
+    HEADLINE repeats is what the story is about, and weighs more)."""
     found: list[Candidate] = []
     total = max(1, len(sentences))
     told = {
@@ -78,8 +71,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 before = sentences[position - 1] if position else None  # "It's worth $2m"
                 same = before is not None and before.block == sentence.block
                 label = " ".join(subject(before.text)) if before is not None and same else ""
-            if not _names_a_thing(label) or find_figures(label.split(" (")[0], asides=True):
-                continue  # no noun says what it counts ("long"), or the label has a figure
+            if not label or find_figures(label.split(" (")[0], asides=True):
+                continue  # nothing says what it counts, or the label has a figure
             raw = sentence.text[figure.start : figure.end]
             few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
             if few and not PEOPLE_AFTER.match(sentence.text[figure.end :]):
@@ -94,9 +87,7 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 value_start=sentence.start + figure.start,
                 value_end=sentence.start + figure.end,
             )
-            score = _score(figure, label, position / total) + _salience(sentence.text, label)
-            if position < LEAD:
-                score += 0.75  # the lead tells what the story is about
+            score = _score(figure, label, position / total)
             if (figure.size, figure.kind) in told:
                 score += 2.0
             if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:
@@ -161,12 +152,8 @@ def _opens(after: str, label: str) -> bool:
 
 
 def _borrowed(fact: Fact) -> str:
-    """Return the sentence and label of a fact labelled from the words before its figure.
-
-    Two figures of a sentence that both fall back on its subject ("Swiss glaciers shrank by
-    10 percent in just two years") would show one label twice; only the better one is kept.
-    A label that follows its figure ("12 medals") is its own and is never shared ("").
-    """
+    """Return the sentence and label of a fact labelled from the words before its figure (two
+    such figures of one sentence would show one label twice), or "" for a label of its own."""
     if _opens(fact.sentence[(fact.value_end or 0) - (fact.start or 0) :], fact.label):
         return ""
     return f"{fact.sentence}\n{fact.label}"
@@ -181,42 +168,15 @@ def _key(fact: Fact) -> str:
     return f"{size}|{' '.join(unit.split())}" if size is not None else fact.value.lower()
 
 
-LEAD = 3
-"""Sentences that open a story: its lead, where the figures that carry it are told."""
-_ATTRIBUTED = re.compile(r"\b(?:said|says|according\s+to|told|reported|estimated)\b", re.I)
-
-
-def _salience(sentence: str, label: str) -> float:
-    """Weigh what carries a story: a toll (weighed as a large sum of money would be, whatever
-    its size: twelve deaths outweigh a repair bill), a figure a source gives."""
-    return 0.5 * bool(_ATTRIBUTED.search(sentence)) + 3.0 * any(
-        w in TOLL for w in words(label.lower())
-    )
-
-
-def _names_a_thing(label: str) -> bool:
-    """Tell whether LABEL can say what a figure counts: it holds a word that is no function word,
-    pronoun or adverb ("it's", "so", "only then" say nothing)."""
-    tokens = [
-        re.split("[\u2019']", t.lower())[0] for t in words(label.split(" (")[0]) if is_word(t)
-    ]
-    return any(t not in STOP_WORDS and not t.endswith("ly") for t in tokens)
-
-
 def _score(figure: Figure, label: str, position: float) -> float:
-    score = 1.0
-    if figure.kind in ("percent", "money", "measure", "fraction"):
-        score += 2.0
-    elif figure.kind == "duration":
-        score += 1.0
-    if figure.approximate:
-        score += 0.5
-    if figure.size:
-        score += min(1.5, math.log10(max(figure.size, 1.0)) / 3)
-    if figure.kind == "count" and figure.size is not None and figure.size < 10:
-        score -= 0.5
-    elif figure.kind == "count" and figure.size is not None and figure.size >= 100:
+    """Weigh a figure as an editor would: its unit, size, approximation, a large count, a toll (as
+    a large sum of money: twelve deaths outweigh a repair bill), how early it is told."""
+    score = 1.0 + {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0}.get(
+        figure.kind, 1.0 if figure.kind == "duration" else 0.0
+    )
+    score += min(1.5, math.log10(max(figure.size or 1.0, 1.0)) / 3)
+    score += 0.5 * figure.approximate
+    if figure.kind == "count" and (figure.size or 0) >= 100:
         score += 0.75  # "3,000 homes", "1,200 jobs": a large count is news on its own
-    score += 0.5 * (1.0 - position)
-    score += min(0.5, 0.1 * len(label.split()))
-    return score
+    score += 3.0 * any(w in TOLL for w in words(label.lower()))
+    return score + 0.5 * (1.0 - position) + min(0.5, 0.1 * len(label.split()))

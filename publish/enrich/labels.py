@@ -1,10 +1,5 @@
-"""Cut a short label for a figure out of its sentence: what the figure counts.
-
-The label is the counted noun after the figure ("2,000 Russian troops"), a phrase that
-follows it ("69 percent of the arms imports"), or the words before it ("a siege by
-Azerbaijan for the past eight months"), falling back on the sentence's subject. No parser is
-used; see `phrases` for the word lists and shape rules.
-"""
+"""Cut a short label for a figure out of its sentence: what the figure counts (the noun after
+it, a phrase that follows, the words before it, or the sentence's subject)."""
 
 from __future__ import annotations
 
@@ -13,15 +8,12 @@ from itertools import takewhile
 
 from publish.enrich.clauses import (
     BARE_VERBS,
-    after_modal,
-    change_of,
     comparison_after,
     doing,
     earlier_noun,
     opening_period,
     participle_phrase,
     prepositional_phrase,
-    trailing_change,
     trim_end,
 )
 from publish.enrich.numbers import WORD_VALUES, Figure, find_figures
@@ -60,20 +52,16 @@ def figure_label(sentence: str, figure: Figure) -> str:
     """Return what FIGURE counts, in a few words cut from SENTENCE."""
     after = words(sentence[figure.end :])
     before = sentence[: figure.start]
-    if after[:1] == ["others"] or trailing_change(before) is not None:
-        return _told_before(before, after)
+    if after[:1] == ["others"]:
+        return _others(before, after)
     comparison = comparison_after(after)
     head = _head(after) if figure.kind != "percent" and not comparison else []
     rest = after[len(head) :]
     tail = _tail(rest)
-    if head and len(rest) > 1 and rest[0].lower() == "per" and rest[1][:1].isdigit():
-        tail = rest[: 3 if len(rest) > 2 and rest[2].isalpha() else 2]  # "cases per 100,000"
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
-    if purpose and purpose[-1].lower() == "of":
-        purpose = []  # "on revenue of 3.05 billion": the frame of another figure
-    if tail and not head and (tail[0].lower() not in allowed or _TIME_NOUN.match(tail[-1])):
-        tail = []  # "in the year to March" says when, not what
+    if tail and not head and (tail[0].lower() not in allowed):
+        tail = []
     part = [t.lower() for t in rest[1:6]] if tail[:1] in (["of"], ["Of"]) else []
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
@@ -95,39 +83,22 @@ def figure_label(sentence: str, figure: Figure) -> str:
             label = purpose  # "sets aside $250,000 for a pilot program"
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
-    lows = [t.lower() for t in label]
-    cut = lows.index("between") if "between" in lows else len(lows)
-    if "and" not in lows[cut:] and find_figures(join(label[cut + 1 :])):
-        label = [t for t in label[:cut] if t.lower() not in ("aged", "ages")]  # "children aged"
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
-    if speech and speech[0] == 0:
-        return ""  # "said similar tunnels ...": the words of a source, not what is counted
     text = join(trim_end(label[: speech[0]] if speech else label))  # "households ... said they"
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text
 
 
-def _told_before(before: str, after: list[str]) -> str:
-    """Label a figure with what the figure before it counts: a change that follows it ("a net
-    profit of 412 million euros, up 12%": "rise in net profit"), or "others" ("Two people died
-    and 200 others were exposed": "people exposed")."""
-    change = trailing_change(before)
-    if change is not None:
-        return join(change)
+def _others(before: str, after: list[str]) -> str:
+    """Label "N others" with what the figure before counts ("Two people died and 200 others were
+    exposed": "people exposed")."""
     earlier = find_figures(before, asides=True)
     noun = _head(words(before[earlier[-1].end :])) if earlier else []
-    noun = list(takewhile(lambda t: not t.lower().endswith("ed"), noun))  # not "died"
     return join(participle_phrase(" ".join([*noun, *after[1:]]), noun) or noun)
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
-_TIME_NOUN = re.compile(
-    r"^(?:years?|months?|weeks?|days?|quarters?|periods?|decades?|seasons?|half|morning|"
-    r"afternoon|evening|night|time|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)$"
-)
 
 
 _NOT_HEADS = frozenset("a an the each per times more less last this next every ago".split())
@@ -169,8 +140,6 @@ def _tail(tokens: list[str]) -> list[str]:
         ):
             break
         if is_verb(tokens, index) and index > 1:
-            if tokens[index - 1][:1].isupper() and len(tail) > 2:
-                tail.append(token)  # "of the weapons Azerbaijan imported": a whole clause
             break
         tail.append(token)
     return tail if len(tail) > 1 else []
@@ -183,7 +152,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         return _head_context(sentence, before, clause, head)
     tokens = _after_numbers(words(clause))
     found = _what_happened(tokens, words(after)) or opening_period(before, after)
-    found = found or change_of(tokens) or _of_phrase(sentence, tokens)
+    found = found or _of_phrase(sentence, tokens)
     phrase = found or _clause_phrase(sentence, tokens)
     if phrase is None:
         return []  # "... it had 31.2 percent": what "it" is lies outside the clause
@@ -220,7 +189,7 @@ def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> l
     """Extend a counted noun: whose it is ("troops of the army"), what follows or precedes it."""
     if _POSSESSION.search(clause):
         return [*head, "of", *subject(sentence, keep_article=True)]
-    extended = participle_phrase(sentence, head, re.search(r"\b(?:the|its|their)\s*$", before))
+    extended = participle_phrase(sentence, head)
     if extended:
         return extended
     before_words = words(clause)
@@ -231,13 +200,11 @@ def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> l
 
 
 def _of_phrase(sentence: str, tokens: list[str]) -> list[str]:
-    """Label a figure that follows "NOUN of" ("a deficit of"), with a forecast or an owner."""
-    if len(tokens) < 2 or tokens[-1].lower() != "of" or tokens[-2].lower() in _FILLERS:
+    """Label a figure that follows "NOUN of" ("a deficit of"), with its owner ("has a fleet of")."""
+    if len(tokens) < 2 or tokens[-1].lower() != "of":
         return []
     noun = trim(_after_prepositions(tokens[:-1]))
     verb_before = _word_before(tokens[:-1], noun)
-    if noun and verb_before in ("expected", "forecast", "projected", "estimated"):
-        return [verb_before, *noun]  # "had expected profit of": a forecast, not the result
     if noun and verb_before in _OWNING_VERBS:
         main = subject(sentence, keep_article=True)
         if main and main != noun:
@@ -249,28 +216,18 @@ def _clause_phrase(sentence: str, tokens: list[str]) -> list[str] | None:
     """Label a figure from the clause before it: the object of its verb, or the doer (None
     when the doer is a pronoun, whose meaning lies outside the sentence)."""
     tokens = list(tokens)
-    level = bool(tokens) and tokens[-1].lower() in ("to", "by")  # "dropped to": the new level
-    linked = bool(tokens) and tokens[-1].lower() in PREPOSITIONS and not level
     while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in _DANGLING):
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
-        verb = tokens.pop()
+        tokens.pop()
         if tokens and tokens[-1].lower() in _PERSONAL:
             return None
-        object_ = _after_prepositions(tokens)
-        noun = trim(object_)[-4:]
-        if linked and verb.lower().endswith("ed") and noun and len(object_) < len(tokens):
-            return [*noun, verb]  # "on a typical home valued at": what the figure measures
     rest = after_last_verb(tokens)
     phrase = trim(rest)[-7:] or trim(tokens)[-7:]
-    if level and rest == tokens and len(trim(rest)) > 5:
-        phrase = trim(trim(rest)[:5])  # "Coverage for the second dose of the vaccine": its head
     if len(phrase) == len(rest) == 1 and len(tokens) > 1 and tokens[-2].lower() in AUXILIARIES:
         # "growth will slow to", "said fares had risen by": the doer, not the verb
         main = subject(sentence)
         phrase = trim(after_last_verb(tokens[:-2]))[-4:] or main or tokens[-2:]
-    elif len(phrase) == 1 and len(rest) == 2 and rest[0].lower() == "to" and len(tokens) <= 6:
-        phrase = trim(tokens)  # "the restructuring is expected to save"
     return phrase
 
 
@@ -304,9 +261,6 @@ def _until_digit(tokens: list[str]) -> list[str]:
 _DANGLING = PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"}
 
 
-_FILLERS = frozenset("total average sum range maximum minimum number".split())
-
-
 def _after_numbers(tokens: list[str]) -> list[str]:
     """Return TOKENS after the last one holding a digit (another figure is no label)."""
     for index in range(len(tokens) - 1, -1, -1):
@@ -322,7 +276,7 @@ def _after_prepositions(tokens: list[str]) -> list[str]:
     """Return the noun phrase that ends TOKENS: what follows its last preposition or verb."""
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].lower() in PREPOSITIONS or is_verb(tokens, index):
-            return tokens[after_modal(tokens, index) + 1 :]
+            return tokens[index + 1 :]
     return tokens
 
 

@@ -73,12 +73,8 @@ def number_sources(
 
 
 def _role_named(item: Attribution, notes: list[SourceNote]) -> int:
-    """Return the index of the note a role stands for that ITEM now names with its title, or -1.
-
-    "The judge said ... Judge Rachel Osei said": a role mention ("the judge", "the health
-    minister") is the titled name that follows in the same or the next paragraph, when the
-    title holds every word of the role and no other note could be meant.
-    """
+    """Return the index of the one note whose role ("the judge") ITEM's title holds ("Judge
+    Rachel Osei"), in the same or the next paragraph, or -1."""
     titled = _TITLED.match(item.source)
     if not titled:
         return -1

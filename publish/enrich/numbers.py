@@ -1,9 +1,5 @@
-"""Find figures in a sentence: digits, number words, money, percentages, ranges, durations.
-
-One regular expression finds candidate figures with their approximation ("around", "nearly")
-and unit; `figure_is_incidental` then rules out what a fact box never shows: dates, years,
-clock times, ordinals, ages, multipliers and numbers that are part of a name.
-"""
+"""Find figures in a sentence (one regular expression: approximation, number, unit) and rule out
+the classes that are no figure (`figure_is_incidental`)."""
 
 from __future__ import annotations
 
@@ -92,7 +88,7 @@ _TIME_AFTER = re.compile(
 )
 _AGE_AFTER = re.compile(r"^(?:[\s-]*(?:years?|yrs?)?[\s-]*old\b|-year-old)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(
-    r"\bage[sd]?(?:\s+(?:of|is|was|gap\s+of))?\s+(?:between\s+(?:[\w\s-]{1,30}?\s+(?:and|to)\s+)?)?$",
+    r"\bage[sd]?(?:\s+[a-z]+){0,2}\s+(?:between\s+(?:[\w\s-]{1,30}?\s+(?:and|to)\s+)?)?$",
     re.I,
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
@@ -101,11 +97,10 @@ _NAME_AFTER = re.compile(
 )
 """A name's end: a capitalised word that is no plural ("10 SDK"), a verb ("11 is"), nothing."""
 _VERSION_BEFORE = re.compile(
-    r"(?:\b(?:versions?|rev\.|v\.?)|[\w+)`]\s*(?:[<>]=?|[\u2264\u2265]))\s*$"
-    r"|\b(?:version|release)s?\s+(?:is|was|should|must|will|needs?)(?:\s+(?:to|be)){0,2}\s+$",
+    r"(?:\b(?:versions?|rev\.|v\.?)|[\w+)`]\s*(?:[<>]=?|[\u2264\u2265]))\s*$",
     re.IGNORECASE,
 )
-"""A version: "version 2", "v 1.4", a bound ("Python >= 3.6"), a value ("version is 24")."""
+"""A version: "version 2", "v 1.4", a bound ("Python >= 3.6")."""
 _ANAPHORA_BEFORE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|first|second|last|next|other|top)\s+$",
     re.IGNORECASE,
@@ -123,15 +118,6 @@ PEOPLE_AFTER = re.compile(
     r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|"
     r"students|passengers|pupils|staff|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|"
     r"nauts))\b",
-    re.IGNORECASE,
-)
-_SEQUENCE_BEFORE = re.compile(
-    r"\b(?:year|week|day|round|phase|stage|game|match|chapter|level|part|season|section|"
-    r"article|step|episode|gate|platform|floor|tier|grade|class|category|line|number)\s+$",
-    re.IGNORECASE,
-)
-_PROGRESS = re.compile(
-    r"\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){1,2}(?:counted|reported|tallied|processed|declared)\b",
     re.IGNORECASE,
 )
 _ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
@@ -174,10 +160,8 @@ class Figure:
 
 
 def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
-    """Return the figures in SENTENCE that could go in a fact box, in order.
-
-    ASIDES keeps the figures `figure_is_aside` rules out (a label is checked for any figure).
-    """
+    """Return the figures in SENTENCE that could go in a fact box, in order (with ASIDES, also
+    those `figure_is_aside` rules out: a label is checked for any figure)."""
     found: list[Figure] = []
     for match in FIGURE.finditer(sentence):
         text, near = _around(sentence, match)
@@ -207,10 +191,8 @@ one (a list of 4,000 numbers) costs each figure this much, not the whole sentenc
 
 
 def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
-    """Return the window of SENTENCE around MATCH and MATCH found again in it.
-
-    A sentence of normal length is returned whole, so the checks see exactly what they did.
-    """
+    """Return the window of SENTENCE around MATCH and MATCH found again in it (a sentence of
+    normal length whole)."""
     if len(sentence) <= 2 * CONTEXT:
         return sentence, match
     begin = max(0, match.start() - CONTEXT)
@@ -253,7 +235,7 @@ def _is_time_or_date(s: _Spot) -> bool:
 
 
 def _is_identifier(s: _Spot) -> bool:
-    """Which one, not how many: an enumerator ("#2", "(1)"), a sequence ("phase 2"), a score or
+    """Which one, not how many: an enumerator ("#2", "(1)"), a score or
     a phone number, a long identifier, or part of a name ("Boeing 737", "Rogue One")."""
     bracketed = re.search(r"[(\[]$", s.before) and re.match(r"[)\]]", s.after)
     if bracketed or re.search(r"#\s?$", s.before) or _score_or_phone(s.match, s.has_unit):
@@ -263,8 +245,6 @@ def _is_identifier(s: _Spot) -> bool:
     version = _VERSION_BEFORE.search(s.before) is not None
     if s.has_unit or s.match.group("approx"):
         return version and not s.has_unit
-    if _SEQUENCE_BEFORE.search(s.before) and s.size is not None and s.size < 100:
-        return True
     return s.plain and len(s.number) > 7 or version or _after_a_name(s)
 
 
@@ -292,17 +272,11 @@ def _is_age(s: _Spot) -> bool:
 
 
 def _is_relative(s: _Spot) -> bool:
-    """A figure that measures another: a test's statistic, the base of a rate ("per 100,000"),
-    a multiplier ("three times"), a baseline ("up from 22,000"), a count's progress."""
+    """A figure that measures another: a test's statistic, a multiplier ("three times"), a
+    baseline ("up from 22,000")."""
     if _STATISTIC_BEFORE.search(s.before) or _INTERVAL_AFTER.match(s.after):
         return True
-    base = re.search(r"\bper\s+$", s.before, re.IGNORECASE) and not s.has_unit
-    if base or _MULTIPLIER_AFTER.match(s.after) or _BASELINE_BEFORE.search(s.before):
-        return True
-    return bool(
-        _PROGRESS.match(s.after)
-        and re.search(r"\bwith\s+(?:about\s+|nearly\s+|almost\s+)?$", s.before, re.IGNORECASE)
-    )
+    return bool(_MULTIPLIER_AFTER.match(s.after) or _BASELINE_BEFORE.search(s.before))
 
 
 def _is_modifier(s: _Spot) -> bool:

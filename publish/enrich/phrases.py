@@ -1,9 +1,4 @@
-"""Word lists and small phrase rules shared by the figure and attribution finders.
-
-No parser is used: noun phrases are cut out of a clause with function-word lists and a few
-shape rules (a capital letter, an `-ed` ending after a noun), which is enough for the short
-labels and source names a fact box and a note need.
-"""
+"""Word lists and shape rules (no parser) shared by the figure and attribution finders."""
 
 from __future__ import annotations
 

@@ -31,16 +31,8 @@ def same_source(new: str, known: str) -> bool:
     name, short = b.split(), a.split()
     if a == b:
         return True
-    run = known.split(",")[0].split()
-    lower = [i for i, w in enumerate(run) if not w[:1].isupper()]
-    proper = name[lower[-1] + 1 if lower else 0 :]  # the name after its title: "Lee Jae-myung"
-    if new[:1].isupper() and len(short) < len(name):  # a surname, a name without its title
-        if (
-            name[-len(short) :] == short
-            or len(short) < len(proper)
-            and proper[: len(short)] == short
-        ):
-            return True  # "Smith" after "John Smith", "Lee" after "Lee Jae-myung"
+    if new[:1].isupper() and len(short) < len(name) and name[-len(short) :] == short:
+        return True  # a surname: "Smith" after "John Smith"
     definite = new.lower().startswith("the ") and len(a.split()) <= 2
     return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
 
@@ -113,12 +105,8 @@ _CORPORATE = re.compile(
 
 
 def refers_to(new: str, known: list[str]) -> int:
-    """Return the index in KNOWN of the source NEW names again, or -1.
-
-    Besides `same_source`, a role names its body ("a union spokeswoman", "a spokesperson for
-    the commission": the union, the commission), and "the company" names the one company
-    (a name ending "Inc", "Ltd", "plc" ...) among the sources so far. Two persons never merge.
-    """
+    """Return the index in KNOWN of the source NEW names again (`same_source`; a role names its
+    body: "a union spokeswoman"; "the company" the one "Inc" or "Ltd" so far), or -1."""
     for index in range(len(known) - 1, -1, -1):  # "the agency": the one named last
         if same_source(new, known[index]):
             return index
@@ -140,14 +128,8 @@ def refers_to(new: str, known: list[str]) -> int:
 
 
 def fits_speaker(tokens: list[str]) -> bool:
-    """Tell whether TOKENS can be a speaker: the phrase's head is a name or a speaker noun.
-
-    The head is the last word before a preposition or a comma ("the letter to the president",
-    "Ann Lee, a nurse"): a name ("the Korea Times", "de Miranda"), or a noun for a person, a
-    body or a document (`is_speaker_noun`: "analysts", "the agency", "court filings"). A phrase
-    whose head is another noun ("the games", "the combination") or a possessive ("Lee's")
-    names nobody.
-    """
+    """Tell whether TOKENS can be a speaker: the phrase's head (the last word before a
+    preposition or a comma) is a name or a speaker noun (`is_speaker_noun`), not a possessive."""
     cut = next(
         (i for i, t in enumerate(tokens) if i and (t.lower() in PREPOSITIONS or t in ",(;")),
         len(tokens),

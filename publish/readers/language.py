@@ -53,6 +53,13 @@ def _detector() -> Any:
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
 
+def load_detector() -> None:
+    """Load the detector now (a process that builds again, before its children fork), so
+    each article's reading child finds the model loaded instead of loading its own. The
+    detector reads its model at its first detection, so one is made here."""
+    _detector().detect("language", k=1)
+
+
 def chinese_script(text: str) -> str:
     """Return "Hant" when TEXT is written in traditional characters, else "Hans".
 

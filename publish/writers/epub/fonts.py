@@ -99,11 +99,16 @@ def _theme_text(path: Path) -> str:
 
 def theme_faces(fonts_css: Path) -> list[Face]:
     """Every `@font-face` of FONTS_CSS whose file sits in the same theme folder, in order."""
+    return list(_faces(fonts_css, _theme_text(fonts_css)))
+
+
+@functools.lru_cache(maxsize=16)
+def _faces(fonts_css: Path, text: str) -> tuple[Face, ...]:
+    """The faces of the stylesheet FONTS_CSS holding TEXT: parsed once per process for the
+    same text (every article of a theme reads the same `fonts.css`)."""
     import tinycss2
 
-    rules = tinycss2.parse_stylesheet(
-        _theme_text(fonts_css), skip_comments=True, skip_whitespace=True
-    )
+    rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
     folder = fonts_css.parent.resolve()
     faces: list[Face] = []
     for rule in rules:
@@ -128,7 +133,7 @@ def theme_faces(fonts_css: Path) -> list[Face]:
                 path,
             )
         )
-    return faces
+    return tuple(faces)
 
 
 def _first_url(tokens: list[object]) -> str | None:
@@ -148,16 +153,22 @@ def _first_url(tokens: list[object]) -> str | None:
 
 def epub_stylesheet(path: Path) -> bytes:
     """PATH's rules without its `@page` rules, which only paged media (the PDF) reads."""
+    return _without_pages(_theme_text(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _without_pages(text: str) -> bytes:
+    """The stylesheet TEXT without its `@page` rules (once per process for the same text)."""
     import tinycss2
 
-    rules = tinycss2.parse_stylesheet(_theme_text(path))
+    rules = tinycss2.parse_stylesheet(text)
     kept = [
         rule
         for rule in rules
         if not (getattr(rule, "type", "") == "at-rule" and rule.lower_at_keyword == "page")
     ]
-    text: str = tinycss2.serialize(kept)
-    return text.strip().encode("utf-8") + b"\n"
+    serialized: str = tinycss2.serialize(kept)
+    return serialized.strip().encode("utf-8") + b"\n"
 
 
 def _keyword(tokens: list[object] | None, default: str) -> str:
@@ -169,12 +180,17 @@ def _keyword(tokens: list[object] | None, default: str) -> str:
 
 def language_families(scripts_css: Path) -> dict[str, str]:
     """The family each `:lang(X)` rule of SCRIPTS_CSS sets first, by language tag."""
+    return dict(_language_families(_theme_text(scripts_css)))
+
+
+@functools.lru_cache(maxsize=16)
+def _language_families(text: str) -> tuple[tuple[str, str], ...]:
+    """The (language, family) pairs of the stylesheet TEXT (once per process for the same
+    text), in the order `language_families` finds them."""
     import tinycss2
 
     found: dict[str, str] = {}
-    rules = tinycss2.parse_stylesheet(
-        _theme_text(scripts_css), skip_comments=True, skip_whitespace=True
-    )
+    rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
     for rule in rules:
         if getattr(rule, "type", "") != "qualified-rule":
             continue
@@ -188,7 +204,7 @@ def language_families(scripts_css: Path) -> dict[str, str]:
         families = _families(_declarations(rule.content).get("font-family", []))
         for language in languages if families else ():
             found.setdefault(language, families[0])
-    return found
+    return tuple(found.items())
 
 
 def needed_families(

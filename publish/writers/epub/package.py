@@ -113,14 +113,34 @@ class EpubBook:
     """The content documents after the cover; when empty, the one article page."""
 
 
-class _Writer(epub.EpubWriter):  # type: ignore[misc]
-    """ebooklib's writer with our navigation document, package language and NCX page list."""
+class _Files:
+    """What ebooklib writes, kept in order instead of zipped: `pack` zips it once."""
 
-    def __init__(
-        self, target: Any, doc: epub.EpubBook, options: dict[str, Any], book: EpubBook
-    ) -> None:
-        super().__init__(target, doc, options)
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.contents: dict[str, bytes] = {}
+
+    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None) -> None:
+        self.names.append(name)
+        self.contents[name] = data.encode("utf-8") if isinstance(data, str) else data
+
+
+class _Writer(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer with our navigation document, package language and NCX page list,
+    collecting the book's files for `pack` (ebooklib would deflate them, and `pack` inflate
+    them again, only to be written anew)."""
+
+    def __init__(self, doc: epub.EpubBook, options: dict[str, Any], book: EpubBook) -> None:
+        super().__init__(None, doc, options)
         self.publish_book = book
+        self.files = _Files()
+
+    def write(self) -> None:
+        self.out = self.files  # what ebooklib's `write` does, into `_Files` instead of a zip
+        self.out.writestr("mimetype", "application/epub+zip")
+        self._write_container()
+        self._write_opf()
+        self._write_items()
 
     def _write_opf_file(self, root: Any) -> None:
         root.set(XML_LANG, self.publish_book.language)
@@ -257,7 +277,6 @@ def _toc(entries: tuple[TocEntry, ...], numbers: Any) -> list[Any]:
 def render_epub(book: EpubBook) -> bytes:
     """Return the bytes of BOOK packed as an EPUB 3."""
     doc, _ = _package(book)
-    raw = io.BytesIO()
     options = {
         "mtime": book.modified,
         "epub3_pages": False,
@@ -266,19 +285,18 @@ def render_epub(book: EpubBook) -> bytes:
         "play_order": {"enabled": False},
     }
     try:
-        writer = _Writer(raw, doc, options, book)
+        writer = _Writer(doc, options, book)
         writer.process()
         writer.write()
     except Exception as exc:  # ebooklib raises bare exceptions on bad content
         raise RenderError(f"EPUB packing failed: {type(exc).__name__}: {exc}") from None
-    return repack(raw.getvalue(), book.modified)
+    return pack(writer.files.names, writer.files.contents, book.modified)
 
 
-def repack(data: bytes, when: dt.datetime) -> bytes:
-    """Return DATA's zip rewritten with `mimetype` first and stored, every entry dated WHEN."""
+def pack(names: list[str], contents: dict[str, bytes], when: dt.datetime) -> bytes:
+    """Return the zip of NAMES (as written: a name written twice keeps its last CONTENTS)
+    with `mimetype` first and stored, the rest deflated, every entry dated WHEN."""
     stamp = max(EPOCH_1980, when.timetuple()[:6])
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
     ordered = ["mimetype", "META-INF/container.xml"]
     ordered += sorted(name for name in names if name not in ordered)
     out = io.BytesIO()
@@ -293,5 +311,5 @@ def repack(data: bytes, when: dt.datetime) -> bytes:
                 info.compress_type = zipfile.ZIP_STORED
             else:
                 info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(name), compresslevel=9)
+            target.writestr(info, contents[name], compresslevel=9)
     return out.getvalue()

@@ -1,8 +1,5 @@
-"""Insert note markers into paragraphs at plain-text offsets, inside nested inline marks.
-
-A list or a block quote counts as one block whose text is the text of the paragraphs it holds,
-one line each (`Article.text_blocks`); an offset there falls in one of those paragraphs.
-"""
+"""Insert note markers into paragraphs at plain-text offsets (`Article.text_blocks`), inside
+nested inline marks; a list or quote is one block, a paragraph a line."""
 
 from __future__ import annotations
 
