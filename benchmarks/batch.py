@@ -4,12 +4,14 @@ Run: .venv/bin/python benchmarks/batch.py [N [BOOK]]   (the issue's figures: N =
 default; BOOK = 30 articles in the publication, the default). Each copy gets its own title, so
 its own slug. With pandoc installed (pypandoc-binary's, else one on PATH), a pandoc loop over
 the same files (EPUB, then PDF through WeasyPrint) is timed first, as the baseline. Then it
-prints the wall time of each build,
-articles per second, the speed-up and the peak memory (max RSS) of the largest worker process;
-the time of a no-op rebuild (all cached); of the same build on a local Dask cluster of two
-workers (when the dask extra is installed); of `publish catalog` on the outputs; and of a
-publication of BOOK articles (benchmarks/publication.py's dossier). Uses
-../shared/samples/seed-article.txt when it is there, the shipped sample otherwise.
+prints the wall time of each build, articles per second, the speed-up and the peak memory
+(max RSS) of each role: the parent (the CLI, which writes every output), each pool worker,
+and the largest of the articles' limited children (and of their EPUB copies); the time of a
+no-op rebuild (all cached; the median and the fastest of five, each a whole `publish build`
+with Python's start); of the same build on a local Dask cluster of two workers (when the dask
+extra is installed); of `publish catalog` on the outputs; and of a publication of BOOK articles
+(benchmarks/publication.py's dossier). Uses ../shared/samples/seed-article.txt when it is there,
+the shipped sample otherwise.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,13 +50,105 @@ def write_copies(folder: Path, count: int) -> None:
         (folder / f"copy-{number:04d}{source.suffix}").write_text(copy, encoding="utf-8")
 
 
-def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float, float]:
-    """Return (seconds, peak RSS MiB of the largest process) of `publish build FOLDER -j JOBS`.
+_ROLES = r"""
+import os, resource, runpy, sys
+log, depth, top = sys.argv[1], [0], os.getpid()
+def forked():
+    depth[0] += 1
+    note(peak=0, kind="forked")
+os.register_at_fork(after_in_child=forked)
+def note(pid=None, peak=None, kind="self"):
+    pid = os.getpid() if pid is None else pid
+    if peak is None:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    level = depth[0] + (kind == "reaped")
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    os.write(fd, f"{kind} {level} {pid} {peak}\n".encode())
+    os.close(fd)
+real_exit = os._exit
+def _exit(code):
+    note()
+    real_exit(code)
+os._exit = _exit
+def waitpid(pid, options):
+    got, status, usage = os.wait4(pid, options)
+    if got:
+        note(got, usage.ru_maxrss, "reaped")
+    return got, status
+os.waitpid = waitpid
+sys.argv = ["publish", *sys.argv[2:]]
+try:
+    runpy.run_module("publish", run_name="__main__", alter_sys=True)
+finally:
+    if os.getpid() == top:
+        note()
+"""
+"""Runs `publish ARGS` in this process; every process of the build (this one and each it forks,
+at any depth) appends `forked DEPTH PID 0` when it starts and `self DEPTH PID PEAK-KiB` to LOG
+as it exits (forked processes end in
+os._exit, which it wraps), and each process reaping a child appends `reaped DEPTH PID PEAK`
+(from wait4: the child's peak, or its children's if larger), which counts a child killed once
+its result was sent. Depth 0 is the CLI, 1 its pool workers (a serial build's article
+children), 2 the article children of a worker, 3 their EPUB copies."""
 
-    The peak is this build's alone: the build runs under a wrapper process that reports the
-    largest RSS among its own descendants (the CLI, its pool or Dask workers, their renderers).
-    """
-    return timed(["build", str(folder), "-o", str(out), "--jobs", str(jobs), *extra])
+
+@dataclass
+class Peaks:
+    """Peak RSS (MiB) of each process of one build, by its depth under the CLI."""
+
+    by_depth: dict[int, list[float]]
+
+    def describe(self, jobs: int) -> str:
+        """Return the peaks as one line: parent, each worker, the largest of the others."""
+        roles = ["article child", "EPUB copy"]
+        parts = [f"parent {max(self.by_depth.get(0, [0])):.0f}"]
+        if jobs > 1:
+            workers = self.by_depth.get(1, [])
+            parts.append("workers " + ", ".join(f"{peak:.0f}" for peak in workers))
+        for depth, role in enumerate(roles, start=2 if jobs > 1 else 1):
+            peaks = self.by_depth.get(depth, [])
+            if peaks:
+                parts.append(f"{role} (largest of {len(peaks)}) {max(peaks):.0f}")
+        return "peak RSS MiB: " + "; ".join(parts)
+
+
+def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float, Peaks]:
+    """Return (seconds, each process's peak RSS) of `publish build FOLDER -j JOBS`."""
+    with tempfile.NamedTemporaryFile(prefix="publish-roles-", suffix=".log") as log:
+        arguments = ["build", str(folder), "-o", str(out), "--jobs", str(jobs), *extra]
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", _ROLES, log.name, *arguments],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        seconds = time.perf_counter() - start
+        records: dict[str, dict[str, tuple[int, int]]] = {"forked": {}, "self": {}, "reaped": {}}
+        for line in Path(log.name).read_text(encoding="ascii").splitlines():
+            kind, depth, pid, peak = line.split()
+            records[kind][pid] = (int(depth), int(peak))
+    by_depth: dict[int, list[float]] = {}
+    for pid, (depth, peak) in {**records["reaped"], **records["self"]}.items():
+        if pid in records["forked"] or depth == 0:  # not a program a process ran (ldconfig)
+            by_depth.setdefault(depth, []).append(peak / 1024)
+    return seconds, Peaks(by_depth)
+
+
+def noop_times(folder: Path, out: Path, jobs: int, runs: int = 5) -> list[float]:
+    """Return the wall time of RUNS no-op rebuilds, each a whole `publish build` process."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "publish", "build", str(folder), "-o", str(out)]
+            + ["--jobs", str(jobs)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        times.append(time.perf_counter() - start)
+    return times
 
 
 def pandoc_loop(folder: Path, out: Path) -> float | None:
@@ -110,15 +206,17 @@ def main(count: int = 200, book_count: int = 30) -> None:
                 f"{baseline:.1f} s"
             )
         for jobs in dict.fromkeys((1, cores)):
-            seconds, peak = timed_build(folder, Path(work) / f"out{jobs}", jobs)
+            seconds, peaks = timed_build(folder, Path(work) / f"out{jobs}", jobs)
             figures[jobs] = seconds
             print(
                 f"{count} articles, --jobs {jobs}: {seconds:.1f} s "
-                f"({count / seconds:.2f} articles/s), peak RSS of the largest process "
-                f"{peak:.0f} MiB"
+                f"({count / seconds:.2f} articles/s); {peaks.describe(jobs)}"
             )
-        seconds, _ = timed_build(folder, Path(work) / f"out{cores}", cores)
-        print(f"no-op rebuild of {count} articles (all cached, CLI start in it): {seconds:.2f} s")
+        times = noop_times(folder, Path(work) / f"out{cores}", cores)
+        print(
+            f"no-op rebuild of {count} articles (all cached, Python's start in it): median "
+            f"{statistics.median(times):.2f} s, fastest {min(times):.2f} s of {len(times)}"
+        )
         if cores > 1:
             print(f"speed-up from 1 to {cores} jobs: {figures[1] / figures[cores]:.2f}x")
         if baseline is not None:
@@ -126,7 +224,10 @@ def main(count: int = 200, book_count: int = 30) -> None:
         same = _same(Path(work) / "out1", Path(work) / f"out{cores}")
         print(f"outputs identical across job counts: {same}")
         if importlib.util.find_spec("distributed") is not None:
-            seconds, peak = timed_build(folder, Path(work) / "dask", 2, "--executor", "dask")
+            seconds, peak = timed(
+                ["build", str(folder), "-o", str(Path(work) / "dask"), "--jobs", "2"]
+                + ["--executor", "dask"]
+            )
             print(
                 f"{count} articles on a local Dask cluster of 2 workers (its start "
                 f"included): {seconds:.1f} s, peak RSS of the largest process {peak:.0f} MiB; "

@@ -13,11 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from publish.errors import InputError
-from publish.model import Article
-from publish.model.blocks import figures
 from publish.resources import resolve_local
+
+if TYPE_CHECKING:  # a record of files: readers' sources and settings use it without the model
+    from publish.model import Article
 
 STDIN_IMAGES = "an article read from standard input cannot use images"
 
@@ -60,6 +62,8 @@ def resolve_files(
 ) -> ArticleFiles:
     """Return ARTICLE's files inside FOLDER, and REMOTE (its fetched figures); raise
     InputError (naming NAME) for a bad one. Figures inside quotes and lists count too."""
+    from publish.model.blocks import figures
+
     images: dict[str, Path] = {}
     fetched = {image.url for image in remote}
     for figure in figures(article.body):

@@ -16,7 +16,8 @@ from publish.errors import PublishError, UsageError
 from publish.isolation import Limits, run_limited
 from publish.model import PrintPreferences
 from publish.output.files import prepare_folder, write_all
-from publish.readers.publication import Loader, Publication, is_publication, read_publication
+from publish.readers import is_publication
+from publish.readers.publication import Loader, Publication, read_publication
 from publish.settings import BuildResult, BuildSettings
 from publish.strict import fail_on_warnings, warnings_captured
 from publish.writers import epub as epub_writer

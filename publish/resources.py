@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -68,8 +70,12 @@ class ReadRefused(ValueError):
 
 def is_inside(path: Path, roots: Iterable[Path]) -> bool:
     """Tell whether PATH (resolved) is one of ROOTS (resolved) or under one."""
-    real = path.resolve()
-    return any(real == root or root in real.parents for root in (r.resolve() for r in roots))
+    return _under(path.resolve(), tuple(root.resolve() for root in roots))
+
+
+def _under(real: Path, allowed: tuple[Path, ...]) -> bool:
+    """Tell whether the resolved path REAL is one of the resolved ALLOWED or under one."""
+    return any(real == root or root in real.parents for root in allowed)
 
 
 def check_inside(path: Path, roots: Iterable[Path]) -> Path:
@@ -87,6 +93,20 @@ def read_inside(path: Path, roots: Iterable[Path], limit: int | None = None) -> 
     link swapped in after a check cannot lead out. FIFOs, devices and sockets are refused
     (opening does not wait on a FIFO); LIMIT caps the bytes read, whatever the size says.
     """
+    with _opened_inside(path, roots, limit) as fd:
+        return _read_fd(fd, limit)
+
+
+def digest_inside(path: Path, roots: Iterable[Path]) -> str:
+    """Return the sha256 (hex) of the bytes `read_inside(PATH, ROOTS)` returns, or raise as it
+    does; the file is hashed as it is read, never held whole (the batch cache's check)."""
+    with _opened_inside(path, roots, None) as fd, open(fd, "rb", closefd=False) as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+@contextlib.contextmanager
+def _opened_inside(path: Path, roots: Iterable[Path], limit: int | None) -> Iterator[int]:
+    """Open PATH for `read_inside`, check what was opened, and give its descriptor."""
     allowed = tuple(root.resolve() for root in roots)
     _check_before_opening(path, allowed)
     try:
@@ -101,15 +121,14 @@ def read_inside(path: Path, roots: Iterable[Path], limit: int | None = None) -> 
             raise ReadRefused("is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             raise ReadRefused("is not a regular file (a FIFO, device or socket); refused")
-        opened = Path(os.readlink(f"/proc/self/fd/{fd}"))
-        if not any(opened == root or root in opened.parents for root in allowed):
+        if not _under(Path(os.readlink(f"/proc/self/fd/{fd}")), allowed):
             raise ReadRefused("leads outside the article and theme folders (through a link)")
         if limit is not None and info.st_size > limit:
             raise ReadRefused(
                 f"is {info.st_size / 1024 / 1024:.1f} MB; the limit is {limit / 1024 / 1024:g} MB"
             )
         os.set_blocking(fd, True)
-        return _read_fd(fd, limit)
+        yield fd
     finally:
         os.close(fd)
 
@@ -125,7 +144,7 @@ def _check_before_opening(path: Path, allowed: tuple[Path, ...]) -> None:
         raise ReadRefused("no such file") from None
     except OSError as exc:
         raise ReadRefused(f"cannot read the file ({exc.strerror})") from None
-    if not is_inside(path, allowed):
+    if not _under(path.resolve(), allowed):
         raise ReadRefused("leads outside the article and theme folders (through a link)")
     if stat.S_ISDIR(info.st_mode):
         raise ReadRefused("is a folder, not a file")

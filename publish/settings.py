@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from publish.article_files import ArticleFiles
 from publish.isolation import Limits
-from publish.model import Article
-from publish.readers.docx_stylemap import WordStyles
+from publish.print_request import PrintRequest
 from publish.render.templates import Theme
-from publish.writers.pdf.options import PrintRequest
+
+if TYPE_CHECKING:  # the records hold them; making settings loads neither the model nor a reader
+    from publish.article_files import ArticleFiles
+    from publish.model import Article
+    from publish.readers.docx_stylemap import WordStyles
 
 FORMATS = ("pdf", "epub")
 """The outputs a build can make, in the order they are made."""

@@ -186,3 +186,51 @@ def test_the_executor_is_local_unless_dask_or_a_scheduler_is_asked_for() -> None
         executor_name("local", "tcp://10.0.0.5:8786")
     with pytest.raises(UsageError, match='unknown executor "ray"'):
         executor_name("ray", None)
+
+
+def _cli_build(articles: Path, out: Path) -> tuple[list[str], list[str]]:
+    """Build ARTICLES' EPUBs with the CLI; return its standard output and error lines."""
+    result = CliRunner().invoke(
+        app, ["build", str(articles), "-o", str(out), "--jobs", "2", "--format", "epub"]
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines(), result.stderr.splitlines()
+
+
+@pytest.mark.slow
+def test_a_cli_no_op_rebuild_answers_from_the_cache_and_rebuilds_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from publish.batch.cache import CACHE_NAME
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    for name in ("a", "b", "c", "d"):
+        _copy(articles, f"{name}.md", f"slug-{name}")
+    printed, _ = _cli_build(articles, out)
+    cache = (out / CACHE_NAME).read_bytes()
+    before = _inodes(out)
+    again, progress = _cli_build(articles, out)
+    assert again == printed  # the same paths, in the same order
+    assert progress == [
+        f"publish: [{n}/4] unchanged {articles / f'{x}.md'}" for n, x in enumerate("abcd", start=1)
+    ]
+    assert _rebuilt(before, out) == [] and (out / CACHE_NAME).read_bytes() == cache
+    (articles / "c.md").write_text(
+        (articles / "c.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
+    )
+    before = _inodes(out)
+    assert _cli_build(articles, out)[0] == printed
+    assert _rebuilt(before, out) == ["slug-c"]
+    data = json.loads((out / CACHE_NAME).read_bytes())
+    data["articles"][str(articles / "b.md")]["slug"] = 7  # a damaged entry: not trusted
+    (out / CACHE_NAME).write_text(json.dumps(data), encoding="utf-8")
+    before = _inodes(out)
+    assert _cli_build(articles, out)[0] == printed
+    assert _rebuilt(before, out) == ["slug-b"]
+    (out / "slug-d.epub").write_bytes(b"not the EPUB written")
+    before = _inodes(out)
+    _cli_build(articles, out)
+    assert _rebuilt(before, out) == ["slug-d"]

@@ -12,10 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from publish.cli import app
+from publish.model.printing import PAPERS, parse_paper
 from publish.pipeline import build
+from publish.print_request import PrintRequest
 from publish.settings import BuildSettings
 from publish.writers.identifiers import book_identifier
-from publish.writers.pdf.options import PAPERS, PrintRequest, parse_paper
 from publish.writers.pdf.weasy import PDF_VARIANTS
 from tests.checkers import pdf_fonts_embedded
 

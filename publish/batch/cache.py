@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from publish.model import Article
-
 if TYPE_CHECKING:
     from publish.settings import BuildResult, BuildSettings
 
 CACHE_NAME = ".build-cache.publish.json"
-FORMAT = 1
+FORMAT = 2
+"""2: each entry keeps its article's slug, so a no-op build needs no model."""
 
 
 def _version() -> str:
@@ -42,20 +41,16 @@ def _digest(data: bytes) -> str:
 
 def _file_digest(path: Path) -> str | None:
     """Return the sha256 of the regular file PATH, read as the build reads it; None if refused."""
-    from publish.resources import ReadRefused, read_inside
-
-    try:
-        return _digest(read_inside(path, [Path(os.path.abspath(path)).parent]))
-    except ReadRefused:
-        return None
+    return _file_digest_in(path, (Path(os.path.abspath(path)).parent,))
 
 
 def _file_digest_in(path: Path, roots: tuple[Path, ...]) -> str | None:
-    """Return the sha256 of the theme file PATH; None for one that leads out of ROOTS."""
-    from publish.resources import ReadRefused, read_inside
+    """Return the sha256 of the file PATH, read as the build reads it under ROOTS; None for one
+    the build refuses (a link out of them, not a regular file)."""
+    from publish.resources import ReadRefused, digest_inside
 
     try:
-        return _digest(read_inside(path, roots))
+        return digest_inside(path, roots)
     except ReadRefused:
         return None
 
@@ -83,6 +78,30 @@ def settings_key(settings: BuildSettings) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """An article the cache found fresh, as the cache holds it (not validated by the model)."""
+
+    source: str
+    slug: str
+    article: str
+    """The article as JSON (`Article.model_dump_json`)."""
+    outputs: tuple[Path, ...]
+
+
+_FIELDS = {"key": str, "source": str, "slug": str, "article": str, "images": dict, "outputs": dict}
+
+
+def _whole(entry: object) -> dict[str, Any] | None:
+    """Return ENTRY when each of its fields has its type (names to sha256 for the files)."""
+    if not isinstance(entry, dict) or any(
+        not isinstance(entry.get(name), kind) for name, kind in _FIELDS.items()
+    ):
+        return None
+    files = (*entry["images"].items(), *entry["outputs"].items())
+    return entry if all(isinstance(n, str) and isinstance(s, str) for n, s in files) else None
+
+
 @dataclass
 class BuildCache:
     """The cache of one output folder; `enabled` False (stdin, --force) never hits."""
@@ -91,7 +110,10 @@ class BuildCache:
     shared: str
     enabled: bool = True
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    fresh: dict[str, BuildResult | None] = field(default_factory=dict)
+    fresh: dict[str, Unchanged | None] = field(default_factory=dict)
+    results: dict[str, BuildResult | None] = field(default_factory=dict)
+    changed: bool = False
+    """Whether an article was recorded since the cache was read (else `save` writes nothing)."""
 
     @classmethod
     def disabled(cls, folder: Path) -> BuildCache:
@@ -114,43 +136,63 @@ class BuildCache:
         data = _file_digest(Path(path))
         return None if data is None else _digest(f"{self.shared}:{data}".encode())
 
-    def hit(self, path: str) -> BuildResult | None:
-        """Return the cached result of PATH when it is fresh, else None."""
-        from publish.settings import BuildResult
+    def unchanged(self, path: str) -> Unchanged | None:
+        """Return PATH's cache record when the article is fresh, else None.
 
+        Fresh: the entry is whole (each field of its type), and its key, every image and every
+        output still match. The article's record is not validated here (a no-op build never
+        loads the model); `hit` validates it.
+        """
         if path == "-" or not self.enabled:
             return None
         if path not in self.fresh:
             self.fresh[path] = None
-            entry = self.entries.get(os.path.abspath(path))
-            with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
-                if (
-                    entry is not None
-                    and entry["key"] == self._key(path)
-                    and all(
-                        _file_digest(Path(name)) == sha for name, sha in entry["images"].items()
-                    )
-                    and all(
-                        _file_digest(self.folder / name) == sha
-                        for name, sha in entry["outputs"].items()
-                    )
-                ):
-                    self.fresh[path] = BuildResult(
+            entry = _whole(self.entries.get(os.path.abspath(path)))
+            with contextlib.suppress(OSError, ValueError):  # a name no file can have
+                if entry is not None and self._matches(path, entry):
+                    self.fresh[path] = Unchanged(
                         entry["source"],
-                        Article.model_validate_json(entry["article"]),
+                        entry["slug"],
+                        entry["article"],
                         tuple(self.folder / name for name in entry["outputs"]),
-                        (),
                     )
         return self.fresh[path]
+
+    def _matches(self, path: str, entry: dict[str, Any]) -> bool:
+        """Tell whether PATH's key, and each image and output of ENTRY, still match it."""
+        return (
+            entry["key"] == self._key(path)
+            and all(_file_digest(Path(name)) == sha for name, sha in entry["images"].items())
+            and all(
+                _file_digest(self.folder / name) == sha for name, sha in entry["outputs"].items()
+            )
+        )
+
+    def hit(self, path: str) -> BuildResult | None:
+        """Return the cached result of PATH when it is fresh, else None."""
+        if path not in self.results:
+            self.results[path] = None
+            found = self.unchanged(path)
+            if found is not None:
+                from publish.model import Article
+                from publish.settings import BuildResult
+
+                with contextlib.suppress(ValueError):  # a record the model refuses: rebuilt
+                    article = Article.model_validate_json(found.article)
+                    if article.slug == found.slug:
+                        self.results[path] = BuildResult(found.source, article, found.outputs, ())
+        return self.results[path]
 
     def record(self, path: str, result: BuildResult, images: Iterable[Path]) -> None:
         """Remember what PATH was built into, to skip it next time."""
         key = self._key(path) if path != "-" and self.enabled else None
         if key is None or _uses_the_network(result):
             return  # what a host serves may change: an article with remote images is rebuilt
+        self.changed = True
         self.entries[os.path.abspath(path)] = {
             "key": key,
             "source": result.source,
+            "slug": result.article.slug,
             "article": result.article.model_dump_json(),
             "images": {str(Path(image).resolve()): _file_digest(Path(image)) for image in images},
             "outputs": {output.name: _file_digest(output) for output in result.outputs},
@@ -160,8 +202,8 @@ class BuildCache:
         """Write the cache into the output folder, atomically."""
         from publish.output.files import write_all
 
-        if not self.enabled or not self.entries:
-            return
+        if not self.enabled or not self.changed:
+            return  # nothing recorded since it was read: the file holds it already
         data = {"format": FORMAT, "version": _version(), "articles": self.entries}
         write_all([(self.folder / CACHE_NAME, json.dumps(data, sort_keys=True, indent=1).encode())])
 

@@ -19,19 +19,20 @@ import functools
 import logging
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.batch.task import Outcome, Prepare, render_task
 from publish.errors import InputError, PublishError, RenderError, UsageError
 from publish.readers import SUFFIXES
 
 log = logging.getLogger("publish")
 
 if TYPE_CHECKING:
-    from publish.batch.cache import BuildCache
+    from publish.batch.cache import BuildCache, Unchanged
+    from publish.batch.task import Outcome, Prepare
     from publish.settings import BuildResult, BuildSettings
 
 
@@ -103,9 +104,10 @@ def run_tasks(
 
     ON_DONE is called as each task finishes (in completion order), e.g. for a progress bar.
     """
-    futures: list[tuple[str, Future[Outcome]]] = []
+    from publish.batch.task import render_task
     from publish.interrupts import workers_forked
 
+    futures: deque[tuple[str, Future[Outcome]]] = deque()
     for index, path in enumerate(paths):
         if index == 0:  # the first task forks every worker of the pool
             with workers_forked():
@@ -115,13 +117,15 @@ def run_tasks(
         if on_done is not None:
             future.add_done_callback(functools.partial(_notify, on_done, path))
         futures.append((path, future))
-    for path, future in futures:
+    while futures:  # each is let go once handed on: the parent keeps no article's bytes
+        path, future = futures.popleft()
         try:
             outcome = future.result()
         except Exception as exc:  # the worker itself died (BrokenProcessPool, lost worker)
             outcome = RenderError(
                 f"the worker building it failed ({type(exc).__name__}: {exc})", file=path
             )
+        del future
         yield path, outcome
 
 
@@ -212,3 +216,44 @@ def open_cache(paths: Sequence[str], settings: BuildSettings) -> BuildCache:
 def _notify(on_done: Callable[[str, Outcome], None], path: str, future: Future[Outcome]) -> None:
     if not future.cancelled() and future.exception() is None:
         on_done(path, future.result())
+
+
+def unchanged_batch(inputs: Sequence[str], settings: BuildSettings) -> list[Unchanged] | None:
+    """Return what the cache holds of each article of INPUTS when none needs building, else None.
+
+    What `publish.pipeline.build` does for a batch whose every article is fresh, without
+    loading the pipeline, the article model or a writer: the same checks, the same progress
+    lines, the same outputs in the same order, nothing written. None whenever anything is to
+    build or to report (an unknown format, a publication file, a folder without articles, an
+    article changed or failing, one slug twice): the pipeline then builds and reports it.
+    """
+    from publish.batch.progress import NoProgress, progress_for
+    from publish.output.files import prepare_folder
+    from publish.readers import is_publication
+    from publish.settings import FORMATS
+
+    if any(fmt not in FORMATS for fmt in settings.formats) or any(map(is_publication, inputs)):
+        return None
+    try:
+        paths = expand_inputs(inputs, settings.out_dir)
+        if len(paths) <= 1 or not settings.cache or settings.force:
+            return None
+        prepare_folder(settings.out_dir)
+    except PublishError:
+        return None
+    cache = open_cache(paths, settings)
+    found: list[Unchanged] = []
+    slugs: set[str] = set()
+    for path in paths:
+        fresh = cache.unchanged(path)
+        if fresh is None or fresh.slug in slugs:
+            return None
+        slugs.add(fresh.slug)
+        found.append(fresh)
+    progress = progress_for(len(paths)) if settings.progress else NoProgress()
+    try:
+        for path in paths:
+            progress.done(path, "unchanged")
+    finally:
+        progress.close()
+    return found

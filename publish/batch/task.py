@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from publish.errors import PublishError, internal_error
-from publish.model import Article
 
 if TYPE_CHECKING:
+    from publish.model import Article
     from publish.settings import BuildSettings, Prepared
 
 log = logging.getLogger("publish")

@@ -15,7 +15,8 @@ import typer
 from publish.errors import BuildFailed
 
 if TYPE_CHECKING:
-    from publish.pipeline import BuildSettings
+    from publish.readers.docx_stylemap import WordStyles
+    from publish.settings import BuildSettings
 
 
 def build_settings(
@@ -46,11 +47,10 @@ def build_settings(
     """Return the settings the command line's options ask for, or raise UsageError."""
     from publish.batch.run import default_jobs, executor_name
     from publish.isolation import Limits
-    from publish.pipeline import FORMATS, BuildSettings
-    from publish.readers.docx_stylemap import load_word_styles
+    from publish.print_request import PrintRequest
     from publish.render.templates import Theme
+    from publish.settings import FORMATS, BuildSettings
     from publish.writers.fetcher import check_host_names
-    from publish.writers.pdf.options import PrintRequest
 
     print_request = PrintRequest.from_options(
         profile=profile,
@@ -73,12 +73,18 @@ def build_settings(
         force=force,
         strict=strict,
         accept_changes=accept_changes,
-        word_styles=load_word_styles(word_styles) if word_styles else None,
+        word_styles=_word_styles(word_styles) if word_styles else None,
         progress=True,
         executor=executor_name(executor, scheduler),
         scheduler=scheduler,
         embed_fonts=embed_fonts,
     )
+
+
+def _word_styles(path: Path) -> WordStyles:
+    from publish.readers.docx_stylemap import load_word_styles
+
+    return load_word_styles(path)
 
 
 def pdf_variants() -> tuple[str, ...]:
@@ -92,18 +98,31 @@ def build_and_report(
     inputs: Sequence[str], settings: BuildSettings, *, catalog: bool, check: bool
 ) -> None:
     """Build INPUTS, print each path written; then the catalogue and the checks, if asked."""
-    from publish.pipeline import build
-
     built: list[Path] = []
     with _catalogued(settings.out_dir if catalog else None):
-        for result in build(list(inputs), settings):
-            for path in result.outputs:
-                typer.echo(str(path))
-                built.append(path)
+        for path in _built(list(inputs), settings):
+            typer.echo(str(path))
+            built.append(path)
     if check:
         from publish.commands.check import report_checks
 
         report_checks(built, as_json=False, ace=True)
+
+
+def _built(inputs: list[str], settings: BuildSettings) -> list[Path]:
+    """Return the outputs of INPUTS, built by the pipeline unless the cache holds them all.
+
+    A batch that is all unchanged (the no-op rebuild) is answered from the cache alone:
+    the pipeline, the article model and the writers are never imported.
+    """
+    from publish.batch.run import unchanged_batch
+
+    unchanged = unchanged_batch(inputs, settings)
+    if unchanged is not None:
+        return [path for article in unchanged for path in article.outputs]
+    from publish.pipeline import build
+
+    return [path for result in build(inputs, settings) for path in result.outputs]
 
 
 @contextmanager

@@ -63,10 +63,10 @@ def watch(
     """Rebuild the PDF and EPUB whenever the article, its images or the theme change."""
     with reported(debug):
         from publish.isolation import NO_LIMITS
+        from publish.print_request import PrintRequest
         from publish.render.templates import Theme
         from publish.settings import BuildSettings
         from publish.watch.loop import ArticleTarget, run_watch
-        from publish.writers.pdf.options import PrintRequest
         from publish.writers.pdf.weasy import PDF_VARIANTS
 
         settings = BuildSettings(

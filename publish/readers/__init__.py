@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.errors import InputError, UsageError
-from publish.model.anchors import missing_anchor, unlink_missing_anchors
-from publish.readers.outline import stepped_outline
 from publish.readers.source import MAX_INPUT_BYTES, Source, decode, read_source
 
 if TYPE_CHECKING:
@@ -53,6 +51,15 @@ READERS: dict[str, Reader] = {
 READERS["html"] = _lazy("html", "read_html")
 READERS["ninjs"] = _lazy("ninjs", "read_ninjs")
 READERS["docx"] = _lazy("docx", "read_docx")
+PUBLICATION_SUFFIXES = (".yml", ".yaml")
+"""A file with one of these suffixes is built as a publication (`publish.readers.publication`)."""
+
+
+def is_publication(path: str) -> bool:
+    """Tell whether PATH names a publication file (by its suffix)."""
+    return path.lower().endswith(PUBLICATION_SUFFIXES)
+
+
 SUFFIXES = {
     ".txt": "text",
     ".text": "text",
@@ -95,6 +102,8 @@ def read_article(
     styles onto the model (`publish.readers.docx_stylemap`).
     An article that states no language gets the one its text is written in.
     """
+    from publish.readers.outline import stepped_outline
+
     hosts = frozenset(host.strip().lower().rstrip(".") for host in allow_remote)
     article, source = _read(
         path, fmt, accept_changes=accept_changes, hosts=hosts, word_styles=word_styles
@@ -149,6 +158,8 @@ def _read(
 
 def _linked(article: Article, source: Source) -> Article:
     """Return ARTICLE with links to ids no block has kept as words, each with a warning."""
+    from publish.model.anchors import missing_anchor, unlink_missing_anchors
+
     return unlink_missing_anchors(
         article, lambda href: log.warning("%s: warning: %s", source.name, missing_anchor(href))
     )

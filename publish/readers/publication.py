@@ -27,15 +27,7 @@ from publish.readers.source import read_source
 from publish.readers.validate import bad_character, build_article
 from publish.resources import resolve_local
 
-SUFFIXES = (".yml", ".yaml")
-"""A file with one of these suffixes is built as a publication."""
-
 WHAT = "publication file"
-
-
-def is_publication(path: str) -> bool:
-    """Tell whether PATH names a publication file (by its suffix)."""
-    return path.lower().endswith(SUFFIXES)
 
 
 class _Entry(BaseModel):

@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from publish.errors import RenderError, UsageError
-from publish.model import Article
-from publish.model.anchors import block_ids
 from publish.render.scripts import autospace, direction, font_files, keep_words
 from publish.render.userfonts import UserFont, user_fonts
 from publish.render.words import fill, names_list, words_language
 from publish.resources import ReadRefused, is_inside, read_inside, theme_dir
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the article model loads when a page is rendered, not with the theme
     from jinja2 import Environment
+
+    from publish.model import Article
 
 Target = Literal["pdf", "epub"]
 
@@ -244,6 +244,8 @@ def render_article(
     its stylesheets to WeasyPrint directly. EXTRA adds names to the template's context.
     """
     from jinja2 import TemplateError
+
+    from publish.model.anchors import block_ids
 
     env = make_environment(theme)
     try:

@@ -8,25 +8,19 @@ into one `PrintSettings`. Lengths, papers and marks are the model's (`publish.mo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from publish.errors import UsageError
 from publish.model.printing import (
     PAPERS,
     POINTS_PER_UNIT,
     Length,
     Paper,
     PrintPreferences,
-    parse_bleed,
-    parse_marks,
-    parse_paper,
 )
-
-Profile = Literal["screen", "press"]
-PROFILES: tuple[Profile, ...] = ("screen", "press")
+from publish.print_request import PrintRequest as PrintRequest  # re-exported: its old home
+from publish.print_request import Profile
 
 MARK_GAP_PT = 2 * POINTS_PER_UNIT["mm"]
 """Space between the bleed edge and the start of a crop mark."""
@@ -39,81 +33,6 @@ OUTPUT_PROFILE = "icc/publish-fogra39.icc"
 """CMYK output profile of PDF/X files, looked up on the styles search path."""
 PRESS_STYLESHEET = "press.css"
 """Stylesheet added after the others for `press`: colours as CMYK."""
-
-
-def parse_profile(text: str) -> Profile:
-    """Return TEXT as a profile name, or raise ValueError."""
-    value = str(text).strip().lower()
-    if value not in PROFILES:
-        raise ValueError(f'"{text}" is not a profile; use screen or press')
-    return value
-
-
-def parse_variant(text: str, supported: Iterable[str]) -> str | None:
-    """Return TEXT as a PDF variant among SUPPORTED (None for `none`), or raise ValueError."""
-    value = str(text).strip().lower()
-    if value == "none":
-        return None
-    known = sorted(supported)
-    if value not in known:
-        raise ValueError(
-            f'"{text}" is not a PDF variant WeasyPrint knows; use none or one of {", ".join(known)}'
-        )
-    return value
-
-
-@dataclass(frozen=True)
-class PrintRequest:
-    """Print choices from the command line; None where the option was not given."""
-
-    profile: Profile = "screen"
-    """`screen` (tagged, PDF/UA-1) or `press` (PDF/X-4, bleed, crop marks, CMYK)."""
-    paper: Paper | None = None
-    """Trim size; None takes the article's front matter, else A4."""
-    bleed: Length | None = None
-    """Bleed on every side; None takes the front matter, else the profile's."""
-    marks: tuple[str, ...] | None = None
-    """Printer's marks (`crop`, `cross`); None takes the front matter, else the profile's."""
-    pdf_variant: str | None = None
-    """WeasyPrint PDF variant; None takes the profile's (`pdf/ua-1` or `pdf/x-4`)."""
-    no_variant: bool = False
-    """True when `--pdf-variant none` asked for no variant at all."""
-
-    @classmethod
-    def from_options(
-        cls,
-        *,
-        profile: str = "screen",
-        paper: str | None = None,
-        bleed: str | None = None,
-        marks: str | None = None,
-        pdf_variant: str | None = None,
-        supported_variants: Iterable[str] = (),
-    ) -> PrintRequest:
-        """Return the request the command-line options make, or raise UsageError."""
-        try:
-            option = "--profile"
-            chosen = parse_profile(profile)
-            option = "--paper"
-            size = parse_paper(paper) if paper is not None else None
-            option = "--bleed"
-            bleed_length = parse_bleed(bleed) if bleed is not None else None
-            option = "--marks"
-            mark_names = parse_marks(marks) if marks is not None else None
-            option = "--pdf-variant"
-            variant = (
-                parse_variant(pdf_variant, supported_variants) if pdf_variant is not None else None
-            )
-        except ValueError as exc:
-            raise UsageError(f"{option}: {exc}") from None
-        return cls(
-            chosen,
-            size,
-            bleed_length,
-            mark_names,
-            variant,
-            no_variant=pdf_variant is not None and variant is None,
-        )
 
 
 @dataclass(frozen=True)
