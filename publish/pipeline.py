@@ -128,11 +128,11 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
         if todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
             if not _warm(settings):  # the first article is read while the writers load
                 started[todo[0]] = start_reading(todo[0], settings)
-            warm_up(settings)
+            warm_up(settings, rehearse=len(todo) > 1)
         elif todo:  # workers fork from here: load everything once, before the pool starts
             _preload()
             if settings.executor != "dask":  # the theme parsed here, not in every child
-                warm_up(settings)
+                warm_up(settings, rehearse=True)
         for path in paths:
             done = _build_one(path, settings, batch, cache, slugs, results, failures, started)
             progress.done(path, done)
@@ -148,13 +148,14 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     return results
 
 
-def warm_up(settings: BuildSettings) -> None:
+def warm_up(settings: BuildSettings, *, rehearse: bool = False) -> None:
     """Load the writers and parse the theme once, here, before rendering forks.
 
     Each document renders in a forked child (and a batch in forked workers), which starts
     with what this process holds: the PDF writer imported, the templates compiled and the
     PDF stylesheets parsed with their font faces registered. A theme that cannot be loaded
-    is left for the article's own build to report.
+    is left for the article's own build to report. The sample is rehearsed (`_rehearse`) on
+    a process's second build, or at once when REHEARSE says a batch of articles follows.
     """
     from publish.render.templates import make_environment
 
@@ -167,7 +168,7 @@ def warm_up(settings: BuildSettings) -> None:
     except Exception:  # reported by the article's build itself, with its file
         return
     key = (theme, settings.print_request)
-    if key in _BUILT and key not in _REHEARSED:
+    if (rehearse or key in _BUILT) and key not in _REHEARSED:
         _REHEARSED.add(key)
         _rehearse(settings, page)
     _BUILT.add(key)
@@ -176,7 +177,7 @@ def warm_up(settings: BuildSettings) -> None:
 def _warm_worker(settings: BuildSettings) -> None:
     """Warm a Dask worker once per theme, as a pool's parent is warmed before it forks."""
     _preload()
-    warm_up(settings)
+    warm_up(settings, rehearse=True)
 
 
 def _warm(settings: BuildSettings) -> bool:
@@ -206,10 +207,10 @@ def _rehearse(settings: BuildSettings, page: PrintSettings) -> None:
     A forked child's caches die with it: the fonts Pango loaded, the hyphenation
     dictionary, the EPUB's templates, the fonts' code points, the readers and the language
     detector's model (about 0.2 s each article without a stated language). A process that
-    builds a second time (a watch loop, a program calling `build`) loads the readers and the
-    detector and lays the trusted sample out once itself, and every later child starts with
-    them warm. The outputs are thrown away; the bytes of any build are the same with or
-    without it.
+    builds a second time (a watch loop, a program calling `build`) or is about to build many
+    articles (a batch, a pool's parent, a Dask worker) loads the readers and the detector and
+    lays the trusted sample out once itself, and every later child starts with them warm.
+    The outputs are thrown away; the bytes of any build are the same with or without it.
     """
     from publish.readers import preload
     from publish.readers.language import load_detector
