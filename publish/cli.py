@@ -1,8 +1,5 @@
 """The `publish` command: parse options, call one library function, map errors to exit codes."""
 
-from __future__ import annotations
-
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -331,6 +328,8 @@ def facts(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the article model (the shape JSON input must have)."""
+    import json
+
     from publish.model import Article
 
     typer.echo(json.dumps(Article.model_json_schema(), indent=2, ensure_ascii=False))

@@ -71,6 +71,9 @@ def test_help_and_version_import_no_renderer(tmp_path: Path) -> None:
     assert _loaded(["--help"], tmp_path) == []
     assert _loaded(["--version"], tmp_path) == []
     assert _loaded(["build", "--help"], tmp_path) == []
+    # nor the scan of the installed packages' metadata (~30 ms) for the version
+    assert _loaded(["--version"], tmp_path, ("importlib.metadata",)) == []
+    assert _loaded(["--help"], tmp_path, ("importlib.metadata",)) == []
 
 
 def test_a_no_op_batch_rebuild_loads_no_writer_no_pipeline_and_no_article_model(

@@ -3,8 +3,6 @@
 Registered by `publish.cli`.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
