@@ -9,9 +9,10 @@ prints the wall time of each build, articles per second, the speed-up and the pe
 and the largest of the articles' limited children (and of their EPUB copies); the time of a
 no-op rebuild (all cached; the median and the fastest of five, each a whole `publish build`
 with Python's start); of the same build on a local Dask cluster of two workers (when the dask
-extra is installed); of `publish catalog` on the outputs; and of a publication of BOOK articles
-(benchmarks/publication.py's dossier). Uses ../shared/samples/seed-article.txt when it is there,
-the shipped sample otherwise.
+extra is installed; the cluster started by the benchmark, so that its start, the build and each
+worker's peak memory are told apart); of `publish catalog` on the outputs; and of a
+publication of BOOK articles (benchmarks/publication.py's dossier). Uses
+../shared/samples/seed-article.txt when it is there, the shipped sample otherwise.
 """
 
 from __future__ import annotations
@@ -224,14 +225,12 @@ def main(count: int = 200, book_count: int = 30) -> None:
         same = _same(Path(work) / "out1", Path(work) / f"out{cores}")
         print(f"outputs identical across job counts: {same}")
         if importlib.util.find_spec("distributed") is not None:
-            seconds, peak = timed(
-                ["build", str(folder), "-o", str(Path(work) / "dask"), "--jobs", "2"]
-                + ["--executor", "dask"]
-            )
+            started, seconds, peaks = dask_build(folder, Path(work) / "dask", cores)
             print(
-                f"{count} articles on a local Dask cluster of 2 workers (its start "
-                f"included): {seconds:.1f} s, peak RSS of the largest process {peak:.0f} MiB; "
-                f"same outputs: {_same(Path(work) / 'out1', Path(work) / 'dask')}"
+                f"{count} articles on a local Dask cluster of {cores} workers: its start "
+                f"{started:.1f} s, then the build {seconds:.1f} s; peak RSS MiB per worker "
+                + ", ".join(f"{own:.0f} (its article children {child:.0f})" for own, child in peaks)
+                + f"; same outputs: {_same(Path(work) / 'out1', Path(work) / 'dask')}"
             )
         else:
             print("Dask not installed (pip install 'publish[dask]'): no Dask figure")
@@ -251,6 +250,50 @@ def main(count: int = 200, book_count: int = 30) -> None:
             f"peak RSS {peak:.0f} MiB"
         )
     print(TARGETS)
+
+
+def dask_build(
+    folder: Path, out: Path, workers: int
+) -> tuple[float, float, list[tuple[float, float]]]:
+    """Start a loopback LocalCluster of WORKERS single-threaded workers (as `--executor dask`
+    does without `--scheduler`), build FOLDER through it with `--scheduler`, and return (the
+    cluster's start in s, the build in s, each worker's peak RSS and its article children's
+    largest, in MiB): the worker processes are the cluster's, so they are asked themselves."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    def peaks() -> tuple[float, float]:
+        import resource
+
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return own / 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    start = time.perf_counter()
+    with dask.config.set({"distributed.worker.daemon": False}):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+    client = Client(cluster)
+    started = time.perf_counter() - start
+    try:
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "publish", "build", str(folder), "-o", str(out)]
+            + ["--executor", "dask", "--scheduler", cluster.scheduler_address],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        seconds = time.perf_counter() - start
+        found = client.run(peaks)
+    finally:
+        client.close()
+        cluster.close()
+    return started, seconds, [found[address] for address in sorted(found)]
 
 
 def _same(first: Path, second: Path) -> bool:
