@@ -31,12 +31,15 @@ def same_source(new: str, known: str) -> bool:
     name, short = b.split(), a.split()
     if a == b:
         return True
+    while len(short) > 1 and (short[0].rstrip(".") in _HONORIFICS or short[0] in PEOPLE):
+        short = short[1:]  # "Mr Vaughan", "President Musharraf": a title before the surname
     if new[:1].isupper() and len(short) < len(name) and name[-len(short) :] == short:
         return True  # a surname: "Smith" after "John Smith"
     definite = new.lower().startswith("the ") and len(a.split()) <= 2
     return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
 
 
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame".split())
 _ROLE = re.compile(
     r"^(?:an?|the)\s+(?:(?P<org>[a-z][\w'-]*)\s+)?(?P<role>spokesman|spokeswoman|spokesperson|"
     r"official|officials|representative|source|sources|statement)"
