@@ -381,12 +381,7 @@ def _clean(phrase: str, cut: bool = True) -> str:
     tokens = words(phrase)
     while tokens and not is_word(tokens[0]):
         tokens = tokens[1:]  # "CHICAGO (Wire) - Harrow Foods said", a quotation's '". Mr X'
-    while tokens and (
-        tokens[0].lower() in _OPENING
-        or tokens[0].isupper()
-        and len(tokens) > 1
-        and tokens[0].lower() in PREPOSITIONS
-    ):
+    while tokens and tokens[0].lower() in _OPENING:
         tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
@@ -407,7 +402,5 @@ def _clean(phrase: str, cut: bool = True) -> str:
         is_verb(tokens, i) and not (i and t[:1].isupper()) or _CONTRACTED.search(t)
         for i, t in enumerate(tokens)
     ):  # a name holds no verb ("Police say officers", "We're"); "Ahmed", "United" are names
-        return ""
-    if any(t.isdigit() for t in tokens):
         return ""
     return join(tokens) if fits_speaker(tokens) else ""

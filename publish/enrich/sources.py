@@ -116,9 +116,6 @@ def refers_to(new: str, known: list[str]) -> int:
     key = source_key(new)
     role = _ROLE.match(" ".join(new.casefold().replace("\u2019", "'").split()))
     org = role.group("org") if role else None
-    named = bool(org) and re.search(rf"\b{re.escape(str(org).capitalize())}\b", new)
-    if role and org and org not in BODIES and not named:
-        return -1  # "a senior official": a rank, not the body that speaks
     if role and (org or role.group("for")):
         body = role.group("for") or f"the {role.group('org')}"
         return refers_to(body, known) if source_key(body) != key else -1
