@@ -28,9 +28,9 @@ from publish.enrich.phrases import (
 )
 from publish.enrich.sources import (
     DOCUMENTS,
-    PEOPLE,
     Attribution,
     fits_speaker,
+    named_subject,
     source_key,
 )
 from publish.model import Article
@@ -192,7 +192,7 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
                     found.append(Attribution(found[-1].source, cue, sentence))
                 elif source in ("he", "she") and cue.endswith(("say", "says", "said")):
                     # or the person one of them names: "Ek refused to comment. But she says"
-                    named = _named_subject(sentences[max(index - 1, 0) : index + 1], full_names)
+                    named = named_subject(sentences[max(index - 1, 0) : index + 1], full_names)
                     if named:
                         found.append(Attribution(full_names.get(named, named), cue, sentence))
                 continue
@@ -203,19 +203,6 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
             last = index
         _index_names(sentence.text, full_names)
     return found
-
-
-def _named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:
-    """Return the subject of the last of NEAR (in its block or the one before) that names a
-    person ("Nils Ek", "The Foreign Minister Ann Ek", a surname named in full before), else ""
-    ("The United States", "he", "Soon (after)")."""
-    for sentence in reversed(near):
-        tokens = subject(sentence.text, True) if sentence.block >= near[-1].block - 1 else []
-        titled = any(t.lower() in PEOPLE for t in tokens) or all(t[:1].isupper() for t in tokens)
-        known = len(tokens) > 1 or tokens[:1] and tokens[0] in full_names
-        if titled and known and tokens[-1][:1].isupper():
-            return join(tokens)
-    return ""
 
 
 _ACRONYM = re.compile(

@@ -1,11 +1,11 @@
-"""The record an attribution leaves, and the rule for when two names name one source."""
+"""The record an attribution leaves; when two names name one source, and whom "he says" names."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from publish.enrich.phrases import PREPOSITIONS
+from publish.enrich.phrases import PREPOSITIONS, join, subject
 from publish.model.sentences import Sentence
 
 
@@ -142,3 +142,16 @@ def fits_speaker(tokens: list[str]) -> bool:
         plural = low.endswith(("s", "people", "men")) or low in BODIES  # "officials", "police"
         return is_speaker_noun(head) and plural and low not in DOCUMENTS  # not "research"
     return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
+
+
+def named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:
+    """Return the subject of the last of NEAR (in its block or the one before) that names a
+    person ("Nils Ek", "The Foreign Minister Ann Ek", a surname named in full before), else ""
+    ("The United States", "he", "Soon (after)")."""
+    for sentence in reversed(near):
+        tokens = subject(sentence.text, True) if sentence.block >= near[-1].block - 1 else []
+        titled = any(t.lower() in PEOPLE for t in tokens) or all(t[:1].isupper() for t in tokens)
+        known = len(tokens) > 1 or tokens[:1] and tokens[0] in full_names
+        if titled and known and tokens[-1][:1].isupper():
+            return join(tokens)
+    return ""
