@@ -323,7 +323,7 @@ def test_pronouns_possessives_and_surnames_in_a_story(tmp_path: Path) -> None:
     source.write_text(
         "Floods hit the valley\n\nMarch 3, 2024\n\n"
         "Farmers' groups said the harvest could be lost.\n\n"
-        "Prime Minister Ana Ruiz visited the area on Monday. He said soldiers had been sent.\n\n"
+        "Prime Minister Ana Ruiz visited the area on Monday. She said soldiers had been sent.\n\n"
         "Police Chief Marcus Bell had asked for more officers. In a letter, Bell wrote that "
         "response times had grown.\n\n"
         "Rail Delivery Group, which represents train operators, said fares were fair. Its "
@@ -331,8 +331,13 @@ def test_pronouns_possessives_and_surnames_in_a_story(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     notes = {n.source: n for n in enriched(source).source_notes}
-    assert list(notes) == ["Farmers' groups", "Police Chief Marcus Bell", "Rail Delivery Group"]
-    assert notes["Farmers' groups"].mentions == 1  # "He said" two sentences on is not theirs
+    assert list(notes) == [
+        "Farmers' groups",
+        "Prime Minister Ana Ruiz",  # "She said": the person the sentence before names
+        "Police Chief Marcus Bell",
+        "Rail Delivery Group",
+    ]
+    assert notes["Farmers' groups"].mentions == 1  # "She said" two sentences on is not theirs
     assert notes["Rail Delivery Group"].mentions == 2  # "Its spokesman told"
 
 

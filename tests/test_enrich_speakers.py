@@ -133,3 +133,142 @@ def test_aliases_within_an_article_keep_one_note(tmp_path: Path) -> None:
         ("the Coastal Shipping Authority", 2),  # "(CSA)": the acronym names it again
         ("Union leader Mina Park", 2),  # "Park, the union's leader": her surname
     ]
+
+
+def _notes(text: str) -> list[tuple[str, int]]:
+    """Return (source, mentions) of the notes a one-paragraph-per-line story gets."""
+    import datetime as dt
+
+    from publish.enrich.attributions import add_source_notes
+    from publish.model import Article, Paragraph, Text
+
+    body = tuple(Paragraph(inlines=(Text(text=line),)) for line in text.split("\n"))
+    article = Article(headline="Story", date=dt.date(2026, 3, 1), body=body)
+    return [(n.source, n.mentions) for n in add_source_notes(article).source_notes]
+
+
+@pytest.mark.parametrize(
+    ("new", "known"),
+    [
+        ("Mr Lindqvist", "Geologist Eva Lindqvist"),
+        ("President Oduya", "President General Samuel Oduya"),
+        ("Dr. Haller", "The clinic's Mark Haller"),
+        ("Mrs Brandt", "Ula Brandt, the incident controller for the coast"),
+    ],
+)
+def test_a_title_before_a_surname_names_the_person_again(new: str, known: str) -> None:
+    assert same_source(new, known)
+
+
+def test_a_title_does_not_join_two_surnames() -> None:
+    assert not same_source("Mr Lind", "Finance Minister Bo Hale")
+    assert not same_source("President Oduya", "Oduya Holdings")  # a body, not a surname
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # a capitalised word inside a name is no verb, whatever its ending
+        ('"The border stays shut," ministry spokesman Tariq Ahmed Rana said.', "Tariq Ahmed Rana"),
+        ("Harrow Foods Limited said profits fell.", "Harrow Foods Limited"),
+        ("Leeds United said the stand would reopen.", "Leeds United"),
+    ],
+)
+def test_capitalised_words_ending_in_ed_are_names(sentence: str, source: str) -> None:
+    [(name, _)] = _sentence_sources(sentence)
+    assert name.endswith(source), name
+
+
+def test_a_sentence_end_the_splitter_missed_bounds_the_speaker() -> None:
+    """A run-on quotation can leave two sentences as one: the speaker is in the second."""
+    sentence = (
+        "The ferries were held in port at Tallinn and Helsinki. Mr Rask said the crossing "
+        "would reopen."
+    )
+    assert _sentence_sources(sentence) == [("Mr Rask", "said")]
+    assert _sentence_sources("Prof. Ida Sorel said the ice was thin.") == [
+        ("Prof. Ida Sorel", "said")
+    ]
+
+
+def test_an_acronym_in_parentheses_stays_inside_the_name() -> None:
+    sentence = (
+        "The survey by the Polar Research Unit (PRU) and Nordic shipping body Sjofart Norden, "
+        "says the ice will thin."
+    )
+    [(name, _)] = _sentence_sources(sentence)
+    assert name == "the Polar Research Unit and Nordic shipping body Sjofart Norden"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("The ministry denied the report, saying no troops had moved.", "the ministry"),
+        ("Earlier on Monday, Oduya apologised, saying the delay \u201cwas mine\u201d.", "Oduya"),
+        (
+            "Union chief Ann Berg urged calm, telling members after the vote that talks would "
+            "go on.",
+            "Union chief Ann Berg",
+        ),
+    ],
+)
+def test_a_reporting_participle_after_the_clause_names_its_subject(
+    sentence: str, source: str
+) -> None:
+    assert _sentence_sources(sentence) == [
+        (source, "saying" if "saying" in sentence else "telling")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The storm hit the coast, adding to the damage of the spring floods.",
+        "Prices rose, showing that demand held.",
+        "The storm hit the coast, claiming that many boats were lost.",
+    ],
+)
+def test_a_participle_of_a_thing_names_no_source(sentence: str) -> None:
+    assert _sentence_sources(sentence) == []
+
+
+def test_he_says_after_a_named_person_who_is_not_yet_a_source() -> None:
+    story = (
+        "The Trade Minister Ola Berg has refused to say when talks resume. But he says the "
+        "offer stands.\n"
+        "Harbour pilot Nils Ek made a discovery on his last shift. \u201cThe buoy had moved,\u201d"
+        " he says."
+    )
+    assert _notes(story) == [
+        ("the Trade Minister Ola Berg", 1),
+        ("Harbour pilot Nils Ek", 1),
+    ]
+
+
+def test_he_says_after_a_place_or_a_thing_names_no_one() -> None:
+    story = (
+        "The United States sent two ships. He says more will follow.\n"
+        "Fresh fillets sell for $24 a pound. He said there is no profit in it.\n"
+        "Soon after, the port closed. She said it was safe."
+    )
+    assert _notes(story) == []
+
+
+def test_a_quotation_that_goes_on_keeps_its_speaker() -> None:
+    story = (
+        'Mayor Ines Farr said the works would end in May. "We found more pipes than planned."'
+        ' "It will be worth the wait," she said.'
+    )
+    assert _notes(story) == [("Mayor Ines Farr", 2)]
+
+
+def test_titled_mentions_of_one_person_share_a_note() -> None:
+    story = (
+        "Geologist Eva Lindqvist says the shelf is thinning.\n"
+        '"We have ten years at most," Dr Lindqvist said.\n'
+        "Mr Tomas Berg, the harbour master, says boats are ready. Mr Berg says the port is safe."
+    )
+    assert _notes(story) == [
+        ("Geologist Eva Lindqvist", 2),
+        ("Mr Tomas Berg, the harbour master", 2),
+    ]

@@ -7,6 +7,7 @@ import re
 
 from publish.enrich.asides import is_instruction
 from publish.enrich.author_notes import has_author_notes, merge_author_notes
+from publish.enrich.clauses import gerund
 from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
@@ -20,6 +21,7 @@ from publish.enrich.phrases import (
     is_verb,
     is_word,
     join,
+    subject,
     trim,
     verb_forms,
     words,
@@ -28,6 +30,7 @@ from publish.enrich.sources import (
     DOCUMENTS,
     Attribution,
     fits_speaker,
+    named_subject,
     source_key,
 )
 from publish.model import Article
@@ -58,6 +61,7 @@ _WEAK = (
 _REPORTED = "report state say reveal estimate predict find expect project confirm"
 _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
+_FINDINGS = "show find suggest reveal indicate"  # what evidence does, not people
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _WEAK_LEMMAS = {f for f in _WEAK if f + "s" in _WEAK}
 _REPORTING = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK}
@@ -71,6 +75,12 @@ _AFTER_NAME = re.compile(
     rf"(?=\s+that\b|:|\s*[,.;])|(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
     r"(?:[\"\u201c\u2018]|\s')))"
 )
+_GERUNDS = {gerund(v) for v in (_WEAK_LEMMAS | _STRONG) - verb_forms(_FINDINGS)}
+_PARTICIPLE = re.compile(
+    rf",\s+(?P<verb>saying|(?:{_alternation(_GERUNDS)})"
+    r"(?=\s+(?:[\w-]+\s+){0,4}?(?:that\b|[\"\u201c])))"
+)
+"""A reporting verb's participle after the main clause: "The army denied it, saying ..."."""
 _INVERTED = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" not in _STRONG | _WEAK}
 _INVERTED -= DOCUMENTS | verb_forms("tell")  # "..., told ABC": the listener follows
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|until)\s[^,;:\"\u201c\u201d]*$", re.IGNORECASE)
@@ -121,7 +131,7 @@ _CLAIMED_CLAUSE = re.compile(
 )
 """After "claims": a clause ("the company claims the cell stores 25% more"), not a prize."""
 _EVIDENCE = re.compile(
-    rf"\s+({_alternation(verb_forms('show find suggest reveal indicate') - _WEAK_LEMMAS)})\s+"
+    rf"\s+({_alternation(verb_forms(_FINDINGS) - _WEAK_LEMMAS)})\s+"
     r"(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
 )
 _PUBLISHED = re.compile(
@@ -130,9 +140,9 @@ _PUBLISHED = re.compile(
     rf"(?:{_DOCS})\b"
 )
 """A body that puts out a document is its source: "the agency published its annual report"."""
-_CUE_WORDS = (_STRONG | _WEAK | _NAMES | _PASSIVE | verb_forms("publish release issue")) | set(
-    "according citing words told obtained provided supplied compiled gathered".split()
-)
+_CUE_WORDS = (
+    _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | verb_forms("publish release issue")
+) | set("according citing words told obtained provided supplied compiled gathered".split())
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
     r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b",
@@ -147,10 +157,12 @@ _ECHOING = frozenset("its their".split())
 _OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}) | {"as"}
 """Words that open the clause around a name, not the name: "But", "Instead", "As" (X notes)."""
 _SPEAKER_BREAK = re.compile(
-    rf"{CLAUSE_BREAK.pattern}|\s(?:what|whatever|whenever|wherever|if|unless|until|once)\s",
+    rf"{CLAUSE_BREAK.pattern}|\s(?:what|whatever|whenever|wherever|if|unless|until|once)\s|"
+    r"(?-i:(?<=[a-z]{3}[.!?])(?<!Prof\.|Capt\.)\s(?=[A-Z]))",
     re.IGNORECASE,
 )
-"""Where the clause that holds a speaker begins: "prices rise whenever the bank says so"."""
+"""Where the clause that holds a speaker begins: "prices rise whenever the bank says so", or
+a sentence's end the splitter missed (inside a run-on quotation: "... Delhi. Mr Singh said")."""
 
 
 def add_source_notes(article: Article) -> Article:
@@ -175,13 +187,19 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     for index, sentence in enumerate(sentences):
         for source, cue in _sentence_sources(sentence.text):
             if source.lower() in PRONOUNS or source.split()[0].lower() in _ECHOING:
-                # "he said", "its spokesman told": the source of this or the sentence before
+                # "he said", "its spokesman told": the source of this or the sentence before,
                 if found and last >= index - 1 and found[-1].sentence.block >= sentence.block - 1:
                     found.append(Attribution(found[-1].source, cue, sentence))
+                elif source in ("he", "she") and cue.endswith(("say", "says", "said")):
+                    # or the person one of them names: "Ek refused to comment. But she says"
+                    named = named_subject(sentences[max(index - 1, 0) : index + 1], full_names)
+                    if named:
+                        found.append(Attribution(full_names.get(named, named), cue, sentence))
                 continue
             whole = full_names.get(source, source) if source[:1].isupper() else source
             found.append(Attribution(whole, cue, sentence))
-        if found and found[-1].sentence is sentence:
+        quoting = last == index - 1 and sentence.text[:1] in '"\u201c'  # the quote goes on
+        if found and found[-1].sentence is sentence or quoting:
             last = index
         _index_names(sentence.text, full_names)
     return found
@@ -239,6 +257,9 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             cue = " ".join((match.group("aux") + " " + verb).split())
             results.append((match.start(), name, cue))
     results += _document_sources(text)
+    for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
+        name = "" if _inside_quote(text, match.start()) else _clean(join(subject(text, True)))
+        results += [(match.start(), name, match.group("verb"))] if name else []
     for match in _BEFORE_NAME.finditer(text):
         name = _clean(match.group("name"))
         if name and name.split()[0].lower() not in STOP_WORDS - {"the", "a", "an"}:
@@ -294,7 +315,7 @@ def _name_before(text: str) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
     text = _RELATIVE.sub(",", text)  # "Doyle, who voted no, said": the clause says who he is
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
-    text = re.sub(r"\s*\([^()]*\)$", "", text)  # "the Office for ... (OCHA) said", "X (who ...)"
+    text = re.sub(r"\s*\([^()]*\)", "", text)  # "the Office ... (OCHA) and ...", "X (who ...)"
     clause = _name_clause(text)
     appositive = re.search(  # "Ann Lee, a nurse and the mother of two, said": both describe her
         r"(?:^|[,;:\"\u201c\u201d]\s*)([A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*),\s*"
@@ -346,15 +367,8 @@ def _clean(phrase: str, cut: bool = True) -> str:
     phrase = _WHEN.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
     tokens = words(phrase)
     while tokens and not is_word(tokens[0]):
-        tokens = tokens[1:]  # "CHICAGO (Wire) - Harrow Foods said": the dateline's dash
-    if not tokens:
-        return ""
-    while tokens and (
-        tokens[0].lower() in _OPENING
-        or tokens[0].isupper()
-        and len(tokens) > 1
-        and tokens[0].lower() in PREPOSITIONS
-    ):
+        tokens = tokens[1:]  # "CHICAGO (Wire) - Harrow Foods said", a quotation's '". Mr X'
+    while tokens and tokens[0].lower() in _OPENING:
         tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
@@ -371,8 +385,9 @@ def _clean(phrase: str, cut: bool = True) -> str:
         return ""
     if papers and not papers.group("by") and not any(t.isdigit() for t in tokens):
         return join(tokens)
-    if any(is_verb(tokens, i) or _CONTRACTED.search(t) for i, t in enumerate(tokens)):
-        return ""  # a name holds no verb: "Police say officers", "We're (told)"
-    if any(t.isdigit() for t in tokens):
+    if any(
+        is_verb(tokens, i) and not (i and t[:1].isupper()) or _CONTRACTED.search(t)
+        for i, t in enumerate(tokens)
+    ):  # a name holds no verb ("Police say officers", "We're"); "Ahmed", "United" are names
         return ""
     return join(tokens) if fits_speaker(tokens) else ""

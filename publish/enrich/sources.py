@@ -1,11 +1,11 @@
-"""The record an attribution leaves, and the rule for when two names name one source."""
+"""The record an attribution leaves; when two names name one source, and whom "he says" names."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from publish.enrich.phrases import PREPOSITIONS
+from publish.enrich.phrases import PREPOSITIONS, join, subject
 from publish.model.sentences import Sentence
 
 
@@ -31,12 +31,15 @@ def same_source(new: str, known: str) -> bool:
     name, short = b.split(), a.split()
     if a == b:
         return True
+    while len(short) > 1 and (short[0].rstrip(".") in _HONORIFICS or short[0] in PEOPLE):
+        short = short[1:]  # "Mr Vaughan", "President Musharraf": a title before the surname
     if new[:1].isupper() and len(short) < len(name) and name[-len(short) :] == short:
         return True  # a surname: "Smith" after "John Smith"
     definite = new.lower().startswith("the ") and len(a.split()) <= 2
     return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
 
 
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame".split())
 _ROLE = re.compile(
     r"^(?:an?|the)\s+(?:(?P<org>[a-z][\w'-]*)\s+)?(?P<role>spokesman|spokeswoman|spokesperson|"
     r"official|officials|representative|source|sources|statement)"
@@ -113,9 +116,6 @@ def refers_to(new: str, known: list[str]) -> int:
     key = source_key(new)
     role = _ROLE.match(" ".join(new.casefold().replace("\u2019", "'").split()))
     org = role.group("org") if role else None
-    named = bool(org) and re.search(rf"\b{re.escape(str(org).capitalize())}\b", new)
-    if role and org and org not in BODIES and not named:
-        return -1  # "a senior official": a rank, not the body that speaks
     if role and (org or role.group("for")):
         body = role.group("for") or f"the {role.group('org')}"
         return refers_to(body, known) if source_key(body) != key else -1
@@ -142,3 +142,16 @@ def fits_speaker(tokens: list[str]) -> bool:
         plural = low.endswith(("s", "people", "men")) or low in BODIES  # "officials", "police"
         return is_speaker_noun(head) and plural and low not in DOCUMENTS  # not "research"
     return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
+
+
+def named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:
+    """Return the subject of the last of NEAR (in its block or the one before) that names a
+    person ("Nils Ek", "The Foreign Minister Ann Ek", a surname named in full before), else ""
+    ("The United States", "he", "Soon (after)")."""
+    for sentence in reversed(near):
+        tokens = subject(sentence.text, True) if sentence.block >= near[-1].block - 1 else []
+        titled = any(t.lower() in PEOPLE for t in tokens) or all(t[:1].isupper() for t in tokens)
+        known = len(tokens) > 1 or tokens[:1] and tokens[0] in full_names
+        if titled and known and tokens[-1][:1].isupper():
+            return join(tokens)
+    return ""
