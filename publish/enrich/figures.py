@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from publish.enrich.asides import is_instruction
+from publish.enrich.clauses import acts_as_subject
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
@@ -73,10 +74,11 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 label = " ".join(subject(before.text)) if before is not None and same else ""
             if not label or find_figures(label.split(" (")[0], asides=True):
                 continue  # nothing says what it counts, or the label has a figure
-            raw = sentence.text[figure.start : figure.end]
+            raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
             few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
-            if few and not PEOPLE_AFTER.match(sentence.text[figure.end :]):
-                continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
+            if few and not PEOPLE_AFTER.match(after):
+                if not acts_as_subject(sentence.text[: figure.start], after):
+                    continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             fact = Fact(
                 value=squash(raw),
                 label=label,
