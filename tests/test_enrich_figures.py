@@ -851,6 +851,7 @@ def test_a_match_result_is_a_figure_but_a_running_score_is_not(
         ("The men face 15-year jail terms.", ["15-year"]),
         ("She was given a 28-day sentence for the theft.", ["28-day"]),
         ("The council declared a 30-day state of emergency.", ["30-day"]),
+        ("The minister was blamed for a 43-month recession.", ["43-month"]),
         (
             "The striker signed a three-year contract worth $2 million.",
             ["three-year", "$2 million"],

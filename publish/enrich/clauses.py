@@ -154,9 +154,6 @@ def comparison_after(tokens: list[str]) -> list[str]:
     return trim_end(phrase)
 
 
-_MAYBE = frozenset("may might could".split())
-
-
 def acts_as_subject(before: str, after: str) -> bool:
     """Tell whether the things a figure counts open their clause and do or undergo what it tells,
     the verb right after their noun ("Six nurses were suspended", "after three more boats pulled
@@ -167,8 +164,8 @@ def acts_as_subject(before: str, after: str) -> bool:
     tokens = words(after.lower())[:6]
     for index in range(1, len(tokens)):
         if is_verb(tokens, index) and is_word(tokens[0]):
-            verb = [t for t in tokens[index:] if t not in AUXILIARIES - _MAYBE] + [""]
-            return verb[0] not in _MAYBE and verb[1:2] != ["by"]  # a maybe, or done by others
+            verb = [t for t in tokens[index:] if t not in AUXILIARIES] + [""]
+            return tokens[index] not in ("may", "might", "could") and verb[1:2] != ["by"]
         if not is_word(tokens[index]) or tokens[index] in STOP_WORDS - {"more", "other"}:
             return False
     return False

@@ -297,9 +297,8 @@ def _is_modifier(s: _Spot) -> bool:
         return True  # or a size with no unit ("10 long"): no count of anything
     if not s.duration or not _ATTRIBUTIVE.search(s.match.group(0)) or s.size == 1:
         return False
-    if _TERM_AFTER.match(s.after):
-        return False
-    return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", s.before, re.IGNORECASE)
+    term = re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", s.before, re.IGNORECASE)
+    return not term and not _TERM_AFTER.match(s.after)
 
 
 def _is_circumstance(s: _Spot) -> bool:
