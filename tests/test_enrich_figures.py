@@ -313,6 +313,11 @@ def test_article_without_figures_has_no_facts() -> None:
             "households surveyed",
         ),
         (
+            "The agency reported that total revenue for the year was $40 million.",
+            "$40 million",
+            "revenue for the year",
+        ),
+        (
             "The government released an emergency fund of 75 million dinars.",
             "75 million dinars",
             "emergency fund",
@@ -580,6 +585,7 @@ def _box(sentence: str) -> list[str]:
         ("The crew flew in two planes hired for the day.", []),
         ("Two truces were made by the envoys, and both failed.", []),
         ("Two lorries may have crashed on the bridge.", []),
+        ("When more than one pole is placed in a row, they cross.", []),  # one is no count
         ("The probe carried 2.5 tonnes of fuel and six cameras.", ["2.5 tonnes"]),
         # a version number is no figure
         ("Release 4.2.1 fixed 31 faults.", ["31"]),

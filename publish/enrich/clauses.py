@@ -154,12 +154,12 @@ def comparison_after(tokens: list[str]) -> list[str]:
     return trim_end(phrase)
 
 
-def acts_as_subject(before: str, after: str) -> bool:
-    """Tell whether the things a figure counts open their clause and do or undergo what it tells,
-    the verb right after their noun ("Six nurses were suspended", "after three more boats pulled
-    out"), not what others did with them ("holds two keys found", "two truces made by envoys")."""
+def acts_as_subject(before: str, after: str, size: float | None) -> bool:
+    """Tell whether the things a figure counts (two or more) open their clause and do or undergo
+    what it tells, the verb right after their noun ("Six nurses were suspended", "after three boats
+    pulled out"), not what others did with them ("holds two keys found", "two truces made by")."""
     opening = (STOP_WORDS - PREPOSITIONS) | {"after", "before", "since", "until"}
-    if not set(words(last_clause(before).lower())) <= opening:
+    if (size or 0) < 2 or not set(words(last_clause(before).lower())) <= opening:
         return False
     tokens = words(after.lower())[:6]
     for index in range(1, len(tokens)):

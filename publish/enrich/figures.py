@@ -20,6 +20,7 @@ MAX_FACTS = 8
 """The most figures a fact box holds."""
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
+_KIND_WEIGHT = {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0, "duration": 1.0}
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
@@ -77,7 +78,7 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
             few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
             if few and not PEOPLE_AFTER.match(after):
-                if not acts_as_subject(sentence.text[: figure.start], after):
+                if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             fact = Fact(
                 value=squash(raw),
@@ -173,9 +174,7 @@ def _key(fact: Fact) -> str:
 def _score(figure: Figure, label: str, position: float) -> float:
     """Weigh a figure as an editor would: its unit, size, approximation, a large count, a toll (as
     a large sum of money: twelve deaths outweigh a repair bill), how early it is told."""
-    score = 1.0 + {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0}.get(
-        figure.kind, 1.0 if figure.kind == "duration" else 0.0
-    )
+    score = 1.0 + _KIND_WEIGHT.get(figure.kind, 0.0)
     score += min(1.5, math.log10(max(figure.size or 1.0, 1.0)) / 3)
     score += 0.5 * figure.approximate
     if figure.kind == "count" and (figure.size or 0) >= 100:

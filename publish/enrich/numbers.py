@@ -251,11 +251,10 @@ def _is_identifier(s: _Spot) -> bool:
         return not (_RESULT_BEFORE.search(s.before) or _RESULT_AFTER.match(s.after))
     if _in_a_name(s.sentence, s.match):
         return True
+    if s.has_unit or s.match.group("approx"):  # but a measure in a name: "a 9mm Beretta"
+        named = re.match(r"\s+(?-i:[A-Z][a-z])", s.after) and re.search(r"\b[a-z]{4,}", s.sentence)
+        return bool(s.match.group("measure") and named)
     version = _VERSION_BEFORE.search(s.before) is not None
-    if s.match.group("measure") and re.match(r"\s+(?-i:[A-Z][a-z])", s.after):
-        return re.search(r"\b[a-z]{4,}", s.sentence) is not None  # "a 9mm Beretta", "256MB Model B"
-    if s.has_unit or s.match.group("approx"):
-        return version and not s.has_unit
     return s.plain and len(s.number) > 7 or version or _after_a_name(s)
 
 
