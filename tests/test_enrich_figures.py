@@ -892,3 +892,12 @@ def test_time_away_is_time_to_go_but_distance_away_is_where(sentence: str, kept:
 )
 def test_a_whole_with_no_share_of_anything_is_no_figure(sentence: str, kept: list[str]) -> None:
     assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The older one, built in 1990, cost $4 million.", "Each one, built in 1990, cost $4 million."],
+)
+def test_a_subject_that_is_a_pronoun_says_nothing_of_what_a_figure_counts(sentence: str) -> None:
+    assert _box(sentence) == []
+    assert _box("The bridge" + sentence[sentence.index(",") :]) == ["$4 million"]
