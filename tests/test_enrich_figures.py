@@ -107,6 +107,8 @@ def test_nbsp_is_normalised_in_the_value_only(seed_path: Path) -> None:
         ("Smith scored three times in 11 second-half minutes.", ["11"]),
         ("The line carried 5 lakh riders and cost ₹37,000 crore.", ["5 lakh", "₹37,000 crore"]),
         ("Troops served under a five-year mandate.", ["five-year"]),
+        # a country's code on either side of the dollar sign
+        ("The fund paid $US2.5 million and A$400,000 to victims.", ["$US2.5 million", "A$400,000"]),
     ],
 )
 def test_number_styles(sentence: str, expected: list[str]) -> None:
@@ -124,7 +126,7 @@ def test_number_styles(sentence: str, expected: list[str]) -> None:
         "Sales were three times higher, up from 22,000.",
         "Call 5551234567 for details.",
         "Residents can call 555-0142 with questions.",
-        "Rovers beat City 4-2 after trailing 2-0, and the council vote passed 7-2.",
+        "Rovers were trailing City 2-0 at half time, and the council vote passed 7-2.",
         "Net income for the three months ended Dec. 30 rose.",
         "Fighting went on through the first five months of the year.",
         "He was convicted after a six-week trial, and backs a four-day week.",
@@ -309,6 +311,11 @@ def test_article_without_figures_has_no_facts() -> None:
             "Nine in ten households surveyed said they had cut meals.",
             "Nine in ten",
             "households surveyed",
+        ),
+        (
+            "The agency reported that total revenue for the year was $40 million.",
+            "$40 million",
+            "revenue for the year",
         ),
         (
             "The government released an emergency fund of 75 million dinars.",
@@ -526,6 +533,9 @@ def test_rough_quantities_count_only_when_they_count_people(sentence: str, kept:
         ("Fans of the film Station Nine queued for 40 hours.", ["40 hours"]),
         ("She still owns the iPad 2 she bought for $499.", ["$499"]),
         ("It was 44 degrees Celsius, and 200 people fainted.", ["44 degrees Celsius", "200"]),
+        # a measure written into a model's name: which one, not how much
+        ("He carried a 9mm Glock and 40 rounds.", ["40"]),
+        ("The 512GB Galaxy Note sold 2 million units.", ["2 million"]),
     ],
 )
 def test_a_figure_inside_a_name_or_title_is_not_a_figure(sentence: str, kept: list[str]) -> None:
@@ -565,6 +575,17 @@ def _box(sentence: str) -> list[str]:
             ["Three", "two"],
         ),
         ("Four gunmen opened fire on the convoy.", ["Four"]),
+        # a few things that open their clause and do or undergo what it tells are news too ...
+        ("Five nurses have been suspended from the ward.", ["Five"]),
+        ("The club said that a further three coaches were dismissed.", ["three"]),
+        ("Twelve boats finished, after two more boats pulled out.", ["Twelve", "two"]),
+        ("Four parties signed the accord in Bonn.", ["Four"]),
+        # ... not what others did with them, nor what may have happened
+        ("The ranger holds two keys found in a cave.", []),
+        ("The crew flew in two planes hired for the day.", []),
+        ("Two truces were made by the envoys, and both failed.", []),
+        ("Two lorries may have crashed on the bridge.", []),
+        ("When more than one pole is placed in a row, they cross.", []),  # one is no count
         ("The probe carried 2.5 tonnes of fuel and six cameras.", ["2.5 tonnes"]),
         # a version number is no figure
         ("Release 4.2.1 fixed 31 faults.", ["31"]),
@@ -812,3 +833,71 @@ def test_a_toll_with_no_noun_is_labelled_by_what_was_done(sentence: str, labels:
 )
 def test_a_size_with_no_unit_is_no_figure(sentence: str) -> None:
     assert values(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Leeds beat Hull 3-1 on Saturday.", ["3-1"]),
+        ("The hosts opened with a 2-0 win over Wales.", ["2-0"]),
+        ("The series ended 2-2 after the rain.", ["2-2"]),
+        ("Leeds led 2-1 at the break and won 4-1.", ["4-1"]),
+    ],
+)
+def test_a_match_result_is_a_figure_but_a_running_score_is_not(
+    sentence: str, kept: list[str]
+) -> None:
+    assert _box(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # the length of a term someone is given or that a body declares is news ...
+        ("The men face 15-year jail terms.", ["15-year"]),
+        ("She was given a 28-day sentence for the theft.", ["28-day"]),
+        ("The council declared a 30-day state of emergency.", ["30-day"]),
+        ("The minister was blamed for a 43-month recession.", ["43-month"]),
+        (
+            "The striker signed a three-year contract worth $2 million.",
+            ["three-year", "$2 million"],
+        ),
+        # ... what kind of thing a noun is, not
+        ("The four-day match starts after a 40-minute delay.", []),
+    ],
+)
+def test_the_length_of_a_term_is_a_figure(sentence: str, kept: list[str]) -> None:
+    assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The fleet is still six hours away from port.", ["six hours"]),
+        ("The summit is three days away.", ["three days"]),
+        ("The shelter is 12 kilometres away from the fire.", []),
+    ],
+)
+def test_time_away_is_time_to_go_but_distance_away_is_where(sentence: str, kept: list[str]) -> None:
+    assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("I am not 100 per cent sure, but 100% of the fees go to 40 charities.", ["100%", "40"]),
+        ("They gave 100 per cent in the final.", []),
+        ("He is 100 percent against the plan.", []),
+    ],
+)
+def test_a_whole_with_no_share_of_anything_is_no_figure(sentence: str, kept: list[str]) -> None:
+    assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The older one, built in 1990, cost $4 million.", "Each one, built in 1990, cost $4 million."],
+)
+def test_a_subject_that_is_a_pronoun_says_nothing_of_what_a_figure_counts(sentence: str) -> None:
+    assert _box(sentence) == []
+    assert _box("The bridge" + sentence[sentence.index(",") :]) == ["$4 million"]

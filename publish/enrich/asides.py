@@ -16,7 +16,7 @@ _PERSON_FOR = re.compile(
 )
 """"She left school at 16, worked for two years", "a post she held for 12 years"."""
 _AWAY_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?away\b")
-""""two streets away", "eight feet away": where a thing is, not how much there is."""
+""""two streets away", "eight feet away": where a thing is; "eight hours away" is time to go."""
 _LIFE_SPAN = re.compile(
     r"\b(?:career|tenure|life|lifetime|marriage|reign|stint)\s+(?:of|"
     r"spanning|lasting)\s+$|\btook\s+(?:her|him|me|us|them)\s+$",
@@ -52,7 +52,7 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
     duration = bool(match.group("duration"))
     unitless = not any(match.group(k) for k in ("percent", "money", "duration", "measure"))
     span = _LIFE_SPAN.search(before) or _AGO_AFTER.match(after) or _PERSON_FOR.search(before)
-    if duration and span or _AWAY_AFTER.match(after):
+    if duration and span or not duration and _AWAY_AFTER.match(after):
         return True
     if not unitless or match.group("approx") or not re.fullmatch(r"\d{2,3}", number):
         return False

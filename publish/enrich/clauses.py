@@ -1,5 +1,6 @@
-"""Clause rules for figure labels: turn the verb around a figure into a noun phrase ("people
-living with dementia", "rise in the tax rate"), with verb forms and function-word lists."""
+"""Clause rules for figures: turn the verb around a figure into a noun phrase for its label
+("people living with dementia", "rise in the tax rate"), tell a subject that acts ("Six nurses
+were suspended"), with verb forms and function-word lists."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from publish.enrich.phrases import (
     first_clause,
     is_verb,
     is_word,
+    last_clause,
     subject,
     trim,
     words,
@@ -150,3 +152,20 @@ def comparison_after(tokens: list[str]) -> list[str]:
             break
         phrase.append(token)
     return trim_end(phrase)
+
+
+def acts_as_subject(before: str, after: str, size: float | None) -> bool:
+    """Tell whether the things a figure counts (two or more) open their clause and do or undergo
+    what it tells, the verb right after their noun ("Six nurses were suspended", "after three boats
+    pulled out"), not what others did with them ("holds two keys found", "two truces made by")."""
+    opening = (STOP_WORDS - PREPOSITIONS) | {"after", "before", "since", "until"}
+    if (size or 0) < 2 or not set(words(last_clause(before).lower())) <= opening:
+        return False
+    tokens = words(after.lower())[:6]
+    for index in range(1, len(tokens)):
+        if is_verb(tokens, index) and is_word(tokens[0]):
+            verb = [t for t in tokens[index:] if t not in AUXILIARIES] + [""]
+            return tokens[index] not in ("may", "might", "could") and verb[1:2] != ["by"]
+        if not is_word(tokens[index]) or tokens[index] in STOP_WORDS - {"more", "other"}:
+            return False
+    return False

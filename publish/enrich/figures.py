@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from publish.enrich.asides import is_instruction
+from publish.enrich.clauses import acts_as_subject
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
@@ -19,6 +20,7 @@ MAX_FACTS = 8
 """The most figures a fact box holds."""
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
+_KIND_WEIGHT = {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0, "duration": 1.0}
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
@@ -73,10 +75,11 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 label = " ".join(subject(before.text)) if before is not None and same else ""
             if not label or find_figures(label.split(" (")[0], asides=True):
                 continue  # nothing says what it counts, or the label has a figure
-            raw = sentence.text[figure.start : figure.end]
+            raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
             few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
-            if few and not PEOPLE_AFTER.match(sentence.text[figure.end :]):
-                continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
+            if few and not PEOPLE_AFTER.match(after):
+                if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
+                    continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             fact = Fact(
                 value=squash(raw),
                 label=label,
@@ -171,9 +174,7 @@ def _key(fact: Fact) -> str:
 def _score(figure: Figure, label: str, position: float) -> float:
     """Weigh a figure as an editor would: its unit, size, approximation, a large count, a toll (as
     a large sum of money: twelve deaths outweigh a repair bill), how early it is told."""
-    score = 1.0 + {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0}.get(
-        figure.kind, 1.0 if figure.kind == "duration" else 0.0
-    )
+    score = 1.0 + _KIND_WEIGHT.get(figure.kind, 0.0)
     score += min(1.5, math.log10(max(figure.size or 1.0, 1.0)) / 3)
     score += 0.5 * figure.approximate
     if figure.kind == "count" and (figure.size or 0) >= 100:

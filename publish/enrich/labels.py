@@ -242,12 +242,10 @@ def _relative_phrase(cut: str) -> list[str]:
 
 
 def _subject_phrase(sentence: str, before: str) -> list[str]:
-    """Label a figure with the subject of the reported clause, or of the sentence."""
-    complement = re.split(r"\b(?:that|said|says|told\s+\w+)\s", before)
-    if len(complement) > 1 and complement[-1].strip():
-        main = subject(complement[-1])
-        if main:
-            return main[:MAX_LABEL_WORDS]
+    """Label a figure with the subject of the reported clause ("said that X was") or sentence."""
+    reported = re.split(r"\b(?:that|said|says|told\s+\w+)\s", before)[1:]
+    if reported and subject(reported[-1]):
+        return subject(reported[-1])[:MAX_LABEL_WORDS]
     if CLAUSE_BREAK.search(before) or len(words(before)) > 2:
         return subject(sentence)[:MAX_LABEL_WORDS]
     return []

@@ -40,7 +40,7 @@ _FRACTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CURRENCY = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|\u20ac|\u00a3|\u00a5|\u20b9|\u20bd|\u20aa)"
+_CURRENCY = r"(?:(?:US|A|C|HK|NZ)\$|\$(?:US|A|C|HK|NZ)?|\u20ac|\u00a3|\u00a5|\u20b9|\u20bd|\u20aa)"
 _SCALE = r"(?:\s+(?:thousand|lakhs?|million|crores?|billion|trillion)|(?:bn|mn|tn|m|k|b)(?!\w))"
 _NUMBER = rf"{_FRACTION}|(?:{_CURRENCY}\s?)?(?:{_DIGITS})(?:{_SCALE})?|{_WORDNUM}(?:{_SCALE})?"
 _APPROX = (
@@ -122,6 +122,8 @@ PEOPLE_AFTER = re.compile(
 )
 _ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
+_TERM_AFTER = re.compile(r"^\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract)s?\b|state of)")
+"""A term given or agreed, whose length is news: "20-year jail terms", "a 30-day state of"."""
 _PERIOD_BEFORE = re.compile(
     r"\b(?:the|these|those|first|previous|final)\s+$|"
     r"\b(?:in|over|during|within)\s+the\s+(?:past|last|next)\s+$",
@@ -130,6 +132,9 @@ _PERIOD_BEFORE = re.compile(
 """A period named ("the first five months") or a time frame ("in the last 50 years"); but "for
 the past eight months" says how long a thing has lasted."""
 _SPAN_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PREPOSITIONS))})\s+$", re.IGNORECASE)
+_RESULT_BEFORE = re.compile(r"\b(?:beat|won|lost|defeated|drew|ended) (?-i:[A-Z]\S* ){0,3}$", re.I)
+_RESULT_AFTER = re.compile(r"^\s+(?:win|victory|defeat|loss|draw|triumph)\b", re.IGNORECASE)
+"""A match's result ("beat Leeds 3-0", "a 3-0 win"), unlike a running score ("trailing 2-0")."""
 _MULTIPLIER_AFTER = re.compile(r"^(?:\s+times\b|-fold\b)", re.IGNORECASE)
 _STATISTIC_BEFORE = re.compile(
     r"(?:\b[nNpP]\s*[=<>\u2264\u2265]\s*|(?:\bCI\b|\bintervals?)[:,]?\s*|\b(?:odds|hazard|risk|rate)\s+"
@@ -169,6 +174,8 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             continue
         number = match.group("number") or match.group("low") or ""
         kind = next((k for k in _UNITS if match.group(k)), None)
+        if kind is None and _score_or_phone(match, False):
+            kind = "score"  # a result ("won 3-0"): `_is_identifier` ruled out the others
         if kind is None and re.search(_CURRENCY, number):
             kind = "money"
         if kind is None and _FRACTION_WORDS.fullmatch(number):
@@ -235,16 +242,19 @@ def _is_time_or_date(s: _Spot) -> bool:
 
 
 def _is_identifier(s: _Spot) -> bool:
-    """Which one, not how many: an enumerator ("#2", "(1)"), a score or
+    """Which one, not how many: an enumerator ("#2", "(1)"), a running score (not a result) or
     a phone number, a long identifier, or part of a name ("Boeing 737", "Rogue One")."""
     bracketed = re.search(r"[(\[]$", s.before) and re.match(r"[)\]]", s.after)
-    if bracketed or re.search(r"#\s?$", s.before) or _score_or_phone(s.match, s.has_unit):
+    if bracketed or re.search(r"#\s?$", s.before):
         return True
+    if _score_or_phone(s.match, s.has_unit):
+        return not (_RESULT_BEFORE.search(s.before) or _RESULT_AFTER.match(s.after))
     if _in_a_name(s.sentence, s.match):
         return True
+    if s.has_unit or s.match.group("approx"):  # but a measure in a name: "a 9mm Beretta"
+        named = re.match(r"\s+(?-i:[A-Z][a-z])", s.after) and re.search(r"\b[a-z]{4,}", s.sentence)
+        return bool(s.match.group("measure") and named)
     version = _VERSION_BEFORE.search(s.before) is not None
-    if s.has_unit or s.match.group("approx"):
-        return version and not s.has_unit
     return s.plain and len(s.number) > 7 or version or _after_a_name(s)
 
 
@@ -281,12 +291,13 @@ def _is_relative(s: _Spot) -> bool:
 
 def _is_modifier(s: _Spot) -> bool:
     """A figure that says what kind of thing a noun is ("the 150-seat chamber", "a six-week
-    trial"), unless it gives the length of a term ("under a five-year mandate")."""
+    trial"), unless it gives a term's length ("under a five-year mandate", "20-year terms")."""
     if not s.has_unit and re.match(r"-[a-z]|\s+(?:long|wide|high|tall|deep|thick)\b", s.after):
         return True  # or a size with no unit ("10 long"): no count of anything
     if not s.duration or not _ATTRIBUTIVE.search(s.match.group(0)) or s.size == 1:
         return False
-    return not re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", s.before, re.IGNORECASE)
+    term = re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", s.before, re.IGNORECASE)
+    return not term and not _TERM_AFTER.match(s.after)
 
 
 def _is_circumstance(s: _Spot) -> bool:
@@ -304,10 +315,11 @@ def _is_circumstance(s: _Spot) -> bool:
 
 
 def _is_vague(s: _Spot) -> bool:
-    """No count: zero of anything ("0% loaded"), a scale word alone ("thousands of years"),
-    "one", one unit with no preposition, which tells when ("would one day return", "One
-    morning"), or a number that refers back ("the two countries")."""
-    if s.size == 0 or _ROUGH.fullmatch(s.number) and not PEOPLE_AFTER.match(s.after):
+    """No count: zero of anything ("0% loaded"), all of nothing ("100% sure"), a scale word alone
+    ("thousands of years"), "one", one unit with no preposition, which tells when ("would one
+    day return", "One morning"), or a number that refers back ("the two countries")."""
+    whole = s.size == 100 and s.match.group("percent") and not re.match(r"\s+of\b", s.after)
+    if s.size == 0 or whole or _ROUGH.fullmatch(s.number) and not PEOPLE_AFTER.match(s.after):
         return True
     single = s.number.lower() in ("one", "a", "an") and not s.match.group("approx")
     if single and s.duration and not _SPAN_BEFORE.search(s.before):

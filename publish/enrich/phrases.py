@@ -160,7 +160,7 @@ def subject(sentence: str, keep_article: bool = False) -> list[str]:
         if is_verb(tokens, index) or _present_verb(tokens, index):
             tokens = tokens[:index]
             break
-    phrase = trim(tokens)
+    phrase = trim(tokens) if tokens[-1:] and tokens[-1].lower() not in PRONOUNS else []
     if keep_article and phrase and tokens and tokens[0].lower() == "the":
         return ["the", *phrase]
     return phrase
