@@ -6,6 +6,7 @@ the readers check an editor's pins against the same sentences the enrichers read
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,11 @@ from publish.model.blocks import block_paragraphs
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 _MAX_QUOTE_JOIN = 6
 _OPENS_QUOTE = re.compile(r"[\"\u201c](?=\w)")
+_OPENERS = '"\u201c'
+_CLOSERS = '"\u201d'
+_OPENS_AFTER_SENTENCE = re.compile(r"[.!?][)\]]?\s+([\"\u201c])(?=\S)")
+_OPENING_MARK = re.compile(r"\u201c|(?:^|(?<=[\s(\[\u2014\u2013-]))\"(?=\S)")
+"""A mark that opens a quotation: a curly one, or a straight one after a space, before a word."""
 
 
 @dataclass(frozen=True)
@@ -45,18 +51,50 @@ def split_spans(
     Sentences that open a quotation are joined with the ones that follow until it closes,
     so a quoted passage and the words that attribute it stay one sentence. A sentence longer
     than WINDOW characters is cut at the window's last space (no real sentence is that long).
+    A quotation reopened where it runs on (`harmony. "However`) starts a new part of the
+    text, segmented on its own, so the marks sentencex pairs are those of one quotation.
     """
     spans: list[tuple[int, int]] = []
-    start = 0
-    while start < len(text):
-        end = len(text) if len(text) - start <= window else _cut(text, start, window)
+    bounds = [0, *_quotation_reopenings(text), len(text)]
+    for start, stop in itertools.pairwise(bounds):
+        spans.extend(_window_spans(text, start, stop, language, window))
+    return _join_open_quotes(text, _mend_quote_sides(text, spans))
+
+
+def _quotation_reopenings(text: str) -> list[int]:
+    """Return where TEXT opens a quotation again after a sentence while one is still open.
+
+    A quotation that runs on over several paragraphs leaves each one unclosed and opens the
+    next with a new mark; a feed that joins the paragraphs gives `harmony. "However`, and
+    sentencex, pairing the marks in order, would read the text between two quotations as
+    quoted and not split it. Each mark looked back for lies after the last sentence opening
+    with a mark, so the work is linear in the text.
+    """
+    reopenings: list[int] = []
+    since = 0
+    for found in _OPENS_AFTER_SENTENCE.finditer(text):
+        mark = found.start(1)
+        before = max(text.rfind(quote, since, mark) for quote in '"\u201c\u201d')
+        if before >= 0 and _OPENING_MARK.match(text, before):
+            reopenings.append(mark)
+        since = mark
+    return reopenings
+
+
+def _window_spans(
+    text: str, start: int, stop: int, language: str, window: int
+) -> list[tuple[int, int]]:
+    """Return the sentences of TEXT[START:STOP], segmented window by window."""
+    spans: list[tuple[int, int]] = []
+    while start < stop:
+        end = stop if stop - start <= window else _cut(text, start, window)
         pieces = _segment(text, start, end, language)
-        if end < len(text) and len(pieces) > 1:
+        if end < stop and len(pieces) > 1:
             pieces = _settled(pieces, start + _left_open(text[start:end]), start + window // 2)
             end = pieces[-1][1]
         spans.extend(pieces)
         start = end
-    return _join_open_quotes(text, _mend_quote_sides(text, spans))
+    return spans
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("\u201c", "\u201d"))
@@ -108,19 +146,20 @@ def _segment(text: str, start: int, end: int, language: str) -> list[tuple[int, 
 
 
 def _mend_quote_sides(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Return SPANS with each straight quotation mark at a break on the side its space shows.
+    """Return SPANS with each quotation mark at a break on the side its space shows.
 
-    sentencex may end a sentence with the mark that opens the next (`peace. "However`: no
-    space after it) or open one with the mark that closes the last (`might." The`: a space
-    after it); the mark goes to the sentence it touches.
+    sentencex may end a sentence with the mark that opens the next (`peace. "However`,
+    `peace. \u201cHowever`: no space after it) or open one with the mark that closes the last
+    (`might." The`: a space after it); the mark goes to the sentence it touches.
     """
     mended = list(spans)
     for index in range(len(mended) - 1):
         (start, end), (after, stop) = mended[index], mended[index + 1]
-        if end - start > 1 and text[end - 1] == '"' and text[end - 2].isspace() and after == end:
-            mended[index] = (start, len(text[: end - 1].rstrip()))
+        opens_next = end - start > 1 and text[end - 1] in _OPENERS and text[end - 2].isspace()
+        if opens_next and after == end:
+            mended[index] = (start, start + len(text[start : end - 1].rstrip()))
             mended[index + 1] = (end - 1, stop)
-        elif stop - after > 1 and text[after] == '"' and text[after + 1].isspace():
+        elif stop - after > 1 and text[after] in _CLOSERS and text[after + 1].isspace():
             rest = after + 1 + len(text[after + 1 : stop]) - len(text[after + 1 : stop].lstrip())
             if text[end:after].strip() == "" and rest < stop:
                 mended[index] = (start, after + 1)
