@@ -9,6 +9,7 @@ child that is killed leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import resource
 import signal
@@ -211,6 +212,10 @@ def die_with_parent() -> None:
 
 def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
     """Run WORK under the memory limit; send ("ok"|"error"|"memory"|"crash", value, seconds)."""
+    # What the parent held stays out of the child's garbage collections: a collection
+    # would walk (and so copy, page by page) the whole inherited heap; the child's own
+    # garbage is still collected.
+    gc.freeze()
     # The parent handles Ctrl-C and SIGTERM; the child is killed by it, never asked.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

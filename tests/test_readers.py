@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from publish.errors import InputError, UsageError
 from publish.model import BlockQuote, CodeBlock, Heading, ListBlock, Paragraph, Strong, Text
 from publish.readers import read_article
 from publish.readers.dates import parse_date
+from publish.readers.source import decode
 from tests.conftest import ARTICLES
 
 
@@ -400,3 +402,28 @@ def test_markdown_without_a_date_takes_source_date_epoch(
     dated = write(tmp_path, "b.md", "---\ntitle: T\ndate: 2024-01-02\n---\nBody")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert read_article(dated)[0].date == dt.date(2024, 1, 2)  # the article's own date wins
+
+
+@pytest.mark.parametrize(
+    ("char", "why"),
+    [
+        ("\x00", "U+0000"),
+        ("\ufdd0", "noncharacter U+FDD0"),
+        ("\ufdef", "noncharacter U+FDEF"),
+        ("\uffff", "noncharacter U+FFFF"),
+        ("\U0001fffe", "noncharacter U+1FFFE"),
+        ("\U0010ffff", "noncharacter U+10FFFF"),
+    ],
+)
+def test_a_refused_character_is_found_anywhere_and_told_by_line_and_column(
+    char: str, why: str
+) -> None:
+    text = "Headline\n\n14 August 2023\n\nA first paragraph, then" + char + " more.\n"
+    with pytest.raises(InputError, match=re.escape(why)) as caught:
+        decode(text.encode("utf-8"), "article.txt")
+    assert (caught.value.line, caught.value.column) == (5, 24)
+
+
+def test_the_characters_beside_the_refused_ones_are_kept() -> None:
+    text = "Headline\n\nBeside them: \ufdcf \ufdf0 \ufffd \U0001fffd \U0010fffd.\n"
+    assert decode(text.encode("utf-8"), "article.txt") == text

@@ -38,9 +38,16 @@ def _lazy(module: str, name: str) -> Reader:
 
 
 def preload() -> None:
-    """Import every reader now (before a pool of workers forks, so none imports its own)."""
+    """Import every reader now (before a pool of workers forks, so none imports its own),
+    with what reading loads on first use: the tables that turn a headline not in ASCII
+    into a slug, and the patterns of the English date forms."""
+    from publish.model.article import derive_slug
+    from publish.readers.dates import preload as preload_dates
+
     for module in ("text", "markdown", "json", "html", "ninjs", "docx"):
         importlib.import_module(f"publish.readers.{module}")
+    derive_slug("\u00e9")
+    preload_dates()
 
 
 READERS: dict[str, Reader] = {

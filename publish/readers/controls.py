@@ -12,6 +12,7 @@ warning naming its line. Tab and line end stay; NUL refuses the file (`publish.r
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 
 log = logging.getLogger("publish")
@@ -20,6 +21,8 @@ MAX_LINES_NAMED = 5
 """Dropped-character warnings named line by line; the rest are counted in one more warning."""
 
 _KEPT = {"\n", "\t"}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""A control character (Unicode's Cc) not in `_KEPT`."""
 
 
 def windows_1252(char: str) -> str | None:
@@ -36,7 +39,7 @@ def windows_1252(char: str) -> str | None:
 def clean_controls(text: str, name: str) -> str:
     """Return TEXT with Windows-1252 C1 controls restored and other controls dropped, warning
     under NAME (one warning for the restored ones, one a line for the dropped ones)."""
-    if not any(unicodedata.category(c) == "Cc" and c not in _KEPT for c in text):
+    if _CONTROL.search(text) is None:
         return text
     restored: list[int] = []
     dropped: list[tuple[int, str]] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
@@ -39,6 +40,13 @@ _TIME = re.compile(
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$")
 _SEPT = re.compile(r"\bSept\b", re.IGNORECASE)
 _EXAMPLE = "write it like 2023-08-14 or 14 August 2023"
+
+
+def preload() -> None:
+    """Compile the patterns of every English date form now (`publish.readers.preload`)."""
+    for fmt in _FORMATS:
+        with contextlib.suppress(ValueError):
+            dt.datetime.strptime("", fmt)
 
 
 def parse_date(text: str, language: str | None = None) -> dt.date:
