@@ -13,10 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 import weasyprint
 import weasyprint.layout.inline as layout_inline
 
+from publish.pipeline import build
+from publish.settings import BuildSettings
 from publish.writers.pdf import lines
 
 FONTS = Path(__file__).resolve().parent.parent / "styles" / "fonts"
@@ -152,3 +155,46 @@ def test_left_to_right_lines_are_set_as_weasyprint_sets_them(installed: None) ->
     layout_inline.split_first_line = lines._SPLIT
     layout_inline.text_align = lines._ALIGN
     assert [(_extent(line), _text(line)) for line in _lines(html)] == fixed
+
+
+def _lone_words(pdf: Path) -> list[tuple[int, str]]:
+    """Return (page, word) for each line of PDF that holds a single short word while its
+    paragraph goes on, on the next line, from the left margin to the right one."""
+    found: list[tuple[int, str]] = []
+    document = pdfium.PdfDocument(str(pdf))
+    for number, page in enumerate(document, start=1):
+        text_page = page.get_textpage()
+        text = text_page.get_text_range()
+        rows: list[tuple[str, float, float]] = []
+        start = 0
+        for part in text.split("\r\n"):
+            boxes = [
+                text_page.get_charbox(at)
+                for at in range(start, start + len(part))
+                if not text[at].isspace()
+            ]
+            if boxes:
+                rows.append((part, min(box[0] for box in boxes), max(box[2] for box in boxes)))
+            start += len(part) + 2
+        if not rows:
+            continue
+        left = min(row[1] for row in rows)
+        width = max(row[2] for row in rows) - left
+        for (word, _, end), (after, after_left, after_end) in zip(rows, rows[1:], strict=False):
+            lone = len(word.split()) == 1 and end - left < 0.2 * width
+            goes_on = after[:1].islower() and after_left - left < 1
+            if lone and goes_on and after_end - after_left > 0.97 * width:
+                found.append((number, word))
+    document.close()
+    return found
+
+
+@pytest.mark.slow
+def test_corpus_paragraphs_keep_their_words_before_a_link(
+    corpus_path: Path, tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    # A Telegraph paragraph whose first line, indented, ended just before a link: WeasyPrint
+    # alone left its first word there alone and set the rest on the next line.
+    source = corpus_path / "telegraph" / "source.html"
+    build([str(source)], BuildSettings(out_dir=tmp_path, formats=("pdf",)))
+    assert _lone_words(next(tmp_path.glob("*.pdf"))) == []  # (its images are left out)
