@@ -94,3 +94,41 @@ def test_every_link_in_the_text_is_underlined(pdf: Path) -> None:
             and y1 - y0 < 2
             for x0, y0, x1, y1 in lines
         ), "a link without an underline"
+
+
+CODE = "~/.config/harbourmaster/configuration_overrides_for_the_northern_quays"
+CODE_ARTICLE = f"""---
+title: Code is printed as typed
+date: 2024-01-02
+print:
+  paper: 105mmx148mm
+---
+
+Steps to follow:
+
+1. Put the settings file in place with this line:
+
+   ```
+   cp settings.yaml {CODE}
+   ```
+
+| Setting | Where |
+|---|---|
+| quays | `{CODE}` |
+
+> The file goes in `{CODE}` on every machine.
+"""
+
+
+def test_code_is_never_hyphenated(tmp_path: Path) -> None:
+    # Code in a list item, a table cell or a quotation (where the prose around it is
+    # hyphenated) breaks where it must, but no hyphen is added: a command copied from the
+    # page still runs.
+    path = tmp_path / "code.md"
+    path.write_text(CODE_ARTICLE, encoding="utf-8")
+    (result,) = build([str(path)], BuildSettings(out_dir=tmp_path, formats=("pdf",)))
+    document = pdfium.PdfDocument(str(result.outputs[0]))
+    text = "".join(page.get_textpage().get_text_range() for page in document)
+    document.close()
+    assert "\u2010" not in text and "\xad" not in text, text  # WeasyPrint's hyphen
+    assert text.replace("\r\n", "").count(CODE) == 3, text

@@ -5,8 +5,10 @@ a right-to-left sentence isolated (WeasyPrint 70 has neither `word-break: keep-a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
+import pytest
 
 from publish.check.verdict import check_file
 from publish.pipeline import build
@@ -89,3 +91,49 @@ def test_cjk_bold_has_its_own_face_and_rare_characters_fall_back_to_regular(tmp_
     assert "Publish-Noto-Serif-CJK-SC" in fonts
     assert not any("CJK-TC" in name or "CJK-JP" in name for name in fonts), fonts
     assert check_file(pdf, ace=False).ok
+
+
+HEBREW_ARTICLE = """---
+title: "המעבורת חוזרת לקו"
+date: 2024-04-02
+lang: he
+facts:
+  - value: שעה וחצי
+    label: בכביש החוף במקום הקו
+---
+
+המעבורת תחזור לפעול בשבוע הבא אחרי חודשים של תיקונים ברציף הישן, כך מסרה חברת הנמל
+לתושבי האי ולסוחרים בשוק.
+
+כ־2,000 נוסעים נסעו בקו מדי יום לפני הסערה, ורבים מהם נאלצו מאז לנסוע שעה וחצי בכביש
+החוף כדי להגיע לעיר ולעבודה.
+
+| יום | יציאה ראשונה |
+|---|---|
+| ראשון | 6:00 |
+| שישי | 7:00 |
+"""
+
+
+def _right_edge(page: Any, text: str, word: str, start: int = 0) -> float:
+    """Return the right edge of the first letter of WORD (its start, on a right-to-left line)."""
+    return float(page.get_charbox(text.index(word, start))[2])
+
+
+def test_a_right_to_left_article_sets_its_starts_on_the_right(tmp_path: Path) -> None:
+    path = tmp_path / "he.md"
+    path.write_text(HEBREW_ARTICLE, encoding="utf-8")
+    pdf = _pdf(tmp_path, path)
+    document = pdfium.PdfDocument(str(pdf))
+    page = document[0].get_textpage()
+    text = page.get_text_range()
+    margin = _right_edge(page, text, "המעבורת תחזור")  # a first paragraph is not indented
+    em = 10.5  # the body's font size, in points
+    # A later paragraph starts 1.2 em in from the right, as a left-to-right one does from the left.
+    assert _right_edge(page, text, "כ־2,000 נוסעים") == pytest.approx(margin - 1.2 * em, abs=1)
+    # A fact's first line starts where the box's title does (its second would hang in).
+    title = _right_edge(page, text, "נתונים")
+    assert _right_edge(page, text, "שעה וחצי") == pytest.approx(title, abs=1)
+    # A table column with no alignment of its own starts on the right, in its cell's padding.
+    assert margin - _right_edge(page, text, "ראשון") < 0.5 * em
+    document.close()

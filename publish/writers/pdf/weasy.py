@@ -21,6 +21,7 @@ from publish.errors import PublishError, RenderError
 from publish.writers.fetcher import LocalFiles
 from publish.writers.pagemap import PageStart
 from publish.writers.pdf.finish import PdfFinish
+from publish.writers.pdf.lines import install_line_fixes
 from publish.writers.pdf.notes import NoteFixes, PageReview, copied_note, copy_id, later_markers
 from publish.writers.pdf.pages import page_starts
 from publish.writers.pdf.paging import drop_unprinted, page_box, reviewing_pages
@@ -83,6 +84,7 @@ class Engine:
     def start(cls, files: LocalFiles, stylesheets: tuple[Path, ...], options: PdfOptions) -> Engine:
         """Parse STYLESHEETS (and the options' page CSS) once, reading through FILES."""
         install_subsetter()  # every font embedded is subset with HarfBuzz, on any machine
+        install_line_fixes()  # trailing spaces hang at the margin; RTL indents on the right
         fetcher = SandboxFetcher(files)
         styles = theme_styles(stylesheets, files)  # parsed once per process and theme
         font_config = styles.font_config
