@@ -11,6 +11,7 @@ from publish.enrich.clauses import gerund
 from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
+    AUXILIARIES,
     CLAUSE_BREAK,
     CONJUNCTIONS,
     DETERMINERS,
@@ -30,6 +31,7 @@ from publish.enrich.sources import (
     DOCUMENTS,
     Attribution,
     fits_speaker,
+    is_speaker_noun,
     named_subject,
     source_key,
 )
@@ -69,15 +71,19 @@ _REPORTING -= DOCUMENTS  # present forms, not nouns: "data from the port show"
 _NAMES = verb_forms("call describe dub term brand label")
 _NAMING = _alternation(_NAMES)
 """Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
+_CLAUSE = (  # a reported clause without "that": "confirmed two guards were hurt"
+    r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
+    rf"(?:{'|'.join(sorted(AUXILIARIES - {'be', 'been', 'being', 'do', 'did'}))}|[a-z]+ed)\b"
+)
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
-    rf"(?=\s+that\b|:|\s*[,.;])|(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
+    rf"(?=\s+that\b|:|\s*[,.;]|{_CLAUSE})|(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
     r"(?:[\"\u201c\u2018]|\s')))"
 )
 _GERUNDS = {gerund(v) for v in (_WEAK_LEMMAS | _STRONG) - verb_forms(_FINDINGS)}
 _PARTICIPLE = re.compile(
-    rf",\s+(?P<verb>saying|(?:{_alternation(_GERUNDS)})"
+    rf"(?:,|\bas)\s+(?P<verb>saying|(?:{_alternation(_GERUNDS)})"
     r"(?=\s+(?:[\w-]+\s+){0,4}?(?:that\b|[\"\u201c])))"
 )
 """A reporting verb's participle after the main clause: "The army denied it, saying ..."."""
@@ -118,7 +124,7 @@ _WHEN = re.compile(
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|recently|earlier|later)$"
 )
 _RELATIVE = re.compile(
-    r"(?<=\w)\s*,?\s+(?:who|which|whose)\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
+    r"(?<=\w)\s*(?:,?\s+(?:who|which|whose)|,\s+(?:in|[a-z]+ing))\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
 _NOT_SPOKEN = re.compile(
     r"\s+(?:an?|the|another|his|her|their|its|\d+|one|two|three|four|"
@@ -244,7 +250,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             continue
         if any(match.start() + 1 in span for span in named):
             continue  # the noun "report" in "according to the audit report"
-        name = _name_before(text[: match.start()])
+        name = _name_before(text[: match.start()]) or _coordinated(text[: match.start()])
         verb = match.group("verb") or ""
         if verb == "reported" and text[match.end() :].lstrip().startswith("from "):
             continue  # "Ana Ruiz reported from Kyiv": a credit line, not a claim
@@ -252,16 +258,24 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         written = verb.startswith(("add", "claim", "wr"))
         if written and _NOT_SPOKEN.match(text, match.end()) and not said:
             continue  # "Marsh added a fourth", "she wrote her first play": not words spoken
+        weak = match.group("weak") or ""  # "the report was handed": a noun, not a verb
+        if weak in DOCUMENTS and not re.match(r"\s+that\b|:|\s*[,.;]", text[match.end() :]):
+            continue
         if name:
-            verb = match.group("verb") or match.group("weak") or match.group("naming")
+            verb = match.group("verb") or weak or match.group("naming")
             cue = " ".join((match.group("aux") + " " + verb).split())
             results.append((match.start(), name, cue))
     results += _document_sources(text)
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
-        name = "" if _inside_quote(text, match.start()) else _clean(join(subject(text, True)))
+        if _inside_quote(text, match.start()):
+            continue
+        clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
+        acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
+        name = _clean(join(subject(clause if acting else text, True)))
         results += [(match.start(), name, match.group("verb"))] if name else []
+    spoken = {position for position, _, _ in results}  # one verb, one speaker
     for match in _BEFORE_NAME.finditer(text):
-        name = _clean(match.group("name"))
+        name = "" if match.start("verb") - 1 in spoken else _clean(match.group("name"))
         if name and name.split()[0].lower() not in STOP_WORDS - {"the", "a", "an"}:
             results.append((match.start(), name, match.group("verb")))
     results.sort()
@@ -307,6 +321,15 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
     return results
 
 
+def _coordinated(before: str) -> str:
+    """Return the subject of a verb joined to the one before it ("Ek visited the camp and
+    says ..."), or ""."""
+    name = join(subject(before, True)) if re.search(r"\s(?:and|but)\s*$", before) else ""
+    opener = before[: before.lower().find(name.lower())].strip()  # not "On one page X ..."
+    fits = opener.lower() in DETERMINERS | {""} or opener.endswith(",")  # "In Kabul, X ..."
+    return _clean(name) if name and fits else ""
+
+
 def _inside_quote(text: str, position: int) -> bool:
     return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
 
@@ -333,15 +356,20 @@ def _name_before(text: str) -> str:
         appositive
         and _clean(appositive.group(1))
         and name
-        and (
-            name.split()[0].lower() in ("a", "an", "the")
-            or (name[:1].islower() and name.lower() not in PRONOUNS)
-        )
+        and _one_bearer(name)
     ):
         name = f"{appositive.group(1)}, {name}"  # "Kari Nesse, transport spokeswoman for ..."
     elif appositive and not name and clause.strip()[:1].islower():
         name = _clean(appositive.group(1))  # "Frank Doyle, one of two members who ..., said"
     return name
+
+
+def _one_bearer(phrase: str) -> bool:
+    """Tell whether PHRASE describes one person ("a nurse", "transport spokeswoman for the
+    party"), not a body or a group named after a place ("Kentucky, the Pentagon", "officials")."""
+    tokens = words(phrase)
+    head = next((t for t, n in zip(tokens, tokens[1:] + [","]) if n.lower() in PREPOSITIONS | {","}))
+    return head.islower() and head not in PRONOUNS and not re.search(r"[^s]s$", head)
 
 
 def _name_clause(text: str) -> str:
@@ -372,7 +400,7 @@ def _clean(phrase: str, cut: bool = True) -> str:
         tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
-    while len(tokens) > 1 and tokens[-1].islower() and tokens[-1].endswith("ly"):
+    while len(tokens) > 1 and tokens[-1].islower() and tokens[-1].endswith("ly") and not is_speaker_noun(tokens[-1]):
         tokens = tokens[:-1]  # "Ruiz strongly denied": the adverb goes with the verb
     if not tokens or tokens[0].lower() in PREPOSITIONS or tokens[-1].lower() in STOP_WORDS:
         return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"

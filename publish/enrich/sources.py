@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from publish.enrich.phrases import PREPOSITIONS, join, subject
+from publish.enrich.phrases import DETERMINERS, PREPOSITIONS, join, subject
 from publish.model.sentences import Sentence
 
 
@@ -134,6 +134,7 @@ def fits_speaker(tokens: list[str]) -> bool:
         (i for i, t in enumerate(tokens) if i and (t.lower() in PREPOSITIONS or t in ",(;")),
         len(tokens),
     )
+    cut = next((i for i in range(1, cut) if _postmodifier(tokens, i)), cut)
     head = tokens[cut - 1]
     if head.lower().endswith(("'s", "\u2019s")):
         return False
@@ -142,6 +143,15 @@ def fits_speaker(tokens: list[str]) -> bool:
         plural = low.endswith(("s", "people", "men")) or low in BODIES  # "officials", "police"
         return is_speaker_noun(head) and plural and low not in DOCUMENTS  # not "research"
     return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
+
+
+def _postmodifier(tokens: list[str], index: int) -> bool:
+    """Tell whether TOKENS[INDEX] is a participle after its noun ("diplomats observing the
+    talks", "Mujaheddin returning from"), not before one ("the acting director")."""
+    word, before, after = tokens[index], tokens[index - 1], [*tokens[index + 1 :], ""][0]
+    owner = before.lower().endswith(("'s", "\u2019s", "'"))
+    ahead = after.lower() in PREPOSITIONS | DETERMINERS or is_speaker_noun(before)
+    return word.islower() and word.endswith("ing") and not owner and ahead
 
 
 def named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:
