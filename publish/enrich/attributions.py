@@ -46,13 +46,13 @@ def _alternation(forms: set[str]) -> str:
 
 _STRONG = verb_forms(
     "say tell write state claim add announce warn argue insist allege declare testify tweet "
-    "predict expect"
+    "predict expect deny"
 ) - {"state", "states"} | {"reported", "estimated", "projected"}  # "the two states": nouns
 """Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise"); of
 those that are nouns too ("a report", "estimates") only the past form."""
 _WEAK = (
     verb_forms(
-        "state report note explain estimate confirm deny acknowledge admit conclude "
+        "state report note explain estimate confirm acknowledge admit conclude "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
         "indicate ask reply respond comment remark observe continue recount"
@@ -124,7 +124,7 @@ _WHEN = re.compile(
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|recently|earlier|later)$"
 )
 _RELATIVE = re.compile(
-    r"(?<=\w)\s*(?:,?\s+(?:who|which|whose)|,\s+(?:in|[a-z]+ing))\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
+    r"(?<=\w)\s*(?:,?\s+(?:who|which|whose)|,\s+(?:in|[a-z]+ing(?!\s+(?:and|or)\b)))\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
 _NOT_SPOKEN = re.compile(
     r"\s+(?:an?|the|another|his|her|their|its|\d+|one|two|three|four|"
@@ -350,14 +350,12 @@ def _name_before(text: str) -> str:
         text[: len(text) - len(clause)],
     )
     name = _clean(clause, cut=False)
+    if not name and " who " in text and words(text)[-1].lower() not in STOP_WORDS:
+        # "Residents who left the town confirmed that ...", not "men who paid the (alleged)"
+        return _name_before(text[: text.rindex(" who ")])
     if not appositive and titled and name and name.split()[0].lower() in ("a", "an", "the"):
         name = _clean(titled.group(1)) or name  # the name, not a description of its bearer
-    elif (
-        appositive
-        and _clean(appositive.group(1))
-        and name
-        and _one_bearer(name)
-    ):
+    elif appositive and _clean(appositive.group(1)) and name and _one_bearer(name):
         name = f"{appositive.group(1)}, {name}"  # "Kari Nesse, transport spokeswoman for ..."
     elif appositive and not name and clause.strip()[:1].islower():
         name = _clean(appositive.group(1))  # "Frank Doyle, one of two members who ..., said"
@@ -368,7 +366,9 @@ def _one_bearer(phrase: str) -> bool:
     """Tell whether PHRASE describes one person ("a nurse", "transport spokeswoman for the
     party"), not a body or a group named after a place ("Kentucky, the Pentagon", "officials")."""
     tokens = words(phrase)
-    head = next((t for t, n in zip(tokens, tokens[1:] + [","]) if n.lower() in PREPOSITIONS | {","}))
+    head = next(
+        (t for t, n in zip(tokens, tokens[1:] + [","]) if n.lower() in PREPOSITIONS | {","})
+    )
     return head.islower() and head not in PRONOUNS and not re.search(r"[^s]s$", head)
 
 
@@ -400,7 +400,12 @@ def _clean(phrase: str, cut: bool = True) -> str:
         tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
-    while len(tokens) > 1 and tokens[-1].islower() and tokens[-1].endswith("ly") and not is_speaker_noun(tokens[-1]):
+    while (
+        len(tokens) > 1
+        and tokens[-1].islower()
+        and tokens[-1].endswith("ly")
+        and not is_speaker_noun(tokens[-1])
+    ):
         tokens = tokens[:-1]  # "Ruiz strongly denied": the adverb goes with the verb
     if not tokens or tokens[0].lower() in PREPOSITIONS or tokens[-1].lower() in STOP_WORDS:
         return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"

@@ -64,7 +64,7 @@ def plurals(lemmas: str) -> frozenset[str]:
 
 BODIES = plurals(
     "company firm group business conglomerate union ministry council government police "
-    "department agency commission committee embassy "
+    "department agency commission committee embassy panel radio television "
     "club army military court board party campaign team school hospital university college "
     "institute association federation authority regulator office trust bank charity alliance "
     "foundation service network coalition administration parliament congress senate cabinet "
@@ -75,6 +75,7 @@ DOCUMENTS = plurals(
     "letter report statement study survey poll audit census analysis review result test trial "
     "investigation inquiry record document memo email e-mail filing file message paper minute "
     "transcript note article story notice ruling judgment verdict lawsuit complaint indictment "
+    "bulletin "
     "bill law forecast projection model index tally count release data figure estimate "
     "statistic number research finding"
 )
@@ -84,7 +85,8 @@ PEOPLE = plurals(
     "head judge critic diplomat academic scholar executive monitor delegate envoy pilot steward "
     "staff employee volunteer victim survivor patient parent student fan owner user agent "
     "detective police sheriff firefighter paramedic general secretary minister president mayor "
-    "member rep leader chair ambassador attorney man woman actor donor tutor clerk"
+    "member rep leader chair ambassador attorney man woman actor donor tutor clerk wife husband "
+    "widow son daughter friend neighbour relative"
 )
 """Persons named by their part; `is_person_noun` also takes agent nouns by their ending."""
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "yst", "ant", "ent", "man", "person", "eer")
