@@ -55,7 +55,7 @@ _WEAK = (
         "state report note explain estimate confirm acknowledge admit conclude "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate ask reply respond comment remark observe continue recount"
+        "indicate ask reply respond comment remark observe recount"
     )
     - _STRONG
 )
@@ -75,9 +75,14 @@ _CLAUSE = (  # a reported clause without "that": "confirmed two guards were hurt
     r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
     rf"(?:{'|'.join(sorted(AUXILIARIES - {'be', 'been', 'being', 'do', 'did'}))}|[a-z]+ed)\b"
 )
+_NOW = _alternation(
+    {gerund(v) for v in "say report reveal predict confirm tell warn claim deny".split()}
+)
+"""Progressive forms: "US television is reporting", "doctors are warning"."""
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
+    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|(?:is|are|was|were)\s+(?:{_NOW}))\b(?!\s+by\b)|"
+    rf"(?P<weak>{_WEAK_VERBS})"
     rf"(?=\s+that\b|:|\s*[,.;]|{_CLAUSE})|(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
     r"(?:[\"\u201c\u2018]|\s')))"
 )
@@ -263,7 +268,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             continue
         if name:
             verb = match.group("verb") or weak or match.group("naming")
-            cue = " ".join((match.group("aux") + " " + verb).split())
+            cue = " ".join(match.group(0).split())
             results.append((match.start(), name, cue))
     results += _document_sources(text)
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject

@@ -86,7 +86,7 @@ PEOPLE = plurals(
     "staff employee volunteer victim survivor patient parent student fan owner user agent "
     "detective police sheriff firefighter paramedic general secretary minister president mayor "
     "member rep leader chair ambassador attorney man woman actor donor tutor clerk wife husband "
-    "widow son daughter friend neighbour relative"
+    "widow son daughter friend neighbour relative medic guard"
 )
 """Persons named by their part; `is_person_noun` also takes agent nouns by their ending."""
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "yst", "ant", "ent", "man", "person", "eer")
