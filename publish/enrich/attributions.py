@@ -20,7 +20,6 @@ from publish.enrich.phrases import (
     PRONOUNS,
     STOP_WORDS,
     is_verb,
-    is_word,
     join,
     subject,
     trim,
@@ -65,19 +64,19 @@ _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.e
 _FINDINGS = "show find suggest reveal indicate"  # what evidence does, not people
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _WEAK_LEMMAS = {f for f in _WEAK if f + "s" in _WEAK}
-_REPORTING = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK}
-_REPORTING -= DOCUMENTS  # present forms, not nouns: "data from the port show"
+_REPORTING = {
+    f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK
+} - DOCUMENTS
 _NAMES = verb_forms("call describe dub term brand label")
 _NAMING = _alternation(_NAMES)
 """Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
 _CLAUSE = (  # a reported clause without "that": "confirmed two guards were hurt"
     r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
     rf"(?:{'|'.join(sorted(AUXILIARIES - {'be', 'been', 'being', 'do', 'did'}))}|[a-z]+ed)\b|"
-    r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+(?!(?:his|its|this|us|as)\b)[a-z]+s\s"  # "the cell stores"
+    r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+"  # "the cell stores"
+    r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s"
 )
-_NOW = _alternation(
-    {gerund(v) for v in "say report reveal predict confirm tell warn claim deny".split()}
-)
+_NOW = _alternation({gerund(v) for v in "say report reveal predict confirm tell warn deny".split()})
 """Progressive forms: "US television is reporting", "doctors are warning"."""
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
@@ -149,7 +148,6 @@ _CONTRACTED = re.compile(
     r"\w(?:n['\u2019]t|['\u2019](?:re|ve|m|ll|d))$|^(?:it|that|there|what|here|he|she|who)['\u2019]s$",
     re.IGNORECASE,
 )
-_ECHOING = frozenset("its their".split())
 _OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}) | {"as"}
 """Words that open the clause around a name, not the name: "But", "Instead", "As" (X notes)."""
 _SPEAKER_BREAK = re.compile(
@@ -182,7 +180,7 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     last = -2  # the index of the last sentence with an attribution
     for index, sentence in enumerate(sentences):
         for source, cue in _sentence_sources(sentence.text):
-            if source.lower() in PRONOUNS or source.split()[0].lower() in _ECHOING:
+            if source.lower() in PRONOUNS or source.split()[0].lower() in ("its", "their"):
                 # "he said", "its spokesman told": the source of this or the sentence before,
                 if found and last >= index - 1 and found[-1].sentence.block >= sentence.block - 1:
                     found.append(Attribution(found[-1].source, cue, sentence))
@@ -219,8 +217,6 @@ def _index_names(text: str, full_names: dict[str, str]) -> None:
             tokens = tokens[1:]
         for end in range(1, len(tokens)):
             name = tokens[max(0, end - 4) : end + 1]
-            while name and name[0].lower() in STOP_WORDS:
-                name = name[1:]  # "In", "The" opening a sentence
             key = tokens[end].rstrip(".")
             if len(name) > 1 and key not in full_names and key[-1:].isalnum():
                 full_names[key] = " ".join(name[:-1] + [key])
@@ -253,11 +249,10 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             results.append((match.start(), name, cue))
     results += _document_sources(text)
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
-        if _inside_quote(text, match.start()):
-            continue
         clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
         name = _clean(join(subject(clause if acting else text, True)))
+        name = "" if _inside_quote(text, match.start()) else name
         results += [(match.start(), name, match.group("verb"))] if name else []
     spoken = {position for position, _, _ in results}  # one verb, one speaker
     for match in _BEFORE_NAME.finditer(text):
@@ -277,8 +272,7 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
     results: list[tuple[int, str, str]] = []
     named: list[range] = []  # where a cue's name lies: "according to the audit report"
     for match in _LEADING_CUES.finditer(text):
-        papers = match.group("data") and words(text[: match.start()])[-1:]
-        if _inside_quote(text, match.start()) or papers and papers[0].lower() not in DOCUMENTS:
+        if _inside_quote(text, match.start()):
             continue
         tokens = words(match.group("name"))
         verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
@@ -295,9 +289,6 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
     results: list[tuple[int, str, str]] = []
     for match in _EVIDENCE.finditer(text):
         name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        following = words(text[match.end() :])[:1]
-        if following and following[0].lower() in STOP_WORDS - DETERMINERS:
-            continue  # "the study shows of the year": a noun, not a finding
         if name and words(name)[-1].lower() in DOCUMENTS:
             results.append((match.start(), name, match.group(1)))
     for match in _PUBLISHED.finditer(text):
@@ -308,8 +299,7 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
 
 
 def _coordinated(before: str) -> str:
-    """Return the subject of a verb joined to the one before it ("Ek visited the camp and
-    says ..."), or ""."""
+    """Return the subject of a verb joined to the one before ("Ek saw the camp and says")."""
     name = join(subject(before, True)) if re.search(r"\s(?:and|but)\s*$", before) else ""
     opener = before[: before.lower().find(name.lower())].strip()  # not "On one page X ..."
     fits = opener.lower() in DETERMINERS | {""} or opener.endswith(",")  # "In Kabul, X ..."
@@ -337,8 +327,7 @@ def _name_before(text: str) -> str:
     )
     name = _clean(clause)
     if not name and " who " in text and words(text)[-1].lower() not in STOP_WORDS:
-        # "Residents who left the town confirmed that ...", not "men who paid the (alleged)"
-        return _name_before(text[: text.rindex(" who ")])
+        return _name_before(text[: text.rindex(" who ")])  # "Residents who left it said"
     if not appositive and titled and name and name.split()[0].lower() in ("a", "an", "the"):
         name = _clean(titled.group(1)) or name  # the name, not a description of its bearer
     elif appositive and _clean(appositive.group(1)) and name and _one_bearer(name):
@@ -349,8 +338,7 @@ def _name_before(text: str) -> str:
 
 
 def _one_bearer(phrase: str) -> bool:
-    """Tell whether PHRASE describes one person ("a nurse", "spokeswoman for the party"), not a
-    body or a group ("Kentucky, the Pentagon", "Indiana, officials")."""
+    """Tell whether PHRASE describes a person ("a nurse"), not "(Kentucky,) the Pentagon"."""
     tokens = words(phrase)
     head = next(
         t for t, n in zip(tokens, [*tokens[1:], ","], strict=True) if n in PREPOSITIONS | {","}

@@ -148,12 +148,10 @@ def fits_speaker(tokens: list[str]) -> bool:
 
 
 def _postmodifier(tokens: list[str], index: int) -> bool:
-    """Tell whether TOKENS[INDEX] is a participle after its noun ("diplomats observing the
-    talks", "Mujaheddin returning from"), not before one ("the acting director")."""
+    """Tell whether TOKENS[INDEX] follows its noun ("diplomats observing"), not "acting head"."""
     word, before, after = tokens[index], tokens[index - 1], [*tokens[index + 1 :], ""][0]
-    owner = before.lower().endswith(("'s", "\u2019s", "'"))
     ahead = after.lower() in PREPOSITIONS | DETERMINERS or is_speaker_noun(before)
-    return word.islower() and word.endswith("ing") and not owner and ahead
+    return word.islower() and word.endswith("ing") and ahead  # not "BankSA's acting head"
 
 
 def named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:
