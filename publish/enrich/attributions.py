@@ -52,7 +52,7 @@ _WEAK = (
         "state report note explain estimate confirm acknowledge admit conclude "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate ask reply respond comment remark observe recount add claim write"
+        "indicate ask reply respond comment remark observe continue recount add claim write"
     )
     - _STRONG
 )
@@ -81,7 +81,7 @@ _NOW = _alternation({gerund(v) for v in "say report reveal predict confirm tell 
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|(?:is|are|was|were)\s+(?:{_NOW}))\b(?!\s+by\b)|"
-    rf"(?P<weak>{_WEAK_VERBS})(?=(?:\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
+    rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
     rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
     r"(?:[\"\u201c\u2018]|\s')))"
@@ -104,7 +104,8 @@ _BEFORE_NAME = re.compile(
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})\s+by|citing|"
     r"in\s+the\s+words\s+of|as\s+told\s+to|(?P<data>obtained|provided|supplied|compiled|"
-    r"gathered)\s+(?:from|by))\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
+    r"gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:who|which|that|and|but|when|while|on|in|at)"
+    r"\s+(?-i:[a-z]))[^,.;:!?()\"\u201c\u201d])+)",  # "according to a man who ...": the man
     re.IGNORECASE,
 )
 """Cues before a name; where papers came from names their source ("records obtained from")."""
@@ -114,9 +115,8 @@ _PAPERS = re.compile(
     r"commissioned)\s+)?(?:from|by))\s+(?=[A-Z]|the\s)|(?:seen|\w+ed)\s+(?:by|under|to|in|from)\s)",
     re.IGNORECASE,
 )
-"""Papers and who put them out: "figures from the Statistics Office" (the office is the
-source), or papers named by how they came to light ("emails seen by the Ledger", "records
-obtained under freedom-of-information rules"): there the participle is part of the name."""
+"""Papers and who put them out ("figures from the Statistics Office": the office), or papers named
+by how they came to light ("emails seen by the Ledger"): there the participle is in the name."""
 _WHEN = re.compile(
     r"\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|weekend|month|year|spring|"
     r"summer|autumn|fall|winter|morning|afternoon|evening|night)|(?:on\s+)?(?:Monday|Tuesday|"
