@@ -211,3 +211,36 @@ def test_corpus_news_pages_read_well(corpus_path: Path) -> None:
             assert f1 >= 0.9, (name, f1)
     finally:
         logging.getLogger("publish").setLevel(logging.NOTSET)
+
+
+GAPS = {
+    "two links": '<a href="https://coastline.example/a">harbour</a> <a href="https://coastline.example/b">board</a>',
+    "bold then italic": "<b>harbour</b> <i>board</i>",
+    "a line between tags": "<strong>harbour</strong>\n<em>board</em>",
+    "nested, the space inside": '<b><a href="https://coastline.example/a">harbour</a> </b><i>board</i>',
+    "spans": "<span>harbour</span> <span>board</span>",
+    "a no-break space": "<b>harbour</b>&nbsp;<i>board</i>",
+    "a link around emphasis": '<b>harbour</b> <a href="https://coastline.example/a"><i>board</i></a>',
+}
+
+
+@pytest.mark.parametrize("structure", sorted(GAPS))
+def test_space_between_inline_elements_is_kept(
+    structure: str, tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    """`<a>one</a> <b>two</b>`: the words stay apart, as a browser shows them."""
+    path = tmp_path / "page.html"
+    body = f"<p>{FILLER}</p><p>Members of the {GAPS[structure]} met again on Friday.</p>"
+    heading = "<h2>What the survey found</h2>"
+    path.write_text(PAGE.replace(heading, heading + body), encoding="utf-8")
+    article, _ = read_article(str(path))
+    text = " ".join(getattr(b, "text", "") for b in article.body)
+    assert "Members of the harbour board met" in text
+
+
+def test_page_holding_the_stand_in_character_keeps_it() -> None:
+    from publish.readers.html import extract_page
+
+    page = PAGE.replace("Depth at low tide", "Depth \u2420 at low tide")
+    _, content = extract_page(page)
+    assert "Depth \u2420 at low tide" in content
