@@ -67,3 +67,29 @@ def test_a_paragraph_after_a_paragraph_is_indented(starts: dict[str, float]) -> 
 @pytest.mark.parametrize("after", ["Heading", "Table", "List"])
 def test_a_paragraph_after_another_block_is_not(starts: dict[str, float], after: str) -> None:
     assert starts[after] == pytest.approx(starts["Opening"], abs=0.5)
+
+
+CHINESE = """---
+title: 渡轮时刻表
+date: 2024-03-04
+lang: zh
+---
+
+渡轮早上七点离开码头，船员在中午之前把货箱清点了两遍。
+
+- 列表里的一项说明。
+
+> 引文里的一句话说明。
+"""
+
+
+def test_chinese_paragraphs_are_indented_but_not_list_items_or_quotes(tmp_path: Path) -> None:
+    """Chinese indents every paragraph of the text by two ideographs; an item of a list or a
+    quotation opens where its block begins, as in any other language."""
+    path = tmp_path / "ferry.md"
+    path.write_text(CHINESE, encoding="utf-8")
+    [result] = build([str(path)], BuildSettings(out_dir=tmp_path / "out", formats=("pdf",)))
+    starts = _starts(
+        next(p for p in result.outputs if p.suffix == ".pdf"), ["渡轮早", "列表", "引文"]
+    )
+    assert starts["列表"] < starts["渡轮早"] and starts["引文"] < starts["渡轮早"]
