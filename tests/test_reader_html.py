@@ -238,6 +238,25 @@ def test_space_between_inline_elements_is_kept(
     assert "Members of the harbour board met" in text
 
 
+@pytest.mark.parametrize(
+    "item", ["<strong>Harbour board<br></strong>", "<b><em>Harbour board<br> </em></b>\n"]
+)
+def test_a_line_break_that_ends_a_bold_title_is_kept(
+    item: str, tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    """`<li><b>Title<br></b>Text</li>`: the title stays on its own line, not run into the text."""
+    path = tmp_path / "page.html"
+    items = "".join(f"<li>{item}Members {n} met again on Friday.</li>" for n in range(3))
+    heading = "<h2>What the survey found</h2>"
+    path.write_text(PAGE.replace(heading, f"{heading}<p>{FILLER}</p><ul>{items}</ul>"), "utf-8")
+    article, _ = read_article(str(path))
+    lists = [b for b in article.body if isinstance(b, ListBlock)]
+    first = lists[0].items[0].blocks[0]
+    assert isinstance(first, Paragraph)
+    assert [type(n).__name__ for n in first.inlines][:2] == ["Strong", "LineBreak"]
+    assert first.text.startswith("Harbour board") and "boardMembers" not in first.text
+
+
 def test_page_holding_the_stand_in_character_keeps_it() -> None:
     from publish.readers.html import extract_page
 

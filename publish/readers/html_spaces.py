@@ -92,10 +92,28 @@ def mark_inline_gaps(tree: Any) -> None:
     Only gaps with words on both sides are marked: one between two icons stays unmarked, or
     trafilatura would take it for text and keep a row of share buttons.
     """
+    for br in list(tree.iter("br")):
+        _lift_break(br)
     for el in tree.iter(*INLINE_MARKUP):
         tail = el.tail
         if tail and not tail.strip() and _has_words(el) and _words_follow(el):
             el.tail = GAP
+
+
+def _lift_break(br: Any) -> None:
+    """Move a line break that ends an inline element (`<b>Title<br></b>Text`) out after it:
+    trafilatura drops it there, and the title ran into the text ("TitleText")."""
+    parent = br.getparent()
+    while (
+        parent is not None
+        and parent.tag in INLINE_MARKUP
+        and br.getnext() is None
+        and not (br.tail or "").strip()
+    ):
+        br.tail = parent.tail
+        parent.tail = None
+        parent.addnext(br)
+        parent = br.getparent()
 
 
 def _has_words(el: Any) -> bool:
