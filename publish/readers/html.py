@@ -23,7 +23,7 @@ from publish.readers.byline_dates import without_date
 from publish.readers.bylines import byline_names, distinct, is_label
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
-from publish.readers.html_furniture import without_furniture
+from publish.readers.html_furniture import without_edit_links, without_furniture
 from publish.readers.html_opening import block_text, open_article
 from publish.readers.html_spaces import holds_gap_marks, mark_inline_gaps, restore_gaps
 from publish.readers.source import Source
@@ -54,14 +54,14 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
     from lxml import etree
 
     trafilatura = load_trafilatura()
-    page: Any = html
+    from trafilatura.utils import load_html
+
+    page = load_html(html)
+    if page is None:
+        return {}, ""
+    without_edit_links(page)
     marked = not holds_gap_marks(html)
     if marked:
-        from trafilatura.utils import load_html
-
-        page = load_html(html)
-        if page is None:
-            return {}, ""
         mark_inline_gaps(page)
     out = trafilatura.extract(
         page,

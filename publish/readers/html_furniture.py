@@ -1,7 +1,7 @@
 """Page furniture a saved page's extracted text still holds: what the site sets around a story.
 
 trafilatura keeps some of what a news site prints beside the story as if it were its text.
-Two classes are cut here, each seen on several pages of the web-page corpus:
+Three classes are cut here, each seen on several pages of the web-page corpus:
 
 - **A trailing furniture run** (`trailing_furniture`): after the story, the page's lists of
   other articles ("Related stories", "Read more:", "Other opinion columns", a ranking of the
@@ -22,6 +22,10 @@ Two classes are cut here, each seen on several pages of the web-page corpus:
   another article, set in brackets ("[Read: ...]") or after a promotion's label ("Read
   more:", "Related:", "See also:", "Continue reading the main story"; English labels, the
   ones the corpus's pages use). A bracketed one has at least three words ("[12]" is a note).
+
+- **Edit links** (`without_edit_links`): a wiki's "[edit]" after each heading (MediaWiki's
+  `mw-editsection`, in the wiki's language: "[modifier]", "[bearbeiten]"), taken out of the
+  page before extraction, where its markup still tells it.
 
 Readability, whose extraction the corpus gives as a reference, keeps some of these (a
 "Read more" list, the promotion links); `benchmarks/html_reader.py` counts what stays.
@@ -52,6 +56,15 @@ _PROMOTION = re.compile(
     r"|continue reading(?: the main story)?)$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+_EDIT_LINKS = "//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-editsection ')]"
+
+
+def without_edit_links(tree: Any) -> None:
+    """Take the wiki's section edit links ("[edit]") out of the page TREE (lxml.html)."""
+    for link in tree.xpath(_EDIT_LINKS):
+        link.drop_tree()  # the text after it stays
 
 
 def without_furniture(blocks: list[dict[str, Any]], url: str | None) -> list[dict[str, Any]]:
