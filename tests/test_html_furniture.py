@@ -143,6 +143,18 @@ def test_a_run_longer_than_the_story_stays() -> None:
             False,
         ),  # no label
         ('<p>[<a href="https://other.example/x">Read: elsewhere</a>]</p>', False),  # not own
+        # the label outside the link, in the page's language
+        (
+            '<p>Lire aussi : <a href="https://harbour.example/news/pier">La jetée rouvre</a></p>',
+            True,
+        ),
+        ('<p>Leia também: <a href="https://harbour.example/news/pier">O cais reabre</a></p>', True),
+        ('<p>Lesen Sie auch: <a href="https://harbour.example/news/pier">Der Steg</a></p>', True),
+        (
+            '<p>Read more: <a href="https://harbour.example/news/pier">The pier reopens</a></p>',
+            True,
+        ),
+        ("<p>Voir aussi : la jetée, qui rouvre demain aux promeneurs.</p>", False),  # no link
     ],
 )
 def test_promotion_links(html: str, promotion: bool) -> None:

@@ -20,8 +20,9 @@ Three classes are cut here, each seen on several pages of the web-page corpus:
   when it holds more of the body's text than what stays.
 - **Promotion links** (`is_promotion`): a paragraph inside the story that is only a link to
   another article, set in brackets ("[Read: ...]") or after a promotion's label ("Read
-  more:", "Related:", "See also:", "Continue reading the main story"; English labels, the
-  ones the corpus's pages use). A bracketed one has at least three words ("[12]" is a note).
+  more:", "Related:", "See also:", "Continue reading the main story", and their French,
+  Spanish, Portuguese, German and Italian forms: "Lire aussi :", "Leia também:"; the label
+  may stand outside the link). A bracketed one has at least three words ("[12]" is a note).
 
 - **Edit links** (`without_edit_links`): a wiki's "[edit]" after each heading (MediaWiki's
   `mw-editsection`, in the wiki's language: "[modifier]", "[bearbeiten]"), taken out of the
@@ -51,8 +52,16 @@ TEASER = 300
 """The longest paragraph taken for another article's summary, after its linked title."""
 
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"’”»)]*$")
+_LABELS = (
+    "read|read more|related|see also|more|also read|watch"
+    "|lire aussi|à lire aussi|voir aussi|lire la suite"  # French
+    "|lea también|lee también|leer más|ver también"  # Spanish
+    "|leia também|leia mais|veja também"  # Portuguese
+    "|lesen sie auch|mehr zum thema|siehe auch"  # German
+    "|leggi anche|vedi anche"  # Italian
+)
 _PROMOTION = re.compile(
-    r"^(?:\[\W*\w+\W+\w+\W+\w+.*\]|(?:read|read more|related|see also|more|also read|watch)\s*:.*"
+    rf"^(?:\[\W*\w+\W+\w+\W+\w+.*\]|(?P<label>(?:{_LABELS})\s*:).*"
     r"|continue reading(?: the main story)?)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -105,9 +114,12 @@ def is_promotion(block: dict[str, Any], site: str | None = None) -> bool:
     if block["type"] != "paragraph":
         return False
     text = " ".join(block_text(block).split())
-    return (
-        bool(text) and _link_share(block["inlines"], site) >= 0.9 and bool(_PROMOTION.match(text))
-    )
+    found = _PROMOTION.match(text)
+    if not text or found is None:
+        return False
+    total, linked = _count(block["inlines"], False, site)
+    label = len("".join((found.group("label") or "").split()))  # may stand outside the link
+    return total > label and linked >= 0.9 * (total - label)
 
 
 def trailing_furniture(blocks: list[dict[str, Any]], site: str | None = None) -> int:
