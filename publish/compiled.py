@@ -1,0 +1,180 @@
+"""A cache folder of what every new process would otherwise work out again from the same files.
+
+A cold `publish build` reads each shipped font's code points, compiles the Jinja templates
+and parses the hyphenation patterns; none of that depends on the article. Each result is
+kept here as one entry, so the next process loads it instead (`load_data`, `save_data`).
+
+Where: `$PUBLISH_CACHE_DIR` when it is set (set and empty: no cache, nothing written), else
+`$XDG_CACHE_HOME/publish`, else `~/.cache/publish`: publish's own folder, never inside the
+output folder or beside the input.
+
+An entry is named by a digest of its key: publish's version, the Python and library
+versions involved, the identity of the file it was made from (path, size and modification
+time, or the file's own checksum where the library keeps one) and the identity of the
+module that made it, so an entry made by another version is never read. Its bytes start
+with a digest of the key and the payload: an entry that is truncated, corrupt, renamed or
+unreadable is ignored (and made again), never trusted. Entries are written to a temporary
+file and renamed into place, so a reader never sees half of one. A cache folder that cannot
+be written leaves the build as it was without the cache: nothing fails. The outputs are the
+same bytes with a cache cold, warm or off; only the time changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import publish
+
+if TYPE_CHECKING:
+    from jinja2.bccache import BytecodeCache
+
+CACHE_ENV = "PUBLISH_CACHE_DIR"
+"""The cache folder; set to the empty string, the cache is off."""
+
+_MAGIC = b"publish-cache 1\n"
+_DIGEST = hashlib.sha256().digest_size
+
+
+def cache_folder() -> Path | None:
+    """Return the cache folder, or None when `$PUBLISH_CACHE_DIR` is set empty (cache off)."""
+    named = os.environ.get(CACHE_ENV)
+    if named is not None:
+        return Path(named).expanduser() if named else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "publish"
+
+
+def file_identity(path: str | os.PathLike[str]) -> tuple[str, int, int] | None:
+    """Return PATH's identity for a key (path, size, modification time in ns), or None
+    when it is no regular file (a link or a missing file is not cached)."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    if not (status.st_mode & 0o170000 == 0o100000):  # a regular file, not a link
+        return None
+    return os.fspath(path), status.st_size, status.st_mtime_ns
+
+
+def _full_key(kind: str, key: tuple[object, ...]) -> bytes:
+    return repr((kind, publish.__version__, sys.version, file_identity(__file__), key)).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+def _entry(folder: Path, kind: str, full_key: bytes) -> Path:
+    return folder / kind / hashlib.sha256(full_key).hexdigest()[:40]
+
+
+def load(kind: str, key: tuple[object, ...]) -> bytes | None:
+    """Return the payload kept for KEY among the entries of KIND, or None (no cache, no
+    entry, or one that is unreadable, truncated, corrupt or another key's)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    full_key = _full_key(kind, key)
+    try:
+        data = _entry(folder, kind, full_key).read_bytes()
+    except (OSError, ValueError):
+        return None
+    head = len(_MAGIC) + _DIGEST
+    if not data.startswith(_MAGIC) or len(data) < head:
+        return None
+    payload = data[head:]
+    if hashlib.sha256(full_key + payload).digest() != data[len(_MAGIC) : head]:
+        return None
+    return payload
+
+
+def save(kind: str, key: tuple[object, ...], payload: bytes) -> None:
+    """Keep PAYLOAD for KEY among the entries of KIND (written whole or not at all); a
+    folder that cannot be written is left as it is, silently."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    full_key = _full_key(kind, key)
+    target = _entry(folder, kind, full_key)
+    data = _MAGIC + hashlib.sha256(full_key + payload).digest() + payload
+    temporary = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, target)
+        temporary = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def load_data(kind: str, key: tuple[object, ...]) -> object | None:
+    """Return the value `save_data` kept for KEY (plain data: numbers, strings, bytes,
+    tuples, lists, dicts, sets), or None."""
+    payload = load(kind, key)
+    if payload is None:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def save_data(kind: str, key: tuple[object, ...], value: object) -> None:
+    """Keep the plain-data VALUE for KEY (with `marshal`, which runs nothing as it loads)."""
+    try:
+        payload = marshal.dumps(value)
+    except ValueError:  # not plain data: not kept
+        return
+    save(kind, key, payload)
+
+
+def template_cache(options: tuple[object, ...]) -> BytecodeCache | None:
+    """Return a Jinja bytecode cache keeping each compiled template here, or None when the
+    cache is off. OPTIONS are the environment's settings that change the compiled code.
+
+    Jinja names each template's entry by its name and file and checks the source's checksum
+    and its own bytecode version before it uses one (`jinja2.bccache`); a template edited
+    since is compiled again and its entry rewritten.
+    """
+    if cache_folder() is None:
+        return None
+    cache: BytecodeCache = _template_cache_class()(options)
+    return cache
+
+
+@functools.cache
+def _template_cache_class() -> type[BytecodeCache]:
+    import jinja2
+    from jinja2.bccache import Bucket, BytecodeCache
+
+    class TemplateCache(BytecodeCache):
+        """Jinja's bytecode cache, its entries kept as this module keeps every entry."""
+
+        def __init__(self, options: tuple[object, ...]) -> None:
+            self.options = (jinja2.__version__, options)
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            payload = load("templates", (self.options, bucket.key))
+            if payload is None:
+                return
+            try:
+                bucket.bytecode_from_string(payload)
+            except Exception:  # an entry that does not load is compiled again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            save("templates", (self.options, bucket.key), bucket.bytecode_to_string())
+
+    return TemplateCache
