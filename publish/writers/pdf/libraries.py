@@ -22,6 +22,8 @@ import subprocess
 import sys
 from collections.abc import Iterator
 
+from publish.compiled import keep_hyphenation
+
 DEFAULT_FOLDERS = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib")
 """Folders the loader and the linker search without being told (and their multiarch ones)."""
 
@@ -91,3 +93,5 @@ def quick_library_search() -> Iterator[None]:
 
 with quick_library_search():
     import weasyprint  # noqa: F401
+
+keep_hyphenation()  # the patterns pyphen parses for WeasyPrint, kept in the cache folder
