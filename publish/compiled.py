@@ -28,6 +28,7 @@ import marshal
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -225,3 +226,107 @@ def _kept_hyph_dict(base: type, version: str) -> type:
 def _path_identity(path: object) -> tuple[str, int, int] | None:
     """Return `file_identity` of PATH when it is a file of the file system, else None."""
     return file_identity(path) if isinstance(path, (str, os.PathLike)) else None
+
+
+@contextlib.contextmanager
+def kept_declarations(module: str, source: str) -> Iterator[None]:
+    """While the block imports MODULE (the file SOURCE), its `cffi.FFI()` with its one
+    `cdef` comes from the cache folder in cffi's out-of-line ABI form.
+
+    cffi parses C declarations with pycparser in every process: WeasyPrint's Pango,
+    HarfBuzz and fontconfig declarations (about 70 ms), then each C type named in a call
+    (`ffi.new("PangoRectangle *")`, 7 ms each), with pycparser imported for it. The
+    out-of-line form is what `ffi.emit_python_code` writes: the same declarations as tables
+    that cffi's own C code reads, with no parser. It is kept, as plain data, under the
+    checksum of SOURCE (so an edited module is parsed again) and the versions of cffi and
+    Python; the first process parses as before and keeps it for the next. The libraries
+    are opened by the same names; only the names that no file matches are no longer
+    handed to `ctypes.util.find_library`, which on Linux finds the same files.
+    """
+    if not sys.platform.startswith("linux") or cache_folder() is None:
+        yield
+        return
+    import cffi
+
+    try:
+        text = Path(source).read_bytes()
+    except OSError:
+        yield
+        return
+    key = (cffi.__version__, hashlib.sha256(text).hexdigest(), module)
+    real = cffi.FFI
+
+    def make(*args: object, **kwargs: object) -> object:
+        if args or kwargs or sys._getframe(1).f_globals.get("__name__") != module:
+            return real(*args, **kwargs)
+        return _kept_ffi(key, real)
+
+    cffi.FFI = make  # type: ignore[assignment, misc]
+    try:
+        yield
+    finally:
+        cffi.FFI = real  # type: ignore[misc]
+
+
+def _kept_ffi(key: tuple[object, ...], real: type) -> object:
+    """An FFI for the module of KEY: out-of-line from its kept tables, else `real` that
+    keeps them once its declarations are parsed."""
+    import _cffi_backend
+
+    kept = load_data("cffi", key)
+    if isinstance(kept, tuple) and len(kept) == 3:
+        declared, name, tables = kept
+        if isinstance(declared, str) and isinstance(name, str) and isinstance(tables, dict):
+            try:
+                return _out_of_line(_cffi_backend.FFI, declared)(name, **tables)
+            except (TypeError, ValueError, _cffi_backend.FFI.error):
+                pass  # tables this cffi does not take: parsed again
+
+    class KeepingFFI(real):  # type: ignore[valid-type, misc]
+        def cdef(self, csource: str, *args: object, **kwargs: object) -> None:
+            super().cdef(csource, *args, **kwargs)
+            if not args and not kwargs and isinstance(csource, str):
+                tables = _tables(csource)
+                if tables is not None:
+                    save_data("cffi", key, (_digest(csource), *tables))
+
+    return KeepingFFI()
+
+
+def _out_of_line(base: type, declared: str) -> type:
+    class KeptFFI(base):  # type: ignore[valid-type, misc]
+        """cffi's out-of-line FFI, for the declarations whose digest is DECLARED."""
+
+        def cdef(self, csource: str, *args: object, **kwargs: object) -> None:
+            if args or kwargs or _digest(csource) != declared:
+                raise RuntimeError("publish's cache: kept C declarations differ from the module's")
+
+    return KeptFFI
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _tables(csource: str) -> tuple[str, dict[str, object]] | None:
+    """Return the out-of-line FFI's name and tables for CSOURCE, as cffi writes them."""
+    import ast
+    import io
+
+    import cffi
+
+    name = "_publish_kept_ffi"
+    builder = cffi.FFI()
+    try:
+        builder.cdef(csource)
+        builder.set_source(name, None)
+        with tempfile.TemporaryDirectory() as folder:
+            written = os.path.join(folder, name + ".py")
+            with contextlib.redirect_stdout(io.StringIO()):
+                builder.emit_python_code(written)
+            tree = ast.parse(Path(written).read_text(encoding="utf-8"))
+        call = next(node for node in ast.walk(tree) if isinstance(node, ast.Call))
+        tables = {word.arg: ast.literal_eval(word.value) for word in call.keywords if word.arg}
+    except Exception:  # a form cffi cannot write out of line: parsed each time
+        return None
+    return name, tables

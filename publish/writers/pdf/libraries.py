@@ -22,7 +22,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 
-from publish.compiled import keep_hyphenation
+from publish.compiled import keep_hyphenation, kept_declarations
 
 DEFAULT_FOLDERS = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib")
 """Folders the loader and the linker search without being told (and their multiarch ones)."""
@@ -79,10 +79,12 @@ def quick_library_search() -> Iterator[None]:
         yield
         return
     original = ctypes.util.find_library
-    files = library_files()
+    files: list[frozenset[str]] = []  # listed at the first call (none: cffi's kept tables)
 
     def find_library(name: str) -> str | None:
-        return original(name) if could_exist(name, files) else None
+        if not files:
+            files.append(library_files())
+        return original(name) if could_exist(name, files[0]) else None
 
     ctypes.util.find_library = find_library
     try:
@@ -91,7 +93,16 @@ def quick_library_search() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
-with quick_library_search():
+def _weasyprint_ffi() -> str:
+    """Return the file of WeasyPrint's C declarations (`weasyprint.text.ffi`), not imported."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("weasyprint")
+    folder = os.path.dirname(spec.origin) if spec and spec.origin else ""
+    return os.path.join(folder, "text", "ffi.py")
+
+
+with quick_library_search(), kept_declarations("weasyprint.text.ffi", _weasyprint_ffi()):
     import weasyprint  # noqa: F401
 
 keep_hyphenation()  # the patterns pyphen parses for WeasyPrint, kept in the cache folder
