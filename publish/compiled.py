@@ -30,7 +30,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import publish
 
@@ -127,12 +127,13 @@ def load_data(kind: str, key: tuple[object, ...]) -> object | None:
     if payload is None:
         return None
     try:
-        return marshal.loads(payload)
+        value: object = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
+    return value
 
 
-def save_data(kind: str, key: tuple[object, ...], value: object) -> None:
+def save_data(kind: str, key: tuple[object, ...], value: Any) -> None:
     """Keep the plain-data VALUE for KEY (with `marshal`, which runs nothing as it loads)."""
     try:
         payload = marshal.dumps(value)
@@ -151,7 +152,7 @@ def template_cache(options: tuple[object, ...]) -> BytecodeCache | None:
     """
     if cache_folder() is None:
         return None
-    cache: BytecodeCache = _template_cache_class()(options)
+    cache: BytecodeCache = _template_cache_class()(options)  # type: ignore[call-arg]
     return cache
 
 
@@ -193,11 +194,11 @@ def keep_hyphenation() -> None:
 
     if getattr(pyphen.HyphDict, "kept_by_publish", False):
         return
-    pyphen.HyphDict = _kept_hyph_dict(pyphen.HyphDict, pyphen.__version__)  # type: ignore[misc]
+    pyphen.HyphDict = _kept_hyph_dict(pyphen.HyphDict, pyphen.__version__)
 
 
 def _kept_hyph_dict(base: type, version: str) -> type:
-    class KeptHyphDict(base):  # type: ignore[valid-type, misc]
+    class KeptHyphDict(base):  # type: ignore[misc]
         """pyphen's patterns of one dictionary, loaded from the cache folder when kept."""
 
         kept_by_publish = True
@@ -213,7 +214,7 @@ def _kept_hyph_dict(base: type, version: str) -> type:
                 and type(kept[1]) is int
             ):
                 self.patterns, self.maxlen = kept
-                self.cache = {}
+                self.cache: dict[str, list[int]] = {}
                 return
             super().__init__(path)
             values = (value for _, found in self.patterns.values() for value in found)
@@ -261,11 +262,11 @@ def kept_declarations(module: str, source: str) -> Iterator[None]:
             return real(*args, **kwargs)
         return _kept_ffi(key, real)
 
-    cffi.FFI = make  # type: ignore[assignment, misc]
+    cffi.FFI = make
     try:
         yield
     finally:
-        cffi.FFI = real  # type: ignore[misc]
+        cffi.FFI = real
 
 
 def _kept_ffi(key: tuple[object, ...], real: type) -> object:
@@ -282,7 +283,7 @@ def _kept_ffi(key: tuple[object, ...], real: type) -> object:
             except (TypeError, ValueError, _cffi_backend.FFI.error):
                 pass  # tables this cffi does not take: parsed again
 
-    class KeepingFFI(real):  # type: ignore[valid-type, misc]
+    class KeepingFFI(real):  # type: ignore[misc]
         def cdef(self, csource: str, *args: object, **kwargs: object) -> None:
             super().cdef(csource, *args, **kwargs)
             if not args and not kwargs and isinstance(csource, str):
@@ -294,7 +295,7 @@ def _kept_ffi(key: tuple[object, ...], real: type) -> object:
 
 
 def _out_of_line(base: type, declared: str) -> type:
-    class KeptFFI(base):  # type: ignore[valid-type, misc]
+    class KeptFFI(base):  # type: ignore[misc]
         """cffi's out-of-line FFI, for the declarations whose digest is DECLARED."""
 
         def cdef(self, csource: str, *args: object, **kwargs: object) -> None:

@@ -78,7 +78,9 @@ def test_corrupt_truncated_and_swapped_entries_are_ignored_and_rewritten(
     assert _build(article_path, tmp_path / "again", str(cache)) == off_digests
     rewritten = _entries(cache)
     assert sorted(rewritten) == sorted(good)
-    assert all(rewritten[path][0] != broken[path] for paths in by_kind.values() for path in paths[:1])
+    assert all(
+        rewritten[path][0] != broken[path] for paths in by_kind.values() for path in paths[:1]
+    )
     assert _build(article_path, tmp_path / "warm", str(cache)) == off_digests
     assert _entries(cache) == rewritten  # what was rewritten is whole: read, not made again
 
