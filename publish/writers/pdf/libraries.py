@@ -11,6 +11,10 @@ could match: no `lib<name>.` file in the loader's cache (`ldconfig -p`), in its 
 folders or in LD_LIBRARY_PATH or LIBRARY_PATH. Any other name is looked up as before, so
 the libraries opened are the ones WeasyPrint opened without this. Every module that imports
 WeasyPrint imports this module first.
+
+With publish's cache folder (`publish.compiled`), WeasyPrint's C declarations come from it in
+cffi's out-of-line form, whose `dlopen` asks `find_library` nothing (the folders above are
+then never listed), and the hyphenation patterns pyphen parses for WeasyPrint are kept there.
 """
 
 from __future__ import annotations
