@@ -13,8 +13,9 @@ the libraries opened are the ones WeasyPrint opened without this. Every module t
 WeasyPrint imports this module first.
 
 With publish's cache folder (`publish.compiled`), WeasyPrint's C declarations come from it in
-cffi's out-of-line form, whose `dlopen` asks `find_library` nothing (the folders above are
-then never listed), and the hyphenation patterns pyphen parses for WeasyPrint are kept there.
+cffi's out-of-line form, whose `dlopen` asks `find_library` nothing (no `ldconfig` or
+compiler is run for a name), and the hyphenation patterns pyphen parses for WeasyPrint are
+kept there.
 """
 
 from __future__ import annotations
@@ -83,12 +84,10 @@ def quick_library_search() -> Iterator[None]:
         yield
         return
     original = ctypes.util.find_library
-    files: list[frozenset[str]] = []  # listed at the first call (none: cffi's kept tables)
+    files = library_files()
 
     def find_library(name: str) -> str | None:
-        if not files:
-            files.append(library_files())
-        return original(name) if could_exist(name, files[0]) else None
+        return original(name) if could_exist(name, files) else None
 
     ctypes.util.find_library = find_library
     try:
