@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 DEFAULT_TIME_LIMIT = 300.0
 """Seconds one document may take to build (read, enrich, render and pack both outputs)."""
@@ -95,6 +96,58 @@ def fork_beside(work: Callable[[], T], limits: Limits) -> Started[T]:
         _child(work, limits, sender)  # never returns
     sender.close()
     return Started(work, Limits(time=None, memory_mb=limits.memory_mb), 0.0, _Fork(pid), receiver)
+
+
+def fork_ahead(
+    work: Callable[[A], T], limits: Limits, *, first: Callable[[], object] | None = None
+) -> Ahead[A, T]:
+    """Start WORK in a forked copy of this process (as `fork_beside`) before its input is known.
+
+    The copy runs FIRST, the part that needs no input (an error there is ignored: WORK meets
+    it again and reports it in its place), then waits for the input `Ahead.give` sends and
+    runs WORK on it. So a document's EPUB draws its cover while the PDF's pages are laid out.
+    """
+    import multiprocessing
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+
+    def run() -> T:
+        sender.close()
+        if first is not None:
+            with contextlib.suppress(Exception):
+                first()
+        try:
+            given = receiver.recv()
+        except EOFError:  # the parent stopped before giving it (and stops this copy)
+            raise RenderError("the build stopped before its pages were laid out") from None
+        return work(given)
+
+    started: Started[T] = fork_beside(run, limits)
+    receiver.close()
+    return Ahead(started, sender)
+
+
+class Ahead(Generic[A, T]):
+    """Work started by `fork_ahead`: `give` it its input once, then ask for its `result`."""
+
+    def __init__(self, started: Started[T], sender: Connection) -> None:
+        self._started, self._sender = started, sender
+        self.given = False
+
+    def give(self, value: A) -> None:
+        """Send VALUE, the input the work waits for."""
+        self.given = True
+        self._sender.send(value)
+        self._sender.close()
+
+    def result(self) -> T:
+        """Return the work's result (as `Started.result`); its input must have been given."""
+        return self._started.result()
+
+    def stop(self) -> None:
+        """Kill the work if it still runs, and reap it."""
+        self._sender.close()
+        self._started.stop()
 
 
 class _Fork:
