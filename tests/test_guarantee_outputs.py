@@ -371,6 +371,23 @@ def test_run_limited() -> None:
         run_limited(_crash, Limits())
 
 
+def test_children_are_reaped_after_their_outcome() -> None:
+    """A child whose outcome came is not waited for, but it is reaped: none is left over."""
+    import multiprocessing
+
+    from publish import isolation
+
+    limits = Limits(time=30, memory_mb=None)
+    for number in range(4):
+        assert run_limited(lambda number=number: number, limits) == number  # type: ignore[misc]
+    deadline = time.monotonic() + 20
+    while isolation._UNREAPED and time.monotonic() < deadline:
+        time.sleep(0.05)
+        isolation._reap()
+    assert isolation._UNREAPED == []
+    assert multiprocessing.active_children() == []
+
+
 def test_work_forked_ahead_of_its_input() -> None:
     """A document's EPUB starts before the PDF's pages are known: it waits for them, a
     failure in its early part is reported by the work itself, and stopping it never hangs."""
