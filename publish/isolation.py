@@ -215,13 +215,13 @@ class Started(Generic[T]):
     def _let_go(self) -> None:
         """End the child, whose outcome came, without waiting for its exit.
 
-        It is ending anyway (`_child` exits once it has sent); the exit of a forked copy of
-        a warm process (freeing what it wrote, its page tables) took 5 to 20 ms that the
-        document waited for. The child is reaped later, when another starts (`_reap`).
+        It is ending anyway (`_child` exits once it has sent, after reaping what it let go
+        itself); the exit of a forked copy of a warm process (freeing what it wrote, its
+        page tables) took 5 to 20 ms that the document waited for. The child is reaped
+        later, when another starts (`_reap`), and killed then if it still runs.
         """
         assert self._receiver is not None
         self._receiver.close()
-        self._child.kill()
         _UNREAPED.append((os.getpid(), self._child))
         self._child = None
 
@@ -241,9 +241,22 @@ with the process that started it (a forked copy inherits the list, not the child
 
 
 def _reap() -> None:
-    """Reap the children let go that have ended, without waiting for the others."""
+    """Reap the children let go that have ended, and kill the others (reaped next time):
+    none waits for another document's child."""
     me = os.getpid()
     _UNREAPED[:] = [(owner, child) for owner, child in _UNREAPED if owner == me and _alive(child)]
+    for _, child in _UNREAPED:
+        child.kill()
+
+
+def _wait_for_let_go() -> None:
+    """Reap every child this process let go, waiting for each (its time counted in ours)."""
+    me = os.getpid()
+    for owner, child in _UNREAPED:
+        if owner == me:
+            with contextlib.suppress(ChildProcessError):
+                child.join()
+    _UNREAPED.clear()
 
 
 def _alive(child: Any) -> bool:
@@ -336,4 +349,5 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
         sender.close()
         sys.stdout.flush()
         sys.stderr.flush()
+        _wait_for_let_go()  # the outcome is sent: nobody waits for this
         os._exit(0)
