@@ -187,3 +187,21 @@ def test_a_batch_loads_the_language_model_and_dictionaries_once(jobs: str, tmp_p
         build([str(folder / f"{name}.md")], BuildSettings(out_dir=alone, theme=Theme()))
         built = _digest(tmp_path / "out")
         assert all(built[key] == value for key, value in _digest(alone).items())
+
+
+def test_a_cover_drawn_ahead_serves_that_article_once(tmp_path: Path) -> None:
+    """The EPUB's copy draws the cover while the PDF is laid out (`draw_ahead`): the cover
+    it is then given is the one drawn for that article, and another article gets its own."""
+    from publish.pipeline import load_article
+    from publish.writers.cover import draw_ahead, draw_cover
+
+    theme = Theme()
+    article, _ = load_article(str(sample_article()))
+    other = article.revised(headline="Another headline entirely")
+    fresh = draw_cover(article, theme)
+    draw_ahead(article, theme)
+    assert draw_cover(other, theme).png == draw_cover(other, theme).png != fresh.png
+    draw_ahead(article, theme)
+    ahead = draw_cover(article, theme)
+    assert ahead == fresh
+    assert draw_cover(article, theme) is not ahead  # served once: drawn again after

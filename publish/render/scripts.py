@@ -111,8 +111,8 @@ def font_files(folders: Iterable[Path]) -> list[Path]:
     for folder in folders:
         if folder.is_dir():
             fonts = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
-            for font in fonts:
-                if not is_inside(font, [folder]):
+            for font in fonts:  # a file in the folder that is no link is in it
+                if font.is_symlink() and not is_inside(font, [folder]):
                     raise RenderError(
                         "the font leads outside its fonts folder (through a link); refused",
                         file=str(font),
