@@ -20,7 +20,7 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,44 +135,63 @@ def render_batch(
     prepare: Prepare,
     on_done: Callable[[str, Outcome], None] | None = None,
     warm: Callable[[BuildSettings], None] | None = None,
-) -> Iterator[Outcome] | None:
+) -> Batch | None:
     """Return each path's outcome in input order, made by PREPARE on `settings.jobs` workers.
 
     On Dask when `settings.executor` says so. None when the build is serial anyway: one job,
-    one article, or standard input.
+    one article, or standard input. WARM loads what every article needs into the process the
+    renderers fork from: this one, before its warm workers start (`publish.batch.workers`),
+    or each Dask worker.
     """
     if not paths or "-" in paths:
         return None
     if settings.executor == "dask":
         from publish.batch.cluster import dask_outcomes
 
-        return dask_outcomes(paths, settings, prepare, warm)
+        outcomes = dask_outcomes(paths, settings, prepare, warm)
+        return Batch(outcomes, lambda: None)  # its client is closed by its end
     if settings.jobs <= 1 or len(paths) <= 1:
         return None
-    return _outcomes(paths, settings, prepare, on_done)
+    from publish.batch.workers import WarmPool
+
+    if warm is not None:
+        warm(settings)
+    pool = WarmPool(min(settings.jobs, len(paths)), prepare, settings.limits)
+    return Batch(_outcomes(paths, pool.outcomes(paths, settings), on_done), pool.close)
+
+
+class Batch(Iterator["Outcome"]):
+    """The outcomes of a batch, in input order; `close` stops what still builds them."""
+
+    def __init__(self, outcomes: Iterator[Outcome], stop: Callable[[], None]) -> None:
+        self._outcomes, self._stop = outcomes, stop
+
+    def __next__(self) -> Outcome:
+        return next(self._outcomes)
+
+    def close(self) -> None:
+        """Stop the workers, whether the batch was taken to its end or not."""
+        try:
+            close = getattr(self._outcomes, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self._stop()
 
 
 def _outcomes(
     paths: Sequence[str],
-    settings: BuildSettings,
-    prepare: Prepare,
+    replies: Generator[tuple[Outcome, tuple[str, ...]], None, None],
     on_done: Callable[[str, Outcome], None] | None,
 ) -> Iterator[Outcome]:
-    executor = local_executor(min(settings.jobs, len(paths)))
-    tasks = run_tasks(paths, settings, executor, prepare, on_done)
-    try:
-        for index, (_, outcome) in enumerate(tasks):
-            if index == len(paths) - 1:  # the caller takes exactly one outcome per path
-                executor.shutdown(wait=True)
+    """Yield each outcome in input order, its build's warnings reported first."""
+    with contextlib.closing(replies):  # a batch stopped early stops its workers
+        for path, (outcome, logged) in zip(paths, replies, strict=True):
+            for message in logged:
+                log.warning("%s", message)
+            if on_done is not None:
+                on_done(path, outcome)
             yield outcome
-    except BaseException as exc:  # SIGTERM (the parent alone): stop the running tasks too
-        if not isinstance(exc, GeneratorExit | KeyboardInterrupt):  # Ctrl-C reached them
-            for worker in multiprocessing.active_children():
-                with contextlib.suppress(OSError):  # one that is exiting already
-                    worker.terminate()  # each unwinds its task (interrupts.worker_signals)
-        raise
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def write_rendered(
