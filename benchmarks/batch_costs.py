@@ -7,12 +7,13 @@ it holds under the load of a shared machine; the load average is printed with th
 In one warm process (readers, enrichers, writers and theme loaded, the sample rehearsed) it
 times, per article: its own read, enrichment and layout (`publish.pipeline.prepare` in the
 process, no limits: the floor); the same in a limited child forked per article, as a serial
-build and the pool's tasks before this branch did (`run_limited`); a limited child forked
-around nothing (the fork alone); pickling and unpickling what a task hands back (`Rendered`);
-writing the outputs; the cache's work (the settings key once, then each article's key and
-record). Then, once per build: the warm-up with and without the rehearsal, and the start of a
-pool of two forked workers. Last, whole `publish build` runs of the N articles with `--jobs 1`
-and `--jobs 2`, their CPU per article (Python's start and the warm-up included) beside the floor.
+build does and a batch's workers did (`run_limited`); the same in one warm worker building the
+N one after another, as a batch's workers do now (`publish.batch.workers`); a limited child
+forked around nothing (the fork alone); pickling and unpickling what a task hands back
+(`Rendered`); writing the outputs; the cache's work (the settings key once, then each
+article's key and record). Then, once per build: the warm-up with and without the rehearsal,
+and the start of two warm workers. Last, whole `publish build` runs of the N articles with
+`--jobs 1` and `--jobs 2`, their CPU per article (Python's start and warm-up included).
 """
 
 from __future__ import annotations
@@ -98,6 +99,16 @@ def main(count: int = 10) -> None:
             f"the same in a limited child forked per article: {limited:.0f} "
             f"(+{limited - floor:.0f})"
         )
+        from publish.batch.workers import WarmPool
+
+        start = cpu()
+        pool = WarmPool(1, pipeline.prepare, settings.limits)
+        list(pool.outcomes(paths, settings))
+        reused = (cpu() - start) * 1000 / count
+        print(
+            f"the same in one warm worker, article after article (the mean): {reused:.0f} "
+            f"(+{reused - floor:.0f})"
+        )
         fork, _ = each(lambda i: run_limited(lambda: None, settings.limits), count)
         print(f"a limited child forked around nothing: {fork:.0f}")
 
@@ -137,13 +148,9 @@ def main(count: int = 10) -> None:
             f"{recorded:.1f}"
         )
 
-        from publish.batch.run import local_executor
-
         start = cpu()
-        pool = local_executor(2)
-        list(pool.map(int, range(2)))
-        pool.shutdown()
-        print(f"a pool of two forked workers, started and stopped: {(cpu() - start) * 1000:.0f}")
+        WarmPool(2, pipeline.prepare, settings.limits).close()
+        print(f"two warm workers forked and stopped: {(cpu() - start) * 1000:.0f}")
 
         for jobs in (1, 2):
             target = Path(work) / f"build{jobs}"

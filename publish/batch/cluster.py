@@ -4,9 +4,10 @@ A task is `render_bundle(bundle, theme, settings, prepare)`, a pure function of 
 article file and every file of its own it uses (figures, cover) travel as bytes in an
 `ArticleBundle`, the user's `--templates`/`--styles` folders as bytes in a `ThemeBundle`
 (sent to every worker once), and the project's own theme is the worker's installed copy.
-The worker lays them out in a private folder, builds exactly as `publish.batch.task.render_task`
-does, and returns the outputs' bytes with every path put back as the user gave it. So the
-workers need no shared disk, and the files are those of a local build.
+The worker lays them out in a private folder, builds exactly as a local batch does
+(`publish.batch.task.build_here`, in a warm worker it keeps), and returns the outputs' bytes
+with every path put back as the user gave it. So the workers need no shared disk, and the
+files are those of a local build.
 
 Needs the optional extra: `pip install 'publish[dask]'`. Without `--scheduler`, a
 `LocalCluster` on 127.0.0.1 is started with one single-threaded worker process per job.

@@ -42,27 +42,12 @@ class Rendered:
 Outcome = Rendered | PublishError
 
 
-def render_task(prepare: Prepare, path: str, settings: BuildSettings) -> Outcome:
-    """Build the article at PATH as a serial build would, and return its outputs' bytes.
-
-    The whole build but the writing (PREPARE) runs within the limits, in a limited child
-    forked for it; the outputs' bytes are returned. Failures are returned, not raised, so a
-    pool never has to pickle a traceback.
-    """
-    from publish.interrupts import in_task
-    from publish.isolation import run_limited
-
-    with in_task():  # a stop signal unwinds this task (publish.interrupts)
-        return _outcome(
-            path, settings, lambda: run_limited(lambda: prepare(path, settings), settings.limits)
-        )
-
-
 def build_here(prepare: Prepare, path: str, settings: BuildSettings) -> Outcome:
-    """Build the article at PATH in this process, as `render_task` does in a limited child.
+    """Build the article at PATH in this process as a serial build would, all but the writing.
 
-    For a warm worker (`publish.batch.workers`), which is itself within the limits. Running
-    out of memory is raised (MemoryError), not returned: the worker reports it and is replaced.
+    For a warm worker (`publish.batch.workers`), which is itself within the limits. Failures
+    are returned, not raised, but for running out of memory (MemoryError), which the worker
+    reports and is replaced for.
     """
     return _outcome(path, settings, lambda: prepare(path, settings))
 
