@@ -102,5 +102,4 @@ def test_a_dask_workers_renderer_is_kept_and_replaced_after_a_limit(tmp_path: Pa
     assert _pid(outcomes[0]) == _pid(outcomes[1])
     assert isinstance(outcomes[2], LimitError)
     assert _pid(outcomes[3]) != _pid(outcomes[0])
-    for worker in renderers.idle:
-        worker.stop()
+    renderers.stop()

@@ -46,8 +46,6 @@ CONNECT_TIMEOUT = 10
 Warm = Callable[["BuildSettings"], None]
 """Loads the writers and parses a theme in this process, before renders fork from it."""
 
-_WARMED: list[bool] = []
-"""Holds True once this process (a Dask worker) was warmed."""
 
 IN_FLIGHT = 4
 """Tasks kept submitted per worker, so the parent never holds every article in memory."""
@@ -145,8 +143,10 @@ def render_bundle(
 ) -> tuple[Outcome, tuple[str, ...]]:
     """Build BUNDLE with PREPARE in a private folder; return its outcome and its warnings.
 
-    WARM (the pipeline's `_warm_forking`) runs once in the worker, so each of its warm
-    renderers (`publish.batch.workers`) forks with the writers imported and the theme parsed.
+    The article is built in a warm renderer that the worker keeps (`publish.batch.workers`),
+    forked from it at its first task and warmed there by WARM (the pipeline's `_warm_forking`):
+    the Dask worker itself never loads the writers nor lays anything out, so its own memory
+    stays that of Dask.
     """
     with tempfile.TemporaryDirectory(prefix="publish-bundle-") as staging:
         root = Path(staging)
@@ -166,12 +166,9 @@ def render_bundle(
                 styles=folders["styles"] + (theme_dir("styles"),),
             ),
         )
-        if warm is not None and not _WARMED:
-            _WARMED.append(True)
-            warm(replace(local, theme=Theme()))  # the project's theme: a user's is staged anew
         path = str(article / bundle.name)
         if local.limits.isolated:
-            outcome, logged = _RENDERERS.run(prepare, path, local)
+            outcome, logged = _RENDERERS.run(prepare, path, local, warm)
         else:  # no limits: built in this process
             with warnings_logged() as messages:
                 outcome = build_here(prepare, path, local)

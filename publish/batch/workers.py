@@ -30,7 +30,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from multiprocessing import connection
 from typing import TYPE_CHECKING, NoReturn
 
@@ -49,6 +49,9 @@ AHEAD = 16
 """Articles handed out per worker beyond the next one to write, at most: the parent keeps the
 outcomes that finished early, so this bounds them (an article's outputs: about 250 KB)."""
 
+Warm = Callable[["BuildSettings"], None]
+"""Loads what every article needs (`publish.pipeline._warm_forking`)."""
+
 Reply = tuple["Outcome", tuple[str, ...]]
 """An article's outcome and the warnings its build logged."""
 
@@ -56,7 +59,10 @@ Reply = tuple["Outcome", tuple[str, ...]]
 class Worker:
     """One warm worker process and the article it is building, if any."""
 
-    def __init__(self, prepare: Prepare, limits: Limits) -> None:
+    def __init__(
+        self, prepare: Prepare, limits: Limits, warm: tuple[Warm, BuildSettings] | None = None
+    ) -> None:
+        """Fork the worker; with WARM, (function, settings), it first runs function(settings)."""
         from publish.interrupts import workers_forked
 
         self.prepare, self.limits = prepare, limits
@@ -65,7 +71,7 @@ class Worker:
             pid = os.fork()
             if pid == 0:  # pragma: no cover - the worker; coverage does not follow forks
                 ours.close()
-                _serve(theirs, prepare, limits)
+                _serve(theirs, prepare, limits, warm)
         theirs.close()
         self.pid, self.connection = pid, ours
         self.path: str | None = None
@@ -79,6 +85,18 @@ class Worker:
             return False
         self.path, self.started = path, time.monotonic()
         return True
+
+    def alive(self) -> bool:
+        """Tell whether the worker still runs (it may die idle, with the thread it forked from)."""
+        if self.pid == 0:
+            return False
+        try:
+            ended = os.waitpid(self.pid, os.WNOHANG)[0] != 0
+        except ChildProcessError:
+            ended = True
+        if ended:
+            self.pid = 0  # reaped
+        return not ended
 
     def deadline(self) -> float | None:
         """Return when the article being built runs out of time (a monotonic clock)."""
@@ -132,13 +150,21 @@ class Worker:
         return self.receive()
 
 
-def _serve(link: connection.Connection, prepare: Prepare, limits: Limits) -> NoReturn:
+def _serve(
+    link: connection.Connection,
+    prepare: Prepare,
+    limits: Limits,
+    warm: tuple[Warm, BuildSettings] | None,
+) -> NoReturn:
     """The worker: build each (path, settings) received, send (outcome, warnings, retire)."""
     from publish.batch.task import build_here
     from publish.strict import warnings_captured
 
     try:
         limit_this_process(limits)
+        if warm is not None:
+            with warnings_captured(), contextlib.suppress(Exception):  # left to the article
+                warm[0](warm[1])
         room = None if limits.memory_mb is None else limits.memory_mb * 1024 * 1024 // GROWTH
         start = _address_space()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held while it forked
@@ -256,28 +282,38 @@ class WarmPool:
 
 
 class Renderers:
-    """Warm workers kept in this process across tasks, one per thread at work (a Dask worker)."""
+    """The warm workers of this process's threads (a Dask worker's), kept from task to task.
+
+    Each thread has its own: a worker dies with the thread that forked it (`die_with_parent`).
+    """
 
     def __init__(self) -> None:
-        self.idle: list[Worker] = []
-        self.lock = threading.Lock()
+        self.local = threading.local()
 
-    def run(self, prepare: Prepare, path: str, settings: BuildSettings) -> Reply:
-        """Build PATH in an idle warm worker of this process (a new one if none is idle)."""
-        with self.lock:
+    def run(
+        self, prepare: Prepare, path: str, settings: BuildSettings, warm: Warm | None = None
+    ) -> Reply:
+        """Build PATH in this thread's warm worker; a new one, first warmed by WARM in itself,
+        when there is none yet, or it is gone, or it was made for other limits."""
+        worker: Worker | None = getattr(self.local, "worker", None)
+        self.local.worker = None
+        if worker is not None and (
+            worker.limits != settings.limits or worker.prepare is not prepare or not worker.alive()
+        ):
+            worker.stop()
             worker = None
-            while self.idle and worker is None:
-                candidate = self.idle.pop()
-                if candidate.limits == settings.limits and candidate.prepare is prepare:
-                    worker = candidate
-                else:
-                    candidate.stop()
         if worker is None:
-            worker = Worker(prepare, settings.limits)
+            worker = Worker(prepare, settings.limits, None if warm is None else (warm, settings))
         reply, retire = worker.run(path, settings)
         if retire:
             worker.stop()
         else:
-            with self.lock:
-                self.idle.append(worker)
+            self.local.worker = worker
         return reply
+
+    def stop(self) -> None:
+        """Stop this thread's worker, if it has one."""
+        worker: Worker | None = getattr(self.local, "worker", None)
+        self.local.worker = None
+        if worker is not None:
+            worker.stop()
