@@ -27,13 +27,8 @@ from fontTools.ttLib import TTCollection
 OUT = Path(__file__).resolve().parent  # styles/fonts/, where this script lives
 
 WHOLE = (
-    "NotoNaskhArabic",
-    "NotoSerifHebrew",
-    "NotoSerifDevanagari",
-    "NotoSerifBengali",
-    "NotoSerifTamil",
-    "NotoSerifThai",
-    "NotoSerifMyanmar",
+    "NotoNaskhArabic", "NotoSerifHebrew", "NotoSerifDevanagari", "NotoSerifBengali",
+    "NotoSerifTamil", "NotoSerifThai", "NotoSerifMyanmar",
 )
 
 REGIONS = {"JP": ("euc_jp", 0), "KR": ("euc_kr", 1), "SC": ("gb2312", 2), "TC": ("big5", 3)}
@@ -57,16 +52,8 @@ def _double_byte(codec: str, leads: tuple[int, int] = (0x81, 0xFE)) -> set[int]:
 
 
 def _shared() -> set[int]:
-    ranges = [
-        (0x20, 0x7E),
-        (0xA0, 0xFF),
-        (0x2000, 0x206F),
-        (0x3000, 0x30FF),
-        (0x3130, 0x318F),
-        (0x31F0, 0x31FF),
-        (0xFF00, 0xFFEF),
-        (0x1100, 0x11FF),
-    ]
+    ranges = [(0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x30FF),
+              (0x3130, 0x318F), (0x31F0, 0x31FF), (0xFF00, 0xFFEF), (0x1100, 0x11FF)]
     return {c for low, high in ranges for c in range(low, high + 1)}
 
 
@@ -99,14 +86,11 @@ def main(debian: Path) -> None:
                 wanted = _double_byte(codec) | _shared()
                 if region == "KR":
                     wanted |= set(range(0xAC00, 0xD7A4))
-            _subset(
-                collection.fonts[index], wanted, OUT / f"NotoSerifCJK{region}-{style}-subset.otf"
-            )
+            _subset(collection.fonts[index], wanted,
+                    OUT / f"NotoSerifCJK{region}-{style}-subset.otf")
     for package in ("fonts-noto-cjk", "fonts-noto-core"):
-        shutil.copyfile(
-            debian / "usr/share/doc" / package / "copyright",
-            OUT / f"COPYRIGHT-{package.removeprefix('fonts-')}.txt",
-        )
+        shutil.copyfile(debian / "usr/share/doc" / package / "copyright",
+                        OUT / f"COPYRIGHT-{package.removeprefix('fonts-')}.txt")
 
 
 if __name__ == "__main__":
