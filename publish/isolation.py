@@ -268,36 +268,51 @@ def _alive(child: Any) -> bool:
 
 def _unpacked(outcome: tuple[str, Any, float] | None, exitcode: int | None, limits: Limits) -> Any:
     if outcome is None:
-        if exitcode is not None and exitcode < 0:
-            name = signal.Signals(-exitcode).name
-            if limits.memory_mb is not None and name in ("SIGSEGV", "SIGBUS", "SIGABRT"):
-                raise LimitError(
-                    f"the build crashed ({name}), most likely at the memory "
-                    f"limit of {limits.memory_mb} MB (raise it with --memory-limit)"
-                )
-            raise RenderError(f"the renderer was stopped by {name}")
-        raise RenderError(f"the renderer exited with status {exitcode} without a result")
+        raise lost(exitcode, limits)
     kind, value, _ = outcome
     if kind == "ok":
         return value
     if kind == "memory":
-        raise LimitError(
-            f"the build needed more than the memory limit of {limits.memory_mb} MB "
-            "(raise it with --memory-limit)"
-        )
+        raise memory_exceeded(limits)
     if kind == "error":
         raise value
     raise RenderError(str(value))
+
+
+def lost(exitcode: int | None, limits: Limits) -> PublishError:
+    """Return the failure of a process that died (EXITCODE) without sending its result."""
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        if limits.memory_mb is not None and name in ("SIGSEGV", "SIGBUS", "SIGABRT"):
+            return LimitError(
+                f"the build crashed ({name}), most likely at the memory "
+                f"limit of {limits.memory_mb} MB (raise it with --memory-limit)"
+            )
+        return RenderError(f"the renderer was stopped by {name}")
+    return RenderError(f"the renderer exited with status {exitcode} without a result")
+
+
+def memory_exceeded(limits: Limits) -> LimitError:
+    """Return the failure of a build that ran out of memory under LIMITS."""
+    return LimitError(
+        f"the build needed more than the memory limit of {limits.memory_mb} MB "
+        "(raise it with --memory-limit)"
+    )
+
+
+def time_exceeded(limits: Limits) -> LimitError:
+    """Return the failure of a build that ran past the time limit of LIMITS."""
+    return LimitError(
+        f"the build took longer than the time limit of {limits.time:g} s "
+        "(raise it with --time-limit)"
+    )
 
 
 def _wait(receiver: Connection, limits: Limits, start: float) -> tuple[str, Any, float] | None:
     """Wait for the child's outcome until START plus the time limit (a monotonic clock)."""
     left = None if limits.time is None else max(0.0, start + limits.time - time.monotonic())
     if not receiver.poll(left):
-        raise LimitError(
-            f"the build took longer than the time limit of {limits.time:g} s "
-            "(raise it with --time-limit)"
-        )
+        raise time_exceeded(limits)
     try:
         return receiver.recv()  # type: ignore[no-any-return]
     except (EOFError, OSError):
@@ -313,8 +328,8 @@ def die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
-    """Run WORK under the memory limit; send ("ok"|"error"|"memory"|"crash", value, seconds)."""
+def limit_this_process(limits: Limits) -> None:
+    """In a forked child: apply the memory limit of LIMITS, and leave signals to the parent."""
     # What the parent held stays out of the child's garbage collections: a collection
     # would walk (and so copy, page by page) the whole inherited heap; the child's own
     # garbage is still collected.
@@ -327,6 +342,11 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
         cap = limits.memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
+    """Run WORK under the memory limit; send ("ok"|"error"|"memory"|"crash", value, seconds)."""
+    limit_this_process(limits)
     start = time.monotonic()
     outcome: tuple[str, Any]
     try:

@@ -159,10 +159,12 @@ main()
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_batch_loads_the_language_model_and_dictionaries_once(jobs: str, tmp_path: Path) -> None:
-    """A batch rehearses the sample once before its article children (and workers) fork:
-    the hyphenation dictionary is loaded once, in the parent, and the language model there
-    too (and in the first article's reading child, which `--jobs 1` starts beside the
-    warm-up), not again in each article's child (about 0.4 s an article); same bytes."""
+    """A serial batch rehearses the sample once before its article children fork: the
+    hyphenation dictionary is loaded once, in the parent, and the language model there too
+    (and in the first article's reading child, which `--jobs 1` starts beside the warm-up),
+    not again in each article's child (about 0.4 s an article). With `--jobs 2` the model is
+    loaded once, in the parent, before the warm workers fork, and each worker loads the
+    dictionary once, with its first article, not for every article; same bytes."""
     folder = tmp_path / "in"
     for slug in ("one", "two", "three"):  # no stated language: each is detected
         text = _copy(folder, f"{slug}.md", slug).read_text(encoding="utf-8")
@@ -180,7 +182,13 @@ def test_a_batch_loads_the_language_model_and_dictionaries_once(jobs: str, tmp_p
     )
     loads = log.read_text(encoding="utf-8").split()
     kinds = loads[::2]
-    assert kinds.count("hyphenation") == 1, loads
+    hyphenation = [
+        pid for kind, pid in zip(kinds, loads[1::2], strict=True) if kind == "hyphenation"
+    ]
+    if jobs == "1":
+        assert len(hyphenation) == 1, loads
+    else:  # 3 articles, 2 workers: once in each worker at most
+        assert 1 <= len(hyphenation) == len(set(hyphenation)) <= 2, loads
     assert 1 <= kinds.count("model") <= (2 if jobs == "1" else 1), loads
     for name in ("one", "two"):
         alone = tmp_path / f"alone-{name}"
