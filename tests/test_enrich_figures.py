@@ -516,7 +516,7 @@ def test_slash_pairs_and_enumerators_are_not_figures(sentence: str, kept: list[s
         ("Dozens of letters reached the editor within 48 hours.", ["48 hours"]),
         # ... unless it counts people, which is what the story is about
         ("A million people have fled the region since the spring.", ["A million"]),
-        ("Tens of thousands of residents marched on the capital.", ["thousands"]),
+        ("Tens of thousands of residents marched on the capital.", ["Tens of thousands"]),
         ("Hundreds of workers lost their jobs when the mill shut.", ["Hundreds"]),
     ],
 )
@@ -901,3 +901,105 @@ def test_a_whole_with_no_share_of_anything_is_no_figure(sentence: str, kept: lis
 def test_a_subject_that_is_a_pronoun_says_nothing_of_what_a_figure_counts(sentence: str) -> None:
     assert _box(sentence) == []
     assert _box("The bridge" + sentence[sentence.index(",") :]) == ["$4 million"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a few counted by what was done to them, whatever the noun ...
+        ("Troops opened fire, wounding three settlers near the road.", ["three"]),
+        ("The blast injured four commuters at a bus stop.", ["four"]),
+        ("Rebels killed two aid workers and abducted three nurses.", ["two", "three"]),
+        # ... or told of them by a source, with no "that"
+        ("Police have confirmed two inmates escaped overnight.", ["two"]),
+        ("The agency says three guards were suspended.", ["three"]),
+        ("Officials believe five climbers are still on the ridge.", ["five"]),
+    ],
+)
+def test_a_few_harmed_or_reported_are_news(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        # people named by their group, their role or their nation are people ...
+        ("Dozens of protesters gathered outside the embassy.", "Dozens", "protesters"),
+        ("Police arrested hundreds of militants in the raids.", "hundreds", "militants"),
+        ("Several hundred volunteers searched the hills.", "Several hundred", "volunteers"),
+        ("Hundreds of fans waited at the gates.", "Hundreds", "fans"),
+        ("Hundreds of thousands of people fled the city.", "Hundreds of thousands", "people"),
+        ("Gunmen held dozens of Iraqis at the checkpoint.", "dozens", "Iraqis"),
+    ],
+)
+def test_a_rough_count_of_people_is_labelled_by_the_people(
+    sentence: str, value: str, label: str
+) -> None:
+    found = {
+        c.fact.value: c.fact.label for c in candidates([Sentence(0, 0, len(sentence), sentence)])
+    }
+    assert found[value].startswith(label), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        # a label stops before another figure, rather than the figure being lost
+        ("Forty dockers downed tools three weeks ago over pay.", "Forty", "dockers downed tools"),
+        ("Some 400 miners stopped work two days ago.", "Some 400", "miners stopped work"),
+        ("About 90 nurses walked out 10 days ago.", "About 90", "nurses"),
+    ],
+)
+def test_a_label_ends_before_another_figure(sentence: str, value: str, label: str) -> None:
+    found = {
+        c.fact.value: c.fact.label for c in candidates([Sentence(0, 0, len(sentence), sentence)])
+    }
+    assert found.get(value) == label, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a condition is no finding, whatever its unit
+        "If 30 per cent of members vote no, the deal fails.",
+        "Unless the fund raises $2 million, the clinic will close.",
+        '"If we lose two more games, we are out," she said.',
+        "The pier shuts if winds pass 60 km/h.",
+    ],
+)
+def test_a_figure_in_a_condition_is_no_figure(sentence: str) -> None:
+    assert values(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # an owner or a sentence's end before a number is no name ("Boeing 737")
+        ("Gunships destroyed Rahman's three helicopters.", ["three"]),
+        ("The chain's 500 stores closed for the day.", ["500"]),
+        ('"Six men died in the square. Nineteen more were hurt," he said.', ["Six", "Nineteen"]),
+        ("The workers' 12 demands were met.", ["12"]),
+    ],
+)
+def test_an_owner_or_a_full_stop_before_a_count_is_no_name(sentence: str, kept: list[str]) -> None:
+    assert values(sentence) == kept
+
+
+def test_more_of_a_toll_is_labelled_by_what_was_done() -> None:
+    sentence = "Six men died in the square, and nineteen more were hurt."
+    found = {
+        c.fact.value: c.fact.label for c in candidates([Sentence(0, 0, len(sentence), sentence)])
+    }
+    assert found["nineteen"] == "hurt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The envoy set a 48-hour deadline for the talks.", ["48-hour"]),
+        ("Lenders face a 30-day deadline to repay.", ["30-day"]),
+        ("The club has a 14-day deadline to appeal.", ["14-day"]),
+    ],
+)
+def test_a_deadline_s_length_is_a_term(sentence: str, kept: list[str]) -> None:
+    assert values(sentence) == kept

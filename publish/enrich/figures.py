@@ -12,7 +12,7 @@ from publish.enrich.clauses import acts_as_subject
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.enrich.phrases import subject, words
+from publish.enrich.phrases import join, subject, trim, verb_forms, words
 from publish.model import Article, Fact
 from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
@@ -22,6 +22,8 @@ MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
 _KIND_WEIGHT = {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0, "duration": 1.0}
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
+"""A few counted by what was done to them ("wounding three settlers") or told of them."""
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
 
@@ -73,11 +75,18 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 before = sentences[position - 1] if position else None  # "It's worth $2m"
                 same = before is not None and before.block == sentence.block
                 label = " ".join(subject(before.text)) if before is not None and same else ""
-            if not label or find_figures(label.split(" (")[0], asides=True):
-                continue  # nothing says what it counts, or the label has a figure
+            other = find_figures(label.split(" (")[0], asides=True)
+            label = join(trim(words(label[: other[0].start]))) if other else label
+            if len(label) < 3:
+                continue  # nothing says what it counts, but another figure ("downed tools 2 days")
             raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
             few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
-            if few and not PEOPLE_AFTER.match(after):
+            verb = (words(sentence.text[: figure.start].lower()) or [""])[-1]  # "killing two"
+            if (
+                few
+                and not PEOPLE_AFTER.match(after)
+                and not {verb, verb[:-3], verb[:-3] + "e"} & _TOLD
+            ):
                 if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             fact = Fact(

@@ -16,7 +16,7 @@ from publish.enrich.clauses import (
     prepositional_phrase,
     trim_end,
 )
-from publish.enrich.numbers import WORD_VALUES, Figure, find_figures
+from publish.enrich.numbers import ROUGH, WORD_VALUES, Figure, find_figures
 from publish.enrich.phrases import (
     AUXILIARIES,
     CLAUSE_BREAK,
@@ -85,6 +85,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
         label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
     text = join(trim_end(label[: speech[0]] if speech else label))  # "households ... said they"
+    if ROUGH.fullmatch(sentence[figure.start : figure.end]):
+        text = text.removeprefix("of ")  # "hundreds of fans": fans
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text
@@ -168,7 +170,7 @@ TOLL = frozenset(
     verb_forms(
         "kill die injure wound hurt arrest evacuate displace rescue sicken infect detain flee"
     )
-    | {"dead", "deaths", "missing", "jobs", "homes"}
+    | {"dead", "deaths", "missing", "jobs", "homes", "abducted"}
 )
 """What a story counts when it counts harm: deaths, injuries, arrests, people moved, jobs, homes."""
 
@@ -176,6 +178,7 @@ TOLL = frozenset(
 def _what_happened(before: list[str], after: list[str]) -> list[str]:
     """Label a figure with no noun by what was done to those it counts: "23 were killed",
     "500 had been evacuated from the valley", "the blast killed 12 and injured 40"."""
+    after = after[1:] if after[:1] == ["more"] else after  # "Nineteen more were hurt"
     done = list(takewhile(lambda t: t.lower() in AUXILIARIES, after))
     verb = after[len(done)] if len(after) > len(done) else ""
     if done and (verb.lower() in TOLL or verb.lower().endswith("ed") and is_word(verb)):
