@@ -268,11 +268,14 @@ def test_article_without_figures_has_no_facts() -> None:
             "about £90",
             "new levy",
         ),
+        # a figure in a relative clause counts the noun the clause is about
         (
             "The city fought the 1998 flood over the river valley, a disaster that lasted 12 days.",
             "12 days",
-            "1998 flood over the river valley",
+            "disaster",
         ),
+        ("Rebels held the town, a siege that lasted 40 days.", "40 days", "siege"),
+        ("The strike, a dispute that lasted 11 weeks, ended.", "11 weeks", "dispute"),
         (
             "Pell was jailed for stealing £2.6 million from the council's pension scheme.",
             "£2.6 million",
@@ -1003,3 +1006,54 @@ def test_more_of_a_toll_is_labelled_by_what_was_done() -> None:
 )
 def test_a_deadline_s_length_is_a_term(sentence: str, kept: list[str]) -> None:
     assert values(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a rough count with what was done to those it counts, and no "of"
+        (
+            "At least 20 people were killed and hundreds injured in the riots.",
+            ["At least 20", "hundreds"],
+        ),
+        ("Thousands were evacuated as the river rose.", ["Thousands"]),
+        ("Dozens arrested after the match were released.", ["Dozens"]),
+        # a few whose owner is named are counted, not referred back to
+        ("The trawler sank and its 15 man crew was thrown into the sea.", ["15"]),
+        ("Their three children were rescued from the roof.", ["three"]),
+        ("Six teenagers were buried in Gaza on Friday.", ["Six"]),
+    ],
+)
+def test_rough_or_owned_counts_of_people_are_news(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        # "others" with no figure before: the others and what was done to them
+        (
+            "A guard was killed and three others wounded in the raid.",
+            "three",
+            "others wounded in the raid",
+        ),
+        ("One driver died and four others were injured.", "four", "others injured"),
+        ("A nurse fled, but six others were detained.", "six", "others detained"),
+        # the participle before a counted noun, or after it, says what happened to it
+        ("Police said they had detained 160 suspects.", "160", "suspects detained"),
+        ("Officials have recorded 18 holiday deaths.", "18", "holiday deaths recorded"),
+        # a phrase after the figure ends before its verb
+        (
+            "The firm lost up to 6 petabytes of user data saved on the drives.",
+            "up to 6 petabytes",
+            "of user data",
+        ),
+    ],
+)
+def test_what_was_done_to_those_a_figure_counts_is_its_label(
+    sentence: str, value: str, label: str
+) -> None:
+    found = {
+        c.fact.value: c.fact.label for c in candidates([Sentence(0, 0, len(sentence), sentence)])
+    }
+    assert found.get(value) == label, found

@@ -80,13 +80,10 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             if len(label) < 3:
                 continue  # nothing says what it counts, but another figure ("downed tools 2 days")
             raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
-            few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
+            few = figure.kind == "count" and (figure.size or 99) < 10 and "." not in raw
             verb = (words(sentence.text[: figure.start].lower()) or [""])[-1]  # "killing two"
-            if (
-                few
-                and not PEOPLE_AFTER.match(after)
-                and not {verb, verb[:-3], verb[:-3] + "e"} & _TOLD
-            ):
+            done = {verb, verb[:-3], verb[:-3] + "e"} & _TOLD
+            if few and not PEOPLE_AFTER.match(after) and not done:
                 if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             fact = Fact(

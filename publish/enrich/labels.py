@@ -96,7 +96,7 @@ def _others(before: str, after: list[str]) -> str:
     """Label "N others" with what the figure before counts ("Two people died and 200 others were
     exposed": "people exposed")."""
     earlier = find_figures(before, asides=True)
-    noun = _head(words(before[earlier[-1].end :])) if earlier else []
+    noun = _head(words(before[earlier[-1].end :])) if earlier else after[:1]  # "others hurt"
     return join(participle_phrase(" ".join([*noun, *after[1:]]), noun) or noun)
 
 
@@ -241,7 +241,7 @@ def _relative_phrase(cut: str) -> list[str]:
     shortened = re.sub(r"\s*\w+\s*$", "", cut)
     previous = words(last_clause(shortened))
     noun = trim(_after_prepositions(_after_numbers(previous)))
-    return _antecedent(shortened, previous) or noun[-4:]
+    return noun[-4:]
 
 
 def _subject_phrase(sentence: str, before: str) -> list[str]:
@@ -291,29 +291,3 @@ def _word_before(tokens: list[str], phrase: list[str]) -> str:
 
 _PERSONAL = frozenset("it they".split())
 _OWNING_VERBS = frozenset("has have had having with counts houses employs".split())
-
-
-def _antecedent(text: str, appositive: list[str]) -> list[str]:
-    """Return the noun phrase an appositive ("..., a conflict") renames at the end of TEXT."""
-    if not appositive or appositive[0].lower() not in ("a", "an") or len(appositive) > 3:
-        return []
-    head = text[: len(text) - len(text.split(",")[-1])].rstrip(" ,")
-    if not head or len(head) == len(text):
-        return []
-    tokens = words(last_clause(head))
-    crossed = 0
-    for index in range(len(tokens) - 1, -1, -1):
-        low = tokens[index].lower()
-        if is_verb(tokens, index) or not is_word(tokens[index]):
-            break
-        if low in ("the", "a", "an") and index and tokens[index - 1].lower() not in PREPOSITIONS:
-            index -= 1  # "fought the flood over the valley": the phrase starts at "the"
-            break
-        if low in PREPOSITIONS:
-            crossed += 1
-            if crossed == 2 or low not in ("of", "over", "between", "in", "on", "against"):
-                break
-    else:
-        index = -1
-    phrase = trim(tokens[index + 1 :])
-    return phrase if 2 <= len(phrase) <= 6 else []

@@ -24,7 +24,8 @@ _NW = "|".join(sorted([*WORD_VALUES, *_SCALES], key=len, reverse=True))
 _WORDNUM = (
     rf"(?:an?\s+(?:hundred|thousand|million|billion|dozen)"
     rf"|(?:{_NW})(?:(?:[\s-]+|\s+and\s+)(?:{_NW}))*"
-    r"|(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)(?=\s+of\b))"
+    r"|(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)"
+    r"(?=\s+of\b|\s+(?:were\s+)?[a-z]+ed\b))"
 )
 _FRACTION = (
     rf"(?:(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)"
@@ -104,7 +105,7 @@ _VERSION_BEFORE = re.compile(
 )
 """A version: "version 2", "v 1.4", a bound ("Python >= 3.6")."""
 _ANAPHORA_BEFORE = re.compile(
-    r"\b(?:the|these|those|both|all|its|their|his|her|our|first|second|last|next|other|top)\s+$",
+    r"\b(?:the|these|those|both|all|first|second|last|next|other|top)\s+$",
     re.IGNORECASE,
 )
 _BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$", re.IGNORECASE)
@@ -122,7 +123,7 @@ PEOPLE_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
     r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|police|"
     r"students|passengers|pupils|staff|fans|members|militants|detainees|prisoners|hostages|"
-    r"suspects|(?-i:[A-Z]\w+is)|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|nauts|"
+    r"suspects|boys|girls|teenagers|youths|crew|(?-i:[A-Z]\w+is)|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|nauts|"
     r"settlers|seekers|strators|testers|porters|voters|mates|ployees|vivors|teers))\b",
     re.IGNORECASE,
 )
@@ -327,7 +328,8 @@ def _is_vague(s: _Spot) -> bool:
     ("thousands of years"), "one", one unit with no preposition, which tells when ("would one
     day return", "One morning"), or a number that refers back ("the two countries")."""
     whole = s.size == 100 and s.match.group("percent") and not re.match(r"\s+of\b", s.after)
-    if s.size == 0 or whole or ROUGH.fullmatch(s.number) and not PEOPLE_AFTER.match(s.after):
+    rough = ROUGH.fullmatch(s.number) and not re.match(r"\s+(?:were\s+)?[a-z]+ed\b", s.after)
+    if s.size == 0 or whole or rough and not PEOPLE_AFTER.match(s.after):  # "hundreds were hurt"
         return True
     single = s.number.lower() in ("one", "a", "an") and not s.match.group("approx")
     if single and s.duration and not _SPAN_BEFORE.search(s.before):
