@@ -1057,3 +1057,25 @@ def test_what_was_done_to_those_a_figure_counts_is_its_label(
         c.fact.value: c.fact.label for c in candidates([Sentence(0, 0, len(sentence), sentence)])
     }
     assert found.get(value) == label, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # votes and seats are counted even when few: they decide the story
+        ("The motion fell eight votes short of the majority it needed.", ["eight"]),
+        ("The bill passed by 15 votes to nine.", ["15"]),
+        ("The party lost four seats in the north.", ["four"]),
+    ],
+)
+def test_a_few_votes_or_seats_are_news(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence)[:1] == kept
+
+
+@pytest.mark.parametrize("verb", ["killed", "wounded", "shot dead", "killing", "evacuated"])
+def test_a_toll_told_by_its_verb_weighs_like_a_toll(verb: str) -> None:
+    def score(text: str) -> float:
+        return candidates([Sentence(0, 0, len(text), text)])[0].score
+
+    toll, met = (score(f"Gunmen {v} 19 people at the museum.") for v in (verb, "met"))
+    assert toll - met == pytest.approx(3.0)

@@ -96,7 +96,7 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 value_start=sentence.start + figure.start,
                 value_end=sentence.start + figure.end,
             )
-            score = _score(figure, label, position / total)
+            score = _score(figure, label, position / total) + 3.0 * bool(done & TOLL)
             if (figure.size, figure.kind) in told:
                 score += 2.0
             if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:

@@ -123,7 +123,7 @@ PEOPLE_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
     r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|police|"
     r"students|passengers|pupils|staff|fans|members|militants|detainees|prisoners|hostages|"
-    r"suspects|boys|girls|teenagers|youths|crew|(?-i:[A-Z]\w+is)|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|nauts|"
+    r"suspects|boys|girls|teenagers|youths|crew|votes|seats|(?-i:[A-Z]\w+is)|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|nauts|"
     r"settlers|seekers|strators|testers|porters|voters|mates|ployees|vivors|teers))\b",
     re.IGNORECASE,
 )
