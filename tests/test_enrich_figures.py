@@ -1079,3 +1079,18 @@ def test_a_toll_told_by_its_verb_weighs_like_a_toll(verb: str) -> None:
 
     toll, met = (score(f"Gunmen {v} 19 people at the museum.") for v in (verb, "met"))
     assert toll - met == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a distance that names a race or a title says which one, not how far
+        ("Mia Cole won the 200 metres freestyle, beating 11 rivals.", ["11"]),
+        ("The former 800 metres champion will coach 40 young runners.", ["40"]),
+        ("He set a record in the 50 metres butterfly, and 3,000 fans cheered.", ["3,000"]),
+        # a distance run or swum is still a figure
+        ("The relief crews drove 400 kilometres through the night.", ["400 kilometres"]),
+    ],
+)
+def test_a_distance_that_names_a_race_is_no_figure(sentence: str, kept: list[str]) -> None:
+    assert values(sentence) == kept

@@ -133,6 +133,10 @@ _TERM_AFTER = re.compile(
     r"^\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract|deadline)s?\b|state of)"
 )
 """A term given or agreed, whose length is news: "20-year jail terms", "a 30-day state of"."""
+_EVENT_AFTER = re.compile(
+    r"\s+(?:freestyle|backstroke|breaststroke|butterfly|medley|hurdles|relay|sprint|race|final|"
+    r"event|champion|title|record)s?\b"
+)
 _PERIOD_BEFORE = re.compile(
     r"\b(?:the|these|those|first|previous|final)\s+$|"
     r"\b(?:in|over|during|within)\s+the\s+(?:past|last|next)\s+$",
@@ -303,6 +307,8 @@ def _is_modifier(s: _Spot) -> bool:
     trial"), unless it gives a term's length ("under a five-year mandate", "20-year terms")."""
     if not s.has_unit and re.match(r"-[a-z]|\s+(?:long|wide|high|tall|deep|thick)\b", s.after):
         return True  # or a size with no unit ("10 long"): no count of anything
+    if s.match.group("measure") and _EVENT_AFTER.match(s.after):
+        return True  # a distance that names a race ("the 50 metres freestyle"), not how far
     if not s.duration or not _ATTRIBUTIVE.search(s.match.group(0)) or s.size == 1:
         return False
     term = re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", s.before, re.IGNORECASE)
