@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from publish.enrich.asides import is_instruction
-from publish.enrich.figures import MAX_FACTS, candidates
+from publish.enrich.figures import MAX_FACTS, candidates, choose
 from publish.enrich.numbers import find_figures, number_size
 from publish.model.sentences import Sentence, squash
 from tests.enriched import ARTICLES, DATE_OR_ORDINAL, block_text, enriched
@@ -1094,3 +1094,24 @@ def test_a_toll_told_by_its_verb_weighs_like_a_toll(verb: str) -> None:
 )
 def test_a_distance_that_names_a_race_is_no_figure(sentence: str, kept: list[str]) -> None:
     assert values(sentence) == kept
+
+
+def _essay_box(paragraphs: list[str]) -> list[str]:
+    sentences = [Sentence(i, 0, len(t), t) for i, t in enumerate(paragraphs)]
+    return [f.value for f in choose(candidates(sentences))]
+
+
+def test_what_a_writer_counts_in_their_own_story_is_colour() -> None:
+    essay = [
+        "I moved to the coast when my daughter was small, and I never looked back.",
+        "For 12 years I ran a bakery with two ovens and a van that broke down every winter.",
+        "My rent went up by 40% last spring, and I sold the van for $3,000.",
+        "I still bake 30 loaves on Sundays, mostly for me and my neighbours.",
+    ]
+    assert _essay_box(essay) == ["40%", "$3,000"]  # money and shares still tell the story
+    report = [
+        "The bakery on the coast has baked 30 loaves a day for 12 years.",
+        '"I never looked back," its owner said, "and I sold the van for $3,000."',
+        "Rents in the town rose by 40% last spring, the council says.",
+    ]
+    assert _essay_box(report) == ["30", "$3,000", "40%"]  # a report counts, quoting the owner

@@ -23,7 +23,8 @@ MAX_PER_BLOCK = MAX_FACTS // 2
 _KIND_WEIGHT = {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0, "duration": 1.0}
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
-"""A few counted by what was done to them ("wounding three settlers") or told of them."""
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+_NARRATOR, _CITED = re.compile(r"\b(?:I|my|me)\b"), re.compile(r"\b(?:said|says|told|according)\b")
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
 
@@ -64,6 +65,9 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
         for f in find_figures(headline)
         if f.size and (f.kind != "count" or f.size >= 10)
     }
+    text = " ".join(s.text for s in sentences)  # an essay: "I" in 1 word of 50, others cited less
+    mine = len(_NARRATOR.findall(narration := _QUOTED.sub(" ", text)))
+    essay = 50 * mine > len(narration.split()) and mine > 2 * len(_CITED.findall(text))
     for position, sentence in enumerate(sentences):
         if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
             continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")
@@ -83,6 +87,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             few = figure.kind == "count" and (figure.size or 99) < 10 and "." not in raw
             verb = (words(sentence.text[: figure.start].lower()) or [""])[-1]  # "killing two"
             done = {verb, verb[:-3], verb[:-3] + "e"} & _TOLD
+            if essay and figure.kind in ("count", "duration") and not done & TOLL:
+                continue  # what a writer telling their own story counts in passing: colour
             if few and not PEOPLE_AFTER.match(after) and not done:
                 if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news

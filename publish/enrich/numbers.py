@@ -134,8 +134,7 @@ _TERM_AFTER = re.compile(
 )
 """A term given or agreed, whose length is news: "20-year jail terms", "a 30-day state of"."""
 _EVENT_AFTER = re.compile(
-    r"\s+(?:freestyle|backstroke|breaststroke|butterfly|medley|hurdles|relay|sprint|race|final|"
-    r"event|champion|title|record)s?\b"
+    r"\s+(?:freestyle|backstroke|breaststroke|butterfly|hurdles|relay|race|event|champion|record)s?\b"
 )
 _PERIOD_BEFORE = re.compile(
     r"\b(?:the|these|those|first|previous|final)\s+$|"
