@@ -162,7 +162,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         phrase
         or _relative_phrase(before[: len(before) - len(clause)])
         or _subject_phrase(sentence, before)
-        or trim(_until_digit(words(first_clause(after.lstrip(" ,")))))[:MAX_LABEL_WORDS]
+        or trim(words(first_clause(after.lstrip(" ,"))))[:MAX_LABEL_WORDS]
     )
 
 
@@ -252,11 +252,6 @@ def _subject_phrase(sentence: str, before: str) -> list[str]:
     if CLAUSE_BREAK.search(before) or len(words(before)) > 2:
         return subject(sentence)[:MAX_LABEL_WORDS]
     return []
-
-
-def _until_digit(tokens: list[str]) -> list[str]:
-    digit = next((i for i, t in enumerate(tokens) if any(c.isdigit() for c in t)), None)
-    return tokens[:digit]
 
 
 _DANGLING = PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"}

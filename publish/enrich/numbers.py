@@ -93,8 +93,7 @@ _AGE_BEFORE = re.compile(
     re.I,
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
-_OWNER = re.compile(r"(?:(?<!\bNo)\.|[\u2019']s?)\s+$")
-"""No name but an owner ("Hamas's two leaders") or a sentence's end ("Arabia. Nineteen")."""
+_OWNER = re.compile(r"(?:(?<!\bNo)\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
 _NAME_AFTER = re.compile(
     rf"^(?:\s*(?:[,;:)]|$)|\s+(?:[A-Z][\w.+-]*[^\Ws]|{'|'.join(AUXILIARIES)})\b)"
 )
@@ -123,18 +122,19 @@ PEOPLE_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
     r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|police|"
     r"students|passengers|pupils|staff|fans|members|militants|detainees|prisoners|hostages|"
-    r"suspects|boys|girls|teenagers|youths|crew|votes|seats|(?-i:[A-Z]\w+is)|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|nauts|"
-    r"settlers|seekers|strators|testers|porters|voters|mates|ployees|vivors|teers))\b",
+    r"suspects|boys|girls|teenagers|youths|crew|votes|seats|(?-i:[A-Z]\w+is)|\w*(?:men|workers|"
+    r"officers|soldiers|fighters|ists|ians|nauts|settlers|seekers|strators|testers|porters|voters|"
+    r"mates|ployees|vivors|teers))\b",
     re.IGNORECASE,
 )
 _ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
 _TERM_AFTER = re.compile(
-    r"^\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract|deadline)s?\b|state of)"
+    r"\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract|deadline)s?|state)\b"
 )
 """A term given or agreed, whose length is news: "20-year jail terms", "a 30-day state of"."""
 _EVENT_AFTER = re.compile(
-    r"\s+(?:freestyle|backstroke|breaststroke|butterfly|hurdles|relay|race|event|champion|record)s?\b"
+    r"\s+(?:freestyle|backstroke|breaststroke|butterfly|race|event|champion)s?\b"
 )
 _PERIOD_BEFORE = re.compile(
     r"\b(?:the|these|those|first|previous|final)\s+$|"
