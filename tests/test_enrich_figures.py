@@ -189,7 +189,10 @@ def test_article_without_figures_has_no_facts() -> None:
             "1.5 percent",
             "growth",
         ),
-        ("The government has pledged $300 million in aid.", "$300 million", "in aid"),
+        # money "in" what it is paid as is labelled by what it is
+        ("The government has pledged $300 million in aid.", "$300 million", "aid"),
+        ("The chain reported $2 billion in sales.", "$2 billion", "sales"),
+        ("A jury awarded her $40,000 in damages.", "$40,000", "damages"),
         (
             "Nearly 2,000 Russian troops have been stationed in the region.",
             "Nearly 2,000",
@@ -262,7 +265,10 @@ def test_article_without_figures_has_no_facts() -> None:
             "for a youth jobs scheme",
         ),
         ("The trust will spend £40 million on a new ward.", "£40 million", "on a new ward"),
-        ("Fans spent £30 on average.", "£30", "Fans"),
+        # a doer named by one word keeps what it did
+        ("Fans spent £30 on average.", "£30", "Fans spent"),
+        ("Hayden scored 131 before he was bowled.", "131", "Hayden scored"),
+        ("Shoppers paid $40 more for the same basket.", "$40", "Shoppers paid"),
         (
             "The new levy, which starts in May, will add about £90 a year to most bills.",
             "about £90",

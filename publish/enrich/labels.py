@@ -22,6 +22,7 @@ from publish.enrich.phrases import (
     CLAUSE_BREAK,
     CONJUNCTIONS,
     PREPOSITIONS,
+    PRONOUNS,
     STOP_WORDS,
     after_last_verb,
     first_clause,
@@ -85,8 +86,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
         label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
     text = join(trim_end(label[: speech[0]] if speech else label))  # "households ... said they"
-    if ROUGH.fullmatch(sentence[figure.start : figure.end]):
-        text = text.removeprefix("of ")  # "hundreds of fans": fans
+    if ROUGH.fullmatch(sentence[figure.start : figure.end]) or figure.kind == "money":
+        text = text.removeprefix("in " if figure.kind == "money" else "of ")  # "fans", "aid"
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text
@@ -222,7 +223,9 @@ def _clause_phrase(sentence: str, tokens: list[str]) -> list[str] | None:
     while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in _DANGLING):
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
-        tokens.pop()
+        verb = tokens.pop()
+        if len(tokens) == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in PRONOUNS:
+            return [*tokens, verb]  # a bare doer with what it did: "Fans spent"
         if tokens and tokens[-1].lower() in _PERSONAL:
             return None
     rest = after_last_verb(tokens)
