@@ -116,8 +116,8 @@ ROUGH = re.compile(
     r"(?:an?\s+|(?:tens|hundreds)\s+of\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)",
     re.I,
 )
-"""A scale word with no count ("thousands of years", "a few thousand decks", "a hundred holes"):
-a manner of speaking, unless it counts people ("a million people have fled"): then it is news."""
+"""A scale word with no count ("thousands of years", "a hundred holes"): a manner of speaking,
+unless it counts people ("a million people have fled") or those harmed ("hundreds injured")."""
 PEOPLE_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
     r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|police|"
@@ -159,9 +159,9 @@ _WHEN_BEFORE = re.compile(
     r"|\b(?:has|have|had)\s+(?:been\s+)?[a-z]+ed\b[^,;]{0,40}\bfor\s+)$",
     re.IGNORECASE,
 )
-"""When, how often or how long someone has done a thing, or a condition, is no finding:
-"still attended after 18 months", "twice in five years", "has worked there for 12 years",
-"if a fever lasts more than two days"."""
+"""When, how often or how long someone has done a thing is no finding: "still attended after
+18 months", "twice in five years", "has worked there for 12 years" (a condition, of any unit,
+is told by `_is_circumstance`: "if a fever lasts more than two days")."""
 
 
 @dataclass(frozen=True)
