@@ -85,7 +85,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 continue  # nothing says what it counts, but another figure ("downed tools 2 days")
             raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
             few = figure.kind == "count" and (figure.size or 99) < 10 and "." not in raw
-            verb = (words(sentence.text[: figure.start].lower()) or [""])[-1]  # "killing two"
+            near = sentence.text[max(0, figure.start - 30) : figure.start].lower()
+            verb = (words(near) or [""])[-1]  # "killing two", "says three"
             done = {verb, verb[:-3], verb[:-3] + "e"} & _TOLD
             if essay and figure.kind in ("count", "duration") and not done & TOLL:
                 continue  # what a writer telling their own story counts in passing: colour
