@@ -31,12 +31,24 @@ class SocketOpened(AssertionError):
 
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every way of opening a socket fail loudly (forked renderers inherit this)."""
+    """Make every way of opening a network socket fail loudly (forked renderers inherit this).
+
+    A Unix-domain socket (the pipe between a batch's parent and its warm workers,
+    `multiprocessing.connection.Pipe`) reaches no other machine and stays allowed.
+    """
+    real_socket = socket.socket
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise SocketOpened(f"a socket was opened: {args!r}")
 
-    monkeypatch.setattr(socket, "socket", refuse)
+    def local_only(
+        family: int = -1, type: int = -1, proto: int = -1, fileno: int | None = None
+    ) -> socket.socket:
+        if family != socket.AF_UNIX:
+            refuse(family, type, proto, fileno)
+        return real_socket(family, type, proto, fileno)
+
+    monkeypatch.setattr(socket, "socket", local_only)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
 

@@ -193,7 +193,7 @@ def test_same_slug_twice(tmp_path: Path, seed_path: Path, no_network: None) -> N
     shutil.copy(seed_path, other)
     out = tmp_path / "out"
     code, text = invoke(str(seed_path), str(other), "-o", str(out))
-    assert code == 3
+    assert code == 3, text
     line = assert_one_error_line(text)
     assert line["file"] == str(other) and "is also the slug of" in line["message"]
     assert len(assert_only_complete_outputs(out)) == 2  # the first one still built
