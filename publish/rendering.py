@@ -4,7 +4,9 @@ The PDF is laid out first, even for an EPUB alone: its page starts make the EPUB
 list, so the EPUB is the same whichever formats are asked for. In a document's limited
 child (`publish.pipeline.build_path`) the EPUB is then made in a forked copy of the child
 while the child writes the PDF, so the two share the machine's cores; elsewhere (a batch's
-worker, a build without limits) one is made after the other.
+worker, a build without limits) one is made after the other. When the layout process was
+forked ahead (`publish.layout_ahead`), the PDF is made there and the EPUB in a limited child
+of the builder, from the page starts the layout process sends (`epub_when_laid_out`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.article_files import ArticleFiles
-from publish.errors import PublishError, internal_error
+from publish.errors import PublishError, RenderError, internal_error
 from publish.isolation import Started, fork_beside
 from publish.model import Article
 from publish.settings import BuildSettings, Loaded, Prepared
@@ -22,6 +25,9 @@ from publish.writers import epub as epub_writer
 from publish.writers import pdf as pdf_writer
 from publish.writers.pagemap import PageStart
 from publish.writers.pdf.options import PrintSettings, resolve_print
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 
 @contextmanager
@@ -96,3 +102,21 @@ def render_outputs(
         for job in started:  # stopped if the PDF failed first
             job.stop()
     return rendered, warnings
+
+
+def epub_when_laid_out(
+    path: str, loaded: Loaded, settings: BuildSettings, pages: Connection
+) -> bytes:
+    """Return the EPUB of LOADED, the article read from PATH, once PAGES (a pipe from the
+    layout process, `publish.layout_ahead`) gives the PDF's page starts."""
+    import pickle
+
+    with located(path):
+        finish = epub_writer.start_epub(
+            loaded.article, loaded.files, settings.theme, embed_fonts=settings.embed_fonts
+        )
+        try:
+            starts: tuple[PageStart, ...] = pickle.loads(pages.recv_bytes())
+        except (EOFError, OSError):  # the PDF failed: its error is the one reported
+            raise RenderError("the PDF's layout ended before its pages were known") from None
+        return finish(starts)
