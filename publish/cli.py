@@ -15,15 +15,29 @@ def main() -> None:
     from publish import layout_ahead
 
     layout_ahead.start(sys.argv[1:])
+    from publish.interrupts import Terminated, exit_process
+
     try:
         from publish.commands.app import run
 
         code = run()
+    except (KeyboardInterrupt, Terminated) as stop:  # before the command's own reporting
+        code = _stopped(stop)
     finally:
         layout_ahead.stop()  # never left behind: not used, failed or done, it is gone
-    from publish.interrupts import exit_process
-
     exit_process(code)
+
+
+def _stopped(stop: BaseException) -> int:
+    """Report Ctrl-C or SIGTERM that came while typer loaded (one line, no traceback)."""
+    from publish.errors import EXIT_INTERRUPTED, EXIT_TERMINATED
+    from publish.interrupts import mark_reported
+
+    mark_reported()
+    interrupted = isinstance(stop, KeyboardInterrupt)
+    word = "interrupted" if interrupted else "terminated"
+    sys.stderr.write(f"publish: error: {word}\n")
+    return EXIT_INTERRUPTED if interrupted else EXIT_TERMINATED
 
 
 def __getattr__(name: str) -> Any:

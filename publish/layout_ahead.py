@@ -16,9 +16,10 @@ It is the build of today's path in other processes (the same functions, the same
 within the same limits: the layout process takes the document's memory limit when its
 article arrives, and the parent stops it at the document's time limit. Every error is the
 one today's path reports. Whatever the layout process cannot serve (another command, any
-option beyond `--out`, `--strict` and `--debug`, a folder, a publication, standard input,
-an article the cache holds) is built as before and the layout process is stopped: the
-parent never leaves it behind (`stop`, at the end of `main`), and it dies with the parent.
+option beyond `--out`, `--strict` and `--debug`, a folder, a publication, standard input)
+is built as before, without it. The parent never leaves it behind: unused (a build that
+fails before its article is read), failed or done, it is stopped and reaped at the end of
+`main` (`stop`), and it dies with the parent.
 PUBLISH_LAYOUT_AHEAD=0 turns it off.
 """
 
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 
     from publish.isolation import Started
     from publish.settings import BuildSettings, Loaded, Prepared
+    from publish.writers.pdf import PdfHtml
+    from publish.writers.pdf.options import PrintSettings
+
+    Reading = tuple[Loaded, PrintSettings, PdfHtml]
 
 ENVIRONMENT = "PUBLISH_LAYOUT_AHEAD"
 """Set to 0 to build every article as before, without the layout process forked ahead."""
@@ -79,6 +84,8 @@ class _Layout:
         self.jobs_fd: int | None = jobs
         self.answers_fd = answers
         self.claimed = False
+        self.reading: Started[Reading] | None = None
+        """The article's reading (and the PDF's HTML) in its limited child, once claimed."""
         self.exitcode: int | None = None
         self._answers: Connection | None = None
 
@@ -145,6 +152,8 @@ class _Layout:
         return self.exitcode
 
     def close(self) -> None:
+        if self.reading is not None:
+            self.reading.stop()
         self.terminate()
         self.wait()
         if self._answers is not None:
@@ -201,10 +210,27 @@ def claim(paths: list[str], todo: list[str], settings: BuildSettings) -> bool:
         and not settings.allow_remote
     )
     if fits:
+        from publish.isolation import start_limited
+
         ahead.claimed = True
+        ahead.reading = start_limited(lambda: _read(todo[0], settings), settings.limits)
     else:
         ahead.terminate()
     return fits
+
+
+def _read(path: str, settings: BuildSettings) -> Reading:
+    """Read and enrich the article at PATH and render its PDF's HTML (in a limited child),
+    as `publish.pipeline.read` and `publish.rendering.render` do."""
+    from publish.pipeline import read
+    from publish.rendering import located
+    from publish.writers import pdf as pdf_writer
+    from publish.writers.pdf.options import resolve_print
+
+    loaded = read(path, settings)
+    with located(path):
+        page = resolve_print(settings.print_request, loaded.article.print)
+        return loaded, page, pdf_writer.pdf_html(loaded.article, settings.theme, ahead=True)
 
 
 def claimed() -> bool:
@@ -212,11 +238,12 @@ def claimed() -> bool:
     return _ahead is not None and _ahead.claimed and _ahead.jobs_fd is not None
 
 
-def render(path: str, reading: Started[Loaded], settings: BuildSettings) -> Prepared:
-    """Render the article being read (READING) to its PDF, in the layout process, and its
-    EPUB, in a limited child given the PDF's page starts; return them as `prepare` does.
+def render(path: str, settings: BuildSettings) -> Prepared:
+    """Return the article at PATH read (its reading started by `claim`), its PDF made in the
+    layout process and its EPUB in a limited child given the PDF's page starts, as
+    `publish.pipeline.prepare` returns them.
 
-    The errors are today's, in its order: the reading's, then the PDF's, then the EPUB's.
+    The errors are those of `prepare`, in its order: the reading's, the PDF's, the EPUB's.
     """
     import pickle
 
@@ -225,11 +252,12 @@ def render(path: str, reading: Started[Loaded], settings: BuildSettings) -> Prep
     from publish.settings import Prepared
 
     ahead = _ahead
-    assert ahead is not None and ahead.claimed
+    assert ahead is not None and ahead.reading is not None
     limits = settings.limits
-    loaded = reading.result()
+    reading = ahead.reading
+    loaded, page, html = reading.result()
     start = time.monotonic() - reading.seconds  # the document's clock, its reading included
-    job = (path, loaded.article, loaded.files, settings.theme, settings.print_request)
+    job = (path, html, loaded.files, settings.theme, page)
     ahead.send(pickle.dumps((job, limits.memory_mb), pickle.HIGHEST_PROTOCOL))
 
     import multiprocessing
@@ -287,19 +315,18 @@ def _layout_process(parent: int, jobs_fd: int, answers_fd: int) -> NoReturn:
 
 
 def _warm_up() -> None:
-    """What `publish.pipeline.warm_up` does for the default theme and page: WeasyPrint
-    imported, the PDF stylesheets parsed with their font faces registered, the article
-    template compiled. A theme that cannot be loaded is reported by the article's build."""
+    """What `publish.pipeline.warm_up` does for the PDF of the default theme and page:
+    WeasyPrint imported, the PDF stylesheets parsed with their font faces registered (the
+    HTML comes rendered). A theme that cannot be loaded is reported by the article's build."""
     from publish.model import PrintPreferences
     from publish.print_request import PrintRequest
-    from publish.render.templates import Theme, make_environment
+    from publish.render.templates import Theme
     from publish.writers import pdf as pdf_writer
     from publish.writers.pdf.options import resolve_print
 
-    theme = Theme()
+    pdf_writer.preload()
     try:
-        pdf_writer.warm_up(theme, resolve_print(PrintRequest(), PrintPreferences()))
-        make_environment(theme).get_template("article.html.j2")
+        pdf_writer.warm_up(Theme(), resolve_print(PrintRequest(), PrintPreferences()))
     except Exception:
         return
 
@@ -317,7 +344,6 @@ def _serve(jobs_fd: int, answers_fd: int) -> None:
     from publish.errors import PublishError
     from publish.rendering import located
     from publish.writers import pdf as pdf_writer
-    from publish.writers.pdf.options import resolve_print
 
     jobs = Connection(jobs_fd, writable=False)
     answers = Connection(answers_fd, readable=False)
@@ -330,7 +356,7 @@ def _serve(jobs_fd: int, answers_fd: int) -> None:
         cap = memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    path, article, files, theme, print_request = job
+    path, html, files, theme, page = job
 
     def laid_out(pages: Any) -> None:
         answers.send_bytes(_PAGES + pickle.dumps(pages, pickle.HIGHEST_PROTOCOL))
@@ -339,9 +365,8 @@ def _serve(jobs_fd: int, answers_fd: int) -> None:
     outcome: tuple[str, Any]
     try:
         with located(path):
-            page = resolve_print(print_request, article.print)
-            data, warnings, _ = pdf_writer.make_pdf(
-                article, files, theme, page, (), write=True, laid_out=laid_out
+            data, warnings, _ = pdf_writer.lay_out_pdf(
+                html, files, theme, page, write=True, laid_out=laid_out
             )
         outcome = ("ok", (data, warnings))
     except MemoryError:

@@ -127,8 +127,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
         if todo and batch is None and layout_ahead.claim(paths, todo, settings):
-            # one article, laid out by the process forked ahead (which loaded the writers)
-            started[todo[0]] = start_reading(todo[0], settings)
+            pass  # one article, read now and laid out by the process forked ahead
         elif todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
             if not _warm(settings):  # the first article is read while the writers load
                 started[todo[0]] = start_reading(todo[0], settings)
@@ -341,8 +340,8 @@ def build_path(
     writers) it is rendered in a second child, forked once the writers are loaded, the two
     sharing the document's time limit; otherwise one limited child reads and renders it.
     """
-    if reading is not None and layout_ahead.claimed():  # see publish.layout_ahead
-        prepared = layout_ahead.render(path, reading, settings)
+    if layout_ahead.claimed():  # read, then laid out by the process forked ahead
+        prepared = layout_ahead.render(path, settings)
     elif reading is None:  # the writers are loaded: one child reads and renders
         stdin = _standard_input_bytes(path)
         prepared = run_limited(

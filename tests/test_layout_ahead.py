@@ -33,6 +33,11 @@ def noted():
                    "claimed": bool(ahead and ahead.claimed)}, file)
     stop()
 layout_ahead.stop = noted
+render = layout_ahead.render
+def rendering(*args, **kwargs):
+    open(log + ".rendering", "w").close()  # the article is being read, then laid out
+    return render(*args, **kwargs)
+layout_ahead.render = rendering
 from publish.cli import main
 sys.argv = ["publish", *args]
 main()
@@ -154,16 +159,18 @@ def test_a_failing_article_reports_as_before_and_writes_nothing(
     assert (late.returncode, late.stderr) == (early.returncode, early.stderr)
 
 
-def test_a_build_the_layout_process_cannot_serve_stops_it(tmp_path: Path) -> None:
-    """The second build of an unchanged article is answered from the cache: the layout
-    process forked for it is stopped and reaped, unused."""
+def test_a_build_that_fails_before_its_article_is_read_stops_it(tmp_path: Path) -> None:
+    """The output folder is a file: the build stops before reading, as without the layout
+    process, which is stopped and reaped unused."""
     article = str(ARTICLES / "print-short.md")
-    first, noted = _build(["build", article, "-o", "out"], tmp_path)
-    assert first.returncode == 0, first.stderr
-    again, noted = _build(["build", article, "-o", "out"], tmp_path)
-    assert again.returncode == 0, again.stderr
-    assert again.stdout == first.stdout
+    (tmp_path / "out").write_text("a file", encoding="utf-8")
+    early, noted = _build(["build", article, "-o", "out"], tmp_path)
+    assert early.returncode != 0
+    assert_one_error_line(early.stderr)
     assert not noted["claimed"] and _gone(noted["pid"])
+    late, noted = _build(["build", article, "-o", "out"], tmp_path, ahead=False)
+    assert (late.returncode, late.stderr) == (early.returncode, early.stderr)
+    assert noted["pid"] is None
 
 
 @pytest.mark.slow  # a real process interrupted
@@ -179,7 +186,10 @@ def test_ctrl_c_during_the_early_layout_stops_every_process(tmp_path: Path) -> N
         text=True,
         start_new_session=True,  # its own process group, signalled as a terminal would
     )
-    time.sleep(1.0)  # the layout process is loading WeasyPrint or laying out
+    started = Path(f"{log}.rendering")
+    while not started.exists() and process.poll() is None:
+        time.sleep(0.005)
+    time.sleep(0.3)  # the article is being read, or laid out
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     if process.returncode == 0:
