@@ -3,24 +3,24 @@
 `publish build ARTICLE` spends its first half loading: typer and click, the command's
 options, the pipeline and the reader on one side, WeasyPrint and the theme's 31 font faces
 on the other. So the entry point (`publish.cli.main`), when the command line is a plain
-build of one article (`plain_build`), forks this layout process before anything else is
-imported. On one core it imports WeasyPrint, parses the theme's PDF stylesheets (the fonts
-registered) and loads the article template, then waits for its article; on the other the
-command line is parsed, the settings made and the article read and enriched in its limited
-child, as on every build. The article goes to the layout process (a pipe), which renders the
-PDF's HTML, lays it out and writes the PDF; the page starts come back first, to a limited
-child making the EPUB (`publish.rendering.epub_when_laid_out`) while the PDF is written.
-The parent writes both files, as always, only once both are made.
+build of one article (`plain_build`), imports what both sides need (the article model, the
+theme, the writers' packages) and forks this layout process, before typer is imported. On
+one core it imports WeasyPrint and parses the theme's PDF stylesheets (the fonts
+registered), then waits; on the other the command line is parsed, the settings made, and
+the article read, enriched and rendered to the PDF's HTML in its limited child. The HTML
+goes to the layout process (a pipe), which lays it out and writes the PDF; the page starts
+come back first, to a limited child that began the EPUB meanwhile and now finishes it
+(`publish.rendering.epub_when_laid_out`). The parent writes both files, as always, once
+both are made.
 
-It is the build of today's path in other processes (the same functions, the same bytes),
-within the same limits: the layout process takes the document's memory limit when its
-article arrives, and the parent stops it at the document's time limit. Every error is the
-one today's path reports. Whatever the layout process cannot serve (another command, any
+It is the build of `publish.pipeline.prepare` in other processes (the same functions, the
+same bytes), within the same limits: the layout process takes the document's memory limit
+when its HTML arrives, and the parent stops it at the document's time limit. Every error is
+the one `prepare` reports. Whatever the layout process cannot serve (another command, any
 option beyond `--out`, `--strict` and `--debug`, a folder, a publication, standard input)
 is built as before, without it. The parent never leaves it behind: unused (a build that
 fails before its article is read), failed or done, it is stopped and reaped at the end of
-`main` (`stop`), and it dies with the parent.
-PUBLISH_LAYOUT_AHEAD=0 turns it off.
+`main` (`stop`), and it dies with the parent. PUBLISH_LAYOUT_AHEAD=0 turns it off.
 """
 
 from __future__ import annotations
@@ -170,6 +170,13 @@ def start(args: list[str]) -> None:
     global _ahead
     if _ahead is not None or os.environ.get(ENVIRONMENT) == "0" or not plain_build(args):
         return
+    # What both processes need, imported once, here: the layout process inherits it (the
+    # model, the templates' theme, the PDF writer's package), and the builder was to import
+    # it with the pipeline anyway, after typer.
+    import publish.isolation
+    import publish.print_request
+    import publish.rendering  # noqa: F401
+
     jobs_read, jobs_write = os.pipe()
     answers_read, answers_write = os.pipe()
     parent = os.getpid()
