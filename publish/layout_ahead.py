@@ -34,12 +34,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
+    from publish.errors import PublishError
     from publish.isolation import Started
     from publish.settings import BuildSettings, Loaded, Prepared
-    from publish.writers.pdf import PdfHtml
-    from publish.writers.pdf.options import PrintSettings
-
-    Reading = tuple[Loaded, PrintSettings, PdfHtml]
 
 ENVIRONMENT = "PUBLISH_LAYOUT_AHEAD"
 """Set to 0 to build every article as before, without the layout process forked ahead."""
@@ -49,6 +46,8 @@ _FLAGS = ("--strict", "--debug")
 
 _PAGES, _RESULT = b"P", b"R"
 """The first byte of the layout process's two messages: the page starts, then the outcome."""
+_NO_JOB = 3
+"""The layout process's exit code when it was sent nothing to lay out."""
 
 
 def plain_build(args: list[str]) -> bool:
@@ -84,8 +83,12 @@ class _Layout:
         self.jobs_fd: int | None = jobs
         self.answers_fd = answers
         self.claimed = False
-        self.reading: Started[Reading] | None = None
-        """The article's reading (and the PDF's HTML) in its limited child, once claimed."""
+        self.reading: Started[Packed] | None = None
+        """The article's reading child (the PDF's HTML, then the EPUB), once claimed."""
+        self.pages: Connection | None = None
+        """The pipe on which the reading child is given the PDF's page starts."""
+        self.start = 0.0
+        self.rendered = False
         self.exitcode: int | None = None
         self._answers: Connection | None = None
 
@@ -95,17 +98,6 @@ class _Layout:
         if self._answers is None:
             self._answers = Connection(self.answers_fd, writable=False)
         return self._answers
-
-    def send(self, job: bytes) -> None:
-        from multiprocessing.connection import Connection
-
-        assert self.jobs_fd is not None
-        jobs = Connection(self.jobs_fd, readable=False)
-        self.jobs_fd = None
-        try:
-            jobs.send_bytes(job)
-        finally:
-            jobs.close()
 
     def receive(self, time_limit: float | None, start: float) -> tuple[bytes, bytes] | None:
         """Return the next message (its kind and body), or None if the process ended
@@ -154,6 +146,8 @@ class _Layout:
     def close(self) -> None:
         if self.reading is not None:
             self.reading.stop()
+        if self.pages is not None:
+            self.pages.close()
         self.terminate()
         self.wait()
         if self._answers is not None:
@@ -199,12 +193,13 @@ def stop() -> None:
 
 
 def claim(paths: list[str], todo: list[str], settings: BuildSettings) -> bool:
-    """Return whether the layout process forked ahead lays out TODO's article (then taken by
-    `render`); else it is asked to end, and the build goes as without it."""
+    """Return whether the layout process forked ahead lays out TODO's article; if so, its
+    reading starts now (`_read_and_pack`) and `render` is to be called for it. Else the
+    process is asked to end, and the build goes as without it."""
     from publish.settings import FORMATS
 
     ahead = _ahead
-    if ahead is None or ahead.claimed:
+    if ahead is None or ahead.claimed or ahead.jobs_fd is None:
         return False
     fits = (
         len(todo) == 1
@@ -216,79 +211,101 @@ def claim(paths: list[str], todo: list[str], settings: BuildSettings) -> bool:
         and settings.on_pdf is None
         and not settings.allow_remote
     )
-    if fits:
-        from publish.isolation import start_limited
-
-        ahead.claimed = True
-        ahead.reading = start_limited(lambda: _read(todo[0], settings), settings.limits)
-    else:
+    if not fits:
         ahead.terminate()
-    return fits
+        return False
+    import multiprocessing
+
+    from publish.isolation import start_limited
+
+    ahead.claimed = True
+    ahead.start = time.monotonic()  # the document's clock
+    jobs, (pages, ahead.pages) = ahead.jobs_fd, multiprocessing.Pipe(duplex=False)
+    ahead.reading = start_limited(
+        lambda: _read_and_pack(todo[0], settings, jobs, pages), settings.limits
+    )
+    os.close(jobs)  # the reading child holds the pipe to the layout process now
+    ahead.jobs_fd = None
+    pages.close()
+    return True
 
 
-def _read(path: str, settings: BuildSettings) -> Reading:
-    """Read and enrich the article at PATH and render its PDF's HTML (in a limited child),
-    as `publish.pipeline.read` and `publish.rendering.render` do."""
+Packed = tuple["Loaded", bytes | None, "PublishError | None"]
+"""What the reading child answers: the article read, and its EPUB or the EPUB's error."""
+
+
+def _read_and_pack(path: str, settings: BuildSettings, jobs_fd: int, pages: Connection) -> Packed:
+    """The reading child: read and enrich the article at PATH and render its PDF's HTML (as
+    `publish.pipeline.read` and `publish.rendering.render` do), send the HTML to the layout
+    process on JOBS_FD, then make the EPUB once PAGES gives the PDF's page starts.
+
+    An error of the reading or the HTML is raised (the layout process, sent nothing, ends);
+    one of the EPUB is returned, for the parent to report after the PDF's, as `prepare`
+    would have met them."""
+    import pickle
+    from multiprocessing.connection import Connection
+
+    from publish.errors import PublishError
     from publish.pipeline import read
-    from publish.rendering import located
+    from publish.rendering import epub_when_laid_out, located
     from publish.writers import pdf as pdf_writer
     from publish.writers.pdf.options import resolve_print
 
+    jobs = Connection(jobs_fd, readable=False)
     loaded = read(path, settings)
     with located(path):
         page = resolve_print(settings.print_request, loaded.article.print)
-        return loaded, page, pdf_writer.pdf_html(loaded.article, settings.theme, ahead=True)
+        html = pdf_writer.pdf_html(loaded.article, settings.theme, ahead=True)
+    job = (path, html, loaded.files, settings.theme, page)
+    jobs.send_bytes(pickle.dumps((job, settings.limits.memory_mb), pickle.HIGHEST_PROTOCOL))
+    jobs.close()
+    try:
+        return loaded, epub_when_laid_out(path, loaded, settings, pages), None
+    except PublishError as exc:
+        return loaded, None, exc
 
 
 def claimed() -> bool:
     """Return whether the layout process was claimed for this process's article (`claim`)."""
-    return _ahead is not None and _ahead.claimed and _ahead.jobs_fd is not None
+    return _ahead is not None and _ahead.claimed and not _ahead.rendered
 
 
 def render(path: str, settings: BuildSettings) -> Prepared:
     """Return the article at PATH read (its reading started by `claim`), its PDF made in the
-    layout process and its EPUB in a limited child given the PDF's page starts, as
-    `publish.pipeline.prepare` returns them.
-
-    The errors are those of `prepare`, in its order: the reading's, the PDF's, the EPUB's.
-    """
+    layout process and its EPUB in the reading child, as `publish.pipeline.prepare` returns
+    them. The errors are those of `prepare`, in its order: the reading's, the PDF's, the
+    EPUB's."""
     import pickle
 
-    from publish.isolation import _unpacked, start_limited
-    from publish.rendering import epub_when_laid_out
+    from publish.errors import RenderError
+    from publish.isolation import _unpacked
     from publish.settings import Prepared
 
     ahead = _ahead
-    assert ahead is not None and ahead.reading is not None
-    limits = settings.limits
-    reading = ahead.reading
-    loaded, page, html = reading.result()
-    start = time.monotonic() - reading.seconds  # the document's clock, its reading included
-    job = (path, html, loaded.files, settings.theme, page)
-    ahead.send(pickle.dumps((job, limits.memory_mb), pickle.HIGHEST_PROTOCOL))
-
-    import multiprocessing
-
-    pages_read, pages_write = multiprocessing.Pipe(duplex=False)
-    epub = start_limited(
-        lambda: epub_when_laid_out(path, loaded, settings, pages_read),
-        limits,
-        spent=time.monotonic() - start,
-    )
-    pages_read.close()
+    assert ahead is not None and ahead.reading is not None and ahead.pages is not None
+    ahead.rendered = True
+    limits, reading, pages = settings.limits, ahead.reading, ahead.pages
     try:
-        message = ahead.receive(limits.time, start)
+        message = ahead.receive(limits.time, ahead.start)
         if message is not None and message[0] == _PAGES:
-            pages_write.send_bytes(message[1])
-            message = ahead.receive(limits.time, start)
-        pages_write.close()
+            try:
+                pages.send_bytes(message[1])
+            except OSError:  # the reading child failed: said by its result, below
+                pass
+            message = ahead.receive(limits.time, ahead.start)
+        pages.close()
+        if message is None and ahead.wait() == _NO_JOB:  # the reading failed: its error
+            reading.result()
+            raise RenderError("the article was read but not laid out")
         outcome = pickle.loads(message[1]) if message is not None else None
-        exitcode = ahead.wait() if outcome is None else None
-        pdf, warnings = _unpacked(outcome, exitcode, limits)
-        book = epub.result()
+        pdf, warnings = _unpacked(outcome, ahead.exitcode, limits)
+        loaded, book, failed = reading.result()
     finally:
-        pages_write.close()
-        epub.stop()
+        pages.close()
+        reading.stop()
+    if failed is not None:
+        raise failed
+    assert book is not None
     rendered = [
         (settings.out_dir / f"{loaded.article.slug}.pdf", pdf),
         (settings.out_dir / f"{loaded.article.slug}.epub", book),
@@ -305,6 +322,7 @@ def _layout_process(parent: int, jobs_fd: int, answers_fd: int) -> NoReturn:
     is sent and answer with its page starts, then its outcome. Never returns."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it ends this one
     signal.signal(signal.SIGTERM, _leave)
+    code = 0
     try:
         from publish.isolation import die_with_parent
 
@@ -312,13 +330,13 @@ def _layout_process(parent: int, jobs_fd: int, answers_fd: int) -> NoReturn:
         if os.getppid() != parent:  # the parent ended before this was asked to
             raise SystemExit(0)
         _warm_up()
-        _serve(jobs_fd, answers_fd)
+        code = 0 if _serve(jobs_fd, answers_fd) else _NO_JOB
     except BaseException:  # stopped (SIGTERM), or the parent ended: nothing to say
         pass
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         _forget_fonts()
-        os._exit(0)
+        os._exit(code)
 
 
 def _warm_up() -> None:
@@ -338,7 +356,7 @@ def _warm_up() -> None:
         return
 
 
-def _serve(jobs_fd: int, answers_fd: int) -> None:
+def _serve(jobs_fd: int, answers_fd: int) -> bool:
     """Lay out the article sent on JOBS_FD within its memory limit; answer on ANSWERS_FD
     with the page starts once known, then ("ok", (pdf, warnings)) or the error, as
     `publish.isolation` children do."""
@@ -356,8 +374,8 @@ def _serve(jobs_fd: int, answers_fd: int) -> None:
     answers = Connection(answers_fd, readable=False)
     try:
         job, memory_mb = pickle.loads(jobs.recv_bytes())
-    except EOFError:  # not claimed: the build went the other way
-        return
+    except EOFError:  # not claimed, or the reading failed: nothing to lay out
+        return False
     jobs.close()
     if memory_mb is not None:
         cap = memory_mb * 1024 * 1024
@@ -392,6 +410,7 @@ def _serve(jobs_fd: int, answers_fd: int) -> None:
         answer = pickle.dumps(("crash", f"rendering failed: {type(exc).__name__}: {exc}", seconds))
     answers.send_bytes(_RESULT + answer)
     answers.close()
+    return True
 
 
 def _forget_fonts() -> None:

@@ -5,8 +5,8 @@ list, so the EPUB is the same whichever formats are asked for. In a document's l
 child (`publish.pipeline.build_path`) the EPUB is then made in a forked copy of the child
 while the child writes the PDF, so the two share the machine's cores; elsewhere (a batch's
 worker, a build without limits) one is made after the other. When the layout process was
-forked ahead (`publish.layout_ahead`), the PDF is made there and the EPUB in a limited child
-of the builder, from the page starts the layout process sends (`epub_when_laid_out`).
+forked ahead (`publish.layout_ahead`), the PDF is made there and the EPUB in the article's
+reading child, from the page starts the layout process sends (`epub_when_laid_out`).
 """
 
 from __future__ import annotations

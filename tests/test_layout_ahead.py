@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"
 
 PROBE = """
-import json, sys
+import json, os, signal, sys
 from publish import layout_ahead
 log, args = sys.argv[1], json.loads(sys.argv[2])
 stop = layout_ahead.stop
@@ -38,6 +38,15 @@ def rendering(*args, **kwargs):
     open(log + ".rendering", "w").close()  # the article is being read, then laid out
     return render(*args, **kwargs)
 layout_ahead.render = rendering
+failure = os.environ.get("TEST_LAYOUT_FAILS")
+if failure:  # the PDF's layout fails (here as in the build without the layout process)
+    from publish.errors import RenderError
+    from publish.writers import pdf
+    def failing(*args, **kwargs):
+        if failure == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        raise MemoryError() if failure == "memory" else RenderError("the layout failed")
+    pdf.lay_out_pdf = failing
 from publish.cli import main
 sys.argv = ["publish", *args]
 main()
@@ -45,13 +54,14 @@ main()
 
 
 def _build(
-    args: list[str], tmp_path: Path, *, ahead: bool = True
+    args: list[str], tmp_path: Path, *, ahead: bool = True, fails: str = ""
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, object]]:
     """Run `publish ARGS` in a fresh interpreter; return it and what became of the layout
     process (its pid, or None if none was forked, and whether the build used it)."""
     log = tmp_path / "ahead.json"
     log.unlink(missing_ok=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", ENVIRONMENT: "1" if ahead else "0"}
+    env["TEST_LAYOUT_FAILS"] = fails
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(log), json.dumps(args)],
         capture_output=True,
@@ -156,6 +166,22 @@ def test_a_failing_article_reports_as_before_and_writes_nothing(
     assert noted["pid"] is not None and _gone(noted["pid"])
     assert assert_only_complete_outputs(tmp_path / "early") == []
     late, _ = _build(["build", str(article), "-o", "late"], tmp_path, ahead=False)
+    assert (late.returncode, late.stderr) == (early.returncode, early.stderr)
+
+
+@pytest.mark.slow  # two cold builds of each
+@pytest.mark.parametrize("fails", ["error", "memory", "kill"])
+def test_a_failing_layout_reports_as_before_and_writes_nothing(fails: str, tmp_path: Path) -> None:
+    """The layout process fails (an error, out of memory, killed): the build says what the
+    build without it says, writes nothing, and leaves no process behind."""
+    article = str(ARTICLES / "print-short.md")
+    early, noted = _build(["build", article, "-o", "early"], tmp_path, fails=fails)
+    assert early.returncode != 0
+    match = assert_one_error_line(early.stderr)
+    assert match["file"] == article
+    assert noted["claimed"] and _gone(noted["pid"])
+    assert assert_only_complete_outputs(tmp_path / "early") == []
+    late, _ = _build(["build", article, "-o", "late"], tmp_path, ahead=False, fails=fails)
     assert (late.returncode, late.stderr) == (early.returncode, early.stderr)
 
 
