@@ -3,7 +3,8 @@
 The floors are the figures measured on the dev part (benchmarks/extraction_quality.py), re-measured
 whenever pages join it (24 pages since lwn-1 and links-in-tables); a change that loses recall or
 precision fails here. The Lee corpus's DEV stories have floors of their own (measured when they
-joined: 21 stories). The test parts are scored only in the benchmark.
+joined: 21 stories, then 43 with the second batch). The test parts are scored only in the
+benchmark.
 """
 
 from __future__ import annotations
@@ -32,12 +33,15 @@ def test_dev_part_keeps_its_figures(corpus_path: Path) -> None:
 
 
 def test_lee_dev_part_keeps_its_figures(lee_corpus_path: Path) -> None:
+    # Floors re-measured when the second batch (lee-040 .. lee-079, 22 DEV stories) joined: 43
+    # stories. Main's code before the batch scored 35/36, 55/55, 0 junk, 1/1, 22/22, 31/31 on the
+    # first 21; the new stories' misses (tests/labels/README.md) brought the part down to these.
     score = score_lee_part("dev", lee_corpus_path)
     assert score is not None
-    assert len(score.pages) >= 21
-    assert score.figure_recall >= 0.97  # 35 of 36
-    assert score.figure_precision >= 1.0  # 55 of 55
-    assert score.junk_facts == 0
-    assert score.empty_box_agreement == (1, 1)
-    assert score.source_recall >= 1.0  # 22 of 22
-    assert score.source_precision >= 1.0  # 31 of 31
+    assert len(score.pages) >= 43
+    assert score.figure_recall >= 0.87  # 48 of 55
+    assert score.figure_precision >= 0.98  # 81 of 82
+    assert score.junk_facts <= 1
+    assert score.empty_box_agreement == (8, 8)
+    assert score.source_recall >= 0.91  # 52 of 57
+    assert score.source_precision >= 0.97  # 70 of 72
