@@ -85,36 +85,6 @@ def _well_formed(data: bytes, name: str) -> None:
         raise RenderError(f"{name}: not well-formed XHTML: {exc}") from None
 
 
-def make_epub_book(
-    article: Article,
-    files: ArticleFiles,
-    theme: Theme,
-    *,
-    stylesheets: dict[str, bytes],
-    identifier: str,
-    modified: dt.datetime,
-    pages: tuple[PageStart, ...] = (),
-    page_source: str | None = None,
-    fonts: FontSource | None = None,
-) -> bytes:
-    """Return ARTICLE packed as EPUB bytes; PAGES are the print pages to list.
-
-    FILES are its figures' and cover's; STYLESHEETS the EPUB's CSS by name (in cascade order).
-    With FONTS, the faces the text needs are packed as subsets, declared in `fonts.css`
-    (first in the cascade).
-    """
-    return epub_book_until_pages(
-        article,
-        files,
-        theme,
-        stylesheets=stylesheets,
-        identifier=identifier,
-        modified=modified,
-        page_source=page_source,
-        fonts=fonts,
-    )(pages)
-
-
 def epub_book_until_pages(
     article: Article,
     files: ArticleFiles,
@@ -126,11 +96,14 @@ def epub_book_until_pages(
     page_source: str | None = None,
     fonts: FontSource | None = None,
 ) -> Callable[[tuple[PageStart, ...]], bytes]:
-    """Make what of `make_epub_book`'s book needs no print page (the images, the page's
-    XHTML, the cover), and return the function that finishes it given the pages.
+    """Begin ARTICLE's EPUB with what needs no print page (the images, the page's XHTML, the
+    cover); return the function that packs it as EPUB bytes given the print PAGES to list.
 
-    So the EPUB can be begun while the PDF is laid out. An error of the cover is raised by
-    the finishing function where `make_epub_book` meets it, so the first error is the same.
+    FILES are its figures' and cover's; STYLESHEETS the EPUB's CSS by name (in cascade order).
+    With FONTS, the faces the text needs are packed as subsets, declared in `fonts.css`
+    (first in the cascade). So the EPUB can be begun while the PDF is laid out; an error of
+    the cover is raised by the finishing function, after any error of the page breaks, as
+    when the book was made in one go.
     """
     from publish.writers.epub.package import EpubPart
 
@@ -157,7 +130,7 @@ def epub_book_until_pages(
     _well_formed(xhtml, "the EPUB page")
     try:
         drawn: tuple[EpubPart, str] | Exception = _cover(article, files, theme)
-    except Exception as exc:  # raised where make_epub_book meets it
+    except Exception as exc:  # raised by the finishing, in its place
         drawn = exc
     cover_page: bytes | Exception = b""
     if not isinstance(drawn, Exception):
@@ -200,7 +173,7 @@ def _finish_book(
     page_source: str | None,
     fonts: FontSource | None,
 ) -> bytes:
-    """The rest of `make_epub_book`, from the page breaks of PAGES on."""
+    """The rest of `epub_book_until_pages`' book, from the page breaks of PAGES on."""
     from publish.writers.epub.package import (
         ARTICLE_FILE,
         COVER_FILE,
