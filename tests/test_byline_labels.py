@@ -29,13 +29,22 @@ from publish.readers.html import page_authors
         ("记者 王海", ("王海",)),
         ("記者：陳明", ("陳明",)),
         ("Ana Ribeiro; Tom Hale", ("Ana Ribeiro", "Tom Hale")),
+        # labels written after the names
+        ("अनीता वर्मा द्वारा", ("अनीता वर्मा",)),
+        ("अनीता वर्मा और राजेश कुमार द्वारा", ("अनीता वर्मा", "राजेश कुमार")),
+        ("সুমিতা দাস দ্বারা", ("সুমিতা দাস",)),
+        ("김민지 기자", ("김민지",)),
+        ("山田花子 著", ("山田花子",)),
+        ("山田花子著", ("山田花子",)),
     ],
 )
 def test_the_label_is_cut_from_the_names(byline: str, names: tuple[str, ...]) -> None:
     assert byline_names(byline) == names
 
 
-@pytest.mark.parametrize("label", ["By", "by:", "Von", "Por", "作者", "作者：", "记者", " 記者 "])
+@pytest.mark.parametrize(
+    "label", ["By", "by:", "Von", "Por", "作者", "作者：", "记者", " 記者 ", "द्वारा", "기자"]
+)
 def test_a_bare_label_is_no_author(label: str) -> None:
     assert byline_names(label) == ()
 

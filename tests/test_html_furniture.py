@@ -143,6 +143,18 @@ def test_a_run_longer_than_the_story_stays() -> None:
             False,
         ),  # no label
         ('<p>[<a href="https://other.example/x">Read: elsewhere</a>]</p>', False),  # not own
+        # the label outside the link, in the page's language
+        (
+            '<p>Lire aussi : <a href="https://harbour.example/news/pier">La jetée rouvre</a></p>',
+            True,
+        ),
+        ('<p>Leia também: <a href="https://harbour.example/news/pier">O cais reabre</a></p>', True),
+        ('<p>Lesen Sie auch: <a href="https://harbour.example/news/pier">Der Steg</a></p>', True),
+        (
+            '<p>Read more: <a href="https://harbour.example/news/pier">The pier reopens</a></p>',
+            True,
+        ),
+        ("<p>Voir aussi : la jetée, qui rouvre demain aux promeneurs.</p>", False),  # no link
     ],
 )
 def test_promotion_links(html: str, promotion: bool) -> None:
@@ -279,6 +291,34 @@ def test_a_saved_page_loses_its_furniture(
     article = read_html(read_source(page))
     assert article.headline == "Dredging the channel"
     assert not any("Another harbour story" in t for t in _body_texts(article))
+
+
+def _edit_link(word: str) -> str:
+    """A wiki's section edit link, as MediaWiki writes it after a heading."""
+    bracket = '<span class="mw-editsection-bracket">'
+    return (
+        f'<span class="mw-editsection">{bracket}[</span><a href="/w/index.php?title=Dredging'
+        f'&amp;action=edit&amp;section=1">{word}</a>{bracket}]</span></span>'
+    )
+
+
+@pytest.mark.parametrize("word", ["edit", "modifier", "bearbeiten"])
+def test_a_wiki_s_edit_links_after_headings_are_cut(
+    word: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    page = tmp_path / "page.html"
+    heading = f'<h2><span class="mw-headline" id="Cost">The cost</span>{_edit_link(word)}</h2>'
+    page.write_text(
+        "<html><head><title>Dredging the channel</title>"
+        '<meta property="article:published_time" content="2024-03-05"></head>'
+        "<body><div id='content'>"
+        "<h1>Dredging the channel</h1>" + STORY + heading + STORY + LAST + "</div></body></html>",
+        encoding="utf-8",
+    )
+    article = read_html(read_source(page))
+    assert "The cost" in _body_texts(article)
+    assert not any(word in text for text in _body_texts(article))
 
 
 def _body_texts(article: Any) -> list[str]:

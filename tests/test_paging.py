@@ -316,3 +316,52 @@ def test_a_block_begun_on_the_page_before_stays_but_a_heading_after_it_moves() -
     assert "b1" in plain[0] and plain[1][:3] == ["b1", "ha", "b2"]
     pages = _pushed(html, 1, "b2")
     assert pages[1] == ["b1"] and pages[2][:2] == ["ha", "b2"]
+
+
+class _Li(_Element):
+    tag = "li"
+
+
+def _item(*children: Any) -> Any:
+    box = _Box("")
+    box.element = _Li(id="")
+    box.children = list(children)
+    return box
+
+
+def test_the_review_moves_on_a_list_an_item_at_a_time() -> None:
+    """A long list moved whole would leave its page mostly empty: its last item goes first."""
+    marker = _Box("noteref-1-1", "noteref")
+    review = PageReview(frozenset())
+    review(0, _page(_Box("b1")))
+    listed = _Box("b3", children=(_item(marker), _item(), _item()))
+    assert review(1, _page(_Box("b2"), listed)) == (BreakBefore("b3", 2),)
+    listed = _Box("b3", children=(_item(marker), _item()))
+    assert review(1, _page(_Box("b2"), listed)) == (BreakBefore("b3", 1),)
+    listed = _Box("b3", children=(_item(marker),))
+    assert review(1, _page(_Box("b2"), listed)) == (BreakBefore("b3"),)  # then the whole list
+
+
+def test_a_list_item_moved_on_takes_only_itself_and_the_items_after_it() -> None:
+    items = "".join(f"<li>Crates counted on quay {n}.</li>" for n in range(5))
+    html = _body(_p("b1"), _p("b2"), f'<ul id="b3">{items}</ul>', _p("b4"), _p("b5"), _p("b6"))
+
+    def review(number: int, page: Any) -> tuple[Change, ...]:
+        return (BreakBefore("b3", 3),) if number == 0 else ()
+
+    def items_per_page(document: Any) -> list[int]:
+        def items(box: Any, found: set[int]) -> set[int]:
+            element = getattr(box, "element", None)
+            if getattr(element, "tag", "") == "li" and not getattr(box, "pseudo_type", None):
+                found.add(id(element))
+            for child in getattr(box, "children", None) or ():
+                items(child, found)
+            return found
+
+        return [len(items(paging.page_box(page), set())) for page in document.pages]
+
+    assert items_per_page(_render(html))[0] == 5  # all on the first page as laid out
+    with paging.reviewing_pages(review):
+        moved = _render(html)
+    assert items_per_page(moved)[:2] == [3, 2]  # items 4 and 5 go on, the others stay
+    assert "b3" in _ids(paging.page_box(moved.pages[0]), [])

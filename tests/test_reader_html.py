@@ -211,3 +211,55 @@ def test_corpus_news_pages_read_well(corpus_path: Path) -> None:
             assert f1 >= 0.9, (name, f1)
     finally:
         logging.getLogger("publish").setLevel(logging.NOTSET)
+
+
+GAPS = {
+    "two links": '<a href="https://coastline.example/a">harbour</a> <a href="https://coastline.example/b">board</a>',
+    "bold then italic": "<b>harbour</b> <i>board</i>",
+    "a line between tags": "<strong>harbour</strong>\n<em>board</em>",
+    "nested, the space inside": '<b><a href="https://coastline.example/a">harbour</a> </b><i>board</i>',
+    "spans": "<span>harbour</span> <span>board</span>",
+    "a no-break space": "<b>harbour</b>&nbsp;<i>board</i>",
+    "a link around emphasis": '<b>harbour</b> <a href="https://coastline.example/a"><i>board</i></a>',
+}
+
+
+@pytest.mark.parametrize("structure", sorted(GAPS))
+def test_space_between_inline_elements_is_kept(
+    structure: str, tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    """`<a>one</a> <b>two</b>`: the words stay apart, as a browser shows them."""
+    path = tmp_path / "page.html"
+    body = f"<p>{FILLER}</p><p>Members of the {GAPS[structure]} met again on Friday.</p>"
+    heading = "<h2>What the survey found</h2>"
+    path.write_text(PAGE.replace(heading, heading + body), encoding="utf-8")
+    article, _ = read_article(str(path))
+    text = " ".join(getattr(b, "text", "") for b in article.body)
+    assert "Members of the harbour board met" in text
+
+
+@pytest.mark.parametrize(
+    "item", ["<strong>Harbour board<br></strong>", "<b><em>Harbour board<br> </em></b>\n"]
+)
+def test_a_line_break_that_ends_a_bold_title_is_kept(
+    item: str, tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    """`<li><b>Title<br></b>Text</li>`: the title stays on its own line, not run into the text."""
+    path = tmp_path / "page.html"
+    items = "".join(f"<li>{item}Members {n} met again on Friday.</li>" for n in range(3))
+    heading = "<h2>What the survey found</h2>"
+    path.write_text(PAGE.replace(heading, f"{heading}<p>{FILLER}</p><ul>{items}</ul>"), "utf-8")
+    article, _ = read_article(str(path))
+    lists = [b for b in article.body if isinstance(b, ListBlock)]
+    first = lists[0].items[0].blocks[0]
+    assert isinstance(first, Paragraph)
+    assert [type(n).__name__ for n in first.inlines][:2] == ["Strong", "LineBreak"]
+    assert first.text.startswith("Harbour board") and "boardMembers" not in first.text
+
+
+def test_page_holding_the_stand_in_character_keeps_it() -> None:
+    from publish.readers.html import extract_page
+
+    page = PAGE.replace("Depth at low tide", "Depth \u2420 at low tide")
+    _, content = extract_page(page)
+    assert "Depth \u2420 at low tide" in content

@@ -174,6 +174,21 @@ def test_character_in_no_font_is_an_error(tmp_path: Path, dejavu_only: dict[str,
     assert not list((tmp_path / "out").glob("*.pdf"))
 
 
+def test_a_symbol_in_no_font_is_named_with_where_it_is_and_a_font_to_add(
+    tmp_path: Path, dejavu_only: dict[str, str]
+) -> None:
+    """An arrow or a star is no script: the line says symbols, shows the words around the
+    first one so an editor finds it, and names a free font that has them."""
+    body = "The ferry timetable changed on Monday \u2b50 and the fares went \u2b07 in March."
+    done = _build(_article(tmp_path, "en", "Ferry fares", body), tmp_path / "out", dejavu_only)
+    assert done.returncode == 4
+    [line] = done.stderr.strip().splitlines()
+    assert "2 character(s) in no font (symbols): U+2B50 \u2b50, U+2B07 \u2b07" in line
+    assert 'the first in "ferry timetable changed on Monday \u2b50 and the fares went' in line
+    assert "Noto Sans Symbols 2" in line and "--fonts DIR" in line
+    assert "script" not in line.split(":")[2]
+
+
 def test_check_fails_a_pdf_with_notdef_glyphs(
     tmp_path: Path, expect_warnings: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:

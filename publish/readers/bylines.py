@@ -1,9 +1,11 @@
 """Names from a byline as sites, wires and Word files write it: "By Ana Ribeiro and Tom Hale".
 
 A byline often starts with a label word in its language ("By", "Von", "Par", "Por", "Door",
-"Di", "Av", "Przez", "Autor", "作者", "记者" ...), and a page's author field sometimes holds
-only that label, its name left empty ("作者："). The label is never a name: it is cut, and a
-byline that is nothing but a label gives no author (the caller may then look elsewhere).
+"Di", "Av", "Przez", "Autor", "作者", "记者" ...), or, in a language that puts it after the
+noun, ends with one ("अनीता वर्मा द्वारा", Hindi; "দ্বারা", Bengali; "김민지 기자", Korean;
+"山田花子 著", Japanese); and a page's author field sometimes holds only that label, its name
+left empty ("作者："). The label is never a name: it is cut, and a byline that is nothing
+but a label gives no author (the caller may then look elsewhere).
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ _CJK_LABELS: tuple[str, ...] = (
 )
 """Chinese and Japanese labels; each is followed by a separator, a space or the end."""
 _SEPARATORS = r"[:：︱|/／]"
+_AFTER_LABELS = ("द्वारा", "দ্বারা", "기자", "특파원", "著")
+"""Labels written after the names (a postposition "by", a reporter's title); each follows a
+space or, for the Japanese one, the name itself."""
 
 
 def _alternatives(labels: tuple[str, ...]) -> str:
@@ -52,12 +57,16 @@ _LABEL = re.compile(
     rf"|^\s*(?:{_alternatives(_PARTICLES)})(?:\s*{_SEPARATORS}\s*|\s*$|\s+(?=(?-i:[A-ZÀ-Þ])\S*\s+\S))",
     re.IGNORECASE,
 )
-_NAMES = re.compile(r";|\s+and\s+|\s*&\s*")
+_AFTER_LABEL = re.compile(
+    rf"(?:^|\s+|(?<=[\u3040-\u30ff\u4e00-\u9fff]))(?:{_alternatives(_AFTER_LABELS)})\s*$"
+)
+_NAMES = re.compile(r";|\s+and\s+|\s+और\s+|\s+এবং\s+|\s*&\s*")
 
 
 def without_label(byline: str) -> str:
-    """Return BYLINE without the label word it starts with ("By ", "Von ", "作者：")."""
-    return _LABEL.sub("", byline, count=1)
+    """Return BYLINE without the label word it starts with ("By ", "Von ", "作者：") or ends
+    with ("द्वारा")."""
+    return _AFTER_LABEL.sub("", _LABEL.sub("", byline, count=1), count=1)
 
 
 def byline_names(byline: str) -> tuple[str, ...]:

@@ -23,8 +23,9 @@ from publish.readers.byline_dates import without_date
 from publish.readers.bylines import byline_names, distinct, is_label
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
-from publish.readers.html_furniture import without_furniture
+from publish.readers.html_furniture import without_edit_links, without_furniture
 from publish.readers.html_opening import block_text, open_article
+from publish.readers.html_spaces import holds_gap_marks, mark_inline_gaps, restore_gaps
 from publish.readers.source import Source
 from publish.readers.titles import clean_title
 from publish.readers.validate import build_article
@@ -52,8 +53,18 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
     """
     from lxml import etree
 
-    out = load_trafilatura().extract(
-        html,
+    trafilatura = load_trafilatura()
+    from trafilatura.utils import load_html
+
+    page = load_html(html)
+    if page is None:
+        return {}, ""
+    without_edit_links(page)
+    marked = not holds_gap_marks(html)
+    if marked:
+        mark_inline_gaps(page)
+    out = trafilatura.extract(
+        page,
         output_format="xml",
         include_images=True,
         include_links=True,
@@ -65,6 +76,8 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
     )
     if not out:
         return {}, ""
+    if marked:
+        out = restore_gaps(out)
     doc = etree.fromstring(
         out.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True)
     )

@@ -1,7 +1,7 @@
 """Page furniture a saved page's extracted text still holds: what the site sets around a story.
 
 trafilatura keeps some of what a news site prints beside the story as if it were its text.
-Two classes are cut here, each seen on several pages of the web-page corpus:
+Three classes are cut here, each seen on several pages of the web-page corpus:
 
 - **A trailing furniture run** (`trailing_furniture`): after the story, the page's lists of
   other articles ("Related stories", "Read more:", "Other opinion columns", a ranking of the
@@ -20,8 +20,13 @@ Two classes are cut here, each seen on several pages of the web-page corpus:
   when it holds more of the body's text than what stays.
 - **Promotion links** (`is_promotion`): a paragraph inside the story that is only a link to
   another article, set in brackets ("[Read: ...]") or after a promotion's label ("Read
-  more:", "Related:", "See also:", "Continue reading the main story"; English labels, the
-  ones the corpus's pages use). A bracketed one has at least three words ("[12]" is a note).
+  more:", "Related:", "See also:", "Continue reading the main story", and their French,
+  Spanish, Portuguese, German and Italian forms: "Lire aussi :", "Leia também:"; the label
+  may stand outside the link). A bracketed one has at least three words ("[12]" is a note).
+
+- **Edit links** (`without_edit_links`): a wiki's "[edit]" after each heading (MediaWiki's
+  `mw-editsection`, in the wiki's language: "[modifier]", "[bearbeiten]"), taken out of the
+  page before extraction, where its markup still tells it.
 
 Readability, whose extraction the corpus gives as a reference, keeps some of these (a
 "Read more" list, the promotion links); `benchmarks/html_reader.py` counts what stays.
@@ -47,11 +52,28 @@ TEASER = 300
 """The longest paragraph taken for another article's summary, after its linked title."""
 
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"’”»)]*$")
+_LABELS = (
+    "read|read more|related|see also|more|also read|watch"
+    "|lire aussi|à lire aussi|voir aussi|lire la suite"  # French
+    "|lea también|lee también|leer más|ver también"  # Spanish
+    "|leia também|leia mais|veja também"  # Portuguese
+    "|lesen sie auch|mehr zum thema|siehe auch"  # German
+    "|leggi anche|vedi anche"  # Italian
+)
 _PROMOTION = re.compile(
-    r"^(?:\[\W*\w+\W+\w+\W+\w+.*\]|(?:read|read more|related|see also|more|also read|watch)\s*:.*"
+    rf"^(?:\[\W*\w+\W+\w+\W+\w+.*\]|(?P<label>(?:{_LABELS})\s*:).*"
     r"|continue reading(?: the main story)?)$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+_EDIT_LINKS = "//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-editsection ')]"
+
+
+def without_edit_links(tree: Any) -> None:
+    """Take the wiki's section edit links ("[edit]") out of the page TREE (lxml.html)."""
+    for link in tree.xpath(_EDIT_LINKS):
+        link.drop_tree()  # the text after it stays
 
 
 def without_furniture(blocks: list[dict[str, Any]], url: str | None) -> list[dict[str, Any]]:
@@ -92,9 +114,12 @@ def is_promotion(block: dict[str, Any], site: str | None = None) -> bool:
     if block["type"] != "paragraph":
         return False
     text = " ".join(block_text(block).split())
-    return (
-        bool(text) and _link_share(block["inlines"], site) >= 0.9 and bool(_PROMOTION.match(text))
-    )
+    found = _PROMOTION.match(text)
+    if not text or found is None:
+        return False
+    total, linked = _count(block["inlines"], False, site)
+    label = len("".join((found.group("label") or "").split()))  # may stand outside the link
+    return total > label and linked >= 0.9 * (total - label)
 
 
 def trailing_furniture(blocks: list[dict[str, Any]], site: str | None = None) -> int:

@@ -66,3 +66,74 @@ def _rstrip(nodes: list[dict[str, Any]]) -> None:
             nodes.pop()
         else:
             return
+
+
+INLINE_MARKUP = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i img ins kbd mark q s samp small span "
+    "strike strong sub sup time tt u var".split()
+)
+"""Elements a browser lays out in the run of text: white space between two of them counts."""
+
+GAP = "\u2420"
+"""The stand-in (SYMBOL FOR SPACE) for white space between two inline elements: printable,
+so trafilatura keeps it (it drops the private-use characters)."""
+
+
+def holds_gap_marks(html: str) -> bool:
+    """True when the page itself holds a stand-in character (then no gap is marked)."""
+    return GAP in html
+
+
+def mark_inline_gaps(tree: Any) -> None:
+    """Put a stand-in where only white space separates the words of two inline elements.
+
+    trafilatura trims each element's tail, so `<a>one</a> <b>two</b>` would come out as
+    "onetwo". The stand-in is not white space, so it survives; `restore_gaps` turns it back.
+    Only gaps with words on both sides are marked: one between two icons stays unmarked, or
+    trafilatura would take it for text and keep a row of share buttons.
+    """
+    for br in list(tree.iter("br")):
+        _lift_break(br)
+    for el in tree.iter(*INLINE_MARKUP):
+        tail = el.tail
+        if tail and not tail.strip() and _has_words(el) and _words_follow(el):
+            el.tail = GAP
+
+
+def _lift_break(br: Any) -> None:
+    """Move a line break that ends an inline element (`<b>Title<br></b>Text`) out after it:
+    trafilatura drops it there, and the title ran into the text ("TitleText")."""
+    parent = br.getparent()
+    while (
+        parent is not None
+        and parent.tag in INLINE_MARKUP
+        and br.getnext() is None
+        and not (br.tail or "").strip()
+    ):
+        br.tail = parent.tail
+        parent.tail = None
+        parent.addnext(br)
+        parent = br.getparent()
+
+
+def _has_words(el: Any) -> bool:
+    return bool(el.text_content().strip())
+
+
+def _words_follow(el: Any) -> bool:
+    """True when an inline element with words comes next after EL, in its inline parents."""
+    while True:
+        after = el.getnext()
+        if after is not None:
+            return isinstance(after.tag, str) and after.tag in INLINE_MARKUP and _has_words(after)
+        parent = el.getparent()
+        if parent is None or parent.tag not in INLINE_MARKUP:
+            return False
+        if parent.tail and parent.tail.strip():
+            return not parent.tail[0].isspace()
+        el = parent
+
+
+def restore_gaps(text: str) -> str:
+    """Return TEXT (the extractor's output) with each stand-in back as the space it was."""
+    return text.replace(GAP, " ")

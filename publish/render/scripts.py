@@ -105,10 +105,13 @@ def covered(fonts: Sequence[Path]) -> frozenset[int]:
 
 
 def script_name(char: str) -> str:
-    """A readable script name for CHAR, from the first word of its Unicode name."""
+    """A readable name for CHAR's script, from the first word of its Unicode name; "symbols"
+    or "emoji" for a symbol (an arrow, a star, a pictograph), which belongs to no script."""
     name = unicodedata.name(char, "")
     if not name:
         return "unassigned"
+    if unicodedata.category(char).startswith("S"):
+        return "emoji" if ord(char) >= 0x1F000 else "symbols"
     first = name.split(" ", 1)[0]
     return {
         "CJK": "Han",
@@ -116,6 +119,31 @@ def script_name(char: str) -> str:
         "HIRAGANA": "Japanese kana",
         "KATAKANA": "Japanese kana",
     }.get(first, first.title())
+
+
+_FONT_FOR = {
+    "symbols": "Noto Sans Symbols 2 or Noto Emoji",
+    "emoji": "Noto Emoji",
+    "Han": "Noto Serif CJK",
+    "Hangul": "Noto Serif CJK KR",
+    "Japanese kana": "Noto Serif CJK JP",
+}
+
+
+def font_for(script: str) -> str:
+    """A free font (Noto, as the shipped ones) that has the characters of SCRIPT."""
+    return _FONT_FOR.get(script, f"Noto Sans {script}")
+
+
+def _context(text: str, char: str) -> str:
+    """The words around the first CHAR of TEXT (up to five each side), to find it by."""
+    at = text.index(char)
+    before, after = text[max(0, at - 80) : at], text[at + 1 : at + 81]
+    head = before.split()[-5:] if before[-1:].isspace() else before.split()[-6:]
+    tail = after.split()[:5] if after[:1].isspace() else after.split()[:6]
+    joined_before = " ".join(head) + (" " if before[-1:].isspace() else "")
+    joined_after = (" " if after[:1].isspace() else "") + " ".join(tail)
+    return (joined_before + char + joined_after).strip()
 
 
 def missing_characters(text: str, fonts: Sequence[Path]) -> list[str]:
@@ -146,11 +174,15 @@ def check_coverage(text: str, fonts: Sequence[Path]) -> None:
         return
     shown = missing[:8]
     scripts = sorted({script_name(c) for c in missing})
+    kinds = ", ".join(s if s in ("symbols", "emoji") else f"{s} script" for s in scripts)
     listed = ", ".join(f"U+{ord(c):04X} {c}" for c in shown)
     more = f" and {len(missing) - len(shown)} more" if len(missing) > len(shown) else ""
+    fonts_named = ", ".join(font_for(s) for s in scripts if s != "unassigned")
     raise RenderError(
-        f"{len(missing)} character(s) in no font ({', '.join(scripts)} script): "
-        f"{listed}{more}; put a font that has them in a folder DIR and pass --fonts DIR"
+        f"{len(missing)} character(s) in no font ({kinds}): {listed}{more}, the first in"
+        f' "{_context(text, missing[0])}"; put a font that has them'
+        + (f" (such as {fonts_named})" if fonts_named else "")
+        + " in a folder DIR and pass --fonts DIR"
     )
 
 

@@ -156,9 +156,11 @@ def _holds(box: Any, element: Any) -> bool:
 
 @dataclass(frozen=True)
 class BreakBefore:
-    """Start a new page before the block whose element has this id."""
+    """Start a new page before the block whose element has this id (or, given ITEM, before
+    that list's item of this index, from 0)."""
 
     ident: str
+    item: int | None = None
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,8 @@ class PageReview:
     the page is kept. A marker whose note went on to a later page (WeasyPrint took the
     note's room for one more line of a later block, for its `orphans` and `widows`) moves
     the last block begun on the page to the next page (with the heading before it:
-    `paging.reviewing_pages` keeps a heading with its block). A later marker on a page
+    `paging.reviewing_pages` keeps a heading with its block); of a list, its last item on
+    the page, then the one before, down to the whole list. A later marker on a page
     without its note (its copy was passed over while the note was on the page, then the
     note moved on) has its copy printed, one copy a page. Pages already kept are never
     changed.
@@ -242,6 +245,25 @@ class PageReview:
                 begun = [b for b in found.blocks[0] if b not in earlier and b not in self.breaks]
                 if begun and self.broken.get(index, 0) < BREAKS_A_PAGE:
                     self.broken[index] = self.broken.get(index, 0) + 1
+                    last = _last_item(page, begun[-1])
+                    if last:
+                        return (BreakBefore(begun[-1], last),)
                     self.breaks.add(begun[-1])
                     return (BreakBefore(begun[-1]),)
         return tuple(changes)
+
+
+def _last_item(page: Any, ident: str) -> int:
+    """Return the index of the last item on PAGE of the list IDENT, begun on PAGE: a list
+    moves on an item at a time, or a long list moved whole would leave its page half empty;
+    0 for a list with only its first item there, or a block that is not a list."""
+    path = _path(page, ident)
+    if path is None:
+        return 0
+    items = [
+        child
+        for child in path[-1].children
+        if getattr(getattr(child, "element", None), "tag", None) == "li"
+        and not getattr(child, "pseudo_type", None)
+    ]
+    return max(len(items) - 1, 0)

@@ -185,6 +185,8 @@ def _apply(change: Change, root_box: Any, loop: _Loop, index: int) -> bool:
             return False
         loop.asked.add(change.ident)
         return True
+    if change.item is not None:
+        return _break_before_item(change.ident, change.item, root_box)
     lead = break_lead(loop.pages[index], loop.pages.get(index - 1), change.ident)
     for box in root_box.descendants():
         if getattr(box, "pseudo_type", None):
@@ -192,6 +194,23 @@ def _apply(change: Change, root_box: Any, loop: _Loop, index: int) -> bool:
         if (_ident(box) == change.ident) if lead is None else (box.element is lead):
             if box.style["break_before"] == "page":
                 return False
+            box.style["break_before"] = "page"
+            return True
+    return False
+
+
+def _break_before_item(ident: str, item: int, root_box: Any) -> bool:
+    """Start a new page before item ITEM (from 0) of the list whose element has id IDENT."""
+    boxes = (box for box in root_box.descendants() if not getattr(box, "pseudo_type", None))
+    listed = next((box.element for box in boxes if _ident(box) == ident), None)
+    items = [child for child in listed if child.tag == "li"] if listed is not None else []
+    if item >= len(items):
+        return False
+    for box in boxes:
+        if box.element is items[item]:
+            if box.style["break_before"] == "page":
+                return False
+            box.style = box.style.copy()  # the items of a list share one computed style
             box.style["break_before"] = "page"
             return True
     return False
