@@ -258,15 +258,22 @@ def dask_build(
     """Start a loopback LocalCluster of WORKERS single-threaded workers (as `--executor dask`
     does without `--scheduler`), build FOLDER through it with `--scheduler`, and return (the
     cluster's start in s, the build in s, each worker's peak RSS and its article children's
-    largest, in MiB): the worker processes are the cluster's, so they are asked themselves."""
+    largest (reaped, or still running: the renderer a worker keeps), in MiB): the worker
+    processes are the cluster's, so they are asked themselves."""
     import dask
     from distributed import Client, LocalCluster
 
     def peaks() -> tuple[float, float]:
+        import glob
         import resource
 
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return own / 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        children = [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]
+        for listing in glob.glob(f"/proc/{os.getpid()}/task/*/children"):
+            for pid in Path(listing).read_text(encoding="ascii").split():  # the renderers kept
+                status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+                children.append(int(status.split("VmHWM:")[1].split()[0]))
+        return own / 1024, max(children) / 1024
 
     start = time.perf_counter()
     with dask.config.set({"distributed.worker.daemon": False}):

@@ -27,7 +27,7 @@ class Terminated(BaseException):
     """SIGTERM arrived; raised so that cleanup (temporary files) runs as for Ctrl-C."""
 
 
-_state = {"stopping": False, "reported": False, "task": False, "stop_pending": False}
+_state = {"stopping": False, "reported": False}
 
 
 def _exit_code(signum: int) -> int:
@@ -57,51 +57,11 @@ def mark_reported() -> None:
     _state["reported"] = True
 
 
-def worker_signals() -> None:
-    """In a `--jobs` worker: the first Ctrl-C or SIGTERM stops its task, quietly.
-
-    The task unwinds (its limited child is killed and reaped) and the failure goes back to
-    the parent, which reports the run's one line; later signals are ignored. The worker
-    also dies if the parent does.
-    """
-    from publish.isolation import die_with_parent
-
-    for sig in STOP_SIGNALS:
-        signal.signal(sig, _stop_task)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked by `workers_forked`
-    die_with_parent()
-
-
-@contextmanager
-def in_task() -> Iterator[None]:
-    """Mark a worker's task as running: a stop signal then unwinds it (see `_stop_task`).
-    A task that starts after an idle worker was signalled stops at once."""
-    if _state["stop_pending"]:
-        raise Terminated()
-    _state["task"] = True
-    try:
-        yield
-    finally:
-        _state["task"] = False
-
-
-def _stop_task(signum: int, frame: FrameType | None) -> None:
-    if not _state["task"]:
-        # Idle, waiting for work: the worker stays (a worker that left would break the pool,
-        # whose manager then kills the others, racing with their exit); a task it is given
-        # later stops at once, and the parent, stopping too, shuts the pool down.
-        _state["stop_pending"] = True
-        return
-    for sig in STOP_SIGNALS:
-        signal.signal(sig, signal.SIG_IGN)
-    raise Terminated()
-
-
 @contextmanager
 def workers_forked() -> Iterator[None]:
     """Hold stop signals while worker processes are forked: a worker created with them
-    blocked installs its own handlers before it can receive one (`worker_signals`), and the
-    parent gets any signal that came meanwhile as soon as this ends."""
+    blocked sets its own handlers before it can receive one (`publish.batch.workers`), and
+    the parent gets any signal that came meanwhile as soon as this ends."""
     if not _in_main_thread():
         yield
         return

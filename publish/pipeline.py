@@ -122,7 +122,9 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     todo = [p for p in paths if not cache.hit(p)]
-    batch = render_batch(todo, settings, prepare, warm=_warm_worker)
+    # A batch's renderers fork from a process warmed by `_warm_forking` (this one, or each
+    # Dask worker), before the progress starts
+    batch = render_batch(todo, settings, prepare, warm=_warm_forking)
     started: dict[str, Started[Loaded]] = {}
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
@@ -132,16 +134,14 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
             if not _warm(settings):  # the first article is read while the writers load
                 started[todo[0]] = start_reading(todo[0], settings)
             warm_up(settings, rehearse=len(todo) > 1)
-        elif todo:  # workers fork from here: load everything once, before the pool starts
-            _preload()
-            if settings.executor != "dask":  # the theme parsed here, not in every child
-                warm_up(settings, rehearse=True)
         for path in paths:
             done = _build_one(path, settings, batch, cache, slugs, results, failures, started)
             progress.done(path, done)
     finally:
         for reading in started.values():  # interrupted before its turn
             reading.stop()
+        if batch is not None:
+            batch.close()
         progress.close()
     cache.save()
     if len(failures) == 1 and not results:
@@ -177,10 +177,16 @@ def warm_up(settings: BuildSettings, *, rehearse: bool = False) -> None:
     _BUILT.add(key)
 
 
-def _warm_worker(settings: BuildSettings) -> None:
-    """Warm a Dask worker once per theme, as a pool's parent is warmed before it forks."""
+def _warm_forking(settings: BuildSettings) -> None:
+    """Load what every article needs into a process that batch renderers fork from.
+
+    Every reader, the enrichers and the language detector's model, the writers, the theme
+    parsed. The sample is not rehearsed: a batch's warm workers build many articles each, so
+    what a first layout loads (fonts, hyphenation) is loaded by each worker's first article,
+    in parallel, instead of by a rehearsal before any worker starts.
+    """
     _preload()
-    warm_up(settings, rehearse=True)
+    warm_up(settings)
 
 
 def _warm(settings: BuildSettings) -> bool:

@@ -2,15 +2,17 @@
 
 The PDF is laid out first, even for an EPUB alone: its page starts make the EPUB's page
 list, so the EPUB is the same whichever formats are asked for. In a document's limited
-child (`publish.pipeline.build_path`) the EPUB is then made in a forked copy of the child
-while the child writes the PDF, so the two share the machine's cores; elsewhere (a batch's
-worker, a build without limits) one is made after the other. When the layout process was
-forked ahead (`publish.layout_ahead`), the PDF is made there and the EPUB in the article's
-reading child, from the page starts the layout process sends (`epub_when_laid_out`).
+child (`publish.pipeline.build_path`) the EPUB is made in a forked copy of the child, which
+draws the cover while the child lays the PDF out and packs the rest while it writes it, so
+the two share the machine's cores; elsewhere (a batch's worker, a build without limits) one
+is made after the other. When the layout process was forked ahead (`publish.layout_ahead`),
+the PDF is made there and the EPUB in the article's reading child, from the page starts the
+layout process sends (`epub_when_laid_out`).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from publish.article_files import ArticleFiles
 from publish.errors import PublishError, RenderError, internal_error
-from publish.isolation import Started, fork_beside
+from publish.isolation import Ahead, fork_ahead
 from publish.model import Article
 from publish.settings import BuildSettings, Loaded, Prepared
 from publish.writers import epub as epub_writer
@@ -65,21 +67,21 @@ def render_outputs(
 ) -> tuple[list[tuple[Path, bytes]], list[str]]:
     """Return the (path, bytes) of every requested output and the renderer's warnings.
 
-    With BESIDE (and limits), once the PDF's pages are laid out the EPUB is made in a forked
-    copy of this process while this one writes the PDF. A failure of the PDF is reported
-    first, as when the EPUB is made after it.
+    With BESIDE (and limits), the EPUB is made in a forked copy of this process: its cover
+    while this one lays the PDF out, the rest once the pages are known, while this one writes
+    the PDF. A failure of the PDF is reported first, as when the EPUB is made after it.
     """
     both = "pdf" in settings.formats and "epub" in settings.formats
-    started: list[Started[bytes]] = []
+    ahead: list[Ahead[tuple[PageStart, ...], bytes]] = []
 
     def epub(pages: tuple[PageStart, ...]) -> bytes:
         return epub_writer.make_epub(
             article, files, settings.theme, pages, embed_fonts=settings.embed_fonts
         )
 
-    def start_epub(pages: tuple[PageStart, ...]) -> None:
-        started.append(fork_beside(lambda: epub(pages), settings.limits))
-
+    if beside and both and settings.limits.isolated:  # its cover drawn while the PDF lays out
+        first = functools.partial(epub_writer.prepare, article, files, settings.theme)
+        ahead.append(fork_ahead(epub, settings.limits, first=first))
     try:
         data, warnings, pages = pdf_writer.make_pdf(
             article,
@@ -88,7 +90,7 @@ def render_outputs(
             page,
             settings.allow_remote,
             write="pdf" in settings.formats,
-            laid_out=start_epub if beside and both and settings.limits.isolated else None,
+            laid_out=ahead[0].give if ahead else None,
         )
         if settings.on_pdf is not None and "pdf" in settings.formats:
             settings.on_pdf(data)
@@ -96,10 +98,12 @@ def render_outputs(
         if "pdf" in settings.formats:
             rendered.append((settings.out_dir / f"{article.slug}.pdf", data))
         if "epub" in settings.formats:
-            book = started[0].result() if started else epub(pages)
+            if ahead and not ahead[0].given:
+                ahead[0].give(pages)
+            book = ahead[0].result() if ahead else epub(pages)
             rendered.append((settings.out_dir / f"{article.slug}.epub", book))
     finally:
-        for job in started:  # stopped if the PDF failed first
+        for job in ahead:  # stopped if the PDF failed first
             job.stop()
     return rendered, warnings
 

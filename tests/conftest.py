@@ -35,6 +35,19 @@ def shared_file(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """publish's cache folder (publish/compiled.py) for the session: a temporary one, so the
+    suite never writes into the user's ~/.cache/publish (builds in subprocesses inherit it)."""
+    from publish.compiled import CACHE_ENV
+
+    folder = tmp_path_factory.mktemp("publish-cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv(CACHE_ENV, str(folder))
+    yield folder
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     """The reference article, ../shared/samples/seed-article.txt."""

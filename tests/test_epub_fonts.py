@@ -117,3 +117,24 @@ def test_no_embed_fonts_packs_none(tmp_path: Path) -> None:
     with zipfile.ZipFile(epub) as book:
         assert "EPUB/style/fonts.css" not in book.namelist()
         assert "fonts.css" not in book.read("EPUB/article.xhtml").decode("utf-8")
+
+
+def test_a_font_file_changed_on_disk_is_read_again_for_its_subset(tmp_path: Path) -> None:
+    """The fonts HarfBuzz read are kept for the process, by file and time: a font replaced
+    on disk is cut from its new bytes, never from the ones kept."""
+    import os
+    import shutil
+
+    from publish.render.templates import Theme
+    from publish.writers.epub.fonts import _subset
+
+    styles = Theme().styles[-1] / "fonts"
+    font = tmp_path / "Face.ttf"
+    shutil.copyfile(styles / "NotoSans-Regular.ttf", font)
+    letters = frozenset(map(ord, "Ab"))
+    before = _subset(font, font.stat().st_mtime, letters)
+    shutil.copyfile(styles / "NotoSerif-Regular.ttf", font)
+    os.utime(font, (font.stat().st_atime, font.stat().st_mtime + 5))
+    after = _subset(font, font.stat().st_mtime, letters)
+    assert after != before
+    assert TTFont(io.BytesIO(after))["name"].getDebugName(1) == "Noto Serif"

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from publish.cli import app
 from publish.errors import CheckError, LimitError, OutputError, RenderError
-from publish.isolation import Limits, run_limited
+from publish.isolation import Limits, fork_ahead, run_limited
 from publish.output import files as output
 from tests.hostile_support import (
     assert_one_error_line,
@@ -369,6 +369,43 @@ def test_run_limited() -> None:
         run_limited(_fail, Limits())
     with pytest.raises(RenderError, match="ZeroDivisionError: boom"):
         run_limited(_crash, Limits())
+
+
+def test_children_are_reaped_after_their_outcome() -> None:
+    """A child whose outcome came is not waited for, but it is reaped: none is left over."""
+    import multiprocessing
+
+    from publish import isolation
+
+    limits = Limits(time=30, memory_mb=None)
+    for number in range(4):
+        assert run_limited(lambda number=number: number, limits) == number  # type: ignore[misc]
+    deadline = time.monotonic() + 20
+    while isolation._UNREAPED and time.monotonic() < deadline:
+        time.sleep(0.05)
+        isolation._reap()
+    assert isolation._UNREAPED == []
+    assert multiprocessing.active_children() == []
+
+
+def test_work_forked_ahead_of_its_input() -> None:
+    """A document's EPUB starts before the PDF's pages are known: it waits for them, a
+    failure in its early part is reported by the work itself, and stopping it never hangs."""
+    limits = Limits(time=30, memory_mb=None)
+    job = fork_ahead(lambda pages: pages * 2, limits, first=lambda: 1)
+    job.give(21)
+    assert job.result() == 42
+    job = fork_ahead(lambda pages: pages + 1, limits, first=_fail)  # left for the work
+    job.give(1)
+    assert job.result() == 2
+    job = fork_ahead(lambda pages: _fail(), limits)
+    job.give(())
+    with pytest.raises(RenderError, match="no such font"):
+        job.result()
+    started = time.monotonic()
+    job = fork_ahead(lambda pages: pages, limits, first=_sleep)  # the PDF failed: never given
+    job.stop()
+    assert time.monotonic() - started < 10
 
 
 @pytest.mark.slow  # real processes building long articles

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from publish.cli import app
-from publish.errors import FetchRefused
+from publish.errors import FetchRefused, RenderError
 from publish.isolation import NO_LIMITS
 from publish.pipeline import build
 from publish.render.templates import Theme
@@ -195,16 +195,51 @@ def test_every_fetch_goes_through_the_recording_fetcher(
         "file:///{root}/../secret/canary.css",
         "file:///{root}/link-out.css",
         "file:///{root}/missing.css",
+        "file:///{root}/folder-out/canary.css",
+        "file:///{root}/folder-out/../../secret/canary.css",
+        "file:///{root}/inner/../folder-out/canary.css",
     ],
 )
 def test_local_files_refuses(url: str, world: tuple[Path, Path, Path]) -> None:
     article, _, canary = world
     root = article.parent
     (root / "link-out.css").symlink_to(canary)
+    (root / "folder-out").symlink_to(canary.parent)  # a folder that leads out, then a file
+    (root / "inner").mkdir()
     files = LocalFiles([root])
     with pytest.raises(FetchRefused):
         files.read(url.format(root=str(root).lstrip("/")))
     assert files.refused and not files.fetched
+
+
+def test_local_files_serve_a_file_under_a_folder_link_that_stays_inside(tmp_path: Path) -> None:
+    """The folder a file is in is resolved (once a document), then the file: a folder
+    link inside the roots serves, and a file that is itself a link is resolved whole."""
+    root = tmp_path / "root"
+    (root / "real").mkdir(parents=True)
+    (root / "real" / "a.css").write_text("p {}")
+    (root / "alias").symlink_to(root / "real")
+    (root / "real" / "b.css").symlink_to(root / "real" / "a.css")
+    files = LocalFiles([root])
+    for name in ("alias/a.css", "alias/b.css", "real/../alias/a.css"):
+        assert files.path_for((root / name).as_uri()) == (root / "real" / "a.css").resolve()
+    with pytest.raises(FetchRefused, match="no such file"):
+        files.path_for((root / "alias").as_uri())  # a folder
+
+
+def test_a_theme_font_linked_outside_its_folder_is_refused(tmp_path: Path) -> None:
+    from publish.render.scripts import font_files
+
+    fonts, elsewhere = tmp_path / "fonts", tmp_path / "elsewhere"
+    fonts.mkdir()
+    elsewhere.mkdir()
+    (fonts / "A.ttf").write_bytes(b"font")
+    (elsewhere / "B.ttf").write_bytes(b"font")
+    (fonts / "C.ttf").symlink_to(fonts / "A.ttf")  # a link that stays inside is kept
+    assert [p.name for p in font_files([fonts])] == ["A.ttf", "C.ttf"]
+    (fonts / "B.ttf").symlink_to(elsewhere / "B.ttf")
+    with pytest.raises(RenderError, match="leads outside its fonts folder"):
+        font_files([fonts])
 
 
 # --- Guarantee 2 -------------------------------------------------------------------------

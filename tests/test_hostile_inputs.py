@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from publish.cli import app
+from publish.compiled import cache_folder
 from publish.readers.html import load_trafilatura
 from publish.resources import theme_dir
 from publish.writers.pdf.libraries import library_folders
@@ -1149,6 +1150,7 @@ def allowed_roots(folder: Path, out: Path) -> list[Path]:
         if p and Path(p).is_dir() and Path(p).resolve() != Path("/")
     }
     package = Path(__file__).resolve().parent.parent / "publish"
+    cache = cache_folder()  # publish's own cache folder (publish/compiled.py)
     return [
         folder.resolve(),
         out.resolve(),
@@ -1156,6 +1158,7 @@ def allowed_roots(folder: Path, out: Path) -> list[Path]:
         theme_dir("templates"),
         theme_dir("styles"),
         *prefixes,
+        *([cache.resolve()] if cache else []),
     ]
 
 

@@ -159,10 +159,12 @@ main()
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_batch_loads_the_language_model_and_dictionaries_once(jobs: str, tmp_path: Path) -> None:
-    """A batch rehearses the sample once before its article children (and workers) fork:
-    the hyphenation dictionary is loaded once, in the parent, and the language model there
-    too (and in the first article's reading child, which `--jobs 1` starts beside the
-    warm-up), not again in each article's child (about 0.4 s an article); same bytes."""
+    """A serial batch rehearses the sample once before its article children fork: the
+    hyphenation dictionary is loaded once, in the parent, and the language model there too
+    (and in the first article's reading child, which `--jobs 1` starts beside the warm-up),
+    not again in each article's child (about 0.4 s an article). With `--jobs 2` the model is
+    loaded once, in the parent, before the warm workers fork, and each worker loads the
+    dictionary once, with its first article, not for every article; same bytes."""
     folder = tmp_path / "in"
     for slug in ("one", "two", "three"):  # no stated language: each is detected
         text = _copy(folder, f"{slug}.md", slug).read_text(encoding="utf-8")
@@ -174,13 +176,40 @@ def test_a_batch_loads_the_language_model_and_dictionaries_once(jobs: str, tmp_p
         check=True,
         capture_output=True,
         timeout=300,
+        # the cache folder off, so pyphen parses the dictionary where it is loaded (the probe
+        # counts that parse; from a warm cache folder the patterns load without it)
+        env=dict(os.environ, PUBLISH_CACHE_DIR=""),
     )
     loads = log.read_text(encoding="utf-8").split()
     kinds = loads[::2]
-    assert kinds.count("hyphenation") == 1, loads
+    hyphenation = [
+        pid for kind, pid in zip(kinds, loads[1::2], strict=True) if kind == "hyphenation"
+    ]
+    if jobs == "1":
+        assert len(hyphenation) == 1, loads
+    else:  # 3 articles, 2 workers: once in each worker at most
+        assert 1 <= len(hyphenation) == len(set(hyphenation)) <= 2, loads
     assert 1 <= kinds.count("model") <= (2 if jobs == "1" else 1), loads
     for name in ("one", "two"):
         alone = tmp_path / f"alone-{name}"
         build([str(folder / f"{name}.md")], BuildSettings(out_dir=alone, theme=Theme()))
         built = _digest(tmp_path / "out")
         assert all(built[key] == value for key, value in _digest(alone).items())
+
+
+def test_a_cover_drawn_ahead_serves_that_article_once(tmp_path: Path) -> None:
+    """The EPUB's copy draws the cover while the PDF is laid out (`draw_ahead`): the cover
+    it is then given is the one drawn for that article, and another article gets its own."""
+    from publish.pipeline import load_article
+    from publish.writers.cover import draw_ahead, draw_cover
+
+    theme = Theme()
+    article, _ = load_article(str(sample_article()))
+    other = article.revised(headline="Another headline entirely")
+    fresh = draw_cover(article, theme)
+    draw_ahead(article, theme)
+    assert draw_cover(other, theme).png == draw_cover(other, theme).png != fresh.png
+    draw_ahead(article, theme)
+    ahead = draw_cover(article, theme)
+    assert ahead == fresh
+    assert draw_cover(article, theme) is not ahead  # served once: drawn again after

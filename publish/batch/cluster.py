@@ -4,9 +4,10 @@ A task is `render_bundle(bundle, theme, settings, prepare)`, a pure function of 
 article file and every file of its own it uses (figures, cover) travel as bytes in an
 `ArticleBundle`, the user's `--templates`/`--styles` folders as bytes in a `ThemeBundle`
 (sent to every worker once), and the project's own theme is the worker's installed copy.
-The worker lays them out in a private folder, builds exactly as `publish.batch.task.render_task`
-does, and returns the outputs' bytes with every path put back as the user gave it. So the
-workers need no shared disk, and the files are those of a local build.
+The worker lays them out in a private folder, builds exactly as a local batch does
+(`publish.batch.task.build_here`, in a warm worker it keeps), and returns the outputs' bytes
+with every path put back as the user gave it. So the workers need no shared disk, and the
+files are those of a local build.
 
 Needs the optional extra: `pip install 'publish[dask]'`. Without `--scheduler`, a
 `LocalCluster` on 127.0.0.1 is started with one single-threaded worker process per job.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -25,7 +25,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from publish.article_files import resolve_files
-from publish.batch.task import Outcome, Prepare, Rendered, render_task
+from publish.batch.task import Outcome, Prepare, Rendered, build_here
+from publish.batch.workers import Renderers
 from publish.errors import PublishError, RenderError, UsageError
 from publish.render.templates import Theme
 from publish.resources import theme_dir
@@ -45,7 +46,6 @@ CONNECT_TIMEOUT = 10
 Warm = Callable[["BuildSettings"], None]
 """Loads the writers and parses a theme in this process, before renders fork from it."""
 
-_WARMED: set[Theme] = set()
 
 IN_FLIGHT = 4
 """Tasks kept submitted per worker, so the parent never holds every article in memory."""
@@ -143,16 +143,11 @@ def render_bundle(
 ) -> tuple[Outcome, tuple[str, ...]]:
     """Build BUNDLE with PREPARE in a private folder; return its outcome and its warnings.
 
-    WARM (the pipeline's `warm_up`) runs in the worker once per theme, so each article's
-    limited child forks with the writers imported and the theme parsed.
+    The article is built in a warm renderer that the worker keeps (`publish.batch.workers`),
+    forked from it at its first task and warmed there by WARM (the pipeline's `_warm_forking`):
+    the Dask worker itself never loads the writers nor lays anything out, so its own memory
+    stays that of Dask.
     """
-    if settings.limits.isolated and multiprocessing.current_process().daemon:
-        return RenderError(
-            "this Dask worker is a daemon process and cannot start the "
-            "renderer's limited child; start workers with "
-            "DASK_DISTRIBUTED__WORKER__DAEMON=False",
-            file=bundle.path,
-        ), ()
     with tempfile.TemporaryDirectory(prefix="publish-bundle-") as staging:
         root = Path(staging)
         article = root / "article"
@@ -171,11 +166,13 @@ def render_bundle(
                 styles=folders["styles"] + (theme_dir("styles"),),
             ),
         )
-        if warm is not None and local.theme not in _WARMED:
-            _WARMED.add(local.theme)  # a user's theme, staged anew each time, is not kept
-            warm(local)
-        with warnings_logged() as logged:
-            outcome = render_task(prepare, str(article / bundle.name), local)
+        path = str(article / bundle.name)
+        if local.limits.isolated:
+            outcome, logged = _RENDERERS.run(prepare, path, local, warm)
+        else:  # no limits: built in this process
+            with warnings_logged() as messages:
+                outcome = build_here(prepare, path, local)
+            logged = tuple(messages)
         home = Path(bundle.path).parent
         places = {
             str(article / bundle.name): bundle.path,
@@ -183,6 +180,10 @@ def render_bundle(
             str(article): str(home),
         }
         return _relocate(outcome, places, bundle), tuple(_put(m, places) for m in logged)
+
+
+_RENDERERS = Renderers()
+"""The warm renderers of this process (a Dask worker), kept from one task to the next."""
 
 
 def _put(text: str, places: dict[str, str]) -> str:

@@ -1,31 +1,27 @@
-"""Many articles at once: expand folders into articles and build them over an executor.
+"""Many articles at once: expand folders into articles and build them over workers.
 
 Each article is one task (`publish.batch.task`): plain data in, plain data out. Workers
 never write into the output folder: the parent writes every article's outputs, in input
 order, after the same slug check as a serial build, so a parallel build leaves the same
 files with the same bytes as `--jobs 1`.
 
-The executor is anything with the `concurrent.futures.Executor` shape; `local_executor`
-gives a process pool over this machine's cores. What a task does to its article is the
-pipeline's `Prepare` function, handed in (`publish.pipeline.prepare`): this module knows
-how to spread articles over workers, not how one is built. Each task still renders in its
-own limited child (publish/isolation.py), so the time and memory limits hold per article.
+On this machine the workers are warm forked processes, each building one article after
+another within the time and memory limits of each (`publish.batch.workers`); on Dask, each
+Dask worker keeps such a process (`publish.batch.cluster`). What a task does to its article
+is the pipeline's `Prepare` function, handed in (`publish.pipeline.prepare`): this module
+knows how to spread articles over workers, not how one is built.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
-import multiprocessing
 import os
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.errors import InputError, PublishError, RenderError, UsageError
+from publish.errors import InputError, PublishError, UsageError
 from publish.readers import SUFFIXES
 
 log = logging.getLogger("publish")
@@ -81,98 +77,69 @@ def executor_name(name: str | None, scheduler: str | None) -> str:
     return name or ("dask" if scheduler is not None else "local")
 
 
-def local_executor(jobs: int) -> Executor:
-    """Return a pool of JOBS worker processes on this machine.
-
-    Workers are forked, so they start with the renderer already imported by the parent.
-    """
-    from publish.interrupts import worker_signals
-
-    return ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=worker_signals
-    )
-
-
-def run_tasks(
-    paths: Sequence[str],
-    settings: BuildSettings,
-    executor: Executor,
-    prepare: Prepare,
-    on_done: Callable[[str, Outcome], None] | None = None,
-) -> Iterator[tuple[str, Outcome]]:
-    """Yield (path, outcome) for every path, in input order, made by PREPARE on EXECUTOR.
-
-    ON_DONE is called as each task finishes (in completion order), e.g. for a progress bar.
-    """
-    from publish.batch.task import render_task
-    from publish.interrupts import workers_forked
-
-    futures: deque[tuple[str, Future[Outcome]]] = deque()
-    for index, path in enumerate(paths):
-        if index == 0:  # the first task forks every worker of the pool
-            with workers_forked():
-                future = executor.submit(render_task, prepare, path, settings)
-        else:
-            future = executor.submit(render_task, prepare, path, settings)
-        if on_done is not None:
-            future.add_done_callback(functools.partial(_notify, on_done, path))
-        futures.append((path, future))
-    while futures:  # each is let go once handed on: the parent keeps no article's bytes
-        path, future = futures.popleft()
-        try:
-            outcome = future.result()
-        except Exception as exc:  # the worker itself died (BrokenProcessPool, lost worker)
-            outcome = RenderError(
-                f"the worker building it failed ({type(exc).__name__}: {exc})", file=path
-            )
-        del future
-        yield path, outcome
-
-
 def render_batch(
     paths: Sequence[str],
     settings: BuildSettings,
     prepare: Prepare,
     on_done: Callable[[str, Outcome], None] | None = None,
     warm: Callable[[BuildSettings], None] | None = None,
-) -> Iterator[Outcome] | None:
+) -> Batch | None:
     """Return each path's outcome in input order, made by PREPARE on `settings.jobs` workers.
 
     On Dask when `settings.executor` says so. None when the build is serial anyway: one job,
-    one article, or standard input.
+    one article, or standard input. WARM loads what every article needs into the process the
+    renderers fork from: this one, before its warm workers start (`publish.batch.workers`),
+    or each Dask worker.
     """
     if not paths or "-" in paths:
         return None
     if settings.executor == "dask":
         from publish.batch.cluster import dask_outcomes
 
-        return dask_outcomes(paths, settings, prepare, warm)
+        outcomes = dask_outcomes(paths, settings, prepare, warm)
+        return Batch(outcomes, lambda: None)  # its client is closed by its end
     if settings.jobs <= 1 or len(paths) <= 1:
         return None
-    return _outcomes(paths, settings, prepare, on_done)
+    from publish.batch.workers import WarmPool
+
+    if warm is not None:
+        warm(settings)
+    pool = WarmPool(min(settings.jobs, len(paths)), prepare, settings.limits)
+    return Batch(_outcomes(paths, pool.outcomes(paths, settings), on_done), pool.close)
+
+
+class Batch(Iterator["Outcome"]):
+    """The outcomes of a batch, in input order; `close` stops what still builds them."""
+
+    def __init__(self, outcomes: Iterator[Outcome], stop: Callable[[], None]) -> None:
+        self._outcomes, self._stop = outcomes, stop
+
+    def __next__(self) -> Outcome:
+        return next(self._outcomes)
+
+    def close(self) -> None:
+        """Stop the workers, whether the batch was taken to its end or not."""
+        try:
+            close = getattr(self._outcomes, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self._stop()
 
 
 def _outcomes(
     paths: Sequence[str],
-    settings: BuildSettings,
-    prepare: Prepare,
+    replies: Generator[tuple[Outcome, tuple[str, ...]], None, None],
     on_done: Callable[[str, Outcome], None] | None,
 ) -> Iterator[Outcome]:
-    executor = local_executor(min(settings.jobs, len(paths)))
-    tasks = run_tasks(paths, settings, executor, prepare, on_done)
-    try:
-        for index, (_, outcome) in enumerate(tasks):
-            if index == len(paths) - 1:  # the caller takes exactly one outcome per path
-                executor.shutdown(wait=True)
+    """Yield each outcome in input order, its build's warnings reported first."""
+    with contextlib.closing(replies):  # a batch stopped early stops its workers
+        for path, (outcome, logged) in zip(paths, replies, strict=True):
+            for message in logged:
+                log.warning("%s", message)
+            if on_done is not None:
+                on_done(path, outcome)
             yield outcome
-    except BaseException as exc:  # SIGTERM (the parent alone): stop the running tasks too
-        if not isinstance(exc, GeneratorExit | KeyboardInterrupt):  # Ctrl-C reached them
-            for worker in multiprocessing.active_children():
-                with contextlib.suppress(OSError):  # one that is exiting already
-                    worker.terminate()  # each unwinds its task (interrupts.worker_signals)
-        raise
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def write_rendered(
@@ -211,11 +178,6 @@ def open_cache(paths: Sequence[str], settings: BuildSettings) -> BuildCache:
     if not settings.cache or len(paths) <= 1:
         return BuildCache.disabled(settings.out_dir)
     return BuildCache.open(settings, force=settings.force)
-
-
-def _notify(on_done: Callable[[str, Outcome], None], path: str, future: Future[Outcome]) -> None:
-    if not future.cancelled() and future.exception() is None:
-        on_done(path, future.result())
 
 
 def unchanged_batch(inputs: Sequence[str], settings: BuildSettings) -> list[Unchanged] | None:

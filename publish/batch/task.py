@@ -42,33 +42,36 @@ class Rendered:
 Outcome = Rendered | PublishError
 
 
-def render_task(prepare: Prepare, path: str, settings: BuildSettings) -> Outcome:
-    """Build the article at PATH as a serial build would, and return its outputs' bytes.
+def build_here(prepare: Prepare, path: str, settings: BuildSettings) -> Outcome:
+    """Build the article at PATH in this process as a serial build would, all but the writing.
 
-    The whole build but the writing (PREPARE) runs within the limits; the outputs' bytes
-    are returned. Failures are returned, not raised, so a pool never has to
-    pickle a traceback.
+    For a warm worker (`publish.batch.workers`), which is itself within the limits. Failures
+    are returned, not raised, but for running out of memory (MemoryError), which the worker
+    reports and is replaced for.
     """
-    from publish.interrupts import in_task
-    from publish.isolation import run_limited
+    return _outcome(path, settings, lambda: prepare(path, settings))
+
+
+def _outcome(path: str, settings: BuildSettings, prepared: Callable[[], Prepared]) -> Outcome:
     from publish.strict import fail_on_warnings
 
-    with in_task():  # a stop signal unwinds this task (publish.interrupts)
-        try:
-            prepared = run_limited(lambda: prepare(path, settings), settings.limits)
-            for message in prepared.read_warnings:
-                log.warning("%s", message)
-            if settings.strict:
-                fail_on_warnings(prepared.read_warnings)
-            name, warnings = prepared.files.name, prepared.warnings
-            for message in warnings:
-                log.warning("%s: warning: %s", name, message)
-            if settings.strict:
-                fail_on_warnings(warnings)
-            files = tuple((output.name, data) for output, data in prepared.rendered)
-            images = tuple(str(image) for image in prepared.files.paths())
-            return Rendered(name, prepared.article, files, tuple(warnings), images)
-        except PublishError as exc:
-            return exc.located(path)
-        except Exception as exc:  # a bug in one article never stops the others
-            return internal_error(exc, path)
+    try:
+        made = prepared()
+        for message in made.read_warnings:
+            log.warning("%s", message)
+        if settings.strict:
+            fail_on_warnings(made.read_warnings)
+        name, warnings = made.files.name, made.warnings
+        for message in warnings:
+            log.warning("%s: warning: %s", name, message)
+        if settings.strict:
+            fail_on_warnings(warnings)
+        files = tuple((output.name, data) for output, data in made.rendered)
+        images = tuple(str(image) for image in made.files.paths())
+        return Rendered(name, made.article, files, tuple(warnings), images)
+    except PublishError as exc:
+        return exc.located(path)
+    except MemoryError:
+        raise
+    except Exception as exc:  # a bug in one article never stops the others
+        return internal_error(exc, path)

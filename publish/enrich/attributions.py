@@ -11,6 +11,7 @@ from publish.enrich.clauses import gerund
 from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
+    AUXILIARIES,
     CLAUSE_BREAK,
     CONJUNCTIONS,
     DETERMINERS,
@@ -19,7 +20,6 @@ from publish.enrich.phrases import (
     PRONOUNS,
     STOP_WORDS,
     is_verb,
-    is_word,
     join,
     subject,
     trim,
@@ -43,41 +43,52 @@ def _alternation(forms: set[str]) -> str:
 
 
 _STRONG = verb_forms(
-    "say tell write state claim add announce warn argue insist allege declare testify tweet "
-    "predict expect"
+    "say tell state announce warn argue insist allege declare testify tweet predict expect deny"
 ) - {"state", "states"} | {"reported", "estimated", "projected"}  # "the two states": nouns
 """Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise"); of
 those that are nouns too ("a report", "estimates") only the past form."""
 _WEAK = (
     verb_forms(
-        "state report note explain estimate confirm deny acknowledge admit conclude "
+        "state report note explain estimate confirm acknowledge admit conclude "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate ask reply respond comment remark observe continue recount"
+        "indicate ask reply respond comment remark observe continue recount add claim write"
     )
     - _STRONG
 )
-"""Verbs that attribute before "that", a colon or the sentence's end ("Reuters reported.")."""
+"""Verbs that attribute before a clause, "that", a colon or the sentence's end ("Reuters reported.",
+"she wrote in a letter that"), not with a plain object ("added a fourth", "claimed the title")."""
 _REPORTED = "report state say reveal estimate predict find expect project confirm"
 _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _FINDINGS = "show find suggest reveal indicate"  # what evidence does, not people
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _WEAK_LEMMAS = {f for f in _WEAK if f + "s" in _WEAK}
-_REPORTING = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK}
-_REPORTING -= DOCUMENTS  # present forms, not nouns: "data from the port show"
+_REPORTING = {
+    f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK
+} - DOCUMENTS
 _NAMES = verb_forms("call describe dub term brand label")
 _NAMING = _alternation(_NAMES)
 """Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
+_CLAUSE = (  # a reported clause without "that": "confirmed two guards were hurt"
+    r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
+    rf"(?:{'|'.join(sorted(AUXILIARIES - {'be', 'been', 'being', 'do', 'did'}))}|[a-z]+ed)\b|"
+    r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+"  # "the cell stores"
+    r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s"
+)
+_NOW = _alternation({gerund(v) for v in "say report reveal predict confirm tell warn deny".split()})
+"""Progressive forms: "US television is reporting", "doctors are warning"."""
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS})\b(?!\s+by\b)|(?P<weak>{_WEAK_VERBS})"
-    rf"(?=\s+that\b|:|\s*[,.;])|(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
+    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|(?:is|are|was|were)\s+(?:{_NOW}))\b(?!\s+by\b)|"
+    rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
+    rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
+    rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
     r"(?:[\"\u201c\u2018]|\s')))"
 )
 _GERUNDS = {gerund(v) for v in (_WEAK_LEMMAS | _STRONG) - verb_forms(_FINDINGS)}
 _PARTICIPLE = re.compile(
-    rf",\s+(?P<verb>saying|(?:{_alternation(_GERUNDS)})"
+    rf"(?:,|\bas)\s+(?P<verb>saying|(?:{_alternation(_GERUNDS)})"
     r"(?=\s+(?:[\w-]+\s+){0,4}?(?:that\b|[\"\u201c])))"
 )
 """A reporting verb's participle after the main clause: "The army denied it, saying ..."."""
@@ -93,7 +104,8 @@ _BEFORE_NAME = re.compile(
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})\s+by|citing|"
     r"in\s+the\s+words\s+of|as\s+told\s+to|(?P<data>obtained|provided|supplied|compiled|"
-    r"gathered)\s+(?:from|by))\s+(?P<name>[^,.;:!?()\"\u201c\u201d]+)",
+    r"gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:who|which|that|and|but|when|while|on|in|at)"
+    r"\s+(?-i:[a-z]))[^,.;:!?()\"\u201c\u201d])+)",  # "according to a man who ...": the man
     re.IGNORECASE,
 )
 """Cues before a name; where papers came from names their source ("records obtained from")."""
@@ -103,33 +115,16 @@ _PAPERS = re.compile(
     r"commissioned)\s+)?(?:from|by))\s+(?=[A-Z]|the\s)|(?:seen|\w+ed)\s+(?:by|under|to|in|from)\s)",
     re.IGNORECASE,
 )
-"""Papers and who put them out: "figures from the Statistics Office" (the office is the
-source), or papers named by how they came to light ("emails seen by the Ledger", "records
-obtained under freedom-of-information rules"): there the participle is part of the name."""
-_CUT_NAME = re.compile(
-    r"\s+(?:who|which|that|and(?!\s+[A-Z])|but|because|after|before|when|"
-    r"while)\s.*$|"
-    r"\s+(?:on|in|at|last|this|earlier|later)\s+(?![A-Z]).*$"
-)
-_MAX_SOURCE_WORDS = 12
+"""Papers and who put them out ("figures from the Statistics Office": the office), or papers named
+by how they came to light ("emails seen by the Ledger"): there the participle is in the name."""
 _WHEN = re.compile(
     r"\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|weekend|month|year|spring|"
     r"summer|autumn|fall|winter|morning|afternoon|evening|night)|(?:on\s+)?(?:Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|recently|earlier|later)$"
 )
 _RELATIVE = re.compile(
-    r"(?<=\w)\s*,?\s+(?:who|which|whose)\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
+    r"(?<=\w)\s*(?:,?\s+(?:who|which|whose)|,\s+(?:in|[a-z]+ing(?!\s+(?:and|or)\b)))\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
-_NOT_SPOKEN = re.compile(
-    r"\s+(?:an?|the|another|his|her|their|its|\d+|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten|roughly|about|around|nearly|almost|"
-    r"some|over|more|up|another|little|much|nothing|[^\w\s\"\u201c'\u2018])\b"
-)
-_CLAIMED_CLAUSE = re.compile(
-    r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+(?:[a-z]+(?:s|ed)|will|"
-    r"can|could|would|is|was|has)\b"
-)
-"""After "claims": a clause ("the company claims the cell stores 25% more"), not a prize."""
 _EVIDENCE = re.compile(
     rf"\s+({_alternation(verb_forms(_FINDINGS) - _WEAK_LEMMAS)})\s+"
     r"(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
@@ -153,7 +148,6 @@ _CONTRACTED = re.compile(
     r"\w(?:n['\u2019]t|['\u2019](?:re|ve|m|ll|d))$|^(?:it|that|there|what|here|he|she|who)['\u2019]s$",
     re.IGNORECASE,
 )
-_ECHOING = frozenset("its their".split())
 _OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}) | {"as"}
 """Words that open the clause around a name, not the name: "But", "Instead", "As" (X notes)."""
 _SPEAKER_BREAK = re.compile(
@@ -186,7 +180,7 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     last = -2  # the index of the last sentence with an attribution
     for index, sentence in enumerate(sentences):
         for source, cue in _sentence_sources(sentence.text):
-            if source.lower() in PRONOUNS or source.split()[0].lower() in _ECHOING:
+            if source.lower() in PRONOUNS or source.split()[0].lower() in ("its", "their"):
                 # "he said", "its spokesman told": the source of this or the sentence before,
                 if found and last >= index - 1 and found[-1].sentence.block >= sentence.block - 1:
                     found.append(Attribution(found[-1].source, cue, sentence))
@@ -223,8 +217,6 @@ def _index_names(text: str, full_names: dict[str, str]) -> None:
             tokens = tokens[1:]
         for end in range(1, len(tokens)):
             name = tokens[max(0, end - 4) : end + 1]
-            while name and name[0].lower() in STOP_WORDS:
-                name = name[1:]  # "In", "The" opening a sentence
             key = tokens[end].rstrip(".")
             if len(name) > 1 and key not in full_names and key[-1:].isalnum():
                 full_names[key] = " ".join(name[:-1] + [key])
@@ -244,24 +236,27 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             continue
         if any(match.start() + 1 in span for span in named):
             continue  # the noun "report" in "according to the audit report"
-        name = _name_before(text[: match.start()])
+        name = _name_before(text[: match.start()]) or _coordinated(text[: match.start()])
         verb = match.group("verb") or ""
         if verb == "reported" and text[match.end() :].lstrip().startswith("from "):
             continue  # "Ana Ruiz reported from Kyiv": a credit line, not a claim
-        said = verb.startswith("claim") and _CLAIMED_CLAUSE.match(text, match.end())
-        written = verb.startswith(("add", "claim", "wr"))
-        if written and _NOT_SPOKEN.match(text, match.end()) and not said:
-            continue  # "Marsh added a fourth", "she wrote her first play": not words spoken
+        weak = match.group("weak") or ""  # "the report was handed": a noun, not a verb
+        if weak in DOCUMENTS and not re.match(r"\s+that\b|:|\s*[,.;]", text[match.end() :]):
+            continue
         if name:
-            verb = match.group("verb") or match.group("weak") or match.group("naming")
-            cue = " ".join((match.group("aux") + " " + verb).split())
+            verb = match.group("verb") or weak or match.group("naming")
+            cue = " ".join(match.group(0).split())
             results.append((match.start(), name, cue))
     results += _document_sources(text)
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
-        name = "" if _inside_quote(text, match.start()) else _clean(join(subject(text, True)))
+        clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
+        acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
+        name = _clean(join(subject(clause if acting else text, True)))
+        name = "" if _inside_quote(text, match.start()) else name
         results += [(match.start(), name, match.group("verb"))] if name else []
+    spoken = {position for position, _, _ in results}  # one verb, one speaker
     for match in _BEFORE_NAME.finditer(text):
-        name = _clean(match.group("name"))
+        name = "" if match.start("verb") - 1 in spoken else _clean(match.group("name"))
         if name and name.split()[0].lower() not in STOP_WORDS - {"the", "a", "an"}:
             results.append((match.start(), name, match.group("verb")))
     results.sort()
@@ -277,8 +272,7 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
     results: list[tuple[int, str, str]] = []
     named: list[range] = []  # where a cue's name lies: "according to the audit report"
     for match in _LEADING_CUES.finditer(text):
-        papers = match.group("data") and words(text[: match.start()])[-1:]
-        if _inside_quote(text, match.start()) or papers and papers[0].lower() not in DOCUMENTS:
+        if _inside_quote(text, match.start()):
             continue
         tokens = words(match.group("name"))
         verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
@@ -295,9 +289,6 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
     results: list[tuple[int, str, str]] = []
     for match in _EVIDENCE.finditer(text):
         name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        following = words(text[match.end() :])[:1]
-        if following and following[0].lower() in STOP_WORDS - DETERMINERS:
-            continue  # "the study shows of the year": a noun, not a finding
         if name and words(name)[-1].lower() in DOCUMENTS:
             results.append((match.start(), name, match.group(1)))
     for match in _PUBLISHED.finditer(text):
@@ -305,6 +296,14 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
         if name and name.lower() not in PRONOUNS:
             results.append((match.start(), name, match.group(1)))
     return results
+
+
+def _coordinated(before: str) -> str:
+    """Return the subject of a verb joined to the one before ("Ek saw the camp and says")."""
+    name = join(subject(before, True)) if re.search(r"\s(?:and|but)\s*$", before) else ""
+    opener = before[: before.lower().find(name.lower())].strip()  # not "On one page X ..."
+    fits = opener.lower() in DETERMINERS | {""} or opener.endswith(",")  # "In Kabul, X ..."
+    return _clean(name) if name and fits else ""
 
 
 def _inside_quote(text: str, position: int) -> bool:
@@ -326,22 +325,25 @@ def _name_before(text: str) -> str:
         r"(?:^|[,;:]\s*)((?:[\w\u2019'-]+\s+){1,3}[A-Z][\w\u2019'.-]*\s+[A-Z][\w\u2019'.-]*),\s*$",
         text[: len(text) - len(clause)],
     )
-    name = _clean(clause, cut=False)
+    name = _clean(clause)
+    if not name and " who " in text and words(text)[-1].lower() not in STOP_WORDS:
+        return _name_before(text[: text.rindex(" who ")])  # "Residents who left it said"
     if not appositive and titled and name and name.split()[0].lower() in ("a", "an", "the"):
         name = _clean(titled.group(1)) or name  # the name, not a description of its bearer
-    elif (
-        appositive
-        and _clean(appositive.group(1))
-        and name
-        and (
-            name.split()[0].lower() in ("a", "an", "the")
-            or (name[:1].islower() and name.lower() not in PRONOUNS)
-        )
-    ):
+    elif appositive and _clean(appositive.group(1)) and name and _one_bearer(name):
         name = f"{appositive.group(1)}, {name}"  # "Kari Nesse, transport spokeswoman for ..."
     elif appositive and not name and clause.strip()[:1].islower():
         name = _clean(appositive.group(1))  # "Frank Doyle, one of two members who ..., said"
     return name
+
+
+def _one_bearer(phrase: str) -> bool:
+    """Tell whether PHRASE describes a person ("a nurse"), not "(Kentucky,) the Pentagon"."""
+    tokens = words(phrase)
+    head = next(
+        t for t, n in zip(tokens, [*tokens[1:], ","], strict=True) if n in PREPOSITIONS | {","}
+    )
+    return head.islower() and head not in PRONOUNS and not re.search(r"[^s]s$", head)
 
 
 def _name_clause(text: str) -> str:
@@ -358,22 +360,17 @@ def _name_clause(text: str) -> str:
     return text[cut:]
 
 
-def _clean(phrase: str, cut: bool = True) -> str:
+def _clean(phrase: str) -> str:
     """Return PHRASE as a source name, or "" when it names nobody (see `fits_speaker`)."""
     phrase = " ".join(phrase.split())
-    papers = _PAPERS.match(phrase)
-    if cut and not (papers and not papers.group("by")):
-        phrase = _CUT_NAME.sub("", phrase)
     phrase = _WHEN.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
     tokens = words(phrase)
-    while tokens and not is_word(tokens[0]):
-        tokens = tokens[1:]  # "CHICAGO (Wire) - Harrow Foods said", a quotation's '". Mr X'
     while tokens and tokens[0].lower() in _OPENING:
         tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
-    while len(tokens) > 1 and tokens[-1].islower() and tokens[-1].endswith("ly"):
-        tokens = tokens[:-1]  # "Ruiz strongly denied": the adverb goes with the verb
+    while len(tokens) > 1 and tokens[-1].endswith("ly") and not fits_speaker(tokens[-1:]):
+        tokens = tokens[:-1]  # "Ruiz strongly denied": the adverb goes with the verb (not "family")
     if not tokens or tokens[0].lower() in PREPOSITIONS or tokens[-1].lower() in STOP_WORDS:
         return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"
     if _ANYONE.match(join(tokens)):
@@ -381,7 +378,7 @@ def _clean(phrase: str, cut: bool = True) -> str:
     papers = _PAPERS.match(join(tokens))
     if papers and papers.group("by"):
         tokens = words(join(tokens)[papers.end() :])  # "figures from the Statistics Office"
-    if len(tokens) > _MAX_SOURCE_WORDS or not trim(tokens):
+    if not trim(tokens):
         return ""
     if papers and not papers.group("by") and not any(t.isdigit() for t in tokens):
         return join(tokens)

@@ -12,7 +12,7 @@ from publish.enrich.clauses import acts_as_subject
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.enrich.phrases import subject, words
+from publish.enrich.phrases import join, subject, trim, verb_forms, words
 from publish.model import Article, Fact
 from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
@@ -22,6 +22,9 @@ MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
 _KIND_WEIGHT = {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0, "duration": 1.0}
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+_NARRATOR, _CITED = re.compile(r"\b(?:I|my|me)\b"), re.compile(r"\b(?:said|says|told|according)\b")
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
 
@@ -62,6 +65,9 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
         for f in find_figures(headline)
         if f.size and (f.kind != "count" or f.size >= 10)
     }
+    text = " ".join(s.text for s in sentences)  # an essay: "I" in 1 word of 50, others cited less
+    mine = len(_NARRATOR.findall(narration := _QUOTED.sub(" ", text)))
+    essay = 50 * mine > len(narration.split()) and mine > 2 * len(_CITED.findall(text))
     for position, sentence in enumerate(sentences):
         if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
             continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")
@@ -73,11 +79,18 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 before = sentences[position - 1] if position else None  # "It's worth $2m"
                 same = before is not None and before.block == sentence.block
                 label = " ".join(subject(before.text)) if before is not None and same else ""
-            if not label or find_figures(label.split(" (")[0], asides=True):
-                continue  # nothing says what it counts, or the label has a figure
+            other = find_figures(label.split(" (")[0], asides=True)
+            label = join(trim(words(label[: other[0].start]))) if other else label
+            if len(label) < 3:
+                continue  # nothing says what it counts, but another figure ("downed tools 2 days")
             raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
-            few = figure.kind == "count" and (figure.size or 0) < 10 and "." not in raw
-            if few and not PEOPLE_AFTER.match(after):
+            few = figure.kind == "count" and (figure.size or 99) < 10 and "." not in raw
+            near = sentence.text[max(0, figure.start - 30) : figure.start].lower()
+            verb = (words(near) or [""])[-1]  # "killing two", "says three"
+            done = {verb, verb[:-3], verb[:-3] + "e"} & _TOLD
+            if essay and figure.kind in ("count", "duration") and not done & TOLL:
+                continue  # what a writer telling their own story counts in passing: colour
+            if few and not PEOPLE_AFTER.match(after) and not done:
                 if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             fact = Fact(
@@ -90,7 +103,7 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 value_start=sentence.start + figure.start,
                 value_end=sentence.start + figure.end,
             )
-            score = _score(figure, label, position / total)
+            score = _score(figure, label, position / total) + 3.0 * bool(done & TOLL)
             if (figure.size, figure.kind) in told:
                 score += 2.0
             if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:

@@ -16,12 +16,13 @@ from publish.enrich.clauses import (
     prepositional_phrase,
     trim_end,
 )
-from publish.enrich.numbers import WORD_VALUES, Figure, find_figures
+from publish.enrich.numbers import ROUGH, WORD_VALUES, Figure, find_figures
 from publish.enrich.phrases import (
     AUXILIARIES,
     CLAUSE_BREAK,
     CONJUNCTIONS,
     PREPOSITIONS,
+    PRONOUNS,
     STOP_WORDS,
     after_last_verb,
     first_clause,
@@ -85,6 +86,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
         label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
     text = join(trim_end(label[: speech[0]] if speech else label))  # "households ... said they"
+    if ROUGH.fullmatch(sentence[figure.start : figure.end]) or figure.kind == "money":
+        text = text.removeprefix("in " if figure.kind == "money" else "of ")  # "fans", "aid"
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text
@@ -94,7 +97,7 @@ def _others(before: str, after: list[str]) -> str:
     """Label "N others" with what the figure before counts ("Two people died and 200 others were
     exposed": "people exposed")."""
     earlier = find_figures(before, asides=True)
-    noun = _head(words(before[earlier[-1].end :])) if earlier else []
+    noun = _head(words(before[earlier[-1].end :])) if earlier else after[:1]  # "others hurt"
     return join(participle_phrase(" ".join([*noun, *after[1:]]), noun) or noun)
 
 
@@ -160,7 +163,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         phrase
         or _relative_phrase(before[: len(before) - len(clause)])
         or _subject_phrase(sentence, before)
-        or trim(_until_digit(words(first_clause(after.lstrip(" ,")))))[:MAX_LABEL_WORDS]
+        or trim(words(first_clause(after.lstrip(" ,"))))[:MAX_LABEL_WORDS]
     )
 
 
@@ -168,7 +171,7 @@ TOLL = frozenset(
     verb_forms(
         "kill die injure wound hurt arrest evacuate displace rescue sicken infect detain flee"
     )
-    | {"dead", "deaths", "missing", "jobs", "homes"}
+    | {"dead", "deaths", "missing", "jobs", "homes", "abducted"}
 )
 """What a story counts when it counts harm: deaths, injuries, arrests, people moved, jobs, homes."""
 
@@ -176,6 +179,7 @@ TOLL = frozenset(
 def _what_happened(before: list[str], after: list[str]) -> list[str]:
     """Label a figure with no noun by what was done to those it counts: "23 were killed",
     "500 had been evacuated from the valley", "the blast killed 12 and injured 40"."""
+    after = after[1:] if after[:1] == ["more"] else after  # "Nineteen more were hurt"
     done = list(takewhile(lambda t: t.lower() in AUXILIARIES, after))
     verb = after[len(done)] if len(after) > len(done) else ""
     if done and (verb.lower() in TOLL or verb.lower().endswith("ed") and is_word(verb)):
@@ -219,7 +223,9 @@ def _clause_phrase(sentence: str, tokens: list[str]) -> list[str] | None:
     while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in _DANGLING):
         tokens.pop()
     if tokens and is_verb(tokens, len(tokens) - 1):
-        tokens.pop()
+        verb = tokens.pop()
+        if len(tokens) == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in PRONOUNS:
+            return [*tokens, verb]  # a bare doer with what it did: "Fans spent"
         if tokens and tokens[-1].lower() in _PERSONAL:
             return None
     rest = after_last_verb(tokens)
@@ -238,7 +244,7 @@ def _relative_phrase(cut: str) -> list[str]:
     shortened = re.sub(r"\s*\w+\s*$", "", cut)
     previous = words(last_clause(shortened))
     noun = trim(_after_prepositions(_after_numbers(previous)))
-    return _antecedent(shortened, previous) or noun[-4:]
+    return noun[-4:]
 
 
 def _subject_phrase(sentence: str, before: str) -> list[str]:
@@ -249,11 +255,6 @@ def _subject_phrase(sentence: str, before: str) -> list[str]:
     if CLAUSE_BREAK.search(before) or len(words(before)) > 2:
         return subject(sentence)[:MAX_LABEL_WORDS]
     return []
-
-
-def _until_digit(tokens: list[str]) -> list[str]:
-    digit = next((i for i, t in enumerate(tokens) if any(c.isdigit() for c in t)), None)
-    return tokens[:digit]
 
 
 _DANGLING = PREPOSITIONS | {"the", "a", "an", "past", "last", "next", "some"}
@@ -288,29 +289,3 @@ def _word_before(tokens: list[str], phrase: list[str]) -> str:
 
 _PERSONAL = frozenset("it they".split())
 _OWNING_VERBS = frozenset("has have had having with counts houses employs".split())
-
-
-def _antecedent(text: str, appositive: list[str]) -> list[str]:
-    """Return the noun phrase an appositive ("..., a conflict") renames at the end of TEXT."""
-    if not appositive or appositive[0].lower() not in ("a", "an") or len(appositive) > 3:
-        return []
-    head = text[: len(text) - len(text.split(",")[-1])].rstrip(" ,")
-    if not head or len(head) == len(text):
-        return []
-    tokens = words(last_clause(head))
-    crossed = 0
-    for index in range(len(tokens) - 1, -1, -1):
-        low = tokens[index].lower()
-        if is_verb(tokens, index) or not is_word(tokens[index]):
-            break
-        if low in ("the", "a", "an") and index and tokens[index - 1].lower() not in PREPOSITIONS:
-            index -= 1  # "fought the flood over the valley": the phrase starts at "the"
-            break
-        if low in PREPOSITIONS:
-            crossed += 1
-            if crossed == 2 or low not in ("of", "over", "between", "in", "on", "against"):
-                break
-    else:
-        index = -1
-    phrase = trim(tokens[index + 1 :])
-    return phrase if 2 <= len(phrase) <= 6 else []

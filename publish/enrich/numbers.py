@@ -24,7 +24,8 @@ _NW = "|".join(sorted([*WORD_VALUES, *_SCALES], key=len, reverse=True))
 _WORDNUM = (
     rf"(?:an?\s+(?:hundred|thousand|million|billion|dozen)"
     rf"|(?:{_NW})(?:(?:[\s-]+|\s+and\s+)(?:{_NW}))*"
-    r"|(?:dozens|hundreds|thousands|millions|billions)(?=\s+of\b))"
+    r"|(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)"
+    r"(?=\s+of\b|\s+(?:were\s+)?[a-z]+ed\b))"
 )
 _FRACTION = (
     rf"(?:(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)"
@@ -45,7 +46,7 @@ _SCALE = r"(?:\s+(?:thousand|lakhs?|million|crores?|billion|trillion)|(?:bn|mn|t
 _NUMBER = rf"{_FRACTION}|(?:{_CURRENCY}\s?)?(?:{_DIGITS})(?:{_SCALE})?|{_WORDNUM}(?:{_SCALE})?"
 _APPROX = (
     r"around|about|nearly|almost|roughly|some|approximately|more\s+than|over|at\s+least|"
-    r"up\s+to|fewer\s+than|less\s+than|close\s+to|an\s+estimated|just\s+under|just\s+over|"
+    r"up\s+to|several|fewer\s+than|less\s+than|close\s+to|an\s+estimated|just\s+under|just\s+over|"
     r"as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|at\s+most|almost"
 )
 _SI = (
@@ -92,6 +93,7 @@ _AGE_BEFORE = re.compile(
     re.I,
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
+_OWNER = re.compile(r"(?:(?<!\bNo)\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
 _NAME_AFTER = re.compile(
     rf"^(?:\s*(?:[,;:)]|$)|\s+(?:[A-Z][\w.+-]*[^\Ws]|{'|'.join(AUXILIARIES)})\b)"
 )
@@ -102,7 +104,7 @@ _VERSION_BEFORE = re.compile(
 )
 """A version: "version 2", "v 1.4", a bound ("Python >= 3.6")."""
 _ANAPHORA_BEFORE = re.compile(
-    r"\b(?:the|these|those|both|all|its|their|his|her|our|first|second|last|next|other|top)\s+$",
+    r"\b(?:the|these|those|both|all|first|second|last|next|other|top)\s+$",
     re.IGNORECASE,
 )
 _BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$", re.IGNORECASE)
@@ -110,20 +112,30 @@ _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$|\d[:.]$")
 _NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.(?:\d|[xX*](?!\w))")
 """Numbers joined by a slash, a caret, a colon or a second dot are one token (a date, "24/7",
 "2 / 5", a power such as "2^28", a time, a version "1.8.3" or "17.10.x"), never a count."""
-_ROUGH = re.compile(r"(?:an?\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)", re.I)
-"""A scale word with no count ("thousands of years", "a few thousand decks", "a hundred holes"):
-a manner of speaking, unless it counts people ("a million people have fled"): then it is news."""
+ROUGH = re.compile(
+    r"(?:an?\s+|(?:tens|hundreds)\s+of\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)",
+    re.I,
+)
+"""A scale word with no count ("thousands of years", "a hundred holes"): a manner of speaking,
+unless it counts people ("a million people have fled") or those harmed ("hundreds injured")."""
 PEOPLE_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
-    r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|"
-    r"students|passengers|pupils|staff|\w*(?:men|workers|officers|soldiers|fighters|ists|ians|"
-    r"nauts))\b",
+    r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|police|"
+    r"students|passengers|pupils|staff|fans|members|militants|detainees|prisoners|hostages|"
+    r"suspects|boys|girls|teenagers|youths|crew|votes|seats|(?-i:[A-Z]\w+is)|\w*(?:men|workers|"
+    r"officers|soldiers|fighters|ists|ians|nauts|settlers|seekers|strators|testers|porters|voters|"
+    r"mates|ployees|vivors|teers))\b",
     re.IGNORECASE,
 )
 _ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
-_TERM_AFTER = re.compile(r"^\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract)s?\b|state of)")
+_TERM_AFTER = re.compile(
+    r"\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract|deadline)s?|state)\b"
+)
 """A term given or agreed, whose length is news: "20-year jail terms", "a 30-day state of"."""
+_EVENT_AFTER = re.compile(
+    r"\s+(?:freestyle|backstroke|breaststroke|butterfly|race|event|champion)s?\b"
+)
 _PERIOD_BEFORE = re.compile(
     r"\b(?:the|these|those|first|previous|final)\s+$|"
     r"\b(?:in|over|during|within)\s+the\s+(?:past|last|next)\s+$",
@@ -144,12 +156,12 @@ _STATISTIC_BEFORE = re.compile(
 _INTERVAL_AFTER = re.compile(r"^\s*(?:CI\b|(?:confidence|credible)\s+intervals?\b)", re.IGNORECASE)
 _WHEN_BEFORE = re.compile(
     r"(?:\bafter\s+|\b(?:once|twice|times)\s+(?:in|over|during)\s+(?:the\s+(?:past|last)\s+)?"
-    r"|\b(?:has|have|had)\s+(?:been\s+)?[a-z]+ed\b[^,;]{0,40}\bfor\s+|\b(?:if|unless)\s+[^,;]*)$",
+    r"|\b(?:has|have|had)\s+(?:been\s+)?[a-z]+ed\b[^,;]{0,40}\bfor\s+)$",
     re.IGNORECASE,
 )
-"""When, how often or how long someone has done a thing, or a condition, is no finding:
-"still attended after 18 months", "twice in five years", "has worked there for 12 years",
-"if a fever lasts more than two days"."""
+"""When, how often or how long someone has done a thing is no finding: "still attended after
+18 months", "twice in five years", "has worked there for 12 years" (a condition, of any unit,
+is told by `_is_circumstance`: "if a fever lasts more than two days")."""
 
 
 @dataclass(frozen=True)
@@ -262,7 +274,7 @@ def _after_a_name(s: _Spot) -> bool:
     """A number after a name ("Boeing 737"); opening a sentence, a name that looks like a
     product ("iOS 17", "Node.js 18", "Ubuntu 22.04", "Windows 10 SDK"), not "Another 30 men"."""
     name = _NAME_BEFORE.search(s.before)
-    if not name or s.size is None or s.size >= 10_000:
+    if not name or s.size is None or s.size >= 10_000 or _OWNER.search(s.before):
         return False
     word = name.group(0).split()[0].rstrip(".")
     product = re.search(r"[a-z][A-Z]|^[A-Z]{2}|\w[.+\d]", word) or "." in s.number
@@ -294,6 +306,8 @@ def _is_modifier(s: _Spot) -> bool:
     trial"), unless it gives a term's length ("under a five-year mandate", "20-year terms")."""
     if not s.has_unit and re.match(r"-[a-z]|\s+(?:long|wide|high|tall|deep|thick)\b", s.after):
         return True  # or a size with no unit ("10 long"): no count of anything
+    if s.match.group("measure") and _EVENT_AFTER.match(s.after):
+        return True  # a distance that names a race ("the 50 metres freestyle"), not how far
     if not s.duration or not _ATTRIBUTIVE.search(s.match.group(0)) or s.size == 1:
         return False
     term = re.search(r"(?:\b(?:under|for|on|with)\s+|^)an?\s+$", s.before, re.IGNORECASE)
@@ -304,8 +318,8 @@ def _is_circumstance(s: _Spot) -> bool:
     """When, how often or how long someone did a thing, a streak, or a named period ("the first
     five months"); but "after three months of repairs" says how long the repairs took."""
     streak = r"(?:\s+\w+)?\s+in\s+a\s+row\b" + (r"|\s+(?:running|straight)\b" * s.duration)
-    if re.match(streak, s.after):
-        return True  # a streak ("two years running", "five seasons in a row"): how often
+    if re.match(streak, s.after) or re.search(r"(?i)\b(?:if|unless)\s+[^,;:.\"\u201d]*$", s.before):
+        return True  # a streak ("five seasons in a row"), a condition ("if 30% vote no")
     if not s.duration:
         return False
     when = _WHEN_BEFORE.search(s.before)
@@ -319,7 +333,8 @@ def _is_vague(s: _Spot) -> bool:
     ("thousands of years"), "one", one unit with no preposition, which tells when ("would one
     day return", "One morning"), or a number that refers back ("the two countries")."""
     whole = s.size == 100 and s.match.group("percent") and not re.match(r"\s+of\b", s.after)
-    if s.size == 0 or whole or _ROUGH.fullmatch(s.number) and not PEOPLE_AFTER.match(s.after):
+    rough = ROUGH.fullmatch(s.number) and not re.match(r"\s+(?:were\s+)?[a-z]+ed\b", s.after)
+    if s.size == 0 or whole or rough and not PEOPLE_AFTER.match(s.after):  # "hundreds were hurt"
         return True
     single = s.number.lower() in ("one", "a", "an") and not s.match.group("approx")
     if single and s.duration and not _SPAN_BEFORE.search(s.before):

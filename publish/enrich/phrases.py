@@ -58,10 +58,7 @@ def verb_forms(lemmas: str) -> set[str]:
     return forms
 
 
-IRREGULAR_VERBS = frozenset(verb_forms(" ".join(_PAST) + " last remain reach kill")) | {
-    "borders", "border", "maintains", "maintain", "accounts", "account", "accounting",
-    "stationed",
-}  # fmt: skip
+IRREGULAR_VERBS = frozenset(verb_forms(" ".join(_PAST) + " last remain reach kill"))
 """Verbs `is_verb` cannot tell by an -ed ending: irregular ones, and present forms."""
 STOP_WORDS = (
     DETERMINERS

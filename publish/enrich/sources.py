@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from publish.enrich.phrases import PREPOSITIONS, join, subject
+from publish.enrich.phrases import DETERMINERS, PREPOSITIONS, join, subject
 from publish.model.sentences import Sentence
 
 
@@ -64,7 +64,7 @@ def plurals(lemmas: str) -> frozenset[str]:
 
 BODIES = plurals(
     "company firm group business conglomerate union ministry council government police "
-    "department agency commission committee embassy "
+    "department agency commission committee embassy panel radio television "
     "club army military court board party campaign team school hospital university college "
     "institute association federation authority regulator office trust bank charity alliance "
     "foundation service network coalition administration parliament congress senate cabinet "
@@ -75,6 +75,7 @@ DOCUMENTS = plurals(
     "letter report statement study survey poll audit census analysis review result test trial "
     "investigation inquiry record document memo email e-mail filing file message paper minute "
     "transcript note article story notice ruling judgment verdict lawsuit complaint indictment "
+    "bulletin "
     "bill law forecast projection model index tally count release data figure estimate "
     "statistic number research finding"
 )
@@ -84,7 +85,8 @@ PEOPLE = plurals(
     "head judge critic diplomat academic scholar executive monitor delegate envoy pilot steward "
     "staff employee volunteer victim survivor patient parent student fan owner user agent "
     "detective police sheriff firefighter paramedic general secretary minister president mayor "
-    "member rep leader chair ambassador attorney man woman actor donor tutor clerk"
+    "member rep leader chair ambassador attorney man woman actor donor tutor clerk wife husband "
+    "widow son daughter friend neighbour relative medic guard"
 )
 """Persons named by their part; `is_person_noun` also takes agent nouns by their ending."""
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "yst", "ant", "ent", "man", "person", "eer")
@@ -134,6 +136,7 @@ def fits_speaker(tokens: list[str]) -> bool:
         (i for i, t in enumerate(tokens) if i and (t.lower() in PREPOSITIONS or t in ",(;")),
         len(tokens),
     )
+    cut = next((i for i in range(1, cut) if _postmodifier(tokens, i)), cut)
     head = tokens[cut - 1]
     if head.lower().endswith(("'s", "\u2019s")):
         return False
@@ -142,6 +145,13 @@ def fits_speaker(tokens: list[str]) -> bool:
         plural = low.endswith(("s", "people", "men")) or low in BODIES  # "officials", "police"
         return is_speaker_noun(head) and plural and low not in DOCUMENTS  # not "research"
     return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
+
+
+def _postmodifier(tokens: list[str], index: int) -> bool:
+    """Tell whether TOKENS[INDEX] follows its noun ("diplomats observing"), not "acting head"."""
+    word, before, after = tokens[index], tokens[index - 1], [*tokens[index + 1 :], ""][0]
+    ahead = after.lower() in PREPOSITIONS | DETERMINERS or is_speaker_noun(before)
+    return word.islower() and word.endswith("ing") and ahead  # not "BankSA's acting head"
 
 
 def named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:

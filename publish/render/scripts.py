@@ -42,6 +42,31 @@ def direction(language: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _cmap(path: str, stamp: float) -> frozenset[int]:
+    from publish import compiled
+
+    identity = compiled.file_identity(path)  # a link is read each time, not kept
+    key = (identity, _reader_identity())
+    kept = compiled.load_data("code-points", key) if identity else None
+    if isinstance(kept, frozenset):
+        return kept
+    points = _read_cmap(path)
+    if identity:
+        compiled.save_data("code-points", key, points)
+    return points
+
+
+@functools.cache
+def _reader_identity() -> tuple[object, ...]:
+    """What the code points read from a font depend on besides the font: fontTools' version
+    and this module."""
+    from fontTools import version
+
+    from publish.compiled import file_identity
+
+    return (version, file_identity(__file__))
+
+
+def _read_cmap(path: str) -> frozenset[int]:
     import io
 
     from fontTools.ttLib import TTFont
@@ -86,8 +111,8 @@ def font_files(folders: Iterable[Path]) -> list[Path]:
     for folder in folders:
         if folder.is_dir():
             fonts = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
-            for font in fonts:
-                if not is_inside(font, [folder]):
+            for font in fonts:  # a file in the folder that is no link is in it
+                if font.is_symlink() and not is_inside(font, [folder]):
                     raise RenderError(
                         "the font leads outside its fonts folder (through a link); refused",
                         file=str(font),

@@ -211,6 +211,8 @@ def _environment(
 ) -> Environment:
     from jinja2 import ChoiceLoader, Environment, PrefixLoader, StrictUndefined, select_autoescape
 
+    from publish.compiled import file_identity, template_cache
+
     loader = _theme_loader()
     shipped = PrefixLoader({SHIPPED_PREFIX: loader(shipped_folder, (shipped_folder,))})
     env = Environment(
@@ -220,6 +222,9 @@ def _environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # compiled once per template and version, kept in publish's cache folder; this
+        # module's identity stands for the settings above, which change the compiled code
+        bytecode_cache=template_cache((file_identity(__file__),)),
     )
     env.filters["long_date"] = long_date
     env.filters["text_direction"] = direction

@@ -166,8 +166,25 @@ def _block(
     return top
 
 
+_AHEAD: list[tuple[Article, Theme, Cover]] = []
+"""The cover `draw_ahead` drew, until `draw_cover` asks for it."""
+
+
+def draw_ahead(article: Article, theme: Theme) -> None:
+    """Draw ARTICLE's cover now, for the next `draw_cover` of it in this process to return.
+
+    A document's EPUB is made in a forked copy of its child, which draws the cover while
+    the child lays the PDF out (`publish.rendering`), then waits for the pages.
+    """
+    _AHEAD[:] = [(article, theme, draw_cover(article, theme))]
+
+
 def draw_cover(article: Article, theme: Theme) -> Cover:
-    """Return the generated cover of ARTICLE as a PNG, drawn with THEME's fonts."""
+    """Return the generated cover of ARTICLE as a PNG, drawn with THEME's fonts (or the one
+    `draw_ahead` drew for this very article and theme)."""
+    ahead, _AHEAD[:] = _AHEAD[:], []
+    if ahead and ahead[0][0] is article and ahead[0][1] == theme:
+        return ahead[0][2]
     fonts = {name: theme.stylesheet(path) for name, path in FONTS.items()}
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import ipaddress
 import mimetypes
+import os
 import re
 import socket
+import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -220,6 +222,9 @@ class LocalFiles:
         prefetched: Iterable[FetchedImage] = (),
     ) -> None:
         self.roots = tuple(root.resolve() for root in roots)
+        self._prefixes = tuple(str(root).rstrip("/") + "/" for root in self.roots)
+        self._folders: dict[str, str] = {}
+        """Each folder a URL named, resolved (once a document: `_resolved`)."""
         self.remote = remote
         self.prefetched = {image.url: image for image in prefetched}
         self.fetched: list[str] = []
@@ -235,15 +240,35 @@ class LocalFiles:
         if parts.netloc not in ("", "localhost"):
             self.refused.append(url)
             raise FetchRefused(f"file URL on another host refused: {url[:200]}")
-        path = Path(url2pathname(unquote(parts.path))).resolve()
-        if not any(path == root or root in path.parents for root in self.roots):
+        real, is_file = self._resolved(url2pathname(unquote(parts.path)))
+        path = Path(real)
+        if not any(real == root[:-1] or real.startswith(root) for root in self._prefixes):
             self.refused.append(url)
             raise FetchRefused(f"file outside the article and theme folders refused: {path}")
-        if not path.is_file():
+        if not is_file:
             self.refused.append(url)
             raise FetchRefused(f"no such file: {path}")
-        self.fetched.append(str(path))
+        self.fetched.append(real)
         return path
+
+    def _resolved(self, name: str) -> tuple[str, bool]:
+        """Return the file NAME resolved (as `Path.resolve`) and whether it is a regular file.
+
+        A file that is no link resolves to its folder resolved, then its name: the folder is
+        resolved once for the document (a theme's 36 font files, one folder), the file only
+        looked at (`lstat`). A link, or anything else, is resolved whole.
+        """
+        folder, base = os.path.split(name)
+        try:
+            info = os.lstat(name)
+        except OSError:
+            info = None
+        if info is None or stat.S_ISLNK(info.st_mode) or base in ("", ".", "..") or not folder:
+            real = os.path.realpath(name)
+            return real, os.path.isfile(real)
+        if folder not in self._folders:
+            self._folders[folder] = os.path.realpath(folder)
+        return os.path.join(self._folders[folder], base), stat.S_ISREG(info.st_mode)
 
     def read(self, url: str) -> tuple[bytes, str]:
         """Return the bytes and media type of the allowed file URL names."""

@@ -109,6 +109,16 @@ def _optional_stylesheet(theme: Theme, name: str) -> Path | None:
         return None
 
 
+def prepare(article: Article, files: ArticleFiles, theme: Theme) -> None:
+    """Do now what `make_epub` of ARTICLE will do in this process before its pages are known:
+    draw its cover, unless it has its own (`publish.rendering` does this while the PDF is
+    laid out)."""
+    if files.cover is None:
+        from publish.writers.cover import draw_ahead
+
+        draw_ahead(article, theme)
+
+
 def preload() -> None:
     """Import ebooklib now, before rendering forks (so no child imports its own)."""
     import publish.writers.epub.package  # noqa: F401

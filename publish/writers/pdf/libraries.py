@@ -11,6 +11,11 @@ could match: no `lib<name>.` file in the loader's cache (`ldconfig -p`), in its 
 folders or in LD_LIBRARY_PATH or LIBRARY_PATH. Any other name is looked up as before, so
 the libraries opened are the ones WeasyPrint opened without this. Every module that imports
 WeasyPrint imports this module first.
+
+With publish's cache folder (`publish.compiled`), WeasyPrint's C declarations come from it in
+cffi's out-of-line form, whose `dlopen` asks `find_library` nothing (no `ldconfig` or
+compiler is run for a name), and the hyphenation patterns pyphen parses for WeasyPrint are
+kept there.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+
+from publish.compiled import keep_hyphenation, kept_declarations
 
 DEFAULT_FOLDERS = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib")
 """Folders the loader and the linker search without being told (and their multiarch ones)."""
@@ -89,5 +96,16 @@ def quick_library_search() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
-with quick_library_search():
+def _weasyprint_ffi() -> str:
+    """Return the file of WeasyPrint's C declarations (`weasyprint.text.ffi`), not imported."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("weasyprint")
+    folder = os.path.dirname(spec.origin) if spec and spec.origin else ""
+    return os.path.join(folder, "text", "ffi.py")
+
+
+with quick_library_search(), kept_declarations("weasyprint.text.ffi", _weasyprint_ffi()):
     import weasyprint  # noqa: F401
+
+keep_hyphenation()  # the patterns pyphen parses for WeasyPrint, kept in the cache folder

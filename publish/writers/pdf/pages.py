@@ -28,6 +28,9 @@ class _Cursor:
 
     def advance(self, printed: str) -> None:
         """Move past the characters of PRINTED found next in the source; skip the others."""
+        if self.source.startswith(printed, self.position):  # printed as written: most text
+            self.position += len(printed)
+            return
         for ch in printed:
             if (
                 self.position < len(self.source)

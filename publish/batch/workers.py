@@ -1,0 +1,319 @@
+"""Warm workers: forked processes that build one article after another, each within its limits.
+
+A batch used to fork a limited child (publish/isolation.py) for every article from its pool
+worker: each article paid the fork, and lost with its child whatever the child had loaded
+(the fonts Pango opened, the hyphenation dictionary, the EPUB's templates). A warm worker is
+forked once and builds article after article in its own process, under the same limits:
+
+- memory: the worker lowers its own address-space limit (RLIMIT_AS) to the memory limit as it
+  starts, as a limited child does. One whose address space has grown by more than a tenth of
+  the limit since it started is replaced after its article, so that a later article has the
+  room a fresh child would have.
+- time: each article has the time limit from the moment it is handed to the worker; the parent
+  kills the worker when it runs out.
+- failures: every article fails alone. One whose input was refused (an InputError) leaves the
+  worker as it was; after any other failure (a render failure, a bug, the memory or time
+  limit, a crash) the worker is replaced before the next article, so no article builds in the
+  state another one left broken.
+
+A worker sends back the article's outcome (`publish.batch.task.Outcome`) and the warnings it
+logged, which the parent reports in input order. `WarmPool` runs N of them for a local batch;
+`Renderers` keeps them in a Dask worker (publish/batch/cluster.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from multiprocessing import connection
+from typing import TYPE_CHECKING, NoReturn
+
+from publish.errors import InputError, PublishError, RenderError
+from publish.interrupts import STOP_SIGNALS
+from publish.isolation import Limits, limit_this_process, lost, memory_exceeded, time_exceeded
+
+if TYPE_CHECKING:
+    from publish.batch.task import Outcome, Prepare
+    from publish.settings import BuildSettings
+
+GROWTH = 10
+"""A worker whose address space grew by more than 1/GROWTH of the memory limit is replaced."""
+
+AHEAD = 16
+"""Articles handed out per worker beyond the next one to write, at most: the parent keeps the
+outcomes that finished early, so this bounds them (an article's outputs: about 250 KB)."""
+
+Warm = Callable[["BuildSettings"], None]
+"""Loads what every article needs (`publish.pipeline._warm_forking`)."""
+
+Reply = tuple["Outcome", tuple[str, ...]]
+"""An article's outcome and the warnings its build logged."""
+
+
+class Worker:
+    """One warm worker process and the article it is building, if any."""
+
+    def __init__(
+        self, prepare: Prepare, limits: Limits, warm: tuple[Warm, BuildSettings] | None = None
+    ) -> None:
+        """Fork the worker; with WARM, (function, settings), it first runs function(settings)."""
+        from publish.interrupts import workers_forked
+
+        self.prepare, self.limits = prepare, limits
+        ours, theirs = connection.Pipe(duplex=True)
+        with workers_forked():  # it sets its own signals before it can get one
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the worker; coverage does not follow forks
+                ours.close()
+                _serve(theirs, prepare, limits, warm)
+        theirs.close()
+        self.pid, self.connection = pid, ours
+        self.path: str | None = None
+        self.started = 0.0
+
+    def send(self, path: str, settings: BuildSettings) -> bool:
+        """Hand PATH to the worker; False when the worker is gone (it must be replaced)."""
+        try:
+            self.connection.send((path, settings))
+        except (OSError, EOFError):
+            return False
+        self.path, self.started = path, time.monotonic()
+        return True
+
+    def alive(self) -> bool:
+        """Tell whether the worker still runs (it may die idle, with the thread it forked from)."""
+        if self.pid == 0:
+            return False
+        try:
+            ended = os.waitpid(self.pid, os.WNOHANG)[0] != 0
+        except ChildProcessError:
+            ended = True
+        if ended:
+            self.pid = 0  # reaped
+        return not ended
+
+    def deadline(self) -> float | None:
+        """Return when the article being built runs out of time (a monotonic clock)."""
+        if self.path is None or self.limits.time is None:
+            return None
+        return self.started + self.limits.time
+
+    def receive(self) -> tuple[Reply, bool]:
+        """Return the article's reply, and whether the worker must be replaced after it."""
+        path, self.path = self.path or "", None
+        try:
+            outcome, logged, retire = self.connection.recv()
+        except (OSError, EOFError):  # it died: at the memory limit, or killed
+            return (lost(self._exitcode(), self.limits).located(path), ()), True
+        return (outcome, logged), retire
+
+    def expired(self) -> Reply:
+        """Kill the worker, whose article ran out of time, and return the article's failure."""
+        path, self.path = self.path or "", None
+        self.stop()
+        return time_exceeded(self.limits).located(path), ()
+
+    def stop(self) -> None:
+        """Kill the worker and reap it: it holds nothing but what it was forked with."""
+        if self.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        self.connection.close()
+        self._exitcode()
+
+    def _exitcode(self) -> int | None:
+        """Reap the worker (waiting for it) and return its exit code, once."""
+        if self.pid == 0:
+            return None
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            return None
+        finally:
+            self.pid = 0
+        return os.waitstatus_to_exitcode(status)
+
+    def run(self, path: str, settings: BuildSettings) -> tuple[Reply, bool]:
+        """Build PATH in the worker and wait for it (the time limit applies)."""
+        if not self.send(path, settings):
+            return (lost(self._exitcode(), self.limits).located(path), ()), True
+        deadline = self.deadline()
+        timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+        if not self.connection.poll(timeout):
+            return self.expired(), True
+        return self.receive()
+
+
+def _serve(
+    link: connection.Connection,
+    prepare: Prepare,
+    limits: Limits,
+    warm: tuple[Warm, BuildSettings] | None,
+) -> NoReturn:
+    """The worker: build each (path, settings) received, send (outcome, warnings, retire)."""
+    from publish.batch.task import build_here
+    from publish.strict import warnings_captured
+
+    try:
+        limit_this_process(limits)
+        if warm is not None:
+            with warnings_captured(), contextlib.suppress(Exception):  # left to the article
+                warm[0](warm[1])
+        room = None if limits.memory_mb is None else limits.memory_mb * 1024 * 1024 // GROWTH
+        start = _address_space()
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held while it forked
+        while True:
+            path, settings = link.recv()
+            retire = False
+            with warnings_captured() as logged:
+                try:
+                    outcome = build_here(prepare, path, settings)
+                except MemoryError:
+                    outcome, retire = memory_exceeded(limits).located(path), True
+                except BaseException as exc:  # a failure no article's build may leave behind
+                    summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                    outcome = RenderError(f"the build failed: {summary}", file=path)
+                    retire = True
+            if isinstance(outcome, PublishError) and not isinstance(outcome, InputError):
+                retire = True
+            if room is not None and _address_space() - start > room:
+                retire = True
+            try:
+                link.send((outcome, tuple(logged), retire))
+            except MemoryError:
+                link.send((memory_exceeded(limits).located(path), (), True))
+                break
+            except Exception as exc:  # an unpicklable outcome
+                error = RenderError(f"rendering failed: {type(exc).__name__}: {exc}", file=path)
+                link.send((error, (), True))
+                break
+            if retire:
+                break
+    finally:  # the parent is gone, or this worker cannot go on (it is replaced)
+        os._exit(0)
+
+
+def _address_space() -> int:
+    """Return this process's address space in bytes (what RLIMIT_AS limits)."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    return 0
+
+
+class WarmPool:
+    """JOBS warm workers building a batch; each article's outcome comes back in input order."""
+
+    def __init__(self, jobs: int, prepare: Prepare, limits: Limits) -> None:
+        self.prepare, self.limits = prepare, limits
+        self.workers: list[Worker] = []
+        try:
+            for _ in range(jobs):
+                self.workers.append(Worker(prepare, limits))
+        except BaseException:
+            self.close()
+            raise
+
+    def outcomes(
+        self, paths: Sequence[str], settings: BuildSettings
+    ) -> Generator[Reply, None, None]:
+        """Yield (outcome, warnings) of every path, in input order; close the pool at the end."""
+        try:
+            yield from self._outcomes(paths, settings)
+        finally:
+            self.close()
+
+    def _outcomes(self, paths: Sequence[str], settings: BuildSettings) -> Iterator[Reply]:
+        todo = deque(enumerate(paths))
+        done: dict[int, Reply] = {}
+        busy: dict[int, int] = {}  # a worker's place in self.workers: the index of its article
+        written = 0
+        window = AHEAD * len(self.workers)
+        while written < len(paths):
+            for place, worker in enumerate(self.workers):  # hand out work to idle workers
+                while place not in busy and todo and todo[0][0] < written + window:
+                    index, path = todo.popleft()
+                    if worker.send(path, settings):
+                        busy[place] = index
+                    else:  # it died while idle (its parent thread ended): replace it
+                        todo.appendleft((index, path))
+                        worker = self._replace(place, worker)
+            if written in done:
+                yield done.pop(written)
+                written += 1
+                continue
+            self._collect(busy, done)
+
+    def _collect(self, busy: dict[int, int], done: dict[int, Reply]) -> None:
+        """Wait for a worker to finish, or for the nearest time limit; record what ended."""
+        deadlines = [d for place in busy if (d := self.workers[place].deadline()) is not None]
+        timeout = None if not deadlines else max(0.0, min(deadlines) - time.monotonic())
+        waiting = [self.workers[place].connection for place in busy]
+        ready = connection.wait(waiting, timeout) if waiting else []
+        now = time.monotonic()
+        for place in list(busy):
+            worker = self.workers[place]
+            if worker.connection in ready:
+                reply, retire = worker.receive()
+            elif (deadline := worker.deadline()) is not None and now >= deadline:
+                reply, retire = worker.expired(), True
+            else:
+                continue
+            done[busy.pop(place)] = reply
+            if retire:
+                self._replace(place, worker)
+
+    def _replace(self, place: int, worker: Worker) -> Worker:
+        worker.stop()
+        self.workers[place] = Worker(self.prepare, self.limits)
+        return self.workers[place]
+
+    def close(self) -> None:
+        """End every worker and reap them (the batch is done, or stopped)."""
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
+
+
+class Renderers:
+    """The warm workers of this process's threads (a Dask worker's), kept from task to task.
+
+    Each thread has its own: a worker dies with the thread that forked it (`die_with_parent`).
+    """
+
+    def __init__(self) -> None:
+        self.local = threading.local()
+
+    def run(
+        self, prepare: Prepare, path: str, settings: BuildSettings, warm: Warm | None = None
+    ) -> Reply:
+        """Build PATH in this thread's warm worker; a new one, first warmed by WARM in itself,
+        when there is none yet, or it is gone, or it was made for other limits."""
+        worker: Worker | None = getattr(self.local, "worker", None)
+        self.local.worker = None
+        if worker is not None and (
+            worker.limits != settings.limits or worker.prepare is not prepare or not worker.alive()
+        ):
+            worker.stop()
+            worker = None
+        if worker is None:
+            worker = Worker(prepare, settings.limits, None if warm is None else (warm, settings))
+        reply, retire = worker.run(path, settings)
+        if retire:
+            worker.stop()
+        else:
+            self.local.worker = worker
+        return reply
+
+    def stop(self) -> None:
+        """Stop this thread's worker, if it has one."""
+        worker: Worker | None = getattr(self.local, "worker", None)
+        self.local.worker = None
+        if worker is not None:
+            worker.stop()
