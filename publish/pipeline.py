@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from publish import layout_ahead
 from publish.article_files import ArticleFiles, resolve_files
 from publish.batch.progress import NoProgress, progress_for
 from publish.batch.run import claim, expand_inputs, open_cache, render_batch, write_rendered
@@ -127,7 +128,9 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     started: dict[str, Started[Loaded]] = {}
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
-        if todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
+        if todo and batch is None and layout_ahead.claim(paths, todo, settings):
+            pass  # one article, read now and laid out by the process forked ahead
+        elif todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
             if not _warm(settings):  # the first article is read while the writers load
                 started[todo[0]] = start_reading(todo[0], settings)
             warm_up(settings, rehearse=len(todo) > 1)
@@ -343,7 +346,9 @@ def build_path(
     writers) it is rendered in a second child, forked once the writers are loaded, the two
     sharing the document's time limit; otherwise one limited child reads and renders it.
     """
-    if reading is None:  # the writers are loaded: one child reads and renders
+    if layout_ahead.claimed():  # read, then laid out by the process forked ahead
+        prepared = layout_ahead.render(path, settings)
+    elif reading is None:  # the writers are loaded: one child reads and renders
         stdin = _standard_input_bytes(path)
         prepared = run_limited(
             lambda: render(path, read(path, settings, stdin), settings, beside=True),

@@ -5,7 +5,9 @@ list, so the EPUB is the same whichever formats are asked for. In a document's l
 child (`publish.pipeline.build_path`) the EPUB is made in a forked copy of the child, which
 draws the cover while the child lays the PDF out and packs the rest while it writes it, so
 the two share the machine's cores; elsewhere (a batch's worker, a build without limits) one
-is made after the other.
+is made after the other. When the layout process was forked ahead (`publish.layout_ahead`),
+the PDF is made there and the EPUB in the article's reading child, from the page starts the
+layout process sends (`epub_when_laid_out`).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.article_files import ArticleFiles
-from publish.errors import PublishError, internal_error
+from publish.errors import PublishError, RenderError, internal_error
 from publish.isolation import Ahead, fork_ahead
 from publish.model import Article
 from publish.settings import BuildSettings, Loaded, Prepared
@@ -24,6 +27,9 @@ from publish.writers import epub as epub_writer
 from publish.writers import pdf as pdf_writer
 from publish.writers.pagemap import PageStart
 from publish.writers.pdf.options import PrintSettings, resolve_print
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 
 @contextmanager
@@ -100,3 +106,21 @@ def render_outputs(
         for job in ahead:  # stopped if the PDF failed first
             job.stop()
     return rendered, warnings
+
+
+def epub_when_laid_out(
+    path: str, loaded: Loaded, settings: BuildSettings, pages: Connection
+) -> bytes:
+    """Return the EPUB of LOADED, the article read from PATH, once PAGES (a pipe from the
+    layout process, `publish.layout_ahead`) gives the PDF's page starts."""
+    import pickle
+
+    with located(path):
+        finish = epub_writer.start_epub(
+            loaded.article, loaded.files, settings.theme, embed_fonts=settings.embed_fonts
+        )
+        try:
+            starts: tuple[PageStart, ...] = pickle.loads(pages.recv_bytes())
+        except (EOFError, OSError):  # the PDF failed: its error is the one reported
+            raise RenderError("the PDF's layout ended before its pages were known") from None
+        return finish(starts)

@@ -1,6 +1,6 @@
 """`publish export`: write articles in another format (IPTC ninjs) instead of PDF and EPUB.
 
-Registered by `publish.cli`.
+Registered by `publish.commands.app`.
 """
 
 from pathlib import Path

@@ -1,6 +1,6 @@
 """`publish watch`: the command that rebuilds an article on every save, and serves a preview.
 
-Registered by `publish.cli`.
+Registered by `publish.commands.app`.
 """
 
 from pathlib import Path

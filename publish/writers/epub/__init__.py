@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,18 +38,25 @@ def make_epub(
     subsets of the theme's faces and the theme's `scripts.css` (without its `@page` rules),
     so it reads in the PDF's fonts.
     """
-    from publish.writers.epub.article import make_epub_book
+    return start_epub(article, files, theme, embed_fonts=embed_fonts)(pages)
+
+
+def start_epub(
+    article: Article, files: ArticleFiles, theme: Theme, *, embed_fonts: bool = True
+) -> Callable[[tuple[PageStart, ...]], bytes]:
+    """Begin `make_epub`'s book with what needs no print page; return the function that
+    finishes it given the PDF's PAGES (so the EPUB is begun while the PDF is laid out)."""
+    from publish.writers.epub.article import epub_book_until_pages
 
     stylesheets, fonts = epub_styles(theme, embed_fonts)
     identifier = book_identifier(article)
-    return make_epub_book(
+    return epub_book_until_pages(
         article,
         files,
         theme,
         stylesheets=stylesheets,
         identifier=identifier,
         modified=build_date(article),
-        pages=pages,
         page_source=print_identifier(identifier),
         fonts=fonts,
     )

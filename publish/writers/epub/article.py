@@ -5,10 +5,11 @@ The writer (`package.py`) only packs; this module decides what goes in the book.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import mimetypes
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,7 +85,7 @@ def _well_formed(data: bytes, name: str) -> None:
         raise RenderError(f"{name}: not well-formed XHTML: {exc}") from None
 
 
-def make_epub_book(
+def epub_book_until_pages(
     article: Article,
     files: ArticleFiles,
     theme: Theme,
@@ -92,26 +93,19 @@ def make_epub_book(
     stylesheets: dict[str, bytes],
     identifier: str,
     modified: dt.datetime,
-    pages: tuple[PageStart, ...] = (),
     page_source: str | None = None,
     fonts: FontSource | None = None,
-) -> bytes:
-    """Return ARTICLE packed as EPUB bytes; PAGES are the print pages to list.
+) -> Callable[[tuple[PageStart, ...]], bytes]:
+    """Begin ARTICLE's EPUB with what needs no print page (the images, the page's XHTML, the
+    cover); return the function that packs it as EPUB bytes given the print PAGES to list.
 
     FILES are its figures' and cover's; STYLESHEETS the EPUB's CSS by name (in cascade order).
     With FONTS, the faces the text needs are packed as subsets, declared in `fonts.css`
-    (first in the cascade).
+    (first in the cascade). So the EPUB can be begun while the PDF is laid out; an error of
+    the cover is raised by the finishing function, after any error of the page breaks, as
+    when the book was made in one go.
     """
-    from publish.writers.epub.package import (
-        ARTICLE_FILE,
-        COVER_FILE,
-        EpubBook,
-        EpubCover,
-        EpubPart,
-        PageEntry,
-        TocEntry,
-        render_epub,
-    )
+    from publish.writers.epub.package import EpubPart
 
     parts: list[EpubPart] = []
     links = (("fonts.css",) if fonts is not None else ()) + tuple(stylesheets)
@@ -134,9 +128,67 @@ def make_epub_book(
         extra={"image_href": lambda src: hrefs.get(src, src)},
     ).encode("utf-8")
     _well_formed(xhtml, "the EPUB page")
-    xhtml = insert_page_breaks(xhtml, pages)
+    try:
+        drawn: tuple[EpubPart, str] | Exception = _cover(article, files, theme)
+    except Exception as exc:  # raised by the finishing, in its place
+        drawn = exc
+    cover_page: bytes | Exception = b""
+    if not isinstance(drawn, Exception):
+        try:
+            cover_page = _render_page(
+                theme, "epub/cover.xhtml.j2", article=article, image=drawn[0].name, alt=drawn[1]
+            )
+        except Exception as exc:
+            cover_page = exc
+    with contextlib.suppress(Exception):  # compiled now; any error is the finishing's
+        make_environment(theme).get_template("epub/nav.xhtml.j2")
+    return lambda pages: _finish_book(
+        article,
+        theme,
+        xhtml,
+        pages,
+        drawn,
+        cover_page,
+        parts,
+        stylesheets=stylesheets,
+        identifier=identifier,
+        modified=modified,
+        page_source=page_source,
+        fonts=fonts,
+    )
 
-    cover = _cover(article, files, theme)
+
+def _finish_book(
+    article: Article,
+    theme: Theme,
+    xhtml: bytes,
+    pages: tuple[PageStart, ...],
+    drawn: tuple[EpubPart, str] | Exception,
+    cover_page: bytes | Exception,
+    parts: list[EpubPart],
+    *,
+    stylesheets: dict[str, bytes],
+    identifier: str,
+    modified: dt.datetime,
+    page_source: str | None,
+    fonts: FontSource | None,
+) -> bytes:
+    """The rest of `epub_book_until_pages`' book, from the page breaks of PAGES on."""
+    from publish.writers.epub.package import (
+        ARTICLE_FILE,
+        COVER_FILE,
+        EpubBook,
+        EpubCover,
+        EpubPart,
+        PageEntry,
+        TocEntry,
+        render_epub,
+    )
+
+    xhtml = insert_page_breaks(xhtml, pages)
+    if isinstance(drawn, Exception):
+        raise drawn
+    cover = drawn
     toc = [TocEntry(f"{ARTICLE_FILE}#top", article.headline)]
     ids = block_ids(article.body)
     toc += [
@@ -167,6 +219,8 @@ def make_epub_book(
     facts = BookFacts(
         cover_alt=cover[1], page_list=bool(pages), page_problems=tuple(page_problems(xhtml))
     )
+    if isinstance(cover_page, Exception):
+        raise cover_page
     book = EpubBook(
         identifier=identifier,
         title=article.headline,
@@ -182,12 +236,7 @@ def make_epub_book(
         toc=tuple(toc),
         parts=tuple(parts),
         nav_xhtml=nav,
-        cover=EpubCover(
-            cover[0],
-            _render_page(
-                theme, "epub/cover.xhtml.j2", article=article, image=cover[0].name, alt=cover[1]
-            ),
-        ),
+        cover=EpubCover(cover[0], cover_page),
         pages=page_list,
         page_source=page_source,
         metadata=accessibility_metadata(article, facts),

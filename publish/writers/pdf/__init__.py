@@ -9,16 +9,19 @@ none never loads it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.article_files import ArticleFiles
+from publish.errors import RenderError
 from publish.model import Article
 from publish.render.scripts import check_coverage, page_text
 from publish.render.templates import PDF_STYLESHEETS, Theme, render_article
 from publish.render.userfonts import font_css
 from publish.writers.fetcher import LocalFiles, RemotePolicy
 from publish.writers.identifiers import book_identifier, pdf_file_identifier
+from publish.writers.pdf.notes import NoteFixes, later_markers
 from publish.writers.pdf.options import OUTPUT_PROFILE, PrintSettings
 
 if TYPE_CHECKING:
@@ -43,11 +46,70 @@ def make_pdf(
     WRITE the pages are only laid out (for the EPUB's page list); the bytes are empty.
     LAID_OUT is given the page starts as soon as they are known, before the PDF is written.
     """
+    return lay_out_pdf(
+        pdf_html(article, theme),
+        files,
+        theme,
+        page,
+        allow_remote,
+        write=write,
+        laid_out=laid_out,
+        relayout=lambda fixes: render_article(
+            article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PdfHtml:
+    """An article's HTML for the PDF, checked against the fonts: `make_pdf`'s first half."""
+
+    html: str
+    identifier: str
+    """The article's book identifier (the PDF's file ids are made from it)."""
+    again: tuple[frozenset[str], str] | None = None
+    """The later markers of HTML and the HTML again with a copy of each one's note, made
+    beforehand (`pdf_html` AHEAD) for a process that has no article to render it from."""
+
+    def relayout(self, fixes: NoteFixes) -> str:
+        """Return the HTML made again for FIXES (those `lay_out_pdf` finds in `html`)."""
+        if self.again is None or self.again[0] != fixes.repeats:
+            raise RenderError("the PDF's HTML was made for other note copies")
+        return self.again[1]
+
+
+def pdf_html(article: Article, theme: Theme, *, ahead: bool = False) -> PdfHtml:
+    """Render ARTICLE's HTML for the PDF and check every character of it has a font.
+
+    AHEAD also renders the HTML with a copy of a note at each later marker (when there is
+    one), which the layout asks for: so the layout can run where the article is not.
+    """
+    html = render_article(article, target="pdf", theme=theme)
+    check_coverage(page_text(html), theme.font_paths)
+    again = None
+    if ahead and (later := later_markers(html)):
+        repeats = NoteFixes(later).repeats
+        extra: dict[str, object] = {"repeat_notes": repeats}
+        again = (repeats, render_article(article, target="pdf", theme=theme, extra=extra))
+    return PdfHtml(html, book_identifier(article), again)
+
+
+def lay_out_pdf(
+    rendered: PdfHtml,
+    files: ArticleFiles,
+    theme: Theme,
+    page: PrintSettings | None = None,
+    allow_remote: tuple[str, ...] = (),
+    *,
+    write: bool = True,
+    laid_out: Callable[[tuple[PageStart, ...]], None] | None = None,
+    relayout: Callable[[NoteFixes], str] | None = None,
+) -> tuple[bytes, list[str], tuple[PageStart, ...]]:
+    """Lay RENDERED out and write it (`make_pdf`'s second half); RELAYOUT makes the HTML
+    again with copies of notes (`rendered.relayout` by default)."""
     from publish.writers.pdf.weasy import render_pdf
 
     page = page or PrintSettings()
-    html = render_article(article, target="pdf", theme=theme)
-    check_coverage(page_text(html), theme.font_paths)
     roots = [*theme.roots, *([files.folder] if files.folder else [])]
     fetcher = LocalFiles(
         roots,
@@ -56,16 +118,14 @@ def make_pdf(
     )
     stylesheets = tuple(theme.stylesheet(name) for name in page.stylesheets(PDF_STYLESHEETS))
     return render_pdf(
-        html,
+        rendered.html,
         base_url=files.folder or theme.styles[-1],
         stylesheets=stylesheets,
         files=fetcher,
-        options=pdf_options(page, theme, stylesheets, book_identifier(article)),
+        options=pdf_options(page, theme, stylesheets, rendered.identifier),
         write=write,
         laid_out=laid_out,
-        relayout=lambda fixes: render_article(
-            article, target="pdf", theme=theme, extra={"repeat_notes": fixes.repeats}
-        ),
+        relayout=relayout or rendered.relayout,
     )
 
 
