@@ -27,27 +27,26 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import time
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING
+
+from publish import layout_process
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from multiprocessing.connection import Connection
 
     from publish.errors import PublishError
     from publish.isolation import Started
     from publish.settings import BuildSettings, Loaded, Prepared
 
+    Reader = Callable[[str, BuildSettings], Loaded]
+
 ENVIRONMENT = "PUBLISH_LAYOUT_AHEAD"
 """Set to 0 to build every article as before, without the layout process forked ahead."""
 
 _VALUE_OPTIONS = ("-o", "--out")
 _FLAGS = ("--strict", "--debug")
-
-_PAGES, _RESULT = b"P", b"R"
-"""The first byte of the layout process's two messages: the page starts, then the outcome."""
-_NO_JOB = 3
-"""The layout process's exit code when it was sent nothing to lay out."""
 
 
 def plain_build(args: list[str]) -> bool:
@@ -178,7 +177,7 @@ def start(args: list[str]) -> None:
     if pid == 0:
         os.close(jobs_write)
         os.close(answers_read)
-        _layout_process(parent, jobs_read, answers_write)
+        layout_process.run(parent, jobs_read, answers_write)
     os.close(jobs_read)
     os.close(answers_write)
     _ahead = _Layout(pid, jobs_write, answers_read)
@@ -192,10 +191,11 @@ def stop() -> None:
         ahead.close()
 
 
-def claim(paths: list[str], todo: list[str], settings: BuildSettings) -> bool:
+def claim(paths: list[str], todo: list[str], settings: BuildSettings, read: Reader) -> bool:
     """Return whether the layout process forked ahead lays out TODO's article; if so, its
-    reading starts now (`_read_and_pack`) and `render` is to be called for it. Else the
-    process is asked to end, and the build goes as without it."""
+    reading (READ: `publish.pipeline.read`, given so that this module needs no pipeline)
+    starts now (`_read_and_pack`) and `render` is to be called for it. Else the process is
+    asked to end, and the build goes as without it."""
     from publish.settings import FORMATS
 
     ahead = _ahead
@@ -222,7 +222,7 @@ def claim(paths: list[str], todo: list[str], settings: BuildSettings) -> bool:
     ahead.start = time.monotonic()  # the document's clock
     jobs, (pages, ahead.pages) = ahead.jobs_fd, multiprocessing.Pipe(duplex=False)
     ahead.reading = start_limited(
-        lambda: _read_and_pack(todo[0], settings, jobs, pages), settings.limits
+        lambda: _read_and_pack(todo[0], settings, jobs, pages, read), settings.limits
     )
     os.close(jobs)  # the reading child holds the pipe to the layout process now
     ahead.jobs_fd = None
@@ -234,7 +234,9 @@ Packed = tuple["Loaded", bytes | None, "PublishError | None"]
 """What the reading child answers: the article read, and its EPUB or the EPUB's error."""
 
 
-def _read_and_pack(path: str, settings: BuildSettings, jobs_fd: int, pages: Connection) -> Packed:
+def _read_and_pack(
+    path: str, settings: BuildSettings, jobs_fd: int, pages: Connection, read: Reader
+) -> Packed:
     """The reading child: read and enrich the article at PATH and render its PDF's HTML (as
     `publish.pipeline.read` and `publish.rendering.render` do), send the HTML to the layout
     process on JOBS_FD, then make the EPUB once PAGES gives the PDF's page starts.
@@ -246,7 +248,6 @@ def _read_and_pack(path: str, settings: BuildSettings, jobs_fd: int, pages: Conn
     from multiprocessing.connection import Connection
 
     from publish.errors import PublishError
-    from publish.pipeline import read
     from publish.rendering import epub_when_laid_out, located
     from publish.writers import pdf as pdf_writer
     from publish.writers.pdf.options import resolve_print
@@ -287,14 +288,16 @@ def render(path: str, settings: BuildSettings) -> Prepared:
     limits, reading, pages = settings.limits, ahead.reading, ahead.pages
     try:
         message = ahead.receive(limits.time, ahead.start)
-        if message is not None and message[0] == _PAGES:
+        if message is not None and message[0] == layout_process.PAGES:
             try:
                 pages.send_bytes(message[1])
             except OSError:  # the reading child failed: said by its result, below
                 pass
             message = ahead.receive(limits.time, ahead.start)
         pages.close()
-        if message is None and ahead.wait() == _NO_JOB:  # the reading failed: its error
+        if (
+            message is None and ahead.wait() == layout_process.NO_JOB
+        ):  # the reading failed: its error
             reading.result()
             raise RenderError("the article was read but not laid out")
         outcome = pickle.loads(message[1]) if message is not None else None
@@ -311,110 +314,3 @@ def render(path: str, settings: BuildSettings) -> Prepared:
         (settings.out_dir / f"{loaded.article.slug}.epub", book),
     ]
     return Prepared(loaded.article, loaded.files, rendered, warnings, loaded.read_warnings)
-
-
-def _leave(signum: int, frame: Any) -> NoReturn:
-    raise SystemExit(128 + signum)
-
-
-def _layout_process(parent: int, jobs_fd: int, answers_fd: int) -> NoReturn:
-    """The layout process: load WeasyPrint and the theme, then lay out the one article it
-    is sent and answer with its page starts, then its outcome. Never returns."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it ends this one
-    signal.signal(signal.SIGTERM, _leave)
-    code = 0
-    try:
-        from publish.isolation import die_with_parent
-
-        die_with_parent()
-        if os.getppid() != parent:  # the parent ended before this was asked to
-            raise SystemExit(0)
-        _warm_up()
-        code = 0 if _serve(jobs_fd, answers_fd) else _NO_JOB
-    except BaseException:  # stopped (SIGTERM), or the parent ended: nothing to say
-        pass
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        _forget_fonts()
-        os._exit(code)
-
-
-def _warm_up() -> None:
-    """What `publish.pipeline.warm_up` does for the PDF of the default theme and page:
-    WeasyPrint imported, the PDF stylesheets parsed with their font faces registered (the
-    HTML comes rendered). A theme that cannot be loaded is reported by the article's build."""
-    from publish.model import PrintPreferences
-    from publish.print_request import PrintRequest
-    from publish.render.templates import Theme
-    from publish.writers import pdf as pdf_writer
-    from publish.writers.pdf.options import resolve_print
-
-    pdf_writer.preload()
-    try:
-        pdf_writer.warm_up(Theme(), resolve_print(PrintRequest(), PrintPreferences()))
-    except Exception:
-        return
-
-
-def _serve(jobs_fd: int, answers_fd: int) -> bool:
-    """Lay out the article sent on JOBS_FD within its memory limit; answer on ANSWERS_FD
-    with the page starts once known, then ("ok", (pdf, warnings)) or the error, as
-    `publish.isolation` children do."""
-    import contextlib
-    import pickle
-    import resource
-    import traceback
-    from multiprocessing.connection import Connection
-
-    from publish.errors import PublishError
-    from publish.rendering import located
-    from publish.writers import pdf as pdf_writer
-
-    jobs = Connection(jobs_fd, writable=False)
-    answers = Connection(answers_fd, readable=False)
-    try:
-        job, memory_mb = pickle.loads(jobs.recv_bytes())
-    except EOFError:  # not claimed, or the reading failed: nothing to lay out
-        return False
-    jobs.close()
-    if memory_mb is not None:
-        cap = memory_mb * 1024 * 1024
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    path, html, files, theme, page = job
-
-    def laid_out(pages: Any) -> None:
-        answers.send_bytes(_PAGES + pickle.dumps(pages, pickle.HIGHEST_PROTOCOL))
-
-    began = time.monotonic()
-    outcome: tuple[str, Any]
-    try:
-        with located(path):
-            data, warnings, _ = pdf_writer.lay_out_pdf(
-                html, files, theme, page, write=True, laid_out=laid_out
-            )
-        outcome = ("ok", (data, warnings))
-    except MemoryError:
-        outcome = ("memory", None)
-    except PublishError as exc:
-        outcome = ("error", exc)
-    except Exception as exc:  # as `publish.isolation` reports a failed child
-        summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        outcome = ("crash", f"the build failed: {summary}")
-    seconds = time.monotonic() - began
-    try:
-        answer = pickle.dumps((*outcome, seconds), pickle.HIGHEST_PROTOCOL)
-    except MemoryError:
-        answer = pickle.dumps(("memory", None, seconds))
-    except Exception as exc:  # an unpicklable error
-        answer = pickle.dumps(("crash", f"rendering failed: {type(exc).__name__}: {exc}", seconds))
-    answers.send_bytes(_RESULT + answer)
-    answers.close()
-    return True
-
-
-def _forget_fonts() -> None:
-    """Remove the fonts folder of the stylesheets parsed here (this process owns them)."""
-    stylesheets = sys.modules.get("publish.writers.pdf.stylesheets")
-    if stylesheets is not None:
-        stylesheets._forget_all()

@@ -128,7 +128,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     started: dict[str, Started[Loaded]] = {}
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
     try:
-        if todo and batch is None and layout_ahead.claim(paths, todo, settings):
+        if todo and batch is None and layout_ahead.claim(paths, todo, settings, read):
             pass  # one article, read now and laid out by the process forked ahead
         elif todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
             if not _warm(settings):  # the first article is read while the writers load

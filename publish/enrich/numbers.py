@@ -210,8 +210,7 @@ one (a list of 4,000 numbers) costs each figure this much, not the whole sentenc
 
 
 def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
-    """Return the window of SENTENCE around MATCH and MATCH found again in it (a sentence of
-    normal length whole)."""
+    """Return the window of SENTENCE around MATCH and MATCH found in it again (or both whole)."""
     if len(sentence) <= 2 * CONTEXT:
         return sentence, match
     begin = max(0, match.start() - CONTEXT)
