@@ -75,15 +75,31 @@ def _entry(folder: Path, kind: str, full_key: bytes) -> Path:
     return folder / kind / hashlib.sha256(full_key).hexdigest()[:40]
 
 
+def _private(*paths: Path) -> bool:
+    """Tell whether each of PATHS is this user's and writable by no one else: an entry may
+    hold code (Jinja's compiled templates), so a folder others can write is not trusted."""
+    try:
+        return all(
+            (status := os.stat(path)).st_uid == os.getuid() and not status.st_mode & 0o022
+            for path in paths
+        )
+    except (OSError, ValueError):
+        return False
+
+
 def load(kind: str, key: tuple[object, ...]) -> bytes | None:
     """Return the payload kept for KEY among the entries of KIND, or None (no cache, no
-    entry, or one that is unreadable, truncated, corrupt or another key's)."""
+    entry, or one that is unreadable, truncated, corrupt, another key's, or in a folder
+    another user could have written)."""
     folder = cache_folder()
     if folder is None:
         return None
     full_key = _full_key(kind, key)
+    entry = _entry(folder, kind, full_key)
+    if not _private(folder, entry.parent, entry):
+        return None
     try:
-        data = _entry(folder, kind, full_key).read_bytes()
+        data = entry.read_bytes()
     except (OSError, ValueError):
         return None
     head = len(_MAGIC) + _DIGEST
@@ -106,7 +122,10 @@ def save(kind: str, key: tuple[object, ...], payload: bytes) -> None:
     data = _MAGIC + hashlib.sha256(full_key + payload).digest() + payload
     temporary = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, exist_ok=True)
+        if not _private(folder, target.parent):
+            return
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         with os.fdopen(handle, "wb") as file:
             file.write(data)

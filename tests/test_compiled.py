@@ -146,6 +146,23 @@ def test_an_entry_is_read_back_only_for_its_own_key_and_whole(
     assert [p.name for p in (tmp_path / "kind").iterdir()] == [entry.name]  # no temporary left
 
 
+def test_a_cache_folder_others_can_write_is_not_trusted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An entry may hold code (compiled templates): one that another user could have put
+    there is neither read nor added to."""
+    monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path))
+    compiled.save_data("kind", ("a",), [1])
+    assert stat.S_IMODE((tmp_path / "kind").stat().st_mode) == 0o700
+    for shared in (tmp_path, tmp_path / "kind"):
+        shared.chmod(0o777)
+        assert compiled.load_data("kind", ("a",)) is None
+        compiled.save_data("kind", ("b",), [2])
+        shared.chmod(0o700)
+        assert compiled.load_data("kind", ("b",)) is None
+        assert compiled.load_data("kind", ("a",)) == [1]
+
+
 def test_the_suite_never_writes_into_the_users_cache() -> None:
     folder = compiled.cache_folder()
     assert folder is not None
