@@ -16,6 +16,9 @@ With publish's cache folder (`publish.compiled`), WeasyPrint's C declarations co
 cffi's out-of-line form, whose `dlopen` asks `find_library` nothing (no `ldconfig` or
 compiler is run for a name), and the hyphenation patterns pyphen parses for WeasyPrint are
 kept there.
+
+fontTools' subsetter, which WeasyPrint imports but uses only without HarfBuzz's subsetter
+(publish subsets with uharfbuzz, `subsetting.py`), is loaded when first used (`deferred`).
 """
 
 from __future__ import annotations
@@ -96,6 +99,26 @@ def quick_library_search() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
+def deferred(name: str) -> None:
+    """Register the module NAME (not imported yet) to be loaded when one of its attributes is
+    first used, not when it is imported (`importlib.util.LazyLoader`). A module imported
+    already, or not found, is left as it is."""
+    import importlib.util
+
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, module)  # `from parent import child` loads nothing
+
+
 def _weasyprint_ffi() -> str:
     """Return the file of WeasyPrint's C declarations (`weasyprint.text.ffi`), not imported."""
     import importlib.util
@@ -105,6 +128,7 @@ def _weasyprint_ffi() -> str:
     return os.path.join(folder, "text", "ffi.py")
 
 
+deferred("fontTools.subset")  # about 0.1 s of WeasyPrint's import, unused here
 with quick_library_search(), kept_declarations("weasyprint.text.ffi", _weasyprint_ffi()):
     import weasyprint  # noqa: F401
 
