@@ -7,11 +7,11 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-import langcodes
 from pydantic import Field, ValidationError, field_validator, model_validator
 from slugify import slugify
 
 from publish.model.blocks import Block, block_paragraphs, note_numbers
+from publish.model.language_tags import is_valid, standardized
 from publish.model.node import MAX_HEADLINE, MAX_LINE, MAX_PINS, Node
 from publish.model.notes import Editorial, Fact, SourceNote
 from publish.model.printing import PrintPreferences
@@ -88,9 +88,9 @@ class Article(Node):
     @field_validator("language")
     @classmethod
     def _language_is_bcp47(cls, value: str) -> str:
-        if not langcodes.tag_is_valid(value):
+        if not is_valid(value):
             raise ValueError(f'"{value}" is not a BCP 47 language tag')
-        return str(langcodes.standardize_tag(value))
+        return standardized(value)
 
     @field_validator("source_url")
     @classmethod

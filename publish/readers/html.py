@@ -296,9 +296,9 @@ def _language(html: str, warn: Any) -> str | None:
     language = page_language(html)
     if not language:
         return None
-    import langcodes
+    from publish.model.language_tags import is_valid
 
-    if langcodes.tag_is_valid(language):
+    if is_valid(language):
         return language
     warn(f'the page\'s language "{language}" is not a BCP 47 tag; English is assumed')
     return None

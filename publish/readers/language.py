@@ -16,9 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import langcodes
-
-from publish.model import Article
+from publish.model import Article, language_tags
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +122,7 @@ def detect(text: str) -> Detection | None:
     best = _detector().detect(text, k=1)[0]
     code = str(best["lang"])
     try:
-        tag = langcodes.standardize_tag(code)
+        tag = language_tags.standardized(code)
     except ValueError:
         return None
     if tag == "zh":
@@ -150,7 +148,7 @@ def with_detected_language(article: Article, name: str) -> Article:
     found = detect(text)
     if found is None or found.tag.split("-")[0] == "en":
         return article
-    if found.confidence >= THRESHOLD and langcodes.tag_is_valid(found.tag):
+    if found.confidence >= THRESHOLD and language_tags.is_valid(found.tag):
         return article.revised(language=found.tag)
     if len(_LETTER.findall(text[:MAX_CHARS])) < WARN_LETTERS:
         return article
