@@ -234,3 +234,24 @@ def test_cover_draws_the_headline_in_its_script(lang: str, tmp_path: Path) -> No
     else:
         assert min(dark) < MARGIN + 20
     assert HEIGHT > 700
+
+
+def test_the_cover_png_decodes_to_the_pixels_drawn() -> None:
+    import io
+
+    from PIL import Image, ImageChops, ImageDraw
+
+    from publish.writers.cover import png_rgb
+
+    # Flat rows repeating the one above, rows of text-like detail, a last row that differs.
+    image = Image.new("RGB", (64, 40), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 63, 9), fill=(31, 78, 121))
+    draw.text((4, 14), "Cover 42", fill=(26, 26, 26))
+    draw.line((0, 39, 63, 39), fill=(153, 153, 153))
+    png = png_rgb(image)
+    decoded = Image.open(io.BytesIO(png))
+    decoded.load()
+    assert decoded.mode == "RGB" and decoded.size == image.size
+    assert ImageChops.difference(decoded, image).getbbox() is None
+    assert png_rgb(image.copy()) == png  # the same picture, the same bytes
