@@ -26,7 +26,9 @@ fails before its article is read), failed or done, it is stopped and reaped at t
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import tempfile
 import time
 from typing import TYPE_CHECKING
 
@@ -77,8 +79,11 @@ class _Layout:
     """The layout process as its parent sees it: its id, the pipe for its article, the pipe
     for its answers."""
 
-    def __init__(self, pid: int, jobs: int, answers: int) -> None:
+    def __init__(self, pid: int, jobs: int, answers: int, folder: str) -> None:
         self.pid = pid
+        self.folder = folder
+        """The process's temporary folder (WeasyPrint's fonts), removed here once it is
+        reaped: a process killed (SIGKILL) cannot remove it itself."""
         self.jobs_fd: int | None = jobs
         self.answers_fd = answers
         self.claimed = False
@@ -149,6 +154,7 @@ class _Layout:
             self.pages.close()
         self.terminate()
         self.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
         if self._answers is not None:
             self._answers.close()
         else:
@@ -172,15 +178,17 @@ def start(args: list[str]) -> None:
 
     jobs_read, jobs_write = os.pipe()
     answers_read, answers_write = os.pipe()
+    folder = tempfile.mkdtemp(prefix="publish-layout-")
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         os.close(jobs_write)
         os.close(answers_read)
+        tempfile.tempdir = folder
         layout_process.run(parent, jobs_read, answers_write)
     os.close(jobs_read)
     os.close(answers_write)
-    _ahead = _Layout(pid, jobs_write, answers_read)
+    _ahead = _Layout(pid, jobs_write, answers_read, folder)
 
 
 def stop() -> None:

@@ -62,6 +62,8 @@ def _build(
     log.unlink(missing_ok=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", ENVIRONMENT: "1" if ahead else "0"}
     env["TEST_LAYOUT_FAILS"] = fails
+    env["TMPDIR"] = str(tmp_path / "tmp")  # the build's temporary files, to see them go
+    (tmp_path / "tmp").mkdir(exist_ok=True)
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(log), json.dumps(args)],
         capture_output=True,
@@ -173,13 +175,15 @@ def test_a_failing_article_reports_as_before_and_writes_nothing(
 @pytest.mark.parametrize("fails", ["error", "memory", "kill"])
 def test_a_failing_layout_reports_as_before_and_writes_nothing(fails: str, tmp_path: Path) -> None:
     """The layout process fails (an error, out of memory, killed): the build says what the
-    build without it says, writes nothing, and leaves no process behind."""
+    build without it says, writes nothing, and leaves no process and no temporary folder
+    behind (WeasyPrint's fonts folder too, which a killed process cannot remove itself)."""
     article = str(ARTICLES / "print-short.md")
     early, noted = _build(["build", article, "-o", "early"], tmp_path, fails=fails)
     assert early.returncode != 0
     match = assert_one_error_line(early.stderr)
     assert match["file"] == article
     assert noted["claimed"] and _gone(noted["pid"])
+    assert sorted(p.name for p in (tmp_path / "tmp").iterdir()) == []
     assert assert_only_complete_outputs(tmp_path / "early") == []
     late, _ = _build(["build", article, "-o", "late"], tmp_path, ahead=False, fails=fails)
     assert (late.returncode, late.stderr) == (early.returncode, early.stderr)
