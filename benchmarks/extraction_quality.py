@@ -1,6 +1,6 @@
 """Print how well the fact box and source notes match the hand-labelled news set.
 
-Usage: python benchmarks/extraction_quality.py [CORPUS]
+Usage: python benchmarks/extraction_quality.py [--dev-only] [CORPUS]
 
 CORPUS defaults to ../shared/corpus/readability-pages beside the repository. For each part
 with a label file it prints core figure recall, figure precision, junk facts, empty-box
@@ -9,7 +9,8 @@ agreement, core source recall, source precision, the CPU time spent enriching pe
 misses: the corpus pages (tests/labels/news-dev.yml, news-test.yml), the Lee corpus stories
 (lee-dev.yml, lee-test.yml; the file is found through $PUBLISH_LEE_CORPUS or the cache folder
 that benchmarks/fetch_lee.py fills), then each part's pages pooled ("all dev", "all test").
-Scoring is in tests/newsset.py (shared with tests/test_news_quality.py).
+Scoring is in tests/newsset.py (shared with tests/test_news_quality.py). ``--dev-only`` scores
+the DEV parts alone, for tuning: whoever tunes the rules never sees a TEST page's misses.
 """
 
 from __future__ import annotations
@@ -63,23 +64,22 @@ def report(score: PartScore, worst: int = 8) -> None:
 
 
 def main() -> None:
-    corpus = (
-        Path(sys.argv[1])
-        if len(sys.argv) > 1
-        else (ROOT.parent / "shared" / "corpus" / "readability-pages")
-    )
+    args = sys.argv[1:]
+    parts = ("dev",) if "--dev-only" in args else PARTS
+    args = [arg for arg in args if arg != "--dev-only"]
+    corpus = Path(args[0]) if args else (ROOT.parent / "shared" / "corpus" / "readability-pages")
     if not corpus.is_dir():
         sys.exit(f"{corpus}: error: corpus folder not found")
     lee = lee_path()
-    pooled: dict[str, list[PartScore]] = {part: [] for part in PARTS}
-    for part in PARTS:
+    pooled: dict[str, list[PartScore]] = {part: [] for part in parts}
+    for part in parts:
         score = score_part(part, corpus, rounds=3)
         if score is None:
             print(f"part {part}: no labels (tests/labels/news-{part}.yml)")
             continue
         report(score)
         pooled[part].append(score)
-    for part in PARTS:
+    for part in parts:
         if not lee.is_file():
             print(f"part lee-{part}: {lee} absent (python benchmarks/fetch_lee.py fetches it)")
             continue
@@ -92,7 +92,7 @@ def main() -> None:
             continue
         report(score)
         pooled[part].append(score)
-    for part in PARTS:
+    for part in parts:
         if len(pooled[part]) > 1:
             report(combined(f"all {part}", pooled[part]), worst=0)
 
