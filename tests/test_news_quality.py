@@ -44,4 +44,4 @@ def test_lee_dev_part_keeps_its_figures(lee_corpus_path: Path) -> None:
     assert score.junk_facts <= 1
     assert score.empty_box_agreement == (8, 8)
     assert score.source_recall >= 0.94  # 54 of 57 (i13src4: progressive verbs, medics speak)
-    assert score.source_precision >= 0.97  # 74 of 76
+    assert score.source_precision >= 0.98  # 74 of 75 (i13src5: a declared siege is no claim)

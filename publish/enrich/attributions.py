@@ -43,16 +43,16 @@ def _alternation(forms: set[str]) -> str:
 
 
 _STRONG = verb_forms(
-    "say tell state announce warn argue insist allege declare testify tweet predict expect deny"
+    "say tell state announce warn argue insist allege testify tweet predict expect deny"
 ) - {"state", "states"} | {"reported", "estimated", "projected"}  # "the two states": nouns
 """Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise"); of
 those that are nouns too ("a report", "estimates") only the past form."""
 _WEAK = (
     verb_forms(
-        "state report note explain estimate confirm acknowledge admit conclude "
+        "state report note explain estimate confirm acknowledge admit conclude declare "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate ask reply respond comment remark observe continue recount add claim write"
+        "indicate ask reply respond comment remark observe recount add claim write"
     )
     - _STRONG
 )
@@ -125,8 +125,8 @@ _WHEN = re.compile(
 _RELATIVE = re.compile(
     r"(?<=\w)\s*(?:,?\s+(?:who|which|whose)|,\s+(?:in|[a-z]+ing(?!\s+(?:and|or)\b)))\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
-_EVIDENCE = re.compile(
-    rf"\s+({_alternation(verb_forms(_FINDINGS) - _WEAK_LEMMAS)})\s+"
+_EVIDENCE = re.compile(  # "Exit polls showed", "A new survey has found"
+    rf"(?:\s+(?:has|have|had))?\s+({_alternation(verb_forms(_FINDINGS) - _WEAK_LEMMAS)})\s+"
     r"(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
 )
 _PUBLISHED = re.compile(
@@ -284,12 +284,12 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
 
 
 def _document_sources(text: str) -> list[tuple[int, str, str]]:
-    """Return the evidence that shows a finding ("Exit polls showed the party on 29 percent")
+    """Return the evidence that shows a finding ("Exit polls showed", "a report on X has found")
     and the bodies that put out a document ("the agency published its annual report")."""
     results: list[tuple[int, str, str]] = []
     for match in _EVIDENCE.finditer(text):
         name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        if name and words(name)[-1].lower() in DOCUMENTS:
+        if name and words(re.split(r"\s(?:of|on|in|by)\s", name)[0])[-1].lower() in DOCUMENTS:
             results.append((match.start(), name, match.group(1)))
     for match in _PUBLISHED.finditer(text):
         name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])

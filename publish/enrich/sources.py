@@ -81,14 +81,14 @@ DOCUMENTS = plurals(
 )
 """Papers that say things: "the study found", "court filings reveal"."""
 PEOPLE = plurals(
-    "official expert source witness resident doctor nurse aide scientist researcher boss chief "
-    "head judge critic diplomat academic scholar executive monitor delegate envoy pilot steward "
-    "staff employee volunteer victim survivor patient parent student fan owner user agent "
-    "detective police sheriff firefighter paramedic general secretary minister president mayor "
-    "member rep leader chair ambassador attorney man woman actor donor tutor clerk wife husband "
-    "widow son daughter friend neighbour relative medic guard"
+    "official expert source witness resident doctor nurse aide boss chief head judge critic "
+    "diplomat academic scholar executive delegate envoy pilot steward staff employee victim "
+    "patient parent student fan owner user agent detective police sheriff paramedic general "
+    "secretary minister president mayor senator professor inspector commissioner governor justice "
+    "chancellor member rep leader chair ambassador attorney man woman actor donor tutor clerk wife "
+    "husband widow son daughter friend neighbour relative medic guard"
 )
-"""Persons named by their part; `is_person_noun` also takes agent nouns by their ending."""
+"""Persons named by their part; `is_speaker_noun` also takes agent nouns by their ending."""
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "yst", "ant", "ent", "man", "person", "eer")
 
 
