@@ -76,3 +76,83 @@ def test_a_declared_act_is_no_statement(sentence: str, expected: list[tuple[str,
 )
 def test_a_process_that_continues_says_nothing(sentence: str) -> None:
     assert _sentence_sources(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "and" between the nouns after a preposition or a participle joins them: the speaker is
+        # the whole phrase, its head the survey or the association
+        (
+            "A survey of reading and maths skills among pupils has shown a sharp fall.",
+            [("A survey of reading and maths skills among pupils", "shown")],
+        ),
+        (
+            "But the council representing bus and tram drivers says the talks failed.",
+            [("the council representing bus and tram drivers", "says")],
+        ),
+        # a review of a thing is no speaker: no note for "health records"
+        (
+            "The audit says a review of staff and health records shows gaps.",
+            [("The audit", "says")],
+        ),
+        # "and" after a verb still opens the speaker's clause
+        ("Prices rose and economists said more rises were likely.", [("economists", "said")]),
+    ],
+)
+def test_and_between_nouns_of_a_phrase_joins_them(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an appeal is a claim: "called on", "are calling on", "urged"
+        (
+            "Parent advocates have called on the head to resign.",
+            [("Parent advocates", "have called on")],
+        ),
+        (
+            "Rights groups are calling on the minister to quit.",
+            [("Rights groups", "are calling on")],
+        ),
+        ("Nurses urged the board to reopen the ward.", [("Nurses", "urged")]),
+        # "called" alone is no appeal
+        ("The coach called a meeting for Friday.", []),
+    ],
+)
+def test_an_appeal_names_its_source(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "with X saying" gives the speech to X, the subject of the participle
+        (
+            "The trial was put off again, with his lawyers arguing that he is too ill.",
+            [("his lawyers", "arguing")],
+        ),
+        (
+            "The plan drew fire in the senate, with Governor Ana Ruiz saying it was unlawful.",
+            [("Governor Ana Ruiz", "saying")],
+        ),
+    ],
+)
+def test_with_a_speaker_saying(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+def test_a_capitalised_name_is_no_description_of_another_body() -> None:
+    # "the government" may name the one before; "The Federal Government" names its own
+    assert same_source("the government", "The State Government")
+    assert not same_source("The Federal Government", "The State Government")
+
+
+def test_expecting_crowds_is_no_claim() -> None:
+    assert _sentence_sources("The resort owner is expecting hundreds of guests.") == []
+    assert _sentence_sources("Doctors are warning of a long flu season.") == [
+        ("Doctors", "are warning")
+    ]

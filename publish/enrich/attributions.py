@@ -26,13 +26,7 @@ from publish.enrich.phrases import (
     verb_forms,
     words,
 )
-from publish.enrich.sources import (
-    DOCUMENTS,
-    Attribution,
-    fits_speaker,
-    named_subject,
-    source_key,
-)
+from publish.enrich.sources import DOCUMENTS, Attribution, fits_speaker, named_subject, source_key
 from publish.model import Article
 from publish.model.markers import insert_note_refs, strip_note_refs
 from publish.model.sentences import Sentence, article_sentences, reads_language
@@ -42,11 +36,10 @@ def _alternation(forms: set[str]) -> str:
     return "|".join(sorted(forms, key=lambda f: (-len(f), f)))
 
 
-_STRONG = verb_forms(
-    "say tell state announce warn argue insist allege testify tweet predict expect deny"
-) - {"state", "states"} | {"reported", "estimated", "projected"}  # "the two states": nouns
-"""Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise"); of
-those that are nouns too ("a report", "estimates") only the past form."""
+_SAYING = "say tell state announce warn argue insist allege testify tweet predict expect deny urge"
+_STRONG = verb_forms(_SAYING) - {"state", "states"} | {"reported", "estimated", "projected"}
+"""Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise", "unions
+urged"); of those that are nouns too ("the two states", "estimates") only the past form."""
 _WEAK = (
     verb_forms(
         "state report note explain estimate confirm acknowledge admit conclude declare "
@@ -76,11 +69,12 @@ _CLAUSE = (  # a reported clause without "that": "confirmed two guards were hurt
     r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+"  # "the cell stores"
     r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s"
 )
-_NOW = _alternation({gerund(v) for v in "say report reveal predict confirm tell warn deny".split()})
-"""Progressive forms: "US television is reporting", "doctors are warning"."""
+_NOW = _alternation({gerund(v) for v in f"{_SAYING} report reveal".split()} - {"expecting"})
+"""Progressive forms: "US television is reporting", "are calling on" (not "is expecting")."""
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|(?:is|are|was|were)\s+(?:{_NOW}))\b(?!\s+by\b)|"
+    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+on|"
+    rf"(?:is|are|was|were)\s+(?:{_NOW}|calling\s+on))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
     rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
@@ -88,10 +82,12 @@ _AFTER_NAME = re.compile(
 )
 _GERUNDS = {gerund(v) for v in (_WEAK_LEMMAS | _STRONG) - verb_forms(_FINDINGS)}
 _PARTICIPLE = re.compile(
-    rf"(?:,|\bas)\s+(?P<verb>saying|(?:{_alternation(_GERUNDS)})"
+    rf"(?:,|\bas|\bwith\s+(?P<doer>[^,;:\"\u201c\u201d]{{2,60}}?))\s+(?P<verb>saying|"
+    rf"(?:{_alternation(_GERUNDS)})"
     r"(?=\s+(?:[\w-]+\s+){0,4}?(?:that\b|[\"\u201c])))"
 )
-"""A reporting verb's participle after the main clause: "The army denied it, saying ..."."""
+"""A reporting verb's participle after its clause ("The army denied it, saying") or subject
+("..., with the mayor saying")."""
 _INVERTED = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" not in _STRONG | _WEAK}
 _INVERTED -= DOCUMENTS | verb_forms("tell")  # "..., told ABC": the listener follows
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|until)\s[^,;:\"\u201c\u201d]*$", re.IGNORECASE)
@@ -137,7 +133,7 @@ _PUBLISHED = re.compile(
 """A body that puts out a document is its source: "the agency published its annual report"."""
 _CUE_WORDS = (
     _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | verb_forms("publish release issue")
-) | set("according citing words told obtained provided supplied compiled gathered".split())
+) | set("according citing words told obtained provided supplied compiled gathered calling".split())
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
     r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b",
@@ -251,7 +247,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
         clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
-        name = _clean(join(subject(clause if acting else text, True)))
+        name = _clean(match.group("doer") or join(subject(clause if acting else text, True)))
         name = "" if _inside_quote(text, match.start()) else name
         results += [(match.start(), name, match.group("verb"))] if name else []
     spoken = {position for position, _, _ in results}  # one verb, one speaker
@@ -347,13 +343,17 @@ def _one_bearer(phrase: str) -> bool:
 
 
 def _name_clause(text: str) -> str:
-    """Return the last clause of TEXT, where "and" between capitals joins a name."""
+    """Return the last clause of TEXT; "and" between capitals joins a name, and "and" between
+    the nouns after a preposition or participle joins them ("a survey of literacy and maths")."""
     cut = 0
     for match in _SPEAKER_BREAK.finditer(text):
-        joined = (
-            match.group(0).strip().lower() == "and"
-            and re.search(r"[A-Z][\w.\u2019']*$", text[: match.start()])
-            and text[match.end() :][:1].isupper()
+        before, after = text[: match.start()], text[match.end() :]
+        joined = match.group(0).strip().lower() == "and" and (
+            re.search(r"[A-Z][\w.\u2019']*$", before)
+            and after[:1].isupper()
+            or re.search(r"\b(?:of|for|on|about|[a-z]{3,}ing)\s+[a-z][\w-]*$", before)
+            and re.match(r"[a-z]", after)
+            and words(after)[0] not in DETERMINERS | PRONOUNS
         )
         if not joined:
             cut = match.end()

@@ -35,7 +35,7 @@ def same_source(new: str, known: str) -> bool:
         short = short[1:]  # "Mr Vaughan", "President Musharraf": a title before the surname
     if new[:1].isupper() and len(short) < len(name) and name[-len(short) :] == short:
         return True  # a surname: "Smith" after "John Smith"
-    definite = new.lower().startswith("the ") and len(a.split()) <= 2
+    definite = new.lower().startswith("the ") and len(a.split()) <= 1 + new[4:5].islower()
     return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
 
 
@@ -86,7 +86,7 @@ PEOPLE = plurals(
     "patient parent student fan owner user agent detective police sheriff paramedic general "
     "secretary minister president mayor senator professor inspector commissioner governor justice "
     "chancellor member rep leader chair ambassador attorney man woman actor donor tutor clerk wife "
-    "husband widow son daughter friend neighbour relative medic guard"
+    "husband widow son daughter friend neighbour relative medic guard advocate"
 )
 """Persons named by their part; `is_speaker_noun` also takes agent nouns by their ending."""
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "yst", "ant", "ent", "man", "person", "eer")
