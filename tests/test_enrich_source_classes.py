@@ -156,3 +156,21 @@ def test_expecting_crowds_is_no_claim() -> None:
     assert _sentence_sources("Doctors are warning of a long flu season.") == [
         ("Doctors", "are warning")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # rejecting or dismissing what others said (claims, criticism) is a reply: a source
+        (
+            "A spokeswoman has rejected claims that the camp will close.",
+            [("A spokeswoman", "has rejected")],
+        ),
+        ("Mayor Ida Lund dismissed the criticism as unfair.", [("Mayor Ida Lund", "dismissed")]),
+        # rejecting an offer or a plan is an act
+        ("The board rejected the offer.", []),
+        ("Nurses have rejected the new rosters.", []),
+    ],
+)
+def test_rejecting_what_was_said_is_a_reply(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected

@@ -43,5 +43,5 @@ def test_lee_dev_part_keeps_its_figures(lee_corpus_path: Path) -> None:
     assert score.figure_precision >= 0.98  # 84 of 85
     assert score.junk_facts <= 1
     assert score.empty_box_agreement == (8, 8)
-    assert score.source_recall >= 0.94  # 54 of 57 (i13src4: progressive verbs, medics speak)
-    assert score.source_precision >= 0.98  # 74 of 75 (i13src5: a declared siege is no claim)
+    assert score.source_recall >= 0.96  # 55 of 57 (i13src5: "rejected claims" is a reply)
+    assert score.source_precision >= 0.98  # 76 of 77 (i13src5: a declared siege is no claim)

@@ -45,7 +45,7 @@ _WEAK = (
         "state report note explain estimate confirm acknowledge admit conclude declare "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate ask reply respond comment remark observe recount add claim write"
+        "indicate ask reply respond comment remark observe recount add claim write reject dismiss"
     )
     - _STRONG
 )
@@ -63,11 +63,12 @@ _REPORTING = {
 _NAMES = verb_forms("call describe dub term brand label")
 _NAMING = _alternation(_NAMES)
 """Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
-_CLAUSE = (  # a reported clause without "that": "confirmed two guards were hurt"
+_CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "rejected claims"
     r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
     rf"(?:{'|'.join(sorted(AUXILIARIES - {'be', 'been', 'being', 'do', 'did'}))}|[a-z]+ed)\b|"
     r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+"  # "the cell stores"
-    r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s"
+    r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s|"
+    r"\s+(?!to\b)(?:\w+\s+){0,2}?(?:claims?|criticism|allegations?|accusations?|suggestions?)\b"
 )
 _NOW = _alternation({gerund(v) for v in f"{_SAYING} report reveal".split()} - {"expecting"})
 """Progressive forms: "US television is reporting", "are calling on" (not "is expecting")."""

@@ -121,6 +121,3 @@ def _renumber(body: tuple[Block, ...], numbers: dict[int, int]) -> tuple[Block, 
         return value
 
     return _BODY.validate_python(walk([b.model_dump(mode="json") for b in body]))
-
-
-__all__ = ["has_author_notes", "merge_author_notes", "marker_spots"]
