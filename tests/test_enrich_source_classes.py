@@ -174,3 +174,24 @@ def test_expecting_crowds_is_no_claim() -> None:
 )
 def test_rejecting_what_was_said_is_a_reply(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a named speaker inside what another said is a source too: the nearest name after
+        # the first speech verb
+        (
+            "Mr Ross said Ms Kerr noted that the fund was short of cash.",
+            [("Mr Ross", "said"), ("Ms Kerr", "noted")],
+        ),
+        (
+            "The report says Mr Dalal says the border is calm.",
+            [("The report", "says"), ("Mr Dalal", "says")],
+        ),
+        # a man or a crowd inside the speech names nobody: the first speaker alone
+        ("Police say the man told officers he was lost.", [("Police", "say")]),
+    ],
+)
+def test_a_named_speaker_inside_speech(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected

@@ -225,6 +225,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         return []  # no cue word: the patterns need not be tried
     results, named = _cue_sources(text)
     imperative = is_instruction(text)  # "Please note that ...": the verb opens, no one speaks
+    spoke = 0  # where the last speech verb ended: the speaker of a nested one follows it
     for match in _AFTER_NAME.finditer(text):
         opening = len(words(text[: match.start()])) <= 2
         if _inside_quote(text, match.start()) or imperative and opening:
@@ -234,6 +235,8 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if any(match.start() + 1 in span for span in named):
             continue  # the noun "report" in "according to the audit report"
         name = _name_before(text[: match.start()]) or _coordinated(text[: match.start()])
+        nested = _name_before(text[spoke : match.start()]) if spoke else ""  # "X said Ek noted"
+        name = name or (nested if nested[:1].isupper() and words(nested)[0] != "The" else "")
         verb = match.group("verb") or ""
         if verb == "reported" and text[match.end() :].lstrip().startswith("from "):
             continue  # "Ana Ruiz reported from Kyiv": a credit line, not a claim
@@ -241,9 +244,8 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if weak in DOCUMENTS and not re.match(r"\s+that\b|:|\s*[,.;]", text[match.end() :]):
             continue
         if name:
-            verb = match.group("verb") or weak or match.group("naming")
-            cue = " ".join(match.group(0).split())
-            results.append((match.start(), name, cue))
+            results.append((match.start(), name, " ".join(match.group(0).split())))
+            spoke = match.end()
     results += _document_sources(text)
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
         clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
