@@ -195,3 +195,32 @@ def test_rejecting_what_was_said_is_a_reply(sentence: str, expected: list[tuple[
 )
 def test_a_named_speaker_inside_speech(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+def test_forces_that_claim_are_a_source() -> None:
+    # armed forces speak as a body ("tribal forces claimed", "security forces said")
+    assert _sentence_sources("The town fell quiet, as tribal forces claimed they had won.") == [
+        ("tribal forces", "claimed")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "NAME, who said" and "NAME, which (then) said" give the speech to the name before
+        (
+            "The day was marked by Governor Ana Ruiz, who said the worst was over.",
+            [("Governor Ana Ruiz", "said")],
+        ),
+        (
+            "The Border Police, which during the day said the road was open, shut it at night.",
+            [("The Border Police", "said")],
+        ),
+        # "which the minister said": the minister speaks
+        ("The plan, which the minister said was costly, failed.", [("the minister", "said")]),
+    ],
+)
+def test_a_relative_pronoun_speaks_for_the_name_before(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected

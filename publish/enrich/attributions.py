@@ -122,6 +122,7 @@ _WHEN = re.compile(
 _RELATIVE = re.compile(
     r"(?<=\w)\s*(?:,?\s+(?:who|which|whose)|,\s+(?:in|[a-z]+ing(?!\s+(?:and|or)\b)))\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
+_ASIDE = r"(?:also|then|later|earlier|once|\w+ly|(?:in|on|at|during)\s+the\s+\w+)"
 _EVIDENCE = re.compile(  # "Exit polls showed", "A new survey has found"
     rf"(?:\s+(?:has|have|had))?\s+({_alternation(verb_forms(_FINDINGS) - _WEAK_LEMMAS)})\s+"
     r"(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
@@ -312,6 +313,8 @@ def _inside_quote(text: str, position: int) -> bool:
 def _name_before(text: str) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
     text = _RELATIVE.sub(",", text)  # "Doyle, who voted no, said": the clause says who he is
+    if who := re.search(rf"({_CAPITALISED_RUN.pattern}),\s+(?:who|which)(\s+{_ASIDE})?$", text):
+        return _clean(who.group(1))  # "Queen Elizabeth II, who said", "The Army, which then said"
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
     text = re.sub(r"\s*\([^()]*\)", "", text)  # "the Office ... (OCHA) and ...", "X (who ...)"
     clause = _name_clause(text)

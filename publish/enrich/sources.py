@@ -68,7 +68,7 @@ BODIES = plurals(
     "club army military court board party campaign team school hospital university college "
     "institute association federation authority regulator office trust bank charity alliance "
     "foundation service network coalition administration parliament congress senate cabinet "
-    "newspaper magazine outlet site website broadcaster station operator family"
+    "newspaper magazine outlet site website broadcaster station operator family force"
 )
 """Organisations: "the agency", "the union" speak for a body."""
 DOCUMENTS = plurals(
