@@ -73,3 +73,27 @@ def test_a_bullet_is_on_its_items_baseline(tmp_path: Path, lang: str) -> None:
     assert len(pairs) == len(ITEMS[lang][1])
     for bullet, letter in pairs:
         assert bullet == pytest.approx(letter, abs=0.05), (lang, bullet, letter)
+
+
+def test_a_list_inside_an_item_keeps_the_lines_even(tmp_path: Path) -> None:
+    """A nested list continues its parent's lines: no extra gap above or below it (the
+    item before, its sub-items and the item after are one line apart each)."""
+    source = tmp_path / "nested.md"
+    source.write_text(
+        "---\ntitle: Contents of the guide\ndate: 2024-03-15\n---\n\nThe guide has two parts.\n\n"
+        "- Gauges\n  - Reading gauges\n  - Mending gauges\n    - Funnels\n- Stations\n\n"
+        "The end of the guide.\n",
+        encoding="utf-8",
+    )
+    build([str(source)], BuildSettings(out_dir=tmp_path / "out", formats=("pdf",)))
+    document = pdfium.PdfDocument(str(next((tmp_path / "out").glob("*.pdf"))))
+    page = document[0].get_textpage()
+    text = page.get_text_range()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    baselines = []
+    for word in ("Gauges", "Reading", "Mending", "Funnels", "Stations"):
+        pdfium_raw.FPDFText_GetCharOrigin(page.raw, text.index(word), x, y)
+        baselines.append(y.value)
+    document.close()
+    steps = [above - below for above, below in zip(baselines, baselines[1:], strict=False)]
+    assert max(steps) - min(steps) < 0.1, steps
