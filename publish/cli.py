@@ -50,6 +50,12 @@ def end_process(done: SystemExit) -> NoReturn:
 
 def main() -> None:
     """Run the command line; report usage mistakes as one line with exit code 2."""
+    import atexit
+
+    from publish import compiled_patterns
+
+    compiled_patterns.keep_patterns()
+    atexit.register(compiled_patterns.save)
     from publish import layout_ahead
 
     layout_ahead.start(sys.argv[1:])
