@@ -25,7 +25,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check publish tests benchmarks
 	$(BIN)/mypy --strict publish
 
+# The package's modules byte-compiled, as a wheel's install compiles them (pip runs compileall):
+# a process then reads each module's code instead of compiling its source, even where
+# PYTHONDONTWRITEBYTECODE stops Python writing the .pyc itself. Python checks each .pyc against
+# its source's time and size, so an edited module is compiled afresh until this runs again.
+COMPILE := $(BIN)/python -m compileall -q --invalidation-mode timestamp publish
+
 install: $(STAMP)
+	$(COMPILE)
 
 # Page 1 of the reference article as screen and press, in tests/reference/ (look, then commit).
 reference: $(STAMP)
@@ -35,6 +42,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(COMPILE)
 	touch $(STAMP)
 
 clean:

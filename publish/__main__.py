@@ -1,5 +1,5 @@
 """Run the command line as `python -m publish`."""
 
-from publish.cli import main
+from publish.cli import entry
 
-main()
+entry()

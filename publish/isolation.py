@@ -351,6 +351,7 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
     outcome: tuple[str, Any]
     try:
         outcome = ("ok", work())
+        _save_patterns()
     except MemoryError:
         outcome = ("memory", None)
     except PublishError as exc:
@@ -371,3 +372,10 @@ def _child(work: Callable[[], Any], limits: Limits, sender: Connection) -> None:
         sys.stderr.flush()
         _wait_for_let_go()  # the outcome is sent: nobody waits for this
         os._exit(0)
+
+
+def _save_patterns() -> None:
+    """Keep the regular expressions this child compiled (`publish.compiled_patterns`)."""
+    patterns = sys.modules.get("publish.compiled_patterns")
+    if patterns is not None:
+        patterns.save()

@@ -43,6 +43,7 @@ def run(parent: int, jobs_fd: int, answers_fd: int) -> NoReturn:
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         _forget_fonts()
+        _save_patterns()
         os._exit(code)
 
 
@@ -125,3 +126,10 @@ def _forget_fonts() -> None:
     stylesheets = sys.modules.get("publish.writers.pdf.stylesheets")
     if stylesheets is not None:
         stylesheets._forget_all()
+
+
+def _save_patterns() -> None:
+    """Keep the regular expressions this process compiled (`publish.compiled_patterns`)."""
+    patterns = sys.modules.get("publish.compiled_patterns")
+    if patterns is not None:
+        patterns.save()

@@ -14,9 +14,9 @@ import pytest
 
 from publish import compiled
 
-KINDS = ("cffi", "code-points", "hyphenation", "templates")
+KINDS = ("cffi", "code-points", "hyphenation", "patterns", "templates")
 """What a build of the sample keeps: WeasyPrint's C declarations, the fonts' code points,
-the English hyphenation patterns and the compiled templates."""
+the English hyphenation patterns, the compiled regular expressions and templates."""
 
 
 def _build(article: Path, out: Path, cache: str, **extra: str) -> dict[str, str]:

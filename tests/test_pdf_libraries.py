@@ -33,6 +33,7 @@ def test_an_absent_name_is_answered_without_running_a_program(
 ) -> None:
     original = ctypes.util.find_library
     with quick_library_search():
+        ctypes.util.find_library(ABSENT)  # the first call lists the folders (`ldconfig -p`)
 
         def no_program(*args: object, **kwargs: object) -> None:
             raise AssertionError(f"a program was run: {args}")
@@ -42,6 +43,19 @@ def test_an_absent_name_is_answered_without_running_a_program(
             assert ctypes.util.find_library(ABSENT) is None
         assert ctypes.util.find_library("c") == original("c")  # a real one: looked up as before
     assert ctypes.util.find_library is original
+
+
+def test_the_folders_are_listed_only_if_a_library_is_looked_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import publish.writers.pdf.libraries as libraries
+
+    def no_listing(environ: object = None) -> frozenset[str]:
+        raise AssertionError("the folders were listed")
+
+    monkeypatch.setattr(libraries, "library_files", no_listing)
+    with quick_library_search():  # WeasyPrint's declarations kept: no name is looked up
+        pass
 
 
 def test_an_absent_name_in_a_folder_of_ld_library_path_is_looked_up(

@@ -20,7 +20,10 @@ kept there.
 fontTools' subsetter, which WeasyPrint imports but uses only without HarfBuzz's subsetter
 (publish subsets with uharfbuzz, `subsetting.py`), is loaded when first used (`deferred`), and
 fontTools' variable-font instancer (with all of `fontTools.varLib`) when WeasyPrint first
-instances a variable font (`forwarding`): about 0.15 s of WeasyPrint's import.
+instances a variable font (`forwarding`): about 0.15 s of WeasyPrint's import. Its
+stylesheets for presentational hints and PDF forms, which publish never asks for, are parsed
+only if a document uses them (`sheets_on_use`), and the library folders are listed (one
+`ldconfig -p`) only when a name is looked up, which with kept declarations none is.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ import ctypes.util
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from publish.compiled import keep_hyphenation, kept_declarations
 
@@ -89,10 +93,12 @@ def quick_library_search() -> Iterator[None]:
         yield
         return
     original = ctypes.util.find_library
-    files = library_files()
+    files: list[frozenset[str]] = []  # listed on the first call (none with kept declarations)
 
     def find_library(name: str) -> str | None:
-        return original(name) if could_exist(name, files) else None
+        if not files:
+            files.append(library_files())
+        return original(name) if could_exist(name, files[0]) else None
 
     ctypes.util.find_library = find_library
     try:
@@ -146,6 +152,75 @@ def forwarding(name: str, function: str) -> Iterator[None]:
             del sys.modules[name]
 
 
+class _ParsedOnUse:
+    """A stylesheet WeasyPrint makes at import, parsed when one of its attributes is first
+    used (`sheets_on_use`)."""
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self._make = make
+        self._sheet: object | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if self._sheet is None:
+            self._sheet = self._make()
+        return getattr(self._sheet, name)
+
+
+ON_USE = ("html5_ph.css", "html5_ua_form.css")
+"""WeasyPrint's user-agent sheets for presentational hints and for PDF forms, used only by a
+document rendered with `presentational_hints` or `pdf_forms` (publish uses neither)."""
+
+
+@contextlib.contextmanager
+def sheets_on_use() -> Iterator[None]:
+    """Within the block, the import of `weasyprint.html` makes its stylesheets of `ON_USE`
+    as `_ParsedOnUse` stand-ins: each is parsed (about 10 ms) only if a document uses it.
+    The user-agent stylesheet itself, which every document uses, is parsed as always."""
+    import importlib.abc
+    import importlib.machinery
+    import importlib.resources
+
+    texts: set[str] = set()
+
+    def making(real: Any) -> Callable[..., object]:
+        def make(*args: object, **kwargs: object) -> object:
+            if args or not set(kwargs) <= {"string", "counter_style"}:
+                return real(*args, **kwargs)
+            if kwargs.get("string") not in texts:
+                return real(**kwargs)
+            return _ParsedOnUse(lambda: real(**kwargs))
+
+        return make
+
+    class Loader(importlib.machinery.SourceFileLoader):
+        def exec_module(self, module: Any) -> None:
+            package: Any = sys.modules["weasyprint"]
+            real = package.CSS
+            css = importlib.resources.files("weasyprint.css")
+            texts.update((css / name).read_text("utf-8") for name in ON_USE)
+            package.CSS = making(real)
+            try:
+                super().exec_module(module)
+            finally:
+                package.CSS = real
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+            if name != "weasyprint.html":
+                return None
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            if spec is not None and isinstance(spec.loader, importlib.machinery.SourceFileLoader):
+                spec.loader = Loader(spec.loader.name, spec.loader.path)
+            return spec
+
+    finder = Finder()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+
+
 def _weasyprint_ffi() -> str:
     """Return the file of WeasyPrint's C declarations (`weasyprint.text.ffi`), not imported."""
     import importlib.util
@@ -160,6 +235,7 @@ with (
     quick_library_search(),
     kept_declarations("weasyprint.text.ffi", _weasyprint_ffi()),
     forwarding("fontTools.varLib.instancer", "instantiateVariableFont"),
+    sheets_on_use(),
 ):
     import weasyprint  # noqa: F401
 
