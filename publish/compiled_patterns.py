@@ -13,12 +13,17 @@ place of `re._compiler.compile`, under `re`'s own cache; `save` adds the pattern
 process compiled to the entry (at each process's end, only when there are new ones). A
 pattern with the DEBUG flag, or anything but a string, is compiled as before; an entry that
 is corrupt or whose code the matcher does not accept is ignored and the pattern compiled.
+
+Only patterns compiled while a module is being imported are noted: the program's own. A
+pattern compiled later may be made from the input (an override's words, a footnote's label),
+and nothing of an article is written to the cache folder.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+import sys
 from array import array
 from typing import Any
 
@@ -88,11 +93,21 @@ def _compile(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
         names,
         tuple(index_names),
     )
-    if len(_state["new"]) + len(_state["kept"]) < LIMIT:
+    if len(_state["new"]) + len(_state["kept"]) < LIMIT and _importing():
         _state["new"][key] = made
     return sre.compile(  # type: ignore[no-any-return]
         pattern, made[0], made_code, made[2], names, made[4]
     )
+
+
+def _importing() -> bool:
+    """Return whether a module is being imported (importlib's frames are on the stack)."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
 
 
 def save(few: int = FEW) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import re._compiler
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,8 +31,10 @@ PATTERNS: tuple[tuple[str | bytes, int], ...] = (
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The mechanism in place with a cache folder of its own; `re` as before afterwards."""
+    """The mechanism in place with a cache folder of its own; `re` as before afterwards. The
+    tests compile as a module's import would (a pattern compiled otherwise is never noted)."""
     monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(compiled_patterns, "_importing", lambda: True)
     compiled_patterns.forget()
     compiled_patterns.keep_patterns()
     yield tmp_path
@@ -138,3 +141,28 @@ def test_with_the_cache_off_re_is_left_alone(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv(compiled.CACHE_ENV, "")
     compiled_patterns.keep_patterns()
     assert re._compiler.compile is real
+
+
+def test_only_patterns_compiled_by_an_import_are_noted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pattern made at run time may hold an article's words: it is never kept."""
+    monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path / "cache"))
+    compiled_patterns.forget()
+    compiled_patterns.keep_patterns()
+    try:
+        re.purge()
+        re.compile(r"embargoed\s+words\s+of\s+an\s+article")
+        assert compiled_patterns._state["new"] == {}
+        (tmp_path / "own_patterns_module.py").write_text(
+            "import re\nOWN = re.compile(r'(?P<own>[a-z]+)-\\d{3}')\n"
+        )
+        monkeypatch.syspath_prepend(str(tmp_path))
+        import own_patterns_module  # type: ignore[import-not-found]
+
+        assert own_patterns_module.OWN.match("abc-123")
+        assert (r"(?P<own>[a-z]+)-\d{3}", 0) in compiled_patterns._state["new"]
+    finally:
+        compiled_patterns.forget()
+        sys.modules.pop("own_patterns_module", None)
+        re.purge()
