@@ -3,10 +3,16 @@
 Run: .venv/bin/python benchmarks/batch.py [N [BOOK]]   (the issue's figures: N = 200, the
 default; BOOK = 30 articles in the publication, the default). Each copy gets its own title, so
 its own slug. With pandoc installed (pypandoc-binary's, else one on PATH), a pandoc loop over
-the same files (EPUB, then PDF through WeasyPrint) is timed first, as the baseline. Then it
+the same files (EPUB, then PDF through WeasyPrint) is timed first, as the baseline, then the
+floor: benchmarks/bare.py's work (WeasyPrint and ebooklib alone, on the HTML, CSS and XHTML
+publish makes of each article) over the same articles in one fresh process per core, and its
+ratio to the pandoc loop: what the target of 10x asks of the libraries themselves. Then it
 prints the wall time of each build, articles per second, the speed-up and the peak memory
 (max RSS) of each role: the parent (the CLI, which writes every output), each pool worker,
-and the largest of the articles' limited children (and of their EPUB copies); the time of a
+and the largest of the articles' limited children (and of their EPUB copies); the same
+`--jobs 1` pinned to one CPU (sched_setaffinity, inherited by every process it forks), since
+an unpinned `--jobs 1` already uses a second core (each article's EPUB is made in a fork
+beside its PDF), so that "from one core to two" is measured both ways; the time of a
 no-op rebuild (all cached; the median and the fastest of five, each a whole `publish build`
 with Python's start); of the same build on a local Dask cluster of two workers (when the dask
 extra is installed; the cluster started by the benchmark, so that its start, the build and each
@@ -31,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bare import floor_batch  # noqa: E402
 from benchmarks.publication import timed, write_articles, write_publication  # noqa: E402
 from benchmarks.speed import pandoc_path  # noqa: E402
 from publish.batch.run import default_jobs  # noqa: E402
@@ -113,8 +120,11 @@ class Peaks:
         return "peak RSS MiB: " + "; ".join(parts)
 
 
-def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float, Peaks]:
-    """Return (seconds, each process's peak RSS) of `publish build FOLDER -j JOBS`."""
+def timed_build(
+    folder: Path, out: Path, jobs: int, *extra: str, cpu: int | None = None
+) -> tuple[float, Peaks]:
+    """Return (seconds, each process's peak RSS) of `publish build FOLDER -j JOBS`; with CPU,
+    the build (every process it forks) runs on that CPU alone."""
     with tempfile.NamedTemporaryFile(prefix="publish-roles-", suffix=".log") as log:
         arguments = ["build", str(folder), "-o", str(out), "--jobs", str(jobs), *extra]
         start = time.perf_counter()
@@ -123,6 +133,7 @@ def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float,
             check=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=None if cpu is None else lambda: os.sched_setaffinity(0, {cpu}),
         )
         seconds = time.perf_counter() - start
         records: dict[str, dict[str, tuple[int, int]]] = {"forked": {}, "self": {}, "reaped": {}}
@@ -206,6 +217,12 @@ def main(count: int = 200, book_count: int = 30) -> None:
                 f"{count} articles, pandoc loop (EPUB, then PDF through WeasyPrint): "
                 f"{baseline:.1f} s"
             )
+        floor = floor_batch(sorted(map(str, folder.iterdir())), Path(work) / "floor", cores)
+        print(
+            f"{count} articles, the floor (benchmarks/bare.py: WeasyPrint + ebooklib alone on "
+            f"publish's HTML, CSS and XHTML, in {cores} processes): {floor:.1f} s "
+            f"({count / floor:.2f} articles/s)"
+        )
         for jobs in dict.fromkeys((1, cores)):
             seconds, peaks = timed_build(folder, Path(work) / f"out{jobs}", jobs)
             figures[jobs] = seconds
@@ -213,6 +230,12 @@ def main(count: int = 200, book_count: int = 30) -> None:
                 f"{count} articles, --jobs {jobs}: {seconds:.1f} s "
                 f"({count / seconds:.2f} articles/s); {peaks.describe(jobs)}"
             )
+        one_cpu = min(os.sched_getaffinity(0))
+        pinned, peaks = timed_build(folder, Path(work) / "pinned", 1, cpu=one_cpu)
+        print(
+            f"{count} articles, --jobs 1 pinned to CPU {one_cpu} (one core, all its forks "
+            f"on it): {pinned:.1f} s ({count / pinned:.2f} articles/s); {peaks.describe(1)}"
+        )
         times = noop_times(folder, Path(work) / f"out{cores}", cores)
         print(
             f"no-op rebuild of {count} articles (all cached, Python's start in it): median "
@@ -220,9 +243,22 @@ def main(count: int = 200, book_count: int = 30) -> None:
         )
         if cores > 1:
             print(f"speed-up from 1 to {cores} jobs: {figures[1] / figures[cores]:.2f}x")
+            print(
+                f"speed-up from one core (--jobs 1 pinned) to {cores} jobs: "
+                f"{pinned / figures[cores]:.2f}x; from --jobs 1 unpinned (its EPUB forked "
+                f"beside the PDF: already two cores): {figures[1] / figures[cores]:.2f}x"
+            )
         if baseline is not None:
             print(f"all cores against the pandoc loop: {baseline / figures[cores]:.2f}x")
-        same = _same(Path(work) / "out1", Path(work) / f"out{cores}")
+            reach = "within reach" if baseline / floor >= 10 else "out of reach even of the floor"
+            print(
+                f"the floor against the pandoc loop: {baseline / floor:.2f}x (10x is {reach} "
+                f"at {count} articles); publish with all cores takes "
+                f"{figures[cores] / floor:.2f}x the floor's time"
+            )
+        same = _same(Path(work) / "out1", Path(work) / f"out{cores}") and _same(
+            Path(work) / "out1", Path(work) / "pinned"
+        )
         print(f"outputs identical across job counts: {same}")
         if importlib.util.find_spec("distributed") is not None:
             started, seconds, peaks = dask_build(folder, Path(work) / "dask", cores)
