@@ -121,6 +121,21 @@ def test_a_worker_is_sent_the_path_alone_and_keeps_the_settings_it_started_with(
     assert len({_pid(outcome) for outcome in outcomes}) == 1
 
 
+def test_a_dask_workers_renderer_starts_without_the_workers_memory(tmp_path: Path) -> None:
+    ballast = b"\x01" * (192 * 1024 * 1024)  # resident here: a fork would start holding it
+    paths = _articles(tmp_path, ["memory", "a"])
+    settings = BuildSettings(out_dir=tmp_path / "out", limits=LIMITS)
+    renderers = Renderers()
+    try:
+        peak, built = (renderers.run(_prepare, path, settings)[0] for path in paths)
+        other = renderers.run(_prepare, paths[1], BuildSettings(out_dir=tmp_path, limits=LIMITS))
+    finally:
+        renderers.stop()
+    assert len(ballast) and _pid(peak) < 96 * 1024, f"the renderer peaked at {_pid(peak)} KiB"
+    assert _pid(built) != os.getpid()
+    assert _pid(other[0]) != _pid(built)  # other settings: another renderer
+
+
 def test_a_dask_worker_keeps_its_renderer_for_a_users_theme(tmp_path: Path) -> None:
     from publish.batch import cluster
 

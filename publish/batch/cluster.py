@@ -147,9 +147,9 @@ def render_bundle(
     """Build BUNDLE with PREPARE in a private folder; return its outcome and its warnings.
 
     The article is built in a warm renderer that the worker keeps (`publish.batch.workers`),
-    forked from it at its first task and warmed there by WARM (the pipeline's `_warm_forking`):
-    the Dask worker itself never loads the writers nor lays anything out, so its own memory
-    stays that of Dask.
+    started at its first task as a new program and warmed there by WARM (the pipeline's
+    `_warm_forking`): the Dask worker itself never loads the writers nor lays anything out,
+    so its own memory stays that of Dask, and the renderer's holds none of Dask's.
     """
     with tempfile.TemporaryDirectory(prefix="publish-bundle-") as staging:
         article = Path(staging) / "article"

@@ -20,7 +20,9 @@ A worker is started with the batch's settings (forked with them, or sent them on
 article costs the parent the path alone: no settings pickled per article. It sends back the
 article's outcome (`publish.batch.task.Outcome`) and the warnings it logged, which the
 parent reports in input order. `WarmPool` forks N of them for a local batch, from a parent
-warmed for them; `Renderers` keeps them in a Dask worker (publish/batch/cluster.py).
+warmed for them; `Renderers` keeps them in a Dask worker (publish/batch/cluster.py), each
+started as a new program (`publish.batch.spawned`) rather than forked, so that it holds
+none of the Dask worker's memory.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -52,7 +55,8 @@ AHEAD = 16
 outcomes that finished early, so this bounds them (an article's outputs: about 250 KB)."""
 
 Warm = Callable[["BuildSettings"], None]
-"""Loads what every article needs (`publish.pipeline._warm_forking`)."""
+"""Loads what every article needs (`publish.pipeline._warm_forking`); it travels by name to
+a worker started as a new program."""
 
 Reply = tuple["Outcome", tuple[str, ...]]
 """An article's outcome and the warnings its build logged."""
@@ -61,8 +65,10 @@ Reply = tuple["Outcome", tuple[str, ...]]
 class Worker:
     """One warm worker process and the article it is building, if any.
 
-    The worker holds the batch's settings from its start (it is forked with them), so each
-    article costs it the path alone.
+    The worker holds the batch's settings from its start, so each article costs it the path
+    alone. It is forked from this process, or with SPAWN started as a new program
+    (`publish.batch.spawned`) that is sent the settings once: a Dask worker's renderer, which
+    so holds none of Dask's memory.
     """
 
     def __init__(
@@ -70,6 +76,8 @@ class Worker:
         prepare: Prepare,
         settings: BuildSettings,
         warm: Warm | None = None,
+        *,
+        spawn: bool = False,
     ) -> None:
         """Start the worker; with WARM, it first runs WARM(settings) in itself."""
         from publish.interrupts import workers_forked
@@ -77,14 +85,23 @@ class Worker:
         self.prepare, self.settings, self.limits = prepare, settings, settings.limits
         ours, theirs = connection.Pipe(duplex=True)
         with workers_forked():  # it sets its own signals before it can get one
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the worker; coverage does not follow forks
-                ours.close()
-                _serve(theirs, prepare, settings, warm)
+            if spawn:
+                pid = _spawn(theirs)
+            else:
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - the worker; coverage does not follow forks
+                    ours.close()
+                    _serve(theirs, prepare, settings, warm)
         theirs.close()
         self.pid, self.connection = pid, ours
         self.path: str | None = None
         self.started = 0.0
+        if spawn:
+            try:
+                ours.send(sys.path)  # so that PREPARE and WARM are found by name there
+                ours.send((prepare, settings, warm))
+            except (OSError, EOFError):
+                pass  # it died at once: its first article says so
 
     def send(self, path: str) -> bool:
         """Hand PATH to the worker; False when the worker is gone (it must be replaced)."""
@@ -157,6 +174,17 @@ class Worker:
         if not self.connection.poll(timeout):
             return self.expired(), True
         return self.receive()
+
+
+def _spawn(link: connection.Connection) -> int:
+    """Start `publish.batch.spawned` as a new program on LINK's end; return its process id."""
+    fd = link.fileno()
+    os.set_inheritable(fd, True)
+    try:
+        command = [sys.executable, "-m", "publish.batch.spawned", str(fd)]
+        return os.posix_spawn(sys.executable, command, os.environ)
+    finally:
+        os.set_inheritable(fd, False)
 
 
 def _serve(
@@ -298,8 +326,9 @@ class Renderers:
     def run(
         self, prepare: Prepare, path: str, settings: BuildSettings, warm: Warm | None = None
     ) -> Reply:
-        """Build PATH in this thread's warm worker; a new one, first warmed by WARM in itself,
-        when there is none yet, or it is gone, or it was started for other settings."""
+        """Build PATH in this thread's warm worker; a new one (started as a new program, so
+        holding none of this process's memory, and first warmed by WARM in itself) when there
+        is none yet, or it is gone, or it was started for other settings."""
         worker: Worker | None = getattr(self.local, "worker", None)
         self.local.worker = None
         if worker is not None and (
@@ -308,7 +337,7 @@ class Renderers:
             worker.stop()
             worker = None
         if worker is None:
-            worker = Worker(prepare, settings, warm)
+            worker = Worker(prepare, settings, warm, spawn=True)
         reply, retire = worker.run(path)
         if retire:
             worker.stop()
