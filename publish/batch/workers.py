@@ -102,6 +102,9 @@ class Worker:
                 ours.send((prepare, settings, warm))
             except (OSError, EOFError):
                 pass  # it died at once: its first article says so
+            except BaseException:  # what it was to be sent cannot be: no worker
+                self.stop()
+                raise
 
     def send(self, path: str) -> bool:
         """Hand PATH to the worker; False when the worker is gone (it must be replaced)."""
@@ -182,7 +185,8 @@ def _spawn(link: connection.Connection) -> int:
     os.set_inheritable(fd, True)
     try:
         command = [sys.executable, "-m", "publish.batch.spawned", str(fd)]
-        return os.posix_spawn(sys.executable, command, os.environ)
+        path = os.pathsep.join(filter(None, sys.path))  # publish found as it is found here
+        return os.posix_spawn(sys.executable, command, {**os.environ, "PYTHONPATH": path})
     finally:
         os.set_inheritable(fd, False)
 
