@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,6 +45,13 @@ from publish.batch.run import default_jobs  # noqa: E402
 from publish.resources import sample_article  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
+
+
+def cpu_spent() -> float:
+    """Return the CPU seconds (user + system) of every process this one has reaped: a build's
+    CPU holds under a shared machine's load better than its wall time."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def write_copies(folder: Path, count: int) -> None:
@@ -209,7 +217,11 @@ def main(count: int = 200, book_count: int = 30) -> None:
         folder.mkdir()
         write_copies(folder, count)
         figures = {}
+        cpu: dict[str, float] = {}
+        start = cpu_spent()
         baseline = pandoc_loop(folder, Path(work) / "pandoc")
+        if baseline is not None:
+            cpu["pandoc loop"] = cpu_spent() - start
         if baseline is None:
             print("pandoc (or WeasyPrint's command) not installed: no pandoc loop")
         else:
@@ -217,21 +229,27 @@ def main(count: int = 200, book_count: int = 30) -> None:
                 f"{count} articles, pandoc loop (EPUB, then PDF through WeasyPrint): "
                 f"{baseline:.1f} s"
             )
+        start = cpu_spent()
         floor = floor_batch(sorted(map(str, folder.iterdir())), Path(work) / "floor", cores)
+        cpu["floor"] = cpu_spent() - start
         print(
             f"{count} articles, the floor (benchmarks/bare.py: WeasyPrint + ebooklib alone on "
             f"publish's HTML, CSS and XHTML, in {cores} processes): {floor:.1f} s "
             f"({count / floor:.2f} articles/s)"
         )
         for jobs in dict.fromkeys((1, cores)):
+            start = cpu_spent()
             seconds, peaks = timed_build(folder, Path(work) / f"out{jobs}", jobs)
+            cpu[f"--jobs {jobs}"] = cpu_spent() - start
             figures[jobs] = seconds
             print(
                 f"{count} articles, --jobs {jobs}: {seconds:.1f} s "
                 f"({count / seconds:.2f} articles/s); {peaks.describe(jobs)}"
             )
         one_cpu = min(os.sched_getaffinity(0))
+        start = cpu_spent()
         pinned, peaks = timed_build(folder, Path(work) / "pinned", 1, cpu=one_cpu)
+        cpu["--jobs 1 pinned"] = cpu_spent() - start
         print(
             f"{count} articles, --jobs 1 pinned to CPU {one_cpu} (one core, all its forks "
             f"on it): {pinned:.1f} s ({count / pinned:.2f} articles/s); {peaks.describe(1)}"
@@ -256,6 +274,11 @@ def main(count: int = 200, book_count: int = 30) -> None:
                 f"at {count} articles); publish with all cores takes "
                 f"{figures[cores] / floor:.2f}x the floor's time"
             )
+        print(
+            "CPU (user + system, every process) per article, which the load disturbs less: "
+            + ", ".join(f"{name} {spent * 1000 / count:.0f} ms" for name, spent in cpu.items())
+            + f" (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})"
+        )
         same = _same(Path(work) / "out1", Path(work) / f"out{cores}") and _same(
             Path(work) / "out1", Path(work) / "pinned"
         )
