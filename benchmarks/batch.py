@@ -279,6 +279,16 @@ def main(count: int = 200, book_count: int = 30) -> None:
             + ", ".join(f"{name} {spent * 1000 / count:.0f} ms" for name, spent in cpu.items())
             + f" (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})"
         )
+        if baseline is not None and cpu["floor"] > 0:
+            best = {
+                name: cores * cpu["pandoc loop"] / cpu[name]
+                for name in ("floor", f"--jobs {cores}")
+            }
+            print(
+                f"at best on {cores} cores in CPU terms (every core busy all along, the pandoc "
+                "loop's wall time taken as its CPU): "
+                + ", ".join(f"{name} {ratio:.1f}x the pandoc loop" for name, ratio in best.items())
+            )
         same = _same(Path(work) / "out1", Path(work) / f"out{cores}") and _same(
             Path(work) / "out1", Path(work) / "pinned"
         )
