@@ -12,12 +12,20 @@ article), even in a process where `publish` has put its own subsetter in WeasyPr
 (publish/writers/pdf/subsetting.py, HarfBuzz through uharfbuzz on every machine).
 
 Run alone: .venv/bin/python benchmarks/bare.py [ARTICLE] [RUNS]  (prints ms per article).
+
+`floor_batch` is the floor of a batch (benchmarks/batch.py): the inputs of N articles made
+beforehand, then PROCESSES fresh Python processes (each paying its start, the libraries'
+imports and the stylesheets' parsing, as a `publish build` does) share them and write each
+article's PDF and EPUB; its time is from their start to the last one's end.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import pickle
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -31,7 +39,6 @@ from weasyprint.text.fonts import FontConfiguration
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from publish.pipeline import load_article  # noqa: E402
 from publish.render.templates import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article  # noqa: E402
 from publish.writers.pdf.paging import weasyprints_own  # noqa: E402
 
@@ -58,6 +65,8 @@ class Inputs:
 
 def inputs_for(path: str, theme: Theme | None = None) -> Inputs:
     """Return the HTML and XHTML `publish` renders for the article at PATH."""
+    from publish.pipeline import load_article  # not imported by a floor_batch process
+
     theme = theme or Theme()
     article, source = load_article(path)
     folder = source.folder or theme.styles[-1]
@@ -132,7 +141,40 @@ class Floor:
         return self.pdf(inputs), self.epub(inputs)
 
 
+def floor_batch(paths: list[str], out: Path, processes: int = 2) -> float:
+    """Return the seconds PROCESSES fresh processes take to make the PDF and EPUB of every
+    article of PATHS with WeasyPrint and ebooklib alone, written into OUT (each process
+    takes every PROCESSES-th article). The inputs are rendered here first, not timed."""
+    out.mkdir()
+    jobs = out / "inputs.pickle"
+    made = [(Path(path).stem, dataclasses.astuple(inputs_for(path))) for path in paths]
+    jobs.write_bytes(pickle.dumps(made))
+    start = time.perf_counter()
+    running = [
+        subprocess.Popen(
+            [sys.executable, __file__, "--share", str(jobs), str(share), str(processes)]
+        )
+        for share in range(processes)
+    ]
+    if any(process.wait() != 0 for process in running):
+        raise RuntimeError("a floor process failed")
+    return time.perf_counter() - start
+
+
+def _share(jobs: str, share: int, processes: int) -> None:
+    """One process of `floor_batch`: build every PROCESSES-th article from SHARE."""
+    floor = Floor()
+    folder = Path(jobs).parent
+    for stem, fields in pickle.loads(Path(jobs).read_bytes())[share::processes]:
+        pdf, book = floor.article(Inputs(*fields))
+        (folder / f"{stem}.pdf").write_bytes(pdf)
+        (folder / f"{stem}.epub").write_bytes(book)
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--share"]:
+        _share(argv[1], int(argv[2]), int(argv[3]))
+        return
     path = argv[0] if argv else str(REFERENCE)
     runs = int(argv[1]) if len(argv) > 1 else 5
     inputs = inputs_for(path)

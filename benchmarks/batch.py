@@ -3,10 +3,16 @@
 Run: .venv/bin/python benchmarks/batch.py [N [BOOK]]   (the issue's figures: N = 200, the
 default; BOOK = 30 articles in the publication, the default). Each copy gets its own title, so
 its own slug. With pandoc installed (pypandoc-binary's, else one on PATH), a pandoc loop over
-the same files (EPUB, then PDF through WeasyPrint) is timed first, as the baseline. Then it
+the same files (EPUB, then PDF through WeasyPrint) is timed first, as the baseline, then the
+floor: benchmarks/bare.py's work (WeasyPrint and ebooklib alone, on the HTML, CSS and XHTML
+publish makes of each article) over the same articles in one fresh process per core, and its
+ratio to the pandoc loop: what the target of 10x asks of the libraries themselves. Then it
 prints the wall time of each build, articles per second, the speed-up and the peak memory
 (max RSS) of each role: the parent (the CLI, which writes every output), each pool worker,
-and the largest of the articles' limited children (and of their EPUB copies); the time of a
+and the largest of the articles' limited children (and of their EPUB copies); the same
+`--jobs 1` pinned to one CPU (sched_setaffinity, inherited by every process it forks), since
+an unpinned `--jobs 1` already uses a second core (each article's EPUB is made in a fork
+beside its PDF), so that "from one core to two" is measured both ways; the time of a
 no-op rebuild (all cached; the median and the fastest of five, each a whole `publish build`
 with Python's start); of the same build on a local Dask cluster of two workers (when the dask
 extra is installed; the cluster started by the benchmark, so that its start, the build and each
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,12 +38,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bare import floor_batch  # noqa: E402
 from benchmarks.publication import timed, write_articles, write_publication  # noqa: E402
 from benchmarks.speed import pandoc_path  # noqa: E402
 from publish.batch.run import default_jobs  # noqa: E402
 from publish.resources import sample_article  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
+
+
+def cpu_spent() -> float:
+    """Return the CPU seconds (user + system) of every process this one has reaped: a build's
+    CPU holds under a shared machine's load better than its wall time."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def write_copies(folder: Path, count: int) -> None:
@@ -113,8 +128,11 @@ class Peaks:
         return "peak RSS MiB: " + "; ".join(parts)
 
 
-def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float, Peaks]:
-    """Return (seconds, each process's peak RSS) of `publish build FOLDER -j JOBS`."""
+def timed_build(
+    folder: Path, out: Path, jobs: int, *extra: str, cpu: int | None = None
+) -> tuple[float, Peaks]:
+    """Return (seconds, each process's peak RSS) of `publish build FOLDER -j JOBS`; with CPU,
+    the build (every process it forks) runs on that CPU alone."""
     with tempfile.NamedTemporaryFile(prefix="publish-roles-", suffix=".log") as log:
         arguments = ["build", str(folder), "-o", str(out), "--jobs", str(jobs), *extra]
         start = time.perf_counter()
@@ -123,6 +141,7 @@ def timed_build(folder: Path, out: Path, jobs: int, *extra: str) -> tuple[float,
             check=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=None if cpu is None else lambda: os.sched_setaffinity(0, {cpu}),
         )
         seconds = time.perf_counter() - start
         records: dict[str, dict[str, tuple[int, int]]] = {"forked": {}, "self": {}, "reaped": {}}
@@ -198,7 +217,11 @@ def main(count: int = 200, book_count: int = 30) -> None:
         folder.mkdir()
         write_copies(folder, count)
         figures = {}
+        cpu: dict[str, float] = {}
+        start = cpu_spent()
         baseline = pandoc_loop(folder, Path(work) / "pandoc")
+        if baseline is not None:
+            cpu["pandoc loop"] = cpu_spent() - start
         if baseline is None:
             print("pandoc (or WeasyPrint's command) not installed: no pandoc loop")
         else:
@@ -206,13 +229,31 @@ def main(count: int = 200, book_count: int = 30) -> None:
                 f"{count} articles, pandoc loop (EPUB, then PDF through WeasyPrint): "
                 f"{baseline:.1f} s"
             )
+        start = cpu_spent()
+        floor = floor_batch(sorted(map(str, folder.iterdir())), Path(work) / "floor", cores)
+        cpu["floor"] = cpu_spent() - start
+        print(
+            f"{count} articles, the floor (benchmarks/bare.py: WeasyPrint + ebooklib alone on "
+            f"publish's HTML, CSS and XHTML, in {cores} processes): {floor:.1f} s "
+            f"({count / floor:.2f} articles/s)"
+        )
         for jobs in dict.fromkeys((1, cores)):
+            start = cpu_spent()
             seconds, peaks = timed_build(folder, Path(work) / f"out{jobs}", jobs)
+            cpu[f"--jobs {jobs}"] = cpu_spent() - start
             figures[jobs] = seconds
             print(
                 f"{count} articles, --jobs {jobs}: {seconds:.1f} s "
                 f"({count / seconds:.2f} articles/s); {peaks.describe(jobs)}"
             )
+        one_cpu = min(os.sched_getaffinity(0))
+        start = cpu_spent()
+        pinned, peaks = timed_build(folder, Path(work) / "pinned", 1, cpu=one_cpu)
+        cpu["--jobs 1 pinned"] = cpu_spent() - start
+        print(
+            f"{count} articles, --jobs 1 pinned to CPU {one_cpu} (one core, all its forks "
+            f"on it): {pinned:.1f} s ({count / pinned:.2f} articles/s); {peaks.describe(1)}"
+        )
         times = noop_times(folder, Path(work) / f"out{cores}", cores)
         print(
             f"no-op rebuild of {count} articles (all cached, Python's start in it): median "
@@ -220,9 +261,37 @@ def main(count: int = 200, book_count: int = 30) -> None:
         )
         if cores > 1:
             print(f"speed-up from 1 to {cores} jobs: {figures[1] / figures[cores]:.2f}x")
+            print(
+                f"speed-up from one core (--jobs 1 pinned) to {cores} jobs: "
+                f"{pinned / figures[cores]:.2f}x; from --jobs 1 unpinned (its EPUB forked "
+                f"beside the PDF: already two cores): {figures[1] / figures[cores]:.2f}x"
+            )
         if baseline is not None:
             print(f"all cores against the pandoc loop: {baseline / figures[cores]:.2f}x")
-        same = _same(Path(work) / "out1", Path(work) / f"out{cores}")
+            reach = "within reach" if baseline / floor >= 10 else "out of reach even of the floor"
+            print(
+                f"the floor against the pandoc loop: {baseline / floor:.2f}x (10x is {reach} "
+                f"at {count} articles); publish with all cores takes "
+                f"{figures[cores] / floor:.2f}x the floor's time"
+            )
+        print(
+            "CPU (user + system, every process) per article, which the load disturbs less: "
+            + ", ".join(f"{name} {spent * 1000 / count:.0f} ms" for name, spent in cpu.items())
+            + f" (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})"
+        )
+        if baseline is not None and cpu["floor"] > 0:
+            best = {
+                name: cores * cpu["pandoc loop"] / cpu[name]
+                for name in ("floor", f"--jobs {cores}")
+            }
+            print(
+                f"at best on {cores} cores in CPU terms (every core busy all along, the pandoc "
+                "loop's wall time taken as its CPU): "
+                + ", ".join(f"{name} {ratio:.1f}x the pandoc loop" for name, ratio in best.items())
+            )
+        same = _same(Path(work) / "out1", Path(work) / f"out{cores}") and _same(
+            Path(work) / "out1", Path(work) / "pinned"
+        )
         print(f"outputs identical across job counts: {same}")
         if importlib.util.find_spec("distributed") is not None:
             started, seconds, peaks = dask_build(folder, Path(work) / "dask", cores)

@@ -102,8 +102,8 @@ def main(count: int = 10) -> None:
         from publish.batch.workers import WarmPool
 
         start = cpu()
-        pool = WarmPool(1, pipeline.prepare, settings.limits)
-        list(pool.outcomes(paths, settings))
+        pool = WarmPool(1, pipeline.prepare, settings)
+        list(pool.outcomes(paths))
         reused = (cpu() - start) * 1000 / count
         print(
             f"the same in one warm worker, article after article (the mean): {reused:.0f} "
@@ -149,7 +149,7 @@ def main(count: int = 10) -> None:
         )
 
         start = cpu()
-        WarmPool(2, pipeline.prepare, settings.limits).close()
+        WarmPool(2, pipeline.prepare, settings).close()
         print(f"two warm workers forked and stopped: {(cpu() - start) * 1000:.0f}")
 
         for jobs in (1, 2):

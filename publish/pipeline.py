@@ -123,8 +123,8 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     slugs: dict[str, str] = {}
     cache = open_cache(paths, settings)
     todo = [p for p in paths if not cache.hit(p)]
-    # A batch's renderers fork from a process warmed by `_warm_forking` (this one, or each
-    # Dask worker), before the progress starts
+    # A batch's renderers fork from this process warmed by `_warm_forking`, before the
+    # progress starts; a Dask worker's renderer, a new program, is warmed by it in itself
     batch = render_batch(todo, settings, prepare, warm=_warm_forking)
     started: dict[str, Started[Loaded]] = {}
     progress = progress_for(len(paths)) if settings.progress else NoProgress()
@@ -179,7 +179,8 @@ def warm_up(settings: BuildSettings, *, rehearse: bool = False) -> None:
 
 
 def _warm_forking(settings: BuildSettings) -> None:
-    """Load what every article needs into a process that batch renderers fork from.
+    """Load what every article needs into a process that batch renderers fork from (or
+    into a Dask worker's renderer itself, started as a new program).
 
     Every reader, the enrichers and the language detector's model, the writers, the theme
     parsed. The sample is not rehearsed: a batch's warm workers build many articles each, so

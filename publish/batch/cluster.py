@@ -4,7 +4,8 @@ A task is `render_bundle(bundle, theme, settings, prepare)`, a pure function of 
 article file and every file of its own it uses (figures, cover) travel as bytes in an
 `ArticleBundle`, the user's `--templates`/`--styles` folders as bytes in a `ThemeBundle`
 (sent to every worker once), and the project's own theme is the worker's installed copy.
-The worker lays them out in a private folder, builds exactly as a local batch does
+The worker lays the theme out once, in a folder it keeps, and each article in a private
+folder of its own, builds exactly as a local batch does
 (`publish.batch.task.build_here`, in a warm worker it keeps), and returns the outputs' bytes
 with every path put back as the user gave it. So the workers need no shared disk, and the
 files are those of a local build.
@@ -15,8 +16,10 @@ Needs the optional extra: `pip install 'publish[dask]'`. Without `--scheduler`, 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
+import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -144,28 +147,16 @@ def render_bundle(
     """Build BUNDLE with PREPARE in a private folder; return its outcome and its warnings.
 
     The article is built in a warm renderer that the worker keeps (`publish.batch.workers`),
-    forked from it at its first task and warmed there by WARM (the pipeline's `_warm_forking`):
-    the Dask worker itself never loads the writers nor lays anything out, so its own memory
-    stays that of Dask.
+    started at its first task as a new program and warmed there by WARM (the pipeline's
+    `_warm_forking`): the Dask worker itself never loads the writers nor lays anything out,
+    so its own memory stays that of Dask, and the renderer's holds none of Dask's.
     """
     with tempfile.TemporaryDirectory(prefix="publish-bundle-") as staging:
-        root = Path(staging)
-        article = root / "article"
+        article = Path(staging) / "article"
         article.mkdir()
         (article / bundle.name).write_bytes(bundle.data)
         _write(article, bundle.files)
-        folders = {}
-        for kind, files in (("templates", theme.templates), ("styles", theme.styles)):
-            folders[kind] = (root / kind,) if files is not None else ()
-            (root / kind).mkdir()
-            _write(root / kind, files or ())
-        local = replace(
-            settings,
-            theme=Theme(
-                templates=folders["templates"] + (theme_dir("templates"),),
-                styles=folders["styles"] + (theme_dir("styles"),),
-            ),
-        )
+        local = replace(settings, theme=_theme_here(theme))
         path = str(article / bundle.name)
         if local.limits.isolated:
             outcome, logged = _RENDERERS.run(prepare, path, local, warm)
@@ -184,6 +175,36 @@ def render_bundle(
 
 _RENDERERS = Renderers()
 """The warm renderers of this process (a Dask worker), kept from one task to the next."""
+
+_THEMES: dict[ThemeBundle, tuple[Theme, Path]] = {}
+"""The themes laid out in this process (a Dask worker), each in a folder of its own kept
+for the process's life, so that every task of a build has the same settings and its
+renderer, started with them, builds it (`publish.batch.workers.Renderers`)."""
+
+KEPT_THEMES = 4
+"""Themes kept laid out per worker; the oldest folder goes when a fifth comes."""
+
+
+def _theme_here(bundle: ThemeBundle) -> Theme:
+    """Return the theme of BUNDLE, its folders written here once: the project's own theme
+    (this installed copy) behind the user's folders."""
+    if bundle in _THEMES:
+        return _THEMES[bundle][0]
+    if len(_THEMES) >= KEPT_THEMES:
+        shutil.rmtree(_THEMES.pop(next(iter(_THEMES)))[1], ignore_errors=True)
+    root = Path(tempfile.mkdtemp(prefix="publish-theme-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    folders = {}
+    for kind, files in (("templates", bundle.templates), ("styles", bundle.styles)):
+        folders[kind] = (root / kind,) if files is not None else ()
+        (root / kind).mkdir()
+        _write(root / kind, files or ())
+    theme = Theme(
+        templates=folders["templates"] + (theme_dir("templates"),),
+        styles=folders["styles"] + (theme_dir("styles"),),
+    )
+    _THEMES[bundle] = theme, root
+    return theme
 
 
 def _put(text: str, places: dict[str, str]) -> str:

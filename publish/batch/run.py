@@ -104,8 +104,8 @@ def render_batch(
 
     if warm is not None:
         warm(settings)
-    pool = WarmPool(min(settings.jobs, len(paths)), prepare, settings.limits)
-    return Batch(_outcomes(paths, pool.outcomes(paths, settings), on_done), pool.close)
+    pool = WarmPool(min(settings.jobs, len(paths)), prepare, settings)
+    return Batch(_outcomes(paths, pool.outcomes(paths), on_done), pool.close)
 
 
 class Batch(Iterator["Outcome"]):

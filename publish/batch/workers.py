@@ -16,9 +16,13 @@ forked once and builds article after article in its own process, under the same 
   limit, a crash) the worker is replaced before the next article, so no article builds in the
   state another one left broken.
 
-A worker sends back the article's outcome (`publish.batch.task.Outcome`) and the warnings it
-logged, which the parent reports in input order. `WarmPool` runs N of them for a local batch;
-`Renderers` keeps them in a Dask worker (publish/batch/cluster.py).
+A worker is started with the batch's settings (forked with them, or sent them once), so an
+article costs the parent the path alone: no settings pickled per article. It sends back the
+article's outcome (`publish.batch.task.Outcome`) and the warnings it logged, which the
+parent reports in input order. `WarmPool` forks N of them for a local batch, from a parent
+warmed for them; `Renderers` keeps them in a Dask worker (publish/batch/cluster.py), each
+started as a new program (`publish.batch.spawned`) rather than forked, so that it holds
+none of the Dask worker's memory.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -36,7 +41,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from publish.errors import InputError, PublishError, RenderError
 from publish.interrupts import STOP_SIGNALS
-from publish.isolation import Limits, limit_this_process, lost, memory_exceeded, time_exceeded
+from publish.isolation import limit_this_process, lost, memory_exceeded, time_exceeded
 
 if TYPE_CHECKING:
     from publish.batch.task import Outcome, Prepare
@@ -50,37 +55,61 @@ AHEAD = 16
 outcomes that finished early, so this bounds them (an article's outputs: about 250 KB)."""
 
 Warm = Callable[["BuildSettings"], None]
-"""Loads what every article needs (`publish.pipeline._warm_forking`)."""
+"""Loads what every article needs (`publish.pipeline._warm_forking`); it travels by name to
+a worker started as a new program."""
 
 Reply = tuple["Outcome", tuple[str, ...]]
 """An article's outcome and the warnings its build logged."""
 
 
 class Worker:
-    """One warm worker process and the article it is building, if any."""
+    """One warm worker process and the article it is building, if any.
+
+    The worker holds the batch's settings from its start, so each article costs it the path
+    alone. It is forked from this process, or with SPAWN started as a new program
+    (`publish.batch.spawned`) that is sent the settings once: a Dask worker's renderer, which
+    so holds none of Dask's memory.
+    """
 
     def __init__(
-        self, prepare: Prepare, limits: Limits, warm: tuple[Warm, BuildSettings] | None = None
+        self,
+        prepare: Prepare,
+        settings: BuildSettings,
+        warm: Warm | None = None,
+        *,
+        spawn: bool = False,
     ) -> None:
-        """Fork the worker; with WARM, (function, settings), it first runs function(settings)."""
+        """Start the worker; with WARM, it first runs WARM(settings) in itself."""
         from publish.interrupts import workers_forked
 
-        self.prepare, self.limits = prepare, limits
+        self.prepare, self.settings, self.limits = prepare, settings, settings.limits
         ours, theirs = connection.Pipe(duplex=True)
         with workers_forked():  # it sets its own signals before it can get one
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the worker; coverage does not follow forks
-                ours.close()
-                _serve(theirs, prepare, limits, warm)
+            if spawn:
+                pid = _spawn(theirs)
+            else:
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - the worker; coverage does not follow forks
+                    ours.close()
+                    _serve(theirs, prepare, settings, warm)
         theirs.close()
         self.pid, self.connection = pid, ours
         self.path: str | None = None
         self.started = 0.0
+        if spawn:
+            try:
+                ours.send(sys.path)  # so that PREPARE and WARM are found by name there
+                ours.send((prepare, settings, warm))
+            except (OSError, EOFError):
+                pass  # it died at once: its first article says so
+            except BaseException:  # what it was to be sent cannot be: no worker
+                self.stop()
+                raise
 
-    def send(self, path: str, settings: BuildSettings) -> bool:
+    def send(self, path: str) -> bool:
         """Hand PATH to the worker; False when the worker is gone (it must be replaced)."""
         try:
-            self.connection.send((path, settings))
+            self.connection.send_bytes(os.fsencode(path))
         except (OSError, EOFError):
             return False
         self.path, self.started = path, time.monotonic()
@@ -139,9 +168,9 @@ class Worker:
             self.pid = 0
         return os.waitstatus_to_exitcode(status)
 
-    def run(self, path: str, settings: BuildSettings) -> tuple[Reply, bool]:
+    def run(self, path: str) -> tuple[Reply, bool]:
         """Build PATH in the worker and wait for it (the time limit applies)."""
-        if not self.send(path, settings):
+        if not self.send(path):
             return (lost(self._exitcode(), self.limits).located(path), ()), True
         deadline = self.deadline()
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -150,26 +179,36 @@ class Worker:
         return self.receive()
 
 
+def _spawn(link: connection.Connection) -> int:
+    """Start `publish.batch.spawned` as a new program on LINK's end; return its process id."""
+    fd = link.fileno()
+    os.set_inheritable(fd, True)
+    try:
+        command = [sys.executable, "-m", "publish.batch.spawned", str(fd)]
+        path = os.pathsep.join(filter(None, sys.path))  # publish found as it is found here
+        return os.posix_spawn(sys.executable, command, {**os.environ, "PYTHONPATH": path})
+    finally:
+        os.set_inheritable(fd, False)
+
+
 def _serve(
-    link: connection.Connection,
-    prepare: Prepare,
-    limits: Limits,
-    warm: tuple[Warm, BuildSettings] | None,
+    link: connection.Connection, prepare: Prepare, settings: BuildSettings, warm: Warm | None
 ) -> NoReturn:
-    """The worker: build each (path, settings) received, send (outcome, warnings, retire)."""
+    """The worker: build each path received with SETTINGS, send (outcome, warnings, retire)."""
     from publish.batch.task import build_here
     from publish.strict import warnings_captured
 
+    limits = settings.limits
     try:
         limit_this_process(limits)
         if warm is not None:
             with warnings_captured(), contextlib.suppress(Exception):  # left to the article
-                warm[0](warm[1])
+                warm(settings)
         room = None if limits.memory_mb is None else limits.memory_mb * 1024 * 1024 // GROWTH
         start = _address_space()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held while it forked
         while True:
-            path, settings = link.recv()
+            path = os.fsdecode(link.recv_bytes())
             retire = False
             with warnings_captured() as logged:
                 try:
@@ -210,26 +249,24 @@ def _address_space() -> int:
 class WarmPool:
     """JOBS warm workers building a batch; each article's outcome comes back in input order."""
 
-    def __init__(self, jobs: int, prepare: Prepare, limits: Limits) -> None:
-        self.prepare, self.limits = prepare, limits
+    def __init__(self, jobs: int, prepare: Prepare, settings: BuildSettings) -> None:
+        self.prepare, self.settings = prepare, settings
         self.workers: list[Worker] = []
         try:
             for _ in range(jobs):
-                self.workers.append(Worker(prepare, limits))
+                self.workers.append(Worker(prepare, settings))
         except BaseException:
             self.close()
             raise
 
-    def outcomes(
-        self, paths: Sequence[str], settings: BuildSettings
-    ) -> Generator[Reply, None, None]:
+    def outcomes(self, paths: Sequence[str]) -> Generator[Reply, None, None]:
         """Yield (outcome, warnings) of every path, in input order; close the pool at the end."""
         try:
-            yield from self._outcomes(paths, settings)
+            yield from self._outcomes(paths)
         finally:
             self.close()
 
-    def _outcomes(self, paths: Sequence[str], settings: BuildSettings) -> Iterator[Reply]:
+    def _outcomes(self, paths: Sequence[str]) -> Iterator[Reply]:
         todo = deque(enumerate(paths))
         done: dict[int, Reply] = {}
         busy: dict[int, int] = {}  # a worker's place in self.workers: the index of its article
@@ -239,7 +276,7 @@ class WarmPool:
             for place, worker in enumerate(self.workers):  # hand out work to idle workers
                 while place not in busy and todo and todo[0][0] < written + window:
                     index, path = todo.popleft()
-                    if worker.send(path, settings):
+                    if worker.send(path):
                         busy[place] = index
                     else:  # it died while idle (its parent thread ended): replace it
                         todo.appendleft((index, path))
@@ -271,7 +308,7 @@ class WarmPool:
 
     def _replace(self, place: int, worker: Worker) -> Worker:
         worker.stop()
-        self.workers[place] = Worker(self.prepare, self.limits)
+        self.workers[place] = Worker(self.prepare, self.settings)
         return self.workers[place]
 
     def close(self) -> None:
@@ -293,18 +330,19 @@ class Renderers:
     def run(
         self, prepare: Prepare, path: str, settings: BuildSettings, warm: Warm | None = None
     ) -> Reply:
-        """Build PATH in this thread's warm worker; a new one, first warmed by WARM in itself,
-        when there is none yet, or it is gone, or it was made for other limits."""
+        """Build PATH in this thread's warm worker; a new one (started as a new program, so
+        holding none of this process's memory, and first warmed by WARM in itself) when there
+        is none yet, or it is gone, or it was started for other settings."""
         worker: Worker | None = getattr(self.local, "worker", None)
         self.local.worker = None
         if worker is not None and (
-            worker.limits != settings.limits or worker.prepare is not prepare or not worker.alive()
+            worker.settings != settings or worker.prepare is not prepare or not worker.alive()
         ):
             worker.stop()
             worker = None
         if worker is None:
-            worker = Worker(prepare, settings.limits, None if warm is None else (warm, settings))
-        reply, retire = worker.run(path, settings)
+            worker = Worker(prepare, settings, warm, spawn=True)
+        reply, retire = worker.run(path)
         if retire:
             worker.stop()
         else:
