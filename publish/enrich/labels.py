@@ -53,6 +53,9 @@ def figure_label(sentence: str, figure: Figure) -> str:
     """Return what FIGURE counts, in a few words cut from SENTENCE."""
     after = words(sentence[figure.end :])
     before = sentence[: figure.start]
+    age = re.search(r"\bage[sd]?\s+$|[A-Z][\w\u2019']*,\s*$", before) and figure.kind == "count"
+    if age and not (after and is_word(after[0])):
+        return "age at death"  # the only age `find_figures` lets through: "died, aged 72"
     if after[:1] == ["others"]:
         return _others(before, after)
     comparison = comparison_after(after)
