@@ -871,6 +871,10 @@ def test_a_match_result_is_a_figure_but_a_running_score_is_not(
             "The striker signed a three-year contract worth $2 million.",
             ["three-year", "$2 million"],
         ),
+        # ... and of a mission, a freeze or a pause undertaken
+        ("The crew landed after a 10 day mission.", ["10 day"]),
+        ("Staff reject a six-month wage freeze.", ["six-month"]),
+        ("The rebels asked for a 14-day adjournment of the talks.", ["14-day"]),
         # ... what kind of thing a noun is, not
         ("The four-day match starts after a 40-minute delay.", []),
     ],
@@ -1154,6 +1158,7 @@ def test_time_told_from_an_event_is_when_not_a_figure(sentence: str, kept: list[
     ("sentence", "value", "label"),
     [
         ("The visitors were 4 for 212 at stumps.", "4 for 212", "visitors"),
+        ("The hosts closed the day at 5 for 198.", "5 for 198", "hosts"),
         ("Chasing 300, the hosts ended on 8 for 251 with two overs left.", "8 for 251", "hosts"),
         ("The stall sold 3 for 10 apples.", "10", "apples"),  # no innings: a price
     ],

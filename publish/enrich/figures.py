@@ -20,6 +20,9 @@ MAX_FACTS = 8
 """The most figures a fact box holds."""
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
+MAX_PER_SENTENCE = 24
+"""Figures of one sentence considered for the box; a sentence listing more is a table in
+prose, and labelling each would cost the whole sentence per figure."""
 _KIND_WEIGHT = {"percent": 2, "money": 2, "measure": 2, "fraction": 2, "score": 2, "duration": 1}
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
@@ -36,11 +39,6 @@ class Candidate:
     fact: Fact
     score: float
     key: str
-
-
-MAX_PER_SENTENCE = 24
-"""Figures of one sentence considered for the box; a sentence listing more is a table in
-prose, and labelling each would cost the whole sentence per figure."""
 
 
 def add_key_figures(article: Article) -> Article:

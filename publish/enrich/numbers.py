@@ -67,7 +67,7 @@ FIGURE = re.compile(
     rf"(?<![\w.,\-/$\u20ac\u00a3])"
     rf"(?:(?P<approx>{_APPROX})\s+)?"
     rf"(?:(?P<between>between)\s+(?P<low>{_NUMBER})\s+and\s+(?P<high>{_NUMBER})"
-    rf"|(?P<wickets>\d)\s+for\s+(?P<runs>\d{{1,3}})(?![\d,.]|\s+[a-z]+s\b)"  # "6 for 255"
+    rf"|(?P<wickets>\d)\s+for\s+(?P<runs>\d{{1,3}})(?![\d]|[,.]\d|\s+[a-z]+s\b)"  # "6 for 255"
     rf"|(?P<number>{_NUMBER})(?:\s*(?:-|\u2013|\u2014|to)\s*(?P<upper>{_NUMBER}))?)"
     rf"(?:{_UNIT})?(?!\w)",
     re.IGNORECASE,
@@ -128,9 +128,11 @@ PEOPLE_AFTER = re.compile(
 _ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
 _TERM_AFTER = re.compile(
-    r"\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract|deadline)s?|state)\b"
+    r"\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract|deadline|mission|freeze|adjournment)s?"
+    r"|state)\b"
 )
-"""A term given or agreed, whose length is news: "20-year jail terms", "a 30-day state of"."""
+"""A term given, agreed or undertaken, whose length is news: "20-year jail terms", "a 30-day state
+of", "a 12 day mission", "an 18-month wage freeze"."""
 _EVENT_AFTER = re.compile(
     r"\s+(?:freestyle|backstroke|breaststroke|butterfly|race|event|champion)s?\b"
 )
@@ -160,6 +162,9 @@ _WHEN_BEFORE = re.compile(
 """When, how often or how long someone has done a thing is no finding: "still attended after
 18 months", "twice in five years", "has worked there for 12 years" (a condition, of any unit,
 is told by `_is_circumstance`: "if a fever lasts more than two days")."""
+CONTEXT = 400
+"""Characters on each side of a figure its checks read: a sentence far longer than any real
+one (a list of 4,000 numbers) costs each figure this much, not the whole sentence."""
 
 
 @dataclass(frozen=True)
@@ -201,11 +206,6 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             )
         )
     return found
-
-
-CONTEXT = 400
-"""Characters on each side of a figure its checks read: a sentence far longer than any real
-one (a list of 4,000 numbers) costs each figure this much, not the whole sentence."""
 
 
 def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
