@@ -1196,3 +1196,16 @@ def test_the_age_at_death_of_who_died_is_news(sentence: str, kept: list[str]) ->
 )
 def test_a_few_others_or_a_few_who_died_are_news(sentence: str, kept: list[str]) -> None:
     assert _box(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Our swimmers won nine of the 12 races.", ["nine of the 12"]),
+        ("Six of the 15 sailors were rescued.", ["Six of the 15"]),
+        ("Two of the three wells ran dry.", ["Two of the three"]),
+        ("She is one of the seven judges.", []),  # one of a group: which, not how many
+    ],
+)
+def test_a_share_of_a_counted_whole_is_one_figure(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence) == kept

@@ -28,10 +28,10 @@ _WORDNUM = (
     r"(?=\s+of\b|\s+(?:were\s+)?[a-z]+ed\b))"
 )
 _FRACTION = (
-    rf"(?:(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)"
+    rf"(?:(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)|half(?=\s+of\b)"
     rf"|an?\s+(?:third|quarter)(?=\s+of\b)|(?<=\bby\s)an?\s+(?:third|quarter|half)"
-    rf"|half(?=\s+of\b)"
-    rf"|(?:one|two|three|four|five|six|seven|eight|nine|\d{{1,2}})\s+(?:in|out\s+of)\s+"
+    rf"|(?:one|two|three|four|five|six|seven|eight|nine|\d{{1,2}})\s+"
+    rf"(?:in|out\s+of|(?<!one\s)of\s+the)\s+"  # a share: "one in five", "nine of the 12"
     rf"(?:\d{{1,3}}(?![\d,.])|{_NW})(?!\w|[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|"
     rf"months?|years?)\b))"
 )
