@@ -331,6 +331,10 @@ def test_article_without_figures_has_no_facts() -> None:
             "75 million dinars",
             "emergency fund",
         ),
+        # a share that says how much a thing changed is labelled by the change
+        ("The council reported a 20 percent rise in rents.", "20 percent", "rise in rents"),
+        ("There was a 400% increase in cases of measles.", "400%", "increase in cases of measles"),
+        ("Figures show a 9 per cent fall in job adverts.", "9 per cent", "fall in job adverts"),
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:

@@ -127,15 +127,17 @@ def is_table_row(text: str) -> bool:
 def choose(found: list[Candidate]) -> tuple[Fact, ...]:
     """Return the best MAX_FACTS candidates without duplicates, in the order of the text."""
     best: dict[str, float] = {}
-    for candidate in found:  # one figure per borrowed label and sentence, the best told
-        for spot in (_borrowed(candidate.fact), candidate.key):
-            best[spot] = max(best.get(spot, candidate.score), candidate.score)
+    for candidate in found:  # one figure per borrowed label and sentence
+        spot = _borrowed(candidate.fact)
+        best[spot] = max(best.get(spot, candidate.score), candidate.score)
     unique: list[Candidate] = []
     seen: set[str] = set()
     for candidate in found:
-        spots = [s for s in (_borrowed(candidate.fact), candidate.key) if s]
-        if not any(s in seen or candidate.score < best[s] for s in spots):
-            seen.update(spots)
+        spot = _borrowed(candidate.fact)
+        if spot and (spot in seen or candidate.score < best[spot]):
+            continue
+        if candidate.key not in seen:
+            seen.update((candidate.key, spot))
             unique.append(candidate)
     order = sorted(range(len(unique)), key=lambda i: (-unique[i].score, i))
     ranked: list[int] = []

@@ -62,7 +62,8 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if after[:1] == ["others"]:
         return _others(before, after)
     comparison = comparison_after(after)
-    head = _head(after) if figure.kind != "percent" and not comparison else []
+    share = figure.kind != "percent" or re.search(r"\ban?\s+$", before)  # "a 10% drop in"
+    head = _head(after) if share and not comparison else []
     rest = after[len(head) :]
     tail = _tail(rest)
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
