@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from publish import layout_ahead
 from publish.article_files import ArticleFiles, resolve_files
+from publish.batch.cache import images_left_out
 from publish.batch.progress import NoProgress, progress_for
 from publish.batch.run import claim, expand_inputs, open_cache, render_batch, write_rendered
 from publish.batch.task import Outcome
@@ -387,4 +388,5 @@ def finish(prepared: Prepared, settings: BuildSettings) -> BuildResult:
     for message in warnings:
         log.warning("%s: warning: %s", name, message)
     images = prepared.files.paths()
-    return BuildResult(name, prepared.article, tuple(outputs), tuple(warnings), images)
+    kept = (*images_left_out(prepared.read_warnings), *warnings)
+    return BuildResult(name, prepared.article, tuple(outputs), kept, images)

@@ -34,6 +34,10 @@ MAX_NAME_BYTES = 255
 """Longest file name (one path part) the file systems the project runs on accept."""
 
 
+ABSOLUTE = "must be a path relative to the article's folder, not an absolute path"
+NO_SUCH_FILE = "no such file beside the article"
+
+
 def check_local_reference(src: str) -> str | None:
     """Return why SRC may not be used as a file beside the article, or None when it may."""
     if not src.strip():
@@ -42,7 +46,7 @@ def check_local_reference(src: str) -> str | None:
         return "only files beside the article may be used, not URLs"
     path = PurePosixPath(src.replace("\\", "/"))
     if path.is_absolute():
-        return "must be a path relative to the article's folder, not an absolute path"
+        return ABSOLUTE
     if ".." in path.parts:
         return "may not leave the article's folder (..)"
     if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in path.parts):
@@ -60,7 +64,7 @@ def resolve_local(folder: Path, src: str) -> Path:
     if target != root and root not in target.parents:
         raise ValueError("leads outside the article's folder (through a link)")
     if not target.is_file():
-        raise ValueError("no such file beside the article")
+        raise ValueError(NO_SUCH_FILE)
     return target
 
 

@@ -206,7 +206,7 @@ def test_an_acronym_in_parentheses_stays_inside_the_name() -> None:
         ("The ministry rejected the report, saying no troops had moved.", "the ministry"),
         ("Earlier on Monday, Oduya apologised, saying the delay \u201cwas mine\u201d.", "Oduya"),
         (
-            "Union chief Ann Berg urged calm, telling members after the vote that talks would "
+            "Union chief Ann Berg stayed calm, telling members after the vote that talks would "
             "go on.",
             "Union chief Ann Berg",
         ),

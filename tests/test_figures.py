@@ -8,7 +8,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publish.errors import InputError
+from publish.errors import RenderError
 from publish.pipeline import build
 from publish.settings import BuildSettings
 from tests.checkers import NS, epub_documents, run_epubcheck
@@ -51,9 +51,37 @@ def test_figure_in_pdf_and_epub(tmp_path: Path) -> None:
     assert run_epubcheck(epub_path) == []
 
 
-def test_missing_image_is_an_input_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("src", ["map.png", "/images/map.png"])
+def test_an_image_not_beside_the_article_is_left_out_with_a_warning(
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture, src: str
+) -> None:
+    """A missing image, or one named from a web site's root, is left out as a web page's is:
+    its text alternative stands in its place, a warning names it, `--strict` fails."""
     source = tmp_path / "flood.md"
-    source.write_text(ARTICLE, encoding="utf-8")
-    with pytest.raises(InputError, match='image "map.png": no such file beside the article'):
-        build([str(source)], BuildSettings(out_dir=tmp_path / "out"))
-    assert list((tmp_path / "out").iterdir()) == []
+    source.write_text(ARTICLE.replace("(map.png", f"({src}"), encoding="utf-8")
+    (result,) = build([str(source)], BuildSettings(out_dir=tmp_path / "out"))
+    (warning,) = [r.getMessage() for r in expect_warnings.records if "left out" in r.getMessage()]
+    assert f'flood.md:8: warning: image "{src}" left out: ' in warning
+    assert warning.endswith("; its text alternative is shown")
+    epub_path = next(p for p in result.outputs if p.suffix == ".epub")
+    article = next(d for n, d in epub_documents(epub_path).items() if n.endswith("article.xhtml"))
+    assert article.find(".//x:figure", NS) is None
+    shown = "".join(article.find(".//x:em", NS).itertext())
+    assert shown == "Map of the three flooded districts, shaded blue"
+    with pytest.raises(RenderError, match="--strict was given"):
+        build([str(source)], BuildSettings(out_dir=tmp_path / "strict", strict=True))
+
+
+def test_an_image_left_out_is_built_again_once_it_is_saved(
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    """The batch cache keeps no article built without its image: saved later, it prints."""
+    (tmp_path / "flood.md").write_text(ARTICLE, encoding="utf-8")  # a batch: the cache is on
+    (tmp_path / "tide.md").write_text(ARTICLE.split("![")[0].replace("Flood map", "Tide"), "utf-8")
+    settings = BuildSettings(out_dir=tmp_path / "out", cache=True)
+    build([str(tmp_path)], settings)
+    (tmp_path / "map.png").write_bytes(png())
+    result = next(r for r in build([str(tmp_path)], settings) if r.source.endswith("flood.md"))
+    epub_path = next(p for p in result.outputs if p.suffix == ".epub")
+    with zipfile.ZipFile(epub_path) as book:
+        assert "EPUB/images/image1.png" in book.namelist()

@@ -556,7 +556,24 @@ CASES = [
         r'image "../../../etc/passwd": may not leave',
         line=6,
     ),
-    Case("md-image-absolute", "a.md", FM + "![x]({canary})\n", 3, r"absolute path", line=6),
+    # An absolute path is left out unread, as a web page's site-root image is (a warning).
+    Case(
+        "md-image-absolute",
+        "a.md",
+        FM + "Before.\n\n![Canary chart]({canary})\n",
+        0,
+        literal=("Before.", "Canary chart"),
+        absent=("canary.txt",),
+        warning=r'image ".*canary\.txt" left out: must be a path relative',
+    ),
+    Case(
+        "md-image-missing",
+        "a.md",
+        FM + "Before.\n\n![Tide chart](tides.png)\n",
+        0,
+        literal=("Before.", "Tide chart"),
+        warning=r'image "tides\.png" left out: no such file beside the article; its text',
+    ),
     Case(
         "md-image-file-url",
         "a.md",

@@ -29,7 +29,7 @@ def test_dev_part_keeps_its_figures(corpus_path: Path) -> None:
     assert score.figure_precision >= 0.97  # 100 of 103
     assert score.junk_facts <= 3
     assert score.source_recall >= 0.96
-    assert score.source_precision >= 0.96  # 75 of 78: "the site" (an alias of Stack Overflow)
+    assert score.source_precision >= 0.96  # 77 of 80: "the site" (an alias of Stack Overflow)
 
 
 def test_lee_dev_part_keeps_its_figures(lee_corpus_path: Path) -> None:
@@ -43,5 +43,5 @@ def test_lee_dev_part_keeps_its_figures(lee_corpus_path: Path) -> None:
     assert score.figure_precision >= 0.99  # 175 of 176
     assert score.junk_facts <= 1
     assert score.empty_box_agreement == (14, 14)
-    assert score.source_recall >= 0.84  # 144 of 171
-    assert score.source_precision >= 0.95  # 175 of 183
+    assert score.source_recall >= 0.90  # 157 of 174 (i13src5; main 144 of 171 on 80 stories)
+    assert score.source_precision >= 0.96  # 188 of 194 (i13src5; main 175 of 183)

@@ -19,6 +19,7 @@ from publish.samples import write_sample
 from publish.settings import BuildSettings
 from publish.watch.loop import ArticleTarget, Rebuild, changed, named_files, snapshot, watch
 from publish.watch.preview import PreviewServer, PreviewState
+from tests.images import png
 
 WAIT = 120.0
 """Seconds a rebuild may take on a loaded 2-core machine before the test gives up."""
@@ -125,9 +126,10 @@ def test_edit_break_and_fix_rebuild_without_stopping(loop: Loop, tmp_path: Path)
 
 
 @pytest.mark.slow  # several builds
-def test_adding_the_missing_image_and_editing_the_styles_rebuild(tmp_path: Path) -> None:
+def test_adding_the_missing_image_and_editing_the_styles_rebuild(
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
     from publish.render.templates import Theme
-    from tests.images import png
 
     article = write_sample(tmp_path / "desk")
     with article.open("a", encoding="utf-8") as text:
@@ -143,8 +145,11 @@ def test_adding_the_missing_image_and_editing_the_styles_rebuild(tmp_path: Path)
     )
     loop.thread.start()
     try:
-        missing = loop.until_error()
-        assert "charts/harbour.png" in missing.line()
+        missing = loop.until("A harbour chart")  # built without it, its text in its place
+        assert missing.error is None
+        assert any(
+            '"charts/harbour.png" left out' in r.getMessage() for r in expect_warnings.records
+        )
         (tmp_path / "desk" / "charts").mkdir()
         (tmp_path / "desk" / "charts" / "harbour.png").write_bytes(png())
         built = loop.until("The harbour")
@@ -172,8 +177,12 @@ def test_a_new_image_and_the_theme_are_watched(tmp_path: Path) -> None:
 
     figure = article.read_text(encoding="utf-8") + "\n![A map](maps/region.png)\n"
     article.write_text(figure, encoding="utf-8")
+    (desk / "maps").mkdir()
+    (desk / "maps" / "region.png").write_bytes(png())
     parsed, _ = read_article(str(article))
     assert named_files(parsed, desk) == {(desk / "maps" / "region.png").absolute()}
+    left_out = 'x.md:9: warning: image "maps/gone.png" left out: no such file beside the article'
+    assert (desk / "maps" / "gone.png").absolute() in named_files(parsed, desk, [left_out])
     files = target.files()
     assert article.absolute() in files and (styles / "print.css") in files
     (desk / ".sample-article.md.swp").write_bytes(b"an editor's swap file")

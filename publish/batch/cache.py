@@ -186,8 +186,10 @@ class BuildCache:
     def record(self, path: str, result: BuildResult, images: Iterable[Path]) -> None:
         """Remember what PATH was built into, to skip it next time."""
         key = self._key(path) if path != "-" and self.enabled else None
-        if key is None or _uses_the_network(result):
-            return  # what a host serves may change: an article with remote images is rebuilt
+        if key is None or _uses_the_network(result) or _left_an_image_out(result):
+            # What a host serves may change: an article with remote images is rebuilt; so is
+            # one that left out an image not there yet, which may be saved beside it later.
+            return
         self.changed = True
         self.entries[os.path.abspath(path)] = {
             "key": key,
@@ -206,6 +208,21 @@ class BuildCache:
             return  # nothing recorded since it was read: the file holds it already
         data = {"format": FORMAT, "version": _version(), "articles": self.entries}
         write_all([(self.folder / CACHE_NAME, json.dumps(data, sort_keys=True, indent=1).encode())])
+
+
+def images_left_out(warnings: Iterable[str]) -> tuple[str, ...]:
+    """Return the WARNINGS (a reader's) that say a local image was left out: a build's result
+    keeps them, so that the cache does not keep an article built without its image."""
+    from publish.readers.remote import LEFT_OUT
+
+    return tuple(warning for warning in warnings if LEFT_OUT.search(warning))
+
+
+def _left_an_image_out(result: BuildResult) -> bool:
+    """Tell whether RESULT's article was built without an image it names."""
+    from publish.readers.remote import left_out_images
+
+    return bool(left_out_images(result.warnings))
 
 
 def _uses_the_network(result: BuildResult) -> bool:

@@ -53,6 +53,7 @@ def build_here(prepare: Prepare, path: str, settings: BuildSettings) -> Outcome:
 
 
 def _outcome(path: str, settings: BuildSettings, prepared: Callable[[], Prepared]) -> Outcome:
+    from publish.batch.cache import images_left_out
     from publish.strict import fail_on_warnings
 
     try:
@@ -68,7 +69,8 @@ def _outcome(path: str, settings: BuildSettings, prepared: Callable[[], Prepared
             fail_on_warnings(warnings)
         files = tuple((output.name, data) for output, data in made.rendered)
         images = tuple(str(image) for image in made.files.paths())
-        return Rendered(name, made.article, files, tuple(warnings), images)
+        kept = (*images_left_out(made.read_warnings), *warnings)
+        return Rendered(name, made.article, files, kept, images)
     except PublishError as exc:
         return exc.located(path)
     except MemoryError:

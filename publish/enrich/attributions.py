@@ -26,13 +26,7 @@ from publish.enrich.phrases import (
     verb_forms,
     words,
 )
-from publish.enrich.sources import (
-    DOCUMENTS,
-    Attribution,
-    fits_speaker,
-    named_subject,
-    source_key,
-)
+from publish.enrich.sources import DOCUMENTS, Attribution, fits_speaker, named_subject, source_key
 from publish.model import Article
 from publish.model.markers import insert_note_refs, strip_note_refs
 from publish.model.sentences import Sentence, article_sentences, reads_language
@@ -42,17 +36,16 @@ def _alternation(forms: set[str]) -> str:
     return "|".join(sorted(forms, key=lambda f: (-len(f), f)))
 
 
-_STRONG = verb_forms(
-    "say tell state announce warn argue insist allege declare testify tweet predict expect deny"
-) - {"state", "states"} | {"reported", "estimated", "projected"}  # "the two states": nouns
-"""Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise"); of
-those that are nouns too ("a report", "estimates") only the past form."""
+_SAYING = "say tell state announce warn argue insist allege testify tweet predict expect deny urge"
+_STRONG = verb_forms(_SAYING) - {"state", "states"} | {"reported", "estimated", "projected"}
+"""Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise", "unions
+urged"); of those that are nouns too ("the two states", "estimates") only the past form."""
 _WEAK = (
     verb_forms(
-        "state report note explain estimate confirm acknowledge admit conclude "
+        "state report note explain estimate confirm acknowledge admit conclude declare "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate ask reply respond comment remark observe continue recount add claim write"
+        "indicate ask reply respond comment remark observe recount add claim write reject dismiss"
     )
     - _STRONG
 )
@@ -70,17 +63,19 @@ _REPORTING = {
 _NAMES = verb_forms("call describe dub term brand label")
 _NAMING = _alternation(_NAMES)
 """Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
-_CLAUSE = (  # a reported clause without "that": "confirmed two guards were hurt"
+_CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "rejected claims"
     r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
     rf"(?:{'|'.join(sorted(AUXILIARIES - {'be', 'been', 'being', 'do', 'did'}))}|[a-z]+ed)\b|"
     r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+"  # "the cell stores"
-    r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s"
+    r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s|"
+    r"\s+(?!to\b)(?:\w+\s+){0,2}?(?:claims?|criticism|allegations?|accusations?|suggestions?)\b"
 )
-_NOW = _alternation({gerund(v) for v in "say report reveal predict confirm tell warn deny".split()})
-"""Progressive forms: "US television is reporting", "doctors are warning"."""
+_NOW = _alternation({gerund(v) for v in f"{_SAYING} report reveal".split()} - {"expecting"})
+"""Progressive forms: "US television is reporting", "are calling on" (not "is expecting")."""
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|(?:is|are|was|were)\s+(?:{_NOW}))\b(?!\s+by\b)|"
+    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+on|"
+    rf"(?:is|are|was|were)\s+(?:{_NOW}|calling\s+on))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
     rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
@@ -88,10 +83,12 @@ _AFTER_NAME = re.compile(
 )
 _GERUNDS = {gerund(v) for v in (_WEAK_LEMMAS | _STRONG) - verb_forms(_FINDINGS)}
 _PARTICIPLE = re.compile(
-    rf"(?:,|\bas)\s+(?P<verb>saying|(?:{_alternation(_GERUNDS)})"
+    rf"(?:,|\bas|\bwith\s+(?P<doer>[^,;:\"\u201c\u201d]{{2,60}}?))\s+(?P<verb>saying|"
+    rf"(?:{_alternation(_GERUNDS)})"
     r"(?=\s+(?:[\w-]+\s+){0,4}?(?:that\b|[\"\u201c])))"
 )
-"""A reporting verb's participle after the main clause: "The army denied it, saying ..."."""
+"""A reporting verb's participle after its clause ("The army denied it, saying") or subject
+("..., with the mayor saying")."""
 _INVERTED = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" not in _STRONG | _WEAK}
 _INVERTED -= DOCUMENTS | verb_forms("tell")  # "..., told ABC": the listener follows
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|until)\s[^,;:\"\u201c\u201d]*$", re.IGNORECASE)
@@ -125,8 +122,9 @@ _WHEN = re.compile(
 _RELATIVE = re.compile(
     r"(?<=\w)\s*(?:,?\s+(?:who|which|whose)|,\s+(?:in|[a-z]+ing(?!\s+(?:and|or)\b)))\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
-_EVIDENCE = re.compile(
-    rf"\s+({_alternation(verb_forms(_FINDINGS) - _WEAK_LEMMAS)})\s+"
+_ASIDE = r"(?:also|then|later|earlier|once|\w+ly|(?:in|on|at|during)\s+the\s+\w+)"
+_EVIDENCE = re.compile(  # "Exit polls showed", "A new survey has found"
+    rf"(?:\s+(?:has|have|had))?\s+({_alternation(verb_forms(_FINDINGS) - _WEAK_LEMMAS)})\s+"
     r"(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
 )
 _PUBLISHED = re.compile(
@@ -137,7 +135,7 @@ _PUBLISHED = re.compile(
 """A body that puts out a document is its source: "the agency published its annual report"."""
 _CUE_WORDS = (
     _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | verb_forms("publish release issue")
-) | set("according citing words told obtained provided supplied compiled gathered".split())
+) | set("according citing words told obtained provided supplied compiled gathered calling".split())
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
     r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b",
@@ -228,6 +226,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         return []  # no cue word: the patterns need not be tried
     results, named = _cue_sources(text)
     imperative = is_instruction(text)  # "Please note that ...": the verb opens, no one speaks
+    spoke = 0  # where the last speech verb ended: the speaker of a nested one follows it
     for match in _AFTER_NAME.finditer(text):
         opening = len(words(text[: match.start()])) <= 2
         if _inside_quote(text, match.start()) or imperative and opening:
@@ -237,6 +236,8 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if any(match.start() + 1 in span for span in named):
             continue  # the noun "report" in "according to the audit report"
         name = _name_before(text[: match.start()]) or _coordinated(text[: match.start()])
+        nested = _name_before(text[spoke : match.start()]) if spoke else ""  # "X said Ek noted"
+        name = name or (nested if nested[:1].isupper() and words(nested)[0] != "The" else "")
         verb = match.group("verb") or ""
         if verb == "reported" and text[match.end() :].lstrip().startswith("from "):
             continue  # "Ana Ruiz reported from Kyiv": a credit line, not a claim
@@ -244,14 +245,13 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if weak in DOCUMENTS and not re.match(r"\s+that\b|:|\s*[,.;]", text[match.end() :]):
             continue
         if name:
-            verb = match.group("verb") or weak or match.group("naming")
-            cue = " ".join(match.group(0).split())
-            results.append((match.start(), name, cue))
+            results.append((match.start(), name, " ".join(match.group(0).split())))
+            spoke = match.end()
     results += _document_sources(text)
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
         clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
-        name = _clean(join(subject(clause if acting else text, True)))
+        name = _clean(match.group("doer") or join(subject(clause if acting else text, True)))
         name = "" if _inside_quote(text, match.start()) else name
         results += [(match.start(), name, match.group("verb"))] if name else []
     spoken = {position for position, _, _ in results}  # one verb, one speaker
@@ -284,12 +284,12 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
 
 
 def _document_sources(text: str) -> list[tuple[int, str, str]]:
-    """Return the evidence that shows a finding ("Exit polls showed the party on 29 percent")
+    """Return the evidence that shows a finding ("Exit polls showed", "a report on X has found")
     and the bodies that put out a document ("the agency published its annual report")."""
     results: list[tuple[int, str, str]] = []
     for match in _EVIDENCE.finditer(text):
         name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        if name and words(name)[-1].lower() in DOCUMENTS:
+        if name and words(re.split(r"\s(?:of|on|in|by)\s", name)[0])[-1].lower() in DOCUMENTS:
             results.append((match.start(), name, match.group(1)))
     for match in _PUBLISHED.finditer(text):
         name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
@@ -313,6 +313,8 @@ def _inside_quote(text: str, position: int) -> bool:
 def _name_before(text: str) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
     text = _RELATIVE.sub(",", text)  # "Doyle, who voted no, said": the clause says who he is
+    if who := re.search(rf"({_CAPITALISED_RUN.pattern}),\s+(?:who|which)(\s+{_ASIDE})?$", text):
+        return _clean(who.group(1))  # "Queen Elizabeth II, who said", "The Army, which then said"
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
     text = re.sub(r"\s*\([^()]*\)", "", text)  # "the Office ... (OCHA) and ...", "X (who ...)"
     clause = _name_clause(text)
@@ -347,13 +349,17 @@ def _one_bearer(phrase: str) -> bool:
 
 
 def _name_clause(text: str) -> str:
-    """Return the last clause of TEXT, where "and" between capitals joins a name."""
+    """Return the last clause of TEXT; "and" between capitals joins a name, and "and" between
+    the nouns after a preposition or participle joins them ("a survey of literacy and maths")."""
     cut = 0
     for match in _SPEAKER_BREAK.finditer(text):
-        joined = (
-            match.group(0).strip().lower() == "and"
-            and re.search(r"[A-Z][\w.\u2019']*$", text[: match.start()])
-            and text[match.end() :][:1].isupper()
+        before, after = text[: match.start()], text[match.end() :]
+        joined = match.group(0).strip().lower() == "and" and (
+            re.search(r"[A-Z][\w.\u2019']*$", before)
+            and after[:1].isupper()
+            or re.search(r"\b(?:of|for|on|about|[a-z]{3,}ing)\s+[a-z][\w-]*$", before)
+            and re.match(r"[a-z]", after)
+            and words(after)[0] not in DETERMINERS | PRONOUNS
         )
         if not joined:
             cut = match.end()

@@ -23,7 +23,6 @@ from publish.model import (
 )
 from publish.model.markers import insert_note_refs
 
-_LAST = 1 << 30
 _BODY: TypeAdapter[tuple[Block, ...]] = TypeAdapter(tuple[Block, ...])
 
 
@@ -52,7 +51,7 @@ def merge_author_notes(article: Article, found: list[Attribution]) -> Article:
     for block, offset, ref in marks:
         first.setdefault(("attribution", ref.number), (block, offset))
     every = [("footnote", n) for n in authors] + [("attribution", n) for n in notes]
-    every.sort(key=lambda kn: first.get((kn[0], kn[1].number), (_LAST, kn[1].number)))
+    every.sort(key=lambda kn: first.get((kn[0], kn[1].number), (1 << 30, kn[1].number)))
     new = {(kind, note.number): i for i, (kind, note) in enumerate(every, start=1)}
     body = _renumber(article.body, {n.number: new[("footnote", n.number)] for n in authors})
     body = insert_note_refs(
@@ -121,6 +120,3 @@ def _renumber(body: tuple[Block, ...], numbers: dict[int, int]) -> tuple[Block, 
         return value
 
     return _BODY.validate_python(walk([b.model_dump(mode="json") for b in body]))
-
-
-__all__ = ["has_author_notes", "merge_author_notes", "marker_spots"]

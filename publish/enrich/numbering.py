@@ -13,10 +13,8 @@ _TITLED = re.compile(
     r"[\w\u2019'.-]*){1,2}$"
 )
 
-
 MAX_NOTES = 200
-"""Most source notes one article gets; further sources are left out (no real story has so
-many, and each new source is compared with every earlier one)."""
+"""Most source notes one article gets (each new source is compared with every earlier one)."""
 
 MAX_MARKERS_PER_BLOCK = 100
 """Most note markers put in one paragraph (or list or quote); each is inserted by walking it."""

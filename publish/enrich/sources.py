@@ -35,7 +35,7 @@ def same_source(new: str, known: str) -> bool:
         short = short[1:]  # "Mr Vaughan", "President Musharraf": a title before the surname
     if new[:1].isupper() and len(short) < len(name) and name[-len(short) :] == short:
         return True  # a surname: "Smith" after "John Smith"
-    definite = new.lower().startswith("the ") and len(a.split()) <= 2
+    definite = new.lower().startswith("the ") and len(a.split()) <= 1 + new[4:5].islower()
     return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
 
 
@@ -68,7 +68,7 @@ BODIES = plurals(
     "club army military court board party campaign team school hospital university college "
     "institute association federation authority regulator office trust bank charity alliance "
     "foundation service network coalition administration parliament congress senate cabinet "
-    "newspaper magazine outlet site website broadcaster station operator family"
+    "newspaper magazine outlet site website broadcaster station operator family force"
 )
 """Organisations: "the agency", "the union" speak for a body."""
 DOCUMENTS = plurals(
@@ -81,14 +81,14 @@ DOCUMENTS = plurals(
 )
 """Papers that say things: "the study found", "court filings reveal"."""
 PEOPLE = plurals(
-    "official expert source witness resident doctor nurse aide scientist researcher boss chief "
-    "head judge critic diplomat academic scholar executive monitor delegate envoy pilot steward "
-    "staff employee volunteer victim survivor patient parent student fan owner user agent "
-    "detective police sheriff firefighter paramedic general secretary minister president mayor "
-    "member rep leader chair ambassador attorney man woman actor donor tutor clerk wife husband "
-    "widow son daughter friend neighbour relative medic guard"
+    "official expert source witness resident doctor nurse aide boss chief head judge critic "
+    "diplomat academic scholar executive delegate envoy pilot steward staff employee victim "
+    "patient parent student fan owner user agent detective police sheriff paramedic general "
+    "secretary minister president mayor senator professor inspector commissioner governor justice "
+    "chancellor member rep leader chair ambassador attorney man woman actor donor tutor clerk wife "
+    "husband widow son daughter friend neighbour relative medic guard advocate"
 )
-"""Persons named by their part; `is_person_noun` also takes agent nouns by their ending."""
+"""Persons named by their part; `is_speaker_noun` also takes agent nouns by their ending."""
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "yst", "ant", "ent", "man", "person", "eer")
 
 

@@ -95,7 +95,7 @@ def read_markdown(source: Source) -> Article:
     tokens, note_texts = split_footnotes(parser.parse(front.body, env))
     warn_unused(env, front.body, source.name, front.body_line)
     converter = MarkdownConverter(
-        source.name, front.body_line, front.body.split("\n"), source.remote_hosts
+        source.name, front.body_line, front.body.split("\n"), source.remote_hosts, source.folder
     )
     blocks = converter.blocks(tokens)
     if "headline" not in fields:

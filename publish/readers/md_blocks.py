@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -38,7 +39,8 @@ class _Walk:
 class MarkdownConverter:
     """Turn markdown-it tokens into the model's block and inline dictionaries.
 
-    REMOTE_HOSTS are the hosts whose images are kept by their https address.
+    REMOTE_HOSTS are the hosts whose images are kept by their https address; FOLDER is where
+    the article's images are (None: not known here, the pipeline finds them later).
     """
 
     def __init__(
@@ -47,8 +49,10 @@ class MarkdownConverter:
         first_line: int,
         lines: list[str] | None = None,
         remote_hosts: Collection[str] = (),
+        folder: Path | None = None,
     ) -> None:
         self.name = name
+        self.folder = folder
         self.first_line = first_line
         self.lines = lines or []
         self.remote_hosts = remote_hosts
@@ -196,7 +200,18 @@ class MarkdownConverter:
             # markdown-it percent-encodes a destination (café.png -> caf%C3%A9.png); the
             # image is a file name, so it is decoded back before it is checked and found.
             src = unquote(src)
-            self.check_image(src, token)
+            missing = self.check_image(src, token)
+            if missing:
+                shown = alt_paragraph(image.content)
+                log.warning(
+                    '%s:%d: warning: image "%s" left out: %s%s',
+                    self.name,
+                    self.line_of(token),
+                    src if len(src) <= 120 else src[:117] + "...",
+                    missing,
+                    "; its text alternative is shown" if shown else "",
+                )
+                return shown
         return {
             "type": "figure",
             "src": src,
@@ -204,13 +219,23 @@ class MarkdownConverter:
             "caption": [{"type": "text", "text": caption}] if caption else [],
         }
 
-    def check_image(self, src: str, token: Token) -> None:
-        """Refuse image sources that leave the article's folder; the writers re-check."""
-        from publish.resources import check_local_reference
+    def check_image(self, src: str, token: Token) -> str | None:
+        """Refuse image sources that leave the article's folder (the writers re-check); return
+        why an image that is just not there (a site-root path like `/images/map.png`, a file
+        not beside the article) is left out, as the web page reader leaves it out."""
+        from publish.resources import ABSOLUTE, NO_SUCH_FILE, check_local_reference, resolve_local
 
         problem = check_local_reference(src)
+        if problem is None and self.folder is not None:
+            try:
+                resolve_local(self.folder, src)
+            except ValueError as exc:
+                problem = str(exc)
+        if problem in (ABSOLUTE, NO_SUCH_FILE):
+            return problem
         if problem:
             raise InputError(f'image "{src}": {problem}', file=self.name, line=self.line_of(token))
+        return None
 
     def inlines(self, tokens: list[Token], parent: Token) -> list[dict[str, Any]]:
         root: list[dict[str, Any]] = []

@@ -15,7 +15,7 @@ the reader nothing of what it showed.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,6 +57,17 @@ def allowed_url(src: str, hosts: Collection[str]) -> str | None:
     if text.startswith("//"):
         return "https:" + text
     return text if text[:6].lower() == "https:" else None
+
+
+LEFT_OUT = re.compile(r'image "(?P<src>[^"]*)" left out: no such file beside the article')
+"""The warning of the Markdown reader (`md_blocks`) for an image it left out because its file
+is not beside the article (yet)."""
+
+
+def left_out_images(warnings: Iterable[str]) -> tuple[str, ...]:
+    """Return the sources of the images WARNINGS (a build's) say were left out for want of
+    their file: the batch cache keeps no such build, and `watch` rebuilds when one is saved."""
+    return tuple(found["src"] for warning in warnings if (found := LEFT_OUT.search(warning)))
 
 
 def alt_paragraph(alt: str) -> dict[str, Any] | None:

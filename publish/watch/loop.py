@@ -81,7 +81,7 @@ class ArticleTarget:
         except PublishError:
             self._named = self._named_by_input() or self._named
             raise
-        self._named = named_files(result.article, self.path.parent)
+        self._named = named_files(result.article, self.path.parent, result.warnings)
         self._pdf = next((p for p in result.outputs if p.suffix == ".pdf"), None)
         return result.outputs
 
@@ -122,12 +122,16 @@ class ArticleTarget:
         self._show = show
 
 
-def named_files(article: Article, folder: Path) -> set[Path]:
-    """Return the files beside the article that ARTICLE names: its figures and its cover.
+def named_files(article: Article, folder: Path, warnings: Iterable[str] = ()) -> set[Path]:
+    """Return the files beside the article that ARTICLE names: its figures and its cover, and
+    the images its build's WARNINGS say were left out for not being there.
 
     A file that does not exist yet is named all the same, so that adding it rebuilds.
     """
+    from publish.readers.remote import left_out_images
+
     sources = [figure.src for figure in figures(article.body)]  # in quotes and lists too
+    sources += left_out_images(warnings)
     sources += [article.cover] if article.cover else []
     return {(folder / src).absolute() for src in sources if check_local_reference(src) is None}
 

@@ -22,6 +22,7 @@ from publish.writers.fetcher import LocalFiles
 from publish.writers.pagemap import PageStart
 from publish.writers.pdf.finish import PdfFinish
 from publish.writers.pdf.lines import install_line_fixes
+from publish.writers.pdf.markers import align_markers
 from publish.writers.pdf.notes import NoteFixes, PageReview, copied_note, copy_id, later_markers
 from publish.writers.pdf.pages import page_starts
 from publish.writers.pdf.paging import drop_unprinted, page_box, reviewing_pages
@@ -140,7 +141,9 @@ class Engine:
         settings = dict(self.settings, stylesheets=[*self.css, *extra_css])
         if relayout is None:
             document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-            return document.render(self.font_config, None, self.color_profiles, **settings)
+            rendered = document.render(self.font_config, None, self.color_profiles, **settings)
+            align_markers(rendered.pages)  # each list marker on its item's first baseline
+            return rendered
         later = later_markers(html)
         if later:
             html = relayout(NoteFixes(later))
@@ -149,6 +152,7 @@ class Engine:
         with reviewing_pages(PageReview(frozenset(copies)), copies) as reviewed:
             laid_out = document.render(self.font_config, None, self.color_profiles, **settings)
         drop_unprinted(laid_out.pages, reviewed)
+        align_markers(laid_out.pages)
         return laid_out
 
 

@@ -1,0 +1,226 @@
+"""Source notes on news nobody here wrote (issue #13): each class of case seen in three or more
+stories, tested on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from publish.enrich.attributions import _sentence_sources
+from publish.enrich.sources import same_source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a study or a count that "has found" or "has shown" a finding is its source, like one
+        # that "found" it; the head of the phrase is the document ("report on the harbour")
+        (
+            "A new survey of nurses has found one in three plans to quit.",
+            [("A new survey of nurses", "found")],
+        ),
+        (
+            "The latest report on the harbour has shown rising silt levels.",
+            [("The latest report on the harbour", "shown")],
+        ),
+        ("Two studies have found higher rates in rural towns.", [("Two studies", "found")]),
+        # people and teams that find things are not documents: finding is no claim
+        ("Rescuers have found two climbers.", []),
+        ("The team has found a new site for the stadium.", []),
+    ],
+)
+def test_a_finding_after_an_auxiliary_names_its_document(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("new", "known"),
+    [
+        # a senator, a professor, an inspector named again by title and surname is one person
+        ("Senator Hale", "Defence Minister Anna Hale"),
+        ("Professor Ruiz", "professor Dora Ruiz"),
+        ("Chief Inspector Voss", "Chief Inspector Lena Voss"),
+        ("Commissioner Obi", "Police Commissioner Tayo Obi"),
+    ],
+)
+def test_a_title_and_surname_name_the_person_again(new: str, known: str) -> None:
+    assert same_source(new, known)
+
+
+def test_two_people_of_one_surname_stay_two() -> None:
+    assert not same_source("Dora Hale", "Defence Minister Anna Hale")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # declaring a state of emergency or a war is an act, not a statement: no source
+        ("The council has declared a state of emergency.", []),
+        ("The government declared war on its neighbour.", []),
+        # declaring that something is so, or a quotation's "declared", is speech
+        (
+            "The minister declared that the talks were over.",
+            [("The minister", "declared")],
+        ),
+        ('"We have won," the mayor declared.', [("the mayor", "declared")]),
+    ],
+)
+def test_a_declared_act_is_no_statement(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The hearing continues.", "More cases may be found as the national test continues."],
+)
+def test_a_process_that_continues_says_nothing(sentence: str) -> None:
+    assert _sentence_sources(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "and" between the nouns after a preposition or a participle joins them: the speaker is
+        # the whole phrase, its head the survey or the association
+        (
+            "A survey of reading and maths skills among pupils has shown a sharp fall.",
+            [("A survey of reading and maths skills among pupils", "shown")],
+        ),
+        (
+            "But the council representing bus and tram drivers says the talks failed.",
+            [("the council representing bus and tram drivers", "says")],
+        ),
+        # a review of a thing is no speaker: no note for "health records"
+        (
+            "The audit says a review of staff and health records shows gaps.",
+            [("The audit", "says")],
+        ),
+        # "and" after a verb still opens the speaker's clause
+        ("Prices rose and economists said more rises were likely.", [("economists", "said")]),
+    ],
+)
+def test_and_between_nouns_of_a_phrase_joins_them(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an appeal is a claim: "called on", "are calling on", "urged"
+        (
+            "Parent advocates have called on the head to resign.",
+            [("Parent advocates", "have called on")],
+        ),
+        (
+            "Rights groups are calling on the minister to quit.",
+            [("Rights groups", "are calling on")],
+        ),
+        ("Nurses urged the board to reopen the ward.", [("Nurses", "urged")]),
+        # "called" alone is no appeal
+        ("The coach called a meeting for Friday.", []),
+    ],
+)
+def test_an_appeal_names_its_source(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "with X saying" gives the speech to X, the subject of the participle
+        (
+            "The trial was put off again, with his lawyers arguing that he is too ill.",
+            [("his lawyers", "arguing")],
+        ),
+        (
+            "The plan drew fire in the senate, with Governor Ana Ruiz saying it was unlawful.",
+            [("Governor Ana Ruiz", "saying")],
+        ),
+    ],
+)
+def test_with_a_speaker_saying(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+def test_a_capitalised_name_is_no_description_of_another_body() -> None:
+    # "the government" may name the one before; "The Federal Government" names its own
+    assert same_source("the government", "The State Government")
+    assert not same_source("The Federal Government", "The State Government")
+
+
+def test_expecting_crowds_is_no_claim() -> None:
+    assert _sentence_sources("The resort owner is expecting hundreds of guests.") == []
+    assert _sentence_sources("Doctors are warning of a long flu season.") == [
+        ("Doctors", "are warning")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # rejecting or dismissing what others said (claims, criticism) is a reply: a source
+        (
+            "A spokeswoman has rejected claims that the camp will close.",
+            [("A spokeswoman", "has rejected")],
+        ),
+        ("Mayor Ida Lund dismissed the criticism as unfair.", [("Mayor Ida Lund", "dismissed")]),
+        # rejecting an offer or a plan is an act
+        ("The board rejected the offer.", []),
+        ("Nurses have rejected the new rosters.", []),
+    ],
+)
+def test_rejecting_what_was_said_is_a_reply(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a named speaker inside what another said is a source too: the nearest name after
+        # the first speech verb
+        (
+            "Mr Ross said Ms Kerr noted that the fund was short of cash.",
+            [("Mr Ross", "said"), ("Ms Kerr", "noted")],
+        ),
+        (
+            "The report says Mr Dalal says the border is calm.",
+            [("The report", "says"), ("Mr Dalal", "says")],
+        ),
+        # a man or a crowd inside the speech names nobody: the first speaker alone
+        ("Police say the man told officers he was lost.", [("Police", "say")]),
+    ],
+)
+def test_a_named_speaker_inside_speech(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+def test_forces_that_claim_are_a_source() -> None:
+    # armed forces speak as a body ("tribal forces claimed", "security forces said")
+    assert _sentence_sources("The town fell quiet, as tribal forces claimed they had won.") == [
+        ("tribal forces", "claimed")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "NAME, who said" and "NAME, which (then) said" give the speech to the name before
+        (
+            "The day was marked by Governor Ana Ruiz, who said the worst was over.",
+            [("Governor Ana Ruiz", "said")],
+        ),
+        (
+            "The Border Police, which during the day said the road was open, shut it at night.",
+            [("The Border Police", "said")],
+        ),
+        # "which the minister said": the minister speaks
+        ("The plan, which the minister said was costly, failed.", [("the minister", "said")]),
+    ],
+)
+def test_a_relative_pronoun_speaks_for_the_name_before(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
