@@ -331,6 +331,10 @@ def test_article_without_figures_has_no_facts() -> None:
             "75 million dinars",
             "emergency fund",
         ),
+        # a share that says how much a thing changed is labelled by the change
+        ("The council reported a 20 percent rise in rents.", "20 percent", "rise in rents"),
+        ("There was a 400% increase in cases of measles.", "400%", "increase in cases of measles"),
+        ("Figures show a 9 per cent fall in job adverts.", "9 per cent", "fall in job adverts"),
     ],
 )
 def test_labels(sentence: str, value: str, label: str) -> None:
@@ -871,6 +875,10 @@ def test_a_match_result_is_a_figure_but_a_running_score_is_not(
             "The striker signed a three-year contract worth $2 million.",
             ["three-year", "$2 million"],
         ),
+        # ... and of a mission, a freeze or a pause undertaken
+        ("The crew landed after a 10 day mission.", ["10 day"]),
+        ("Staff reject a six-month wage freeze.", ["six-month"]),
+        ("The rebels asked for a 14-day adjournment of the talks.", ["14-day"]),
         # ... what kind of thing a noun is, not
         ("The four-day match starts after a 40-minute delay.", []),
     ],
@@ -1121,3 +1129,87 @@ def test_what_a_writer_counts_in_their_own_story_is_colour() -> None:
         "Rents in the town rose by 40% last spring, the council says.",
     ]
     assert _essay_box(report) == ["30", "$3,000", "40%"]  # a report counts, quoting the owner
+
+
+def test_a_few_of_two_things_are_two_figures() -> None:
+    # the same small number counting other things is another figure (a large one is the same)
+    story = [
+        "Two guards opened the gate for the convoy.",
+        "Two villagers were killed and 40 were hurt when the shells fell.",
+    ]
+    facts = choose(candidates([Sentence(i, 0, len(t), t) for i, t in enumerate(story)]))
+    assert [(f.value, f.label) for f in facts] == [
+        ("Two", "guards opened the gate"),
+        ("Two", "villagers killed"),
+        ("40", "hurt"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Three months after the flood, the town reopened its school.", []),
+        ("Ten years since the mine closed, 400 jobs have come back.", ["400"]),
+        ("Two weeks to the day since the fire, the mayor spoke.", []),
+        ("The troops will stay for five years after the truce.", ["five years"]),  # how long
+    ],
+)
+def test_time_told_from_an_event_is_when_not_a_figure(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        ("The visitors were 4 for 212 at stumps.", "4 for 212", "visitors"),
+        ("The hosts closed the day at 5 for 198.", "5 for 198", "hosts"),
+        ("Chasing 300, the hosts ended on 8 for 251 with two overs left.", "8 for 251", "hosts"),
+        ("The stall sold 3 for 10 apples.", "10", "apples"),  # no innings: a price
+    ],
+)
+def test_an_innings_is_one_figure_of_wickets_for_runs(
+    sentence: str, value: str, label: str
+) -> None:
+    facts = candidates([Sentence(0, 0, len(sentence), sentence)])
+    assert [(c.fact.value, c.fact.label) for c in facts] == [(value, label)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The poet died at home on Sunday, aged 81.", ["81"]),
+        ("Sam Reed, 47, was killed when the bridge fell.", ["47"]),
+        ("The painter, who died of a stroke at age 66, left no will.", ["66"]),
+        ("Sam Reed, 47, said the bridge was safe.", []),  # the age of one who speaks
+        ("A 47-year-old driver died in the crash.", []),  # a victim described by age
+    ],
+)
+def test_the_age_at_death_of_who_died_is_news(sentence: str, kept: list[str]) -> None:
+    facts = [c.fact for c in candidates([Sentence(0, 0, len(sentence), sentence)])]
+    assert [f.value for f in facts] == kept
+    assert all(f.label == "age at death" for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Police held one man, but four others with rifles remain inside the bank.", ["four"]),
+        ("Two guards died, and three others may have fled.", ["Two"]),  # what may have happened
+        ("The roof fell and two pupils died when the hall flooded.", ["two"]),
+    ],
+)
+def test_a_few_others_or_a_few_who_died_are_news(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Our swimmers won nine of the 12 races.", ["nine of the 12"]),
+        ("Six of the 15 sailors were rescued.", ["Six of the 15"]),
+        ("Two of the three wells ran dry.", ["Two of the three"]),
+        ("She is one of the seven judges.", []),  # one of a group: which, not how many
+    ],
+)
+def test_a_share_of_a_counted_whole_is_one_figure(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence) == kept

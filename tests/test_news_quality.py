@@ -39,8 +39,8 @@ def test_lee_dev_part_keeps_its_figures(lee_corpus_path: Path) -> None:
     score = score_lee_part("dev", lee_corpus_path)
     assert score is not None
     assert len(score.pages) >= 82
-    assert score.figure_recall >= 0.90  # 93 of 103
-    assert score.figure_precision >= 0.99  # 165 of 166
+    assert score.figure_recall >= 0.94  # 98 of 104 (branch i13fig5; 94 before)
+    assert score.figure_precision >= 0.99  # 175 of 176
     assert score.junk_facts <= 1
     assert score.empty_box_agreement == (14, 14)
     assert score.source_recall >= 0.90  # 157 of 174 (i13src5; main 144 of 171 on 80 stories)

@@ -22,7 +22,8 @@ _LIFE_SPAN = re.compile(
     r"spanning|lasting)\s+$|\btook\s+(?:her|him|me|us|them)\s+$",
     re.IGNORECASE,
 )
-_AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|previously)\b", re.IGNORECASE)
+_AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|after|since|previously|to the day)\b")
+"""When a thing happened, told from another: "two years ago", "three months after the fire"."""
 _AGE_AT = re.compile(
     rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$|"
     rf"\b{_SUBJECT}\s+(?:was|were|is|turned|turns)\s+$",
@@ -51,7 +52,8 @@ def figure_is_aside(sentence: str, match: re.Match[str]) -> bool:
     number = match.group("number") or ""
     duration = bool(match.group("duration"))
     unitless = not any(match.group(k) for k in ("percent", "money", "duration", "measure"))
-    span = _LIFE_SPAN.search(before) or _AGO_AFTER.match(after) or _PERSON_FOR.search(before)
+    when = _AGO_AFTER.match(after) and not before.endswith("for ")  # "for two years after": long
+    span = _LIFE_SPAN.search(before) or when or _PERSON_FOR.search(before)
     if duration and span or not duration and _AWAY_AFTER.match(after):
         return True
     if not unitless or match.group("approx") or not re.fullmatch(r"\d{2,3}", number):

@@ -117,7 +117,7 @@ def trim_end(tokens: list[str]) -> list[str]:
 
 def participle_phrase(sentence: str, head: list[str]) -> list[str]:
     """Extend a counted noun with the participle that follows it ("troops stationed in the
-    region", "homes were damaged")."""
+    region", "homes were damaged") or a verb that ends its clause ("gunmen died,")."""
     found = sentence.find(" ".join(head[-1:]))
     tokens = words(sentence[found:])[1:] if found >= 0 else []
     passive = bool(tokens) and tokens[0].lower() in AUXILIARIES
@@ -134,7 +134,8 @@ def participle_phrase(sentence: str, head: list[str]) -> list[str]:
             break
         phrase.append(token)
     phrase = trim_end(phrase)
-    return [*head, *phrase] if len(phrase) > 1 or (passive and phrase) else []
+    whole = len(tokens) < 2 or not is_word(tokens[1]) or tokens[1].lower() in CONJUNCTIONS
+    return [*head, *phrase] if len(phrase) > 1 or (passive or whole) and phrase else []
 
 
 _COMPARATIVE_STOPS = (PREPOSITIONS - {"than", "to"}) | CONJUNCTIONS | AUXILIARIES

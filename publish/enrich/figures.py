@@ -20,7 +20,10 @@ MAX_FACTS = 8
 """The most figures a fact box holds."""
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
-_KIND_WEIGHT = {"percent": 2.0, "money": 2.0, "measure": 2.0, "fraction": 2.0, "duration": 1.0}
+MAX_PER_SENTENCE = 24
+"""Figures of one sentence considered for the box; a sentence listing more is a table in
+prose, and labelling each would cost the whole sentence per figure."""
+_KIND_WEIGHT = {"percent": 2, "money": 2, "measure": 2, "fraction": 2, "score": 2, "duration": 1}
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
@@ -36,11 +39,6 @@ class Candidate:
     fact: Fact
     score: float
     key: str
-
-
-MAX_PER_SENTENCE = 24
-"""Figures of one sentence considered for the box; a sentence listing more is a table in
-prose, and labelling each would cost the whole sentence per figure."""
 
 
 def add_key_figures(article: Article) -> Article:
@@ -75,7 +73,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             continue
         for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
             label = figure_label(sentence.text, figure)
-            if _REFERS_BACK.match(sentence.text) and not _own_noun(sentence.text, figure, label):
+            raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
+            if _REFERS_BACK.match(sentence.text) and not _opens(after, label, 4):
                 before = sentences[position - 1] if position else None  # "It's worth $2m"
                 same = before is not None and before.block == sentence.block
                 label = " ".join(subject(before.text)) if before is not None and same else ""
@@ -83,7 +82,6 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             label = join(trim(words(label[: other[0].start]))) if other else label
             if len(label) < 3:
                 continue  # nothing says what it counts, but another figure ("downed tools 2 days")
-            raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
             few = figure.kind == "count" and (figure.size or 99) < 10 and "." not in raw
             near = sentence.text[max(0, figure.start - 30) : figure.start].lower()
             verb = (words(near) or [""])[-1]  # "killing two", "says three"
@@ -108,7 +106,7 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 score += 2.0
             if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:
                 score -= 1.0  # inside a quotation: colour, rarely the figure that counts
-            found.append(Candidate(fact, score, _key(fact)))
+            found.append(Candidate(fact, score, _key(fact, few)))
     return found
 
 
@@ -153,18 +151,11 @@ def choose(found: list[Candidate]) -> tuple[Fact, ...]:
     return tuple(unique[i].fact for i in sorted(ranked))
 
 
-def _own_noun(sentence: str, figure: Figure, label: str) -> bool:
-    """Tell whether LABEL is cut from the words after FIGURE: the figure's own noun or verb."""
-    first = label.split()[0].lower() if label else ""
-    return bool(first) and first in [
-        w.lower().strip(",.;:") for w in sentence[figure.end :].split()[:4]
-    ]
-
-
-def _opens(after: str, label: str) -> bool:
-    """Tell whether the text AFTER a figure opens with the first word of LABEL."""
-    following, own = after.split(), label.split()
-    return bool(following and own) and following[0].lower().strip(",.;:") == own[0].lower()
+def _opens(after: str, label: str, reach: int = 1) -> bool:
+    """Tell whether the REACH words AFTER a figure hold the first word of LABEL: the figure's own
+    noun or verb, not words borrowed from before it."""
+    own = label.split()[:1]
+    return bool(own) and own[0].lower() in [w.lower().strip(",.;:") for w in after.split()[:reach]]
 
 
 def _borrowed(fact: Fact) -> str:
@@ -175,13 +166,15 @@ def _borrowed(fact: Fact) -> str:
     return f"{fact.sentence}\n{fact.label}"
 
 
-def _key(fact: Fact) -> str:
-    """Return what makes two facts the same figure: its size and unit words."""
+def _key(fact: Fact, few: bool = False) -> str:
+    """Return what makes two facts the same figure: its size and unit words, and for a FEW what
+    they count ("two policemen" and "two people killed" are two figures, "3,000 dead" one)."""
     size = number_size(fact.value)
     unit = re.sub(
         r"[\d,.\s]+|\b(?:around|about|nearly|almost|some|over|roughly)\b", " ", fact.value.lower()
     )
-    return f"{size}|{' '.join(unit.split())}" if size is not None else fact.value.lower()
+    noun = (words(fact.label.lower()) or [""])[0] if few else ""
+    return f"{size}|{' '.join(unit.split())}|{noun}" if size is not None else fact.value.lower()
 
 
 def _score(figure: Figure, label: str, position: float) -> float:

@@ -53,10 +53,17 @@ def figure_label(sentence: str, figure: Figure) -> str:
     """Return what FIGURE counts, in a few words cut from SENTENCE."""
     after = words(sentence[figure.end :])
     before = sentence[: figure.start]
+    age = re.search(r"\bage[sd]?\s+$|[A-Z][\w\u2019']*,\s*$", before) and figure.kind == "count"
+    if age and not (after and is_word(after[0])):
+        return "age at death"  # the only age `find_figures` lets through: "died, aged 72"
+    side = (subject(last_clause(before)) or subject(sentence)) if figure.kind == "score" else []
+    if side:
+        return join(side)  # a score is its side's: "England finished the day at 6 for 255"
     if after[:1] == ["others"]:
         return _others(before, after)
     comparison = comparison_after(after)
-    head = _head(after) if figure.kind != "percent" and not comparison else []
+    share = figure.kind != "percent" or re.search(r"\ban?\s+$", before)  # "a 10% drop in"
+    head = _head(after) if share and not comparison else []
     rest = after[len(head) :]
     tail = _tail(rest)
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
@@ -102,8 +109,6 @@ def _others(before: str, after: list[str]) -> str:
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
-
-
 _NOT_HEADS = frozenset("a an the each per times more less last this next every ago".split())
 
 
@@ -226,7 +231,7 @@ def _clause_phrase(sentence: str, tokens: list[str]) -> list[str] | None:
         verb = tokens.pop()
         if len(tokens) == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in PRONOUNS:
             return [*tokens, verb]  # a bare doer with what it did: "Fans spent"
-        if tokens and tokens[-1].lower() in _PERSONAL:
+        if tokens and tokens[-1].lower() in ("it", "they"):
             return None
     rest = after_last_verb(tokens)
     phrase = trim(rest)[-7:] or trim(tokens)[-7:]
@@ -287,5 +292,4 @@ def _word_before(tokens: list[str], phrase: list[str]) -> str:
     return tokens[index].lower() if index >= 0 else ""
 
 
-_PERSONAL = frozenset("it they".split())
 _OWNING_VERBS = frozenset("has have had having with counts houses employs".split())

@@ -28,18 +28,14 @@ _WORDNUM = (
     r"(?=\s+of\b|\s+(?:were\s+)?[a-z]+ed\b))"
 )
 _FRACTION = (
-    rf"(?:(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)"
+    rf"(?:(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)|half(?=\s+of\b)"
     rf"|an?\s+(?:third|quarter)(?=\s+of\b)|(?<=\bby\s)an?\s+(?:third|quarter|half)"
-    rf"|half(?=\s+of\b)"
-    rf"|(?:one|two|three|four|five|six|seven|eight|nine|\d{{1,2}})\s+(?:in|out\s+of)\s+"
+    rf"|(?:one|two|three|four|five|six|seven|eight|nine|\d{{1,2}})\s+"
+    rf"(?:in|out\s+of|(?<!one\s)of\s+the)\s+"  # a share: "one in five", "nine of the 12"
     rf"(?:\d{{1,3}}(?![\d,.])|{_NW})(?!\w|[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|"
     rf"months?|years?)\b))"
 )
-_FRACTION_WORDS = re.compile(
-    r"(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?|tenths?)|an?\s+(?:third|quarter)|"
-    r"half|\w+\s+(?:in|out\s+of)\s+\S+",
-    re.IGNORECASE,
-)
+_SHARE = re.compile(_FRACTION, re.IGNORECASE)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"(?:(?:US|A|C|HK|NZ)\$|\$(?:US|A|C|HK|NZ)?|\u20ac|\u00a3|\u00a5|\u20b9|\u20bd|\u20aa)"
 _SCALE = r"(?:\s+(?:thousand|lakhs?|million|crores?|billion|trillion)|(?:bn|mn|tn|m|k|b)(?!\w))"
@@ -71,6 +67,7 @@ FIGURE = re.compile(
     rf"(?<![\w.,\-/$\u20ac\u00a3])"
     rf"(?:(?P<approx>{_APPROX})\s+)?"
     rf"(?:(?P<between>between)\s+(?P<low>{_NUMBER})\s+and\s+(?P<high>{_NUMBER})"
+    rf"|(?P<wickets>\d)\s+for\s+(?P<runs>\d{{1,3}})(?![\d]|[,.]\d|\s+[a-z]+s\b)"  # "6 for 255"
     rf"|(?P<number>{_NUMBER})(?:\s*(?:-|\u2013|\u2014|to)\s*(?P<upper>{_NUMBER}))?)"
     rf"(?:{_UNIT})?(?!\w)",
     re.IGNORECASE,
@@ -92,6 +89,7 @@ _AGE_BEFORE = re.compile(
     r"\bage[sd]?(?:\s+[a-z]+){0,2}\s+(?:between\s+(?:[\w\s-]{1,30}?\s+(?:and|to)\s+)?)?$",
     re.I,
 )
+DEATH = re.compile(r"\b(?:died|dead|killed)\b")
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
 _OWNER = re.compile(r"(?:(?<!\bNo)\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
 _NAME_AFTER = re.compile(
@@ -122,17 +120,19 @@ PEOPLE_AFTER = re.compile(
     r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
     r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|police|"
     r"students|passengers|pupils|staff|fans|members|militants|detainees|prisoners|hostages|"
-    r"suspects|boys|girls|teenagers|youths|crew|votes|seats|(?-i:[A-Z]\w+is)|\w*(?:men|workers|"
-    r"officers|soldiers|fighters|ists|ians|nauts|settlers|seekers|strators|testers|porters|voters|"
-    r"mates|ployees|vivors|teers))\b",
+    r"suspects|boys|girls|teenagers|youths|crew|votes|seats|others|(?-i:[A-Z]\w+is)|\w*(?:men|"
+    r"workers|officers|soldiers|fighters|ists|ians|nauts|settlers|seekers|strators|testers|porters|"
+    r"voters|mates|ployees|vivors|teers))\b(?!\s+(?:may|might|could)\b)",  # "others may have fled"
     re.IGNORECASE,
 )
 _ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
 """A duration written as an adjective ("a six-week trial", "a four-day week"): what a thing is."""
 _TERM_AFTER = re.compile(
-    r"\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract|deadline)s?|state)\b"
+    r"\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract|deadline|mission|freeze|adjournment)s?"
+    r"|state)\b"
 )
-"""A term given or agreed, whose length is news: "20-year jail terms", "a 30-day state of"."""
+"""A term given, agreed or undertaken, whose length is news: "20-year jail terms", "a 30-day state
+of", "a 12 day mission", "an 18-month wage freeze"."""
 _EVENT_AFTER = re.compile(
     r"\s+(?:freestyle|backstroke|breaststroke|butterfly|race|event|champion)s?\b"
 )
@@ -162,6 +162,9 @@ _WHEN_BEFORE = re.compile(
 """When, how often or how long someone has done a thing is no finding: "still attended after
 18 months", "twice in five years", "has worked there for 12 years" (a condition, of any unit,
 is told by `_is_circumstance`: "if a fever lasts more than two days")."""
+CONTEXT = 400
+"""Characters on each side of a figure its checks read: a sentence far longer than any real
+one (a list of 4,000 numbers) costs each figure this much, not the whole sentence."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ class Figure:
     start: int
     end: int
     kind: str
-    """"percent", "money", "duration", "measure", "fraction" or "count"."""
+    """"percent", "money", "duration", "measure", "fraction", "score" or "count"."""
     size: float | None
     approximate: bool
 
@@ -186,11 +189,12 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             continue
         number = match.group("number") or match.group("low") or ""
         kind = next((k for k in _UNITS if match.group(k)), None)
-        if kind is None and _score_or_phone(match, False):
-            kind = "score"  # a result ("won 3-0"): `_is_identifier` ruled out the others
+        if kind is None and (_score_or_phone(match, False) or match.group("runs")):
+            kind = "score"  # a result ("won 3-0"), an innings: `_is_identifier` ruled out others
         if kind is None and re.search(_CURRENCY, number):
             kind = "money"
-        if kind is None and _FRACTION_WORDS.fullmatch(number):
+        share = match.group("number") and _SHARE.match(sentence, match.start("number"))
+        if kind is None and share and share.end() == match.end("number"):
             kind = "fraction"
         found.append(
             Figure(
@@ -202,11 +206,6 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             )
         )
     return found
-
-
-CONTEXT = 400
-"""Characters on each side of a figure its checks read: a sentence far longer than any real
-one (a list of 4,000 numbers) costs each figure this much, not the whole sentence."""
 
 
 def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
@@ -284,20 +283,21 @@ def _after_a_name(s: _Spot) -> bool:
 
 
 def _is_age(s: _Spot) -> bool:
-    """An age: "45-year-old", "aged 60", "Jane Doe, 45, said"."""
-    if _AGE_AFTER.match(s.after) or _AGE_BEFORE.search(s.before):
+    """An age: "45-year-old", "aged 60", "Jane Doe, 45, said"; but the age at death of one the
+    story tells died ("died on Monday, aged 72", "Jo Lee, 53, was killed") is part of the news."""
+    if _AGE_AFTER.match(s.after):
         return True
     apposition = re.search(r"[A-Z][\w\u2019']*,\s*$", s.before) and s.after.startswith(",")
     bare = not s.has_unit and not s.match.group("approx") and s.plain
-    return bool(apposition and bare and s.size is not None and s.size < 120)
+    age = _AGE_BEFORE.search(s.before) or apposition and bare and (s.size or 120) < 120
+    return bool(age) and not DEATH.search(s.before[-60:] + s.after[:40])
 
 
 def _is_relative(s: _Spot) -> bool:
     """A figure that measures another: a test's statistic, a multiplier ("three times"), a
     baseline ("up from 22,000")."""
-    if _STATISTIC_BEFORE.search(s.before) or _INTERVAL_AFTER.match(s.after):
-        return True
-    return bool(_MULTIPLIER_AFTER.match(s.after) or _BASELINE_BEFORE.search(s.before))
+    measured = _STATISTIC_BEFORE.search(s.before) or _BASELINE_BEFORE.search(s.before)
+    return bool(measured or _INTERVAL_AFTER.match(s.after) or _MULTIPLIER_AFTER.match(s.after))
 
 
 def _is_modifier(s: _Spot) -> bool:

@@ -58,8 +58,8 @@ def verb_forms(lemmas: str) -> set[str]:
     return forms
 
 
-IRREGULAR_VERBS = frozenset(verb_forms(" ".join(_PAST) + " last remain reach kill"))
-"""Verbs `is_verb` cannot tell by an -ed ending: irregular ones, and present forms."""
+IRREGULAR_VERBS = frozenset(verb_forms(" ".join(_PAST) + " last remain reach kill die"))
+"""Verbs `is_verb` cannot tell by a long -ed ending: irregular ones, "died", present forms."""
 STOP_WORDS = (
     DETERMINERS
     | PREPOSITIONS
