@@ -9,7 +9,9 @@ files: only the two libraries' own work per article. benchmarks/speed.py compare
 The floor subsets its fonts as WeasyPrint does on this machine (`SUBSETTER`: with the system's
 HarfBuzz-Subset library where it is installed, else with fontTools, about a second slower per
 article), even in a process where `publish` has put its own subsetter in WeasyPrint's place
-(publish/writers/pdf/subsetting.py, HarfBuzz through uharfbuzz on every machine).
+(publish/writers/pdf/subsetting.py, HarfBuzz through uharfbuzz on every machine), and writes
+the PDF with pydyf's own `PDF.write` (not publish's, which deflates each stream once:
+publish/writers/pdf/streams.py; the floor gives no file identifier, so pydyf deflates once).
 
 Run alone: .venv/bin/python benchmarks/bare.py [ARTICLE] [RUNS]  (prints ms per article).
 
@@ -31,6 +33,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pydyf
 import weasyprint
 import weasyprint.pdf.fonts
 from ebooklib import epub
@@ -41,11 +44,14 @@ sys.path.insert(0, str(ROOT))
 
 from publish.render.templates import EPUB_STYLESHEETS, PDF_STYLESHEETS, Theme, render_article  # noqa: E402
 from publish.writers.pdf.paging import weasyprints_own  # noqa: E402
+from publish.writers.pdf.streams import install_stream_cache, uninstall_stream_cache  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "samples" / "seed-article.txt"
 
 _WEASYPRINT_SUBSET = weasyprint.pdf.fonts.Font.subset
 assert _WEASYPRINT_SUBSET.__module__ == "weasyprint.pdf.fonts", "import bare before building"
+_PYDYF_WRITE = pydyf.PDF.write
+assert _PYDYF_WRITE.__module__ == "pydyf", "import bare before building"
 SUBSETTER = "HarfBuzz-Subset" if weasyprint.pdf.fonts.harfbuzz_subset else "fontTools"
 """What WeasyPrint subsets the floor's fonts with on this machine."""
 
@@ -101,6 +107,8 @@ class Floor:
         document = weasyprint.HTML(string=inputs.html, base_url=inputs.base_url)
         fonts = weasyprint.pdf.fonts.Font
         installed, fonts.subset = fonts.subset, _WEASYPRINT_SUBSET  # WeasyPrint's own
+        cached = pydyf.PDF.write is not _PYDYF_WRITE
+        uninstall_stream_cache()  # pydyf's own write, as publish found it
         try:
             with weasyprints_own():  # none of publish's changes to WeasyPrint's layout
                 data = document.write_pdf(
@@ -111,6 +119,8 @@ class Floor:
                 )
         finally:
             fonts.subset = installed
+            if cached:
+                install_stream_cache()
         assert isinstance(data, bytes)
         return data
 

@@ -1,6 +1,6 @@
 """How fast `publish` is: cold against pandoc, warm against the bare libraries, --help, memory.
 
-Run: .venv/bin/python benchmarks/speed.py [--runs N] [--warm N]
+Run: .venv/bin/python benchmarks/speed.py [--runs N] [--warm N] [--warm-only] [--instructions N]
 
 Prints, in one run:
 
@@ -16,7 +16,12 @@ Prints, in one run:
 - warm: in one process, the cost of each further article built with `publish.pipeline.build`
   (as the command builds it: a forked, limited child per document) against
   benchmarks/bare.py's floor (WeasyPrint and ebooklib alone on the same HTML, CSS and XHTML),
-  paired per article, and their ratio;
+  paired per article, and their ratio; beside the wall times, the CPU time per article of
+  each (ours with its forked children) and their ratio, which a busy host disturbs less;
+  with `--instructions N`, the instructions per article of each, counted by valgrind's
+  callgrind over N articles (the same on a busy host as on an idle one: user-space
+  instructions, not the kernel's work of forking), and their ratio. `--warm-only` prints
+  the warm figures alone;
 - the peak memory (max RSS, `getrusage`) of a cold build of each article.
 
 The machine may be shared: each figure is a median, and the CPU times beside the wall
@@ -26,15 +31,18 @@ times are less disturbed by other work. Tests never assert times; this only prin
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import multiprocessing
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,12 +170,25 @@ def median(runs: list[Run], field: str) -> float:
     return statistics.median(getattr(r, field) for r in runs)
 
 
-def warm_child(article: str, count: int) -> None:
-    """In this process: print the median seconds per article, warm, of ours and the floor."""
+def cpu_seconds(who: int) -> float:
+    """Return the user + system CPU seconds of WHO (`resource.RUSAGE_SELF` or `_CHILDREN`)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def warm_child(article: str, count: int, counts: str | None = None) -> None:
+    """In this process: print the median seconds per article, warm, of ours and the floor,
+    and the CPU seconds per article of each (ours with its forked children, all reaped).
+
+    With COUNTS (a folder: this process runs under callgrind, instrumentation off, writing
+    its counts and its children's there), the instructions of COUNT articles of ours, then
+    of the floor's, are counted instead, and printed per article (`instructions`).
+    """
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bare import SUBSETTER, Floor, inputs_for
 
+    from publish.isolation import Limits, _wait_for_let_go
     from publish.pipeline import build
     from publish.settings import BuildSettings
 
@@ -178,23 +199,105 @@ def warm_child(article: str, count: int) -> None:
         inputs = pool.apply(inputs_for, (article,))
     with tempfile.TemporaryDirectory(prefix="publish-speed-") as out:
         settings = BuildSettings(out_dir=Path(out))
+        if counts is not None:  # no time limit: under callgrind a build is ~50 times slower
+            settings = BuildSettings(out_dir=Path(out), limits=Limits(time=None))
+            floor = Floor()
+            build([article], settings)  # the first of each pays the set-up costs
+            floor.article(inputs)
+            found = {
+                "ours": _counted(lambda: build([article], settings), count, Path(counts)),
+                "bare": _counted(lambda: floor.article(inputs), count, Path(counts)),
+            }
+            print(json.dumps(found))
+            return
         floor = Floor()
-        build([article], settings)  # the first of each pays the set-up costs
-        floor.article(inputs)
-        ours, bare = [], []
+        for _ in range(2):  # the first pays the set-up costs, the second rehearses the sample
+            build([article], settings)
+            floor.article(inputs)
+        _wait_for_let_go()
+        children = cpu_seconds(resource.RUSAGE_CHILDREN)
+        ours, bare, ours_cpu, bare_cpu = [], [], 0.0, 0.0
         for _ in range(count):  # paired, so both see the same load
-            start = time.perf_counter()
+            start, mine = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
             build([article], settings)
             ours.append(time.perf_counter() - start)
-            start = time.perf_counter()
+            ours_cpu += cpu_seconds(resource.RUSAGE_SELF) - mine
+            start, mine = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
             floor.article(inputs)
             bare.append(time.perf_counter() - start)
-    figures = {"ours": statistics.median(ours), "bare": statistics.median(bare)}
+            bare_cpu += cpu_seconds(resource.RUSAGE_SELF) - mine
+        _wait_for_let_go()  # the children let go, so that their time is counted
+        ours_cpu += cpu_seconds(resource.RUSAGE_CHILDREN) - children
+    figures = {
+        "ours": statistics.median(ours),
+        "bare": statistics.median(bare),
+        "ours_cpu": ours_cpu / count,
+        "bare_cpu": bare_cpu / count,
+    }
     print(json.dumps({**figures, "subsetter": SUBSETTER}))
 
 
+def _counted(work: Callable[[], object], count: int, folder: Path) -> float:
+    """Return the instructions per call of WORK (and of the children it forks), counted by
+    the callgrind this process runs under, over COUNT calls after one more uncounted."""
+    from publish.isolation import _wait_for_let_go
+
+    requests = _requests(folder)
+    work()
+    _wait_for_let_go()
+    before = set(folder.iterdir())
+    requests.publish_count_start()
+    for _ in range(count):
+        work()
+    _wait_for_let_go()  # each child writes its counts as it ends
+    requests.publish_count_stop(b"counted")  # this process's own since the start
+    return sum(_events(path) for path in set(folder.iterdir()) - before) / count
+
+
+REQUESTS = """
+#include <valgrind/callgrind.h>
+void publish_count_start(void) { CALLGRIND_ZERO_STATS; CALLGRIND_START_INSTRUMENTATION; }
+void publish_count_stop(const char *why) {
+    CALLGRIND_DUMP_STATS_AT(why); CALLGRIND_STOP_INSTRUMENTATION;
+}
+"""
+"""Callgrind's client requests, made by this process itself so that they take effect at
+once and in order (`callgrind_control` asks through vgdb, which acts when it polls)."""
+
+
+@functools.cache
+def _requests(folder: Path) -> Any:
+    """Return callgrind's client requests (`REQUESTS`) compiled into FOLDER and loaded."""
+    import ctypes
+
+    source, library = folder / "requests.c", folder / "requests.so"
+    source.write_text(REQUESTS, encoding="utf-8")
+    subprocess.run(
+        ["cc", "-O1", "-shared", "-fPIC", "-o", str(library), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    loaded = ctypes.CDLL(str(library))
+    source.unlink()
+    library.unlink()
+    return loaded
+
+
+def _events(path: Path) -> int:
+    """Return the instructions a callgrind output file counts (its `summary:` line: what
+    this process did since its last zero, or a child since its fork). A process that ran
+    another program before counting anything (a subprocess's fork) wrote a negative count
+    (as unsigned): it counts 0."""
+    for line in path.read_text(errors="replace").splitlines():
+        if line.startswith("summary:"):
+            value = int(line.split()[1])
+            return value if value < 2**63 else 0
+    return 0
+
+
 def warm(article: Path, count: int, env: dict[str, str]) -> dict[str, Any]:
-    """Return the median per-article seconds of a warm build and of the bare floor."""
+    """Return the median per-article seconds of a warm build and of the bare floor, and
+    their CPU seconds per article."""
     output = subprocess.run(
         [sys.executable, __file__, "--warm-child", str(article), str(count)],
         env=env,
@@ -203,6 +306,36 @@ def warm(article: Path, count: int, env: dict[str, str]) -> dict[str, Any]:
         text=True,
     ).stdout
     return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def instructions(article: Path, count: int, env: dict[str, str]) -> dict[str, float] | None:
+    """Return the instructions per warm article of ours (children included) and of the
+    floor, counted by valgrind's callgrind (deterministic, whatever the load), or None
+    without valgrind. Each forked child's counts start at its fork (`--zero-before` the
+    child's `PyOS_AfterFork_Child`), so none counts its parent's again."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None or shutil.which("cc") is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="publish-callgrind-") as folder:
+        command = callgrind(
+            valgrind, Path(folder), [__file__, "--warm-child", str(article), str(count), folder]
+        )
+        output = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return dict(json.loads(output.stdout.strip().splitlines()[-1]))
+
+
+def callgrind(valgrind: str, folder: Path, arguments: list[str]) -> list[str]:
+    """Return the command that runs this Python on ARGUMENTS under callgrind, counting
+    nothing until asked (`_counted`), each process's counts written in FOLDER."""
+    return [
+        valgrind,
+        "--tool=callgrind",
+        "--instr-atstart=no",
+        "--zero-before=PyOS_AfterFork_Child",
+        f"--callgrind-out-file={folder}/callgrind.out.%p",
+        sys.executable,
+        *arguments,
+    ]
 
 
 def verdict(value: float, target: float) -> str:
@@ -232,13 +365,36 @@ def report_cold(name: str, found: dict[str, list[Run]]) -> float | None:
     return ratio
 
 
+def report_instructions(name: str, counts: dict[str, float] | None) -> None:
+    """Print the instructions per warm article of ours and of the floor, and their ratio."""
+    if counts is None:
+        print(f"warm {name} instructions: valgrind (or cc, for its client requests) not available")
+        return
+    print(
+        f"warm {name} instructions (callgrind): {counts['ours'] / 1e9:.2f} G per further "
+        f"article (its forked children included), bare {counts['bare'] / 1e9:.2f} G: "
+        f"{counts['ours'] / counts['bare']:.2f}x"
+    )
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--warm-child"]:
-        warm_child(sys.argv[2], int(sys.argv[3]))
+        warm_child(sys.argv[2], int(sys.argv[3]), *sys.argv[4:5])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=7, help="paired cold runs per article")
     parser.add_argument("--warm", type=int, default=5, help="warm articles timed")
+    parser.add_argument(
+        "--warm-only", action="store_true", help="only the warm figures (no cold runs, --help)"
+    )
+    parser.add_argument(
+        "--instructions",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also count the instructions of N warm articles of each under callgrind "
+        "(slow: about a minute per article)",
+    )
     options = parser.parse_args()
     env = dict(
         os.environ,
@@ -259,8 +415,12 @@ def main() -> None:
         else:
             print(f"{REFERENCE} is absent: the reference article is left out")
         for name, article in articles.items():
+            if options.warm_only:
+                break
             report_cold(name, cold(article, options.runs, env, pandoc, work))
         for flag in ("--help", "--version"):
+            if options.warm_only:
+                break
             runs = [run([str(BIN / "publish"), flag], env) for _ in range(options.runs)]
             wall = median(runs, "wall")
             print(
@@ -277,6 +437,13 @@ def main() -> None:
                 f"{figures['subsetter']}): {ratio:.2f}x "
                 f"(target <= {TARGETS['warm']}x: {verdict(ratio, TARGETS['warm'])})"
             )
+            print(
+                f"warm {name} CPU: {figures['ours_cpu'] * 1000:.0f} ms per further article "
+                f"(its forked children included), bare {figures['bare_cpu'] * 1000:.0f} ms: "
+                f"{figures['ours_cpu'] / figures['bare_cpu']:.2f}x (means of {options.warm})"
+            )
+            if options.instructions > 0:
+                report_instructions(name, instructions(article, options.instructions, env))
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 

@@ -26,6 +26,7 @@ from publish.writers.pdf.markers import align_markers
 from publish.writers.pdf.notes import NoteFixes, PageReview, copied_note, copy_id, later_markers
 from publish.writers.pdf.pages import page_starts
 from publish.writers.pdf.paging import drop_unprinted, page_box, reviewing_pages
+from publish.writers.pdf.streams import install_stream_cache
 from publish.writers.pdf.stylesheets import (
     SandboxFetcher,
     forget_styles,
@@ -86,6 +87,7 @@ class Engine:
         """Parse STYLESHEETS (and the options' page CSS) once, reading through FILES."""
         install_subsetter()  # every font embedded is subset with HarfBuzz, on any machine
         install_line_fixes()  # trailing spaces hang at the margin; RTL indents on the right
+        install_stream_cache()  # each stream deflated once per write, not twice
         fetcher = SandboxFetcher(files)
         styles = theme_styles(stylesheets, files)  # parsed once per process and theme
         font_config = styles.font_config
