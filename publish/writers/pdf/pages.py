@@ -15,7 +15,6 @@ from typing import Any
 
 from publish.writers.pagemap import PageStart
 
-
 _UNSEEN = re.compile(r"[\s\u00ad]+")
 """What a page does not show of a text: white space (`\\s` is what `str.isspace` finds,
 character for character) and soft hyphens."""
