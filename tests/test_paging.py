@@ -365,3 +365,15 @@ def test_a_list_item_moved_on_takes_only_itself_and_the_items_after_it() -> None
         moved = _render(html)
     assert items_per_page(moved)[:2] == [3, 2]  # items 4 and 5 go on, the others stay
     assert "b3" in _ids(paging.page_box(moved.pages[0]), [])
+
+
+def test_page_starts_skip_the_same_characters_as_str_isspace_and_soft_hyphens() -> None:
+    """The page starts count every character but white space (as `str.isspace` finds it,
+    in every plane) and soft hyphens: the one search `_visible` makes finds just those."""
+    import sys
+
+    from publish.writers.pdf.pages import _visible
+
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    assert _visible(every) == "".join(c for c in every if not c.isspace() and c != "\u00ad")
+    assert _visible("a\u00a0b\u2003c\u00add\u001fe\u3000f") == "abcdef"
