@@ -58,7 +58,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
         return "age at death"  # the only age `find_figures` lets through: "died, aged 72"
     side = (subject(last_clause(before)) or subject(sentence)) if figure.kind == "score" else []
     if side:
-        return join(side)  # a score is its side's: "England finished the day at 6 for 255"
+        return join(side)  # a score is its side's: "the hosts closed on 4 for 180"
     if after[:1] == ["others"]:
         return _others(before, after)
     comparison = comparison_after(after)
