@@ -14,7 +14,6 @@ from publish.enrich.clauses import (
     opening_period,
     participle_phrase,
     prepositional_phrase,
-    trim_end,
 )
 from publish.enrich.numbers import ROUGH, WORD_VALUES, Figure, find_figures
 from publish.enrich.phrases import (
@@ -37,7 +36,7 @@ from publish.enrich.phrases import (
 )
 
 MAX_LABEL_WORDS = 9
-_TAIL_PREPOSITIONS = ("of", "in", "from", "on", "at", "across", "among", "for")
+_TAILS = frozenset("of in from on at across among for".split())
 _POSSESSION = re.compile(
     r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+home\s+to|"
     r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)\s*$",
@@ -65,12 +64,12 @@ def figure_label(sentence: str, figure: Figure) -> str:
     share = figure.kind != "percent" or re.search(r"\ban?\s+$", before)  # "a 10% drop in"
     head = _head(after) if share and not comparison else []
     rest = after[len(head) :]
-    tail = _tail(rest)
+    tail = prepositional_phrase(rest, _TAILS)
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
     if tail and not head and (tail[0].lower() not in allowed):
         tail = []
-    part = [t.lower() for t in rest[1:6]] if tail[:1] in (["of"], ["Of"]) else []
+    part = [t.lower() for t in rest[1:6]] if rest[:1] in (["of"], ["Of"]) else []
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
@@ -92,7 +91,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
-    text = join(trim_end(label[: speech[0]] if speech else label))  # "households ... said they"
+    text = join(trim(label[: speech[0]] if speech else label, True))  # "households ... said they"
     if ROUGH.fullmatch(sentence[figure.start : figure.end]) or figure.kind == "money":
         text = text.removeprefix("in " if figure.kind == "money" else "of ")  # "fans", "aid"
     if qualifier and text:
@@ -130,27 +129,6 @@ def _head(tokens: list[str]) -> list[str]:
             break  # "last summer", "a year": when or how often, not what
         head.append(token)
     return head
-
-
-def _tail(tokens: list[str]) -> list[str]:
-    """Return a phrase such as "of Azerbaijan's major arms imports" that follows a figure."""
-    if not tokens or tokens[0].lower() not in _TAIL_PREPOSITIONS:
-        return []
-    tail = [tokens[0]]
-    for index, token in enumerate(tokens[1:7], start=1):
-        low = token.lower()
-        if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
-            break
-        if (
-            (low in PREPOSITIONS and low != "of")
-            or low in WORD_VALUES
-            or any(c.isdigit() for c in token)
-        ):
-            break
-        if is_verb(tokens, index) and index > 1:
-            break
-        tail.append(token)
-    return tail if len(tail) > 1 else []
 
 
 def _context(sentence: str, before: str, head: list[str], after: str) -> list[str]:

@@ -115,10 +115,10 @@ def first_clause(text: str) -> str:
     return text[: match.start()] if match else text
 
 
-def trim(tokens: list[str]) -> list[str]:
-    """Drop function words, adverbs and punctuation from both ends of TOKENS."""
+def trim(tokens: list[str], only_end: bool = False) -> list[str]:
+    """Drop function words, adverbs and punctuation from both ends of TOKENS (or its end)."""
     start, end = 0, len(tokens)
-    while start < end and (_weak(tokens[start]) or tokens[start].lower().endswith("ly")):
+    while start < end and not only_end and (_weak(tokens[start]) or tokens[start].endswith("ly")):
         start += 1
     while end > start and _weak(tokens[end - 1]):
         end -= 1
