@@ -186,4 +186,4 @@ def _score(figure: Figure, label: str, position: float) -> float:
     if figure.kind == "count" and (figure.size or 0) >= 100:
         score += 0.75  # "3,000 homes", "1,200 jobs": a large count is news on its own
     score += 3.0 * any(w in TOLL for w in words(label.lower()))
-    return score + 0.5 * (1.0 - position) + min(0.5, 0.1 * len(label.split()))
+    return score + 0.5 * (1.0 - position)

@@ -90,8 +90,8 @@ _AGE_BEFORE = re.compile(
     re.I,
 )
 DEATH = re.compile(r"\b(?:died|dead|killed)\b")
-_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
-_OWNER = re.compile(r"(?:(?<!\bNo)\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
+_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bnumber|\bpage)\s+$")
+_OWNER = re.compile(r"(?:\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
 _NAME_AFTER = re.compile(
     rf"^(?:\s*(?:[,;:)]|$)|\s+(?:[A-Z][\w.+-]*[^\Ws]|{'|'.join(AUXILIARIES)})\b)"
 )
@@ -272,14 +272,14 @@ def _after_a_name(s: _Spot) -> bool:
     """A number after a name ("Boeing 737"); opening a sentence, a name that looks like a
     product ("iOS 17", "Node.js 18", "Ubuntu 22.04", "Windows 10 SDK"), not "Another 30 men"."""
     name = _NAME_BEFORE.search(s.before)
-    if not name or s.size is None or s.size >= 10_000 or _OWNER.search(s.before):
+    if not name or s.size is None or _OWNER.search(s.before):
         return False
     word = name.group(0).split()[0].rstrip(".")
     product = re.search(r"[a-z][A-Z]|^[A-Z]{2}|\w[.+\d]", word) or "." in s.number
     adverb = word.lower() in OPENERS or word.endswith("ly")  # "Yesterday 12", "Exactly 12"
     inside = s.before.strip() != name.group(0).strip()
     named = inside or not adverb and bool(product or _NAME_AFTER.match(s.after))
-    return word == "No" or word.lower() not in STOP_WORDS and named
+    return word.lower() not in STOP_WORDS and named
 
 
 def _is_age(s: _Spot) -> bool:
