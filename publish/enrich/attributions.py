@@ -287,13 +287,10 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
     """Return the evidence that shows a finding ("Exit polls showed", "a report on X has found")
     and the bodies that put out a document ("the agency published its annual report")."""
     results: list[tuple[int, str, str]] = []
-    for match in _EVIDENCE.finditer(text):
+    for match in [*_EVIDENCE.finditer(text), *_PUBLISHED.finditer(text)]:
         name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        if name and words(re.split(r"\s(?:of|on|in|by)\s", name)[0])[-1].lower() in DOCUMENTS:
-            results.append((match.start(), name, match.group(1)))
-    for match in _PUBLISHED.finditer(text):
-        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        if name and name.lower() not in PRONOUNS:
+        paper = words(re.split(r"\s(?:of|on|in|by)\s", name)[0] or ".")[-1].lower() in DOCUMENTS
+        if name and name.lower() not in PRONOUNS and (match.re is _PUBLISHED or paper):
             results.append((match.start(), name, match.group(1)))
     return results
 
