@@ -39,7 +39,8 @@ MAX_LABEL_WORDS = 9
 _TAILS = frozenset("of in from on at across among for".split())
 _POSSESSION = re.compile(
     r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+home\s+to|"
-    r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)\s*$",
+    r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)"
+    r"(?:\s+(?:a|an|the|its|their))*\s*$",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
@@ -191,8 +192,7 @@ def _of_phrase(sentence: str, tokens: list[str]) -> list[str]:
     if len(tokens) < 2 or tokens[-1].lower() != "of":
         return []
     noun = trim(_after_prepositions(tokens[:-1]))
-    verb_before = _word_before(tokens[:-1], noun)
-    if noun and verb_before in _OWNING_VERBS:
+    if noun and _POSSESSION.search(" ".join(tokens[: len(tokens) - 1 - len(noun)])):
         main = subject(sentence, keep_article=True)
         if main and main != noun:
             return [*noun, "of", *main]
@@ -260,14 +260,3 @@ def _after_prepositions(tokens: list[str]) -> list[str]:
         if tokens[index].lower() in PREPOSITIONS or is_verb(tokens, index):
             return tokens[index + 1 :]
     return tokens
-
-
-def _word_before(tokens: list[str], phrase: list[str]) -> str:
-    """Return the word before PHRASE at the end of TOKENS, skipping determiners."""
-    index = len(tokens) - len(phrase) - 1
-    while index >= 0 and tokens[index].lower() in ("a", "an", "the", "its", "their"):
-        index -= 1
-    return tokens[index].lower() if index >= 0 else ""
-
-
-_OWNING_VERBS = frozenset("has have had having with counts houses employs".split())
