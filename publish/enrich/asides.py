@@ -28,7 +28,7 @@ _AGE_AT = re.compile(
     rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$",
     re.IGNORECASE,
 )
-"""An age is said of a person: "she retired at 65", "retiring at 65", "until she was 80"; a
+"""An age is said of a person: "she retired at 65", "retiring at 65"; a
 level is said of a thing ("the index closed at 87", "fees were capped at 40")."""
 _AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
 _OPENER = re.compile(

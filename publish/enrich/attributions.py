@@ -19,6 +19,7 @@ from publish.enrich.phrases import (
     PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
+    inside_quote,
     is_verb,
     join,
     subject,
@@ -229,7 +230,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     spoke = 0  # where the last speech verb ended: the speaker of a nested one follows it
     for match in _AFTER_NAME.finditer(text):
         opening = len(words(text[: match.start()])) <= 2
-        if _inside_quote(text, match.start()) or imperative and opening:
+        if inside_quote(text, match.start()) or imperative and opening:
             continue
         if _HYPOTHETICAL.search(text, 0, match.start()):
             continue
@@ -252,7 +253,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
         name = _clean(match.group("doer") or join(subject(clause if acting else text, True)))
-        name = "" if _inside_quote(text, match.start()) else name
+        name = "" if inside_quote(text, match.start()) else name
         results += [(match.start(), name, match.group("verb"))] if name else []
     spoken = {position for position, _, _ in results}  # one verb, one speaker
     for match in _BEFORE_NAME.finditer(text):
@@ -272,7 +273,7 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
     results: list[tuple[int, str, str]] = []
     named: list[range] = []  # where a cue's name lies: "according to the audit report"
     for match in _LEADING_CUES.finditer(text):
-        if _inside_quote(text, match.start()):
+        if inside_quote(text, match.start()):
             continue
         tokens = words(match.group("name"))
         verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
@@ -288,7 +289,7 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
     and the bodies that put out a document ("the agency published its annual report")."""
     results: list[tuple[int, str, str]] = []
     for match in [*_EVIDENCE.finditer(text), *_PUBLISHED.finditer(text)]:
-        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
+        name = "" if inside_quote(text, match.start()) else _name_before(text[: match.start()])
         paper = words(re.split(r"\s(?:of|on|in|by)\s", name)[0] or ".")[-1].lower() in DOCUMENTS
         if name and name.lower() not in PRONOUNS and (match.re is _PUBLISHED or paper):
             results.append((match.start(), name, match.group(1)))
@@ -301,10 +302,6 @@ def _coordinated(before: str) -> str:
     opener = before[: before.lower().find(name.lower())].strip()  # not "On one page X ..."
     fits = opener.lower() in DETERMINERS | {""} or opener.endswith(",")  # "In Kabul, X ..."
     return _clean(name) if name and fits else ""
-
-
-def _inside_quote(text: str, position: int) -> bool:
-    return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
 
 
 def _name_before(text: str) -> str:

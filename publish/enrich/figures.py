@@ -12,7 +12,7 @@ from publish.enrich.clauses import acts_as_subject
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.enrich.phrases import join, subject, trim, verb_forms, words
+from publish.enrich.phrases import inside_quote, join, subject, trim, verb_forms, words
 from publish.model import Article, Fact
 from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
@@ -24,7 +24,6 @@ MAX_PER_SENTENCE = 24
 """Figures of one sentence considered for the box; a sentence listing more is a table in
 prose, and labelling each would cost the whole sentence per figure."""
 _KIND_WEIGHT = {"percent": 2, "money": 2, "measure": 2, "fraction": 2, "score": 2, "duration": 1}
-_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _NARRATOR, _CITED = re.compile(r"\b(?:I|my|me)\b"), re.compile(r"\b(?:said|says|told|according)\b")
@@ -102,10 +101,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 value_end=sentence.start + figure.end,
             )
             score = _score(figure, label, position / total) + 3.0 * bool(done & TOLL)
-            if (figure.size, figure.kind) in told:
-                score += 2.0
-            if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:
-                score -= 1.0  # inside a quotation: colour, rarely the figure that counts
+            score += 2.0 * ((figure.size, figure.kind) in told)  # what the headline says
+            score -= inside_quote(sentence.text, figure.start)  # colour, rarely what counts
             found.append(Candidate(fact, score, _key(fact, few)))
     return found
 

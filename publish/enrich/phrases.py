@@ -101,6 +101,11 @@ def is_verb(tokens: list[str], index: int) -> bool:
     return False
 
 
+def inside_quote(text: str, position: int) -> bool:
+    """Tell whether POSITION of TEXT lies inside a quotation (an odd number of marks before)."""
+    return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
+
+
 def last_clause(text: str) -> str:
     """Return the part of TEXT after its last clause break (comma, quote, `and`, `which` ...)."""
     cut = 0
