@@ -109,7 +109,8 @@ def _others(before: str, after: list[str]) -> str:
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
-_NOT_HEADS = frozenset("a an the each per times more less last this next every ago".split())
+_WHEN = "a an the each per times more less last this next every ago".split()  # "last summer"
+_NOT_HEADS = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | BARE_VERBS | set(_WHEN)
 
 
 def _head(tokens: list[str]) -> list[str]:
@@ -117,17 +118,10 @@ def _head(tokens: list[str]) -> list[str]:
     head: list[str] = []
     for index, token in enumerate(tokens[:4]):
         low = token.lower()
-        if not is_word(token) or low in PREPOSITIONS or low in CONJUNCTIONS or low[:1].isdigit():
+        if not is_word(token) or low in _NOT_HEADS or low[:1].isdigit() or low.endswith("ly"):
+            break  # a word of a clause, "last summer", "a year" (when or how often, not what)
+        if head and is_verb(tokens, index):
             break
-        if (
-            low in AUXILIARIES
-            or low in BARE_VERBS
-            or low.endswith("ly")
-            or (head and is_verb(tokens, index))
-        ):
-            break
-        if low in _NOT_HEADS:
-            break  # "last summer", "a year": when or how often, not what
         head.append(token)
     return head
 
