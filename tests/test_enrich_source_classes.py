@@ -224,3 +224,42 @@ def test_a_relative_pronoun_speaks_for_the_name_before(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a verb of stance with a plain object takes a position: its subject is a source (the
+        # fourth Lee batch: regret expressed, an accusation, a sentence applauded, a call for
+        # attacks, independence stressed)
+        ("Dock workers have applauded the new safety rules.", [("Dock workers", "have applauded")]),
+        ("The mayor accused the council of wasting money.", [("The mayor", "accused")]),
+        ("The ferry company has expressed regret.", [("The ferry company", "has expressed")]),
+        ("Farmers are demanding a fairer price.", [("Farmers", "are demanding")]),
+        ("The tenants' group called for a rent freeze.", [("The tenants' group", "called for")]),
+        (
+            "Judge Mara Quill has stressed that the inquiry is open.",
+            [("Judge Mara Quill", "has stressed")],
+        ),
+        # the participle of a stance verb before "of", "to" or "for" describes its noun
+        ("The driver accused of speeding was fined.", []),
+        ("A school praised for its meals has closed.", []),
+        # of the verbs that are nouns too, only the past form: "Union demands rose"
+        ("Union demands rose sharply this year.", []),
+    ],
+)
+def test_a_verb_of_stance_names_its_subject(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # any attributing verb's participle before "by" names the source, its forms generated
+        ("The harbour board was told by the port authority that berths were full.", "told by"),
+        ("The plan was welcomed by the nurses' union.", "welcomed by"),
+        ("A rise in fares is expected by the transport office.", "expected by"),
+    ],
+)
+def test_a_passive_reporting_verb_names_its_agent(sentence: str, cue: str) -> None:
+    assert [found[1] for found in _sentence_sources(sentence)] == [cue]

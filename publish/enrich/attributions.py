@@ -38,7 +38,13 @@ def _alternation(forms: set[str]) -> str:
 
 
 _SAYING = "say tell state announce warn argue insist allege testify tweet predict expect deny urge"
+_STANCES = "accuse condemn criticise criticize applaud welcome praise blame demand stress express"
+"""Verbs of stance, which take a position with a plain object ("unions applauded the ruling",
+"the minister accused police of"); of those that are nouns too, only the past form."""
+_STANCE = verb_forms(_STANCES) - verb_forms("welcome praise blame demand stress express")
+_STANCE |= {f"{v}ed" for v in "welcom prais blam demand stress express".split()}
 _STRONG = verb_forms(_SAYING) - {"state", "states"} | {"reported", "estimated", "projected"}
+_STRONG |= _STANCE
 """Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise", "unions
 urged"); of those that are nouns too ("the two states", "estimates") only the past form."""
 _WEAK = (
@@ -52,7 +58,7 @@ _WEAK = (
 )
 """Verbs that attribute before a clause, "that", a colon or the sentence's end ("Reuters reported.",
 "she wrote in a letter that"), not with a plain object ("added a fourth", "claimed the title")."""
-_REPORTED = "report state say reveal estimate predict find expect project confirm"
+_REPORTED = f"report state reveal estimate find project confirm {_SAYING} {_STANCES}"
 _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _FINDINGS = "show find suggest reveal indicate"  # what evidence does, not people
@@ -71,12 +77,13 @@ _CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "r
     r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s|"
     r"\s+(?!to\b)(?:\w+\s+){0,2}?(?:claims?|criticism|allegations?|accusations?|suggestions?)\b"
 )
-_NOW = _alternation({gerund(v) for v in f"{_SAYING} report reveal".split()} - {"expecting"})
+_PROGRESSIVE = {gerund(v) for v in f"{_SAYING} {_STANCES} report reveal".split()} - {"expecting"}
+_NOW = _alternation(_PROGRESSIVE)
 """Progressive forms: "US television is reporting", "are calling on" (not "is expecting")."""
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+on|"
-    rf"(?:is|are|was|were)\s+(?:{_NOW}|calling\s+on))\b(?!\s+by\b)|"
+    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+(?:on|for)|"
+    rf"(?:is|are|was|were)\s+(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
     rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
@@ -134,9 +141,10 @@ _PUBLISHED = re.compile(
     rf"(?:{_DOCS})\b"
 )
 """A body that puts out a document is its source: "the agency published its annual report"."""
-_CUE_WORDS = (
-    _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | verb_forms("publish release issue")
-) | set("according citing words told obtained provided supplied compiled gathered calling".split())
+_CUE_WORDS = _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | _PROGRESSIVE | verb_forms("publish")
+_CUE_WORDS |= verb_forms("release issue") | set(
+    "according citing words told obtained provided supplied compiled gathered calling".split()
+)
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
     r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b",
@@ -242,6 +250,8 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         verb = match.group("verb") or ""
         if verb == "reported" and text[match.end() :].lstrip().startswith("from "):
             continue  # "Ana Ruiz reported from Kyiv": a credit line, not a claim
+        if verb in _STANCE and re.match(r"\s+(?:of|to|for)\b", text[match.end() :]):
+            continue  # "the man accused of", "a firm praised for": a participle, no stance
         weak = match.group("weak") or ""  # "the report was handed": a noun, not a verb
         if weak in DOCUMENTS and not re.match(r"\s+that\b|:|\s*[,.;]", text[match.end() :]):
             continue
