@@ -263,3 +263,18 @@ def test_a_verb_of_stance_names_its_subject(sentence: str, expected: list[tuple[
 )
 def test_a_passive_reporting_verb_names_its_agent(sentence: str, cue: str) -> None:
     assert [found[1] for found in _sentence_sources(sentence)] == [cue]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # unnamed news reports are the story's source ("Reports say", "Reports from the coast
+        # say"): papers from a place are the papers, not the place
+        ("Reports say the bridge has gone.", [("Reports", "say")]),
+        ("Reports from the valley say two roads are shut.", [("Reports from the valley", "say")]),
+        # papers from a body that can speak are that body's
+        ("Figures from the Statistics Office say rents rose.", [("the Statistics Office", "say")]),
+    ],
+)
+def test_news_reports_are_a_source(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected

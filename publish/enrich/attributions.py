@@ -386,8 +386,9 @@ def _clean(phrase: str) -> str:
     if _ANYONE.match(join(tokens)):
         return ""  # "another company", "every few months another firm": nobody in particular
     papers = _PAPERS.match(join(tokens))
-    if papers and papers.group("by"):
-        tokens = words(join(tokens)[papers.end() :])  # "figures from the Statistics Office"
+    publisher = words(join(tokens)[papers.end() :]) if papers and papers.group("by") else []
+    if publisher and fits_speaker(publisher):
+        tokens = publisher  # "figures from the Statistics Office"; "reports from the town" stay
     if not trim(tokens):
         return ""
     if papers and not papers.group("by") and not any(t.isdigit() for t in tokens):
