@@ -278,3 +278,16 @@ def test_a_passive_reporting_verb_names_its_agent(sentence: str, cue: str) -> No
 )
 def test_news_reports_are_a_source(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an adverb inside the verb group leaves the speaker in front of it
+        ("Nurses are already warning of longer queues.", [("Nurses", "are already warning")]),
+        ("The insurer has again denied the claim.", [("The insurer", "has again denied")]),
+        ("Growers had publicly urged a ban.", [("Growers", "had publicly urged")]),
+    ],
+)
+def test_an_adverb_inside_the_verb_group(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected

@@ -80,10 +80,11 @@ _CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "r
 _PROGRESSIVE = {gerund(v) for v in f"{_SAYING} {_STANCES} report reveal".split()} - {"expecting"}
 _NOW = _alternation(_PROGRESSIVE)
 """Progressive forms: "US television is reporting", "are calling on" (not "is expecting")."""
+_ADVERBS = "also|already|still|again|previously|later|earlier|once|repeatedly|recently|publicly"
+"""Adverbs inside a verb group: "has also said", "are already expressing", "had publicly urged"."""
 _AFTER_NAME = re.compile(
-    rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+(?:on|for)|"
-    rf"(?:is|are|was|were)\s+(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
+    rf"(?P<aux>(?:\s+(?:has|have|had|{_ADVERBS}))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+(?:on|for)|"
+    rf"(?:is|are|was|were)(?:\s+(?:{_ADVERBS}))?\s+(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
     rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
