@@ -1213,3 +1213,19 @@ def test_a_few_others_or_a_few_who_died_are_news(sentence: str, kept: list[str])
 )
 def test_a_share_of_a_counted_whole_is_one_figure(sentence: str, kept: list[str]) -> None:
     assert _box(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a few organised groups, said who they are, act in the story: news (the fourth Lee
+        # batch: militant groups offering a truce, suicide squads, political factions)
+        ("The talks were boycotted by three rebel groups from the north.", ["three"]),
+        ("Officials said five armed squads had crossed the border.", ["five"]),
+        ("The deal was signed by four opposition factions.", ["four"]),
+        # a bare "two groups" sorts what the story tells about: an enumerator
+        ("The survey split the pupils into two groups.", []),
+    ],
+)
+def test_a_few_named_groups_are_news(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence) == kept

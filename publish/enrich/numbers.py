@@ -117,12 +117,13 @@ ROUGH = re.compile(
 """A scale word with no count ("thousands of years", "a hundred holes"): a manner of speaking,
 unless it counts people ("a million people have fled") or those harmed ("hundreds injured")."""
 PEOPLE_AFTER = re.compile(
-    r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
-    r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|police|"
-    r"students|passengers|pupils|staff|fans|members|militants|detainees|prisoners|hostages|"
-    r"suspects|boys|girls|teenagers|youths|crew|votes|seats|others|(?-i:[A-Z]\w+is)|\w*(?:men|"
-    r"workers|officers|soldiers|fighters|ists|ians|nauts|settlers|seekers|strators|testers|porters|"
-    r"voters|mates|ployees|vivors|teers))\b(?!\s+(?:may|might|could)\b)",  # "others may have fled"
+    r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|troops|"
+    r"victims|families|households|homes|lives|deaths|residents|migrants|patients|police|students|"
+    r"passengers|pupils|staff|fans|members|militants|detainees|prisoners|hostages|suspects|boys|"
+    r"girls|teenagers|youths|crew|votes|seats|others|(?-i:[A-Z]\w+is)|\w*(?:men|workers|officers|"
+    r"soldiers|fighters|ists|ians|nauts|settlers|seekers|strators|testers|porters|voters|mates|"
+    r"ployees|vivors|teers)|(?:[\w-]+\s+){1,2}(?:groups|factions|squads|units))\b(?!\s+(?:may|"
+    r"might|could)\b)",  # "others may have fled"; "four rebel groups", not "two groups"
     re.IGNORECASE,
 )
 _ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
@@ -163,8 +164,7 @@ _WHEN_BEFORE = re.compile(
 18 months", "twice in five years", "has worked there for 12 years" (a condition, of any unit,
 is told by `_is_circumstance`: "if a fever lasts more than two days")."""
 CONTEXT = 400
-"""Characters on each side of a figure its checks read: a sentence far longer than any real
-one (a list of 4,000 numbers) costs each figure this much, not the whole sentence."""
+"""Characters each side of a figure that its checks read: a list of 4,000 numbers costs no more."""
 
 
 @dataclass(frozen=True)
