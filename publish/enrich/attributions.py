@@ -194,7 +194,7 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
                     found.append(Attribution(found[-1].source, cue, sentence))
                 elif source in ("he", "she") and cue.endswith(("say", "says", "said")):
                     # or the person one of them names: "Ek refused to comment. But she says"
-                    named = named_subject(sentences[max(index - 1, 0) : index + 1], full_names)
+                    named = named_subject(sentences[max(index - 3, 0) : index + 1], full_names)
                     if named:
                         found.append(Attribution(full_names.get(named, named), cue, sentence))
                 continue
