@@ -879,6 +879,9 @@ def test_a_match_result_is_a_figure_but_a_running_score_is_not(
         ("The crew landed after a 10 day mission.", ["10 day"]),
         ("Staff reject a six-month wage freeze.", ["six-month"]),
         ("The rebels asked for a 14-day adjournment of the talks.", ["14-day"]),
+        # ... of one unit too, and after "the": a term handed down is no named period
+        ("Anglers welcomed the one-year fishing ban on the lake.", ["one-year"]),
+        ("The court upheld the two-year jail term for the driver.", ["two-year"]),
         # ... what kind of thing a noun is, not
         ("The four-day match starts after a 40-minute delay.", []),
     ],

@@ -324,7 +324,7 @@ def _is_circumstance(s: _Spot) -> bool:
     when = _WHEN_BEFORE.search(s.before)
     if when and not (when.group(0).lower().startswith("after") and s.after.startswith(" of ")):
         return True
-    return bool(_PERIOD_BEFORE.search(s.before))
+    return bool(_PERIOD_BEFORE.search(s.before)) and not _TERM_AFTER.match(s.after)
 
 
 def _is_vague(s: _Spot) -> bool:
@@ -336,7 +336,7 @@ def _is_vague(s: _Spot) -> bool:
     if s.size == 0 or whole or rough and not PEOPLE_AFTER.match(s.after):  # "hundreds were hurt"
         return True
     single = s.number.lower() in ("one", "a", "an") and not s.match.group("approx")
-    if single and s.duration and not _SPAN_BEFORE.search(s.before):
+    if single and s.duration and not (_SPAN_BEFORE.search(s.before) or _TERM_AFTER.match(s.after)):
         return True
     if s.has_unit or s.match.group("approx"):
         return False
