@@ -27,6 +27,9 @@ _KIND_WEIGHT = {"percent": 2, "money": 2, "measure": 2, "fraction": 2, "score": 
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _NARRATOR, _CITED = re.compile(r"\b(?:I|my|me)\b"), re.compile(r"\b(?:said|says|told|according)\b")
+_ANAPHORA = re.compile(r"\b(?:the|these|those|both|all|first|second|last|next|other|top)\s+$", re.I)
+"""A few after "the" ("the two countries") refer back to what the story counted before;
+"these three people" always, "the three soldiers killed" only if the story told them before."""
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
 
@@ -65,12 +68,23 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     text = " ".join(s.text for s in sentences)  # an essay: "I" in 1 word of 50, others cited less
     mine = len(_NARRATOR.findall(narration := _QUOTED.sub(" ", text)))
     essay = 50 * mine > len(narration.split()) and mine > 2 * len(_CITED.findall(text))
+    seen = {f.size for f in find_figures(headline)}
     for position, sentence in enumerate(sentences):
+        figures = find_figures(sentence.text)[:MAX_PER_SENTENCE]
+        told_before, seen = seen, seen | {f.size for f in figures}
         if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
             continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")
         if is_table_row(sentence.text):
             continue
-        for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
+        for figure in figures:
+            lead = sentence.text[: figure.start]
+            bare = figure.kind in ("count", "fraction", "score") and not figure.approximate
+            if bare and (figure.size or 0) < 20 and _ANAPHORA.search(lead):
+                new = figure.size not in told_before and PEOPLE_AFTER.match(
+                    sentence.text[figure.end :]
+                )
+                if not (new and re.search(r"\b(?:the|all)\s+$", lead, re.IGNORECASE)):
+                    continue  # "the two countries", "these three people", "the other half"
             label = figure_label(sentence.text, figure)
             raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
             if _REFERS_BACK.match(sentence.text) and not _opens(after, label, 4):

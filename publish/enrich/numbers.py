@@ -101,10 +101,6 @@ _VERSION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """A version: "version 2", "v 1.4", a bound ("Python >= 3.6")."""
-_ANAPHORA_BEFORE = re.compile(
-    r"\b(?:the|these|those|both|all|first|second|last|next|other|top)\s+$",
-    re.IGNORECASE,
-)
 _BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$", re.IGNORECASE)
 _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$|\d[:.]$")
 _NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.(?:\d|[xX*](?!\w))")
@@ -330,7 +326,7 @@ def _is_circumstance(s: _Spot) -> bool:
 def _is_vague(s: _Spot) -> bool:
     """No count: zero of anything ("0% loaded"), all of nothing ("100% sure"), a scale word alone
     ("thousands of years"), "one", one unit with no preposition, which tells when ("would one
-    day return", "One morning"), or a number that refers back ("the two countries")."""
+    day return", "One morning")."""
     whole = s.size == 100 and s.match.group("percent") and not re.match(r"\s+of\b", s.after)
     rough = ROUGH.fullmatch(s.number) and not re.match(r"\s+(?:were\s+)?[a-z]+ed\b", s.after)
     if s.size == 0 or whole or rough and not PEOPLE_AFTER.match(s.after):  # "hundreds were hurt"
@@ -338,11 +334,7 @@ def _is_vague(s: _Spot) -> bool:
     single = s.number.lower() in ("one", "a", "an") and not s.match.group("approx")
     if single and s.duration and not (_SPAN_BEFORE.search(s.before) or _TERM_AFTER.match(s.after)):
         return True
-    if s.has_unit or s.match.group("approx"):
-        return False
-    if single:
-        return True
-    return bool(_ANAPHORA_BEFORE.search(s.before) and (s.size or 0) < 20)
+    return single and not (s.has_unit or s.match.group("approx"))
 
 
 _INCIDENTAL = (_is_time_or_date, _is_identifier, _is_age, _is_relative, _is_modifier,
