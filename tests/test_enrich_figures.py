@@ -131,7 +131,7 @@ def test_number_styles(sentence: str, expected: list[str]) -> None:
         "He was convicted after a six-week trial, and backs a four-day week.",
         "Ask what a thirty-two hour week would mean: a rota with a hundred holes in it.",
         "A million small firms cannot each run one.",
-        "The party won in the 150-seat chamber with a 12-member list.",
+        "The party won a majority in the 150-seat chamber.",
         "The hazard ratio was lower (95% CI 0.48-0.85, p = 0.003) with n = 1,204 people.",
         "Deaths were similar (odds ratio 1.12, 95% confidence interval 0.81-1.54).",
         "About half still came after 18 months, though inspectors called only twice in five years.",
@@ -1255,3 +1255,24 @@ def test_the_same_few_told_again_refer_back() -> None:
     again = "The three climbers were from one club."
     found = candidates([Sentence(0, 0, len(first), first), Sentence(1, 0, len(again), again)])
     assert [c.fact.sentence for c in found] == [first]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a count joined to "strong", "member" or "man" gives a body's size: news (the fourth Lee
+        # batch: a multinational force, a ruling council, a delegation)
+        ("The city will host a 2,000-strong peacekeeping force.", ["2,000-strong"]),
+        ("Rebels agreed to a 31-member transition council.", ["31-member"]),
+        # a count joined to another word says what kind of thing a noun is
+        ("The party won a majority in the 150-seat chamber.", []),
+    ],
+)
+def test_a_body_s_size_is_a_figure(sentence: str, kept: list[str]) -> None:
+    assert values(sentence) == kept
+
+
+def test_a_body_s_size_is_labelled_by_the_body_and_a_small_one_is_colour() -> None:
+    sentence = "A 2,000-strong peacekeeping force will relieve a six-member crew of monitors."
+    found = candidates([Sentence(0, 0, len(sentence), sentence)])
+    assert [(c.fact.value, c.fact.label) for c in found] == [("2,000-strong", "peacekeeping force")]

@@ -95,12 +95,14 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             label = join(trim(words(label[: other[0].start]))) if other else label
             if len(label) < 3:
                 continue  # nothing says what it counts, but another figure ("downed tools 2 days")
-            few = figure.kind == "count" and (figure.size or 99) < 10 and "." not in raw
+            few = figure.kind in ("count", "size") and (figure.size or 99) < 10 and "." not in raw
             near = sentence.text[max(0, figure.start - 30) : figure.start].lower()
             verb = (words(near) or [""])[-1]  # "killing two", "says three"
             done = {verb, verb[:-3], verb[:-3] + "e"} & _TOLD
             if essay and figure.kind in ("count", "duration") and not done & TOLL:
                 continue  # what a writer telling their own story counts in passing: colour
+            if few and figure.kind == "size" and not done:
+                continue  # a small body ("a six-member crew") is colour; "a 3,000-strong force"
             if few and not PEOPLE_AFTER.match(after) and not done:
                 if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news

@@ -56,6 +56,7 @@ _UNITS = {
     "money": r"\s+(?:US\s+)?(?:dollars|euros|pounds|yuan|yen|rupees|roubles|rubles|francs|"
     r"shekels|manats?|drams?|lira|pesos|rand|dinars?|dirhams?|riyals?|rials?|kronor|"
     r"kroner|krona|naira|shillings|cedis|zloty|forints?|baht|ringgit|rupiah|taka)\b",
+    "size": r"-(?:strong|member|man|person)\b",  # a body's size: "a 40-strong crew"
     "duration": r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
     r"centuries|century)\b(?!-\w)",
     "measure": rf"[\s-]*(?:(?:square|sq\.?)\s?)?(?:km/h|mph|{_SI}|miles?|feet|foot|inch(?:es)?|"
@@ -170,7 +171,7 @@ class Figure:
     start: int
     end: int
     kind: str
-    """"percent", "money", "duration", "measure", "fraction", "score" or "count"."""
+    """"percent", "money", "size", "duration", "measure", "fraction", "score" or "count"."""
     size: float | None
     approximate: bool
 
