@@ -241,6 +241,8 @@ def test_a_relative_pronoun_speaks_for_the_name_before(
             "Judge Mara Quill has stressed that the inquiry is open.",
             [("Judge Mara Quill", "has stressed")],
         ),
+        ("The council has promised a full review.", [("The council", "has promised")]),
+        ("Shop stewards are pledging a calm protest.", [("Shop stewards", "are pledging")]),
         # the participle of a stance verb before "of", "to" or "for" describes its noun
         ("The driver accused of speeding was fined.", []),
         ("A school praised for its meals has closed.", []),
