@@ -293,3 +293,10 @@ def test_news_reports_are_a_source(sentence: str, expected: list[tuple[str, str]
 )
 def test_an_adverb_inside_the_verb_group(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+def test_a_clause_with_cannot_after_a_weak_verb_is_a_claim() -> None:
+    # "maintains it cannot afford": a negated modal opens the reported clause like "can"
+    assert _sentence_sources("Harbour Air maintains it cannot afford a rise.") == [
+        ("Harbour Air", "maintains")
+    ]
