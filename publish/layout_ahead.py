@@ -5,14 +5,13 @@ options, the pipeline and the reader on one side, WeasyPrint and the theme's 31 
 on the other. So the entry point (`publish.cli.main`), when the command line is a plain
 build of one article (`plain_build`), imports what both sides need (the theme, the PDF
 writer's package; not the article model, which only the reading side uses) and forks this
-layout process, before typer is imported. On
-one core it imports WeasyPrint and parses the theme's PDF stylesheets (the fonts
-registered), then waits; on the other the command line is parsed, the settings made, and
-the article read, enriched and rendered to the PDF's HTML in its limited child. The HTML
-goes to the layout process (a pipe), which lays it out and writes the PDF; the page starts
-come back first, to a limited child that began the EPUB meanwhile and now finishes it
-(`publish.rendering.epub_when_laid_out`). The parent writes both files, as always, once
-both are made.
+layout process, before typer is imported. On one core it imports WeasyPrint and parses the
+theme's PDF stylesheets (the fonts registered), then waits; on the other the command line
+is parsed, the settings made, and the article read, enriched and rendered to the PDF's HTML
+in its limited child. The HTML goes to the layout process (a pipe), which lays it out and
+writes the PDF; the page starts come back first, to a limited child that began the EPUB
+meanwhile and now finishes it (`publish.rendering.epub_when_laid_out`). The parent writes
+both files, as always, once both are made.
 
 It is the build of `publish.pipeline.prepare` in other processes (the same functions, the
 same bytes), within the same limits: the layout process takes the document's memory limit
