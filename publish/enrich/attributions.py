@@ -51,8 +51,13 @@ _WEAK = (
 )
 """Verbs that attribute before a clause, "that", a colon or the sentence's end ("Reuters reported.",
 "she wrote in a letter that"), not with a plain object ("added a fourth", "claimed the title")."""
-_REPORTED = "report state say reveal estimate predict find expect project confirm"
-_PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
+_STANCE = "accuse criticise criticize applaud welcome praise hail blame demand assure"
+_STANCE += " express promise stress"  # "has accused X of", "expressed regret", "promised a probe"
+_STANCES = {f for f in verb_forms(_STANCE) - set(_STANCE.split()) if not f.endswith("s")}
+"""A stance taken with a plain object is a statement; past forms only ("demands", "praise")."""
+_REPORTED = f"report state say reveal estimate predict find expect project confirm {_STANCE}"
+_REPORTED += f" {_SAYING}"
+_PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if f[-1] != "s"} | {"spelt"}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _FINDINGS = "show find suggest reveal indicate"  # what evidence does, not people
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
@@ -70,12 +75,14 @@ _CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "r
     r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s|"
     r"\s+(?!to\b)(?:\w+\s+){0,2}?(?:claims?|criticism|allegations?|accusations?|suggestions?)\b"
 )
-_NOW = _alternation({gerund(v) for v in f"{_SAYING} report reveal".split()} - {"expecting"})
+_NOW = f"{_SAYING} report reveal {_STANCE}"
+_NOW = _alternation({gerund(v) for v in _NOW.split()} - {"expecting"})
 """Progressive forms: "US television is reporting", "are calling on" (not "is expecting")."""
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+on|"
-    rf"(?:is|are|was|were)\s+(?:{_NOW}|calling\s+on))\b(?!\s+by\b)|"
+    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+(?:on|for)|"
+    rf"(?:{_alternation(_STANCES)})\b(?!\s+(?:of|for|over|with|in|at|to|as)\b)|"
+    rf"(?:is|are|was|were)\s+(?:\w+ly\s+|already\s+)?(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
     rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
@@ -99,10 +106,11 @@ _BEFORE_NAME = re.compile(
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
 _LEADING_CUES = re.compile(
-    rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})\s+by|citing|"
-    r"in\s+the\s+words\s+of|as\s+told\s+to|(?P<data>obtained|provided|supplied|compiled|"
-    r"gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:who|which|that|and|but|when|while|on|in|at)"
-    r"\s+(?-i:[a-z]))[^,.;:!?()\"\u201c\u201d])+)",  # "according to a man who ...": the man
+    rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})(?:\s+out)?\s+by|citing|"
+    r"in\s+the\s+words\s+of|as\s+told\s+to|(?:warning|ultimatum|appeal|plea|criticism|threat|"
+    r"pledge|demand|denial|claim)s?\s+from|(?P<data>obtained|provided|supplied|compiled|"
+    r"gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:(?:who|which|that|and|but|when|while|on|in|"
+    r"at)\s+(?-i:[a-z])|as\s|of\s+(?-i:[a-z]+ing\b)))[^,.;:!?()\"\u201c\u201d])+)",  # "according to a man who ...": the man
     re.IGNORECASE,
 )
 """Cues before a name; where papers came from names their source ("records obtained from")."""
@@ -134,7 +142,8 @@ _PUBLISHED = re.compile(
 )
 """A body that puts out a document is its source: "the agency published its annual report"."""
 _CUE_WORDS = (
-    _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | verb_forms("publish release issue")
+    _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | verb_forms(f"publish release issue {_STANCE}")
+    | {gerund(v) for v in _STANCE.split()}
 ) | set("according citing words told obtained provided supplied compiled gathered calling".split())
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
@@ -150,6 +159,7 @@ _OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}
 """Words that open the clause around a name, not the name: "But", "Instead", "As" (X notes)."""
 _SPEAKER_BREAK = re.compile(
     rf"{CLAUSE_BREAK.pattern}|\s(?:what|whatever|whenever|wherever|if|unless|until|once)\s|"
+    r"\s(?:after|before|since|however)\s(?=[A-Z]|the\s)|"
     r"(?-i:(?<=[a-z]{3}[.!?])(?<!Prof\.|Capt\.)\s(?=[A-Z]))",
     re.IGNORECASE,
 )
@@ -184,7 +194,10 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
                     found.append(Attribution(found[-1].source, cue, sentence))
                 elif source in ("he", "she") and cue.endswith(("say", "says", "said")):
                     # or the person one of them names: "Ek refused to comment. But she says"
-                    named = named_subject(sentences[max(index - 1, 0) : index + 1], full_names)
+                    back = index - 1  # past the quotation's earlier sentences, to who is named
+                    while back > 0 and sentences[back].text[:1] in '"\u201c':
+                        back -= 1
+                    named = named_subject(sentences[max(back, 0) : index + 1], full_names)
                     if named:
                         found.append(Attribution(full_names.get(named, named), cue, sentence))
                 continue
@@ -379,10 +392,12 @@ def _clean(phrase: str) -> str:
         tokens = tokens[:-1]  # "Ruiz strongly denied": the adverb goes with the verb (not "family")
     if not tokens or tokens[0].lower() in PREPOSITIONS or tokens[-1].lower() in STOP_WORDS:
         return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"
+    if tokens[0].endswith("ing") and tokens[1:2] and tokens[1] in DETERMINERS:
+        return ""  # "(after) attacking an army post": a clause, not a name
     if _ANYONE.match(join(tokens)):
         return ""  # "another company", "every few months another firm": nobody in particular
     papers = _PAPERS.match(join(tokens))
-    if papers and papers.group("by"):
+    if papers and papers.group("by") and fits_speaker(words(join(tokens)[papers.end() :])):
         tokens = words(join(tokens)[papers.end() :])  # "figures from the Statistics Office"
     if not trim(tokens):
         return ""
