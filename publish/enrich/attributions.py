@@ -66,7 +66,8 @@ _NAMING = _alternation(_NAMES)
 """Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
 _CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "rejected claims"
     r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
-    rf"(?:{'|'.join(sorted(AUXILIARIES - {'be', 'been', 'being', 'do', 'did'}))}|[a-z]+ed)\b|"
+    rf"(?:{'|'.join(sorted(AUXILIARIES - {'be', 'been', 'being', 'do', 'did'}))}|[a-z]+ed)"
+    r"(?:not|n?'t)?\b|"  # "maintains it cannot", "claims it hasn't"
     r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+"  # "the cell stores"
     r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s|"
     r"\s+(?!to\b)(?:\w+\s+){0,2}?(?:claims?|criticism|allegations?|accusations?|suggestions?)\b"
@@ -151,11 +152,11 @@ _CONTRACTED = re.compile(
     r"\w(?:n['\u2019]t|['\u2019](?:re|ve|m|ll|d))$|^(?:it|that|there|what|here|he|she|who)['\u2019]s$",
     re.IGNORECASE,
 )
-_OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}) | {"as"}
+_OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}) | {"as", "after"}
 """Words that open the clause around a name, not the name: "But", "Instead", "As" (X notes)."""
 _SPEAKER_BREAK = re.compile(
     rf"{CLAUSE_BREAK.pattern}|\s(?:what|whatever|whenever|wherever|if|unless|until|once)\s|"
-    r"\s(?:after|before|since|however)\s(?=[A-Z]|the\s)|"
+    r"\s(?:after|before|since)\s(?=[A-Z]|the\s)|"
     r"(?-i:(?<=[a-z]{3}[.!?])(?<!Prof\.|Capt\.)\s(?=[A-Z]))",
     re.IGNORECASE,
 )
