@@ -19,6 +19,7 @@ from publish.enrich.phrases import (
     PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
+    TIME_AT_END,
     is_verb,
     join,
     subject,
@@ -102,10 +103,12 @@ _BEFORE_NAME = re.compile(
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|[A-Z])\.\s*"
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
+_SPOKEN = "warning ultimatum appeal plea criticism threat pledge demand denial claim"
+_SPEECH = {n + s for n in _SPOKEN.split() for s in ("", "s")}  # "a warning from X": X spoke
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})(?:\s+out)?\s+by|citing|"
-    r"in\s+the\s+words\s+of|as\s+told\s+to|(?:warning|ultimatum|appeal|plea|criticism|threat|"
-    r"pledge|demand|denial|claim)s?\s+from|(?P<data>obtained|provided|supplied|compiled|gathered)"
+    rf"in\s+the\s+words\s+of|as\s+told\s+to|(?:{_alternation(_SPEECH)})\s+from|(?P<data>obtained|"
+    r"provided|supplied|compiled|gathered)"
     r"\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:(?:who|which|that|and|but|when|while|on|in|at)\s+"
     r"(?-i:[a-z])|as\s|of\s+(?-i:[a-z]+ing)))[^,.;:!?()\"\u201c\u201d])+)",  # "a man who": the man
     re.IGNORECASE,
@@ -119,11 +122,6 @@ _PAPERS = re.compile(
 )
 """Papers and who put them out ("figures from the Statistics Office": the office), or papers named
 by how they came to light ("emails seen by the Ledger"): there the participle is in the name."""
-_WHEN = re.compile(
-    r"\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|weekend|month|year|spring|"
-    r"summer|autumn|fall|winter|morning|afternoon|evening|night)|(?:on\s+)?(?:Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|recently|earlier|later)$"
-)
 _RELATIVE = re.compile(
     r"(?<=\w)\s*(?:,?\s+(?:who|which|whose)|,\s+(?:in|[a-z]+ing(?!\s+(?:and|or)\b)))\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
@@ -132,14 +130,15 @@ _EVIDENCE = re.compile(  # "Exit polls showed", "A new survey has found"
     rf"(?:\s+(?:has|have|had))?\s+({_alternation(verb_forms(_FINDINGS) - _WEAK_LEMMAS)})\s+"
     r"(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
 )
+_PUBLISHING = verb_forms("publish release issue") - {"issue", "issues"}
 _PUBLISHED = re.compile(
-    rf"\s+({_alternation(verb_forms('publish release issue') - {'issue', 'issues'})})\s+"
+    rf"\s+({_alternation(_PUBLISHING)})\s+"
     r"(?:(?:its|their|his|her|a|an|the|new|latest|annual)\s+)*(?:[\w-]+\s+){0,3}?"
     rf"(?:{_DOCS})\b"
 )
 """A body that puts out a document is its source: "the agency published its annual report"."""
 _CUE_WORDS = (
-    _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | _GOING_ON | verb_forms("publish release issue")
+    _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | _GOING_ON | _SPEECH | _PUBLISHING
 ) | set("according citing words told obtained provided supplied compiled gathered calling".split())
 _ANYONE = re.compile(
     r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
@@ -245,8 +244,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         name = _name_before(text[: match.start()]) or _coordinated(text[: match.start()])
         nested = _name_before(text[spoke : match.start()]) if spoke else ""  # "X said Ek noted"
         name = name or (nested if nested[:1].isupper() and words(nested)[0] != "The" else "")
-        verb = match.group("verb") or ""
-        if verb == "reported" and text[match.end() :].lstrip().startswith("from "):
+        if match.group("verb") == "reported" and text[match.end() :].lstrip().startswith("from "):
             continue  # "Ana Ruiz reported from Kyiv": a credit line, not a claim
         if name:
             results.append((match.start(), name, " ".join(match.group(0).split())))
@@ -373,7 +371,7 @@ def _name_clause(text: str) -> str:
 def _clean(phrase: str) -> str:
     """Return PHRASE as a source name, or "" when it names nobody (see `fits_speaker`)."""
     phrase = " ".join(phrase.split())
-    phrase = _WHEN.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
+    phrase = TIME_AT_END.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
     tokens = words(phrase)
     while tokens and tokens[0].lower() in _OPENING:
         tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
