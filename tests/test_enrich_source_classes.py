@@ -367,6 +367,18 @@ def test_a_speaker_inside_a_clause_of_time(sentence: str, expected: list[tuple[s
         ),
         # a clause without "that" whose verb is a negated auxiliary (lee-187)
         ("The union maintains it cannot pay more.", [("The union", "maintains")]),
+        # the clause's subject may carry a phrase with "of", "at", "from" before its auxiliary
+        # (lee-137, 153)
+        (
+            "Nurse Ida Holm fears half the beds at the clinic will close.",
+            [("Nurse Ida Holm", "fears")],
+        ),
+        (
+            "Neighbours confirmed a cousin of the missing skipper had left town.",
+            [("Neighbours", "confirmed")],
+        ),
+        # an infinitive is no clause: "thought to have ..." says nothing
+        ("A driver thought to have fled at dawn was found in the woods.", []),
         ("The union maintains higher pay.", []),
     ],
 )

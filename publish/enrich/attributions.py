@@ -65,10 +65,11 @@ _REPORTING = {f for f in _STRONG | _WEAK if f[-1] == "s" or f + "s" in _STRONG |
 _NAMES = verb_forms("call describe dub term brand label")
 _NAMING = _alternation(_NAMES)
 """Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
+_FINITE = "|".join(sorted(AUXILIARIES - {"be", "been", "being", "do", "did"}))
 _CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "rejected claims"
     r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
-    rf"(?:{'|'.join(sorted(AUXILIARIES - {'be', 'been', 'being', 'do', 'did'}))}|[a-z]+ed)"
-    r"(?:not|n?'t)?\b|"  # "maintains it cannot", "claims it hasn't"
+    rf"(?:{_FINITE}|[a-z]+ed)(?:not|n?'t)?\b|"  # "maintains it cannot", "claims it hasn't"
+    rf"\s+(?!to\b)(?:[\w'-]+\s+){{1,4}}(?:of|at|from|in|on)\s+(?:[\w'-]+\s+){{1,5}}(?:{_FINITE})\b|"
     r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+"  # "the cell stores"
     r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s|"
     r"\s+(?!to\b)(?:\w+\s+){0,2}?(?:claims?|criticism|allegations?|accusations?|suggestions?)\b"
