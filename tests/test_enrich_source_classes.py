@@ -386,3 +386,23 @@ def test_press_reports_and_clauses_without_that(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # describing, branding or labelling a thing "as" something judges it (lee-064, 263,
+        # seattletimes-1), as a quoted name does
+        (
+            "Councillor Rita Moss has described the new bus timetable as a mess.",
+            [("Councillor Rita Moss", "has described")],
+        ),
+        ("The auditors branded the accounts as unreliable.", [("The auditors", "branded")]),
+        # "as" far beyond the verb, or "called" with "as well", names nothing
+        ("The firm now called Lumo has a long history with the town as well.", []),
+    ],
+)
+def test_describing_a_thing_as_something_is_a_judgement(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected

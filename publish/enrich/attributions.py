@@ -64,7 +64,7 @@ _WEAK_LEMMAS = {f for f in _WEAK if f + "s" in _WEAK}
 _REPORTING = {f for f in _STRONG | _WEAK if f[-1] == "s" or f + "s" in _STRONG | _WEAK} - DOCUMENTS
 _NAMES = verb_forms("call describe dub term brand label")
 _NAMING = _alternation(_NAMES)
-"""Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
+"""Verbs that name a thing: "Lund called the damage 'modest'", "Ek described it as weak"."""
 _FINITE = "|".join(sorted(AUXILIARIES - {"be", "been", "being", "do", "did"}))
 _CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "rejected claims"
     r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
@@ -84,8 +84,8 @@ _AFTER_NAME = re.compile(
     rf"(?:is|are|was|were)\s+(?:\w+ly\s+|already\s+)?(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
-    rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
-    r"(?:[\"\u201c\u2018]|\s')))"
+    rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?(?:[\"\u201c\u2018]|\s'))|"
+    rf"(?:{_alternation(verb_forms('describe brand label'))})\s(?=[^.;:!?]{{0,60}}?\sas\s))"
 )
 _GERUNDS = {gerund(v) for v in (_WEAK_LEMMAS | _STRONG) - verb_forms(_FINDINGS)}
 _PARTICIPLE = re.compile(
