@@ -250,6 +250,7 @@ def test_a_relative_pronoun_speaks_for_the_name_before(
         # a participle with "of", "to" or "for" after it is no stance taken: "the man accused of"
         ("The man accused of arson appeared in court.", []),
         ("Staff were praised for their calm.", []),
+        ("The skipper, who hailed from a fishing town, was 40.", []),
     ],
 )
 def test_a_stance_on_a_plain_object_is_a_statement(

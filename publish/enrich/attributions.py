@@ -80,7 +80,7 @@ _NOW = _alternation(_GOING_ON)
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+(?:on|for)|"
-    rf"(?:{_alternation(_STANCES)})\b(?!\s+(?:of|for|over|with|in|at|to|as)\b)|"
+    rf"(?:{_alternation(_STANCES)})\b(?!\s+(?:of|for|over|with|in|at|to|as|from)\b)|"
     rf"(?:is|are|was|were)\s+(?:\w+ly\s+|already\s+)?(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
