@@ -300,8 +300,10 @@ def test_a_reporting_participle_before_by_names_the_speaker(
             "Talks stalled after an ultimatum from mediator Lars Holm.",
             [("mediator Lars Holm", "ultimatum from")],
         ),
-        # a thing from a place says nothing
+        # a thing from a place says nothing, nor does demand from buyers or a threat from a gang
         ("A parcel from the city arrived late.", []),
+        ("Demand from Asian buyers lifted wool prices.", []),
+        ("The threat from the Red Hand gang kept shops shut.", []),
     ],
 )
 def test_a_speech_noun_from_a_speaker_names_it(
@@ -343,8 +345,9 @@ def test_a_call_for_something_is_an_appeal(sentence: str, expected: list[tuple[s
             "After the port authority demanded repairs, the ferry stopped.",
             [("the port authority", "demanded")],
         ),
-        # a gerund's clause after "after" is no name (lee-044)
+        # a gerund's clause after "after" is no name (lee-044), nor are two phrases side by side
         ("Gunmen hid in a barn after raiding a depot, farmers said.", [("farmers", "said")]),
+        ("Fares rose after the talks the mayor said had failed.", []),
     ],
 )
 def test_a_speaker_inside_a_clause_of_time(sentence: str, expected: list[tuple[str, str]]) -> None:

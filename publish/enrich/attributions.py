@@ -104,7 +104,7 @@ _BEFORE_NAME = re.compile(
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|[A-Z])\.\s*"
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
-_SPOKEN = "warning ultimatum appeal plea criticism threat pledge demand denial claim"
+_SPOKEN = "warning ultimatum appeal plea criticism pledge denial claim"  # not "demand from China"
 _SPEECH = {n + s for n in _SPOKEN.split() for s in ("", "s")}  # "a warning from X": X spoke
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})(?:\s+out)?\s+by|citing|"
@@ -394,6 +394,6 @@ def _clean(phrase: str) -> str:
     if any(
         is_verb(tokens, i) and not (i and t[:1].isupper()) or _CONTRACTED.search(t)
         for i, t in enumerate(tokens)
-    ):  # a name holds no verb ("Police say officers", "We're"); "Ahmed", "United" are names
-        return ""
+    ) or re.match(r"(?:the|an?) [a-z][\w-]* (?:the|an?) ", join(tokens)):  # "(after) the talks the"
+        return ""  # a name holds no verb ("Police say officers", "We're"); "Ahmed", "United"
     return join(tokens) if fits_speaker(tokens) else ""
