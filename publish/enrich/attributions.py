@@ -274,9 +274,7 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
     """Return the sources named after a cue ("according to X") and where their names lie."""
     results: list[tuple[int, str, str]] = []
     named: list[range] = []  # where a cue's name lies: "according to the audit report"
-    for match in _LEADING_CUES.finditer(text):
-        if _inside_quote(text, match.start()):
-            continue
+    for match in (m for m in _LEADING_CUES.finditer(text) if not _inside_quote(text, m.start())):
         tokens = words(match.group("name"))
         verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
         name = _clean(join(tokens[:verb]))  # "data from the board show ...": the name ends
@@ -376,6 +374,8 @@ def _clean(phrase: str) -> str:
     tokens = words(phrase)
     while tokens and tokens[0].lower() in _OPENING:
         tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
+    if re.match(r"(?:the|an?) [a-z][\w-]* (?:the|an?) ", join(tokens)):
+        tokens = tokens[2:]  # "(after) the talks the mayor said": the second phrase speaks
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
     while len(tokens) > 1 and tokens[-1].endswith("ly") and not fits_speaker(tokens[-1:]):
@@ -394,6 +394,6 @@ def _clean(phrase: str) -> str:
     if any(
         is_verb(tokens, i) and not (i and t[:1].isupper()) or _CONTRACTED.search(t)
         for i, t in enumerate(tokens)
-    ) or re.match(r"(?:the|an?) [a-z][\w-]* (?:the|an?) ", join(tokens)):  # "(after) the talks the"
-        return ""  # a name holds no verb ("Police say officers", "We're"); "Ahmed", "United"
+    ):  # a name holds no verb ("Police say officers", "We're"); "Ahmed", "United" are names
+        return ""
     return join(tokens) if fits_speaker(tokens) else ""
