@@ -52,7 +52,7 @@ _WEAK = (
 )
 """Verbs that attribute before a clause, "that", a colon or the sentence's end ("Reuters reported.",
 "she wrote in a letter that"), not with a plain object ("added a fourth", "claimed the title")."""
-_STANCE = "accuse criticise applaud welcome praise hail blame demand assure express promise stress"
+_STANCE = "accuse criticise applaud praise hail blame demand assure express promise stress"
 _STANCES = {f for f in verb_forms(_STANCE) - set(_STANCE.split()) if not f.endswith("s")}
 """A stance taken on a plain object is a statement ("has accused X of"); past forms only."""
 _REPORTED = f"report state reveal estimate predict find expect project confirm {_SAYING} {_STANCE}"
@@ -109,9 +109,10 @@ _SPEECH = {n + s for n in _SPOKEN.split() for s in ("", "s")}  # "a warning from
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})(?:\s+out)?\s+by|citing|"
     rf"in\s+the\s+words\s+of|as\s+told\s+to|(?:{_alternation(_SPEECH)})\s+from|(?P<data>obtained|"
-    r"provided|supplied|compiled|gathered)"
-    r"\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:(?:who|which|that|and|but|when|while|on|in|at)\s+"
-    r"(?-i:[a-z])|as\s|of\s+(?-i:[a-z]+ing)))[^,.;:!?()\"\u201c\u201d])+)",  # "a man who": the man
+    r"provided|supplied|compiled|gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:(?:who|which|that|"
+    r"and|but|when|while|on|in|at)\s+(?-i:[a-z])|as\s|of\s+(?-i:[a-z]+ing)|"
+    r"to\s+(?!(?:the|an?|his|her|its|their|be)\s)(?-i:[a-z])))"
+    r"[^,.;:!?()\"\u201c\u201d])+)",  # "a man who": the man; "told by doctors to rest": doctors
     re.IGNORECASE,
 )
 """Cues before a name; where papers came from names their source ("records obtained from")."""
