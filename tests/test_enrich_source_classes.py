@@ -253,6 +253,7 @@ def test_a_relative_pronoun_speaks_for_the_name_before(
         ("The skipper, who hailed from a fishing town, was 40.", []),
         # welcoming people is an act: "welcome" is left out of the stances
         ("The college welcomed 300 new students this year.", []),
+        ("The losses blamed on the drought hit small farms.", []),
     ],
 )
 def test_a_stance_on_a_plain_object_is_a_statement(
@@ -303,6 +304,11 @@ def test_a_reporting_participle_before_by_names_the_speaker(
         (
             "Talks stalled after an ultimatum from mediator Lars Holm.",
             [("mediator Lars Holm", "ultimatum from")],
+        ),
+        # the name ends at a verb after it
+        (
+            "A plea from the driver's father was read to the court.",
+            [("the driver's father", "plea from")],
         ),
         # a thing from a place says nothing, nor does demand from buyers or a threat from a gang
         ("A parcel from the city arrived late.", []),

@@ -61,7 +61,8 @@ _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if f[-1] !
 _FINDINGS = "show find suggest reveal indicate"  # what evidence does, not people
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _WEAK_LEMMAS = {f for f in _WEAK if f + "s" in _WEAK}
-_REPORTING = {f for f in _STRONG | _WEAK if f[-1] == "s" or f + "s" in _STRONG | _WEAK} - DOCUMENTS
+_REPORTING = {f for f in _STRONG | _WEAK if f[-1] == "s" or f + "s" in _STRONG | _WEAK}
+_NAME_END = _REPORTING - DOCUMENTS | AUXILIARIES  # "data from X show", "a plea from X was read"
 _NAMES = verb_forms("call describe dub term brand label")
 _NAMING = _alternation(_NAMES)
 """Verbs that name a thing: "Lund called the damage 'modest'", "Ek described it as weak"."""
@@ -80,7 +81,7 @@ _NOW = _alternation(_GOING_ON)
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
     rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+(?:on|for)|"
-    rf"(?:{_alternation(_STANCES)})\b(?!\s+(?:of|for|over|with|in|at|to|as|from)\b)|"
+    rf"(?:{_alternation(_STANCES)})\b(?!\s+(?:of|for|over|with|in|on|at|to|as|from)\b)|"
     rf"(?:is|are|was|were)\s+(?:\w+ly\s+|already\s+)?(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
@@ -104,8 +105,7 @@ _BEFORE_NAME = re.compile(
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|[A-Z])\.\s*"
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
-_SPOKEN = "warning ultimatum appeal plea criticism pledge denial claim"  # not "demand from China"
-_SPEECH = {n + s for n in _SPOKEN.split() for s in ("", "s")}  # "a warning from X": X spoke
+_SPEECH = set("warning warnings ultimatum ultimatums appeal appeals plea pleas criticism".split())
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})(?:\s+out)?\s+by|citing|"
     rf"in\s+the\s+words\s+of|as\s+told\s+to|(?:{_alternation(_SPEECH)})\s+from|(?P<data>obtained|"
@@ -277,7 +277,7 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
     named: list[range] = []  # where a cue's name lies: "according to the audit report"
     for match in (m for m in _LEADING_CUES.finditer(text) if not _inside_quote(text, m.start())):
         tokens = words(match.group("name"))
-        verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
+        verb = next((i for i, t in enumerate(tokens) if i and t in _NAME_END), len(tokens))
         name = _clean(join(tokens[:verb]))  # "data from the board show ...": the name ends
         if name:
             results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
