@@ -96,13 +96,10 @@ def _inline_spots(inlines: tuple[Inline, ...], start: int = 0) -> list[tuple[int
 
 
 def _numbers(value: Any) -> list[int]:
-    if isinstance(value, dict):
-        if value.get("type") == "noteref":
-            return [int(value["number"])]
-        return [n for v in value.values() for n in _numbers(v)]
-    if isinstance(value, list):
-        return [n for v in value for n in _numbers(v)]
-    return []
+    if isinstance(value, dict) and value.get("type") == "noteref":
+        return [int(value["number"])]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [n for v in items for n in _numbers(v)]
 
 
 def _renumber(body: tuple[Block, ...], numbers: dict[int, int]) -> tuple[Block, ...]:

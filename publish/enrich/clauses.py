@@ -25,6 +25,7 @@ BARE_VERBS = frozenset(
 """Plain present-tense verbs that follow a counted noun ("55 million people live with")."""
 
 _STATE_PREPOSITIONS = frozenset("under into amid".split())
+_TRAILING = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | {"a", "an", "the"}
 _OPENING = frozenset("for over in during within across".split())
 
 
@@ -72,12 +73,7 @@ def earlier_noun(before: list[str]) -> list[str]:
             noun: list[str] = []
             for token in before[index + 1 : index + 4]:
                 low = token.lower()
-                if (
-                    not is_word(token)
-                    or low in STOP_WORDS
-                    or low in BARE_VERBS
-                    or is_verb([token], 0)
-                ):
+                if not is_word(token) or low in STOP_WORDS | BARE_VERBS or is_verb([token], 0):
                     break
                 noun.append(token)
             return noun
@@ -106,11 +102,7 @@ def opening_period(before: str, after: str) -> list[str]:
 
 def trim_end(tokens: list[str]) -> list[str]:
     end = len(tokens)
-    while end and (
-        not is_word(tokens[end - 1])
-        or tokens[end - 1].lower()
-        in (PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | {"a", "an", "the"})
-    ):
+    while end and (not is_word(tokens[end - 1]) or tokens[end - 1].lower() in _TRAILING):
         end -= 1
     return tokens[:end]
 
