@@ -22,9 +22,13 @@ and nothing of an article is written to the cache folder.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
+import time
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from publish import compiled
@@ -111,18 +115,53 @@ def _importing() -> bool:
 
 
 def save(few: int = FEW) -> None:
-    """Add the patterns this process compiled to the entry (read again first, so that
-    processes saving in turn add to each other's), if there are FEW or more."""
+    """Add the patterns this process compiled to the entry (read again first, with its
+    folder locked, so that processes saving in turn or at once add to each other's), if
+    there are FEW or more."""
     new: dict[object, _Kept] = _state["new"]
     if len(new) < max(1, few) or _state["real"] is None:
         return
     _state["new"] = {}
     key = _key()
-    kept = compiled.load_data(KIND, key)
-    merged = dict(kept) if isinstance(kept, dict) else {}
-    merged.update(new)
-    _state["kept"].update(new)
-    compiled.save_data(KIND, key, merged)
+    with _alone():
+        kept = compiled.load_data(KIND, key)
+        merged = dict(kept) if isinstance(kept, dict) else {}
+        merged.update(new)
+        _state["kept"].update(new)
+        compiled.save_data(KIND, key, merged)
+
+
+@contextmanager
+def _alone(wait: float = 1.0) -> Iterator[None]:
+    """Hold the entries' folder locked (flock, at most WAIT seconds spent waiting) while the
+    entry is read again and written: the processes of one build often end together (the
+    layout process and the reading child), and without it the one that writes last would
+    drop the patterns the other had just added. Without a cache folder, or where the
+    folder cannot be locked, the entry is written as it is."""
+    import fcntl
+
+    folder = compiled.cache_folder()
+    handle = None
+    if folder is not None:
+        try:
+            (folder / KIND).mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle = os.open(folder / KIND, os.O_RDONLY | os.O_DIRECTORY)
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.002)
+        except OSError:
+            pass
+    try:
+        yield
+    finally:
+        if handle is not None:
+            os.close(handle)  # the lock goes with it
 
 
 def forget() -> None:

@@ -7,7 +7,12 @@ Every failure `publish` reports is a `PublishError`: the CLI prints it as one li
 from __future__ import annotations
 
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MESSAGE_LIMIT = 400
 """Most characters of one message a report shows; the rest is cut and marked with an ellipsis."""
@@ -165,6 +170,20 @@ def internal_error(exc: BaseException, file: str | Path | None = None) -> Render
     )
     error.__cause__ = exc  # --debug shows the bug's own traceback
     return error
+
+
+@contextmanager
+def located(path: str) -> Iterator[None]:
+    """Within the block, an error is PATH's: a PublishError is located there, a bug becomes
+    PATH's `internal error`; running out of memory is left to `run_limited` to report."""
+    try:
+        yield
+    except PublishError as exc:
+        raise exc.located(path) from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # a bug in one article never stops the others
+        raise internal_error(exc, path) from None
 
 
 EXIT_INTERRUPTED = 130

@@ -3,15 +3,15 @@
 `publish build ARTICLE` spends its first half loading: typer and click, the command's
 options, the pipeline and the reader on one side, WeasyPrint and the theme's 31 font faces
 on the other. So the entry point (`publish.cli.main`), when the command line is a plain
-build of one article (`plain_build`), imports what both sides need (the article model, the
-theme, the writers' packages) and forks this layout process, before typer is imported. On
-one core it imports WeasyPrint and parses the theme's PDF stylesheets (the fonts
-registered), then waits; on the other the command line is parsed, the settings made, and
-the article read, enriched and rendered to the PDF's HTML in its limited child. The HTML
-goes to the layout process (a pipe), which lays it out and writes the PDF; the page starts
-come back first, to a limited child that began the EPUB meanwhile and now finishes it
-(`publish.rendering.epub_when_laid_out`). The parent writes both files, as always, once
-both are made.
+build of one article (`plain_build`), imports what both sides need (the theme, the PDF
+writer's package; not the article model, which only the reading side uses) and forks this
+layout process, before typer is imported. On one core it imports WeasyPrint and parses the
+theme's PDF stylesheets (the fonts registered), then waits; on the other the command line
+is parsed, the settings made, and the article read, enriched and rendered to the PDF's HTML
+in its limited child. The HTML goes to the layout process (a pipe), which lays it out and
+writes the PDF; the page starts come back first, to a limited child that began the EPUB
+meanwhile and now finishes it (`publish.rendering.epub_when_laid_out`). The parent writes
+both files, as always, once both are made.
 
 It is the build of `publish.pipeline.prepare` in other processes (the same functions, the
 same bytes), within the same limits: the layout process takes the document's memory limit
@@ -170,11 +170,13 @@ def start(args: list[str]) -> None:
     if _ahead is not None or os.environ.get(ENVIRONMENT) == "0" or not plain_build(args):
         return
     # What both processes need, imported once, here: the layout process inherits it (the
-    # model, the templates' theme, the PDF writer's package), and the builder was to import
-    # it with the pipeline anyway, after typer.
+    # limits, the templates' theme, the PDF writer's package and the page starts' module),
+    # and the builder was to import it with the pipeline anyway, after typer. None of it
+    # loads the article model (pydantic's schemas) or the EPUB writer, which only the
+    # builder needs: it imports them after the fork, while this process loads WeasyPrint.
     import publish.isolation
-    import publish.print_request
-    import publish.rendering  # noqa: F401
+    import publish.writers.pagemap
+    import publish.writers.pdf  # noqa: F401
 
     jobs_read, jobs_write = os.pipe()
     answers_read, answers_write = os.pipe()
@@ -255,8 +257,8 @@ def _read_and_pack(
     import pickle
     from multiprocessing.connection import Connection
 
-    from publish.errors import PublishError
-    from publish.rendering import epub_when_laid_out, located
+    from publish.errors import PublishError, located
+    from publish.rendering import epub_when_laid_out
     from publish.writers import pdf as pdf_writer
     from publish.writers.pdf.options import resolve_print
 

@@ -50,16 +50,16 @@ def run(parent: int, jobs_fd: int, answers_fd: int) -> NoReturn:
 def _warm_up() -> None:
     """What `publish.pipeline.warm_up` does for the PDF of the default theme and page:
     WeasyPrint imported, the PDF stylesheets parsed with their font faces registered (the
-    HTML comes rendered). A theme that cannot be loaded is reported by the article's build."""
-    from publish.model import PrintPreferences
-    from publish.print_request import PrintRequest
+    HTML comes rendered). A theme that cannot be loaded is reported by the article's build.
+    The default page is `PrintSettings()`, what `resolve_print` makes of no request and no
+    `print:` (the article model, which holds `print:`, is never imported here)."""
     from publish.render.templates import Theme
     from publish.writers import pdf as pdf_writer
-    from publish.writers.pdf.options import resolve_print
+    from publish.writers.pdf.options import PrintSettings
 
     pdf_writer.preload()
     try:
-        pdf_writer.warm_up(Theme(), resolve_print(PrintRequest(), PrintPreferences()))
+        pdf_writer.warm_up(Theme(), PrintSettings())
     except Exception:
         return
 
@@ -74,8 +74,7 @@ def _serve(jobs_fd: int, answers_fd: int) -> bool:
     import traceback
     from multiprocessing.connection import Connection
 
-    from publish.errors import PublishError
-    from publish.rendering import located
+    from publish.errors import PublishError, located
     from publish.writers import pdf as pdf_writer
 
     jobs = Connection(jobs_fd, writable=False)

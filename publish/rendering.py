@@ -13,13 +13,12 @@ layout process sends (`epub_when_laid_out`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.article_files import ArticleFiles
-from publish.errors import PublishError, RenderError, internal_error
+from publish.errors import RenderError
+from publish.errors import located as located  # re-exported: its old home
 from publish.isolation import Ahead, fork_ahead
 from publish.model import Article
 from publish.settings import BuildSettings, Loaded, Prepared
@@ -30,20 +29,6 @@ from publish.writers.pdf.options import PrintSettings, resolve_print
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-
-
-@contextmanager
-def located(path: str) -> Iterator[None]:
-    """Within the block, an error is PATH's: a PublishError is located there, a bug becomes
-    PATH's `internal error`; running out of memory is left to `run_limited` to report."""
-    try:
-        yield
-    except PublishError as exc:
-        raise exc.located(path) from None
-    except MemoryError:
-        raise
-    except Exception as exc:  # a bug in one article never stops the others
-        raise internal_error(exc, path) from None
 
 
 def render(path: str, loaded: Loaded, settings: BuildSettings, *, beside: bool = False) -> Prepared:

@@ -135,6 +135,27 @@ def test_processes_saving_in_turn_add_to_each_others(folder: Path) -> None:
     assert {PATTERNS[1], PATTERNS[2]} <= set(compiled_patterns._state["kept"])
 
 
+def test_processes_saving_at_once_take_turns(folder: Path) -> None:
+    """The processes of one build often end together: each reads the entry again and
+    writes it with the folder locked, so the one that writes last keeps the other's too."""
+    import fcntl
+    import os
+    import time
+
+    entries = folder / compiled_patterns.KIND
+    entries.mkdir()
+    other = os.open(entries, os.O_RDONLY | os.O_DIRECTORY)  # as another process holds it
+    try:
+        with compiled_patterns._alone(), pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again once written
+        began = time.monotonic()
+        with compiled_patterns._alone(wait=0.05):  # held too long: written all the same
+            assert time.monotonic() - began < 1.0
+    finally:
+        os.close(other)
+
+
 def test_with_the_cache_off_re_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     compiled_patterns.forget()
     real = re._compiler.compile

@@ -229,6 +229,203 @@ def test_a_relative_pronoun_speaks_for_the_name_before(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # a stance taken on a plain object states it (lee-034, 116, 128, 138, 184, 190, 206,
+        # 250, 295): accusing, applauding, expressing regret, promising, stressing, criticising
+        (
+            "The harbour board has accused the ferry firm of hiding repair costs.",
+            [("The harbour board", "has accused")],
+        ),
+        ("Cyclists have applauded the new bridge lane.", [("Cyclists", "have applauded")]),
+        (
+            "Port Minister Hana Vik has expressed her anger at the delay.",
+            [("Port Minister Hana Vik", "has expressed")],
+        ),
+        ("The mayor promised a full review of the tender.", [("The mayor", "promised")]),
+        ("Judge Omar Reyes stressed the limits of his ruling.", [("Judge Omar Reyes", "stressed")]),
+        # their gerunds after "is" or "are", an adverb between (lee-185)
+        (
+            "Teachers are already expressing doubts about the exam.",
+            [("Teachers", "are already expressing")],
+        ),
+        # a participle with "of", "to" or "for" after it is no stance taken: "the man accused of"
+        ("The man accused of arson appeared in court.", []),
+        ("Staff were praised for their calm.", []),
+        ("The skipper, who hailed from a fishing town, was 40.", []),
+        # welcoming people is an act: "welcome" is left out of the stances
+        ("The college welcomed 300 new students this year.", []),
+        ("The losses blamed on the drought hit small farms.", []),
+    ],
+)
+def test_a_stance_on_a_plain_object_is_a_statement(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the participle of a reporting or stance verb before "by" names who spoke (lee-116, 148,
+        # 200, 294): told, hailed, spelt out; the name stops before "as" and "of" + gerund
+        (
+            "The club was told by league officials that its ground was unsafe.",
+            [("league officials", "told by")],
+        ),
+        (
+            'The deal was hailed by trade envoy Rosa Tamm as "a fair start".',
+            [("trade envoy Rosa Tamm", "hailed by")],
+        ),
+        (
+            "The terms were spelt out by spokesman Ivo Rann.",
+            [("spokesman Ivo Rann", "spelt out by")],
+        ),
+        (
+            "The captain, accused by the owners of sinking the boat, kept silent.",
+            [("the owners", "accused by")],
+        ),
+        # nor does it run into an infinitive after the name
+        ("The skipper was told by medics to stay ashore.", [("medics", "told by")]),
+    ],
+)
+def test_a_reporting_participle_before_by_names_the_speaker(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a warning, an ultimatum, a plea from someone is their speech (lee-157, 185, 197)
+        (
+            "The strike came despite a warning from the fire chief that roads were blocked.",
+            [("the fire chief", "warning from")],
+        ),
+        (
+            "Talks stalled after an ultimatum from mediator Lars Holm.",
+            [("mediator Lars Holm", "ultimatum from")],
+        ),
+        # the name ends at a verb after it
+        (
+            "A plea from the driver's father was read to the court.",
+            [("the driver's father", "plea from")],
+        ),
+        # a thing from a place says nothing, nor does demand from buyers or a threat from a gang
+        ("A parcel from the city arrived late.", []),
+        ("Demand from Asian buyers lifted wool prices.", []),
+        ("The threat from the Red Hand gang kept shops shut.", []),
+    ],
+)
+def test_a_speech_noun_from_a_speaker_names_it(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a call for something is an appeal, as a call on someone is (lee-066, 087, 261, 267)
+        (
+            "The safety office has called for tighter checks on old cranes.",
+            [("The safety office", "has called for")],
+        ),
+        (
+            "Farm groups are calling for cheaper water.",
+            [("Farm groups", "are calling for")],
+        ),
+        # the noun "calls for" after a determiner, a plan that calls for homes: no speaker
+        ("The calls for help went unanswered.", []),
+        ("The plan calls for 200 new homes.", []),
+    ],
+)
+def test_a_call_for_something_is_an_appeal(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the speaker's clause opens after "after", "before" or "since" (lee-250, 283)
+        (
+            "Boats left the bay at dawn, after harbour master Ana Pol warned of a storm.",
+            [("harbour master Ana Pol", "warned")],
+        ),
+        (
+            "After the port authority demanded repairs, the ferry stopped.",
+            [("the port authority", "demanded")],
+        ),
+        # a gerund's clause after "after" is no name (lee-044); of two phrases side by side
+        # the second is the speaker
+        ("Gunmen hid in a barn after raiding a depot, farmers said.", [("farmers", "said")]),
+        ("Fares rose after the talks the mayor said had failed.", [("the mayor", "said")]),
+    ],
+)
+def test_a_speaker_inside_a_clause_of_time(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "reports" unqualified are press reports, a source (lee-085, 243); "from the area"
+        # tells where they come from, not who wrote them
+        ("Reports say the road to the pass is shut.", [("Reports", "say")]),
+        (
+            "Reports from the valley say the river has burst its banks.",
+            [("Reports from the valley", "say")],
+        ),
+        # a weak verb that is also a document noun attributes before a clause (lee-062)
+        (
+            "The agency reports two ferries collided off the cape.",
+            [("The agency", "reports")],
+        ),
+        # a clause without "that" whose verb is a negated auxiliary (lee-187)
+        ("The union maintains it cannot pay more.", [("The union", "maintains")]),
+        # the clause's subject may carry a phrase with "of", "at", "from" before its auxiliary
+        # (lee-137, 153)
+        (
+            "Nurse Ida Holm fears half the beds at the clinic will close.",
+            [("Nurse Ida Holm", "fears")],
+        ),
+        (
+            "Neighbours confirmed a cousin of the missing skipper had left town.",
+            [("Neighbours", "confirmed")],
+        ),
+        # an infinitive is no clause: "thought to have ..." says nothing
+        ("A driver thought to have fled at dawn was found in the woods.", []),
+        ("The union maintains higher pay.", []),
+    ],
+)
+def test_press_reports_and_clauses_without_that(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # describing, branding or labelling a thing "as" something judges it (lee-064, 263,
+        # seattletimes-1), as a quoted name does
+        (
+            "Councillor Rita Moss has described the new bus timetable as a mess.",
+            [("Councillor Rita Moss", "has described")],
+        ),
+        ("The auditors branded the accounts as unreliable.", [("The auditors", "branded")]),
+        # "as" far beyond the verb, or "called" with "as well", names nothing
+        ("The firm now called Lumo has a long history with the town as well.", []),
+    ],
+)
+def test_describing_a_thing_as_something_is_a_judgement(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         # a verb of stance with a plain object takes a position: its subject is a source (the
         # fourth Lee batch: regret expressed, an accusation, a sentence applauded, a call for
         # attacks, independence stressed)
@@ -242,7 +439,6 @@ def test_a_relative_pronoun_speaks_for_the_name_before(
             [("Judge Mara Quill", "has stressed")],
         ),
         ("The council has promised a full review.", [("The council", "has promised")]),
-        ("Shop stewards are pledging a calm protest.", [("Shop stewards", "are pledging")]),
         # the participle of a stance verb before "of", "to" or "for" describes its noun
         ("The driver accused of speeding was fined.", []),
         ("A school praised for its meals has closed.", []),
@@ -259,7 +455,7 @@ def test_a_verb_of_stance_names_its_subject(sentence: str, expected: list[tuple[
     [
         # any attributing verb's participle before "by" names the source, its forms generated
         ("The harbour board was told by the port authority that berths were full.", "told by"),
-        ("The plan was welcomed by the nurses' union.", "welcomed by"),
+        ("The plan was praised by the nurses' union.", "praised by"),
         ("A rise in fares is expected by the transport office.", "expected by"),
     ],
 )

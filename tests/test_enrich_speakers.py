@@ -245,6 +245,16 @@ def test_he_says_after_a_named_person_who_is_not_yet_a_source() -> None:
     ]
 
 
+def test_he_said_after_a_quotation_of_several_sentences_names_who_opened_it() -> None:
+    # the person is named, then quoted over two sentences that begin with a quotation mark,
+    # and only then "he said" (lee-146): the quote's sentences do not hide the name
+    story = (
+        "Coach Ruben Alves is not reading much into the draw. \u201cWe were lucky in the end."
+        " \u201cThe second half was poor and we know it,\u201d he said."
+    )
+    assert _notes(story) == [("Coach Ruben Alves", 1)]
+
+
 def test_he_says_after_a_place_or_a_thing_names_no_one() -> None:
     story = (
         "The United States sent two ships. He says more will follow.\n"

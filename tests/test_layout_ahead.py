@@ -47,6 +47,16 @@ if failure:  # the PDF's layout fails (here as in the build without the layout p
             os.kill(os.getpid(), signal.SIGKILL)
         raise MemoryError() if failure == "memory" else RenderError("the layout failed")
     pdf.lay_out_pdf = failing
+modules = os.environ.get("TEST_LAYOUT_MODULES")
+if modules:  # what the layout process has loaded once it has laid the article out
+    from publish import layout_process
+    serve = layout_process._serve
+    def serving(*args):
+        served = serve(*args)
+        with open(modules, "w", encoding="utf-8") as file:
+            json.dump(sorted(sys.modules), file)
+        return served
+    layout_process._serve = serving
 from publish.cli import main
 sys.argv = ["publish", *args]
 main()
@@ -54,14 +64,16 @@ main()
 
 
 def _build(
-    args: list[str], tmp_path: Path, *, ahead: bool = True, fails: str = ""
+    args: list[str], tmp_path: Path, *, ahead: bool = True, fails: str = "", modules: str = ""
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, object]]:
     """Run `publish ARGS` in a fresh interpreter; return it and what became of the layout
-    process (its pid, or None if none was forked, and whether the build used it)."""
+    process (its pid, or None if none was forked, and whether the build used it). MODULES,
+    a file, is given the names of the modules the layout process had loaded when done."""
     log = tmp_path / "ahead.json"
     log.unlink(missing_ok=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", ENVIRONMENT: "1" if ahead else "0"}
     env["TEST_LAYOUT_FAILS"] = fails
+    env["TEST_LAYOUT_MODULES"] = modules
     env["TMPDIR"] = str(tmp_path / "tmp")  # the build's temporary files, to see them go
     (tmp_path / "tmp").mkdir(exist_ok=True)
     done = subprocess.run(
@@ -139,6 +151,30 @@ def test_the_early_layout_gives_the_bytes_of_the_build_without_it(
     assert early.stderr == late.stderr  # the same warnings, if any
     built = _digests(tmp_path / "early")
     assert len(built) == 2 and built == _digests(tmp_path / "late")
+
+
+def test_the_layout_process_loads_neither_the_article_model_nor_the_epub_writer(
+    tmp_path: Path,
+) -> None:
+    """It is forked before the article model (pydantic's schemas) and the EPUB writer are
+    imported, and it is sent the HTML, the theme and the page, never the article: neither
+    is loaded there, before or after the layout, so its start does not wait for them."""
+    loaded = tmp_path / "modules.json"
+    article = str(ARTICLES / "harbour-budget.md")
+    early, noted = _build(["build", article, "-o", "early"], tmp_path, modules=str(loaded))
+    assert early.returncode == 0, early.stderr
+    assert noted["claimed"] and _gone(noted["pid"])
+    modules = set(json.loads(loaded.read_text(encoding="utf-8")))
+    assert {"weasyprint", "publish.writers.pdf.weasy"} <= modules
+    only_reading = ("pydantic", "publish.model.", "publish.writers.epub", "publish.enrich", "typer")
+    assert {m for m in modules if m.startswith(only_reading)} == {"publish.model.paper"}
+
+
+def test_the_layout_process_warms_up_for_the_page_of_no_request_and_no_print_section() -> None:
+    from publish.model import PrintPreferences
+    from publish.writers.pdf.options import PrintRequest, PrintSettings, resolve_print
+
+    assert PrintSettings() == resolve_print(PrintRequest(), PrintPreferences())
 
 
 @pytest.mark.parametrize(

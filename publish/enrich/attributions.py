@@ -19,6 +19,7 @@ from publish.enrich.phrases import (
     PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
+    TIME_AT_END,
     inside_quote,
     is_verb,
     join,
@@ -38,14 +39,7 @@ def _alternation(forms: set[str]) -> str:
 
 
 _SAYING = "say tell state announce warn argue insist allege testify tweet predict expect deny urge"
-_NOUNS_TOO = "welcome praise blame demand stress express promise pledge vow"
-_STANCES = f"accuse condemn criticise criticize applaud {_NOUNS_TOO}"
-"""Verbs of stance, which take a position with a plain object ("unions applauded the ruling",
-"the minister accused police of", "has promised an inquiry"); of those that are nouns too, only
-the past form."""
-_STANCE = {f for f in verb_forms(_STANCES) if f.endswith("ed") or f not in verb_forms(_NOUNS_TOO)}
 _STRONG = verb_forms(_SAYING) - {"state", "states"} | {"reported", "estimated", "projected"}
-_STRONG |= _STANCE
 """Verbs that attribute on their own ("Okafor told reporters", "Lund predicted a rise", "unions
 urged"); of those that are nouns too ("the two states", "estimates") only the past form."""
 _WEAK = (
@@ -59,38 +53,42 @@ _WEAK = (
 )
 """Verbs that attribute before a clause, "that", a colon or the sentence's end ("Reuters reported.",
 "she wrote in a letter that"), not with a plain object ("added a fourth", "claimed the title")."""
-_REPORTED = f"report state reveal estimate find project confirm {_SAYING} {_STANCES}"
-_PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if not f.endswith("s")}
+_STANCE = "accuse criticise applaud praise hail blame demand assure express promise stress"
+_STANCES = {f for f in verb_forms(_STANCE) - set(_STANCE.split()) if not f.endswith("s")}
+"""A stance taken on a plain object is a statement ("has accused X of"); past forms only."""
+_REPORTED = f"report state reveal estimate predict find expect project confirm {_SAYING} {_STANCE}"
+_PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if f[-1] != "s"} | {"spelt"}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _FINDINGS = "show find suggest reveal indicate"  # what evidence does, not people
 _STRONG_VERBS, _WEAK_VERBS = _alternation(_STRONG), _alternation(_WEAK)
 _WEAK_LEMMAS = {f for f in _WEAK if f + "s" in _WEAK}
-_REPORTING = {
-    f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" in _STRONG | _WEAK
-} - DOCUMENTS
+_REPORTING = {f for f in _STRONG | _WEAK if f[-1] == "s" or f + "s" in _STRONG | _WEAK}
+_NAME_END = _REPORTING - DOCUMENTS | AUXILIARIES  # "data from X show", "a plea from X was read"
 _NAMES = verb_forms("call describe dub term brand label")
 _NAMING = _alternation(_NAMES)
-"""Verbs that give a thing a quoted name: "Lund called the damage 'modest'" attributes."""
-_FINITE = AUXILIARIES - {"be", "been", "being", "do", "did"} | {"cannot"}  # "it cannot pay"
+"""Verbs that name a thing: "Lund called the damage 'modest'", "Ek described it as weak"."""
+_FINITE = "|".join(sorted(AUXILIARIES - {"be", "been", "being", "do", "did"}))
 _CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "rejected claims"
     r"\s+(?:(?!(?:to|of|for|with|from|in|on|at|by|who|which|\w+sel(?:f|ves))\b)[\w'-]+\s+){1,4}"
-    rf"(?:{'|'.join(sorted(_FINITE))}|[a-z]+ed)\b|"
+    rf"(?:{_FINITE}|[a-z]+ed)(?:not|n?'t)?\b|"  # "maintains it cannot", "claims it hasn't"
+    rf"\s+(?!to\b)(?:[\w'-]+\s+){{1,4}}(?:of|at|from|in|on)\s+(?:[\w'-]+\s+){{1,5}}(?:{_FINITE})\b|"
     r"\s+(?:the|its|their|a|an|this)\s+(?:[\w-]+\s+)?[\w-]*[^\Ws]\s+"  # "the cell stores"
     r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s|"
     r"\s+(?!to\b)(?:\w+\s+){0,2}?(?:claims?|criticism|allegations?|accusations?|suggestions?)\b"
 )
-_PROGRESSIVE = {gerund(v) for v in f"{_SAYING} {_STANCES} report reveal".split()} - {"expecting"}
-_NOW = _alternation(_PROGRESSIVE)
+_GOING_ON = {gerund(v) for v in f"{_SAYING} report reveal {_STANCE}".split()} - {"expecting"}
+_NOW = _alternation(_GOING_ON)
 """Progressive forms: "US television is reporting", "are calling on" (not "is expecting")."""
 _ADVERBS = "also|already|still|again|previously|later|earlier|once|repeatedly|recently|publicly"
-"""Adverbs inside a verb group: "has also said", "are already expressing", "had publicly urged"."""
+"""Adverbs inside a verb group: "has also said", "has again denied", "had publicly urged"."""
 _AFTER_NAME = re.compile(
     rf"(?P<aux>(?:\s+(?:has|have|had|{_ADVERBS}))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+(?:on|for)|"
-    rf"(?:is|are|was|were)(?:\s+(?:{_ADVERBS}))?\s+(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
+    rf"(?:{_alternation(_STANCES)})\b(?!\s+(?:of|for|over|with|in|on|at|to|as|from)\b)|"
+    rf"(?:is|are|was|were)\s+(?:\w+ly\s+|already\s+)?(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
     rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
-    rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?"
-    r"(?:[\"\u201c\u2018]|\s')))"
+    rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?(?:[\"\u201c\u2018]|\s'))|"
+    rf"(?:{_alternation(verb_forms('describe brand label'))})\s(?=[^.;:!?]{{0,60}}?\sas\s))"
 )
 _GERUNDS = {gerund(v) for v in (_WEAK_LEMMAS | _STRONG) - verb_forms(_FINDINGS)}
 _PARTICIPLE = re.compile(
@@ -109,11 +107,14 @@ _BEFORE_NAME = re.compile(
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|[A-Z])\.\s*"
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
+_SPEECH = set("warning warnings ultimatum ultimatums appeal appeals plea pleas criticism".split())
 _LEADING_CUES = re.compile(
-    rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})\s+by|"
-    r"(?P<data>obtained|provided|supplied|compiled|"
-    r"gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:who|which|that|and|but|when|while|on|in|at)"
-    r"\s+(?-i:[a-z]))[^,.;:!?()\"\u201c\u201d])+)",  # "according to a man who ...": the man
+    rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})(?:\s+out)?\s+by|citing|"
+    rf"in\s+the\s+words\s+of|as\s+told\s+to|(?:{_alternation(_SPEECH)})\s+from|(?P<data>obtained|"
+    r"provided|supplied|compiled|gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:(?:who|which|that|"
+    r"and|but|when|while|on|in|at)\s+(?-i:[a-z])|as\s|of\s+(?-i:[a-z]+ing)|"
+    r"to\s+(?!(?:the|an?|his|her|its|their|be)\s)(?-i:[a-z])))"
+    r"[^,.;:!?()\"\u201c\u201d])+)",  # "a man who": the man; "told by doctors to rest": doctors
     re.IGNORECASE,
 )
 """Cues before a name; where papers came from names their source ("records obtained from")."""
@@ -125,11 +126,6 @@ _PAPERS = re.compile(
 )
 """Papers and who put them out ("figures from the Statistics Office": the office), or papers named
 by how they came to light ("emails seen by the Ledger"): there the participle is in the name."""
-_WHEN = re.compile(
-    r"\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|weekend|month|year|spring|"
-    r"summer|autumn|fall|winter|morning|afternoon|evening|night)|(?:on\s+)?(?:Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|recently|earlier|later)$"
-)
 _RELATIVE = re.compile(
     r"(?<=\w)\s*(?:,?\s+(?:who|which|whose)|,\s+(?:in|[a-z]+ing(?!\s+(?:and|or)\b)))\s(?:[^,;:\"\u201c\u201d]|,(?=\d))*,\s*$"
 )
@@ -138,29 +134,32 @@ _EVIDENCE = re.compile(  # "Exit polls showed", "A new survey has found"
     rf"(?:\s+(?:has|have|had))?\s+({_alternation(verb_forms(_FINDINGS) - _WEAK_LEMMAS)})\s+"
     r"(?!that\b|by\b)(?=[\w$\u00a3\u20ac])"
 )
+_PUBLISHING = verb_forms("publish release issue") - {"issue", "issues"}
 _PUBLISHED = re.compile(
-    rf"\s+({_alternation(verb_forms('publish release issue') - {'issue', 'issues'})})\s+"
+    rf"\s+({_alternation(_PUBLISHING)})\s+"
     r"(?:(?:its|their|his|her|a|an|the|new|latest|annual)\s+)*(?:[\w-]+\s+){0,3}?"
     rf"(?:{_DOCS})\b"
 )
 """A body that puts out a document is its source: "the agency published its annual report"."""
-_CUE_WORDS = _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | _PROGRESSIVE | verb_forms("publish")
-_CUE_WORDS |= verb_forms("release issue") | set(
-    "according told obtained provided supplied compiled gathered calling".split()
-)
+_CUE_WORDS = (
+    _STRONG | _WEAK | _NAMES | _PASSIVE | _GERUNDS | _GOING_ON | _SPEECH | _PUBLISHING
+) | set("according citing words told obtained provided supplied compiled gathered calling".split())
 _ANYONE = re.compile(
-    r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b",
+    r"(?:(?:every|each)\s+(?:few\s+|other\s+)?(?:day|week|month|year)s?\s+)?"
+    r"(?:another|every|each|any|no|other|many|several|some|most|few|various|numerous)\b|"
+    r"(?-i:[a-z]+ing)\s+(?:an?|the|its|their)\s",
     re.IGNORECASE,
 )
-"""A quantified group ("another company", "many experts", "other studies"): nobody named."""
+"""A quantified group ("many experts", "other studies") or a gerund's clause: nobody named."""
 _CONTRACTED = re.compile(
     r"\w(?:n['\u2019]t|['\u2019](?:re|ve|m|ll|d))$|^(?:it|that|there|what|here|he|she|who)['\u2019]s$",
     re.IGNORECASE,
 )
-_OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}) | {"as"}
+_OPENING = (CONJUNCTIONS - {"that"}) | (OPENERS - DETERMINERS - {"last", "next"}) | {"as", "after"}
 """Words that open the clause around a name, not the name: "But", "Instead", "As" (X notes)."""
 _SPEAKER_BREAK = re.compile(
     rf"{CLAUSE_BREAK.pattern}|\s(?:what|whatever|whenever|wherever|if|unless|until|once)\s|"
+    r"\s(?:after|before|since)\s(?=[A-Z]|the\s)|"
     r"(?-i:(?<=[a-z]{3}[.!?])(?<!Prof\.|Capt\.)\s(?=[A-Z]))",
     re.IGNORECASE,
 )
@@ -186,7 +185,7 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
     """Return the attributions of SENTENCES in reading order ("he said" resolved backwards)."""
     found: list[Attribution] = []
     full_names: dict[str, str] = {}  # a name's last word -> its first fuller mention so far
-    last = -2  # the index of the last sentence with an attribution
+    last, opened = -2, 0  # the last sentence with an attribution, the last not inside a quote
     for index, sentence in enumerate(sentences):
         for source, cue in _sentence_sources(sentence.text):
             if source.lower() in PRONOUNS or source.split()[0].lower() in ("its", "their"):
@@ -195,13 +194,15 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
                     found.append(Attribution(found[-1].source, cue, sentence))
                 elif source in ("he", "she") and cue.endswith(("say", "says", "said")):
                     # or the person one of them names: "Ek refused to comment. But she says"
-                    named = named_subject(sentences[max(index - 3, 0) : index + 1], full_names)
+                    named = named_subject(sentences[opened : index + 1], full_names)
                     if named:
                         found.append(Attribution(full_names.get(named, named), cue, sentence))
                 continue
             whole = full_names.get(source, source) if source[:1].isupper() else source
             found.append(Attribution(whole, cue, sentence))
-        if found and found[-1].sentence is sentence:
+        quoting = last == index - 1 and sentence.text[:1] in '"\u201c'  # the quote goes on
+        opened = opened if sentence.text[:1] in '"\u201c' else index  # "he said" after a quote
+        if found and found[-1].sentence is sentence or quoting:
             last = index
         _index_names(sentence.text, full_names)
     return found
@@ -238,21 +239,17 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     imperative = is_instruction(text)  # "Please note that ...": the verb opens, no one speaks
     spoke = 0  # where the last speech verb ended: the speaker of a nested one follows it
     for match in _AFTER_NAME.finditer(text):
-        opening = len(words(text[: match.start()])) <= 2
-        if inside_quote(text, match.start()) or imperative and opening:
+        at = match.start()
+        opening = len(words(text[:at])) <= 2
+        if inside_quote(text, at) or imperative and opening or _HYPOTHETICAL.search(text, 0, at):
             continue
-        if _HYPOTHETICAL.search(text, 0, match.start()):
-            continue
-        if any(match.start() + 1 in span for span in named):
+        if any(at + 1 in span for span in named):
             continue  # the noun "report" in "according to the audit report"
         name = _name_before(text[: match.start()]) or _coordinated(text[: match.start()])
         nested = _name_before(text[spoke : match.start()]) if spoke else ""  # "X said Ek noted"
         name = name or (nested if nested[:1].isupper() and words(nested)[0] != "The" else "")
-        verb = match.group("verb") or ""
-        if verb == "reported" and text[match.end() :].lstrip().startswith("from "):
+        if match.group("verb") == "reported" and text[match.end() :].lstrip().startswith("from "):
             continue  # "Ana Ruiz reported from Kyiv": a credit line, not a claim
-        if verb in _STANCE and re.match(r"\s+(?:of|to|for)\b", text[match.end() :]):
-            continue  # "the man accused of", "a firm praised for": a participle, no stance
         if name:
             results.append((match.start(), name, " ".join(match.group(0).split())))
             spoke = match.end()
@@ -280,11 +277,9 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
     """Return the sources named after a cue ("according to X") and where their names lie."""
     results: list[tuple[int, str, str]] = []
     named: list[range] = []  # where a cue's name lies: "according to the audit report"
-    for match in _LEADING_CUES.finditer(text):
-        if inside_quote(text, match.start()):
-            continue
+    for match in (m for m in _LEADING_CUES.finditer(text) if not inside_quote(text, m.start())):
         tokens = words(match.group("name"))
-        verb = next((i for i, t in enumerate(tokens) if i and t in _REPORTING), len(tokens))
+        verb = next((i for i, t in enumerate(tokens) if i and t in _NAME_END), len(tokens))
         name = _clean(join(tokens[:verb]))  # "data from the board show ...": the name ends
         if name:
             results.append((match.start(), name, " ".join(match.group("cue").lower().split())))
@@ -371,10 +366,12 @@ def _name_clause(text: str) -> str:
 def _clean(phrase: str) -> str:
     """Return PHRASE as a source name, or "" when it names nobody (see `fits_speaker`)."""
     phrase = " ".join(phrase.split())
-    phrase = _WHEN.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
+    phrase = TIME_AT_END.sub("", phrase.strip(" ,"))  # "the Resolution Foundation last month"
     tokens = words(phrase)
     while tokens and tokens[0].lower() in _OPENING:
         tokens = tokens[1:]  # "But both agencies said", "Although no group", a lead's "AS"
+    if re.match(r"(?:the|an?) [a-z][\w-]* (?:the|an?) ", join(tokens)):
+        tokens = tokens[2:]  # "(after) the talks the mayor said": the second phrase speaks
     if len(tokens) == 1 and tokens[0].lower() in PRONOUNS:
         return tokens[0].lower()
     while len(tokens) > 1 and tokens[-1].endswith("ly") and not fits_speaker(tokens[-1:]):
@@ -384,9 +381,8 @@ def _clean(phrase: str) -> str:
     if _ANYONE.match(join(tokens)):
         return ""  # "another company", "every few months another firm": nobody in particular
     papers = _PAPERS.match(join(tokens))
-    publisher = words(join(tokens)[papers.end() :]) if papers and papers.group("by") else []
-    if publisher and fits_speaker(publisher):
-        tokens = publisher  # "figures from the Statistics Office"; "reports from the town" stay
+    if papers and papers.group("by") and fits_speaker(words(join(tokens)[papers.end() :])):
+        tokens = words(join(tokens)[papers.end() :])  # "figures from the Statistics Office"
     if not trim(tokens):
         return ""
     if papers and not papers.group("by") and not any(t.isdigit() for t in tokens):

@@ -75,12 +75,7 @@ def earlier_noun(before: list[str]) -> list[str]:
             noun: list[str] = []
             for token in before[index + 1 : index + 4]:
                 low = token.lower()
-                if (
-                    not is_word(token)
-                    or low in STOP_WORDS
-                    or low in BARE_VERBS
-                    or is_verb([token], 0)
-                ):
+                if not is_word(token) or low in STOP_WORDS | BARE_VERBS or is_verb([token], 0):
                     break
                 noun.append(token)
             return noun

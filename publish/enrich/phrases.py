@@ -72,6 +72,12 @@ STOP_WORDS = (
         "first a further another total estimated".split()
     )
 )
+TIME_AT_END = re.compile(
+    r"\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|weekend|month|year|spring|"
+    r"summer|autumn|fall|winter|morning|afternoon|evening|night)|(?:on\s+)?(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|recently|earlier|later)$"
+)
+"""A time that ends a phrase: "the Resolution Foundation last month" (who, not when)."""
 CLAUSE_BREAK = re.compile(
     r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s|\s(?:and|but|while|which|who|whom|whose|that|"
     r"when|where|because|although|though|whereas|as)\s",

@@ -143,8 +143,8 @@ def fits_speaker(tokens: list[str]) -> bool:
     low = head.lower()
     if len(tokens) == 1 and (head.islower() or low in BODIES | DOCUMENTS | PEOPLE):
         plural = low.endswith(("s", "people", "men")) or low in BODIES  # "officials", "police"
-        news = low not in DOCUMENTS or low == "reports"  # "Reports say": news reports speak
-        return is_speaker_noun(head) and plural and news  # not "research", "studies"
+        press = low == "reports"  # "Reports say": the press; not "Studies suggest"
+        return is_speaker_noun(head) and plural and (low not in DOCUMENTS or press)
     return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
 
 

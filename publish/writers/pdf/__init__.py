@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from publish.article_files import ArticleFiles
 from publish.errors import RenderError
-from publish.model import Article
 from publish.render.scripts import check_coverage, page_text
 from publish.render.templates import PDF_STYLESHEETS, Theme, render_article
 from publish.render.userfonts import font_css
@@ -24,7 +23,8 @@ from publish.writers.identifiers import book_identifier, pdf_file_identifier
 from publish.writers.pdf.notes import NoteFixes, later_markers
 from publish.writers.pdf.options import OUTPUT_PROFILE, PrintSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the layout process forked ahead imports this package without the model
+    from publish.model import Article
     from publish.readers.publication import Publication
     from publish.writers.pagemap import PageStart
     from publish.writers.pdf.book import BookLayout

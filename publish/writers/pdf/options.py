@@ -3,24 +3,23 @@
 The command line gives a `PrintRequest` (each choice None when not given); the article may
 give paper, bleed and marks (`Article.print`, read and checked with the article: front matter
 `print:`); the profile fills in the rest. `resolve_print` merges the three, in that order,
-into one `PrintSettings`. Lengths, papers and marks are the model's (`publish.model.printing`).
+into one `PrintSettings`. Lengths, papers and marks are the model's plain values
+(`publish.model.paper`): this module loads no pydantic schema, so the layout process forked
+ahead (`publish.layout_process`) imports it before the article model is loaded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from publish.model.printing import (
-    PAPERS,
-    POINTS_PER_UNIT,
-    Length,
-    Paper,
-    PrintPreferences,
-)
+from publish.model.paper import PAPERS, POINTS_PER_UNIT, Length, Paper
 from publish.print_request import PrintRequest as PrintRequest  # re-exported: its old home
 from publish.print_request import Profile
+
+if TYPE_CHECKING:
+    from publish.model.printing import PrintPreferences
 
 MARK_GAP_PT = 2 * POINTS_PER_UNIT["mm"]
 """Space between the bleed edge and the start of a crop mark."""
