@@ -421,3 +421,78 @@ def test_describing_a_thing_as_something_is_a_judgement(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a verb of stance with a plain object takes a position: its subject is a source (the
+        # fourth Lee batch: regret expressed, an accusation, a sentence applauded, a call for
+        # attacks, independence stressed)
+        ("Dock workers have applauded the new safety rules.", [("Dock workers", "have applauded")]),
+        ("The mayor accused the council of wasting money.", [("The mayor", "accused")]),
+        ("The ferry company has expressed regret.", [("The ferry company", "has expressed")]),
+        ("Farmers are demanding a fairer price.", [("Farmers", "are demanding")]),
+        ("The tenants' group called for a rent freeze.", [("The tenants' group", "called for")]),
+        (
+            "Judge Mara Quill has stressed that the inquiry is open.",
+            [("Judge Mara Quill", "has stressed")],
+        ),
+        ("The council has promised a full review.", [("The council", "has promised")]),
+        # the participle of a stance verb before "of", "to" or "for" describes its noun
+        ("The driver accused of speeding was fined.", []),
+        ("A school praised for its meals has closed.", []),
+        # of the verbs that are nouns too, only the past form: "Union demands rose"
+        ("Union demands rose sharply this year.", []),
+    ],
+)
+def test_a_verb_of_stance_names_its_subject(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # any attributing verb's participle before "by" names the source, its forms generated
+        ("The harbour board was told by the port authority that berths were full.", "told by"),
+        ("The plan was praised by the nurses' union.", "praised by"),
+        ("A rise in fares is expected by the transport office.", "expected by"),
+    ],
+)
+def test_a_passive_reporting_verb_names_its_agent(sentence: str, cue: str) -> None:
+    assert [found[1] for found in _sentence_sources(sentence)] == [cue]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # unnamed news reports are the story's source ("Reports say", "Reports from the coast
+        # say"): papers from a place are the papers, not the place
+        ("Reports say the bridge has gone.", [("Reports", "say")]),
+        ("Reports from the valley say two roads are shut.", [("Reports from the valley", "say")]),
+        # papers from a body that can speak are that body's
+        ("Figures from the Statistics Office say rents rose.", [("the Statistics Office", "say")]),
+    ],
+)
+def test_news_reports_are_a_source(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an adverb inside the verb group leaves the speaker in front of it
+        ("Nurses are already warning of longer queues.", [("Nurses", "are already warning")]),
+        ("The insurer has again denied the claim.", [("The insurer", "has again denied")]),
+        ("Growers had publicly urged a ban.", [("Growers", "had publicly urged")]),
+    ],
+)
+def test_an_adverb_inside_the_verb_group(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+def test_a_clause_with_cannot_after_a_weak_verb_is_a_claim() -> None:
+    # "maintains it cannot afford": a negated modal opens the reported clause like "can"
+    assert _sentence_sources("Harbour Air maintains it cannot afford a rise.") == [
+        ("Harbour Air", "maintains")
+    ]

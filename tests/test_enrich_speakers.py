@@ -435,3 +435,14 @@ def test_a_place_or_a_clause_before_the_speaker_stays_out(sentence: str, source:
 )
 def test_speaker_nouns_and_denials(sentence: str, source: str) -> None:
     assert [name for name, _ in _sentence_sources(sentence)] == [source]
+
+
+def test_he_said_after_a_quotation_goes_back_to_the_person_named_before_it() -> None:
+    # a named person's quoted words run over a sentence with no cue, then "he said": the speaker
+    # is the person the story named last, up to three sentences back (the fourth Lee batch)
+    story = (
+        "Coach Dara Quinlan is not reading much into the draw. \u201cWe have played them twice "
+        "this year.\u201d \u201cIt will come down to the last ten minutes,\u201d he said.\n"
+        "Osama bin Rashid sent a letter to the court. \u201cI will not attend,\u201d he said."
+    )
+    assert _notes(story) == [("Coach Dara Quinlan", 1), ("Osama bin Rashid", 1)]

@@ -25,11 +25,10 @@ _LIFE_SPAN = re.compile(
 _AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|after|since|previously|to the day)\b")
 """When a thing happened, told from another: "two years ago", "three months after the fire"."""
 _AGE_AT = re.compile(
-    rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$|"
-    rf"\b{_SUBJECT}\s+(?:was|were|is|turned|turns)\s+$",
+    rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$",
     re.IGNORECASE,
 )
-"""An age is said of a person: "she retired at 65", "retiring at 65", "until she was 80"; a
+"""An age is said of a person: "she retired at 65", "retiring at 65"; a
 level is said of a thing ("the index closed at 87", "fees were capped at 40")."""
 _AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
 _OPENER = re.compile(
@@ -70,12 +69,7 @@ def is_instruction(sentence: str) -> bool:
     if verb is None:
         return True
     lowered = verb.lower()
-    if (
-        lowered in _NOT_VERBS
-        or lowered.endswith(("ly", "ed", "ing"))
-        or lowered.endswith("s")
-        and not lowered.endswith("ss")
-    ):
+    if lowered in _NOT_VERBS:
         return False
     following = opener.group("next").lower()
     return following in _AFTER_VERB  # "Knead the dough"

@@ -20,6 +20,7 @@ from publish.enrich.phrases import (
     PRONOUNS,
     STOP_WORDS,
     TIME_AT_END,
+    inside_quote,
     is_verb,
     join,
     subject,
@@ -78,9 +79,10 @@ _CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "r
 _GOING_ON = {gerund(v) for v in f"{_SAYING} report reveal {_STANCE}".split()} - {"expecting"}
 _NOW = _alternation(_GOING_ON)
 """Progressive forms: "US television is reporting", "are calling on" (not "is expecting")."""
+_ADVERBS = "also|already|still|again|previously|later|earlier|once|repeatedly|recently|publicly"
+"""Adverbs inside a verb group: "has also said", "has again denied", "had publicly urged"."""
 _AFTER_NAME = re.compile(
-    rf"(?P<aux>(?:\s+(?:has|have|had|also|previously|later|earlier|once|repeatedly|"
-    rf"recently))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+(?:on|for)|"
+    rf"(?P<aux>(?:\s+(?:has|have|had|{_ADVERBS}))*)\s+(?:(?P<verb>{_STRONG_VERBS}|call(?:s|ed)?\s+(?:on|for)|"
     rf"(?:{_alternation(_STANCES)})\b(?!\s+(?:of|for|over|with|in|on|at|to|as|from)\b)|"
     rf"(?:is|are|was|were)\s+(?:\w+ly\s+|already\s+)?(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
@@ -239,7 +241,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
     for match in _AFTER_NAME.finditer(text):
         at = match.start()
         opening = len(words(text[:at])) <= 2
-        if _inside_quote(text, at) or imperative and opening or _HYPOTHETICAL.search(text, 0, at):
+        if inside_quote(text, at) or imperative and opening or _HYPOTHETICAL.search(text, 0, at):
             continue
         if any(at + 1 in span for span in named):
             continue  # the noun "report" in "according to the audit report"
@@ -256,7 +258,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
         name = _clean(match.group("doer") or join(subject(clause if acting else text, True)))
-        name = "" if _inside_quote(text, match.start()) else name
+        name = "" if inside_quote(text, match.start()) else name
         results += [(match.start(), name, match.group("verb"))] if name else []
     spoken = {position for position, _, _ in results}  # one verb, one speaker
     for match in _BEFORE_NAME.finditer(text):
@@ -275,7 +277,7 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
     """Return the sources named after a cue ("according to X") and where their names lie."""
     results: list[tuple[int, str, str]] = []
     named: list[range] = []  # where a cue's name lies: "according to the audit report"
-    for match in (m for m in _LEADING_CUES.finditer(text) if not _inside_quote(text, m.start())):
+    for match in (m for m in _LEADING_CUES.finditer(text) if not inside_quote(text, m.start())):
         tokens = words(match.group("name"))
         verb = next((i for i, t in enumerate(tokens) if i and t in _NAME_END), len(tokens))
         name = _clean(join(tokens[:verb]))  # "data from the board show ...": the name ends
@@ -289,13 +291,10 @@ def _document_sources(text: str) -> list[tuple[int, str, str]]:
     """Return the evidence that shows a finding ("Exit polls showed", "a report on X has found")
     and the bodies that put out a document ("the agency published its annual report")."""
     results: list[tuple[int, str, str]] = []
-    for match in _EVIDENCE.finditer(text):
-        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        if name and words(re.split(r"\s(?:of|on|in|by)\s", name)[0])[-1].lower() in DOCUMENTS:
-            results.append((match.start(), name, match.group(1)))
-    for match in _PUBLISHED.finditer(text):
-        name = "" if _inside_quote(text, match.start()) else _name_before(text[: match.start()])
-        if name and name.lower() not in PRONOUNS:
+    for match in [*_EVIDENCE.finditer(text), *_PUBLISHED.finditer(text)]:
+        name = "" if inside_quote(text, match.start()) else _name_before(text[: match.start()])
+        paper = words(re.split(r"\s(?:of|on|in|by)\s", name)[0] or ".")[-1].lower() in DOCUMENTS
+        if name and name.lower() not in PRONOUNS and (match.re is _PUBLISHED or paper):
             results.append((match.start(), name, match.group(1)))
     return results
 
@@ -306,10 +305,6 @@ def _coordinated(before: str) -> str:
     opener = before[: before.lower().find(name.lower())].strip()  # not "On one page X ..."
     fits = opener.lower() in DETERMINERS | {""} or opener.endswith(",")  # "In Kabul, X ..."
     return _clean(name) if name and fits else ""
-
-
-def _inside_quote(text: str, position: int) -> bool:
-    return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
 
 
 def _name_before(text: str) -> str:

@@ -79,7 +79,9 @@ def marker_spots(body: tuple[Block, ...]) -> list[tuple[int, int, int]]:
                 spots += [(index, base + at, n) for at, n in _inline_spots(paragraph.inlines)]
                 base += len(paragraph.text) + 1
         else:
-            spots += [(index, 0, number) for number in _numbers(block.model_dump(mode="json"))]
+            found: list[int] = []
+            _walk(block.model_dump(mode="json"), {}, found)
+            spots += [(index, 0, number) for number in found]
     return spots
 
 
@@ -95,25 +97,21 @@ def _inline_spots(inlines: tuple[Inline, ...], start: int = 0) -> list[tuple[int
     return found
 
 
-def _numbers(value: Any) -> list[int]:
-    if isinstance(value, dict) and value.get("type") == "noteref":
-        return [int(value["number"])]
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
-    return [n for v in items for n in _numbers(v)]
+def _walk(value: Any, numbers: dict[int, int], found: list[int]) -> Any:
+    """Return VALUE (a dumped block) with each marker's note number changed by NUMBERS, adding
+    the numbers it held to FOUND."""
+    if isinstance(value, dict):
+        if value.get("type") == "noteref":
+            found.append(int(value["number"]))
+            return {**value, "number": numbers.get(value["number"], value["number"])}
+        return {k: _walk(v, numbers, found) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_walk(v, numbers, found) for v in value]
+    return value
 
 
 def _renumber(body: tuple[Block, ...], numbers: dict[int, int]) -> tuple[Block, ...]:
     """Return BODY with each marker's note number changed by NUMBERS."""
     if all(old == new for old, new in numbers.items()):
         return body
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, dict):
-            if value.get("type") == "noteref":
-                return {**value, "number": numbers.get(value["number"], value["number"])}
-            return {k: walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        return value
-
-    return _BODY.validate_python(walk([b.model_dump(mode="json") for b in body]))
+    return _BODY.validate_python(_walk([b.model_dump(mode="json") for b in body], numbers, []))

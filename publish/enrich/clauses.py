@@ -4,6 +4,7 @@ were suspended"), with verb forms and function-word lists."""
 
 from __future__ import annotations
 
+from publish.enrich.numbers import WORD_VALUES
 from publish.enrich.phrases import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -25,8 +26,8 @@ BARE_VERBS = frozenset(
 """Plain present-tense verbs that follow a counted noun ("55 million people live with")."""
 
 _STATE_PREPOSITIONS = frozenset("under into amid".split())
-_TRAILING = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | {"a", "an", "the"}
 _OPENING = frozenset("for over in during within across".split())
+_OPENS = PREPOSITIONS - {"than", "as", "per"}
 
 
 def gerund(verb: str) -> str:
@@ -39,14 +40,15 @@ def gerund(verb: str) -> str:
     return low + "ing"
 
 
-def prepositional_phrase(tokens: list[str], limit: int = 6) -> list[str]:
-    """Return the phrase that opens TOKENS ("in temporary shelters"), cut before a verb."""
-    if not tokens or tokens[0].lower() not in PREPOSITIONS - {"than", "as", "per"}:
+def prepositional_phrase(tokens: list[str], opening: frozenset[str] = _OPENS) -> list[str]:
+    """Return the phrase a preposition of OPENING opens TOKENS with ("in temporary shelters",
+    "of Azerbaijan's major arms imports"), cut before a clause word, a number or a verb."""
+    if not tokens or tokens[0].lower() not in opening:
         return []
     phrase = [tokens[0]]
-    for index, token in enumerate(tokens[1 : limit + 1], start=1):
+    for index, token in enumerate(tokens[1:7], start=1):
         low = token.lower()
-        if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
+        if not is_word(token) or low in CONJUNCTIONS | AUXILIARIES or low in WORD_VALUES:
             break
         if (low in PREPOSITIONS and (low != "of" or "of" in phrase)) or any(
             ch.isdigit() for ch in token
@@ -100,13 +102,6 @@ def opening_period(before: str, after: str) -> list[str]:
     return [*state, "by", *doer] if proper else state  # "blockade by Azerbaijan"
 
 
-def trim_end(tokens: list[str]) -> list[str]:
-    end = len(tokens)
-    while end and (not is_word(tokens[end - 1]) or tokens[end - 1].lower() in _TRAILING):
-        end -= 1
-    return tokens[:end]
-
-
 def participle_phrase(sentence: str, head: list[str]) -> list[str]:
     """Extend a counted noun with the participle that follows it ("troops stationed in the
     region", "homes were damaged") or a verb that ends its clause ("gunmen died,")."""
@@ -125,7 +120,7 @@ def participle_phrase(sentence: str, head: list[str]) -> list[str]:
         if low in PREPOSITIONS and index > 1 and low != "of" or any(c.isdigit() for c in token):
             break
         phrase.append(token)
-    phrase = trim_end(phrase)
+    phrase = trim(phrase, True)
     whole = len(tokens) < 2 or not is_word(tokens[1]) or tokens[1].lower() in CONJUNCTIONS
     return [*head, *phrase] if len(phrase) > 1 or (passive or whole) and phrase else []
 
@@ -144,7 +139,7 @@ def comparison_after(tokens: list[str]) -> list[str]:
         if not is_word(token) or token.lower() in _COMPARATIVE_STOPS or token[0].isdigit():
             break
         phrase.append(token)
-    return trim_end(phrase)
+    return trim(phrase, True)
 
 
 def acts_as_subject(before: str, after: str, size: float | None) -> bool:

@@ -12,7 +12,7 @@ from publish.enrich.clauses import acts_as_subject
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
 from publish.enrich.overrides import apply_fact_overrides
-from publish.enrich.phrases import join, subject, trim, verb_forms, words
+from publish.enrich.phrases import inside_quote, join, subject, trim, verb_forms, words
 from publish.model import Article, Fact
 from publish.model.sentences import Sentence, article_sentences, reads_language, squash
 
@@ -24,10 +24,12 @@ MAX_PER_SENTENCE = 24
 """Figures of one sentence considered for the box; a sentence listing more is a table in
 prose, and labelling each would cost the whole sentence per figure."""
 _KIND_WEIGHT = {"percent": 2, "money": 2, "measure": 2, "fraction": 2, "score": 2, "duration": 1}
-_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _NARRATOR, _CITED = re.compile(r"\b(?:I|my|me)\b"), re.compile(r"\b(?:said|says|told|according)\b")
+_ANAPHORA = re.compile(r"\b(?:the|these|those|both|all|first|second|last|next|other|top)\s+$", re.I)
+"""A few after "the" ("the two countries") refer back to what the story counted before;
+"these three people" always, "the three soldiers killed" only if the story told them before."""
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
 
@@ -66,12 +68,23 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     text = " ".join(s.text for s in sentences)  # an essay: "I" in 1 word of 50, others cited less
     mine = len(_NARRATOR.findall(narration := _QUOTED.sub(" ", text)))
     essay = 50 * mine > len(narration.split()) and mine > 2 * len(_CITED.findall(text))
+    seen = {f.size for f in find_figures(headline)}
     for position, sentence in enumerate(sentences):
+        figures = find_figures(sentence.text)[:MAX_PER_SENTENCE]
+        told_before, seen = seen, seen | {f.size for f in figures}
         if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
             continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")
         if is_table_row(sentence.text):
             continue
-        for figure in find_figures(sentence.text)[:MAX_PER_SENTENCE]:
+        for figure in figures:
+            lead = sentence.text[: figure.start]
+            bare = figure.kind in ("count", "fraction", "score") and not figure.approximate
+            if bare and (figure.size or 0) < 20 and _ANAPHORA.search(lead):
+                new = figure.size not in told_before and PEOPLE_AFTER.match(
+                    sentence.text[figure.end :]
+                )
+                if not (new and re.search(r"\b(?:the|all)\s+$", lead, re.IGNORECASE)):
+                    continue  # "the two countries", "these three people", "the other half"
             label = figure_label(sentence.text, figure)
             raw, after = sentence.text[figure.start : figure.end], sentence.text[figure.end :]
             if _REFERS_BACK.match(sentence.text) and not _opens(after, label, 4):
@@ -82,12 +95,14 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             label = join(trim(words(label[: other[0].start]))) if other else label
             if len(label) < 3:
                 continue  # nothing says what it counts, but another figure ("downed tools 2 days")
-            few = figure.kind == "count" and (figure.size or 99) < 10 and "." not in raw
+            few = figure.kind in ("count", "size") and (figure.size or 99) < 10 and "." not in raw
             near = sentence.text[max(0, figure.start - 30) : figure.start].lower()
             verb = (words(near) or [""])[-1]  # "killing two", "says three"
             done = {verb, verb[:-3], verb[:-3] + "e"} & _TOLD
             if essay and figure.kind in ("count", "duration") and not done & TOLL:
                 continue  # what a writer telling their own story counts in passing: colour
+            if few and figure.kind == "size" and not done:
+                continue  # a small body ("a six-member crew") is colour; "a 3,000-strong force"
             if few and not PEOPLE_AFTER.match(after) and not done:
                 if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
@@ -102,10 +117,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 value_end=sentence.start + figure.end,
             )
             score = _score(figure, label, position / total) + 3.0 * bool(done & TOLL)
-            if (figure.size, figure.kind) in told:
-                score += 2.0
-            if len(_QUOTE_MARKS.findall(sentence.text, 0, figure.start)) % 2:
-                score -= 1.0  # inside a quotation: colour, rarely the figure that counts
+            score += 2.0 * ((figure.size, figure.kind) in told)  # what the headline says
+            score -= inside_quote(sentence.text, figure.start)  # colour, rarely what counts
             found.append(Candidate(fact, score, _key(fact, few)))
     return found
 
@@ -186,4 +199,4 @@ def _score(figure: Figure, label: str, position: float) -> float:
     if figure.kind == "count" and (figure.size or 0) >= 100:
         score += 0.75  # "3,000 homes", "1,200 jobs": a large count is news on its own
     score += 3.0 * any(w in TOLL for w in words(label.lower()))
-    return score + 0.5 * (1.0 - position) + min(0.5, 0.1 * len(label.split()))
+    return score + 0.5 * (1.0 - position)

@@ -14,7 +14,6 @@ from publish.enrich.clauses import (
     opening_period,
     participle_phrase,
     prepositional_phrase,
-    trim_end,
 )
 from publish.enrich.numbers import ROUGH, WORD_VALUES, Figure, find_figures
 from publish.enrich.phrases import (
@@ -37,10 +36,11 @@ from publish.enrich.phrases import (
 )
 
 MAX_LABEL_WORDS = 9
-_TAIL_PREPOSITIONS = ("of", "in", "from", "on", "at", "across", "among", "for")
+_TAILS = frozenset("of in from on at across among for".split())
 _POSSESSION = re.compile(
     r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+home\s+to|"
-    r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)\s*$",
+    r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)"
+    r"(?:\s+(?:a|an|the|its|their))*\s*$",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
@@ -65,12 +65,12 @@ def figure_label(sentence: str, figure: Figure) -> str:
     share = figure.kind != "percent" or re.search(r"\ban?\s+$", before)  # "a 10% drop in"
     head = _head(after) if share and not comparison else []
     rest = after[len(head) :]
-    tail = _tail(rest)
+    tail = prepositional_phrase(rest, _TAILS)
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
     if tail and not head and (tail[0].lower() not in allowed):
         tail = []
-    part = [t.lower() for t in rest[1:6]] if tail[:1] in (["of"], ["Of"]) else []
+    part = [t.lower() for t in rest[1:6]] if rest[:1] in (["of"], ["Of"]) else []
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
         return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
@@ -92,7 +92,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
-    text = join(trim_end(label[: speech[0]] if speech else label))  # "households ... said they"
+    text = join(trim(label[: speech[0]] if speech else label, True))  # "households ... said they"
     if ROUGH.fullmatch(sentence[figure.start : figure.end]) or figure.kind == "money":
         text = text.removeprefix("in " if figure.kind == "money" else "of ")  # "fans", "aid"
     if qualifier and text:
@@ -109,7 +109,8 @@ def _others(before: str, after: list[str]) -> str:
 
 
 _RELATIVE = re.compile(r"^\s+(?:that|which)\s+((?!is\b|was\b|are\b|were\b)[a-z].*)")
-_NOT_HEADS = frozenset("a an the each per times more less last this next every ago".split())
+_WHEN = "a an the each per times more less last this next every ago".split()  # "last summer"
+_NOT_HEADS = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | BARE_VERBS | set(_WHEN)
 
 
 def _head(tokens: list[str]) -> list[str]:
@@ -117,40 +118,12 @@ def _head(tokens: list[str]) -> list[str]:
     head: list[str] = []
     for index, token in enumerate(tokens[:4]):
         low = token.lower()
-        if not is_word(token) or low in PREPOSITIONS or low in CONJUNCTIONS or low[:1].isdigit():
+        if not is_word(token) or low in _NOT_HEADS or low[:1].isdigit() or low.endswith("ly"):
+            break  # a word of a clause, "last summer", "a year" (when or how often, not what)
+        if head and is_verb(tokens, index):
             break
-        if (
-            low in AUXILIARIES
-            or low in BARE_VERBS
-            or low.endswith("ly")
-            or (head and is_verb(tokens, index))
-        ):
-            break
-        if low in _NOT_HEADS:
-            break  # "last summer", "a year": when or how often, not what
         head.append(token)
     return head
-
-
-def _tail(tokens: list[str]) -> list[str]:
-    """Return a phrase such as "of Azerbaijan's major arms imports" that follows a figure."""
-    if not tokens or tokens[0].lower() not in _TAIL_PREPOSITIONS:
-        return []
-    tail = [tokens[0]]
-    for index, token in enumerate(tokens[1:7], start=1):
-        low = token.lower()
-        if not is_word(token) or low in CONJUNCTIONS or low in AUXILIARIES:
-            break
-        if (
-            (low in PREPOSITIONS and low != "of")
-            or low in WORD_VALUES
-            or any(c.isdigit() for c in token)
-        ):
-            break
-        if is_verb(tokens, index) and index > 1:
-            break
-        tail.append(token)
-    return tail if len(tail) > 1 else []
 
 
 def _context(sentence: str, before: str, head: list[str], after: str) -> list[str]:
@@ -213,8 +186,7 @@ def _of_phrase(sentence: str, tokens: list[str]) -> list[str]:
     if len(tokens) < 2 or tokens[-1].lower() != "of":
         return []
     noun = trim(_after_prepositions(tokens[:-1]))
-    verb_before = _word_before(tokens[:-1], noun)
-    if noun and verb_before in _OWNING_VERBS:
+    if noun and _POSSESSION.search(" ".join(tokens[: len(tokens) - 1 - len(noun)])):
         main = subject(sentence, keep_article=True)
         if main and main != noun:
             return [*noun, "of", *main]
@@ -282,14 +254,3 @@ def _after_prepositions(tokens: list[str]) -> list[str]:
         if tokens[index].lower() in PREPOSITIONS or is_verb(tokens, index):
             return tokens[index + 1 :]
     return tokens
-
-
-def _word_before(tokens: list[str], phrase: list[str]) -> str:
-    """Return the word before PHRASE at the end of TOKENS, skipping determiners."""
-    index = len(tokens) - len(phrase) - 1
-    while index >= 0 and tokens[index].lower() in ("a", "an", "the", "its", "their"):
-        index -= 1
-    return tokens[index].lower() if index >= 0 else ""
-
-
-_OWNING_VERBS = frozenset("has have had having with counts houses employs".split())

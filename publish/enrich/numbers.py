@@ -56,6 +56,7 @@ _UNITS = {
     "money": r"\s+(?:US\s+)?(?:dollars|euros|pounds|yuan|yen|rupees|roubles|rubles|francs|"
     r"shekels|manats?|drams?|lira|pesos|rand|dinars?|dirhams?|riyals?|rials?|kronor|"
     r"kroner|krona|naira|shillings|cedis|zloty|forints?|baht|ringgit|rupiah|taka)\b",
+    "size": r"-(?:strong|member|man|person)\b",  # a body's size: "a 40-strong crew"
     "duration": r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
     r"centuries|century)\b(?!-\w)",
     "measure": rf"[\s-]*(?:(?:square|sq\.?)\s?)?(?:km/h|mph|{_SI}|miles?|feet|foot|inch(?:es)?|"
@@ -90,8 +91,8 @@ _AGE_BEFORE = re.compile(
     re.I,
 )
 DEATH = re.compile(r"\b(?:died|dead|killed)\b")
-_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bNo\.?|\bnumber|\bpage)\s+$")
-_OWNER = re.compile(r"(?:(?<!\bNo)\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
+_NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bnumber|\bpage)\s+$")
+_OWNER = re.compile(r"(?:\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
 _NAME_AFTER = re.compile(
     rf"^(?:\s*(?:[,;:)]|$)|\s+(?:[A-Z][\w.+-]*[^\Ws]|{'|'.join(AUXILIARIES)})\b)"
 )
@@ -101,10 +102,6 @@ _VERSION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """A version: "version 2", "v 1.4", a bound ("Python >= 3.6")."""
-_ANAPHORA_BEFORE = re.compile(
-    r"\b(?:the|these|those|both|all|first|second|last|next|other|top)\s+$",
-    re.IGNORECASE,
-)
 _BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$", re.IGNORECASE)
 _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$|\d[:.]$")
 _NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.(?:\d|[xX*](?!\w))")
@@ -117,12 +114,13 @@ ROUGH = re.compile(
 """A scale word with no count ("thousands of years", "a hundred holes"): a manner of speaking,
 unless it counts people ("a million people have fled") or those harmed ("hundreds injured")."""
 PEOPLE_AFTER = re.compile(
-    r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|"
-    r"troops|victims|families|households|homes|lives|deaths|residents|migrants|patients|police|"
-    r"students|passengers|pupils|staff|fans|members|militants|detainees|prisoners|hostages|"
-    r"suspects|boys|girls|teenagers|youths|crew|votes|seats|others|(?-i:[A-Z]\w+is)|\w*(?:men|"
-    r"workers|officers|soldiers|fighters|ists|ians|nauts|settlers|seekers|strators|testers|porters|"
-    r"voters|mates|ployees|vivors|teers))\b(?!\s+(?:may|might|could)\b)",  # "others may have fled"
+    r"^\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|refugees|children|adults|troops|"
+    r"victims|families|households|homes|lives|deaths|residents|migrants|patients|police|students|"
+    r"passengers|pupils|staff|fans|members|militants|detainees|prisoners|hostages|suspects|boys|"
+    r"girls|teenagers|youths|crew|votes|seats|others|(?-i:[A-Z]\w+is)|\w*(?:men|workers|officers|"
+    r"soldiers|fighters|ists|ians|nauts|settlers|seekers|strators|testers|porters|voters|mates|"
+    r"ployees|vivors|teers)|(?:[\w-]+\s+){1,2}(?:groups|factions|squads|units))\b(?!\s+(?:may|"
+    r"might|could)\b)",  # "others may have fled"; "four rebel groups", not "two groups"
     re.IGNORECASE,
 )
 _ATTRIBUTIVE = re.compile(r"(?:-|\s)(?:second|minute|hour|day|week|month|year|decade)$", re.I)
@@ -163,8 +161,7 @@ _WHEN_BEFORE = re.compile(
 18 months", "twice in five years", "has worked there for 12 years" (a condition, of any unit,
 is told by `_is_circumstance`: "if a fever lasts more than two days")."""
 CONTEXT = 400
-"""Characters on each side of a figure its checks read: a sentence far longer than any real
-one (a list of 4,000 numbers) costs each figure this much, not the whole sentence."""
+"""Characters each side of a figure that its checks read: a list of 4,000 numbers costs no more."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +171,7 @@ class Figure:
     start: int
     end: int
     kind: str
-    """"percent", "money", "duration", "measure", "fraction", "score" or "count"."""
+    """"percent", "money", "size", "duration", "measure", "fraction", "score" or "count"."""
     size: float | None
     approximate: bool
 
@@ -272,14 +269,14 @@ def _after_a_name(s: _Spot) -> bool:
     """A number after a name ("Boeing 737"); opening a sentence, a name that looks like a
     product ("iOS 17", "Node.js 18", "Ubuntu 22.04", "Windows 10 SDK"), not "Another 30 men"."""
     name = _NAME_BEFORE.search(s.before)
-    if not name or s.size is None or s.size >= 10_000 or _OWNER.search(s.before):
+    if not name or s.size is None or _OWNER.search(s.before):
         return False
     word = name.group(0).split()[0].rstrip(".")
     product = re.search(r"[a-z][A-Z]|^[A-Z]{2}|\w[.+\d]", word) or "." in s.number
     adverb = word.lower() in OPENERS or word.endswith("ly")  # "Yesterday 12", "Exactly 12"
     inside = s.before.strip() != name.group(0).strip()
     named = inside or not adverb and bool(product or _NAME_AFTER.match(s.after))
-    return word == "No" or word.lower() not in STOP_WORDS and named
+    return word.lower() not in STOP_WORDS and named
 
 
 def _is_age(s: _Spot) -> bool:
@@ -324,25 +321,21 @@ def _is_circumstance(s: _Spot) -> bool:
     when = _WHEN_BEFORE.search(s.before)
     if when and not (when.group(0).lower().startswith("after") and s.after.startswith(" of ")):
         return True
-    return bool(_PERIOD_BEFORE.search(s.before))
+    return bool(_PERIOD_BEFORE.search(s.before)) and not _TERM_AFTER.match(s.after)
 
 
 def _is_vague(s: _Spot) -> bool:
     """No count: zero of anything ("0% loaded"), all of nothing ("100% sure"), a scale word alone
     ("thousands of years"), "one", one unit with no preposition, which tells when ("would one
-    day return", "One morning"), or a number that refers back ("the two countries")."""
+    day return", "One morning")."""
     whole = s.size == 100 and s.match.group("percent") and not re.match(r"\s+of\b", s.after)
     rough = ROUGH.fullmatch(s.number) and not re.match(r"\s+(?:were\s+)?[a-z]+ed\b", s.after)
     if s.size == 0 or whole or rough and not PEOPLE_AFTER.match(s.after):  # "hundreds were hurt"
         return True
     single = s.number.lower() in ("one", "a", "an") and not s.match.group("approx")
-    if single and s.duration and not _SPAN_BEFORE.search(s.before):
+    if single and s.duration and not (_SPAN_BEFORE.search(s.before) or _TERM_AFTER.match(s.after)):
         return True
-    if s.has_unit or s.match.group("approx"):
-        return False
-    if single:
-        return True
-    return bool(_ANAPHORA_BEFORE.search(s.before) and (s.size or 0) < 20)
+    return single and not (s.has_unit or s.match.group("approx"))
 
 
 _INCIDENTAL = (_is_time_or_date, _is_identifier, _is_age, _is_relative, _is_modifier,

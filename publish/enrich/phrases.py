@@ -107,6 +107,11 @@ def is_verb(tokens: list[str], index: int) -> bool:
     return False
 
 
+def inside_quote(text: str, position: int) -> bool:
+    """Tell whether POSITION of TEXT lies inside a quotation (an odd number of marks before)."""
+    return len(re.findall(r"[\"\u201c\u201d]", text[:position])) % 2 == 1
+
+
 def last_clause(text: str) -> str:
     """Return the part of TEXT after its last clause break (comma, quote, `and`, `which` ...)."""
     cut = 0
@@ -121,10 +126,10 @@ def first_clause(text: str) -> str:
     return text[: match.start()] if match else text
 
 
-def trim(tokens: list[str]) -> list[str]:
-    """Drop function words, adverbs and punctuation from both ends of TOKENS."""
+def trim(tokens: list[str], only_end: bool = False) -> list[str]:
+    """Drop function words, adverbs and punctuation from both ends of TOKENS (or its end)."""
     start, end = 0, len(tokens)
-    while start < end and (_weak(tokens[start]) or tokens[start].lower().endswith("ly")):
+    while start < end and not only_end and (_weak(tokens[start]) or tokens[start].endswith("ly")):
         start += 1
     while end > start and _weak(tokens[end - 1]):
         end -= 1

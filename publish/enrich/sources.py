@@ -161,7 +161,9 @@ def named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:
     ("The United States", "he", "Soon (after)")."""
     for sentence in reversed(near):
         tokens = subject(sentence.text, True) if sentence.block >= near[-1].block - 1 else []
-        titled = any(t.lower() in PEOPLE for t in tokens) or all(t[:1].isupper() for t in tokens)
+        particle = [0 < i < len(tokens) - 1 and t.isalpha() for i, t in enumerate(tokens)]
+        name = [t[:1].isupper() or p and len(t) < 4 for t, p in zip(tokens, particle, strict=True)]
+        titled = any(t.lower() in PEOPLE for t in tokens) or all(name)  # "Osama bin Laden"
         known = len(tokens) > 1 or tokens[:1] and tokens[0] in full_names
         if titled and known and tokens[-1][:1].isupper():
             return join(tokens)
