@@ -213,3 +213,29 @@ def test_a_cover_drawn_ahead_serves_that_article_once(tmp_path: Path) -> None:
     ahead = draw_cover(article, theme)
     assert ahead == fresh
     assert draw_cover(article, theme) is not ahead  # served once: drawn again after
+
+
+def test_a_cover_drawn_in_kept_picture_memory_is_the_same() -> None:
+    """A warm worker has Pillow keep the memory of the pictures it frees
+    (`keep_picture_memory`): a cover drawn in a block another cover used has the same bytes
+    as one drawn in new memory."""
+    from PIL import Image
+
+    from publish.pipeline import load_article
+    from publish.writers.cover import KEPT_BLOCKS, draw_cover, keep_picture_memory
+
+    theme = Theme()
+    article, _ = load_article(str(sample_article()))
+    other = article.revised(headline="A quite different headline, over two lines or more")
+    before = Image.core.get_blocks_max()
+    Image.core.set_blocks_max(0)
+    try:
+        fresh, fresh_other = draw_cover(article, theme), draw_cover(other, theme)
+        keep_picture_memory()
+        assert Image.core.get_blocks_max() == KEPT_BLOCKS
+        for _ in range(2):  # the second time in blocks the other covers left
+            assert draw_cover(other, theme) == fresh_other
+            assert draw_cover(article, theme) == fresh
+        assert Image.core.get_stats()["reused_blocks"] > 0
+    finally:
+        Image.core.set_blocks_max(before)

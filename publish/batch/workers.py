@@ -197,10 +197,12 @@ def _serve(
     """The worker: build each path received with SETTINGS, send (outcome, warnings, retire)."""
     from publish.batch.task import build_here
     from publish.strict import warnings_captured
+    from publish.writers.cover import keep_picture_memory
 
     limits = settings.limits
     try:
         limit_this_process(limits)
+        keep_picture_memory()  # it draws cover after cover: their memory is reused
         if warm is not None:
             with warnings_captured(), contextlib.suppress(Exception):  # left to the article
                 warm(settings)
