@@ -211,7 +211,9 @@ def keep_picture_memory() -> None:
     article) was some 20 ms of CPU. A kept block is zeroed or painted before use as a new one
     is, so every picture is the same.
     """
-    Image.core.set_blocks_max(max(KEPT_BLOCKS, Image.core.get_blocks_max()))
+    from PIL import _imaging
+
+    _imaging.set_blocks_max(max(KEPT_BLOCKS, _imaging.get_blocks_max()))
 
 
 _AHEAD: list[tuple[Article, Theme, Cover]] = []
