@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import dataclasses
 import io
 import logging
@@ -14,17 +13,10 @@ from typing import TYPE_CHECKING
 from publish import layout_ahead
 from publish.article_files import ArticleFiles, resolve_files
 from publish.batch.cache import images_left_out
+from publish.batch.kept import keeps_worker, kept_outcome
 from publish.batch.progress import NoProgress, progress_for
-from publish.batch.run import (
-    Batch,
-    claim,
-    expand_inputs,
-    open_cache,
-    render_batch,
-    write_rendered,
-)
+from publish.batch.run import claim, expand_inputs, open_cache, render_batch, write_rendered
 from publish.batch.task import Outcome
-from publish.batch.workers import Renderers
 from publish.errors import BuildFailed, InputError, PublishError, UsageError, internal_error
 from publish.isolation import Started, run_limited, start_limited
 from publish.model import Article, PrintPreferences, checked
@@ -140,9 +132,9 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     try:
         if todo and batch is None and layout_ahead.claim(paths, todo, settings, read):
             pass  # one article, read now and laid out by the process forked ahead
-        elif len(todo) == 1 and batch is None and _keeps_worker(todo[0], settings):
+        elif batch is None and keeps_worker(todo, settings, warm=_warm(settings)):
             warm_up(settings)  # a theme file changed is parsed again here too
-            batch = _kept_outcome(todo[0], settings)  # built by the worker kept warm
+            batch = kept_outcome(todo[0], settings, prepare)  # built by the worker kept warm
         elif todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
             if not _warm(settings):  # the first article is read while the writers load
                 started[todo[0]] = start_reading(todo[0], settings)
@@ -201,43 +193,6 @@ def _warm_forking(settings: BuildSettings) -> None:
     """
     _preload()
     warm_up(settings)
-
-
-_KEPT = Renderers(spawn=False)
-"""The warm worker a process that builds again keeps from one build to the next."""
-atexit.register(_KEPT.stop)
-
-
-def _keeps_worker(path: str, settings: BuildSettings) -> bool:
-    """Return whether the article at PATH, alone in its build, is built by the worker this
-    process keeps (`_KEPT`) rather than in a limited child forked for it.
-
-    So in a process that builds again (a watch loop, a program calling `build`), once it is
-    warm for SETTINGS' theme: each further article then costs no fork and no copying of the
-    pages a new child writes (about 14,000 page faults an article), and the worker's memory
-    is reused from one article to the next, as a batch's workers do (`publish.batch.workers`:
-    the same limits, and a worker replaced after any failure but a refused input). Standard
-    input, a PDF shown as soon as it is laid out (`on_pdf`) and unlimited builds stay here.
-    """
-    return (
-        path != "-"
-        and settings.limits.isolated
-        and settings.on_pdf is None
-        and settings.executor == "local"
-        and _warm(settings)
-    )
-
-
-def _kept_outcome(path: str, settings: BuildSettings) -> Batch:
-    """PATH's outcome, built by the kept worker, as a batch of one (its warnings reported)."""
-
-    def outcomes() -> Iterator[Outcome]:
-        outcome, logged = _KEPT.run(prepare, path, settings)
-        for message in logged:
-            log.warning("%s", message)
-        yield outcome
-
-    return Batch(outcomes(), lambda: None)  # the worker outlives the build
 
 
 def _warm(settings: BuildSettings) -> bool:

@@ -245,28 +245,29 @@ def test_a_process_that_builds_again_keeps_one_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Warm, a process builds each further article alone in the worker it keeps
-    (`pipeline._KEPT`): the same bytes as the forked child's, one worker from build to build,
+    (`kept.KEPT`): the same bytes as the forked child's, one worker from build to build,
     a new one for other settings or another environment, none left at the end."""
-    from publish import pipeline
+
+    from publish.batch import kept
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     article = _copy(tmp_path / "in", "kept.md", "kept")
     settings = BuildSettings(out_dir=tmp_path / "a", theme=Theme())
-    pipeline._KEPT.stop()
+    kept.KEPT.stop()
     digests, pids = [], []
     for _ in range(4):  # forked child, rehearsal, then the kept worker twice
         build([str(article)], settings)
         digests.append(_digest(tmp_path / "a"))
-        worker = getattr(pipeline._KEPT.local, "worker", None)
+        worker = getattr(kept.KEPT.local, "worker", None)
         pids.append(worker.pid if worker is not None else None)
     assert digests[1:] == digests[:-1]
     assert sorted(digests[0]) == ["kept.epub", "kept.pdf"]
     assert pids[0] is None and pids[2] is not None and pids[2] == pids[3]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")  # what a new child would see
     build([str(article)], settings)
-    assert pipeline._KEPT.local.worker.pid != pids[3]
+    assert kept.KEPT.local.worker.pid != pids[3]
     assert _digest(tmp_path / "a") == digests[-1]
-    pipeline._KEPT.stop()
-    assert pipeline._KEPT.local.worker is None
+    kept.KEPT.stop()
+    assert kept.KEPT.local.worker is None
     with pytest.raises(ChildProcessError):
         os.waitpid(pids[3], os.WNOHANG)  # reaped: no process left
