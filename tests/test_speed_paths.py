@@ -267,6 +267,10 @@ def test_a_process_that_builds_again_keeps_one_worker(
     build([str(article)], settings)
     assert kept.KEPT.local.worker.pid != pids[3]
     assert _digest(tmp_path / "a") == digests[-1]
+    pid = kept.KEPT.local.worker.pid
+    monkeypatch.chdir(tmp_path)  # relative paths: what a child forked now would resolve
+    build([str(article)], settings)
+    assert kept.KEPT.local.worker.pid != pid
     kept.KEPT.stop()
     assert kept.KEPT.local.worker is None
     with pytest.raises(ChildProcessError):

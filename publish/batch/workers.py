@@ -330,7 +330,7 @@ class Renderers:
     With SPAWN (a Dask worker) each is started as a new program, holding none of this
     process's memory; else it is forked from this warm process. A worker is replaced when it
     was started for other settings, or under another environment (`SOURCE_DATE_EPOCH`, the
-    cache folder, ...), as a forked child would see the new one.
+    cache folder, ...) or in another working folder, as a forked child would see the new one.
     """
 
     def __init__(self, *, spawn: bool = True) -> None:
@@ -343,18 +343,18 @@ class Renderers:
         """Build PATH in this thread's warm worker; a new one (first warmed by WARM in itself)
         when there is none yet, or it is gone, or it was started for other settings."""
         worker: Worker | None = getattr(self.local, "worker", None)
-        environment: dict[str, str] | None = getattr(self.local, "environment", None)
+        environment: tuple[str, dict[str, str]] | None = getattr(self.local, "environment", None)
         self.local.worker = None
         if worker is not None and (
             worker.settings != settings
             or worker.prepare is not prepare
-            or dict(os.environ) != environment
+            or (os.getcwd(), dict(os.environ)) != environment
             or not worker.alive()
         ):
             worker.stop()
             worker = None
         if worker is None:
-            environment = dict(os.environ)
+            environment = (os.getcwd(), dict(os.environ))
             worker = Worker(prepare, settings, warm, spawn=self.spawn)
         try:
             reply, retire = worker.run(path)
