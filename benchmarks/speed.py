@@ -188,6 +188,7 @@ def warm_child(article: str, count: int, counts: str | None = None) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bare import SUBSETTER, Floor, inputs_for
 
+    from publish.batch.kept import KEPT
     from publish.isolation import Limits, _wait_for_let_go
     from publish.pipeline import build
     from publish.settings import BuildSettings
@@ -227,6 +228,7 @@ def warm_child(article: str, count: int, counts: str | None = None) -> None:
             bare.append(time.perf_counter() - start)
             bare_cpu += cpu_seconds(resource.RUSAGE_SELF) - mine
         _wait_for_let_go()  # the children let go, so that their time is counted
+        KEPT.stop(wait=True)  # and the worker kept from build to build
         ours_cpu += cpu_seconds(resource.RUSAGE_CHILDREN) - children
     figures = {
         "ours": statistics.median(ours),
@@ -240,16 +242,19 @@ def warm_child(article: str, count: int, counts: str | None = None) -> None:
 def _counted(work: Callable[[], object], count: int, folder: Path) -> float:
     """Return the instructions per call of WORK (and of the children it forks), counted by
     the callgrind this process runs under, over COUNT calls after one more uncounted."""
+    from publish.batch.kept import KEPT
     from publish.isolation import _wait_for_let_go
 
     requests = _requests(folder)
     work()
     _wait_for_let_go()
+    KEPT.stop(wait=True)  # a worker kept from build to build is forked within the count
     before = set(folder.iterdir())
     requests.publish_count_start()
     for _ in range(count):
         work()
     _wait_for_let_go()  # each child writes its counts as it ends
+    KEPT.stop(wait=True)
     requests.publish_count_stop(b"counted")  # this process's own since the start
     return sum(_events(path) for path in set(folder.iterdir()) - before) / count
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from publish import layout_ahead
 from publish.article_files import ArticleFiles, resolve_files
 from publish.batch.cache import images_left_out
+from publish.batch.kept import keeps_worker, kept_outcome
 from publish.batch.progress import NoProgress, progress_for
 from publish.batch.run import claim, expand_inputs, open_cache, render_batch, write_rendered
 from publish.batch.task import Outcome
@@ -131,6 +132,9 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
     try:
         if todo and batch is None and layout_ahead.claim(paths, todo, settings, read):
             pass  # one article, read now and laid out by the process forked ahead
+        elif batch is None and keeps_worker(todo, settings, warm=_warm(settings)):
+            warm_up(settings)  # a theme file changed is parsed again here too
+            batch = kept_outcome(todo[0], settings, prepare)  # built by the worker kept warm
         elif todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
             if not _warm(settings):  # the first article is read while the writers load
                 started[todo[0]] = start_reading(todo[0], settings)

@@ -213,3 +213,65 @@ def test_a_cover_drawn_ahead_serves_that_article_once(tmp_path: Path) -> None:
     ahead = draw_cover(article, theme)
     assert ahead == fresh
     assert draw_cover(article, theme) is not ahead  # served once: drawn again after
+
+
+def test_a_cover_drawn_in_kept_picture_memory_is_the_same() -> None:
+    """A warm worker has Pillow keep the memory of the pictures it frees
+    (`keep_picture_memory`): a cover drawn in a block another cover used has the same bytes
+    as one drawn in new memory."""
+    from PIL import Image
+
+    from publish.pipeline import load_article
+    from publish.writers.cover import KEPT_BLOCKS, draw_cover, keep_picture_memory
+
+    theme = Theme()
+    article, _ = load_article(str(sample_article()))
+    other = article.revised(headline="A quite different headline, over two lines or more")
+    before = Image.core.get_blocks_max()
+    Image.core.set_blocks_max(0)
+    try:
+        fresh, fresh_other = draw_cover(article, theme), draw_cover(other, theme)
+        keep_picture_memory()
+        assert Image.core.get_blocks_max() == KEPT_BLOCKS
+        for _ in range(2):  # the second time in blocks the other covers left
+            assert draw_cover(other, theme) == fresh_other
+            assert draw_cover(article, theme) == fresh
+        assert Image.core.get_stats()["reused_blocks"] > 0
+    finally:
+        Image.core.set_blocks_max(before)
+
+
+def test_a_process_that_builds_again_keeps_one_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warm, a process builds each further article alone in the worker it keeps
+    (`kept.KEPT`): the same bytes as the forked child's, one worker from build to build,
+    a new one for other settings or another environment, none left at the end."""
+
+    from publish.batch import kept
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    article = _copy(tmp_path / "in", "kept.md", "kept")
+    settings = BuildSettings(out_dir=tmp_path / "a", theme=Theme())
+    kept.KEPT.stop()
+    digests, pids = [], []
+    for _ in range(4):  # (in a fresh process: forked child, rehearsal,) then the kept worker
+        build([str(article)], settings)
+        digests.append(_digest(tmp_path / "a"))
+        worker = getattr(kept.KEPT.local, "worker", None)
+        pids.append(worker.pid if worker is not None else None)
+    assert digests[1:] == digests[:-1]
+    assert sorted(digests[0]) == ["kept.epub", "kept.pdf"]
+    assert pids[2] is not None and pids[2] == pids[3]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")  # what a new child would see
+    build([str(article)], settings)
+    assert kept.KEPT.local.worker.pid != pids[3]
+    assert _digest(tmp_path / "a") == digests[-1]
+    pid = kept.KEPT.local.worker.pid
+    monkeypatch.chdir(tmp_path)  # relative paths: what a child forked now would resolve
+    build([str(article)], settings)
+    assert kept.KEPT.local.worker.pid != pid
+    kept.KEPT.stop()
+    assert kept.KEPT.local.worker is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[3], os.WNOHANG)  # reaped: no process left

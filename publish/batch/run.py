@@ -154,8 +154,9 @@ def write_rendered(
     placeholder = BuildResult(outcome.source, outcome.article, ())
     claim(placeholder, slugs)
     outputs = write_all((settings.out_dir / name, data) for name, data in outcome.files)
-    result = BuildResult(outcome.source, outcome.article, tuple(outputs), outcome.warnings)
-    cache.record(outcome.source, result, [Path(image) for image in outcome.images])
+    images = tuple(Path(image) for image in outcome.images)
+    result = BuildResult(outcome.source, outcome.article, tuple(outputs), outcome.warnings, images)
+    cache.record(outcome.source, result, list(images))
     return result
 
 

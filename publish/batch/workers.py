@@ -148,9 +148,11 @@ class Worker:
         self.stop()
         return time_exceeded(self.limits).located(path), ()
 
-    def stop(self) -> None:
-        """Kill the worker and reap it: it holds nothing but what it was forked with."""
-        if self.pid:
+    def stop(self, *, wait: bool = False) -> None:
+        """Kill the worker and reap it: it holds nothing but what it was forked with. With
+        WAIT, an idle worker is let end by itself (its pipe closed) and waited for, so that it
+        exits as a process does (a benchmark counts its CPU time, or callgrind its work)."""
+        if self.pid and not (wait and self.path is None):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
         self.connection.close()
@@ -197,10 +199,12 @@ def _serve(
     """The worker: build each path received with SETTINGS, send (outcome, warnings, retire)."""
     from publish.batch.task import build_here
     from publish.strict import warnings_captured
+    from publish.writers.cover import keep_picture_memory
 
     limits = settings.limits
     try:
         limit_this_process(limits)
+        keep_picture_memory()  # it draws cover after cover: their memory is reused
         if warm is not None:
             with warnings_captured(), contextlib.suppress(Exception):  # left to the article
                 warm(settings)
@@ -319,39 +323,53 @@ class WarmPool:
 
 
 class Renderers:
-    """The warm workers of this process's threads (a Dask worker's), kept from task to task.
+    """The warm workers of this process's threads, kept from task to task (a Dask worker's)
+    or from build to build (a process that builds one article after another itself).
 
     Each thread has its own: a worker dies with the thread that forked it (`die_with_parent`).
+    With SPAWN (a Dask worker) each is started as a new program, holding none of this
+    process's memory; else it is forked from this warm process. A worker is replaced when it
+    was started for other settings, or under another environment (`SOURCE_DATE_EPOCH`, the
+    cache folder, ...) or in another working folder, as a forked child would see the new one.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, spawn: bool = True) -> None:
         self.local = threading.local()
+        self.spawn = spawn
 
     def run(
         self, prepare: Prepare, path: str, settings: BuildSettings, warm: Warm | None = None
     ) -> Reply:
-        """Build PATH in this thread's warm worker; a new one (started as a new program, so
-        holding none of this process's memory, and first warmed by WARM in itself) when there
-        is none yet, or it is gone, or it was started for other settings."""
+        """Build PATH in this thread's warm worker; a new one (first warmed by WARM in itself)
+        when there is none yet, or it is gone, or it was started for other settings."""
         worker: Worker | None = getattr(self.local, "worker", None)
+        environment: tuple[str, dict[str, str]] | None = getattr(self.local, "environment", None)
         self.local.worker = None
         if worker is not None and (
-            worker.settings != settings or worker.prepare is not prepare or not worker.alive()
+            worker.settings != settings
+            or worker.prepare is not prepare
+            or (os.getcwd(), dict(os.environ)) != environment
+            or not worker.alive()
         ):
             worker.stop()
             worker = None
         if worker is None:
-            worker = Worker(prepare, settings, warm, spawn=True)
-        reply, retire = worker.run(path)
+            environment = (os.getcwd(), dict(os.environ))
+            worker = Worker(prepare, settings, warm, spawn=self.spawn)
+        try:
+            reply, retire = worker.run(path)
+        except BaseException:  # interrupted: its article may still be building
+            worker.stop()
+            raise
         if retire:
             worker.stop()
         else:
-            self.local.worker = worker
+            self.local.worker, self.local.environment = worker, environment
         return reply
 
-    def stop(self) -> None:
-        """Stop this thread's worker, if it has one."""
+    def stop(self, *, wait: bool = False) -> None:
+        """Stop this thread's worker, if it has one (with WAIT, as `Worker.stop`)."""
         worker: Worker | None = getattr(self.local, "worker", None)
         self.local.worker = None
         if worker is not None:
-            worker.stop()
+            worker.stop(wait=wait)
