@@ -132,7 +132,7 @@ def save(few: int = FEW) -> None:
 
 
 @contextmanager
-def _alone(wait: float = 1.0) -> Iterator[None]:
+def _alone(wait: float = 5.0) -> Iterator[None]:
     """Hold the entries' folder locked (flock, at most WAIT seconds spent waiting) while the
     entry is read again and written: the processes of one build often end together (the
     layout process and the reading child), and without it the one that writes last would
