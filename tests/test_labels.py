@@ -26,7 +26,7 @@ def test_corpus_labels_match_their_pages(name: str, corpus_path: Path) -> None:
     assert labels_check.main(argv) == 0
 
 
-@pytest.mark.parametrize("name", ["lee-dev", "lee-test"])
+@pytest.mark.parametrize("name", ["lee-dev", "lee-test", "lee-dev-second"])
 def test_lee_labels_match_their_stories(name: str, lee_corpus_path: Path) -> None:
     part = name.split("-")[1]
     assert labels_check.main([str(LABELS / f"{name}.yml"), "--part", part]) == 0
