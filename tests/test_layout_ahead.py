@@ -242,8 +242,21 @@ def test_a_build_that_fails_before_its_article_is_read_stops_it(tmp_path: Path) 
 @pytest.mark.slow  # a real process interrupted
 def test_ctrl_c_during_the_early_layout_stops_every_process(tmp_path: Path) -> None:
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while the layout
-    process is at work: one line, exit 130, no file, and no process left."""
-    article = str(ARTICLES / "harbour-budget.md")
+    process is at work: one line, exit 130, no file, and no process left. The article is long
+    (about 8,000 words, a few seconds' work), so that the signal comes while it is built: a
+    short one is done before the signal on a quiet machine."""
+    article = str(tmp_path / "long-report.md")
+    paragraphs = (
+        f"The harbour board said on Tuesday that {120 + 37 * n} ships used the quay in week "
+        f"{n}, and the pilots' union said {n % 9 + 2} berths were shut for repairs."
+        for n in range(320)
+    )
+    Path(article).write_text(
+        "---\ntitle: A long harbour report\ndate: 2024-05-01\n---\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n",
+        encoding="utf-8",
+    )
     log = tmp_path / "ahead.json"
     process = subprocess.Popen(
         [sys.executable, "-c", PROBE, str(log), json.dumps(["build", article, "-o", "out"])],
