@@ -496,3 +496,32 @@ def test_a_clause_with_cannot_after_a_weak_verb_is_a_claim() -> None:
     assert _sentence_sources("Harbour Air maintains it cannot afford a rise.") == [
         ("Harbour Air", "maintains")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a wire report names whom it relies on after "citing": officials, a document, a bank
+        (
+            "The agency put the toll at 40, citing hospital officials in the port.",
+            [("hospital officials", "citing")],
+        ),
+        (
+            "Prices will rise again next year, citing the central bank.",
+            [("the central bank", "citing")],
+        ),
+        # "in the words of" quotes its speaker as "said" does
+        (
+            "Ships were turned back at the strait, in the words of Captain Mira Osei, like cattle.",
+            [("Captain Mira Osei", "in the words of")],
+        ),
+        # what a decision cites as its reason is no source
+        ("The ministry delayed the vote, citing a shortage of ballot papers.", []),
+        # "as told to" credits the writer of a memoir, not a source of the story
+        ("His memoir, as told to the journalist Dana Reyes, sold 20,000 copies.", []),
+    ],
+)
+def test_citing_and_in_the_words_of_name_the_source(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected

@@ -110,7 +110,7 @@ _BEFORE_NAME = re.compile(
 _SPEECH = set("warning warnings ultimatum ultimatums appeal appeals plea pleas criticism".split())
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})(?:\s+out)?\s+by|citing|"
-    rf"in\s+the\s+words\s+of|as\s+told\s+to|(?:{_alternation(_SPEECH)})\s+from|(?P<data>obtained|"
+    rf"in\s+the\s+words\s+of|(?:{_alternation(_SPEECH)})\s+from|(?P<data>obtained|"
     r"provided|supplied|compiled|gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:(?:who|which|that|"
     r"and|but|when|while|on|in|at)\s+(?-i:[a-z])|as\s|of\s+(?-i:[a-z]+ing)|"
     r"to\s+(?!(?:the|an?|his|her|its|their|be)\s)(?-i:[a-z])))"
