@@ -7,8 +7,9 @@ with a label file it prints core figure recall, figure precision, junk facts, em
 agreement, core source recall, source precision, the CPU time spent enriching per 1,000 words
 (not reading the pages; CPU, not wall time, as the machine may be shared) and the worst
 misses: the corpus pages (tests/labels/news-dev.yml, news-test.yml), the Lee corpus stories
-(lee-dev.yml, lee-test.yml; the file is found through $PUBLISH_LEE_CORPUS or the cache folder
-that benchmarks/fetch_lee.py fills), then each part's pages pooled ("all dev", "all test").
+(lee-dev.yml, lee-test.yml for lee_background.cor; leesim-dev.yml, leesim-test.yml for lee.cor;
+the files are found through $PUBLISH_LEE_CORPUS or the cache folder that benchmarks/fetch_lee.py
+fills), then each part's pages pooled ("all dev", "all test").
 Scoring is in tests/newsset.py (shared with tests/test_news_quality.py). ``--dev-only`` scores
 the DEV parts alone, for tuning: whoever tunes the rules never sees a TEST page's misses.
 """
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.newsset import (  # noqa: E402
+    LEE_FILES,
     PARTS,
     LeeCorpusError,
     PartScore,
@@ -70,7 +72,6 @@ def main() -> None:
     corpus = Path(args[0]) if args else (ROOT.parent / "shared" / "corpus" / "readability-pages")
     if not corpus.is_dir():
         sys.exit(f"{corpus}: error: corpus folder not found")
-    lee = lee_path()
     pooled: dict[str, list[PartScore]] = {part: [] for part in parts}
     for part in parts:
         score = score_part(part, corpus, rounds=3)
@@ -79,19 +80,22 @@ def main() -> None:
             continue
         report(score)
         pooled[part].append(score)
-    for part in parts:
-        if not lee.is_file():
-            print(f"part lee-{part}: {lee} absent (python benchmarks/fetch_lee.py fetches it)")
-            continue
-        try:
-            score = score_lee_part(part, lee, rounds=3)
-        except LeeCorpusError as exc:
-            sys.exit(str(exc))
-        if score is None:
-            print(f"part lee-{part}: no labels (tests/labels/lee-{part}.yml)")
-            continue
-        report(score)
-        pooled[part].append(score)
+    for lee_file in LEE_FILES:
+        lee = lee_path(lee_file)
+        for part in parts:
+            name = f"{lee_file.prefix}-{part}"
+            if not lee.is_file():
+                print(f"part {name}: {lee} absent (python benchmarks/fetch_lee.py fetches it)")
+                continue
+            try:
+                score = score_lee_part(part, lee, rounds=3, lee=lee_file)
+            except LeeCorpusError as exc:
+                sys.exit(str(exc))
+            if score is None:
+                print(f"part {name}: no labels (tests/labels/{name}.yml)")
+                continue
+            report(score)
+            pooled[part].append(score)
     for part in parts:
         if len(pooled[part]) > 1:
             report(combined(f"all {part}", pooled[part]), worst=0)

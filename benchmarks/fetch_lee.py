@@ -4,10 +4,11 @@ Usage: python benchmarks/fetch_lee.py [--wheel WHEEL] [--to FILE]
 
 The stories are not in this repository (only their labels are). This downloads gensim's pinned
 wheel from PyPI with pip (``pip download --no-deps gensim==4.4.0``, the CPython 3.11 manylinux
-wheel whatever the machine), takes ``gensim/test/test_data/lee_background.cor`` out of it,
-checks its sha256 against the pinned one and writes it to FILE: by default
-``$PUBLISH_LEE_CORPUS`` when set, else ``~/.cache/publish-news/lee_background.cor``, where the
-benchmark and the tests look for it. Nothing is installed. ``--wheel`` takes the file from a
+wheel whatever the machine), takes ``gensim/test/test_data/lee_background.cor`` and ``lee.cor``
+out of it, checks each one's sha256 against the pinned one and writes ``lee_background.cor`` to
+FILE and ``lee.cor`` beside it: by default FILE is ``$PUBLISH_LEE_CORPUS`` when set, else
+``~/.cache/publish-news/lee_background.cor``, where the benchmark and the tests look for them.
+Either both files are written or neither. Nothing is installed. ``--wheel`` takes the file from a
 wheel already downloaded instead (no network). Run it only when you mean to fetch: nothing in
 the test suite calls it.
 """
@@ -24,10 +25,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.newsset import LEE_FILE, LeeCorpusError, check_lee, lee_path  # noqa: E402
+from tests.newsset import (  # noqa: E402
+    LEE_FILE,
+    LEE_FILES,
+    LeeCorpusError,
+    check_lee,
+    lee_path,
+)
 
 GENSIM = "gensim==4.4.0"
 MEMBER = f"gensim/test/test_data/{LEE_FILE}"
+"""The background file's place in the wheel; the others are beside it."""
 PIP_PLATFORM = [  # one wheel, the same on every machine: CPython 3.11, manylinux x86-64
     "--only-binary=:all:",
     "--platform=manylinux_2_28_x86_64",
@@ -54,28 +62,38 @@ def download_wheel(folder: Path) -> Path:
 
 
 def extract(wheel: Path, target: Path) -> None:
-    """Write the checked lee_background.cor of WHEEL to TARGET (whole or not at all)."""
-    try:
-        with zipfile.ZipFile(wheel) as archive:
-            data = archive.read(MEMBER)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise FetchError(f"{wheel}: error: not a readable wheel ({exc})") from None
-    except KeyError:
-        raise FetchError(f"{wheel}: error: holds no {MEMBER}") from None
-    try:
-        check_lee(data, f"{wheel}!{MEMBER}")
-    except LeeCorpusError as exc:
-        raise FetchError(str(exc)) from None
+    """Write the checked files of the Lee corpus in WHEEL: lee_background.cor to TARGET, the
+    others beside it (all of them or none)."""
+    found: list[tuple[Path, bytes]] = []
+    for lee in LEE_FILES:
+        member = f"gensim/test/test_data/{lee.file}"
+        try:
+            with zipfile.ZipFile(wheel) as archive:
+                data = archive.read(member)
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise FetchError(f"{wheel}: error: not a readable wheel ({exc})") from None
+        except KeyError:
+            raise FetchError(f"{wheel}: error: holds no {member}") from None
+        try:
+            check_lee(data, f"{wheel}!{member}", lee)
+        except LeeCorpusError as exc:
+            raise FetchError(str(exc)) from None
+        found.append((target if lee.file == LEE_FILE else target.with_name(lee.file), data))
+    if len({path.name for path, _ in found}) < len(found):
+        raise FetchError(f"{target}: error: the name of another file of the corpus")
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(target)
+    for path, data in found:
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(data)
+        partial.replace(path)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wheel", type=Path, help="a gensim 4.4.0 wheel already downloaded")
-    parser.add_argument("--to", type=Path, help="where to write lee_background.cor")
+    parser.add_argument(
+        "--to", type=Path, help="where to write lee_background.cor (lee.cor goes beside it)"
+    )
     args = parser.parse_args(argv)
     target: Path = args.to or lee_path()
     try:
@@ -88,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     except FetchError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"fetch_lee: {target} (sha256 checked)")
+    others = ", ".join(lee.file for lee in LEE_FILES if lee.file != LEE_FILE)
+    print(f"fetch_lee: {target} and {others} beside it (sha256 checked)")
     return 0
 
 

@@ -26,7 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.newsset import LeeCorpusError, lee_path, read_lee  # noqa: E402
+from tests.newsset import LEE_FILES, LeeCorpusError, lee_path, read_lee  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/readability-pages"
 BLOCK_TAGS = {
@@ -137,13 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=("dev", "test"))
     args = ap.parse_args(argv)
     labels = yaml.safe_load(args.labels.read_text(encoding="utf-8")) or []
-    if args.labels.name.startswith("lee-"):
-        lee = lee_path()
+    lee_file = next((f for f in LEE_FILES if args.labels.name.startswith(f"{f.prefix}-")), None)
+    if lee_file is not None:
+        lee = lee_path(lee_file)
         if not lee.is_file():
             print(f"{lee}: error: the Lee corpus is absent (python benchmarks/fetch_lee.py)")
             return 1
         try:
-            stories = {k: " ".join(v.split()) for k, v in read_lee(lee).items()}
+            stories = {k: " ".join(v.split()) for k, v in read_lee(lee, lee_file).items()}
         except LeeCorpusError as exc:
             print(exc)
             return 1

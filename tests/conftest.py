@@ -6,11 +6,15 @@ import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from publish.settings import BuildResult, BuildSettings
+
+if TYPE_CHECKING:
+    from tests.newsset import LeeFile
 
 pytest_plugins = ["tests.epub_audit"]  # EPUBCheck on every EPUB the suite builds
 
@@ -68,15 +72,14 @@ def corpus_path() -> Path:
     return shared_file(CORPUS)
 
 
-@pytest.fixture(scope="session")
-def lee_corpus_path() -> Path:
-    """The Lee corpus's news stories (``lee_background.cor``), which the repository does not
-    hold: ``benchmarks/fetch_lee.py`` fetches them into the cache, or ``$PUBLISH_LEE_CORPUS``
-    names the file. Absent: the test skips (fails under PUBLISH_REQUIRE_SHARED=1, as CI
-    fetches it). A different file fails the test: the labels were made on the pinned one."""
+def _lee_file(lee: LeeFile) -> Path:
+    """The Lee corpus file LEE, which the repository does not hold: ``benchmarks/fetch_lee.py``
+    fetches the corpus into the cache, or ``$PUBLISH_LEE_CORPUS`` names the background file
+    (the others beside it). Absent: the test skips (fails under PUBLISH_REQUIRE_SHARED=1, as
+    CI fetches it). A different file fails the test: the labels were made on the pinned one."""
     from tests.newsset import LEE_ENV, LeeCorpusError, check_lee, lee_path
 
-    path = lee_path()
+    path = lee_path(lee)
     if not path.is_file():
         message = (
             f"needs the Lee corpus at {path} (absent here): run python benchmarks/fetch_lee.py"
@@ -86,10 +89,26 @@ def lee_corpus_path() -> Path:
             pytest.fail(message + "; PUBLISH_REQUIRE_SHARED=1 says it must be there")
         pytest.skip(message)
     try:
-        check_lee(path.read_bytes(), str(path))
+        check_lee(path.read_bytes(), str(path), lee)
     except LeeCorpusError as exc:
         pytest.fail(str(exc))
     return path
+
+
+@pytest.fixture(scope="session")
+def lee_corpus_path() -> Path:
+    """The Lee corpus's background news stories (``lee_background.cor``)."""
+    from tests.newsset import BACKGROUND
+
+    return _lee_file(BACKGROUND)
+
+
+@pytest.fixture(scope="session")
+def lee_pairs_path() -> Path:
+    """The Lee corpus's 50 other news stories (``lee.cor``)."""
+    from tests.newsset import PAIRS
+
+    return _lee_file(PAIRS)
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,9 @@ pipeline, and compared with the labels:
 Matching ignores case and spacing, and a label matches a value that contains it or is contained
 in it ("416" matches "416 motorists"). No corpus text is stored here: labels are short spans.
 
-Beside the corpus pages, the set holds news stories of the Lee corpus (``lee_background.cor``,
-shipped in gensim's wheel; ``benchmarks/fetch_lee.py`` fetches it with the user's consent).
+Beside the corpus pages, the set holds news stories of the Lee corpus (``lee_background.cor``
+and ``lee.cor``, shipped in gensim's wheel; ``benchmarks/fetch_lee.py`` fetches them with the
+user's consent).
 Each of its lines is one story with no headline; :func:`article_from_lee` makes it an article.
 """
 
@@ -80,11 +81,37 @@ def article_from_page(page: Path) -> Article:
     )
 
 
+@dataclass(frozen=True)
+class LeeFile:
+    """One file of the Lee corpus as gensim 4.4.0's wheel ships it, and how its stories are
+    named: line N (from 0) of ``file`` is the story ``{prefix}-N`` written with ``digits``
+    digits, labelled in ``tests/labels/{prefix}-dev.yml`` and ``{prefix}-test.yml``."""
+
+    prefix: str
+    file: str
+    sha256: str
+    digits: int
+    encoding: str
+
+
 LEE_FILE = "lee_background.cor"
 LEE_SHA256 = "5d78d6dafd953bbf65797bef09a9ffb9ec430583381be705f8fd460000f370fb"
-"""The Lee corpus's background file as gensim 4.4.0 ships it (300 ABC news stories of 2001)."""
+BACKGROUND = LeeFile("lee", LEE_FILE, LEE_SHA256, 3, "utf-8")
+"""The background file: 300 ABC news stories of 2001 (``lee-000`` .. ``lee-299``)."""
+PAIRS = LeeFile(
+    "leesim",
+    "lee.cor",
+    "a878f9a58f6743c32985c56c2f2f75988386216b38a4023a01fd3bcf7884d93e",
+    2,
+    "latin-1",
+)
+"""The 50 other stories the corpus's readers judged in pairs for similarity (``leesim-00`` ..
+``leesim-49``), none of them in the background file; Latin-1 (its one non-ASCII byte is a
+pound sign)."""
+LEE_FILES = (BACKGROUND, PAIRS)
 LEE_ENV = "PUBLISH_LEE_CORPUS"
-"""Names the file (``lee_background.cor``) when it is not in the cache folder."""
+"""Names the background file (``lee_background.cor``) when it is not in the cache folder; the
+other files are looked for beside it."""
 
 
 def lee_cache() -> Path:
@@ -94,34 +121,38 @@ def lee_cache() -> Path:
     return Path(base) / "publish-news"
 
 
-def lee_path() -> Path:
-    """Return where the Lee corpus file is looked for: ``$PUBLISH_LEE_CORPUS`` when set, else
-    the cache folder. The file may be absent."""
+def lee_path(lee: LeeFile = BACKGROUND) -> Path:
+    """Return where the Lee corpus file LEE is looked for: ``$PUBLISH_LEE_CORPUS`` (or beside
+    it) when set, else the cache folder. The file may be absent."""
     named = os.environ.get(LEE_ENV)
-    return Path(named) if named else lee_cache() / LEE_FILE
+    if not named:
+        return lee_cache() / lee.file
+    return Path(named) if lee is BACKGROUND else Path(named).parent / lee.file
 
 
 class LeeCorpusError(Exception):
     """The Lee corpus file is not the one the labels were made on."""
 
 
-def check_lee(data: bytes, where: str) -> None:
-    """Raise LeeCorpusError unless DATA is the pinned ``lee_background.cor``."""
+def check_lee(data: bytes, where: str, lee: LeeFile = BACKGROUND) -> None:
+    """Raise LeeCorpusError unless DATA is the pinned file LEE."""
     digest = hashlib.sha256(data).hexdigest()
-    if digest != LEE_SHA256:
+    if digest != lee.sha256:
         raise LeeCorpusError(
-            f"{where}: error: sha256 {digest} is not the pinned {LEE_SHA256}"
-            f" (the {LEE_FILE} of gensim 4.4.0); the labels do not fit this file"
+            f"{where}: error: sha256 {digest} is not the pinned {lee.sha256}"
+            f" (the {lee.file} of gensim 4.4.0); the labels do not fit this file"
         )
 
 
-def read_lee(path: Path) -> dict[str, str]:
-    """Return the stories of the Lee corpus file at PATH by name: line N (from 0) is ``lee-N``
-    written with three digits (``lee-007``)."""
+def read_lee(path: Path, lee: LeeFile = BACKGROUND) -> dict[str, str]:
+    """Return the stories of the Lee corpus file LEE at PATH by name (``lee-007``,
+    ``leesim-07``)."""
     data = path.read_bytes()
-    check_lee(data, str(path))
-    lines = data.decode("utf-8").split("\n")
-    return {f"lee-{no:03d}": line for no, line in enumerate(lines) if line.strip()}
+    check_lee(data, str(path), lee)
+    lines = data.decode(lee.encoding).split("\n")
+    return {
+        f"{lee.prefix}-{no:0{lee.digits}d}": line for no, line in enumerate(lines) if line.strip()
+    }
 
 
 def article_from_lee(name: str, line: str) -> Article:
@@ -282,17 +313,21 @@ def score_part(part: str, corpus: Path, rounds: int = 1) -> PartScore | None:
     return _score_labels(part, labels, lambda name: article_from_page(corpus / name), rounds)
 
 
-def score_lee_part(part: str, lee_file: Path, rounds: int = 1) -> PartScore | None:
-    """Enrich every labelled Lee story of PART (``lee-PART.yml``) from LEE_FILE and score it."""
-    labels = load_labels(part, "lee")
+def score_lee_part(
+    part: str, lee_file: Path, rounds: int = 1, lee: LeeFile = BACKGROUND
+) -> PartScore | None:
+    """Enrich every labelled story of PART (``lee-PART.yml`` for the background file) from
+    LEE_FILE, the Lee corpus file LEE, and score it."""
+    labels = load_labels(part, lee.prefix)
     if labels is None:
         return None
-    stories = read_lee(lee_file)
+    stories = read_lee(lee_file, lee)
     unknown = [str(lab["page"]) for lab in labels if str(lab["page"]) not in stories]
     if unknown:
-        raise LeeCorpusError(f"{LABELS / f'lee-{part}.yml'}: error: no such story {unknown[0]}")
+        where = LABELS / f"{lee.prefix}-{part}.yml"
+        raise LeeCorpusError(f"{where}: error: no such story {unknown[0]}")
     return _score_labels(
-        f"lee-{part}", labels, lambda name: article_from_lee(name, stories[name]), rounds
+        f"{lee.prefix}-{part}", labels, lambda name: article_from_lee(name, stories[name]), rounds
     )
 
 
