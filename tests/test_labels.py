@@ -32,6 +32,11 @@ def test_lee_labels_match_their_stories(name: str, lee_corpus_path: Path) -> Non
     assert labels_check.main([str(LABELS / f"{name}.yml"), "--part", part]) == 0
 
 
+@pytest.mark.parametrize("part", ["dev", "test"])
+def test_lee_pairs_labels_match_their_stories(part: str, lee_pairs_path: Path) -> None:
+    assert labels_check.main([str(LABELS / f"leesim-{part}.yml"), "--part", part]) == 0
+
+
 def test_the_check_names_each_kind_of_problem() -> None:
     texts = {"lee-000": "Some 500 people left; police said 12 were hurt."}
     labels = [
