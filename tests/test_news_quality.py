@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.newsset import matches, score_lee_part, score_part
+from tests.newsset import PAIRS, matches, score_lee_part, score_part
 
 
 def test_label_spans_match_on_word_boundaries() -> None:
@@ -48,3 +48,17 @@ def test_lee_dev_part_keeps_its_figures(lee_corpus_path: Path) -> None:
     assert score.empty_box_agreement == (23, 23)
     assert score.source_recall >= 0.94  # 313 of 332 (289 before the tuning)
     assert score.source_precision >= 0.98  # 366 of 373 (334 of 341 before)
+
+
+def test_lee_pairs_dev_part_keeps_its_figures(lee_pairs_path: Path) -> None:
+    # Floors measured when the 31 DEV stories of lee.cor joined, before any tuning on them
+    # (tests/labels/README.md): 19/24, 26/28, 2 junk, 12/13, 25/28, 28/30.
+    score = score_lee_part("dev", lee_pairs_path, lee=PAIRS)
+    assert score is not None
+    assert len(score.pages) >= 31
+    assert score.figure_recall >= 0.79  # 19 of 24
+    assert score.figure_precision >= 0.92  # 26 of 28
+    assert score.junk_facts <= 2
+    assert score.empty_box_agreement[0] >= 12  # of 13
+    assert score.source_recall >= 0.89  # 25 of 28
+    assert score.source_precision >= 0.93  # 28 of 30
