@@ -9,7 +9,9 @@ agreement, core source recall, source precision, the CPU time spent enriching pe
 misses: the corpus pages (tests/labels/news-dev.yml, news-test.yml), the Lee corpus stories
 (lee-dev.yml, lee-test.yml for lee_background.cor; leesim-dev.yml, leesim-test.yml for lee.cor;
 the files are found through $PUBLISH_LEE_CORPUS or the cache folder that benchmarks/fetch_lee.py
-fills), then each part's pages pooled ("all dev", "all test").
+fills), the saved pages of Mercury Parser's tests read by publish's HTML reader (mercury-dev.yml,
+mercury-test.yml; $PUBLISH_MERCURY_PAGES or the cache folder benchmarks/fetch_mercury.py fills),
+then each part's pages pooled ("all dev", "all test").
 Scoring is in tests/newsset.py (shared with tests/test_news_quality.py). ``--dev-only`` scores
 the DEV parts alone, for tuning: whoever tunes the rules never sees a TEST page's misses.
 """
@@ -29,7 +31,9 @@ from tests.newsset import (  # noqa: E402
     PartScore,
     combined,
     lee_path,
+    mercury_path,
     score_lee_part,
+    score_mercury_part,
     score_part,
 )
 
@@ -96,6 +100,17 @@ def main() -> None:
                 continue
             report(score)
             pooled[part].append(score)
+    pages = mercury_path()
+    for part in parts:
+        if not pages.is_dir():
+            print(f"part mercury-{part}: {pages} absent (python benchmarks/fetch_mercury.py)")
+            continue
+        score = score_mercury_part(part, pages, rounds=3)
+        if score is None:
+            print(f"part mercury-{part}: no labels (tests/labels/mercury-{part}.yml)")
+            continue
+        report(score)
+        pooled[part].append(score)
     for part in parts:
         if len(pooled[part]) > 1:
             report(combined(f"all {part}", pooled[part]), worst=0)

@@ -1,11 +1,13 @@
-"""Check a labelled news set (tests/labels/news-*.yml, lee-*.yml) against its texts.
+"""Check a labelled news set (tests/labels/news-*.yml, lee-*.yml, mercury-*.yml) against its texts.
 
     python benchmarks/labels_check.py tests/labels/news-test.yml [--corpus DIR] [--part test|dev]
     python benchmarks/labels_check.py tests/labels/lee-test.yml [--part test|dev]
 
 Every figure span must occur in its page's article text (expected.html with tags stripped,
 entities decoded and whitespace collapsed; for a ``lee-*.yml`` file, the story's line of the Lee
-corpus file, found as the benchmark finds it: $PUBLISH_LEE_CORPUS or the cache); every source
+corpus file, found as the benchmark finds it: $PUBLISH_LEE_CORPUS or the cache; for a
+``mercury-*.yml`` file, the headline, standfirst and body blocks publish's HTML reader makes of
+the saved page, found through $PUBLISH_MERCURY_PAGES or the cache); every source
 must have its name or one alias in that text; no span may be both required and forbidden; with
 --part, every page must belong to that part of the split (sha1 of the name, odd = test).
 Prints one line per problem and a summary; exits 1 when there is a problem.
@@ -26,7 +28,15 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.newsset import LEE_FILES, LeeCorpusError, lee_path, read_lee  # noqa: E402
+from tests.newsset import (  # noqa: E402
+    LEE_FILES,
+    LeeCorpusError,
+    article_from_mercury,
+    lee_path,
+    mercury_pages,
+    mercury_path,
+    read_lee,
+)
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/readability-pages"
 BLOCK_TAGS = {
@@ -92,6 +102,22 @@ def corpus_texts(corpus: Path) -> Callable[[str], str | None]:
     return text_of
 
 
+def mercury_texts(folder: Path) -> Callable[[str], str | None]:
+    """Return the text publish's HTML reader makes of a saved page by name (None when there is
+    no such page): headline, standfirst and body blocks, whitespace collapsed."""
+    pages = mercury_pages(folder)
+
+    def text_of(name: str) -> str | None:
+        if name not in pages:
+            return None
+        article = article_from_mercury(pages[name])
+        parts = [article.headline, article.standfirst or ""]
+        parts += [text for _, text in article.text_blocks]
+        return " ".join(" ".join(parts).split())
+
+    return text_of
+
+
 def check(
     labels: list[dict[str, Any]], text_of: Callable[[str], str | None], where: str, part: str | None
 ) -> list[str]:
@@ -149,6 +175,14 @@ def main(argv: list[str] | None = None) -> int:
             print(exc)
             return 1
         problems = check(labels, stories.get, str(lee), args.part)
+    elif args.labels.name.startswith("mercury-"):
+        folder = mercury_path()
+        if not folder.is_dir():
+            print(
+                f"{folder}: error: the saved pages are absent (python benchmarks/fetch_mercury.py)"
+            )
+            return 1
+        problems = check(labels, mercury_texts(folder), str(folder), args.part)
     else:
         problems = check(labels, corpus_texts(args.corpus), str(args.corpus), args.part)
     for line in problems:

