@@ -263,3 +263,23 @@ def test_page_holding_the_stand_in_character_keeps_it() -> None:
     page = PAGE.replace("Depth at low tide", "Depth \u2420 at low tide")
     _, content = extract_page(page)
     assert "Depth \u2420 at low tide" in content
+
+
+def test_a_time_zone_abbreviation_in_a_page_date_prints_no_library_warning(
+    tmp_path: Path,
+) -> None:
+    # US papers stamp their articles with zone abbreviations ("PST", "CST"), which dateutil,
+    # under trafilatura's date finder, warns it cannot place; the day is found all the same,
+    # and publish keeps the day only. The suite turns any warning into an error.
+    body = " ".join(["The council met on a wet evening and argued about the ferry timetable."] * 8)
+    page = tmp_path / "zone.html"
+    page.write_text(
+        "<html><head><title>Ferry timetable argued over</title></head><body><article>"
+        "<h1>Ferry timetable argued over</h1>"
+        '<time itemprop="datePublished" datetime="2016-12-16T14:05:00PST"></time>'
+        f"<p>{body}</p><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article, _ = read_article(str(page))
+    assert article.headline == "Ferry timetable argued over"
+    assert str(article.date) == "2016-12-16"

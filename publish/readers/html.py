@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import warnings
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -35,8 +36,6 @@ log = logging.getLogger("publish")
 
 def load_trafilatura() -> Any:
     """Import trafilatura, silencing urllib3's notice about SOCKS proxies (nothing is fetched)."""
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import trafilatura
@@ -63,17 +62,22 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
     marked = not holds_gap_marks(html)
     if marked:
         mark_inline_gaps(page)
-    out = trafilatura.extract(
-        page,
-        output_format="xml",
-        include_images=True,
-        include_links=True,
-        include_formatting=True,
-        include_tables=True,
-        include_comments=False,
-        with_metadata=True,
-        deduplicate=False,
-    )
+    with warnings.catch_warnings():
+        # A date stamped with a zone abbreviation ("PST") makes dateutil, under trafilatura's
+        # date finder, warn that it cannot place the zone; the day is found all the same, and
+        # publish keeps only the day. Not the user's concern, so not printed.
+        warnings.filterwarnings("ignore", message="tzname .* identified but not understood")
+        out = trafilatura.extract(
+            page,
+            output_format="xml",
+            include_images=True,
+            include_links=True,
+            include_formatting=True,
+            include_tables=True,
+            include_comments=False,
+            with_metadata=True,
+            deduplicate=False,
+        )
     if not out:
         return {}, ""
     if marked:
