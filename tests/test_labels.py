@@ -33,6 +33,11 @@ def test_lee_labels_match_their_stories(name: str, lee_corpus_path: Path) -> Non
 
 
 @pytest.mark.parametrize("part", ["dev", "test"])
+def test_mercury_labels_match_the_reader_s_text(part: str, mercury_pages_path: Path) -> None:
+    assert labels_check.main([str(LABELS / f"mercury-{part}.yml"), "--part", part]) == 0
+
+
+@pytest.mark.parametrize("part", ["dev", "test"])
 def test_lee_pairs_labels_match_their_stories(part: str, lee_pairs_path: Path) -> None:
     assert labels_check.main([str(LABELS / f"leesim-{part}.yml"), "--part", part]) == 0
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.newsset import PAIRS, matches, score_lee_part, score_part
+from tests.newsset import PAIRS, matches, score_lee_part, score_mercury_part, score_part
 
 
 def test_label_spans_match_on_word_boundaries() -> None:
@@ -62,3 +62,17 @@ def test_lee_pairs_dev_part_keeps_its_figures(lee_pairs_path: Path) -> None:
     assert score.empty_box_agreement[0] >= 12  # of 13
     assert score.source_recall >= 0.89  # 25 of 28
     assert score.source_precision >= 0.93  # 28 of 30
+
+
+def test_mercury_dev_part_keeps_its_figures(mercury_pages_path: Path) -> None:
+    # Floors measured when the 45 DEV pages joined, before any tuning on them
+    # (tests/labels/README.md): 97/133, 162/176, 14 junk, 8/9, 131/168, 205/261.
+    score = score_mercury_part("dev", mercury_pages_path)
+    assert score is not None
+    assert len(score.pages) >= 45
+    assert score.figure_recall >= 0.72  # 97 of 133
+    assert score.figure_precision >= 0.92  # 162 of 176
+    assert score.junk_facts <= 14
+    assert score.empty_box_agreement[0] >= 8  # of 9
+    assert score.source_recall >= 0.77  # 131 of 168
+    assert score.source_precision >= 0.78  # 205 of 261
