@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-import struct
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from publish.model import Article
 from publish.render.scripts import code_points, direction, font_data
 from publish.render.templates import Theme, long_date
+from publish.writers.png import png_rgb
 
 WIDTH, HEIGHT = 1400, 2100
 MARGIN = 120
@@ -30,7 +29,6 @@ ACCENT = (31, 78, 121)
 PAPER = (255, 255, 255)
 PANEL = (238, 243, 248)
 RULE = (153, 153, 153)
-COMPRESS_LEVEL = 3
 
 FONTS = {
     "sans-bold": "fonts/NotoSans-Bold.ttf",
@@ -165,37 +163,6 @@ def _block(
         )
         top += leading
     return top
-
-
-def png_rgb(image: Image.Image) -> bytes:
-    """Return the RGB IMAGE as a PNG: each row filtered "Up" when it repeats the row above
-    (a row of zeros), else left unfiltered, and the stream deflated once at COMPRESS_LEVEL.
-
-    Pillow tries every filter on every row (half its ~90 ms on a cover of 8.8 MB of rows);
-    the cover's rows are flat panels or anti-aliased text in ~470 colours (too many for a
-    palette), for which this choice is about as small (~103 against ~93 KB) in ~65% of the
-    time. Decoded, the pixels are Pillow's; the same image gives the same bytes."""
-    width, height = image.size
-    stride = width * 3
-    rows = image.tobytes()
-    repeat = b"\x02" + bytes(stride)
-    deflate = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, 15, 9)
-    chunks: list[bytes] = []
-    previous = b""
-    for top in range(0, height * stride, stride):
-        row = rows[top : top + stride]
-        chunks.append(deflate.compress(repeat if row == previous else b"\x00" + row))
-        previous = row
-    chunks.append(deflate.flush())
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + b"".join(
-        _chunk(kind, data)
-        for kind, data in ((b"IHDR", header), (b"IDAT", b"".join(chunks)), (b"IEND", b""))
-    )
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 KEPT_BLOCKS = 4
