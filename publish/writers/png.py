@@ -47,20 +47,26 @@ ADLER = 65521
 
 
 def png_rgb(image: Image.Image) -> bytes:
-    """Return the RGB IMAGE as a PNG: each row filtered "Up" when it repeats the row above
-    (a row of zeros), else left unfiltered; runs of repeated rows written by `_run_block`,
-    the rest deflated by zlib at COMPRESS_LEVEL.
+    """Return the RGB IMAGE as a PNG (`png_rows` of its rows)."""
+    width, height = image.size
+    stride = width * 3
+    data = image.tobytes()
+    return png_rows(width, [data[top : top + stride] for top in range(0, height * stride, stride)])
+
+
+def png_rows(width: int, rows: list[bytes]) -> bytes:
+    """Return the RGB picture of ROWS (each WIDTH pixels, 3 bytes a pixel) as a PNG: each row
+    filtered "Up" when it repeats the row above (a row of zeros), else left unfiltered; runs
+    of repeated rows written by `_run_block`, the rest deflated by zlib at COMPRESS_LEVEL.
 
     Pillow tries every filter on every row (half its ~90 ms on a cover of 8.8 MB of rows);
     the cover's rows are flat panels or anti-aliased text in ~470 colours (too many for a
-    palette). Decoded, the pixels are Pillow's; the same image gives the same bytes."""
-    width, height = image.size
+    palette). Decoded, the pixels are Pillow's; the same rows give the same bytes. A row
+    given twice as the same object is known to repeat without comparing its bytes."""
     stride = width * 3
-    rows = image.tobytes()
-    same = [False] + [
-        rows[top - stride : top] == rows[top : top + stride]
-        for top in range(stride, height * stride, stride)
-    ]  # whether each row repeats the row above
+    height = len(rows)
+    # Whether each row repeats the row above (`==` on the same object is true at once).
+    same = [False] + [rows[y] == rows[y - 1] for y in range(1, height)]
     up = b"\x02" + bytes(stride)
     pieces = [ZLIB_HEADER]
     window = b""  # the stream's last WINDOW bytes so far
@@ -71,10 +77,7 @@ def png_rgb(image: Image.Image) -> bytes:
             window = (window + up * min(end - first, WINDOW // len(up) + 1))[-WINDOW:]
             adler = _adler_of_run(adler, len(up), end - first)
             continue
-        segment = b"".join(
-            up if same[y] else b"\x00" + rows[y * stride : (y + 1) * stride]
-            for y in range(first, end)
-        )
+        segment = b"".join(up if same[y] else b"\x00" + rows[y] for y in range(first, end))
         # Raw deflate (no header of its own), primed with what a decoder holds by now.
         deflate = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15, MEM_LEVEL, zdict=window)
         pieces += (deflate.compress(segment), deflate.flush(zlib.Z_SYNC_FLUSH))
