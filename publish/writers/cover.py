@@ -183,12 +183,14 @@ class _Canvas:
     """The cover's drawing, kept as marks and drawn only where they have ink (`rows`).
 
     The cover is whole rows of one colour (the bands, the paper between blocks) and a few
-    strips of text and rules. Drawing all 1400x2100 pixels (8.8 MB filled, then read out
-    again) cost more than the text: `rows` draws each strip, rows deep enough for every
-    mark that touches it, on a picture of its own, the marks shifted up by a whole number
-    of rows (which does not change how Pillow draws them, only where), in the order they
-    were made; every other row is known from the fills of whole rows. The rows are those
-    of the cover drawn on one picture (tests/test_cover_png.py compares them)."""
+    strips of text and rules. Drawing all 1400x2100 pixels (8.8 MB filled, read out again
+    and compared row by row) cost about as much as the text: `rows` draws each strip, rows
+    deep enough for every mark that touches it, on a picture of its own, the marks shifted
+    up by a whole number of rows, in the order they were made; every other row is known
+    from the fills of whole rows. A shift by whole rows changes where Pillow draws, not
+    what: a line of text is rendered apart from the picture and laid on it at whole pixels,
+    the corners of a rectangle or a rule move by whole pixels. So the rows are those of the
+    cover drawn on one picture (`picture`; tests/test_cover_png.py compares them)."""
 
     def __init__(self) -> None:
         self.marks: list[_Mark] = []
@@ -271,7 +273,8 @@ class _Canvas:
         return rows
 
     def picture(self) -> Image.Image:
-        """The cover drawn on one picture of all its pixels, every mark where it was made."""
+        """The cover drawn on one picture of all its pixels, every mark where it was made, as
+        it was drawn before `rows`: what the tests compare `rows` with."""
         image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
         draw = ImageDraw.Draw(image)
         for mark in self.marks:
