@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
-import zipfile
 import zlib
 
 import pytest
@@ -211,18 +210,3 @@ def test_a_strip_drawn_alone_is_the_same_rows() -> None:
     canvas.rectangle((cover.MARGIN, 390, cover.MARGIN + 220, 400), fill=cover.ACCENT)
     canvas.text((cover.MARGIN, 2050), "at the foot", font, cover.MUTED, None, "en")
     assert b"".join(canvas.rows()) == canvas.picture().tobytes()
-
-
-def test_the_epub_stores_pictures_and_deflates_the_rest() -> None:
-    from publish.writers.epub.package import pack
-
-    names = ["mimetype", "EPUB/article.xhtml", "EPUB/images/cover.png", "EPUB/images/a.JPEG"]
-    names += ["EPUB/images/b.gif", "EPUB/images/c.webp", "EPUB/images/d.svg", "EPUB/fonts/e.ttf"]
-    contents = {name: b"x" * 300 for name in names}
-    contents["mimetype"] = b"application/epub+zip"
-    book = zipfile.ZipFile(io.BytesIO(pack(names, contents, dt.datetime(2024, 3, 15))))
-    methods = {info.filename: info.compress_type for info in book.infolist()}
-    assert book.namelist()[0] == "mimetype"
-    stored = {name for name, method in methods.items() if method == zipfile.ZIP_STORED}
-    assert stored == {"mimetype", *(n for n in names if n.endswith(("png", "JPEG", "gif", "webp")))}
-    assert all(book.read(name) == contents[name] for name in names)

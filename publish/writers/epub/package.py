@@ -3,7 +3,7 @@
 ebooklib builds the package document and the NCX; we give it finished XHTML (article, cover
 page, navigation document), add what it cannot write itself (`xml:lang` on the package, the
 NCX page list, accessibility metadata), then repack the zip so the same book always has the
-same bytes (fixed entry order and times, `mimetype` first and stored, pictures stored).
+same bytes (fixed entry order and times, `mimetype` first and stored).
 """
 
 from __future__ import annotations
@@ -27,10 +27,6 @@ NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
 ARTICLE_FILE = "article.xhtml"
 COVER_FILE = "cover.xhtml"
 NAV_FILE = "nav.xhtml"
-COMPRESSED = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-"""Pictures, compressed already (the cover, an article's images): stored in the zip as they
-are. Deflating the drawn cover again at level 9 cost about 1.8 ms of CPU an article, for some
-13 KB (15%) less: its runs of repeated rows are the same bits over and over (`writers.png`)."""
 
 
 class _Document(epub.EpubHtml):  # type: ignore[misc]
@@ -299,8 +295,7 @@ def render_epub(book: EpubBook) -> bytes:
 
 def pack(names: list[str], contents: dict[str, bytes], when: dt.datetime) -> bytes:
     """Return the zip of NAMES (as written: a name written twice keeps its last CONTENTS)
-    with `mimetype` first and stored, pictures stored (`COMPRESSED`), the rest deflated,
-    every entry dated WHEN."""
+    with `mimetype` first and stored, the rest deflated, every entry dated WHEN."""
     stamp = max(EPOCH_1980, when.timetuple()[:6])
     ordered = ["mimetype", "META-INF/container.xml"]
     ordered += sorted(name for name in names if name not in ordered)
@@ -312,7 +307,7 @@ def pack(names: list[str], contents: dict[str, bytes], when: dt.datetime) -> byt
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            if name == "mimetype" or name.lower().endswith(COMPRESSED):
+            if name == "mimetype":
                 info.compress_type = zipfile.ZIP_STORED
             else:
                 info.compress_type = zipfile.ZIP_DEFLATED
