@@ -1276,3 +1276,39 @@ def test_a_body_s_size_is_labelled_by_the_body_and_a_small_one_is_colour() -> No
     sentence = "A 2,000-strong peacekeeping force will relieve a six-member crew of monitors."
     found = candidates([Sentence(0, 0, len(sentence), sentence)])
     assert [(c.fact.value, c.fact.label) for c in found] == [("2,000-strong", "peacekeeping force")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # the lead tells a killing of someone described by age: the story's subject (DEV:
+        # leesim-30, lee-157, lee-181), labelled by who it is
+        (
+            "Detectives are hunting a driver who ran a 62-year-old cyclist down to her death.",
+            [("62", "age of the cyclist")],
+        ),
+        (
+            "A jury heard the case against a nurse charged with the murder of a four-year-old boy.",
+            [("four", "age of the boy")],
+        ),
+        (
+            "A landslide hit the village overnight and claimed the life of a 71-year-old farmer.",
+            [("71", "age of the farmer")],
+        ),
+        # a victim who died, an age past a comma, or an age told later: described by age
+        ("A 47-year-old driver died in the crash.", []),
+        ("The blast caused one death, and a 33-year-old baker was hurt.", []),
+    ],
+)
+def test_the_age_of_one_the_lead_tells_was_killed_is_news(
+    sentence: str, kept: list[tuple[str, str]]
+) -> None:
+    found = candidates([Sentence(0, 0, len(sentence), sentence)])
+    assert [(c.fact.value, c.fact.label) for c in found] == kept
+
+
+def test_an_age_at_a_death_told_after_the_lead_is_incidental() -> None:
+    lead = "Four men have been charged after a brawl outside a club."
+    later = "The fight began over the murder of a 19-year-old student last spring."
+    found = candidates([Sentence(0, 0, len(lead), lead), Sentence(1, 0, len(later), later)])
+    assert [c.fact.value for c in found] == ["Four"]

@@ -70,7 +70,7 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     essay = 50 * mine > len(narration.split()) and mine > 2 * len(_CITED.findall(text))
     seen = {f.size for f in find_figures(headline)}
     for position, sentence in enumerate(sentences):
-        figures = find_figures(sentence.text)[:MAX_PER_SENTENCE]
+        figures = find_figures(sentence.text, lead=not position)[:MAX_PER_SENTENCE]
         told_before, seen = seen, seen | {f.size for f in figures}
         if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
             continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")

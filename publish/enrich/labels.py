@@ -56,6 +56,9 @@ def figure_label(sentence: str, figure: Figure) -> str:
     age = re.search(r"\bage[sd]?\s+$|[A-Z][\w\u2019']*,\s*$", before) and figure.kind == "count"
     if age and not (after and is_word(after[0])):
         return "age at death"  # the only age `find_figures` lets through: "died, aged 72"
+    if figure.kind == "age":  # "a 30-year-old man": the age of the dead the lead tells of
+        noun = re.match(r"\W*years?\W*old\s+([a-z]+)", sentence[figure.end :])
+        return f"age of the {noun.group(1)}" if noun else "age"
     side = (subject(last_clause(before)) or subject(sentence)) if figure.kind == "score" else []
     if side:
         return join(side)  # a score is its side's: "the hosts closed on 4 for 180"

@@ -91,6 +91,9 @@ _AGE_BEFORE = re.compile(
     re.I,
 )
 DEATH = re.compile(r"\b(?:died|dead|killed)\b")
+_DEATH_TOLD = re.compile(r"\b(?:death|murder(?:ed)?|slain|the li(?:fe|ves) of)\b", re.I)
+"""A death told of the noun beside an age, as a killing: "the murder of a", "claimed the life of
+the", "shot a ... to death" (a victim who "died" in a crash is described by age)."""
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bnumber|\bpage)\s+$")
 _OWNER = re.compile(r"(?:\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
 _NAME_AFTER = re.compile(
@@ -171,18 +174,19 @@ class Figure:
     start: int
     end: int
     kind: str
-    """"percent", "money", "size", "duration", "measure", "fraction", "score" or "count"."""
+    """"percent", "money", "size", "duration", "measure", "fraction", "score", "age" or "count"."""
     size: float | None
     approximate: bool
 
 
-def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
+def find_figures(sentence: str, asides: bool = False, lead: bool = False) -> list[Figure]:
     """Return the figures in SENTENCE that could go in a fact box, in order (with ASIDES, also
-    those `figure_is_aside` rules out: a label is checked for any figure)."""
+    those `figure_is_aside` rules out: a label is checked for any figure; a LEAD sentence is the
+    story's first, whose dead are its subject)."""
     found: list[Figure] = []
     for match in FIGURE.finditer(sentence):
         text, near = _around(sentence, match)
-        if figure_is_incidental(text, near) or (not asides and figure_is_aside(text, near)):
+        if figure_is_incidental(text, near, lead) or (not asides and figure_is_aside(text, near)):
             continue
         number = match.group("number") or match.group("low") or ""
         kind = next((k for k in _UNITS if match.group(k)), None)
@@ -190,6 +194,8 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             kind = "score"  # a result ("won 3-0"), an innings: `_is_identifier` ruled out others
         if kind is None and re.search(_CURRENCY, number):
             kind = "money"
+        if kind is None and _AGE_AFTER.match(sentence[match.end() :]):
+            kind = "age"  # of the dead the lead tells of (`_dead_in_lead`): no few things
         share = match.group("number") and _SHARE.match(sentence, match.start("number"))
         if kind is None and share and share.end() == match.end("number"):
             kind = "fraction"
@@ -228,11 +234,13 @@ class _Spot:
         self.duration = bool(match.group("duration"))
         self.plain = re.fullmatch(r"\d+", self.number) is not None
         self.size = number_size(self.number)
+        self.lead = False
 
 
-def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
+def figure_is_incidental(sentence: str, match: re.Match[str], lead: bool = False) -> bool:
     """Tell whether MATCH is a date, year, time, ordinal, age, multiplier or part of a name."""
     spot = _Spot(sentence, match)
+    spot.lead = lead
     return any(rule(spot) for rule in _INCIDENTAL)
 
 
@@ -283,11 +291,18 @@ def _is_age(s: _Spot) -> bool:
     """An age: "45-year-old", "aged 60", "Jane Doe, 45, said"; but the age at death of one the
     story tells died ("died on Monday, aged 72", "Jo Lee, 53, was killed") is part of the news."""
     if _AGE_AFTER.match(s.after):
-        return True
+        return not _dead_in_lead(s)
     apposition = re.search(r"[A-Z][\w\u2019']*,\s*$", s.before) and s.after.startswith(",")
     bare = not s.has_unit and not s.match.group("approx") and s.plain
     age = _AGE_BEFORE.search(s.before) or apposition and bare and (s.size or 120) < 120
     return bool(age) and not DEATH.search(s.before[-60:] + s.after[:40])
+
+
+def _dead_in_lead(s: _Spot) -> bool:
+    """The age of one whose death the story's first sentence tells, in the same clause ("the
+    murder of a nine-year-old boy"): the story's subject, not an incidental person."""
+    clause = re.split(r"[,;:]", s.before)[-1] + re.split(r"[,;:.]", s.after)[0]
+    return s.lead and _AGE_AFTER.match(s.after) is not None and bool(_DEATH_TOLD.search(clause))
 
 
 def _is_relative(s: _Spot) -> bool:
@@ -301,7 +316,7 @@ def _is_modifier(s: _Spot) -> bool:
     """A figure that says what kind of thing a noun is ("the 150-seat chamber", "a six-week
     trial"), unless it gives a term's length ("under a five-year mandate", "20-year terms")."""
     if not s.has_unit and re.match(r"-[a-z]|\s+(?:long|wide|high|tall|deep|thick)\b", s.after):
-        return True  # or a size with no unit ("10 long"): no count of anything
+        return not _dead_in_lead(s)  # or a size with no unit ("10 long"): no count of anything
     if s.match.group("measure") and _EVENT_AFTER.match(s.after):
         return True  # a distance that names a race ("the 50 metres freestyle"), not how far
     if not s.duration or not _ATTRIBUTIVE.search(s.match.group(0)) or s.size == 1:
