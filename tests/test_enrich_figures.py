@@ -1312,3 +1312,23 @@ def test_an_age_at_a_death_told_after_the_lead_is_incidental() -> None:
     later = "The fight began over the murder of a 19-year-old student last spring."
     found = candidates([Sentence(0, 0, len(lead), lead), Sentence(1, 0, len(later), later)])
     assert [c.fact.value for c in found] == ["Four"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a few joined by "and" to a count of people or of harm count people too (DEV:
+        # leesim-09, lee-213, lee-281)
+        ("The shelling left six soldiers dead and four wounded overnight.", ["six", "four"]),
+        (
+            "The avalanche killed 12 skiers, most of them students, and two instructors.",
+            ["12", "two"],
+        ),
+        ("The firm was fined over the deaths of 15 hikers and three porters.", ["15", "three"]),
+        # a count told as possible is no count, nor a few things with no count of people before
+        ("Two guards were shot, and three others may have fled.", ["Two"]),
+        ("The shop sold two lamps and three chairs.", []),
+    ],
+)
+def test_a_few_joined_to_a_count_of_people_count_people(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence) == kept
