@@ -1152,6 +1152,10 @@ def test_a_few_of_two_things_are_two_figures() -> None:
         ("Ten years since the mine closed, 400 jobs have come back.", ["400"]),
         ("Two weeks to the day since the fire, the mayor spoke.", []),
         ("The troops will stay for five years after the truce.", ["five years"]),  # how long
+        # the time since an event, "on from" it, pegs the story to it (DEV: leesim-31)
+        ("The council stood by its plan two years on from the storm.", []),
+        ("Six months on, the mill has rehired 80 staff.", ["80"]),
+        ("Rebuilding took 18 months on a budget of $2 million.", ["18 months", "$2 million"]),
     ],
 )
 def test_time_told_from_an_event_is_when_not_a_figure(sentence: str, kept: list[str]) -> None:
