@@ -1213,6 +1213,9 @@ def test_a_few_others_or_a_few_who_died_are_news(sentence: str, kept: list[str])
         ("Six of the 15 sailors were rescued.", ["Six of the 15"]),
         ("Two of the three wells ran dry.", ["Two of the three"]),
         ("She is one of the seven judges.", []),  # one of a group: which, not how many
+        # one of a person's few picks one of a set, as "one of the" does (DEV: leesim-13)
+        ("The coach will face one of his three assistants in the vote.", []),
+        ("Either of their two sons could take over the farm.", []),
     ],
 )
 def test_a_share_of_a_counted_whole_is_one_figure(sentence: str, kept: list[str]) -> None:

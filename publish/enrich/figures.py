@@ -27,9 +27,14 @@ _KIND_WEIGHT = {"percent": 2, "money": 2, "measure": 2, "fraction": 2, "score": 
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _NARRATOR, _CITED = re.compile(r"\b(?:I|my|me)\b"), re.compile(r"\b(?:said|says|told|according)\b")
-_ANAPHORA = re.compile(r"\b(?:the|these|those|both|all|first|second|last|next|other|top)\s+$", re.I)
+_ANAPHORA = re.compile(
+    r"\b(?:the|these|those|both|all|first|second|last|next|other|top"
+    r"|(?:one|either|neither|each)\s+of\s+(?:his|her|their|its|our))\s+$",
+    re.I,
+)
 """A few after "the" ("the two countries") refer back to what the story counted before;
-"these three people" always, "the three soldiers killed" only if the story told them before."""
+"these three people" always, "the three soldiers killed" only if the story told them before;
+"one of her two aides" picks one of a set, as "one of the seven judges" does."""
 _MAYBE = re.compile(r"\s+\w+\s+(?:may|might|could)\b")
 """A count told as possible ("three others may have fled"): not joined to the count before."""
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
