@@ -1339,3 +1339,26 @@ def test_an_age_at_a_death_told_after_the_lead_is_incidental() -> None:
 )
 def test_a_few_joined_to_a_count_of_people_count_people(sentence: str, kept: list[str]) -> None:
     assert _box(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # "N of them X" after a count counts the X among them (DEV: lee-213, lee-263, lee-250)
+        (
+            "The fire killed 30 workers, 25 of them women, at the plant.",
+            [("30", "workers killed"), ("25", "women")],
+        ),
+        (
+            "Storms hit 40 farms, half of them dairy farms, last week.",
+            [("40", "farms"), ("half", "dairy farms")],
+        ),
+        # a part with nothing said of it, or with a verb after "them", is told by its count
+        ("Police held 40 men; 15 of them were freed.", [("40", "men")]),
+    ],
+)
+def test_a_part_of_them_named_is_labelled_by_its_name(
+    sentence: str, kept: list[tuple[str, str]]
+) -> None:
+    found = candidates([Sentence(0, 0, len(sentence), sentence)])
+    assert [(c.fact.value, c.fact.label) for c in found] == kept
