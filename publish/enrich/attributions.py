@@ -76,7 +76,6 @@ _CLAUSE = (  # a clause without "that" ("confirmed two guards were hurt"), or "r
     r"(?!(?:his|its|this|us|as)\b)[a-z]+s\s|"
     r"\s+(?!to\b)(?:\w+\s+){0,2}?(?:claims?|criticism|allegations?|accusations?|suggestions?)\b"
 )
-_GERUNDS_OF_SAYING = {gerund(v) for v in _SAYING.split()}
 _GOING_ON = {gerund(v) for v in f"{_SAYING} report reveal {_STANCE}".split()} - {"expecting"}
 _NOW = _alternation(_GOING_ON)
 """Progressive forms: "US television is reporting", "are calling on" (not "is expecting")."""
@@ -93,7 +92,7 @@ _AFTER_NAME = re.compile(
 )
 _QUOTED_AS = re.compile(
     rf"(?:\s+(?:has|have|had|{_ADVERBS}))*\s+quot(?:ed|es|ing)\s+(?!by\b)(?P<name>(?:(?!\bas\s)[^,;:.!?\"\u201c\u201d])+?)\s+as\s+"
-    rf"(?:{_alternation(_GERUNDS_OF_SAYING)})\b"
+    rf"(?:{_alternation({gerund(v) for v in _SAYING.split()})})\b"
 )
 """An outlet quoting a speaker: "the radio quoted a senior officer as saying": both are sources."""
 _GERUNDS = {gerund(v) for v in (_WEAK_LEMMAS | _STRONG) - verb_forms(_FINDINGS)}
@@ -260,13 +259,13 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             results.append((match.start(), name, " ".join(match.group(0).split())))
             spoke = match.end()
     results += _document_sources(text)
-    for match in _QUOTED_AS.finditer(text):  # the outlet, then the speaker it quotes
+    quoting = list(_QUOTED_AS.finditer(text))
+    for match in quoting:  # the outlet, then the speaker it quotes
         outlet = "" if inside_quote(text, match.start()) else _name_before(text[: match.start()])
         for at, name in ((match.start(), outlet), (match.start("name"), _clean(match["name"]))):
             results += [(at, name, "quoted")] if name and name.lower() not in PRONOUNS else []
-    quoting = [range(m.start(), m.end()) for m in _QUOTED_AS.finditer(text)]
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
-        if any(match.start("verb") in span for span in quoting):
+        if any(m.start() < match.start("verb") < m.end() for m in quoting):
             continue  # "X quoted Y as saying": both told above
         clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))

@@ -92,8 +92,7 @@ _AGE_BEFORE = re.compile(
 )
 DEATH = re.compile(r"\b(?:died|dead|killed)\b")
 _DEATH_TOLD = re.compile(r"\b(?:death|murder(?:ed)?|slain|the li(?:fe|ves) of)\b", re.I)
-"""A death told of the noun beside an age, as a killing: "the murder of a", "claimed the life of
-the", "shot a ... to death" (a victim who "died" in a crash is described by age)."""
+"""A killing told of an age's noun ("murder of a", "the life of the"), not "died" in a crash."""
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bnumber|\bpage)\s+$")
 _OWNER = re.compile(r"(?:\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
 _NAME_AFTER = re.compile(
