@@ -35,8 +35,7 @@ _ANAPHORA = re.compile(
 """A few after "the" ("the two countries") refer back to what the story counted before;
 "these three people" always, "the three soldiers killed" only if the story told them before;
 "one of her two aides" picks one of a set, as "one of the seven judges" does."""
-_MAYBE = re.compile(r"\s+\w+\s+(?:may|might|could)\b")
-"""A count told as possible ("three others may have fled"): not joined to the count before."""
+_MAYBE = re.compile(r"\s+\w+\s+(?:may|might|could)\b")  # "three others may have fled"
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from publish.enrich.asides import figure_is_aside
-from publish.enrich.phrases import AUXILIARIES, OPENERS, PREPOSITIONS, STOP_WORDS
+from publish.enrich.phrases import AUXILIARIES, OPENERS, PREPOSITIONS, STOP_WORDS, in_a_name
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -225,7 +225,7 @@ def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
 class _Spot:
     """A figure MATCH in SENTENCE with the words on each side, as the checks below read it."""
 
-    def __init__(self, sentence: str, match: re.Match[str]) -> None:
+    def __init__(self, sentence: str, match: re.Match[str], lead: bool = False) -> None:
         self.sentence, self.match = sentence, match
         self.number = match.group("number") or match.group("low") or ""
         self.before, self.after = sentence[: match.start()], sentence[match.end() :]
@@ -233,13 +233,12 @@ class _Spot:
         self.duration = bool(match.group("duration"))
         self.plain = re.fullmatch(r"\d+", self.number) is not None
         self.size = number_size(self.number)
-        self.lead = False
+        self.lead = lead
 
 
 def figure_is_incidental(sentence: str, match: re.Match[str], lead: bool = False) -> bool:
     """Tell whether MATCH is a date, year, time, ordinal, age, multiplier or part of a name."""
-    spot = _Spot(sentence, match)
-    spot.lead = lead
+    spot = _Spot(sentence, match, lead)
     return any(rule(spot) for rule in _INCIDENTAL)
 
 
@@ -263,7 +262,7 @@ def _is_identifier(s: _Spot) -> bool:
         return True
     if _score_or_phone(s.match, s.has_unit):
         return not (_RESULT_BEFORE.search(s.before) or _RESULT_AFTER.match(s.after))
-    if _in_a_name(s.sentence, s.match):
+    if in_a_name(s.sentence, s.match):
         return True
     if s.has_unit or s.match.group("approx"):  # but a measure in a name: "a 9mm Beretta"
         named = re.match(r"\s+(?-i:[A-Z][a-z])", s.after) and re.search(r"\b[a-z]{4,}", s.sentence)
@@ -355,14 +354,6 @@ def _is_vague(s: _Spot) -> bool:
 _INCIDENTAL = (_is_time_or_date, _is_identifier, _is_age, _is_relative, _is_modifier,
                _is_circumstance, _is_vague)  # fmt: skip
 """The classes of numbers that are no figure, each a function of the figure's spot."""
-
-
-def _in_a_name(sentence: str, match: re.Match[str]) -> bool:
-    """Tell whether a capitalised figure inside a sentence is part of a name ("Rogue One")."""
-    opening = re.search(r"(?:^|[.!?;\"\u201c(\u2014-])\s*$", sentence[: match.start()])
-    if opening or not re.search(r"\b(?!Celsius|Fahrenheit)[A-Z][a-z]", match.group(0)):
-        return False
-    return re.search(r"\b[a-z]{4,}", sentence) is not None  # not a headline in title case
 
 
 def _score_or_phone(match: re.Match[str], has_unit: bool) -> bool:
