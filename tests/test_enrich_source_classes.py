@@ -525,3 +525,30 @@ def test_citing_and_in_the_words_of_name_the_source(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an outlet that quotes a speaker "as saying" names both, the outlet first (DEV:
+        # leesim-27, lee-217; yahoo-2's passive "was quoted as saying" keeps its speaker)
+        (
+            '"We will act," the state radio quoted a senior army officer as saying.',
+            [("the state radio", "quoted"), ("a senior army officer", "quoted")],
+        ),
+        (
+            "The Daily Post has also quoted unnamed officials as saying the plan was dropped.",
+            [("The Daily Post", "quoted"), ("unnamed officials", "quoted")],
+        ),
+        (
+            "The minister was quoted as saying late Friday by a news agency that talks would go on.",
+            [("the minister", "saying")],
+        ),
+        # a quotation someone reads out is no one quoted as saying
+        ("She quoted a poem at the opening of the bridge.", []),
+    ],
+)
+def test_an_outlet_quoting_a_speaker_as_saying_names_both(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
