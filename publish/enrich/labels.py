@@ -89,6 +89,9 @@ def figure_label(sentence: str, figure: Figure) -> str:
         dangling = bool(label) and is_verb(label, len(label) - 1)
         if len(purpose) > 2 and (len(label) < 2 or dangling):
             label = purpose  # "sets aside $250,000 for a pilot program"
+    elided = _elided_noun(before, head)
+    if elided and label[:1] == head[:1]:
+        label = elided + label
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
@@ -98,6 +101,21 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if qualifier and text:
         text += f" ({qualifier.group(1)})"
     return text
+
+
+def _elided_noun(before: str, head: list[str]) -> list[str]:
+    """Return the noun a figure leaves out when what follows it is its verb ("10 whales beached
+    and 51 stranded", "230 canoes set off and 200 finishing"): the noun of the figure before."""
+    verb = len(head[:1][0] if head else "") > 4 and head[0].endswith(("ed", "ing"))
+    verb = verb and (len(head) == 1 or head[1].lower() in STOP_WORDS)  # not "armed men"
+    return _noun_of(earlier_noun(words(before))) if verb and head[0].islower() else []
+
+
+def _noun_of(phrase: list[str]) -> list[str]:
+    """Return the head noun of a counted PHRASE: its last word before a participle ("rare
+    whales" -> "whales", "boats sunk" -> "boats")."""
+    nouns = list(takewhile(lambda t: not (t.endswith(("ed", "en", "ing")) or t in TOLL), phrase))
+    return nouns[-1:]
 
 
 def _others(before: str, after: list[str]) -> str:
@@ -132,8 +150,9 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     if head:
         return _head_context(sentence, before, clause, head)
     tokens = _after_numbers(words(clause))
-    found = _what_happened(tokens, words(after)) or opening_period(before, after)
-    found = found or _of_phrase(sentence, tokens)
+    found = _what_happened(tokens, words(after), _noun_of(earlier_noun(words(before))))
+    found = found or opening_period(before, after)
+    found = found or _of_phrase(sentence, before, tokens)
     phrase = found or _clause_phrase(sentence, tokens)
     if phrase is None:
         return []  # "... it had 31.2 percent": what "it" is lies outside the clause
@@ -154,22 +173,32 @@ TOLL = frozenset(
 """What a story counts when it counts harm: deaths, injuries, arrests, people moved, jobs, homes."""
 
 
-def _what_happened(before: list[str], after: list[str]) -> list[str]:
+def _what_happened(before: list[str], after: list[str], elided: list[str]) -> list[str]:
     """Label a figure with no noun by what was done to those it counts: "23 were killed",
-    "500 had been evacuated from the valley", "the blast killed 12 and injured 40"."""
+    "500 had been evacuated from the valley", "the blast killed 12 and injured 40", with the
+    noun left out (ELIDED, told by the figure before): "300 passengers ..., 41 were hurt"."""
     after = after[1:] if after[:1] == ["more"] else after  # "Nineteen more were hurt"
     done = list(takewhile(lambda t: t.lower() in AUXILIARIES, after))
     verb = after[len(done)] if len(after) > len(done) else ""
-    if done and (verb.lower() in TOLL or verb.lower().endswith("ed") and is_word(verb)):
-        return [verb, *prepositional_phrase(after[len(done) + 1 :])]
+    if done and (verb.lower() in TOLL or is_verb(after, len(done)) and is_word(verb)):
+        return [*elided, verb, *prepositional_phrase(after[len(done) + 1 :])]
     if before and before[-1].lower() in TOLL and not after[:1] == ["people"]:
         return [before[-1]]
-    return []
+    return _share_acted(after)
+
+
+def _share_acted(after: list[str]) -> list[str]:
+    """Label a share that does what it tells by its verb and object ("85 per cent reported poor
+    sleep", "a third voted for the plan"): the share of a group the story named before."""
+    if len(after) < 2 or not re.fullmatch(r"[a-z]{3,}ed", after[0]) or after[1] in STOP_WORDS:
+        return []
+    phrase = list(takewhile(lambda t: is_word(t) and t.lower() not in CONJUNCTIONS, after[1:5]))
+    return [after[0], *phrase] if phrase else []
 
 
 def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> list[str]:
     """Extend a counted noun: whose it is ("troops of the army"), what follows or precedes it."""
-    if _POSSESSION.search(clause):
+    if _owned(clause, before):
         return [*head, "of", *subject(sentence, keep_article=True)]
     extended = participle_phrase(sentence, head)
     if extended:
@@ -181,12 +210,23 @@ def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> l
     return head
 
 
-def _of_phrase(sentence: str, tokens: list[str]) -> list[str]:
+def _owned(clause: str, before: str) -> bool:
+    """Tell whether the sentence's subject owns what a figure counts: it has them ("The town has
+    40 ferries") or goes on "with" them in its own clause ("The firm closed with debts of"); a
+    "with" after a clause break (in BEFORE, all the text before the figure) belongs to what that
+    clause tells ("..., with 64 already dead", "a trip that ended with 9 people missing")."""
+    found = _POSSESSION.search(clause)
+    return bool(found) and not (
+        found.group(0)[:4].lower() == "with" and CLAUSE_BREAK.search(before)
+    )
+
+
+def _of_phrase(sentence: str, before: str, tokens: list[str]) -> list[str]:
     """Label a figure that follows "NOUN of" ("a deficit of"), with its owner ("has a fleet of")."""
     if len(tokens) < 2 or tokens[-1].lower() != "of":
         return []
     noun = trim(_after_prepositions(tokens[:-1]))
-    if noun and _POSSESSION.search(" ".join(tokens[: len(tokens) - 1 - len(noun)])):
+    if noun and _owned(" ".join(tokens[: len(tokens) - 1 - len(noun)]), before):
         main = subject(sentence, keep_article=True)
         if main and main != noun:
             return [*noun, "of", *main]
