@@ -85,13 +85,13 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if relative and len(label) < 2:
         label = trim(words(first_clause(relative.group(1))))  # "the 95% that experts consider"
     if len(label) < 2 or (len(label) == 2 and not tail and not comparison):
-        label = _context(sentence, before, head, sentence[figure.end :]) or label
+        price = _price(sentence, before, figure.kind)
+        label = price or _context(sentence, before, head, sentence[figure.end :]) or label
         dangling = bool(label) and is_verb(label, len(label) - 1)
         if len(purpose) > 2 and (len(label) < 2 or dangling):
             label = purpose  # "sets aside $250,000 for a pilot program"
-    elided = _elided_noun(before, head)
-    if elided and label[:1] == head[:1]:
-        label = elided + label
+    if head and label[:1] == head[:1]:
+        label = _elided_noun(before, head) + label
     if len(label) > MAX_LABEL_WORDS:
         label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
@@ -103,19 +103,36 @@ def figure_label(sentence: str, figure: Figure) -> str:
     return text
 
 
+_SALE = re.compile(
+    r"\b(?:(sells?|sold|selling|retails?)|buys?|bought|buying)\b((?:\s+[\w\u2019'-]+)*?)"
+    r"\s+(?:on\s+average\s+)?for\s+$"
+)
+
+
+def _price(sentence: str, before: str, kind: str) -> list[str]:
+    """Label money a thing is bought or sold for: "bought the mill in May for" -> "price of the
+    mill"; "Fresh fish often sells for" -> "price of fresh fish" (what sells is the subject)."""
+    if kind != "money" or not (sale := _SALE.search(clause := last_clause(before))):
+        return []
+    thing = list(takewhile(lambda t: t.lower() not in PREPOSITIONS, words(sale.group(2))))
+    if not thing and sale.group(1):
+        doer = [t for t in trim(words(clause[: sale.start()])) if not t.endswith("ly")]
+        thing = [t for t in doer if not any(c.isdigit() for c in "".join(doer))]
+        thing = thing or subject(sentence, keep_article=True)
+    if thing and sentence.startswith(thing[0]) and thing[0][1:].islower():
+        thing = [thing[0].lower(), *thing[1:]]
+    whose = [t for t in thing[:1] if t.lower() in ("the", "its", "their", "his", "her")]
+    return ["price", "of", *whose, *trim(thing)] if trim(thing) else []
+
+
 def _elided_noun(before: str, head: list[str]) -> list[str]:
-    """Return the noun a figure leaves out when what follows it is its verb ("10 whales beached
-    and 51 stranded", "230 canoes set off and 200 finishing"): the noun of the figure before."""
-    verb = len(head[:1][0] if head else "") > 4 and head[0].endswith(("ed", "ing"))
-    verb = verb and (len(head) == 1 or head[1].lower() in STOP_WORDS)  # not "armed men"
-    return _noun_of(earlier_noun(words(before))) if verb and head[0].islower() else []
-
-
-def _noun_of(phrase: list[str]) -> list[str]:
-    """Return the head noun of a counted PHRASE: its last word before a participle ("rare
-    whales" -> "whales", "boats sunk" -> "boats")."""
-    nouns = list(takewhile(lambda t: not (t.endswith(("ed", "en", "ing")) or t in TOLL), phrase))
-    return nouns[-1:]
+    """Return the noun a figure leaves out when its verb follows it ("10 whales beached and 51
+    stranded", "41 were hurt"): the noun of the figure before, up to a participle."""
+    verb = len(head[0]) > 4 and head[0].endswith(("ed", "ing")) and head[0].islower() if head else 1
+    if not verb or head[1:] and head[1].lower() not in STOP_WORDS:  # "two armed men"
+        return []
+    noun = takewhile(lambda t: not t.endswith(("ed", "en", "ing")), earlier_noun(words(before)))
+    return list(noun)[-1:]
 
 
 def _others(before: str, after: list[str]) -> str:
@@ -150,7 +167,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     if head:
         return _head_context(sentence, before, clause, head)
     tokens = _after_numbers(words(clause))
-    found = _what_happened(tokens, words(after), _noun_of(earlier_noun(words(before))))
+    found = _what_happened(tokens, words(after), _elided_noun(before, []))
     found = found or opening_period(before, after)
     found = found or _of_phrase(sentence, before, tokens)
     phrase = found or _clause_phrase(sentence, tokens)
@@ -184,16 +201,7 @@ def _what_happened(before: list[str], after: list[str], elided: list[str]) -> li
         return [*elided, verb, *prepositional_phrase(after[len(done) + 1 :])]
     if before and before[-1].lower() in TOLL and not after[:1] == ["people"]:
         return [before[-1]]
-    return _share_acted(after)
-
-
-def _share_acted(after: list[str]) -> list[str]:
-    """Label a share that does what it tells by its verb and object ("85 per cent reported poor
-    sleep", "a third voted for the plan"): the share of a group the story named before."""
-    if len(after) < 2 or not re.fullmatch(r"[a-z]{3,}ed", after[0]) or after[1] in STOP_WORDS:
-        return []
-    phrase = list(takewhile(lambda t: is_word(t) and t.lower() not in CONJUNCTIONS, after[1:5]))
-    return [after[0], *phrase] if phrase else []
+    return []
 
 
 def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> list[str]:
@@ -211,14 +219,12 @@ def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> l
 
 
 def _owned(clause: str, before: str) -> bool:
-    """Tell whether the sentence's subject owns what a figure counts: it has them ("The town has
-    40 ferries") or goes on "with" them in its own clause ("The firm closed with debts of"); a
-    "with" after a clause break (in BEFORE, all the text before the figure) belongs to what that
-    clause tells ("..., with 64 already dead", "a trip that ended with 9 people missing")."""
+    """Tell whether the subject owns what a figure counts: it has them, or goes on "with" them in
+    its own clause; a "with" after a clause break tells of that clause (", with 64 dead")."""
     found = _POSSESSION.search(clause)
-    return bool(found) and not (
-        found.group(0)[:4].lower() == "with" and CLAUSE_BREAK.search(before)
-    )
+    if not found:
+        return False
+    return found.group(0)[:4].lower() != "with" or not CLAUSE_BREAK.search(before)
 
 
 def _of_phrase(sentence: str, before: str, tokens: list[str]) -> list[str]:
