@@ -417,6 +417,35 @@ def test_money_a_thing_is_bought_or_sold_for_is_its_price(
     assert figure_label(sentence, figure) == label
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        ("The board ran the club for six years before it was sold.", "six years",
+         "how long the board ran the club"),
+        ("Mara had been fighting the illness for the past 14 months.", "14 months",
+         "how long Mara had been fighting the illness"),
+        ("The ferry crews had been on strike for the past 16 days.", "16 days",
+         "how long the ferry crews had been on strike"),
+        ("A ruling is not expected for three weeks.", "three weeks",
+         "how long a ruling is not expected"),
+    ],
+)  # fmt: skip
+def test_a_span_a_clause_lasts_is_labelled_how_long_its_doer_did_it(
+    sentence: str, value: str, label: str
+) -> None:
+    from publish.enrich.labels import figure_label
+
+    figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
+    assert figure_label(sentence, figure) == label
+
+
+def test_a_span_with_no_doer_or_a_pronoun_s_is_not_labelled_how_long() -> None:
+    from publish.enrich.labels import _how_long
+
+    assert _how_long("They ran the shop for ", "duration") == []
+    assert _how_long("The crew stayed, with orders to guard the port for ", "duration") == []
+
+
 def test_the_lead_the_toll_and_the_headline_figure_lead_the_box() -> None:
     from publish.enrich.figures import candidates, choose
     from publish.model.sentences import Sentence

@@ -20,6 +20,7 @@ from publish.enrich.phrases import (
     AUXILIARIES,
     CLAUSE_BREAK,
     CONJUNCTIONS,
+    DETERMINERS,
     PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
@@ -38,9 +39,8 @@ from publish.enrich.phrases import (
 MAX_LABEL_WORDS = 9
 _TAILS = frozenset("of in from on at across among for".split())
 _POSSESSION = re.compile(
-    r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+home\s+to|"
-    r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)"
-    r"(?:\s+(?:a|an|the|its|their))*\s*$",
+    r"\b(?:has|have|had|having|with|(?:is|are|was|were)\s+home\s+to|counts|counted|houses|"
+    r"employs)(?:\s+(?:a|an|the|its|their))*\s*$",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
@@ -68,8 +68,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     tail = prepositional_phrase(rest, _TAILS)
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
-    if tail and not head and (tail[0].lower() not in allowed):
-        tail = []
+    tail = [] if tail and not head and tail[0].lower() not in allowed else tail
     part = [t.lower() for t in rest[1:6]] if rest[:1] in (["of"], ["Of"]) else []
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
@@ -85,22 +84,19 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if relative and len(label) < 2:
         label = trim(words(first_clause(relative.group(1))))  # "the 95% that experts consider"
     if len(label) < 2 or (len(label) == 2 and not tail and not comparison):
-        price = _price(sentence, before, figure.kind)
-        label = price or _context(sentence, before, head, sentence[figure.end :]) or label
+        told = _price(sentence, before, figure.kind) or _how_long(before, figure.kind)
+        label = told or _context(sentence, before, head, sentence[figure.end :]) or label
         dangling = bool(label) and is_verb(label, len(label) - 1)
         if len(purpose) > 2 and (len(label) < 2 or dangling):
             label = purpose  # "sets aside $250,000 for a pilot program"
     if head and label[:1] == head[:1]:
         label = _elided_noun(before, head) + label
-    if len(label) > MAX_LABEL_WORDS:
-        label = label[:MAX_LABEL_WORDS]
+    label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
     text = join(trim(label[: speech[0]] if speech else label, True))  # "households ... said they"
     if ROUGH.fullmatch(sentence[figure.start : figure.end]) or figure.kind == "money":
         text = text.removeprefix("in " if figure.kind == "money" else "of ")  # "fans", "aid"
-    if qualifier and text:
-        text += f" ({qualifier.group(1)})"
-    return text
+    return text + (f" ({qualifier.group(1)})" if qualifier and text else "")
 
 
 _SALE = re.compile(
@@ -110,8 +106,7 @@ _SALE = re.compile(
 
 
 def _price(sentence: str, before: str, kind: str) -> list[str]:
-    """Label money a thing is bought or sold for: "bought the mill in May for" -> "price of the
-    mill"; "Fresh fish often sells for" -> "price of fresh fish" (what sells is the subject)."""
+    """Label money a thing is bought or sold for ("bought the mill for"); what sells is the doer."""
     if kind != "money" or not (sale := _SALE.search(clause := last_clause(before))):
         return []
     thing = list(takewhile(lambda t: t.lower() not in PREPOSITIONS, words(sale.group(2))))
@@ -125,9 +120,21 @@ def _price(sentence: str, before: str, kind: str) -> list[str]:
     return ["price", "of", *whose, *trim(thing)] if trim(thing) else []
 
 
+def _how_long(before: str, kind: str) -> list[str]:
+    """Label a span by what its clause's doer did for it ("ran the club for 6 years")."""
+    cut = re.search(r"^(.*)\sfor\s+(?:the\s+(?:past|last|next)\s+)?$", last_clause(before))
+    tokens = (words(cut.group(1)) if cut and kind == "duration" else []) or [""]
+    doer = tokens[0].lower() not in PRONOUNS | PREPOSITIONS and not is_verb(tokens, 0)
+    doer = doer and 2 < len(tokens) <= 7
+    told = any(t.lower() in WORD_VALUES or t[:1].isdigit() for t in tokens)  # another figure's
+    if not doer or told or not any(is_verb(tokens, i) for i in range(len(tokens))):
+        return []  # no doer ("with orders to stay for"), or a pronoun's: it lies outside
+    lead = tokens[0].lower() if tokens[0].lower() in DETERMINERS else tokens[0]
+    return ["how", "long", lead, *tokens[1:]]
+
+
 def _elided_noun(before: str, head: list[str]) -> list[str]:
-    """Return the noun a figure leaves out when its verb follows it ("10 whales beached and 51
-    stranded", "41 were hurt"): the noun of the figure before, up to a participle."""
+    """Return the noun of the figure before for one whose verb follows it ("and 51 stranded")."""
     verb = len(head[0]) > 4 and head[0].endswith(("ed", "ing")) and head[0].islower() if head else 1
     if not verb or head[1:] and head[1].lower() not in STOP_WORDS:  # "two armed men"
         return []
@@ -208,14 +215,9 @@ def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> l
     """Extend a counted noun: whose it is ("troops of the army"), what follows or precedes it."""
     if _owned(clause, before):
         return [*head, "of", *subject(sentence, keep_article=True)]
-    extended = participle_phrase(sentence, head)
-    if extended:
-        return extended
-    before_words = words(clause)
-    last = len(before_words) - 1
-    if last >= 0 and before_words[last].lower().endswith("ed") and is_verb(before_words, last):
-        return [*head, before_words[last]]
-    return head
+    tokens = words(clause)
+    done = bool(tokens) and tokens[-1].lower().endswith("ed") and is_verb(tokens, len(tokens) - 1)
+    return participle_phrase(sentence, head) or ([*head, tokens[-1]] if done else head)
 
 
 def _owned(clause: str, before: str) -> bool:
@@ -264,10 +266,8 @@ def _relative_phrase(cut: str) -> list[str]:
     """Label a figure in a relative clause from what the clause is about ("a war that lasted")."""
     if not re.search(r"\b(?:that|which|who)\s*$", cut):
         return []
-    shortened = re.sub(r"\s*\w+\s*$", "", cut)
-    previous = words(last_clause(shortened))
-    noun = trim(_after_prepositions(_after_numbers(previous)))
-    return noun[-4:]
+    previous = words(last_clause(re.sub(r"\s*\w+\s*$", "", cut)))
+    return trim(_after_prepositions(_after_numbers(previous)))[-4:]
 
 
 def _subject_phrase(sentence: str, before: str) -> list[str]:
