@@ -375,28 +375,6 @@ def test_an_owner_is_glued_only_in_its_own_clause(sentence: str, value: str, lab
 @pytest.mark.parametrize(
     ("sentence", "value", "label"),
     [
-        ("About 900 staff were paid last week and another 120 will be paid in March.", "120",
-         "staff paid in March"),
-        ("At least 30 miners were killed and dozens injured in the collapse.", "dozens",
-         "miners injured in the collapse"),
-        ("The storm left 12 boats wrecked on the coast and 30 stranded on the rocks.", "30",
-         "boats stranded on the rocks"),
-        ("Rescuers found 40 young seals on the beach and 25 stranded further north.", "25",
-         "seals stranded further north"),
-    ],
-)  # fmt: skip
-def test_a_figure_that_leaves_out_its_noun_takes_the_one_before(
-    sentence: str, value: str, label: str
-) -> None:
-    from publish.enrich.labels import figure_label
-
-    figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
-    assert figure_label(sentence, figure) == label
-
-
-@pytest.mark.parametrize(
-    ("sentence", "value", "label"),
-    [
         ("The firm bought the old mill in May for $4 million.", "$4 million",
          "price of the old mill"),
         ("The club sold its striker to a rival for \u00a312 million.", "\u00a312 million",
@@ -935,7 +913,7 @@ def test_a_figure_whose_label_holds_no_noun_is_not_boxed(sentence: str) -> None:
         ("The blast killed 12 and injured 40 near the market.", ["killed", "injured"]),
         ("At least 23 were killed and 80 were wounded, the ministry said.", ["killed", "wounded"]),
         ("They said 500 had been evacuated from the valley.", ["evacuated from the valley"]),
-        ("Of the 300 passengers, 41 were hurt.", ["passengers", "passengers hurt"]),
+        ("Of the 300 passengers, 41 were hurt.", ["passengers", "hurt"]),
     ],
 )
 def test_a_toll_with_no_noun_is_labelled_by_what_was_done(sentence: str, labels: list[str]) -> None:

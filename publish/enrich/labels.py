@@ -56,8 +56,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     age = re.search(r"\bage[sd]?\s+$|[A-Z][\w\u2019']*,\s*$", before) and figure.kind == "count"
     if age and not (after and is_word(after[0])):
         return "age at death"  # the only age `find_figures` lets through: "died, aged 72"
-    side = (subject(last_clause(before)) or subject(sentence)) if figure.kind == "score" else []
-    if side:
+    if figure.kind == "score" and (side := subject(last_clause(before)) or subject(sentence)):
         return join(side)  # a score is its side's: "the hosts closed on 4 for 180"
     if after[:1] == ["others"]:
         return _others(before, after)
@@ -89,8 +88,6 @@ def figure_label(sentence: str, figure: Figure) -> str:
         dangling = bool(label) and is_verb(label, len(label) - 1)
         if len(purpose) > 2 and (len(label) < 2 or dangling):
             label = purpose  # "sets aside $250,000 for a pilot program"
-    if head and label[:1] == head[:1]:
-        label = _elided_noun(before, head) + label
     label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
     text = join(trim(label[: speech[0]] if speech else label, True))  # "households ... said they"
@@ -112,12 +109,12 @@ def _price(sentence: str, before: str, kind: str) -> list[str]:
     thing = list(takewhile(lambda t: t.lower() not in PREPOSITIONS, words(sale.group(2))))
     if not thing and sale.group(1):
         doer = [t for t in trim(words(clause[: sale.start()])) if not t.endswith("ly")]
-        thing = [t for t in doer if not any(c.isdigit() for c in "".join(doer))]
-        thing = thing or subject(sentence, keep_article=True)
+        thing = doer or subject(sentence, keep_article=True)
     if thing and sentence.startswith(thing[0]) and thing[0][1:].islower():
         thing = [thing[0].lower(), *thing[1:]]
     whose = [t for t in thing[:1] if t.lower() in ("the", "its", "their", "his", "her")]
-    return ["price", "of", *whose, *trim(thing)] if trim(thing) else []
+    plain = [] if any(t.lower() in WORD_VALUES or t[:1].isdigit() for t in thing) else trim(thing)
+    return ["price", "of", *whose, *plain] if plain else []  # not "sold two mills for"
 
 
 def _how_long(before: str, kind: str) -> list[str]:
@@ -131,15 +128,6 @@ def _how_long(before: str, kind: str) -> list[str]:
         return []  # no doer ("with orders to stay for"), or a pronoun's: it lies outside
     lead = tokens[0].lower() if tokens[0].lower() in DETERMINERS else tokens[0]
     return ["how", "long", lead, *tokens[1:]]
-
-
-def _elided_noun(before: str, head: list[str]) -> list[str]:
-    """Return the noun of the figure before for one whose verb follows it ("and 51 stranded")."""
-    verb = len(head[0]) > 4 and head[0].endswith(("ed", "ing")) and head[0].islower() if head else 1
-    if not verb or head[1:] and head[1].lower() not in STOP_WORDS:  # "two armed men"
-        return []
-    noun = takewhile(lambda t: not t.endswith(("ed", "en", "ing")), earlier_noun(words(before)))
-    return list(noun)[-1:]
 
 
 def _others(before: str, after: list[str]) -> str:
@@ -174,8 +162,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
     if head:
         return _head_context(sentence, before, clause, head)
     tokens = _after_numbers(words(clause))
-    found = _what_happened(tokens, words(after), _elided_noun(before, []))
-    found = found or opening_period(before, after)
+    found = _what_happened(tokens, words(after)) or opening_period(before, after)
     found = found or _of_phrase(sentence, before, tokens)
     phrase = found or _clause_phrase(sentence, tokens)
     if phrase is None:
@@ -197,15 +184,14 @@ TOLL = frozenset(
 """What a story counts when it counts harm: deaths, injuries, arrests, people moved, jobs, homes."""
 
 
-def _what_happened(before: list[str], after: list[str], elided: list[str]) -> list[str]:
+def _what_happened(before: list[str], after: list[str]) -> list[str]:
     """Label a figure with no noun by what was done to those it counts: "23 were killed",
-    "500 had been evacuated from the valley", "the blast killed 12 and injured 40", with the
-    noun left out (ELIDED, told by the figure before): "300 passengers ..., 41 were hurt"."""
+    "500 had been evacuated from the valley", "the blast killed 12 and injured 40"."""
     after = after[1:] if after[:1] == ["more"] else after  # "Nineteen more were hurt"
     done = list(takewhile(lambda t: t.lower() in AUXILIARIES, after))
     verb = after[len(done)] if len(after) > len(done) else ""
-    if done and (verb.lower() in TOLL or is_verb(after, len(done)) and is_word(verb)):
-        return [*elided, verb, *prepositional_phrase(after[len(done) + 1 :])]
+    if done and (verb.lower() in TOLL or verb.lower().endswith("ed") and is_word(verb)):
+        return [verb, *prepositional_phrase(after[len(done) + 1 :])]
     if before and before[-1].lower() in TOLL and not after[:1] == ["people"]:
         return [before[-1]]
     return []
