@@ -342,6 +342,88 @@ def test_labels(sentence: str, value: str, label: str) -> None:
     assert figure_label(sentence, figure) == label
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        # a "with" after a clause break tells of that clause, not of what the subject owns
+        (
+            "Critics rate the bay as the busiest harbour in the region, with about 4,000 "
+            "sailings each year.",
+            "about 4,000",
+            "sailings",
+        ),
+        (
+            "In the six years since it began, the choir has grown into a group with over 80 "
+            "regular singers.",
+            "over 80",
+            "regular singers",
+        ),
+        ("A hike that ended with 9 people missing, two of them children, was cancelled.", "9",
+         "people missing"),
+        # ... but in the subject's own clause it does
+        ("The old mill closed in May with debts of about $4 million.", "about $4 million",
+         "debts of the old mill"),
+    ],
+)  # fmt: skip
+def test_an_owner_is_glued_only_in_its_own_clause(sentence: str, value: str, label: str) -> None:
+    from publish.enrich.labels import figure_label
+
+    figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
+    assert figure_label(sentence, figure) == label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        ("The firm bought the old mill in May for $4 million.", "$4 million",
+         "price of the old mill"),
+        ("The club sold its striker to a rival for \u00a312 million.", "\u00a312 million",
+         "price of its striker"),
+        # what sells for a sum is the subject
+        ("Second-hand copies now routinely sell for $300 to $400.", "$300 to $400",
+         "price of second-hand copies"),
+        ("The cabins, which cost $90,000 each to fit out, should sell on average for $500 a week.",
+         "$500", "price of the cabins"),
+    ],
+)  # fmt: skip
+def test_money_a_thing_is_bought_or_sold_for_is_its_price(
+    sentence: str, value: str, label: str
+) -> None:
+    from publish.enrich.labels import figure_label
+
+    figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
+    assert figure_label(sentence, figure) == label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        ("The board ran the club for six years before it was sold.", "six years",
+         "how long the board ran the club"),
+        ("Mara had been fighting the illness for the past 14 months.", "14 months",
+         "how long Mara had been fighting the illness"),
+        ("The ferry crews had been on strike for the past 16 days.", "16 days",
+         "how long the ferry crews had been on strike"),
+        ("A ruling is not expected for three weeks.", "three weeks",
+         "how long a ruling is not expected"),
+    ],
+)  # fmt: skip
+def test_a_span_a_clause_lasts_is_labelled_how_long_its_doer_did_it(
+    sentence: str, value: str, label: str
+) -> None:
+    from publish.enrich.labels import figure_label
+
+    figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
+    assert figure_label(sentence, figure) == label
+
+
+def test_a_span_with_no_doer_or_a_pronoun_s_is_not_labelled_how_long() -> None:
+    from publish.enrich.labels import _how_long
+
+    assert _how_long("They ran the shop for ", "duration") == []
+    assert _how_long("The crew stayed, with orders to guard the port for ", "duration") == []
+
+
 def test_the_lead_the_toll_and_the_headline_figure_lead_the_box() -> None:
     from publish.enrich.figures import candidates, choose
     from publish.model.sentences import Sentence

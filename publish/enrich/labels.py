@@ -20,6 +20,7 @@ from publish.enrich.phrases import (
     AUXILIARIES,
     CLAUSE_BREAK,
     CONJUNCTIONS,
+    DETERMINERS,
     PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
@@ -38,9 +39,8 @@ from publish.enrich.phrases import (
 MAX_LABEL_WORDS = 9
 _TAILS = frozenset("of in from on at across among for".split())
 _POSSESSION = re.compile(
-    r"\b(?:has|have|had|having|with|is\s+home\s+to|are\s+home\s+to|"
-    r"was\s+home\s+to|were\s+home\s+to|counts|counted|houses|employs)"
-    r"(?:\s+(?:a|an|the|its|their))*\s*$",
+    r"\b(?:has|have|had|having|with|(?:is|are|was|were)\s+home\s+to|counts|counted|houses|"
+    r"employs)(?:\s+(?:a|an|the|its|their))*\s*$",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
@@ -59,8 +59,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if figure.kind == "age":  # "a 30-year-old man": the age of the dead the lead tells of
         noun = re.match(r"\W*years?\W*old\s+([a-z]+)", sentence[figure.end :])
         return f"age of the {noun.group(1)}" if noun else "age"
-    side = (subject(last_clause(before)) or subject(sentence)) if figure.kind == "score" else []
-    if side:
+    if figure.kind == "score" and (side := subject(last_clause(before)) or subject(sentence)):
         return join(side)  # a score is its side's: "the hosts closed on 4 for 180"
     if after[:1] == ["others"]:
         return _others(before, after)
@@ -71,8 +70,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     tail = prepositional_phrase(rest, _TAILS)
     allowed = ("of", "in", "from") if figure.kind == "money" else ("of",)
     purpose = tail if tail and tail[0].lower() in ("for", "on") and figure.kind == "money" else []
-    if tail and not head and (tail[0].lower() not in allowed):
-        tail = []
+    tail = [] if tail and not head and tail[0].lower() not in allowed else tail
     part = [t.lower() for t in rest[1:6]] if rest[:1] in (["of"], ["Of"]) else []
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
@@ -90,19 +88,51 @@ def figure_label(sentence: str, figure: Figure) -> str:
     if relative and len(label) < 2:
         label = trim(words(first_clause(relative.group(1))))  # "the 95% that experts consider"
     if len(label) < 2 or (len(label) == 2 and not tail and not comparison):
-        label = _context(sentence, before, head, sentence[figure.end :]) or label
+        told = _price(sentence, before, figure.kind) or _how_long(before, figure.kind)
+        label = told or _context(sentence, before, head, sentence[figure.end :]) or label
         dangling = bool(label) and is_verb(label, len(label) - 1)
         if len(purpose) > 2 and (len(label) < 2 or dangling):
             label = purpose  # "sets aside $250,000 for a pilot program"
-    if len(label) > MAX_LABEL_WORDS:
-        label = label[:MAX_LABEL_WORDS]
+    label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
     text = join(trim(label[: speech[0]] if speech else label, True))  # "households ... said they"
     if ROUGH.fullmatch(sentence[figure.start : figure.end]) or figure.kind == "money":
         text = text.removeprefix("in " if figure.kind == "money" else "of ")  # "fans", "aid"
-    if qualifier and text:
-        text += f" ({qualifier.group(1)})"
-    return text
+    return text + (f" ({qualifier.group(1)})" if qualifier and text else "")
+
+
+_SALE = re.compile(
+    r"\b(?:(sells?|sold|selling|retails?)|buys?|bought|buying)\b((?:\s+[\w\u2019'-]+)*?)"
+    r"\s+(?:on\s+average\s+)?for\s+$"
+)
+
+
+def _price(sentence: str, before: str, kind: str) -> list[str]:
+    """Label money a thing is bought or sold for ("bought the mill for"); what sells is the doer."""
+    if kind != "money" or not (sale := _SALE.search(clause := last_clause(before))):
+        return []
+    thing = list(takewhile(lambda t: t.lower() not in PREPOSITIONS, words(sale.group(2))))
+    if not thing and sale.group(1):
+        doer = [t for t in trim(words(clause[: sale.start()])) if not t.endswith("ly")]
+        thing = doer or subject(sentence, keep_article=True)
+    if thing and sentence.startswith(thing[0]) and thing[0][1:].islower():
+        thing = [thing[0].lower(), *thing[1:]]
+    whose = [t for t in thing[:1] if t.lower() in ("the", "its", "their", "his", "her")]
+    plain = [] if any(t.lower() in WORD_VALUES or t[:1].isdigit() for t in thing) else trim(thing)
+    return ["price", "of", *whose, *plain] if plain else []  # not "sold two mills for"
+
+
+def _how_long(before: str, kind: str) -> list[str]:
+    """Label a span by what its clause's doer did for it ("ran the club for 6 years")."""
+    cut = re.search(r"^(.*)\sfor\s+(?:the\s+(?:past|last|next)\s+)?$", last_clause(before))
+    tokens = (words(cut.group(1)) if cut and kind == "duration" else []) or [""]
+    doer = tokens[0].lower() not in PRONOUNS | PREPOSITIONS and not is_verb(tokens, 0)
+    doer = doer and 2 < len(tokens) <= 7
+    told = any(t.lower() in WORD_VALUES or t[:1].isdigit() for t in tokens)  # another figure's
+    if not doer or told or not any(is_verb(tokens, i) for i in range(len(tokens))):
+        return []  # no doer ("with orders to stay for"), or a pronoun's: it lies outside
+    lead = tokens[0].lower() if tokens[0].lower() in DETERMINERS else tokens[0]
+    return ["how", "long", lead, *tokens[1:]]
 
 
 def _others(before: str, after: list[str]) -> str:
@@ -138,7 +168,7 @@ def _context(sentence: str, before: str, head: list[str], after: str) -> list[st
         return _head_context(sentence, before, clause, head)
     tokens = _after_numbers(words(clause))
     found = _what_happened(tokens, words(after)) or opening_period(before, after)
-    found = found or _of_phrase(sentence, tokens)
+    found = found or _of_phrase(sentence, before, tokens)
     phrase = found or _clause_phrase(sentence, tokens)
     if phrase is None:
         return []  # "... it had 31.2 percent": what "it" is lies outside the clause
@@ -174,24 +204,28 @@ def _what_happened(before: list[str], after: list[str]) -> list[str]:
 
 def _head_context(sentence: str, before: str, clause: str, head: list[str]) -> list[str]:
     """Extend a counted noun: whose it is ("troops of the army"), what follows or precedes it."""
-    if _POSSESSION.search(clause):
+    if _owned(clause, before):
         return [*head, "of", *subject(sentence, keep_article=True)]
-    extended = participle_phrase(sentence, head)
-    if extended:
-        return extended
-    before_words = words(clause)
-    last = len(before_words) - 1
-    if last >= 0 and before_words[last].lower().endswith("ed") and is_verb(before_words, last):
-        return [*head, before_words[last]]
-    return head
+    tokens = words(clause)
+    done = bool(tokens) and tokens[-1].lower().endswith("ed") and is_verb(tokens, len(tokens) - 1)
+    return participle_phrase(sentence, head) or ([*head, tokens[-1]] if done else head)
 
 
-def _of_phrase(sentence: str, tokens: list[str]) -> list[str]:
+def _owned(clause: str, before: str) -> bool:
+    """Tell whether the subject owns what a figure counts: it has them, or goes on "with" them in
+    its own clause; a "with" after a clause break tells of that clause (", with 64 dead")."""
+    found = _POSSESSION.search(clause)
+    if not found:
+        return False
+    return found.group(0)[:4].lower() != "with" or not CLAUSE_BREAK.search(before)
+
+
+def _of_phrase(sentence: str, before: str, tokens: list[str]) -> list[str]:
     """Label a figure that follows "NOUN of" ("a deficit of"), with its owner ("has a fleet of")."""
     if len(tokens) < 2 or tokens[-1].lower() != "of":
         return []
     noun = trim(_after_prepositions(tokens[:-1]))
-    if noun and _POSSESSION.search(" ".join(tokens[: len(tokens) - 1 - len(noun)])):
+    if noun and _owned(" ".join(tokens[: len(tokens) - 1 - len(noun)]), before):
         main = subject(sentence, keep_article=True)
         if main and main != noun:
             return [*noun, "of", *main]
@@ -223,10 +257,8 @@ def _relative_phrase(cut: str) -> list[str]:
     """Label a figure in a relative clause from what the clause is about ("a war that lasted")."""
     if not re.search(r"\b(?:that|which|who)\s*$", cut):
         return []
-    shortened = re.sub(r"\s*\w+\s*$", "", cut)
-    previous = words(last_clause(shortened))
-    noun = trim(_after_prepositions(_after_numbers(previous)))
-    return noun[-4:]
+    previous = words(last_clause(re.sub(r"\s*\w+\s*$", "", cut)))
+    return trim(_after_prepositions(_after_numbers(previous)))[-4:]
 
 
 def _subject_phrase(sentence: str, before: str) -> list[str]:
