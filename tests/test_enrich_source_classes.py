@@ -525,3 +525,54 @@ def test_citing_and_in_the_words_of_name_the_source(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an anonymous source described by what it is close to or knows speaks (web news pages:
+        # a person close to a family, people with knowledge of a deal, people familiar with plans)
+        (
+            "The board chose to keep the coach, according to a person close to the owners.",
+            [("a person close to the owners", "according to")],
+        ),
+        (
+            "The bank parked its cash in bonds, said people with direct knowledge of the trades.",
+            [("people with direct knowledge of the trades", "said")],
+        ),
+        (
+            "People familiar with her plans said that she will run for mayor.",
+            [("People familiar with her plans", "said")],
+        ),
+        (
+            "Sources close to the club said the striker would stay.",
+            [("Sources close to the club", "said")],
+        ),
+        # "his thinking" before the verb is a noun, not a speaker's participle
+        (
+            "In the long run, people familiar with his thinking said he will retire.",
+            [("people familiar with his thinking", "said")],
+        ),
+        # bare "people" is nobody in particular; a document's history is no person
+        ("Local people said the river rose fast.", []),
+        ("An earlier version of this story stated the mayor was ill.", []),
+    ],
+)
+def test_an_anonymous_source_described_by_what_it_knows(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a figure set off by commas is a count or an age, not the speaker (a poll's share,
+        # a person's age, a share of a group)
+        "Nearly all the insiders polled, 91 percent, expect the senator to win.",
+        "The clerk, then 23, told her manager she would quit.",
+        "Police said 12 of them, all farm workers, told the court they had been cheated.",
+    ],
+)
+def test_a_figure_is_no_speaker(sentence: str) -> None:
+    assert all(not name[0].isdigit() for name, _ in _sentence_sources(sentence))

@@ -151,6 +151,9 @@ _ANYONE = re.compile(
     re.IGNORECASE,
 )
 """A quantified group ("many experts", "other studies") or a gerund's clause: nobody named."""
+_COUNT = re.compile(r"\d[\d,.]*%?$")
+"""A figure is a count or an age, not a speaker: "insiders polled, 97 percent, expect", "the
+woman, then 25, told", "Officials said 14 of them"; "21st Century Fox" is a name."""
 _CONTRACTED = re.compile(
     r"\w(?:n['\u2019]t|['\u2019](?:re|ve|m|ll|d))$|^(?:it|that|there|what|here|he|she|who)['\u2019]s$",
     re.IGNORECASE,
@@ -258,7 +261,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
         name = _clean(match.group("doer") or join(subject(clause if acting else text, True)))
-        name = "" if inside_quote(text, match.start()) else name
+        name = "" if inside_quote(text, match.start()) or _heard(text[match.end() :]) else name
         results += [(match.start(), name, match.group("verb"))] if name else []
     spoken = {position for position, _, _ in results}  # one verb, one speaker
     for match in _BEFORE_NAME.finditer(text):
@@ -271,6 +274,12 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if all(source_key(name) != source_key(other) for other, _ in unique):
             unique.append((name, cue))
     return unique
+
+
+def _heard(after: str) -> bool:
+    """Tell whether a reporting verb follows a gerund: "people familiar with her thinking
+    said": the gerund is a noun there, and the verb has its own speaker."""
+    return bool(words(after)[:1]) and words(after)[0] in _STRONG | _WEAK
 
 
 def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
@@ -378,7 +387,7 @@ def _clean(phrase: str) -> str:
         tokens = tokens[:-1]  # "Ruiz strongly denied": the adverb goes with the verb (not "family")
     if not tokens or tokens[0].lower() in PREPOSITIONS or tokens[-1].lower() in STOP_WORDS:
         return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"
-    if _ANYONE.match(join(tokens)):
+    if _ANYONE.match(join(tokens)) or _COUNT.match(tokens[0]):
         return ""  # "another company", "every few months another firm": nobody in particular
     papers = _PAPERS.match(join(tokens))
     if papers and papers.group("by") and fits_speaker(words(join(tokens)[papers.end() :])):

@@ -138,6 +138,8 @@ def fits_speaker(tokens: list[str]) -> bool:
     )
     cut = next((i for i in range(1, cut) if _postmodifier(tokens, i)), cut)
     head = tokens[cut - 1]
+    if head.lower() in _ANONYMOUS:
+        return tokens[cut : cut + 1] not in ([], [","], ["("], [";"])  # not bare "Local people"
     if head.lower().endswith(("'s", "\u2019s")):
         return False
     low = head.lower()
@@ -148,11 +150,17 @@ def fits_speaker(tokens: list[str]) -> bool:
     return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
 
 
+_ANONYMOUS = frozenset(("person", "people"))
+
+
 def _postmodifier(tokens: list[str], index: int) -> bool:
-    """Tell whether TOKENS[INDEX] follows its noun ("diplomats observing"), not "acting head"."""
+    """Tell whether TOKENS[INDEX] follows its noun ("diplomats observing"), not "acting head";
+    so does a word between a speaker noun and its preposition ("a person close to the mayor",
+    "people familiar with the talks": an anonymous source described by what it knows)."""
     word, before, after = tokens[index], tokens[index - 1], [*tokens[index + 1 :], ""][0]
     ahead = after.lower() in PREPOSITIONS | DETERMINERS or is_speaker_noun(before)
-    return word.islower() and word.endswith("ing") and ahead  # not "BankSA's acting head"
+    described = before.lower() in PEOPLE | _ANONYMOUS and after.lower() in PREPOSITIONS
+    return word.islower() and (word.endswith("ing") and ahead or described)
 
 
 def named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:
