@@ -576,3 +576,30 @@ def test_an_anonymous_source_described_by_what_it_knows(
 )
 def test_a_figure_is_no_speaker(sentence: str) -> None:
     assert all(not name[0].isdigit() for name, _ in _sentence_sources(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an outlet that quotes someone as saying a thing cites them: both are sources (one
+        # paper quoting unnamed officers, a press agency quoting an official, a minister
+        # quoted by a news agency)
+        (
+            "The Daily Star has quoted unnamed officers as saying the port was shut.",
+            [("unnamed officers", "quoted"), ("the Star", "saying")],
+        ),
+        (
+            '"We will act," the state news agency quoted a senior minister as saying.',
+            [("a senior minister", "quoted"), ("the state news agency", "saying")],
+        ),
+        (
+            "The minister was quoted by the BBC as telling a rally that taxes would fall.",
+            [("the BBC", "quoted by"), ("the minister", "telling")],
+        ),
+        # quoting a text is no attribution
+        ("He quoted Churchill at length.", []),
+        ("She quoted the poem as proof.", []),
+    ],
+)
+def test_one_quoted_by_another_as_saying(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _sentence_sources(sentence) == expected

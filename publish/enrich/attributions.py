@@ -56,7 +56,9 @@ _WEAK = (
 _STANCE = "accuse criticise applaud praise hail blame demand assure express promise stress"
 _STANCES = {f for f in verb_forms(_STANCE) - set(_STANCE.split()) if not f.endswith("s")}
 """A stance taken on a plain object is a statement ("has accused X of"); past forms only."""
-_REPORTED = f"report state reveal estimate predict find expect project confirm {_SAYING} {_STANCE}"
+_REPORTED = (
+    f"report state reveal estimate predict find expect project confirm quote {_SAYING} {_STANCE}"
+)
 _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if f[-1] != "s"} | {"spelt"}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _FINDINGS = "show find suggest reveal indicate"  # what evidence does, not people
@@ -108,9 +110,12 @@ _BEFORE_NAME = re.compile(
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
 _SPEECH = set("warning warnings ultimatum ultimatums appeal appeals plea pleas criticism".split())
+_QUOTED_AS = r"quot(?:ed|es|ing)(?=\s+(?!by\b)[^,.;:\"\u201c\u201d]{2,60}?\s+as\s+[a-z]+ing\b)"
+"""One who quotes another as saying a thing cites them: both speak ("the agency quoted an
+official as saying"; its subject is the participle's, "as saying")."""
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})(?:\s+out)?\s+by|citing|"
-    rf"in\s+the\s+words\s+of|(?:{_alternation(_SPEECH)})\s+from|(?P<data>obtained|"
+    rf"in\s+the\s+words\s+of|(?:{_alternation(_SPEECH)})\s+from|{_QUOTED_AS}|(?P<data>obtained|"
     r"provided|supplied|compiled|gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:(?:who|which|that|"
     r"and|but|when|while|on|in|at)\s+(?-i:[a-z])|as\s|of\s+(?-i:[a-z]+ing)|"
     r"to\s+(?!(?:the|an?|his|her|its|their|be)\s)(?-i:[a-z])))"
@@ -258,7 +263,7 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             spoke = match.end()
     results += _document_sources(text)
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
-        clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
+        clause = text[: match.start()].rsplit(",", 1)[-1].lstrip('"\u201d ')  # its clause
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
         name = _clean(match.group("doer") or join(subject(clause if acting else text, True)))
         name = "" if inside_quote(text, match.start()) or _heard(text[match.end() :]) else name
