@@ -603,3 +603,44 @@ def test_a_figure_is_no_speaker(sentence: str) -> None:
 )
 def test_one_quoted_by_another_as_saying(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # reporting verbs the lexicon lacked, before a clause or the sentence's end (a
+        # publicist's retort, a report that anticipates a figure, a manager who explained why)
+        ('"That is not true," a spokeswoman retorted.', [("a spokeswoman", "retorted")]),
+        (
+            "A new report from Fieldstone anticipates that sales will double.",
+            [("Fieldstone", "anticipates")],
+        ),
+        (
+            "In a blog post, Mara Quist, head of the plant, explained why it chose to close early.",
+            [("Mara Quist, head of the plant", "explained")],
+        ),
+        ("The manager later clarified that the striker was fit.", [("The manager", "clarified")]),
+        # not a claim: explaining a thing, anticipating an event
+        ("The guide explained the rules to us.", []),
+        ("Shops anticipate a busy week.", []),
+    ],
+)
+def test_reporting_verbs_of_the_wider_lexicon(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("new", "known", "same"),
+    [
+        # "the Fed", "the police" name a body, not the person whose title holds its name
+        ("the Fed", "Fed Chair Lena Moss", False),
+        ("the police", "Sergeant Ann Bly of the Ashford Police Department", False),
+        # a title alone names the titled person; a body's head word names the body
+        ("the President", "President Ada Vance", True),
+        ("the agency", "the Coastal Survey Agency", True),
+    ],
+)
+def test_a_body_is_not_the_person_titled_after_it(new: str, known: str, same: bool) -> None:
+    assert same_source(new, known) is same

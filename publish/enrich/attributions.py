@@ -47,7 +47,8 @@ _WEAK = (
         "state report note explain estimate confirm acknowledge admit conclude declare "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate ask reply respond comment remark observe recount add claim write reject dismiss"
+        "indicate ask reply respond comment remark observe recount add claim write reject dismiss "
+        "clarify retort anticipate"
     )
     - _STRONG
 )
@@ -88,7 +89,7 @@ _AFTER_NAME = re.compile(
     rf"(?:{_alternation(_STANCES)})\b(?!\s+(?:of|for|over|with|in|on|at|to|as|from)\b)|"
     rf"(?:is|are|was|were)\s+(?:\w+ly\s+|already\s+)?(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
-    rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
+    rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE}|(?<=explained)\s+(?:why|how)\b)|"
     rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?(?:[\"\u201c\u2018]|\s'))|"
     rf"(?:{_alternation(verb_forms('describe brand label'))})\s(?=[^.;:!?]{{0,60}}?\sas\s))"
 )

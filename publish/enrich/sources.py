@@ -36,7 +36,11 @@ def same_source(new: str, known: str) -> bool:
     if new[:1].isupper() and len(short) < len(name) and name[-len(short) :] == short:
         return True  # a surname: "Smith" after "John Smith"
     definite = new.lower().startswith("the ") and len(a.split()) <= 1 + new[4:5].islower()
-    return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
+    head = re.split(r"\s(?:of|for|on|in|at|to)\s", b)[0].split()[
+        -1
+    ]  # "the Fed" is no "Fed Chair X"
+    title = a.split()[-1] in b.split() and a.split()[-1] in PEOPLE - BODIES  # "the President"
+    return definite and (a.split()[-1] == head or title) and len(b.split()) > len(a.split())
 
 
 _HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame".split())
