@@ -619,7 +619,10 @@ def test_one_quoted_by_another_as_saying(sentence: str, expected: list[tuple[str
             "In a blog post, Mara Quist, head of the plant, explained why it chose to close early.",
             [("Mara Quist, head of the plant", "explained")],
         ),
-        ("The manager later clarified that the striker was fit.", [("The manager", "later clarified")]),
+        (
+            "The manager later clarified that the striker was fit.",
+            [("The manager", "later clarified")],
+        ),
         # not a claim: explaining a thing, anticipating an event
         ("The guide explained the rules to us.", []),
         ("Shops anticipate a busy week.", []),

@@ -157,9 +157,7 @@ _ANYONE = re.compile(
     re.IGNORECASE,
 )
 """A quantified group ("many experts", "other studies") or a gerund's clause: nobody named."""
-_COUNT = re.compile(r"\d[\d,.]*%?$")
-"""A figure is a count or an age, not a speaker: "insiders polled, 97 percent, expect", "the
-woman, then 25, told", "Officials said 14 of them"; "21st Century Fox" is a name."""
+_COUNT = re.compile(r"\d[\d,.]*%?$")  # a count or an age ("polled, 97 percent, expect")
 _CONTRACTED = re.compile(
     r"\w(?:n['\u2019]t|['\u2019](?:re|ve|m|ll|d))$|^(?:it|that|there|what|here|he|she|who)['\u2019]s$",
     re.IGNORECASE,
@@ -267,7 +265,8 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         clause = text[: match.start()].rsplit(",", 1)[-1].lstrip('"\u201d ')  # its clause
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
         name = _clean(match.group("doer") or join(subject(clause if acting else text, True)))
-        name = "" if inside_quote(text, match.start()) or _heard(text[match.end() :]) else name
+        noun = set(words(text[match.end() :])[:1]) & (_STRONG | _WEAK)  # "her thinking said"
+        name = "" if inside_quote(text, match.start()) or noun else name
         results += [(match.start(), name, match.group("verb"))] if name else []
     spoken = {position for position, _, _ in results}  # one verb, one speaker
     for match in _BEFORE_NAME.finditer(text):
@@ -280,12 +279,6 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         if all(source_key(name) != source_key(other) for other, _ in unique):
             unique.append((name, cue))
     return unique
-
-
-def _heard(after: str) -> bool:
-    """Tell whether a reporting verb follows a gerund: "people familiar with her thinking
-    said": the gerund is a noun there, and the verb has its own speaker."""
-    return bool(words(after)[:1]) and words(after)[0] in _STRONG | _WEAK
 
 
 def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
