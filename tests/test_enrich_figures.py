@@ -1152,6 +1152,10 @@ def test_a_few_of_two_things_are_two_figures() -> None:
         ("Ten years since the mine closed, 400 jobs have come back.", ["400"]),
         ("Two weeks to the day since the fire, the mayor spoke.", []),
         ("The troops will stay for five years after the truce.", ["five years"]),  # how long
+        # the time since an event, "on from" it, pegs the story to it (DEV: leesim-31)
+        ("The council stood by its plan two years on from the storm.", []),
+        ("Six months on, the mill has rehired 80 staff.", ["80"]),
+        ("Rebuilding took 18 months on a budget of $2 million.", ["18 months", "$2 million"]),
     ],
 )
 def test_time_told_from_an_event_is_when_not_a_figure(sentence: str, kept: list[str]) -> None:
@@ -1209,6 +1213,9 @@ def test_a_few_others_or_a_few_who_died_are_news(sentence: str, kept: list[str])
         ("Six of the 15 sailors were rescued.", ["Six of the 15"]),
         ("Two of the three wells ran dry.", ["Two of the three"]),
         ("She is one of the seven judges.", []),  # one of a group: which, not how many
+        # one of a person's few picks one of a set, as "one of the" does (DEV: leesim-13)
+        ("The coach will face one of his three assistants in the vote.", []),
+        ("Either of their two sons could take over the farm.", []),
     ],
 )
 def test_a_share_of_a_counted_whole_is_one_figure(sentence: str, kept: list[str]) -> None:
@@ -1276,3 +1283,82 @@ def test_a_body_s_size_is_labelled_by_the_body_and_a_small_one_is_colour() -> No
     sentence = "A 2,000-strong peacekeeping force will relieve a six-member crew of monitors."
     found = candidates([Sentence(0, 0, len(sentence), sentence)])
     assert [(c.fact.value, c.fact.label) for c in found] == [("2,000-strong", "peacekeeping force")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # the lead tells a killing of someone described by age: the story's subject (DEV:
+        # leesim-30, lee-157, lee-181), labelled by who it is
+        (
+            "Detectives are hunting a driver who ran a 62-year-old cyclist down to her death.",
+            [("62", "age of the cyclist")],
+        ),
+        (
+            "A jury heard the case against a nurse charged with the murder of a four-year-old boy.",
+            [("four", "age of the boy")],
+        ),
+        (
+            "A landslide hit the village overnight and claimed the life of a 71-year-old farmer.",
+            [("71", "age of the farmer")],
+        ),
+        # a victim who died, an age past a comma, or an age told later: described by age
+        ("A 47-year-old driver died in the crash.", []),
+        ("The blast caused one death, and a 33-year-old baker was hurt.", []),
+    ],
+)
+def test_the_age_of_one_the_lead_tells_was_killed_is_news(
+    sentence: str, kept: list[tuple[str, str]]
+) -> None:
+    found = candidates([Sentence(0, 0, len(sentence), sentence)])
+    assert [(c.fact.value, c.fact.label) for c in found] == kept
+
+
+def test_an_age_at_a_death_told_after_the_lead_is_incidental() -> None:
+    lead = "Four men have been charged after a brawl outside a club."
+    later = "The fight began over the murder of a 19-year-old student last spring."
+    found = candidates([Sentence(0, 0, len(lead), lead), Sentence(1, 0, len(later), later)])
+    assert [c.fact.value for c in found] == ["Four"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a few joined by "and" to a count of people or of harm count people too (DEV:
+        # leesim-09, lee-213, lee-281)
+        ("The shelling left six soldiers dead and four wounded overnight.", ["six", "four"]),
+        (
+            "The avalanche killed 12 skiers, most of them students, and two instructors.",
+            ["12", "two"],
+        ),
+        ("The firm was fined over the deaths of 15 hikers and three porters.", ["15", "three"]),
+        # a count told as possible is no count, nor a few things with no count of people before
+        ("Two guards were shot, and three others may have fled.", ["Two"]),
+        ("The shop sold two lamps and three chairs.", []),
+    ],
+)
+def test_a_few_joined_to_a_count_of_people_count_people(sentence: str, kept: list[str]) -> None:
+    assert _box(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # "N of them X" after a count counts the X among them (DEV: lee-213, lee-263, lee-250)
+        (
+            "The fire killed 30 workers, 25 of them women, at the plant.",
+            [("30", "workers killed"), ("25", "women")],
+        ),
+        (
+            "Storms hit 40 farms, half of them dairy farms, last week.",
+            [("40", "farms"), ("half", "dairy farms")],
+        ),
+        # a part with nothing said of it, or with a verb after "them", is told by its count
+        ("Police held 40 men; 15 of them were freed.", [("40", "men")]),
+    ],
+)
+def test_a_part_of_them_named_is_labelled_by_its_name(
+    sentence: str, kept: list[tuple[str, str]]
+) -> None:
+    found = candidates([Sentence(0, 0, len(sentence), sentence)])
+    assert [(c.fact.value, c.fact.label) for c in found] == kept

@@ -42,26 +42,27 @@ def test_lee_dev_part_keeps_its_figures(lee_corpus_path: Path) -> None:
     score = score_lee_part("dev", lee_corpus_path)
     assert score is not None
     assert len(score.pages) >= 151
-    assert score.figure_recall >= 0.91  # 183 of 199 (main 173)
-    assert score.figure_precision >= 0.99  # 316 of 318 (main 305 of 307)
+    assert score.figure_recall >= 0.94  # 188 of 199 (183 before i13gen7, main 173)
+    assert score.figure_precision >= 0.99  # 324 of 326 (main 305 of 307)
     assert score.junk_facts <= 2
     assert score.empty_box_agreement == (23, 23)
-    assert score.source_recall >= 0.94  # 313 of 332 (289 before the tuning)
-    assert score.source_precision >= 0.98  # 366 of 373 (334 of 341 before)
+    assert score.source_recall >= 0.94  # 314 of 332 (289 before the tuning)
+    assert score.source_precision >= 0.98  # 367 of 374 (334 of 341 before)
 
 
 def test_lee_pairs_dev_part_keeps_its_figures(lee_pairs_path: Path) -> None:
     # Floors measured when the 31 DEV stories of lee.cor joined, before any tuning on them
-    # (tests/labels/README.md): 19/24, 26/28, 2 junk, 12/13, 25/28, 28/30.
+    # (tests/labels/README.md): 19/24, 26/28, 2 junk, 12/13, 25/28, 28/30; raised after branch
+    # i13gen7's classes (tuned on DEV): 21/24, 28/28, 0 junk, 13/13, 26/28, 30/32.
     score = score_lee_part("dev", lee_pairs_path, lee=PAIRS)
     assert score is not None
     assert len(score.pages) >= 31
-    assert score.figure_recall >= 0.79  # 19 of 24
-    assert score.figure_precision >= 0.92  # 26 of 28
-    assert score.junk_facts <= 2
-    assert score.empty_box_agreement[0] >= 12  # of 13
-    assert score.source_recall >= 0.89  # 25 of 28
-    assert score.source_precision >= 0.93  # 28 of 30
+    assert score.figure_recall >= 0.87  # 21 of 24
+    assert score.figure_precision >= 1.00  # 28 of 28
+    assert score.junk_facts == 0
+    assert score.empty_box_agreement[0] >= 13  # of 13
+    assert score.source_recall >= 0.92  # 26 of 28
+    assert score.source_precision >= 0.93  # 30 of 32
 
 
 def test_mercury_dev_part_keeps_its_figures(mercury_pages_path: Path) -> None:

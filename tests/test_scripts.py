@@ -241,7 +241,7 @@ def test_the_cover_png_decodes_to_the_pixels_drawn() -> None:
 
     from PIL import Image, ImageChops, ImageDraw
 
-    from publish.writers.cover import png_rgb
+    from publish.writers.png import png_rgb
 
     # Flat rows repeating the one above, rows of text-like detail, a last row that differs.
     image = Image.new("RGB", (64, 40), (255, 255, 255))

@@ -22,8 +22,11 @@ _LIFE_SPAN = re.compile(
     r"spanning|lasting)\s+$|\btook\s+(?:her|him|me|us|them)\s+$",
     re.IGNORECASE,
 )
-_AGO_AFTER = re.compile(r"^\s+(?:ago|earlier|later|before|after|since|previously|to the day)\b")
-"""When a thing happened, told from another: "two years ago", "three months after the fire"."""
+_AGO_AFTER = re.compile(
+    r"^\s+(?:ago|earlier|later|before|after|since|previously|to the day|on(?=\s+from\b|\s*,))\b"
+)
+"""When a thing happened, told from another: "two years ago", "three months after the fire",
+"a year on from the flood" (the time since an event, which pegs the story to it)."""
 _AGE_AT = re.compile(
     rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$",
     re.IGNORECASE,

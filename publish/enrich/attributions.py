@@ -12,6 +12,7 @@ from publish.enrich.numbering import number_sources
 from publish.enrich.overrides import apply_note_overrides
 from publish.enrich.phrases import (
     AUXILIARIES,
+    CAPITALISED_RUN,
     CLAUSE_BREAK,
     CONJUNCTIONS,
     DETERMINERS,
@@ -20,6 +21,7 @@ from publish.enrich.phrases import (
     PRONOUNS,
     STOP_WORDS,
     TIME_AT_END,
+    index_names,
     inside_quote,
     is_verb,
     join,
@@ -57,9 +59,7 @@ _WEAK = (
 _STANCE = "accuse criticise applaud praise hail blame demand assure express promise stress"
 _STANCES = {f for f in verb_forms(_STANCE) - set(_STANCE.split()) if not f.endswith("s")}
 """A stance taken on a plain object is a statement ("has accused X of"); past forms only."""
-_REPORTED = (
-    f"report state reveal estimate predict find expect project confirm quote {_SAYING} {_STANCE}"
-)
+_REPORTED = f"report state reveal estimate predict find expect project confirm {_SAYING} {_STANCE}"
 _PASSIVE = {f for f in verb_forms(_REPORTED) - set(_REPORTED.split()) if f[-1] != "s"} | {"spelt"}
 """Their participles before "by" name the source ("as revealed by the rights group")."""
 _FINDINGS = "show find suggest reveal indicate"  # what evidence does, not people
@@ -93,6 +93,11 @@ _AFTER_NAME = re.compile(
     rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?(?:[\"\u201c\u2018]|\s'))|"
     rf"(?:{_alternation(verb_forms('describe brand label'))})\s(?=[^.;:!?]{{0,60}}?\sas\s))"
 )
+_QUOTED_AS = re.compile(
+    rf"(?:\s+(?:has|have|had|{_ADVERBS}))*\s+quot(?:ed|es|ing)\s+(?!by\b)(?P<name>(?:(?!\bas\s)[^,;:.!?\"\u201c\u201d])+?)\s+as\s+"
+    rf"(?:{_alternation({gerund(v) for v in _SAYING.split()})})\b"
+)
+"""An outlet quoting a speaker: "the radio quoted a senior officer as saying": both are sources."""
 _GERUNDS = {gerund(v) for v in (_WEAK_LEMMAS | _STRONG) - verb_forms(_FINDINGS)}
 _PARTICIPLE = re.compile(
     rf"(?:,|\bas|\bwith\s+(?P<doer>[^,;:\"\u201c\u201d]{{2,60}}?))\s+(?P<verb>saying|"
@@ -111,12 +116,9 @@ _BEFORE_NAME = re.compile(
     r"|[^,.;:!?\"\u201c\u201d])+)"
 )
 _SPEECH = set("warning warnings ultimatum ultimatums appeal appeals plea pleas criticism".split())
-_QUOTED_AS = r"quot(?:ed|es|ing)(?=\s+(?!by\b)[^,.;:\"\u201c\u201d]{2,60}?\s+as\s+[a-z]+ing\b)"
-"""One who quotes another as saying a thing cites them: both speak ("the agency quoted an
-official as saying"; its subject is the participle's, "as saying")."""
 _LEADING_CUES = re.compile(
     rf"\b(?P<cue>according\s+to|(?:as\s+)?(?:{_alternation(_PASSIVE)})(?:\s+out)?\s+by|citing|"
-    rf"in\s+the\s+words\s+of|(?:{_alternation(_SPEECH)})\s+from|{_QUOTED_AS}|(?P<data>obtained|"
+    rf"in\s+the\s+words\s+of|(?:{_alternation(_SPEECH)})\s+from|(?P<data>obtained|"
     r"provided|supplied|compiled|gathered)\s+(?:from|by))\s+(?P<name>(?:(?!\s(?:(?:who|which|that|"
     r"and|but|when|while|on|in|at)\s+(?-i:[a-z])|as\s|of\s+(?-i:[a-z]+ing)|"
     r"to\s+(?!(?:the|an?|his|her|its|their|be)\s)(?-i:[a-z])))"
@@ -211,31 +213,8 @@ def find_attributions(sentences: list[Sentence]) -> list[Attribution]:
         opened = opened if sentence.text[:1] in '"\u201c' else index  # "he said" after a quote
         if found and found[-1].sentence is sentence or quoting:
             last = index
-        _index_names(sentence.text, full_names)
+        index_names(sentence.text, full_names)
     return found
-
-
-_ACRONYM = re.compile(
-    r"((?:[A-Z][\w\u2019'.-]*\s+)+(?:(?:(?:of|for|on|and|the)\s+)+(?:[A-Z][\w\u2019'.-]*\s+)+)*)"
-    r"\(([A-Z]{2,}s?)\)"
-)
-_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+)+[A-Z][\w\u2019'.-]*")
-
-
-def _index_names(text: str, full_names: dict[str, str]) -> None:
-    """Add each capitalised run of TEXT under its last word, first mention kept: "Police Chief
-    Marcus Bell" under "Bell", so a later "Bell wrote" names him in full."""
-    for named in _ACRONYM.finditer(text):  # "the Office for Rail and Road (ORR)": "ORR"
-        full_names.setdefault(named.group(2), named.group(1).strip())
-    for run in _CAPITALISED_RUN.finditer(text):
-        tokens = run.group(0).split()
-        while tokens and tokens[0].lower() in STOP_WORDS:
-            tokens = tokens[1:]
-        for end in range(1, len(tokens)):
-            name = tokens[max(0, end - 4) : end + 1]
-            key = tokens[end].rstrip(".")
-            if len(name) > 1 and key not in full_names and key[-1:].isalnum():
-                full_names[key] = " ".join(name[:-1] + [key])
 
 
 def _sentence_sources(text: str) -> list[tuple[str, str]]:
@@ -261,8 +240,15 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
             results.append((match.start(), name, " ".join(match.group(0).split())))
             spoke = match.end()
     results += _document_sources(text)
+    quoting = list(_QUOTED_AS.finditer(text))
+    for match in quoting:  # the outlet, then the speaker it quotes
+        outlet = "" if inside_quote(text, match.start()) else _name_before(text[: match.start()])
+        for at, name in ((match.start(), outlet), (match.start("name"), _clean(match["name"]))):
+            results += [(at, name, "quoted")] if name and name.lower() not in PRONOUNS else []
     for match in _PARTICIPLE.finditer(text):  # "The agency denied it, saying ...": its subject
-        clause = text[: match.start()].rsplit(",", 1)[-1].lstrip('"\u201d ')  # its clause
+        if any(m.start() < match.start("verb") < m.end() for m in quoting):
+            continue  # "X quoted Y as saying": both told above
+        clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
         name = _clean(match.group("doer") or join(subject(clause if acting else text, True)))
         noun = set(words(text[match.end() :])[:1]) & (_STRONG | _WEAK)  # "her thinking said"
@@ -318,7 +304,7 @@ def _coordinated(before: str) -> str:
 def _name_before(text: str) -> str:
     """Return the noun phrase that ends TEXT ("the letter to President Herzog")."""
     text = _RELATIVE.sub(",", text)  # "Doyle, who voted no, said": the clause says who he is
-    if who := re.search(rf"({_CAPITALISED_RUN.pattern}),\s+(?:who|which)(\s+{_ASIDE})?$", text):
+    if who := re.search(rf"({CAPITALISED_RUN.pattern}),\s+(?:who|which)(\s+{_ASIDE})?$", text):
         return _clean(who.group(1))  # "Queen Elizabeth II, who said", "The Army, which then said"
     text = re.sub(r"(?:,\s*\d{1,3})?,?\s*$", "", text)  # "Ada Okafor, 44, said"
     text = re.sub(r"\s*\([^()]*\)", "", text)  # "the Office ... (OCHA) and ...", "X (who ...)"

@@ -27,9 +27,15 @@ _KIND_WEIGHT = {"percent": 2, "money": 2, "measure": 2, "fraction": 2, "score": 
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _NARRATOR, _CITED = re.compile(r"\b(?:I|my|me)\b"), re.compile(r"\b(?:said|says|told|according)\b")
-_ANAPHORA = re.compile(r"\b(?:the|these|those|both|all|first|second|last|next|other|top)\s+$", re.I)
+_ANAPHORA = re.compile(
+    r"\b(?:the|these|those|both|all|first|second|last|next|other|top"
+    r"|(?:one|either|neither|each)\s+of\s+(?:his|her|their|its|our))\s+$",
+    re.I,
+)
 """A few after "the" ("the two countries") refer back to what the story counted before;
-"these three people" always, "the three soldiers killed" only if the story told them before."""
+"these three people" always, "the three soldiers killed" only if the story told them before;
+"one of her two aides" picks one of a set, as "one of the seven judges" does."""
+_MAYBE = re.compile(r"\s+\w+\s+(?:may|might|could)\b")  # "three others may have fled"
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
 
@@ -70,12 +76,13 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     essay = 50 * mine > len(narration.split()) and mine > 2 * len(_CITED.findall(text))
     seen = {f.size for f in find_figures(headline)}
     for position, sentence in enumerate(sentences):
-        figures = find_figures(sentence.text)[:MAX_PER_SENTENCE]
+        figures = find_figures(sentence.text, lead=not position)[:MAX_PER_SENTENCE]
         told_before, seen = seen, seen | {f.size for f in figures}
         if is_instruction(sentence.text) or len(sentence.text.split()) < 3:
             continue  # advice ("Boil water for one minute"), or page furniture ("$7/month")
         if is_table_row(sentence.text):
             continue
+        people = False  # the sentence has counted people: "eight dead and nine wounded"
         for figure in figures:
             lead = sentence.text[: figure.start]
             bare = figure.kind in ("count", "fraction", "score") and not figure.approximate
@@ -103,9 +110,11 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 continue  # what a writer telling their own story counts in passing: colour
             if few and figure.kind == "size" and not done:
                 continue  # a small body ("a six-member crew") is colour; "a 3,000-strong force"
-            if few and not PEOPLE_AFTER.match(after) and not done:
+            joined = people and re.search(r"\band\s+$", lead) and not _MAYBE.match(after)
+            if few and not PEOPLE_AFTER.match(after) and not done and not joined:
                 if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
+            people = people or bool(PEOPLE_AFTER.match(after) or done & TOLL)
             fact = Fact(
                 value=squash(raw),
                 label=label,

@@ -56,6 +56,9 @@ def figure_label(sentence: str, figure: Figure) -> str:
     age = re.search(r"\bage[sd]?\s+$|[A-Z][\w\u2019']*,\s*$", before) and figure.kind == "count"
     if age and not (after and is_word(after[0])):
         return "age at death"  # the only age `find_figures` lets through: "died, aged 72"
+    if figure.kind == "age":  # "a 30-year-old man": the age of the dead the lead tells of
+        noun = re.match(r"\W*years?\W*old\s+([a-z]+)", sentence[figure.end :])
+        return f"age of the {noun.group(1)}" if noun else "age"
     side = (subject(last_clause(before)) or subject(sentence)) if figure.kind == "score" else []
     if side:
         return join(side)  # a score is its side's: "the hosts closed on 4 for 180"
@@ -73,7 +76,9 @@ def figure_label(sentence: str, figure: Figure) -> str:
     part = [t.lower() for t in rest[1:6]] if rest[:1] in (["of"], ["Of"]) else []
     part = list(takewhile(lambda t: is_word(t) and t not in CONJUNCTIONS, part))
     if part[:1] in (["them"], ["us"]) or any(t in WORD_VALUES for t in part):
-        return ""  # "150 of them", "two of its last three": a part of a figure told elsewhere
+        who = list(takewhile(lambda t: is_word(t) and t.lower() not in _NOT_HEADS, rest[2:5]))
+        named = who and part[:1] == ["them"] and not is_verb(rest[2:], 0)  # "14 of them nurses"
+        return join(who) if named else ""  # "150 of them", "two of its last three": a part
     label = head + tail
     acting = doing(head or earlier_noun(words(before)), rest)
     if acting and not tail:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from publish.enrich.asides import figure_is_aside
-from publish.enrich.phrases import AUXILIARIES, OPENERS, PREPOSITIONS, STOP_WORDS
+from publish.enrich.phrases import AUXILIARIES, OPENERS, PREPOSITIONS, STOP_WORDS, in_a_name
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -91,6 +91,8 @@ _AGE_BEFORE = re.compile(
     re.I,
 )
 DEATH = re.compile(r"\b(?:died|dead|killed)\b")
+_DEATH_TOLD = re.compile(r"\b(?:death|murder(?:ed)?|slain|the li(?:fe|ves) of)\b", re.I)
+"""A killing told of an age's noun ("murder of a", "the life of the"), not "died" in a crash."""
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]*[A-Z][\w\u2019'.&+-]*|\bnumber|\bpage)\s+$")
 _OWNER = re.compile(r"(?:\.|[\u2019']s?)\s+$")  # "Hamas's two", "Arabia. Nineteen"
 _NAME_AFTER = re.compile(
@@ -171,18 +173,19 @@ class Figure:
     start: int
     end: int
     kind: str
-    """"percent", "money", "size", "duration", "measure", "fraction", "score" or "count"."""
+    """"percent", "money", "size", "duration", "measure", "fraction", "score", "age" or "count"."""
     size: float | None
     approximate: bool
 
 
-def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
+def find_figures(sentence: str, asides: bool = False, lead: bool = False) -> list[Figure]:
     """Return the figures in SENTENCE that could go in a fact box, in order (with ASIDES, also
-    those `figure_is_aside` rules out: a label is checked for any figure)."""
+    those `figure_is_aside` rules out: a label is checked for any figure; a LEAD sentence is the
+    story's first, whose dead are its subject)."""
     found: list[Figure] = []
     for match in FIGURE.finditer(sentence):
         text, near = _around(sentence, match)
-        if figure_is_incidental(text, near) or (not asides and figure_is_aside(text, near)):
+        if figure_is_incidental(text, near, lead) or (not asides and figure_is_aside(text, near)):
             continue
         number = match.group("number") or match.group("low") or ""
         kind = next((k for k in _UNITS if match.group(k)), None)
@@ -190,6 +193,8 @@ def find_figures(sentence: str, asides: bool = False) -> list[Figure]:
             kind = "score"  # a result ("won 3-0"), an innings: `_is_identifier` ruled out others
         if kind is None and re.search(_CURRENCY, number):
             kind = "money"
+        if kind is None and _AGE_AFTER.match(sentence[match.end() :]):
+            kind = "age"  # of the dead the lead tells of (`_dead_in_lead`): no few things
         share = match.group("number") and _SHARE.match(sentence, match.start("number"))
         if kind is None and share and share.end() == match.end("number"):
             kind = "fraction"
@@ -220,7 +225,7 @@ def _around(sentence: str, match: re.Match[str]) -> tuple[str, re.Match[str]]:
 class _Spot:
     """A figure MATCH in SENTENCE with the words on each side, as the checks below read it."""
 
-    def __init__(self, sentence: str, match: re.Match[str]) -> None:
+    def __init__(self, sentence: str, match: re.Match[str], lead: bool = False) -> None:
         self.sentence, self.match = sentence, match
         self.number = match.group("number") or match.group("low") or ""
         self.before, self.after = sentence[: match.start()], sentence[match.end() :]
@@ -228,11 +233,12 @@ class _Spot:
         self.duration = bool(match.group("duration"))
         self.plain = re.fullmatch(r"\d+", self.number) is not None
         self.size = number_size(self.number)
+        self.lead = lead
 
 
-def figure_is_incidental(sentence: str, match: re.Match[str]) -> bool:
+def figure_is_incidental(sentence: str, match: re.Match[str], lead: bool = False) -> bool:
     """Tell whether MATCH is a date, year, time, ordinal, age, multiplier or part of a name."""
-    spot = _Spot(sentence, match)
+    spot = _Spot(sentence, match, lead)
     return any(rule(spot) for rule in _INCIDENTAL)
 
 
@@ -256,7 +262,7 @@ def _is_identifier(s: _Spot) -> bool:
         return True
     if _score_or_phone(s.match, s.has_unit):
         return not (_RESULT_BEFORE.search(s.before) or _RESULT_AFTER.match(s.after))
-    if _in_a_name(s.sentence, s.match):
+    if in_a_name(s.sentence, s.match):
         return True
     if s.has_unit or s.match.group("approx"):  # but a measure in a name: "a 9mm Beretta"
         named = re.match(r"\s+(?-i:[A-Z][a-z])", s.after) and re.search(r"\b[a-z]{4,}", s.sentence)
@@ -283,11 +289,18 @@ def _is_age(s: _Spot) -> bool:
     """An age: "45-year-old", "aged 60", "Jane Doe, 45, said"; but the age at death of one the
     story tells died ("died on Monday, aged 72", "Jo Lee, 53, was killed") is part of the news."""
     if _AGE_AFTER.match(s.after):
-        return True
+        return not _dead_in_lead(s)
     apposition = re.search(r"[A-Z][\w\u2019']*,\s*$", s.before) and s.after.startswith(",")
     bare = not s.has_unit and not s.match.group("approx") and s.plain
     age = _AGE_BEFORE.search(s.before) or apposition and bare and (s.size or 120) < 120
     return bool(age) and not DEATH.search(s.before[-60:] + s.after[:40])
+
+
+def _dead_in_lead(s: _Spot) -> bool:
+    """The age of one whose death the story's first sentence tells, in the same clause ("the
+    murder of a nine-year-old boy"): the story's subject, not an incidental person."""
+    clause = re.split(r"[,;:]", s.before)[-1] + re.split(r"[,;:.]", s.after)[0]
+    return s.lead and _AGE_AFTER.match(s.after) is not None and bool(_DEATH_TOLD.search(clause))
 
 
 def _is_relative(s: _Spot) -> bool:
@@ -301,7 +314,7 @@ def _is_modifier(s: _Spot) -> bool:
     """A figure that says what kind of thing a noun is ("the 150-seat chamber", "a six-week
     trial"), unless it gives a term's length ("under a five-year mandate", "20-year terms")."""
     if not s.has_unit and re.match(r"-[a-z]|\s+(?:long|wide|high|tall|deep|thick)\b", s.after):
-        return True  # or a size with no unit ("10 long"): no count of anything
+        return not _dead_in_lead(s)  # or a size with no unit ("10 long"): no count of anything
     if s.match.group("measure") and _EVENT_AFTER.match(s.after):
         return True  # a distance that names a race ("the 50 metres freestyle"), not how far
     if not s.duration or not _ATTRIBUTIVE.search(s.match.group(0)) or s.size == 1:
@@ -341,14 +354,6 @@ def _is_vague(s: _Spot) -> bool:
 _INCIDENTAL = (_is_time_or_date, _is_identifier, _is_age, _is_relative, _is_modifier,
                _is_circumstance, _is_vague)  # fmt: skip
 """The classes of numbers that are no figure, each a function of the figure's spot."""
-
-
-def _in_a_name(sentence: str, match: re.Match[str]) -> bool:
-    """Tell whether a capitalised figure inside a sentence is part of a name ("Rogue One")."""
-    opening = re.search(r"(?:^|[.!?;\"\u201c(\u2014-])\s*$", sentence[: match.start()])
-    if opening or not re.search(r"\b(?!Celsius|Fahrenheit)[A-Z][a-z]", match.group(0)):
-        return False
-    return re.search(r"\b[a-z]{4,}", sentence) is not None  # not a headline in title case
 
 
 def _score_or_phone(match: re.Match[str], has_unit: bool) -> bool:

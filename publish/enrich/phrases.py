@@ -203,3 +203,34 @@ def join(tokens: list[str]) -> str:
         else:
             out += (" " if out else "") + token
     return out
+
+
+def in_a_name(sentence: str, match: re.Match[str]) -> bool:
+    """Tell whether a capitalised figure inside a sentence is part of a name ("Rogue One")."""
+    opening = re.search(r"(?:^|[.!?;\"\u201c(\u2014-])\s*$", sentence[: match.start()])
+    if opening or not re.search(r"\b(?!Celsius|Fahrenheit)[A-Z][a-z]", match.group(0)):
+        return False
+    return re.search(r"\b[a-z]{4,}", sentence) is not None  # not a headline in title case
+
+
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w\u2019'.-]*\s+)+(?:(?:(?:of|for|on|and|the)\s+)+(?:[A-Z][\w\u2019'.-]*\s+)+)*)"
+    r"\(([A-Z]{2,}s?)\)"
+)
+CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+)+[A-Z][\w\u2019'.-]*")
+
+
+def index_names(text: str, full_names: dict[str, str]) -> None:
+    """Add each capitalised run of TEXT under its last word, first mention kept: "Police Chief
+    Marcus Bell" under "Bell", so a later "Bell wrote" names him in full."""
+    for named in _ACRONYM.finditer(text):  # "the Office for Rail and Road (ORR)": "ORR"
+        full_names.setdefault(named.group(2), named.group(1).strip())
+    for run in CAPITALISED_RUN.finditer(text):
+        tokens = run.group(0).split()
+        while tokens and tokens[0].lower() in STOP_WORDS:
+            tokens = tokens[1:]
+        for end in range(1, len(tokens)):
+            name = tokens[max(0, end - 4) : end + 1]
+            key = tokens[end].rstrip(".")
+            if len(name) > 1 and key not in full_names and key[-1:].isalnum():
+                full_names[key] = " ".join(name[:-1] + [key])

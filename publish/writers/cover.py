@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 import io
-import struct
-import zlib
+import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from publish.model import Article
 from publish.render.scripts import code_points, direction, font_data
 from publish.render.templates import Theme, long_date
+from publish.writers.png import png_rows
 
 WIDTH, HEIGHT = 1400, 2100
 MARGIN = 120
@@ -30,7 +31,6 @@ ACCENT = (31, 78, 121)
 PAPER = (255, 255, 255)
 PANEL = (238, 243, 248)
 RULE = (153, 153, 153)
-COMPRESS_LEVEL = 3
 
 FONTS = {
     "sans-bold": "fonts/NotoSans-Bold.ttf",
@@ -78,9 +78,7 @@ def _face(theme: Theme, preferred: Path, text: str, language: str, bold: bool) -
     return next((path for path in fonts if _covered(path, text)), None)
 
 
-def _wrap(
-    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
-) -> list[str]:
+def _wrap(draw: _Canvas, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Return TEXT broken into lines no wider than WIDTH (a long word is cut)."""
     lines: list[str] = []
     line = ""
@@ -101,9 +99,7 @@ def _wrap(
     return lines
 
 
-def _longest_fit(
-    draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeFont, width: int
-) -> int:
+def _longest_fit(draw: _Canvas, word: str, font: ImageFont.FreeTypeFont, width: int) -> int:
     """Return how many of WORD's first characters fit in WIDTH (at least 1): a binary
     search, so cutting a long word costs log n measurements per line, not n."""
     low, high = 1, len(word) - 1  # word[:low] is kept even when too wide
@@ -128,7 +124,7 @@ def _font_bytes(path: Path, stamp: float) -> bytes:
 
 
 def _fit(
-    draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int, height: int
+    draw: _Canvas, text: str, path: Path, size: int, width: int, height: int
 ) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     """Return the largest font up to SIZE whose wrapped TEXT fits in WIDTH x HEIGHT."""
     while True:
@@ -142,7 +138,7 @@ def _fit(
 
 
 def _block(
-    draw: ImageDraw.ImageDraw,
+    draw: _Canvas,
     top: int,
     lines: list[str],
     font: ImageFont.FreeTypeFont,
@@ -167,35 +163,137 @@ def _block(
     return top
 
 
-def png_rgb(image: Image.Image) -> bytes:
-    """Return the RGB IMAGE as a PNG: each row filtered "Up" when it repeats the row above
-    (a row of zeros), else left unfiltered, and the stream deflated once at COMPRESS_LEVEL.
-
-    Pillow tries every filter on every row (half its ~90 ms on a cover of 8.8 MB of rows);
-    the cover's rows are flat panels or anti-aliased text in ~470 colours (too many for a
-    palette), for which this choice is about as small (~103 against ~93 KB) in ~65% of the
-    time. Decoded, the pixels are Pillow's; the same image gives the same bytes."""
-    width, height = image.size
-    stride = width * 3
-    rows = image.tobytes()
-    repeat = b"\x02" + bytes(stride)
-    deflate = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, 15, 9)
-    chunks: list[bytes] = []
-    previous = b""
-    for top in range(0, height * stride, stride):
-        row = rows[top : top + stride]
-        chunks.append(deflate.compress(repeat if row == previous else b"\x00" + row))
-        previous = row
-    chunks.append(deflate.flush())
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + b"".join(
-        _chunk(kind, data)
-        for kind, data in ((b"IHDR", header), (b"IDAT", b"".join(chunks)), (b"IEND", b""))
-    )
+INK_MARGIN = 8
+"""Rows kept about a line of text's bounding box (`_Canvas.text`), beyond what it can touch."""
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+@dataclass(frozen=True)
+class _Mark:
+    """One thing drawn on the cover: the rows it may touch (TOP to before BOTTOM), how to
+    draw it (PAINT, given a drawing and how many rows up to shift it) and, for a fill of
+    whole rows, its colour (FLAT)."""
+
+    top: int
+    bottom: int
+    paint: Callable[[ImageDraw.ImageDraw, int], None]
+    flat: tuple[int, int, int] | None = None
+
+
+class _Canvas:
+    """The cover's drawing, kept as marks and drawn only where they have ink (`rows`).
+
+    The cover is whole rows of one colour (the bands, the paper between blocks) and a few
+    strips of text and rules. Drawing all 1400x2100 pixels (8.8 MB filled, read out again
+    and compared row by row) cost about as much as the text: `rows` draws each strip, rows
+    deep enough for every mark that touches it, on a picture of its own, the marks shifted
+    up by a whole number of rows, in the order they were made; every other row is known
+    from the fills of whole rows. A shift by whole rows changes where Pillow draws, not
+    what: a line of text is rendered apart from the picture and laid on it at whole pixels,
+    the corners of a rectangle or a rule move by whole pixels. So the rows are those of the
+    cover drawn on one picture (`picture`; tests/test_cover_png.py compares them)."""
+
+    def __init__(self) -> None:
+        self.marks: list[_Mark] = []
+        self.measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+
+    def textlength(
+        self, text: str, font: ImageFont.FreeTypeFont, direction: str | None = None
+    ) -> float:
+        return self.measure.textlength(text, font=font, direction=direction)
+
+    def rectangle(self, box: tuple[int, int, int, int], fill: tuple[int, int, int]) -> None:
+        left, top, right, bottom = box
+        flat = fill if left <= 0 and right >= WIDTH - 1 else None
+        self.marks.append(
+            _Mark(
+                top,
+                bottom + 1,
+                lambda draw, up: draw.rectangle((left, top - up, right, bottom - up), fill=fill),
+                flat,
+            )
+        )
+
+    def line(self, xy: tuple[int, int, int, int], fill: tuple[int, int, int], width: int) -> None:
+        left, top, right, bottom = xy
+        self.marks.append(
+            _Mark(
+                min(top, bottom) - width,
+                max(top, bottom) + width + 1,
+                lambda draw, up: draw.line(
+                    (left, top - up, right, bottom - up), fill=fill, width=width
+                ),
+            )
+        )
+
+    def text(
+        self,
+        xy: tuple[int, int],
+        text: str,
+        font: ImageFont.FreeTypeFont,
+        fill: tuple[int, int, int],
+        direction: str | None,
+        language: str,
+    ) -> None:
+        left, top = xy
+        box = self.measure.textbbox(xy, text, font=font, direction=direction, language=language)
+        self.marks.append(
+            _Mark(
+                math.floor(box[1]) - INK_MARGIN,
+                math.ceil(box[3]) + INK_MARGIN,
+                lambda draw, up: draw.text(
+                    (left, top - up),
+                    text,
+                    font=font,
+                    fill=fill,
+                    direction=direction,
+                    language=language,
+                ),
+            )
+        )
+
+    def rows(self) -> list[bytes]:
+        """The cover's rows, top to bottom (a row of one colour given as one shared object)."""
+        colours = [PAPER] * HEIGHT
+        for mark in self.marks:
+            if mark.flat is not None:
+                colours[max(mark.top, 0) : mark.bottom] = [mark.flat] * (
+                    min(mark.bottom, HEIGHT) - max(mark.top, 0)
+                )
+        flat = {colour: bytes(colour) * WIDTH for colour in set(colours)}
+        rows = [flat[colour] for colour in colours]
+        for top, bottom in _strips(mark for mark in self.marks if mark.flat is None):
+            strip = Image.new("RGB", (WIDTH, bottom - top), PAPER)
+            draw = ImageDraw.Draw(strip)
+            for mark in self.marks:
+                if mark.top < bottom and mark.bottom > top:
+                    mark.paint(draw, top)
+            data = strip.tobytes()
+            stride = WIDTH * 3
+            rows[top:bottom] = [data[at : at + stride] for at in range(0, len(data), stride)]
+        return rows
+
+    def picture(self) -> Image.Image:
+        """The cover drawn on one picture of all its pixels, every mark where it was made, as
+        it was drawn before `rows`: what the tests compare `rows` with."""
+        image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+        draw = ImageDraw.Draw(image)
+        for mark in self.marks:
+            mark.paint(draw, 0)
+        return image
+
+
+def _strips(marks: Iterable[_Mark]) -> list[tuple[int, int]]:
+    """The rows MARKS may touch, as runs of rows (first, after the last), in order."""
+    strips: list[tuple[int, int]] = []
+    for mark in sorted(marks, key=lambda mark: mark.top):
+        top, bottom = max(mark.top, 0), min(mark.bottom, HEIGHT)
+        if top >= bottom:
+            continue
+        if strips and top <= strips[-1][1]:
+            strips[-1] = (strips[-1][0], max(strips[-1][1], bottom))
+        else:
+            strips.append((top, bottom))
+    return strips
 
 
 KEPT_BLOCKS = 4
@@ -235,9 +333,14 @@ def draw_cover(article: Article, theme: Theme) -> Cover:
     ahead, _AHEAD[:] = _AHEAD[:], []
     if ahead and ahead[0][0] is article and ahead[0][1] == theme:
         return ahead[0][2]
+    draw, shown = _draw(article, theme)
+    return Cover(png_rows(WIDTH, draw.rows()), tuple(shown))
+
+
+def _draw(article: Article, theme: Theme) -> tuple[_Canvas, list[str]]:
+    """Return the cover of ARTICLE as marks on a canvas, and the words it shows."""
     fonts = {name: theme.stylesheet(path) for name, path in FONTS.items()}
-    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
-    draw = ImageDraw.Draw(image)
+    draw = _Canvas()
     width = WIDTH - 2 * MARGIN
     shown: list[str] = []
 
@@ -276,5 +379,4 @@ def draw_cover(article: Article, theme: Theme) -> Cover:
     font = _truetype(face, 56)
     _block(draw, HEIGHT - 150, [date], font, 56, ACCENT, lang)
     shown.append(date)
-
-    return Cover(png_rgb(image), tuple(shown))
+    return draw, shown
