@@ -533,12 +533,12 @@ def test_citing_and_in_the_words_of_name_the_source(
         # an anonymous source described by what it is close to or knows speaks (web news pages:
         # a person close to a family, people with knowledge of a deal, people familiar with plans)
         (
-            "The board chose to keep the coach, according to a person close to the owners.",
-            [("a person close to the owners", "according to")],
+            "The board chose to keep the coach, a person close to the owners said.",
+            [("a person close to the owners", "said")],
         ),
         (
-            "The bank parked its cash in bonds, said people with direct knowledge of the trades.",
-            [("people with direct knowledge of the trades", "said")],
+            "The bank parked its cash in bonds, said people with firsthand knowledge of the trades.",
+            [("people with firsthand knowledge of the trades", "said")],
         ),
         (
             "People familiar with her plans said that she will run for mayor.",
