@@ -36,9 +36,7 @@ def same_source(new: str, known: str) -> bool:
     if new[:1].isupper() and len(short) < len(name) and name[-len(short) :] == short:
         return True  # a surname: "Smith" after "John Smith"
     definite = new.lower().startswith("the ") and len(a.split()) <= 1 + new[4:5].islower()
-    head = re.split(r"\s(?:of|for|on|in|at|to)\s", b)[0].split()[
-        -1
-    ]  # "the Fed" is no "Fed Chair X"
+    head = re.split(r"\s(?:of|for|on|in|at|to)\s", b)[0].split()[-1]  # not "Fed Chair X"
     title = a.split()[-1] in b.split() and a.split()[-1] in PEOPLE - BODIES  # "the President"
     return definite and (a.split()[-1] == head or title) and len(b.split()) > len(a.split())
 
@@ -154,7 +152,7 @@ def fits_speaker(tokens: list[str]) -> bool:
     return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
 
 
-_ANONYMOUS = frozenset(("person", "people"))
+_ANONYMOUS = frozenset(("person", "people"))  # a source only when described (`_postmodifier`)
 
 
 def _postmodifier(tokens: list[str], index: int) -> bool:
