@@ -530,6 +530,101 @@ def test_citing_and_in_the_words_of_name_the_source(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # an anonymous source described by what it is close to or knows speaks (web news pages:
+        # a person close to a family, people with knowledge of a deal, people familiar with plans)
+        (
+            "The board chose to keep the coach, a person close to the owners said.",
+            [("a person close to the owners", "said")],
+        ),
+        (
+            "The bank parked its cash in bonds, said people with firsthand knowledge of the trades.",
+            [("people with firsthand knowledge of the trades", "said")],
+        ),
+        (
+            "People familiar with her plans said that she will run for mayor.",
+            [("People familiar with her plans", "said")],
+        ),
+        (
+            "Sources close to the club said the striker would stay.",
+            [("Sources close to the club", "said")],
+        ),
+        # "his thinking" before the verb is a noun, not a speaker's participle
+        (
+            "In the long run, people familiar with his thinking said he will retire.",
+            [("people familiar with his thinking", "said")],
+        ),
+        # bare "people" is nobody in particular; a document's history is no person
+        ("Local people said the river rose fast.", []),
+        ("An earlier version of this story stated the mayor was ill.", []),
+    ],
+)
+def test_an_anonymous_source_described_by_what_it_knows(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a figure set off by commas is a count or an age, not the speaker (a poll's share,
+        # a person's age, a share of a group)
+        "Nearly all the insiders polled, 91 percent, expect the senator to win.",
+        "The clerk, then 23, told her manager she would quit.",
+        "Police said 12 of them, all farm workers, told the court they had been cheated.",
+    ],
+)
+def test_a_figure_is_no_speaker(sentence: str) -> None:
+    assert all(not name[0].isdigit() for name, _ in _sentence_sources(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # reporting verbs the lexicon lacked, before a clause or the sentence's end (a
+        # publicist's retort, a report that anticipates a figure, a manager who explained why)
+        ('"That is not true," a spokeswoman retorted.', [("a spokeswoman", "retorted")]),
+        (
+            "A new report from Fieldstone anticipates that sales will double.",
+            [("Fieldstone", "anticipates")],
+        ),
+        (
+            "In a blog post, Mara Quist, head of the plant, explained why it chose to close early.",
+            [("Mara Quist, head of the plant", "explained")],
+        ),
+        (
+            "The manager later clarified that the striker was fit.",
+            [("The manager", "later clarified")],
+        ),
+        # not a claim: explaining a thing, anticipating an event
+        ("The guide explained the rules to us.", []),
+        ("Shops anticipate a busy week.", []),
+    ],
+)
+def test_reporting_verbs_of_the_wider_lexicon(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _sentence_sources(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("new", "known", "same"),
+    [
+        # "the Fed", "the police" name a body, not the person whose title holds its name
+        ("the Fed", "Fed Chair Lena Moss", False),
+        ("the police", "Sergeant Ann Bly of the Ashford Police Department", False),
+        # a title alone names the titled person; a body's head word names the body
+        ("the President", "President Ada Vance", True),
+        ("the agency", "the Coastal Survey Agency", True),
+    ],
+)
+def test_a_body_is_not_the_person_titled_after_it(new: str, known: str, same: bool) -> None:
+    assert same_source(new, known) is same
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         # an outlet that quotes a speaker "as saying" names both, the outlet first (DEV:
         # leesim-27, lee-217; yahoo-2's passive "was quoted as saying" keeps its speaker)
         (

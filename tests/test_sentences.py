@@ -88,3 +88,13 @@ def test_a_quotation_closed_before_the_next_opens_is_not_a_run_on() -> None:
         'He called the climb "hard work".',
         '"It was worth it."',
     ]
+
+
+def test_a_title_after_a_lower_case_word_stays_with_its_name() -> None:
+    # sentencex cuts after "Ms." when a lower-case word comes before it (a web news page
+    # of US style, where every title takes its dot): the title and the name are one sentence
+    text = "Aides close to Ms. Ortega said she would stay. The vote is on Friday."
+    assert [text[a:b] for a, b in split_spans(text)] == [
+        "Aides close to Ms. Ortega said she would stay.",
+        "The vote is on Friday.",
+    ]

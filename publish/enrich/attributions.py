@@ -49,7 +49,8 @@ _WEAK = (
         "state report note explain estimate confirm acknowledge admit conclude declare "
         "find show suggest predict assert maintain reveal believe post fear think "
         "caution stress emphasise emphasize concede recall complain promise pledge vow "
-        "indicate ask reply respond comment remark observe recount add claim write reject dismiss"
+        "indicate ask reply respond comment remark observe recount add claim write reject dismiss "
+        "clarify retort anticipate"
     )
     - _STRONG
 )
@@ -88,7 +89,7 @@ _AFTER_NAME = re.compile(
     rf"(?:{_alternation(_STANCES)})\b(?!\s+(?:of|for|over|with|in|on|at|to|as|from)\b)|"
     rf"(?:is|are|was|were)\s+(?:\w+ly\s+|already\s+)?(?:{_NOW}|calling\s+(?:on|for)))\b(?!\s+by\b)|"
     rf"(?P<weak>{_WEAK_VERBS})(?=(?:(?:(?<=ed)|(?<=wrote))\s+(?:in|on|at)(?:\s+[\w'-]+){{1,6}}?)?"
-    rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE})|"
+    rf"(?:\s+that\b|:|\s*[,.;])|{_CLAUSE}|(?<=explained)\s+(?:why|how)\b)|"
     rf"(?P<naming>{_NAMING})\s(?=[^.;:!?\"\u201c\u201d]{{0,60}}?(?:[\"\u201c\u2018]|\s'))|"
     rf"(?:{_alternation(verb_forms('describe brand label'))})\s(?=[^.;:!?]{{0,60}}?\sas\s))"
 )
@@ -158,6 +159,7 @@ _ANYONE = re.compile(
     re.IGNORECASE,
 )
 """A quantified group ("many experts", "other studies") or a gerund's clause: nobody named."""
+_COUNT = re.compile(r"\d[\d,.]*%?$")  # a count or an age ("polled, 97 percent, expect")
 _CONTRACTED = re.compile(
     r"\w(?:n['\u2019]t|['\u2019](?:re|ve|m|ll|d))$|^(?:it|that|there|what|here|he|she|who)['\u2019]s$",
     re.IGNORECASE,
@@ -249,7 +251,8 @@ def _sentence_sources(text: str) -> list[tuple[str, str]]:
         clause = text[: match.start()].rsplit(",", 1)[-1]  # the clause the participle follows
         acting = any(is_verb(words(clause), i) for i in range(len(words(clause))))
         name = _clean(match.group("doer") or join(subject(clause if acting else text, True)))
-        name = "" if inside_quote(text, match.start()) else name
+        noun = set(words(text[match.end() :])[:1]) & (_STRONG | _WEAK)  # "her thinking said"
+        name = "" if inside_quote(text, match.start()) or noun else name
         results += [(match.start(), name, match.group("verb"))] if name else []
     spoken = {position for position, _, _ in results}  # one verb, one speaker
     for match in _BEFORE_NAME.finditer(text):
@@ -369,7 +372,7 @@ def _clean(phrase: str) -> str:
         tokens = tokens[:-1]  # "Ruiz strongly denied": the adverb goes with the verb (not "family")
     if not tokens or tokens[0].lower() in PREPOSITIONS or tokens[-1].lower() in STOP_WORDS:
         return ""  # "from the broadcast or from news", "Many of them", "data to (tell)"
-    if _ANYONE.match(join(tokens)):
+    if _ANYONE.match(join(tokens)) or _COUNT.match(tokens[0]):
         return ""  # "another company", "every few months another firm": nobody in particular
     papers = _PAPERS.match(join(tokens))
     if papers and papers.group("by") and fits_speaker(words(join(tokens)[papers.end() :])):

@@ -36,7 +36,9 @@ def same_source(new: str, known: str) -> bool:
     if new[:1].isupper() and len(short) < len(name) and name[-len(short) :] == short:
         return True  # a surname: "Smith" after "John Smith"
     definite = new.lower().startswith("the ") and len(a.split()) <= 1 + new[4:5].islower()
-    return definite and a.split()[-1] in b.split() and len(b.split()) > len(a.split())
+    head = re.split(r"\s(?:of|for|on|in|at|to)\s", b)[0].split()[-1]  # not "Fed Chair X"
+    title = a.split()[-1] in b.split() and a.split()[-1] in PEOPLE - BODIES  # "the President"
+    return definite and (a.split()[-1] == head or title) and len(b.split()) > len(a.split())
 
 
 _HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame".split())
@@ -138,6 +140,8 @@ def fits_speaker(tokens: list[str]) -> bool:
     )
     cut = next((i for i in range(1, cut) if _postmodifier(tokens, i)), cut)
     head = tokens[cut - 1]
+    if head.lower() in _ANONYMOUS:
+        return tokens[cut : cut + 1] not in ([], [","], ["("], [";"])  # not bare "Local people"
     if head.lower().endswith(("'s", "\u2019s")):
         return False
     low = head.lower()
@@ -148,11 +152,17 @@ def fits_speaker(tokens: list[str]) -> bool:
     return head[:1].isupper() or head[:1].isdigit() or is_speaker_noun(head)
 
 
+_ANONYMOUS = frozenset(("person", "people"))  # a source only when described (`_postmodifier`)
+
+
 def _postmodifier(tokens: list[str], index: int) -> bool:
-    """Tell whether TOKENS[INDEX] follows its noun ("diplomats observing"), not "acting head"."""
+    """Tell whether TOKENS[INDEX] follows its noun ("diplomats observing"), not "acting head";
+    so does a word between a speaker noun and its preposition ("a person close to the mayor",
+    "people familiar with the talks": an anonymous source described by what it knows)."""
     word, before, after = tokens[index], tokens[index - 1], [*tokens[index + 1 :], ""][0]
     ahead = after.lower() in PREPOSITIONS | DETERMINERS or is_speaker_noun(before)
-    return word.islower() and word.endswith("ing") and ahead  # not "BankSA's acting head"
+    described = before.lower() in PEOPLE | _ANONYMOUS and after.lower() in PREPOSITIONS
+    return word.islower() and (word.endswith("ing") and ahead or described)
 
 
 def named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:

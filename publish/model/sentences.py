@@ -58,7 +58,22 @@ def split_spans(
     bounds = [0, *_quotation_reopenings(text), len(text)]
     for start, stop in itertools.pairwise(bounds):
         spans.extend(_window_spans(text, start, stop, language, window))
-    return _join_open_quotes(text, _mend_quote_sides(text, spans))
+    return _join_titles(text, _join_open_quotes(text, _mend_quote_sides(text, spans)))
+
+
+_TITLE_END = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr)\.$")
+
+
+def _join_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a sentence cut after a title with the name it titles: sentencex cuts "People
+    close to Ms." from "Haley said" where the title follows a lower-case word."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _TITLE_END.search(text[joined[-1][0] : joined[-1][1]]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _quotation_reopenings(text: str) -> list[int]:
