@@ -391,3 +391,31 @@ def test_corpus_bylines(corpus_path: Path, monkeypatch: pytest.MonkeyPatch, capl
 
     assert authors("heise") == ("Mac & i",)
     assert "Username" not in authors("wapo-1") + authors("wapo-2")
+
+
+def test_hidden_elements_are_not_read(
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    """`<p hidden>`: a browser does not show it (here a copy of the description kept for search
+    engines, its apostrophe escaped twice), so it is not read as the story's first paragraph."""
+    from publish.readers import read_article
+
+    story = "".join(
+        f"<p>Paragraph {n} of the tide report says the spring tides ran higher than the pier "
+        "builders had allowed for, and the harbour board will meet about it.</p>"
+        for n in range(4)
+    )
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tide report</title>'
+        '<meta name="description" content="The pier’s builders under-counted the tides.">'
+        '<meta property="article:published_time" content="2024-05-06T08:00:00Z"></head><body>'
+        "<article><h1>Tide report</h1>"
+        '<p itemprop="description" hidden>The pier&amp;rsquo;s builders under-counted.</p>'
+        f"{story}</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    article, _ = read_article(str(path))
+    text = " ".join(t for _, t in article.text_blocks)
+    assert "&rsquo;" not in text and "under-counted." not in text
+    assert "Paragraph 0 of the tide report" in text

@@ -23,7 +23,7 @@ from publish.readers.byline_dates import without_date
 from publish.readers.bylines import byline_names, distinct, is_label
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
-from publish.readers.html_furniture import without_edit_links, without_furniture
+from publish.readers.html_furniture import without_edit_links, without_furniture, without_hidden
 from publish.readers.html_headline import PageHeadings
 from publish.readers.html_opening import block_text, open_article
 from publish.readers.html_spaces import holds_gap_marks, mark_inline_gaps, restore_gaps
@@ -62,6 +62,7 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
         return {}, ""
     headings = PageHeadings(page, _metadata_title(page))
     without_edit_links(page)
+    without_hidden(page)
     marked = not holds_gap_marks(html)
     if marked:
         mark_inline_gaps(page)

@@ -24,6 +24,10 @@ Three classes are cut here, each seen on several pages of the web-page corpus:
   Spanish, Portuguese, German and Italian forms: "Lire aussi :", "Leia também:"; the label
   may stand outside the link). A bracketed one has at least three words ("[12]" is a note).
 
+- **Hidden elements** (`without_hidden`): what the page marks `hidden`, which a browser does
+  not show: a copy of the page's description for search engines (its entities sometimes
+  escaped twice, "&rsquo;" printed as text), a dialog not yet opened; taken out of the page
+  before extraction.
 - **Edit links** (`without_edit_links`): a wiki's "[edit]" after each heading (MediaWiki's
   `mw-editsection`, in the wiki's language: "[modifier]", "[bearbeiten]"), taken out of the
   page before extraction, where its markup still tells it.
@@ -65,6 +69,16 @@ _PROMOTION = re.compile(
     r"|continue reading(?: the main story)?)$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+_HIDDEN = "//body//*[@hidden]"
+
+
+def without_hidden(tree: Any) -> None:
+    """Take the elements marked `hidden` out of the page TREE (lxml.html): a browser does not
+    show them (a copy of the description kept for search engines, a closed dialog)."""
+    for el in tree.xpath(_HIDDEN):
+        el.drop_tree()  # the text after it stays
 
 
 _EDIT_LINKS = "//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-editsection ')]"
