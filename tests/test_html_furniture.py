@@ -181,6 +181,12 @@ def test_promotion_links_inside_the_story_are_cut() -> None:
         ("A dredger at work in the outer channel", False),
         ("the chart.png shows depth", False),
         ("", False),
+        ("outer-channel-dredger-at-work", True),
+        ("0512_pier_survey_3", True),
+        ("2024-harbour-chart-300x200", True),
+        ("Dredger-Photo", False),
+        ("state-of-the-art dredger", False),
+        ("storm-hit", False),
     ],
 )
 def test_file_name_alts(alt: str, file_name: bool) -> None:
@@ -190,10 +196,14 @@ def test_file_name_alts(alt: str, file_name: bool) -> None:
 def test_an_image_left_out_shows_no_file_name(expect_warnings: pytest.LogCaptureFixture) -> None:
     html = (
         STORY + '<p><img src="https://cdn.example/a.jpg" alt="IMG_1234.jpg"></p>'
-        '<p><img src="https://cdn.example/b.jpg" alt="A dredger at work"></p>' + LAST
+        '<p><img src="https://cdn.example/b.jpg" alt="A dredger at work"></p>'
+        '<p><img src="https://cdn.example/c-300x200.jpg" alt="outer-channel-dredger-2"></p>'
+        "<p>Dredging resumed<img src='https://cdn.example/d.jpg' alt='dredger-at-dawn-1'> at dawn."
+        "</p>" + LAST
     )
     shown = texts(blocks_of(html))
     assert "IMG_1234.jpg" not in shown and "A dredger at work" in shown
+    assert not any("dredger-" in text for text in shown)
 
 
 def test_a_markdown_image_left_out_shows_no_file_name(
@@ -419,3 +429,37 @@ def test_hidden_elements_are_not_read(
     text = " ".join(t for _, t in article.text_blocks)
     assert "&rsquo;" not in text and "under-counted." not in text
     assert "Paragraph 0 of the tide report" in text
+
+
+# --- widget words inside the story -----------------------------------------------------------
+
+WIDGET_WORDS = {
+    "an advertisement's label": "<p>Advertisement</p>",
+    "a sponsored label, as a heading": "<h3>Sponsored</h3>",
+    "a German advertisement's label": "<p>Anzeige</p>",
+    "a call to action": '<p><a href="https://harbour.example/more">READ MORE</a></p>',
+    "a call to action with an arrow": "<p>Learn more »</p>",
+    "a sign-up": "<p>Sign up for the Harbour Letter, our weekly round-up of the coast.</p>",
+    "a sign-up after a question": "<p>Missed a tide? Subscribe and get every bulletin.</p>",
+    "a newsletter offer": "<p>Get The Harbour Letter, the board's own newsletter</p>",
+}
+
+
+@pytest.mark.parametrize("where", sorted(WIDGET_WORDS))
+def test_widget_words_inside_the_story_are_cut(where: str) -> None:
+    assert cut(STORY + WIDGET_WORDS[where] + LAST) == cut(STORY + LAST)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>The board will read more of the survey before it votes.</p>",
+        "<p>Fishermen who did not sign up for the scheme lost a week at sea.</p>",
+        "<p>Get ready, the harbour master told the crews, the storm is close.</p>",
+        "<p>The advertisement for the pier job ran for a month without an answer.</p>",
+        "<p>Subscribers to the board's newsletter were told first. " + "More " * 60 + "</p>",
+    ],
+)
+def test_story_sentences_are_not_widget_words(text: str) -> None:
+    kept = cut(STORY + text + LAST)
+    assert len(kept) == len(cut(STORY + LAST)) + 1
