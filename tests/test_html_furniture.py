@@ -439,6 +439,8 @@ WIDGET_WORDS = {
     "a German advertisement's label": "<p>Anzeige</p>",
     "a call to action": '<p><a href="https://harbour.example/more">READ MORE</a></p>',
     "a call to action with an arrow": "<p>Learn more »</p>",
+    "a share button": '<p><a href="https://social.example/share">Share on Facebook</a></p>',
+    "a print button": "<p>Print this article</p>",
     "a sign-up": "<p>Sign up for the Harbour Letter, our weekly round-up of the coast.</p>",
     "a sign-up after a question": "<p>Missed a tide? Subscribe and get every bulletin.</p>",
     "a newsletter offer": "<p>Get The Harbour Letter, the board's own newsletter</p>",
@@ -457,6 +459,7 @@ def test_widget_words_inside_the_story_are_cut(where: str) -> None:
         "<p>Fishermen who did not sign up for the scheme lost a week at sea.</p>",
         "<p>Get ready, the harbour master told the crews, the storm is close.</p>",
         "<p>The advertisement for the pier job ran for a month without an answer.</p>",
+        "<p>Share prices of the ferry company fell.</p>",
         "<p>Subscribers to the board's newsletter were told first. " + "More " * 60 + "</p>",
     ],
 )

@@ -26,7 +26,8 @@ Three classes are cut here, each seen on several pages of the web-page corpus:
 
 - **Widget words** (`is_widget_text`): a paragraph or heading inside the story that is only an
   advertisement's label ("Advertisement", "Sponsored", "Anzeige", "Publicité"), a button's call
-  to action ("READ MORE", "Learn more", "Click here"), or a short paragraph (at most
+  to action ("READ MORE", "Learn more", "Click here", "Share on Facebook", "Tweet this",
+  "Print"), or a short paragraph (at most
   `SIGN_UP` characters) asking to sign up for a newsletter: a sentence of it begins "Sign up"
   or "Subscribe", or it begins "Get" and names a newsletter, an inbox or "emailed".
 - **Hidden elements** (`without_hidden`): what the page marks `hidden`, which a browser does
@@ -102,6 +103,13 @@ _AD_LABELS = frozenset(
 _CALLS_TO_ACTION = frozenset(
     {"read more", "learn more", "see more", "show more", "load more", "click here", "view more"}
 )
+_SHARE = re.compile(
+    r"share|tweet|(?:share|post|pin|send|email|e-mail|tweet|print)"
+    r"(?:(?: this| it)(?: (?:story|article|page))?|(?: this| it)?(?: (?:story|article|page))?"
+    r" (?:on|to|via) (?:facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email))"
+)
+"""A share button's words: "Share", "Tweet", or a verb with its object or network ("Share on
+Facebook", "Print this article", "Pin it"); "Print" or "Email" alone may be a section's."""
 _SIGN_UP = re.compile(
     r"(?:^|[.!?]\s+)(?:sign up|subscribe)\b|^get\b.*\b(?:newsletters?|emailed|inbox)\b",
     re.IGNORECASE | re.DOTALL,
@@ -117,7 +125,7 @@ def is_widget_text(block: dict[str, Any]) -> bool:
         return False
     text = " ".join(block_text(block).split())
     bare = text.strip(" .:»›>…!").casefold()
-    if bare in _AD_LABELS or bare in _CALLS_TO_ACTION:
+    if bare in _AD_LABELS or bare in _CALLS_TO_ACTION or _SHARE.fullmatch(bare):
         return True
     return block["type"] == "paragraph" and len(text) <= SIGN_UP and bool(_SIGN_UP.search(text))
 
