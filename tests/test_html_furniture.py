@@ -181,6 +181,12 @@ def test_promotion_links_inside_the_story_are_cut() -> None:
         ("A dredger at work in the outer channel", False),
         ("the chart.png shows depth", False),
         ("", False),
+        ("outer-channel-dredger-at-work", True),
+        ("0512_pier_survey_3", True),
+        ("2024-harbour-chart-300x200", True),
+        ("Dredger-Photo", False),
+        ("state-of-the-art dredger", False),
+        ("storm-hit", False),
     ],
 )
 def test_file_name_alts(alt: str, file_name: bool) -> None:
@@ -190,10 +196,14 @@ def test_file_name_alts(alt: str, file_name: bool) -> None:
 def test_an_image_left_out_shows_no_file_name(expect_warnings: pytest.LogCaptureFixture) -> None:
     html = (
         STORY + '<p><img src="https://cdn.example/a.jpg" alt="IMG_1234.jpg"></p>'
-        '<p><img src="https://cdn.example/b.jpg" alt="A dredger at work"></p>' + LAST
+        '<p><img src="https://cdn.example/b.jpg" alt="A dredger at work"></p>'
+        '<p><img src="https://cdn.example/c-300x200.jpg" alt="outer-channel-dredger-2"></p>'
+        "<p>Dredging resumed<img src='https://cdn.example/d.jpg' alt='dredger-at-dawn-1'> at dawn."
+        "</p>" + LAST
     )
     shown = texts(blocks_of(html))
     assert "IMG_1234.jpg" not in shown and "A dredger at work" in shown
+    assert not any("dredger-" in text for text in shown)
 
 
 def test_a_markdown_image_left_out_shows_no_file_name(
@@ -391,3 +401,68 @@ def test_corpus_bylines(corpus_path: Path, monkeypatch: pytest.MonkeyPatch, capl
 
     assert authors("heise") == ("Mac & i",)
     assert "Username" not in authors("wapo-1") + authors("wapo-2")
+
+
+def test_hidden_elements_are_not_read(
+    tmp_path: Path, expect_warnings: pytest.LogCaptureFixture
+) -> None:
+    """`<p hidden>`: a browser does not show it (here a copy of the description kept for search
+    engines, its apostrophe escaped twice), so it is not read as the story's first paragraph."""
+    from publish.readers import read_article
+
+    story = "".join(
+        f"<p>Paragraph {n} of the tide report says the spring tides ran higher than the pier "
+        "builders had allowed for, and the harbour board will meet about it.</p>"
+        for n in range(4)
+    )
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tide report</title>'
+        '<meta name="description" content="The pier’s builders under-counted the tides.">'
+        '<meta property="article:published_time" content="2024-05-06T08:00:00Z"></head><body>'
+        "<article><h1>Tide report</h1>"
+        '<p itemprop="description" hidden>The pier&amp;rsquo;s builders under-counted.</p>'
+        f"{story}</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    article, _ = read_article(str(path))
+    text = " ".join(t for _, t in article.text_blocks)
+    assert "&rsquo;" not in text and "under-counted." not in text
+    assert "Paragraph 0 of the tide report" in text
+
+
+# --- widget words inside the story -----------------------------------------------------------
+
+WIDGET_WORDS = {
+    "an advertisement's label": "<p>Advertisement</p>",
+    "a sponsored label, as a heading": "<h3>Sponsored</h3>",
+    "a German advertisement's label": "<p>Anzeige</p>",
+    "a call to action": '<p><a href="https://harbour.example/more">READ MORE</a></p>',
+    "a call to action with an arrow": "<p>Learn more »</p>",
+    "a share button": '<p><a href="https://social.example/share">Share on Facebook</a></p>',
+    "a print button": "<p>Print this article</p>",
+    "a sign-up": "<p>Sign up for the Harbour Letter, our weekly round-up of the coast.</p>",
+    "a sign-up after a question": "<p>Missed a tide? Subscribe and get every bulletin.</p>",
+    "a newsletter offer": "<p>Get The Harbour Letter, the board's own newsletter</p>",
+}
+
+
+@pytest.mark.parametrize("where", sorted(WIDGET_WORDS))
+def test_widget_words_inside_the_story_are_cut(where: str) -> None:
+    assert cut(STORY + WIDGET_WORDS[where] + LAST) == cut(STORY + LAST)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>The board will read more of the survey before it votes.</p>",
+        "<p>Fishermen who did not sign up for the scheme lost a week at sea.</p>",
+        "<p>Get ready, the harbour master told the crews, the storm is close.</p>",
+        "<p>The advertisement for the pier job ran for a month without an answer.</p>",
+        "<p>Share prices of the ferry company fell.</p>",
+        "<p>Subscribers to the board's newsletter were told first. " + "More " * 60 + "</p>",
+    ],
+)
+def test_story_sentences_are_not_widget_words(text: str) -> None:
+    kept = cut(STORY + text + LAST)
+    assert len(kept) == len(cut(STORY + LAST)) + 1

@@ -221,6 +221,13 @@ GAPS = {
     "spans": "<span>harbour</span> <span>board</span>",
     "a no-break space": "<b>harbour</b>&nbsp;<i>board</i>",
     "a link around emphasis": '<b>harbour</b> <a href="https://coastline.example/a"><i>board</i></a>',
+    "a blank span between spans": "<span>harbour</span><span> </span><span>board</span>",
+    "a blank italic between spans": "<span>harbour</span><i> </i><span>board</span>",
+    "a blank span after a link": '<a href="https://coastline.example/a">harbour</a><span> </span>'
+    "<span>board</span>",
+    "a blank span before a link": "<span>harbour</span><span> </span>"
+    '<a href="https://coastline.example/a">board</a>',
+    "a blank span after text": "harbour<span> </span><span>board</span>",
 }
 
 

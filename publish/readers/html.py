@@ -24,7 +24,8 @@ from publish.readers.byline_dates import without_date
 from publish.readers.bylines import byline_names, distinct, is_label
 from publish.readers.dates import parse_date, source_date_epoch
 from publish.readers.html_blocks import HtmlConverter
-from publish.readers.html_furniture import without_edit_links, without_furniture
+from publish.readers.html_furniture import without_edit_links, without_furniture, without_hidden
+from publish.readers.html_headline import PageHeadings
 from publish.readers.html_opening import block_text, open_article
 from publish.readers.html_spaces import holds_gap_marks, mark_inline_gaps, restore_gaps
 from publish.readers.source import Source
@@ -58,7 +59,9 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
     page = load_html(html)
     if page is None:
         return {}, ""
+    headings = PageHeadings(page, _metadata_title(page))
     without_edit_links(page)
+    without_hidden(page)
     marked = not holds_gap_marks(html)
     if marked:
         mark_inline_gaps(page)
@@ -86,6 +89,7 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
         out.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True)
     )
     meta = {str(k): str(v) for k, v in doc.attrib.items()}
+    meta["title"] = headings.headline(meta.get("title", ""), meta.get("sitename"), meta.get("url"))
     main = doc.find("main")
     if main is None:
         return meta, ""
@@ -96,6 +100,20 @@ def extract_page(html: str) -> tuple[dict[str, str], str]:
         etree.tostring(child, encoding="unicode", method="html") for child in main
     )
     return meta, inner
+
+
+def _metadata_title(page: Any) -> bool:
+    """True when the page's metadata (meta tags, JSON-LD) names the article, as trafilatura
+    reads it (then trafilatura's title is that name, not one of the page's headings)."""
+    from trafilatura.metadata import examine_meta, extract_meta_json
+
+    found = examine_meta(page)
+    if found.title:
+        return True
+    try:
+        return bool(extract_meta_json(page, found).title)
+    except Exception:  # noqa: BLE001 - trafilatura's own guard around its JSON-LD reading
+        return False
 
 
 _RENAMED = {"item": "li", "quote": "blockquote", "lb": "br", "row": "tr"}

@@ -24,6 +24,16 @@ Three classes are cut here, each seen on several pages of the web-page corpus:
   Spanish, Portuguese, German and Italian forms: "Lire aussi :", "Leia também:"; the label
   may stand outside the link). A bracketed one has at least three words ("[12]" is a note).
 
+- **Widget words** (`is_widget_text`): a paragraph or heading inside the story that is only an
+  advertisement's label ("Advertisement", "Sponsored", "Anzeige", "Publicité"), a button's call
+  to action ("READ MORE", "Learn more", "Click here", "Share on Facebook", "Tweet this",
+  "Print"), or a short paragraph (at most
+  `SIGN_UP` characters) asking to sign up for a newsletter: a sentence of it begins "Sign up"
+  or "Subscribe", or it begins "Get" and names a newsletter, an inbox or "emailed".
+- **Hidden elements** (`without_hidden`): what the page marks `hidden`, which a browser does
+  not show: a copy of the page's description for search engines (its entities sometimes
+  escaped twice, "&rsquo;" printed as text), a dialog not yet opened; taken out of the page
+  before extraction.
 - **Edit links** (`without_edit_links`): a wiki's "[edit]" after each heading (MediaWiki's
   `mw-editsection`, in the wiki's language: "[modifier]", "[bearbeiten]"), taken out of the
   page before extraction, where its markup still tells it.
@@ -67,6 +77,16 @@ _PROMOTION = re.compile(
 )
 
 
+_HIDDEN = "//body//*[@hidden]"
+
+
+def without_hidden(tree: Any) -> None:
+    """Take the elements marked `hidden` out of the page TREE (lxml.html): a browser does not
+    show them (a copy of the description kept for search engines, a closed dialog)."""
+    for el in tree.xpath(_HIDDEN):
+        el.drop_tree()  # the text after it stays
+
+
 _EDIT_LINKS = "//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-editsection ')]"
 
 
@@ -76,10 +96,44 @@ def without_edit_links(tree: Any) -> None:
         link.drop_tree()  # the text after it stays
 
 
+_AD_LABELS = frozenset(
+    "advertisement advertisements advertising sponsored anzeige werbung publicité publicidad "
+    "pubblicità".split()
+) | {"sponsored content", "paid content"}
+_CALLS_TO_ACTION = frozenset(
+    {"read more", "learn more", "see more", "show more", "load more", "click here", "view more"}
+)
+_SHARE = re.compile(
+    r"share|tweet|(?:share|post|pin|send|email|e-mail|tweet|print)"
+    r"(?:(?: this| it)(?: (?:story|article|page))?|(?: this| it)?(?: (?:story|article|page))?"
+    r" (?:on|to|via) (?:facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email))"
+)
+"""A share button's words: "Share", "Tweet", or a verb with its object or network ("Share on
+Facebook", "Print this article", "Pin it"); "Print" or "Email" alone may be a section's."""
+_SIGN_UP = re.compile(
+    r"(?:^|[.!?]\s+)(?:sign up|subscribe)\b|^get\b.*\b(?:newsletters?|emailed|inbox)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+SIGN_UP = 300
+"""The longest paragraph taken for a newsletter's sign-up."""
+
+
+def is_widget_text(block: dict[str, Any]) -> bool:
+    """Tell whether BLOCK is a widget's words inside the story: an advertisement's label, a
+    button's call to action, or a newsletter's sign-up (see the module's note)."""
+    if block["type"] not in ("paragraph", "heading"):
+        return False
+    text = " ".join(block_text(block).split())
+    bare = text.strip(" .:»›>…!").casefold()
+    if bare in _AD_LABELS or bare in _CALLS_TO_ACTION or _SHARE.fullmatch(bare):
+        return True
+    return block["type"] == "paragraph" and len(text) <= SIGN_UP and bool(_SIGN_UP.search(text))
+
+
 def without_furniture(blocks: list[dict[str, Any]], url: str | None) -> list[dict[str, Any]]:
     """Return BLOCKS of the page at URL (None: unknown) without the page furniture."""
     site = _domain(url) if url else None
-    kept = [b for b in blocks if not is_promotion(b, site)]
+    kept = [b for b in blocks if not is_promotion(b, site) and not is_widget_text(b)]
     return kept[: len(kept) - trailing_furniture(kept, site)]
 
 

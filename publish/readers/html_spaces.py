@@ -98,6 +98,8 @@ def mark_inline_gaps(tree: Any) -> None:
         tail = el.tail
         if tail and not tail.strip() and _has_words(el) and _words_follow(el):
             el.tail = GAP
+        elif _is_blank(el) and _words_precede(el) and _words_follow(el):
+            el.text = GAP  # `<i>one</i><span> </span><i>two</i>`: the space is an element
 
 
 def _lift_break(br: Any) -> None:
@@ -114,6 +116,27 @@ def _lift_break(br: Any) -> None:
         parent.tail = None
         parent.addnext(br)
         parent = br.getparent()
+
+
+def _is_blank(el: Any) -> bool:
+    """True for an inline element holding only white space, and no element, nor a tail."""
+    text = el.text or ""
+    return bool(text) and not text.strip() and len(el) == 0 and not el.tail
+
+
+def _words_precede(el: Any) -> bool:
+    """True when a word ends right before EL (in the text or the inline element before it)."""
+    before = el.getprevious()
+    if before is not None:
+        if before.tail:
+            return not before.tail[-1].isspace()
+        return isinstance(before.tag, str) and before.tag in INLINE_MARKUP and _has_words(before)
+    parent = el.getparent()
+    if parent is None:
+        return False
+    if parent.text:
+        return not parent.text[-1].isspace()
+    return parent.tag in INLINE_MARKUP and _words_precede(parent)
 
 
 def _has_words(el: Any) -> bool:

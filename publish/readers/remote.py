@@ -8,7 +8,8 @@ the fetcher's policy, for both outputs. Any other remote image is left out with 
 naming it, and its text alternative (its `alt`) stands in its place, in italics, so the reader
 still learns what it showed. An image with an empty text alternative is decorative and leaves
 nothing, and so does one whose text alternative is only its file name (`IMG_1234.jpg`,
-`Mozilla dinosaur head logo.png`: a content system's default, `is_file_name`), which tells
+`Mozilla dinosaur head logo.png`, or its name without the extension, `harbour-wall-2`: a
+content system's default, `is_file_name`), which tells
 the reader nothing of what it showed.
 """
 
@@ -26,11 +27,16 @@ IMAGE_FILE_NAME = re.compile(
     r"^[^\s/\\][^/\\]{0,200}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)$", re.IGNORECASE
 )
 """A text alternative that is an image file's name: it ends in an image file's extension."""
+FILE_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
+"""A text alternative that is an image file's name without its extension, as a content system
+sets it by default (`harbour-wall-repairs-2`): three or more lower-case words or numbers
+joined by hyphens or underscores, no space; a person writes words apart."""
 
 
 def is_file_name(alt: str) -> bool:
     """Tell whether the text alternative ALT is only an image's file name (a file-name alt)."""
-    return bool(IMAGE_FILE_NAME.match(alt.strip()))
+    text = alt.strip()
+    return bool(IMAGE_FILE_NAME.match(text) or FILE_SLUG.match(text))
 
 
 def is_remote(src: str) -> bool:
