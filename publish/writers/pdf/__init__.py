@@ -111,7 +111,6 @@ class _EveryLater:
         return True
 
 
-
 def _pdf_html_ahead(article: Article, theme: Theme) -> PdfHtml:
     """`pdf_html` AHEAD in one render, with the project's templates (`_EveryLater`)."""
     html = render_article(article, target="pdf", theme=theme, extra={"repeat_notes": _EveryLater()})
