@@ -14,9 +14,11 @@ process compiled to the entry (at each process's end, only when there are new on
 pattern with the DEBUG flag, or anything but a string, is compiled as before; an entry that
 is corrupt or whose code the matcher does not accept is ignored and the pattern compiled.
 
-Only patterns compiled while a module is being imported are noted: the program's own. A
-pattern compiled later may be made from the input (an override's words, a footnote's label),
-and nothing of an article is written to the cache folder.
+Only the program's own patterns are noted: those compiled while a module is being imported,
+and those written out in the code of the function that compiles them (`re.search(r"...",
+text)` in a function). Any other pattern compiled later may be made from the input (an
+override's words, a footnote's label), and nothing of an article is written to the cache
+folder.
 """
 
 from __future__ import annotations
@@ -97,21 +99,33 @@ def _compile(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
         names,
         tuple(index_names),
     )
-    if len(_state["new"]) + len(_state["kept"]) < LIMIT and _importing():
+    if len(_state["new"]) + len(_state["kept"]) < LIMIT and _own(pattern):
         _state["new"][key] = made
     return sre.compile(  # type: ignore[no-any-return]
         pattern, made[0], made_code, made[2], names, made[4]
     )
 
 
-def _importing() -> bool:
-    """Return whether a module is being imported (importlib's frames are on the stack)."""
+def _own(pattern: str | bytes) -> bool:
+    """Return whether PATTERN is the program's own: compiled while a module is imported
+    (importlib's frames are on the stack), or written as it is in the code of the function
+    that asked `re` for it (one of its constants, as `re.search(r"...", text)` gives it)."""
     frame = sys._getframe(2)
+    caller = None
     while frame is not None:
-        if frame.f_code.co_filename.startswith("<frozen importlib"):
+        name = frame.f_code.co_filename
+        if name.startswith("<frozen importlib"):
             return True
+        if caller is None and name != _RE_FILE:
+            caller = frame.f_code
         frame = frame.f_back  # type: ignore[assignment]
-    return False
+    return caller is not None and any(
+        type(constant) is type(pattern) and constant == pattern for constant in caller.co_consts
+    )
+
+
+_RE_FILE = re.__file__
+"""`re`'s own functions (`re.search`, `re.compile`, ...) stand between a caller and `_compile`."""
 
 
 def save(few: int = FEW) -> None:

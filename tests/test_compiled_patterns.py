@@ -34,7 +34,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The mechanism in place with a cache folder of its own; `re` as before afterwards. The
     tests compile as a module's import would (a pattern compiled otherwise is never noted)."""
     monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path))
-    monkeypatch.setattr(compiled_patterns, "_importing", lambda: True)
+    monkeypatch.setattr(compiled_patterns, "_own", lambda pattern: True)
     compiled_patterns.forget()
     compiled_patterns.keep_patterns()
     yield tmp_path
@@ -164,17 +164,27 @@ def test_with_the_cache_off_re_is_left_alone(monkeypatch: pytest.MonkeyPatch) ->
     assert re._compiler.compile is real
 
 
-def test_only_patterns_compiled_by_an_import_are_noted(
+def test_only_the_programs_own_patterns_are_noted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A pattern made at run time may hold an article's words: it is never kept."""
+    """A pattern made at run time may hold an article's words: it is never kept. One written
+    out in a function's code (a constant of it) or compiled by an import is the program's."""
     monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path / "cache"))
     compiled_patterns.forget()
     compiled_patterns.keep_patterns()
     try:
         re.purge()
-        re.compile(r"embargoed\s+words\s+of\s+an\s+article")
+        article_words = "embargoed words of an article"
+        made = r"\s+".join(article_words.split())
+        assert re.compile(made).search("the embargoed  words of an article")
+        assert re.search(made.upper(), "x", re.IGNORECASE) is None
         assert compiled_patterns._state["new"] == {}
+        assert re.search(r"written\s+out\s+(here)", "written out here")
+        assert (r"written\s+out\s+(here)", 0) in compiled_patterns._state["new"]
+        assert (
+            re.compile(r"(?:in\s+)?code")
+            and (r"(?:in\s+)?code", 0) in compiled_patterns._state["new"]
+        )
         (tmp_path / "own_patterns_module.py").write_text(
             "import re\nOWN = re.compile(r'(?P<own>[a-z]+)-\\d{3}')\n"
         )

@@ -82,8 +82,11 @@ def pdf_html(article: Article, theme: Theme, *, ahead: bool = False) -> PdfHtml:
     """Render ARTICLE's HTML for the PDF and check every character of it has a font.
 
     AHEAD also renders the HTML with a copy of a note at each later marker (when there is
-    one), which the layout asks for: so the layout can run where the article is not.
+    one), which the layout asks for: so the layout can run where the article is not. With
+    the project's own templates that is one render (`_EveryLater`), not two.
     """
+    if ahead and theme.templates == Theme().templates:
+        return _pdf_html_ahead(article, theme)
     html = render_article(article, target="pdf", theme=theme)
     check_coverage(page_text(html), theme.font_paths)
     again = None
@@ -91,6 +94,37 @@ def pdf_html(article: Article, theme: Theme, *, ahead: bool = False) -> PdfHtml:
         repeats = NoteFixes(later).repeats
         extra: dict[str, object] = {"repeat_notes": repeats}
         again = (repeats, render_article(article, target="pdf", theme=theme, extra=extra))
+    return PdfHtml(html, book_identifier(article), again)
+
+
+class _EveryLater:
+    """The template's `repeat_notes` naming every later marker, whichever they are.
+
+    The project's `partials/noteref.html.j2` only asks whether a later marker is in
+    `repeat_notes`, so the HTML rendered with this is the HTML rendered with the set
+    `later_markers` finds in the HTML without copies: the HTML `pdf_html` AHEAD made by a
+    second render, here made by the first. Its later markers are the same ids (a copy's id
+    is "note-N-K"), so it serves as both `PdfHtml.html` and `PdfHtml.again`: the layout
+    finds the same markers in it and lays the same HTML out."""
+
+    def __contains__(self, ref: object) -> bool:
+        return True
+
+
+def _pdf_html_ahead(article: Article, theme: Theme) -> PdfHtml:
+    """`pdf_html` AHEAD in one render, with the project's templates (`_EveryLater`)."""
+    html = render_article(article, target="pdf", theme=theme, extra={"repeat_notes": _EveryLater()})
+    try:
+        check_coverage(page_text(html), theme.font_paths)
+    except RenderError:
+        # The same characters are missing without the copies, but the words quoted around
+        # the first may differ: the error is the one the HTML without copies gives.
+        check_coverage(
+            page_text(render_article(article, target="pdf", theme=theme)), theme.font_paths
+        )
+        raise
+    later = later_markers(html)
+    again = (NoteFixes(later).repeats, html) if later else None
     return PdfHtml(html, book_identifier(article), again)
 
 
