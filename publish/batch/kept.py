@@ -22,8 +22,8 @@ from publish.batch.run import Batch
 from publish.batch.workers import Renderers
 
 if TYPE_CHECKING:
-    from publish.batch.task import Outcome, Prepare
-    from publish.settings import BuildSettings
+    from publish.batch.task import Outcome
+    from publish.settings import BuildSettings, Prepared
 
 log = logging.getLogger("publish")
 
@@ -48,12 +48,23 @@ def keeps_worker(todo: Sequence[str], settings: BuildSettings, *, warm: bool) ->
     )
 
 
-def kept_outcome(path: str, settings: BuildSettings, prepare: Prepare) -> Batch:
-    """PATH's outcome, built by the kept worker with PREPARE, as a batch of one: its build's
-    warnings reported first; the worker outlives the batch."""
+def prepare_alone(path: str, settings: BuildSettings) -> Prepared:
+    """Read, enrich and render the article at PATH in the kept worker, all but the writing
+    (`publish.pipeline.prepare`), the EPUB made beside the PDF in a forked copy of the worker
+    (`publish.rendering.render_outputs`): the worker builds one article at a time, so the
+    copy has the second core to itself."""
+    from publish.pipeline import read
+    from publish.rendering import render
+
+    return render(path, read(path, settings), settings, beside=True)
+
+
+def kept_outcome(path: str, settings: BuildSettings) -> Batch:
+    """PATH's outcome, built by the kept worker (`prepare_alone`), as a batch of one: its
+    build's warnings reported first; the worker outlives the batch."""
 
     def outcomes() -> Iterator[Outcome]:
-        outcome, logged = KEPT.run(prepare, path, settings)
+        outcome, logged = KEPT.run(prepare_alone, path, settings)
         for message in logged:
             log.warning("%s", message)
         yield outcome
