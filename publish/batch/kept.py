@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from publish.batch.beside import EpubBeside
 from publish.batch.run import Batch
 from publish.batch.workers import Renderers
 
@@ -50,13 +51,13 @@ def keeps_worker(todo: Sequence[str], settings: BuildSettings, *, warm: bool) ->
 
 def prepare_alone(path: str, settings: BuildSettings) -> Prepared:
     """Read, enrich and render the article at PATH in the kept worker, all but the writing
-    (`publish.pipeline.prepare`), the EPUB made beside the PDF in a forked copy of the worker
-    (`publish.rendering.render_outputs`): the worker builds one article at a time, so the
-    copy has the second core to itself."""
+    (`publish.pipeline.prepare`), the EPUB made beside the PDF by the helper the worker keeps
+    (`publish.batch.beside`): the worker builds one article at a time, so the helper has the
+    second core to itself."""
     from publish.pipeline import read
     from publish.rendering import render
 
-    return render(path, read(path, settings), settings, beside=True)
+    return render(path, read(path, settings), settings, beside=EpubBeside)
 
 
 def kept_outcome(path: str, settings: BuildSettings) -> Batch:

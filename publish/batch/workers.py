@@ -39,15 +39,10 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from multiprocessing import connection
 from typing import TYPE_CHECKING, NoReturn
 
+from publish.batch.beside import stop_helper
 from publish.errors import InputError, PublishError, RenderError
 from publish.interrupts import STOP_SIGNALS
-from publish.isolation import (
-    _wait_for_let_go,
-    limit_this_process,
-    lost,
-    memory_exceeded,
-    time_exceeded,
-)
+from publish.isolation import limit_this_process, lost, memory_exceeded, time_exceeded
 
 if TYPE_CHECKING:
     from publish.batch.task import Outcome, Prepare
@@ -245,7 +240,7 @@ def _serve(
             if retire:
                 break
     finally:  # the parent is gone, or this worker cannot go on (it is replaced)
-        _wait_for_let_go()  # the copies it forked (an EPUB made beside), ending: reaped
+        stop_helper()  # the kept worker's EPUB helper (`publish.batch.beside`), reaped
         os._exit(0)
 
 
