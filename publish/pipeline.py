@@ -134,7 +134,7 @@ def build(inputs: Sequence[str], settings: BuildSettings) -> list[BuildResult]:
             pass  # one article, read now and laid out by the process forked ahead
         elif batch is None and keeps_worker(todo, settings, warm=_warm(settings)):
             warm_up(settings)  # a theme file changed is parsed again here too
-            batch = kept_outcome(todo[0], settings)  # built by the worker kept warm
+            batch = kept_outcome(todo[0], settings, prepare)  # built by the worker kept warm
         elif todo and batch is None:  # serial (a no-op rebuild, with nothing to do, loads nothing)
             if not _warm(settings):  # the first article is read while the writers load
                 started[todo[0]] = start_reading(todo[0], settings)

@@ -4,10 +4,12 @@ The PDF is laid out first, even for an EPUB alone: its page starts make the EPUB
 list, so the EPUB is the same whichever formats are asked for. In a document's limited
 child (`publish.pipeline.build_path`) the EPUB is made in a forked copy of the child, which
 draws the cover while the child lays the PDF out and packs the rest while it writes it, so
-the two share the machine's cores; elsewhere (a batch's worker, a build without limits) one
-is made after the other. When the layout process was forked ahead (`publish.layout_ahead`),
-the PDF is made there and the EPUB in the article's reading child, from the page starts the
-layout process sends (`epub_when_laid_out`).
+the two share the machine's cores; in the worker a warm process keeps (`publish.batch.kept`)
+it is made the same way by a helper process the worker keeps (`publish.batch.beside`);
+elsewhere (a batch's worker, a build without limits) one is made after the other. When the
+layout process was forked ahead (`publish.layout_ahead`), the PDF is made there and the EPUB
+in the article's reading child, from the page starts the layout process sends
+(`epub_when_laid_out`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,16 @@ class Beside(Protocol):
 Besides = Callable[[Article, ArticleFiles, BuildSettings], Beside]
 """Begins an article's EPUB elsewhere than in a forked copy (the kept worker's helper)."""
 
+_ALONE: list[Besides] = []
+"""How this process begins each article's EPUB beside its PDF when it builds one article at
+a time (`builds_alone`): the kept worker's helper; empty elsewhere."""
+
+
+def builds_alone(besides: Besides) -> None:
+    """Have this process (the kept worker, `publish.batch.kept`) begin each article's EPUB
+    with BESIDES while it lays out the PDF, however it is asked to render it."""
+    _ALONE[:] = [besides]
+
 
 def render(
     path: str, loaded: Loaded, settings: BuildSettings, *, beside: bool | Besides = False
@@ -78,6 +90,7 @@ def render_outputs(
     """
     both = "pdf" in settings.formats and "epub" in settings.formats
     ahead: list[Beside] = []
+    beside = _ALONE[0] if _ALONE else beside
 
     def epub(pages: tuple[PageStart, ...]) -> bytes:
         return epub_writer.make_epub(

@@ -26,7 +26,7 @@ from multiprocessing import connection
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from publish.errors import PublishError, RenderError
-from publish.isolation import Limits, limit_this_process, lost, memory_exceeded
+from publish.isolation import Limits, address_space, limit_this_process, lost, memory_exceeded
 
 if TYPE_CHECKING:
     from publish.article_files import ArticleFiles
@@ -141,21 +141,20 @@ class EpubBeside:
 def _serve(link: connection.Connection, limits: Limits) -> NoReturn:
     """The helper: for each article received, begin its EPUB, finish it once its page starts
     come, and send ("ok"|"error"|"memory"|"crash", value, retire)."""
-    from publish.batch.workers import _address_space
     from publish.writers.cover import keep_picture_memory
 
     try:
         limit_this_process(limits)
         keep_picture_memory()  # it draws cover after cover: their memory is reused
         room = None if limits.memory_mb is None else limits.memory_mb * 1024 * 1024 // GROWTH
-        start = _address_space()
+        start = address_space()
         while True:
             try:
                 article, files, theme, embed_fonts = link.recv()
             except EOFError:  # the worker is done with it
                 break
             outcome = _one(link, article, files, theme, embed_fonts)
-            retire = outcome[0] != "ok" or (room is not None and _address_space() - start > room)
+            retire = outcome[0] != "ok" or (room is not None and address_space() - start > room)
             try:
                 link.send((*outcome, retire))
             except MemoryError:
