@@ -88,6 +88,19 @@ def test_the_helper_gives_the_bytes_of_a_serial_build_and_is_kept(
         os.waitpid(pid, os.WNOHANG)  # reaped
 
 
+def test_a_helper_killed_while_idle_is_replaced(article: tuple[BuildSettings, Loaded]) -> None:
+    settings, loaded = article
+    first = _render(settings, loaded)
+    (helper,) = beside._HELPER
+    pid = helper.pid
+    os.kill(pid, signal.SIGKILL)
+    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # dead (not reaped) before the next
+    assert _render(settings, loaded) == first
+    assert beside._HELPER[0].pid != pid
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped
+
+
 def _says_its_pid(error: PublishError) -> int:
     return int(error.message.rsplit(" ", 1)[1])
 

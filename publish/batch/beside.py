@@ -50,6 +50,14 @@ class Helper:
         theirs.close()
         self.pid, self.link, self.limits, self.owner = pid, ours, limits, os.getpid()
 
+    def alive(self) -> bool:
+        """Tell whether the helper still runs (else it is reaped: killed while idle)."""
+        with contextlib.suppress(ChildProcessError):
+            if self.pid and os.waitpid(self.pid, os.WNOHANG)[0] == 0:
+                return True
+        self.pid = 0
+        return False
+
     def stop(self, *, kill: bool = True) -> int | None:
         """End the helper (killed, or left to end by itself) and reap it; its exit code."""
         self.link.close()
@@ -71,9 +79,10 @@ _HELPER: list[Helper] = []
 
 
 def _helper(limits: Limits) -> Helper:
-    """Return this process's helper for LIMITS, started when there is none (or another's)."""
+    """Return this process's helper for LIMITS, started when there is none (or it ended, or
+    it is another process's)."""
     kept = [h for h in _HELPER if h.owner == os.getpid() and h.limits == limits]
-    if kept:
+    if kept and kept[0].alive():
         return kept[0]
     stop_helper()
     _HELPER[:] = [Helper(limits)]
