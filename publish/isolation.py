@@ -328,6 +328,14 @@ def die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+def address_space() -> int:
+    """Return this process's address space in bytes (what RLIMIT_AS limits)."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    return 0
+
+
 def limit_this_process(limits: Limits) -> None:
     """In a forked child: apply the memory limit of LIMITS, and leave signals to the parent."""
     # What the parent held stays out of the child's garbage collections: a collection

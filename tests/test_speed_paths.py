@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -245,8 +246,10 @@ def test_a_process_that_builds_again_keeps_one_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Warm, a process builds each further article alone in the worker it keeps
-    (`kept.KEPT`): the same bytes as the forked child's, one worker from build to build,
-    a new one for other settings or another environment, none left at the end."""
+    (`kept.KEPT`), its EPUB made beside the PDF by the helper the worker keeps
+    (`publish.batch.beside`): the same bytes as the forked child's and a fresh process's,
+    one worker and one helper from build to build, a new one for other settings or another
+    environment, none left at the end."""
 
     from publish.batch import kept
 
@@ -254,15 +257,25 @@ def test_a_process_that_builds_again_keeps_one_worker(
     article = _copy(tmp_path / "in", "kept.md", "kept")
     settings = BuildSettings(out_dir=tmp_path / "a", theme=Theme())
     kept.KEPT.stop()
-    digests, pids = [], []
+    digests, pids, helpers = [], [], []
     for _ in range(4):  # (in a fresh process: forked child, rehearsal,) then the kept worker
         build([str(article)], settings)
         digests.append(_digest(tmp_path / "a"))
         worker = getattr(kept.KEPT.local, "worker", None)
         pids.append(worker.pid if worker is not None else None)
+        helpers.append(_children(worker.pid) if worker is not None else [])
     assert digests[1:] == digests[:-1]
     assert sorted(digests[0]) == ["kept.epub", "kept.pdf"]
     assert pids[2] is not None and pids[2] == pids[3]
+    assert len(helpers[2]) == 1 and helpers[2] == helpers[3]  # one helper, kept
+    fresh = tmp_path / "fresh"
+    subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(article), "-o", str(fresh)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert _digest(fresh) == digests[-1]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")  # what a new child would see
     build([str(article)], settings)
     assert kept.KEPT.local.worker.pid != pids[3]
@@ -271,7 +284,27 @@ def test_a_process_that_builds_again_keeps_one_worker(
     monkeypatch.chdir(tmp_path)  # relative paths: what a child forked now would resolve
     build([str(article)], settings)
     assert kept.KEPT.local.worker.pid != pid
+    last = _children(kept.KEPT.local.worker.pid)
     kept.KEPT.stop()
     assert kept.KEPT.local.worker is None
     with pytest.raises(ChildProcessError):
         os.waitpid(pids[3], os.WNOHANG)  # reaped: no process left
+    assert len(last) == 1 and all(_ended(helper) for helper in (*helpers[3], *last))
+
+
+def _children(pid: int) -> list[int]:
+    """Return the process ids of PID's children (Linux)."""
+    return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _ended(pid: int) -> bool:
+    """Tell whether PID ends within a few seconds (an orphan killed with its parent)."""
+    for _ in range(100):
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1]
+        except FileNotFoundError:
+            return True
+        if state.split()[0] in "ZX":
+            return True
+        time.sleep(0.05)
+    return False

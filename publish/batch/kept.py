@@ -8,7 +8,9 @@ forked for that article: no fork and no copying of the pages a new child writes 
 next, as a batch's workers do. The same limits and the same isolation: each article has the
 time limit from the moment it is handed over and the memory limit of the worker, and after
 any failure but a refused input the worker is replaced. A worker started for other settings
-or under another environment is replaced too. The bytes are the forked child's.
+or under another environment is replaced too. The bytes are the forked child's. As the
+forked child does, the worker makes the EPUB beside the PDF, in a helper it keeps
+(`publish.batch.beside`), so the article has both cores.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from publish.batch.beside import EpubBeside
 from publish.batch.run import Batch
 from publish.batch.workers import Renderers
 
@@ -48,12 +51,21 @@ def keeps_worker(todo: Sequence[str], settings: BuildSettings, *, warm: bool) ->
     )
 
 
+def _builds_alone(settings: BuildSettings) -> None:
+    """In the kept worker, as it starts: each article's EPUB is begun beside its PDF by the
+    helper the worker keeps (`publish.batch.beside`), as a limited child's forked copy makes
+    it; the worker builds one article at a time, so the helper has the second core."""
+    from publish.rendering import builds_alone
+
+    builds_alone(EpubBeside)
+
+
 def kept_outcome(path: str, settings: BuildSettings, prepare: Prepare) -> Batch:
     """PATH's outcome, built by the kept worker with PREPARE, as a batch of one: its build's
     warnings reported first; the worker outlives the batch."""
 
     def outcomes() -> Iterator[Outcome]:
-        outcome, logged = KEPT.run(prepare, path, settings)
+        outcome, logged = KEPT.run(prepare, path, settings, _builds_alone)
         for message in logged:
             log.warning("%s", message)
         yield outcome

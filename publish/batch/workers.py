@@ -39,9 +39,16 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from multiprocessing import connection
 from typing import TYPE_CHECKING, NoReturn
 
+from publish.batch.beside import stop_helper
 from publish.errors import InputError, PublishError, RenderError
 from publish.interrupts import STOP_SIGNALS
-from publish.isolation import limit_this_process, lost, memory_exceeded, time_exceeded
+from publish.isolation import (
+    address_space,
+    limit_this_process,
+    lost,
+    memory_exceeded,
+    time_exceeded,
+)
 
 if TYPE_CHECKING:
     from publish.batch.task import Outcome, Prepare
@@ -209,7 +216,7 @@ def _serve(
             with warnings_captured(), contextlib.suppress(Exception):  # left to the article
                 warm(settings)
         room = None if limits.memory_mb is None else limits.memory_mb * 1024 * 1024 // GROWTH
-        start = _address_space()
+        start = address_space()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held while it forked
         while True:
             path = os.fsdecode(link.recv_bytes())
@@ -225,7 +232,7 @@ def _serve(
                     retire = True
             if isinstance(outcome, PublishError) and not isinstance(outcome, InputError):
                 retire = True
-            if room is not None and _address_space() - start > room:
+            if room is not None and address_space() - start > room:
                 retire = True
             try:
                 link.send((outcome, tuple(logged), retire))
@@ -239,15 +246,8 @@ def _serve(
             if retire:
                 break
     finally:  # the parent is gone, or this worker cannot go on (it is replaced)
+        stop_helper()  # the kept worker's EPUB helper (`publish.batch.beside`), reaped
         os._exit(0)
-
-
-def _address_space() -> int:
-    """Return this process's address space in bytes (what RLIMIT_AS limits)."""
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    return 0
 
 
 class WarmPool:
