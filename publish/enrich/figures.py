@@ -11,10 +11,10 @@ from publish.enrich.asides import is_instruction
 from publish.enrich.clauses import acts_as_subject
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
-from publish.enrich.overrides import apply_fact_overrides
+from publish.enrich.overrides import apply_fact_overrides, fact_at
 from publish.enrich.phrases import inside_quote, join, subject, trim, verb_forms, words
 from publish.model import Article, Fact
-from publish.model.sentences import Sentence, article_sentences, reads_language, squash
+from publish.model.sentences import Sentence, article_sentences, reads_language
 
 MAX_FACTS = 8
 """The most figures a fact box holds."""
@@ -115,16 +115,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             people = people or bool(PEOPLE_AFTER.match(after) or done & TOLL)
-            fact = Fact(
-                value=squash(raw),
-                label=label,
-                sentence=sentence.text,
-                block=sentence.block,
-                start=sentence.start,
-                end=sentence.end,
-                value_start=sentence.start + figure.start,
-                value_end=sentence.start + figure.end,
-            )
+            at = sentence.start
+            fact = fact_at(sentence, raw, label, at + figure.start, at + figure.end)
             score = _score(figure, label, position / total) + 3.0 * bool(done & TOLL)
             score += 2.0 * ((figure.size, figure.kind) in told)  # what the headline says
             score -= inside_quote(sentence.text, figure.start)  # colour, rarely what counts

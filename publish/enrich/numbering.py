@@ -59,13 +59,8 @@ def number_sources(
         per_block[item.sentence.block] = per_block.get(item.sentence.block, 0) + 1
         placed.add(spot)
         mentions[number] = mentions.get(number, 0) + 1
-        marks.append(
-            (
-                item.sentence.block,
-                item.sentence.end,
-                NoteRef(number=number, occurrence=mentions[number]),
-            )
-        )
+        ref = NoteRef(number=number, occurrence=mentions[number])
+        marks.append((item.sentence.block, item.sentence.end, ref))
     final = tuple(n.model_copy(update={"mentions": mentions.get(n.number, 0)}) for n in notes)
     return final, marks
 

@@ -43,7 +43,7 @@ _NUMBER = rf"{_FRACTION}|(?:{_CURRENCY}\s?)?(?:{_DIGITS})(?:{_SCALE})?|{_WORDNUM
 _APPROX = (
     r"around|about|nearly|almost|roughly|some|approximately|more\s+than|over|at\s+least|"
     r"up\s+to|several|fewer\s+than|less\s+than|close\s+to|an\s+estimated|just\s+under|just\s+over|"
-    r"as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|at\s+most|almost"
+    r"as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|at\s+most"
 )
 _SI = (
     r"(?:kilo|mega|giga|tera|peta|milli|micro|nano|centi)?(?:bytes?|watts?|hertz|flops|"
