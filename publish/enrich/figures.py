@@ -1,5 +1,4 @@
-"""Choose the key figures of an article: label and score every figure `find_figures` accepts,
-drop duplicates, keep the best `MAX_FACTS` in the order the story tells them."""
+"""Choose the key figures of an article: label and score each, drop duplicates, keep the best."""
 
 from __future__ import annotations
 
@@ -21,8 +20,7 @@ MAX_FACTS = 8
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
 MAX_PER_SENTENCE = 24
-"""Figures of one sentence considered for the box; a sentence listing more is a table in
-prose, and labelling each would cost the whole sentence per figure."""
+"""Figures of one sentence considered: more is a table in prose, each label costing the sentence."""
 _KIND_WEIGHT = {"percent": 2, "money": 2, "measure": 2, "fraction": 2, "score": 2, "duration": 1}
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
@@ -32,9 +30,8 @@ _ANAPHORA = re.compile(
     r"|(?:one|either|neither|each)\s+of\s+(?:his|her|their|its|our))\s+$",
     re.I,
 )
-"""A few after "the" ("the two countries") refer back to what the story counted before;
-"these three people" always, "the three soldiers killed" only if the story told them before;
-"one of her two aides" picks one of a set, as "one of the seven judges" does."""
+"""A few after "the" ("the two countries", "these three people") refer back to what the story
+counted before (people after "the" only if told before); "one of her two aides" picks one."""
 _MAYBE = re.compile(r"\s+\w+\s+(?:may|might|could)\b")  # "three others may have fled"
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
@@ -62,8 +59,8 @@ def add_key_figures(article: Article) -> Article:
 
 
 def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]:
-    """Return every figure of SENTENCES worth considering, labelled and scored (a figure the
-    HEADLINE repeats is what the story is about, and weighs more)."""
+    """Return every figure of SENTENCES worth considering, labelled and scored (HEADLINE's weigh
+    more: they are what the story is about)."""
     found: list[Candidate] = []
     total = max(1, len(sentences))
     told = {
@@ -130,9 +127,8 @@ _YEAR = re.compile(r"\(?(?:1[89]|20)\d\d[),.:;]?")
 
 
 def is_table_row(text: str) -> bool:
-    """Tell whether TEXT is a table read as prose ("Ann Lee 63 16.6% Bo Chan 56 14.7%", "13.4 MB
-    (-81%)"): a number for every two words, or three in a long row, leaves no words to say what
-    each counts."""
+    """Tell whether TEXT is a table read as prose ("Ann Lee 63 16.6% Bo Chan 56 14.7%"): a number
+    for every two words (three in a long row) leaves no words to say what each counts."""
     tokens = text.split()
     numbers = sum(bool(_NUMBER_TOKEN.search(t)) and not _YEAR.fullmatch(t) for t in tokens)
     return numbers >= 2 and (2 if numbers < 4 else 3) * numbers >= len(tokens)
@@ -166,8 +162,7 @@ def choose(found: list[Candidate]) -> tuple[Fact, ...]:
 
 
 def _opens(after: str, label: str, reach: int = 1) -> bool:
-    """Tell whether the REACH words AFTER a figure hold the first word of LABEL: the figure's own
-    noun or verb, not words borrowed from before it."""
+    """Tell whether the REACH words AFTER a figure hold LABEL's first word (not borrowed words)."""
     own = label.split()[:1]
     return bool(own) and own[0].lower() in [w.lower().strip(",.;:") for w in after.split()[:reach]]
 

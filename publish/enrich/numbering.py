@@ -66,8 +66,7 @@ def number_sources(
 
 
 def _role_named(item: Attribution, notes: list[SourceNote]) -> int:
-    """Return the index of the one note whose role ("the judge") ITEM's title holds ("Judge
-    Rachel Osei"), in the same or the next paragraph, or -1."""
+    """Return the index of the one near note whose role ("the judge") ITEM's title holds, or -1."""
     titled = _TITLED.match(item.source)
     if not titled:
         return -1
