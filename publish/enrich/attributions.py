@@ -338,8 +338,7 @@ def _one_bearer(phrase: str) -> bool:
 
 
 def _name_clause(text: str) -> str:
-    """Return the last clause of TEXT; "and" between capitals joins a name, and "and" between
-    the nouns after a preposition or participle joins them ("a survey of literacy and maths")."""
+    """Return the last clause of TEXT; an "and" in a name or between nouns joins ("Lee and Ng")."""
     cut = 0
     for match in _SPEAKER_BREAK.finditer(text):
         before, after = text[: match.start()], text[match.end() :]

@@ -63,15 +63,12 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
     more: they are what the story is about)."""
     found: list[Candidate] = []
     total = max(1, len(sentences))
-    told = {
-        (f.size, f.kind)
-        for f in find_figures(headline)
-        if f.size and (f.kind != "count" or f.size >= 10)
-    }
+    in_headline = find_figures(headline)
+    told = {(f.size, f.kind) for f in in_headline if f.size and (f.kind != "count" or f.size >= 10)}
     text = " ".join(s.text for s in sentences)  # an essay: "I" in 1 word of 50, others cited less
     mine = len(_NARRATOR.findall(narration := _QUOTED.sub(" ", text)))
     essay = 50 * mine > len(narration.split()) and mine > 2 * len(_CITED.findall(text))
-    seen = {f.size for f in find_figures(headline)}
+    seen = {f.size for f in in_headline}
     for position, sentence in enumerate(sentences):
         figures = find_figures(sentence.text, lead=not position)[:MAX_PER_SENTENCE]
         told_before, seen = seen, seen | {f.size for f in figures}

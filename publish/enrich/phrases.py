@@ -184,14 +184,10 @@ def _present_verb(tokens: list[str], index: int) -> bool:
     """Guess a present-tense verb after a name: "Armenia says", "Azerbaijan shares"."""
     word = tokens[index]
     following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
-    return (
-        index > 0
-        and word.islower()
-        and word.endswith("s")
-        and not word.endswith("ss")
-        and tokens[index - 1][:1].isupper()
-        and (following in DETERMINERS or following in PREPOSITIONS or following == "that")
-    )
+    after_name = index > 0 and tokens[index - 1][:1].isupper()
+    third_person = word.islower() and word.endswith("s") and not word.endswith("ss")
+    object_next = following in DETERMINERS or following in PREPOSITIONS or following == "that"
+    return after_name and third_person and object_next
 
 
 def join(tokens: list[str]) -> str:

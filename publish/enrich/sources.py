@@ -132,8 +132,7 @@ def refers_to(new: str, known: list[str]) -> int:
 
 
 def fits_speaker(tokens: list[str]) -> bool:
-    """Tell whether TOKENS can be a speaker: the phrase's head (the last word before a
-    preposition or a comma) is a name or a speaker noun (`is_speaker_noun`), not a possessive."""
+    """Tell whether TOKENS can be a speaker: its head is a name or a speaker noun, no possessive."""
     cut = next(
         (i for i, t in enumerate(tokens) if i and (t.lower() in PREPOSITIONS or t in ",(;")),
         len(tokens),
