@@ -1,5 +1,4 @@
-"""Figures a reader takes as colour or advice, not news: a life's spans, ages,
-instructions ("Boil water for one minute")."""
+"""Figures a reader takes as colour or advice, not news: a life's spans, ages, instructions."""
 
 from __future__ import annotations
 
@@ -31,8 +30,7 @@ _AGE_AT = re.compile(
     rf"(?:\b{_SUBJECT}\b[^,.;]{{0,40}}|\b[a-z]+ing)\s+at\s+$",
     re.IGNORECASE,
 )
-"""An age is said of a person: "she retired at 65", "retiring at 65"; a
-level is said of a thing ("the index closed at 87", "fees were capped at 40")."""
+"""An age is said of a person ("she retired at 65"), a level of a thing ("the index closed at")."""
 _AGE_END = re.compile(r"^\s*(?:[,.;:!?)]|$|\s(?:and|when|after|before)\b)")
 _OPENER = re.compile(
     r"^[\"\u201c\u2018'(]*(?:(?:Do\s+not|Don't|Don\u2019t|Never|Always|"

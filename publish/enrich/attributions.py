@@ -104,8 +104,7 @@ _PARTICIPLE = re.compile(
     rf"(?:{_alternation(_GERUNDS)})"
     r"(?=\s+(?:[\w-]+\s+){0,4}?(?:that\b|[\"\u201c])))"
 )
-"""A reporting verb's participle after its clause ("The army denied it, saying") or subject
-("..., with the mayor saying")."""
+"""A reporting participle after its clause ("denied it, saying") or subject ("with X saying")."""
 _INVERTED = {f for f in _STRONG | _WEAK if f.endswith("s") or f + "s" not in _STRONG | _WEAK}
 _INVERTED -= DOCUMENTS | verb_forms("tell")  # "..., told ABC": the listener follows
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|until)\s[^,;:\"\u201c\u201d]*$", re.IGNORECASE)
@@ -282,8 +281,7 @@ def _cue_sources(text: str) -> tuple[list[tuple[int, str, str]], list[range]]:
 
 
 def _document_sources(text: str) -> list[tuple[int, str, str]]:
-    """Return the evidence that shows a finding ("Exit polls showed", "a report on X has found")
-    and the bodies that put out a document ("the agency published its annual report")."""
+    """Return the evidence that shows a finding ("polls showed") and who publishes a paper."""
     results: list[tuple[int, str, str]] = []
     for match in [*_EVIDENCE.finditer(text), *_PUBLISHED.finditer(text)]:
         name = "" if inside_quote(text, match.start()) else _name_before(text[: match.start()])
@@ -340,8 +338,7 @@ def _one_bearer(phrase: str) -> bool:
 
 
 def _name_clause(text: str) -> str:
-    """Return the last clause of TEXT; "and" between capitals joins a name, and "and" between
-    the nouns after a preposition or participle joins them ("a survey of literacy and maths")."""
+    """Return the last clause of TEXT; an "and" in a name or between nouns joins ("Lee and Ng")."""
     cut = 0
     for match in _SPEAKER_BREAK.finditer(text):
         before, after = text[: match.start()], text[match.end() :]

@@ -98,8 +98,7 @@ def _inline_spots(inlines: tuple[Inline, ...], start: int = 0) -> list[tuple[int
 
 
 def _walk(value: Any, numbers: dict[int, int], found: list[int]) -> Any:
-    """Return VALUE (a dumped block) with each marker's note number changed by NUMBERS, adding
-    the numbers it held to FOUND."""
+    """Return VALUE (a dumped block) renumbered by NUMBERS; add the numbers it held to FOUND."""
     if isinstance(value, dict):
         if value.get("type") == "noteref":
             found.append(int(value["number"]))

@@ -1,6 +1,5 @@
 """Clause rules for figures: turn the verb around a figure into a noun phrase for its label
-("people living with dementia", "rise in the tax rate"), tell a subject that acts ("Six nurses
-were suspended"), with verb forms and function-word lists."""
+("people living with dementia"), tell a subject that acts ("Six nurses were suspended")."""
 
 from __future__ import annotations
 
@@ -41,8 +40,7 @@ def gerund(verb: str) -> str:
 
 
 def prepositional_phrase(tokens: list[str], opening: frozenset[str] = _OPENS) -> list[str]:
-    """Return the phrase a preposition of OPENING opens TOKENS with ("in temporary shelters",
-    "of Azerbaijan's major arms imports"), cut before a clause word, a number or a verb."""
+    """Return the phrase a preposition of OPENING opens TOKENS with ("in temporary shelters")."""
     if not tokens or tokens[0].lower() not in opening:
         return []
     phrase = [tokens[0]]
@@ -103,8 +101,7 @@ def opening_period(before: str, after: str) -> list[str]:
 
 
 def participle_phrase(sentence: str, head: list[str]) -> list[str]:
-    """Extend a counted noun with the participle that follows it ("troops stationed in the
-    region", "homes were damaged") or a verb that ends its clause ("gunmen died,")."""
+    """Extend a counted noun with the participle after it ("troops stationed", "gunmen died,")."""
     found = sentence.find(" ".join(head[-1:]))
     tokens = words(sentence[found:])[1:] if found >= 0 else []
     passive = bool(tokens) and tokens[0].lower() in AUXILIARIES
@@ -144,8 +141,7 @@ def comparison_after(tokens: list[str]) -> list[str]:
 
 def acts_as_subject(before: str, after: str, size: float | None) -> bool:
     """Tell whether the things a figure counts (two or more) open their clause and do or undergo
-    what it tells, the verb right after their noun ("Six nurses were suspended", "after three boats
-    pulled out"), not what others did with them ("holds two keys found", "two truces made by")."""
+    what it tells ("Six nurses were suspended"), not what others did with them ("made by")."""
     opening = (STOP_WORDS - PREPOSITIONS) | {"after", "before", "since", "until"}
     if (size or 0) < 2 or not set(words(last_clause(before).lower())) <= opening:
         return False

@@ -1,5 +1,4 @@
-"""Choose the key figures of an article: label and score every figure `find_figures` accepts,
-drop duplicates, keep the best `MAX_FACTS` in the order the story tells them."""
+"""Choose the key figures of an article: label and score each, drop duplicates, keep the best."""
 
 from __future__ import annotations
 
@@ -11,18 +10,17 @@ from publish.enrich.asides import is_instruction
 from publish.enrich.clauses import acts_as_subject
 from publish.enrich.labels import TOLL, figure_label
 from publish.enrich.numbers import PEOPLE_AFTER, Figure, find_figures, number_size
-from publish.enrich.overrides import apply_fact_overrides
+from publish.enrich.overrides import apply_fact_overrides, fact_at
 from publish.enrich.phrases import inside_quote, join, subject, trim, verb_forms, words
 from publish.model import Article, Fact
-from publish.model.sentences import Sentence, article_sentences, reads_language, squash
+from publish.model.sentences import Sentence, article_sentences, reads_language
 
 MAX_FACTS = 8
 """The most figures a fact box holds."""
 MAX_PER_BLOCK = MAX_FACTS // 2
 """The most one paragraph or list gives: a budget's ten lines are not the whole story."""
 MAX_PER_SENTENCE = 24
-"""Figures of one sentence considered for the box; a sentence listing more is a table in
-prose, and labelling each would cost the whole sentence per figure."""
+"""Figures of one sentence considered: more is a table in prose, each label costing the sentence."""
 _KIND_WEIGHT = {"percent": 2, "money": 2, "measure": 2, "fraction": 2, "score": 2, "duration": 1}
 _TOLD = TOLL | verb_forms("say tell confirm report announce estimate believe fear")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
@@ -32,9 +30,8 @@ _ANAPHORA = re.compile(
     r"|(?:one|either|neither|each)\s+of\s+(?:his|her|their|its|our))\s+$",
     re.I,
 )
-"""A few after "the" ("the two countries") refer back to what the story counted before;
-"these three people" always, "the three soldiers killed" only if the story told them before;
-"one of her two aides" picks one of a set, as "one of the seven judges" does."""
+"""A few after "the" ("the two countries", "these three people") refer back to what the story
+counted before (people after "the" only if told before); "one of her two aides" picks one."""
 _MAYBE = re.compile(r"\s+\w+\s+(?:may|might|could)\b")  # "three others may have fled"
 _REFERS_BACK = re.compile(r"(?:it|they)(?:[\u2019'](?:s|re))?\s", re.IGNORECASE)
 """A sentence about "it" or "they": the thing it counts is named in the sentence before."""
@@ -62,19 +59,16 @@ def add_key_figures(article: Article) -> Article:
 
 
 def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]:
-    """Return every figure of SENTENCES worth considering, labelled and scored (a figure the
-    HEADLINE repeats is what the story is about, and weighs more)."""
+    """Return every figure of SENTENCES worth considering, labelled and scored (HEADLINE's weigh
+    more: they are what the story is about)."""
     found: list[Candidate] = []
     total = max(1, len(sentences))
-    told = {
-        (f.size, f.kind)
-        for f in find_figures(headline)
-        if f.size and (f.kind != "count" or f.size >= 10)
-    }
+    in_headline = find_figures(headline)
+    told = {(f.size, f.kind) for f in in_headline if f.size and (f.kind != "count" or f.size >= 10)}
     text = " ".join(s.text for s in sentences)  # an essay: "I" in 1 word of 50, others cited less
     mine = len(_NARRATOR.findall(narration := _QUOTED.sub(" ", text)))
     essay = 50 * mine > len(narration.split()) and mine > 2 * len(_CITED.findall(text))
-    seen = {f.size for f in find_figures(headline)}
+    seen = {f.size for f in in_headline}
     for position, sentence in enumerate(sentences):
         figures = find_figures(sentence.text, lead=not position)[:MAX_PER_SENTENCE]
         told_before, seen = seen, seen | {f.size for f in figures}
@@ -115,16 +109,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
                 if not acts_as_subject(sentence.text[: figure.start], after, figure.size):
                     continue  # "two purposes", "ten cards": a few things; "two gunmen" is news
             people = people or bool(PEOPLE_AFTER.match(after) or done & TOLL)
-            fact = Fact(
-                value=squash(raw),
-                label=label,
-                sentence=sentence.text,
-                block=sentence.block,
-                start=sentence.start,
-                end=sentence.end,
-                value_start=sentence.start + figure.start,
-                value_end=sentence.start + figure.end,
-            )
+            at = sentence.start
+            fact = fact_at(sentence, raw, label, at + figure.start, at + figure.end)
             score = _score(figure, label, position / total) + 3.0 * bool(done & TOLL)
             score += 2.0 * ((figure.size, figure.kind) in told)  # what the headline says
             score -= inside_quote(sentence.text, figure.start)  # colour, rarely what counts
@@ -138,9 +124,8 @@ _YEAR = re.compile(r"\(?(?:1[89]|20)\d\d[),.:;]?")
 
 
 def is_table_row(text: str) -> bool:
-    """Tell whether TEXT is a table read as prose ("Ann Lee 63 16.6% Bo Chan 56 14.7%", "13.4 MB
-    (-81%)"): a number for every two words, or three in a long row, leaves no words to say what
-    each counts."""
+    """Tell whether TEXT is a table read as prose ("Ann Lee 63 16.6% Bo Chan 56 14.7%"): a number
+    for every two words (three in a long row) leaves no words to say what each counts."""
     tokens = text.split()
     numbers = sum(bool(_NUMBER_TOKEN.search(t)) and not _YEAR.fullmatch(t) for t in tokens)
     return numbers >= 2 and (2 if numbers < 4 else 3) * numbers >= len(tokens)
@@ -174,8 +159,7 @@ def choose(found: list[Candidate]) -> tuple[Fact, ...]:
 
 
 def _opens(after: str, label: str, reach: int = 1) -> bool:
-    """Tell whether the REACH words AFTER a figure hold the first word of LABEL: the figure's own
-    noun or verb, not words borrowed from before it."""
+    """Tell whether the REACH words AFTER a figure hold LABEL's first word (not borrowed words)."""
     own = label.split()[:1]
     return bool(own) and own[0].lower() in [w.lower().strip(",.;:") for w in after.split()[:reach]]
 

@@ -1,5 +1,4 @@
-"""Cut a short label for a figure out of its sentence: what the figure counts (the noun after
-it, a phrase that follows, the words before it, or the sentence's subject)."""
+"""Cut a short label for a figure out of its sentence: what the figure counts."""
 
 from __future__ import annotations
 
@@ -136,8 +135,7 @@ def _how_long(before: str, kind: str) -> list[str]:
 
 
 def _others(before: str, after: list[str]) -> str:
-    """Label "N others" with what the figure before counts ("Two people died and 200 others were
-    exposed": "people exposed")."""
+    """Label "N others" by the figure before ("2 people died, 9 others were hurt")."""
     earlier = find_figures(before, asides=True)
     noun = _head(words(before[earlier[-1].end :])) if earlier else after[:1]  # "others hurt"
     return join(participle_phrase(" ".join([*noun, *after[1:]]), noun) or noun)
@@ -190,8 +188,7 @@ TOLL = frozenset(
 
 
 def _what_happened(before: list[str], after: list[str]) -> list[str]:
-    """Label a figure with no noun by what was done to those it counts: "23 were killed",
-    "500 had been evacuated from the valley", "the blast killed 12 and injured 40"."""
+    """Label a figure with no noun by what was done to those it counts ("23 were killed")."""
     after = after[1:] if after[:1] == ["more"] else after  # "Nineteen more were hurt"
     done = list(takewhile(lambda t: t.lower() in AUXILIARIES, after))
     verb = after[len(done)] if len(after) > len(done) else ""
@@ -233,8 +230,7 @@ def _of_phrase(sentence: str, before: str, tokens: list[str]) -> list[str]:
 
 
 def _clause_phrase(sentence: str, tokens: list[str]) -> list[str] | None:
-    """Label a figure from the clause before it: the object of its verb, or the doer (None
-    when the doer is a pronoun, whose meaning lies outside the sentence)."""
+    """Label a figure by the object or the doer of the clause before it (None for a pronoun)."""
     tokens = list(tokens)
     while tokens and (not is_word(tokens[-1]) or tokens[-1].lower() in _DANGLING):
         tokens.pop()

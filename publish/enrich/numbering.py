@@ -59,20 +59,14 @@ def number_sources(
         per_block[item.sentence.block] = per_block.get(item.sentence.block, 0) + 1
         placed.add(spot)
         mentions[number] = mentions.get(number, 0) + 1
-        marks.append(
-            (
-                item.sentence.block,
-                item.sentence.end,
-                NoteRef(number=number, occurrence=mentions[number]),
-            )
-        )
+        ref = NoteRef(number=number, occurrence=mentions[number])
+        marks.append((item.sentence.block, item.sentence.end, ref))
     final = tuple(n.model_copy(update={"mentions": mentions.get(n.number, 0)}) for n in notes)
     return final, marks
 
 
 def _role_named(item: Attribution, notes: list[SourceNote]) -> int:
-    """Return the index of the one note whose role ("the judge") ITEM's title holds ("Judge
-    Rachel Osei"), in the same or the next paragraph, or -1."""
+    """Return the index of the one near note whose role ("the judge") ITEM's title holds, or -1."""
     titled = _TITLED.match(item.source)
     if not titled:
         return -1

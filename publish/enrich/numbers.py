@@ -1,5 +1,4 @@
-"""Find figures in a sentence (one regular expression: approximation, number, unit) and rule out
-the classes that are no figure (`figure_is_incidental`)."""
+"""Find figures in a sentence (one regular expression) and rule out those that are no figure."""
 
 from __future__ import annotations
 
@@ -43,7 +42,7 @@ _NUMBER = rf"{_FRACTION}|(?:{_CURRENCY}\s?)?(?:{_DIGITS})(?:{_SCALE})?|{_WORDNUM
 _APPROX = (
     r"around|about|nearly|almost|roughly|some|approximately|more\s+than|over|at\s+least|"
     r"up\s+to|several|fewer\s+than|less\s+than|close\s+to|an\s+estimated|just\s+under|just\s+over|"
-    r"as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|at\s+most|almost"
+    r"as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|at\s+most"
 )
 _SI = (
     r"(?:kilo|mega|giga|tera|peta|milli|micro|nano|centi)?(?:bytes?|watts?|hertz|flops|"
@@ -107,8 +106,7 @@ _VERSION_BEFORE = re.compile(
 _BASELINE_BEFORE = re.compile(r"\b(?:up|down|rising|falling)\s+from\s+$", re.IGNORECASE)
 _NUMBER_PAIR_BEFORE = re.compile(r"\d\s?[/^]\s?$|\d[:.]$")
 _NUMBER_PAIR_AFTER = re.compile(r"^\s?[/^]\s?\d|^\.(?:\d|[xX*](?!\w))")
-"""Numbers joined by a slash, a caret, a colon or a second dot are one token (a date, "24/7",
-"2 / 5", a power such as "2^28", a time, a version "1.8.3" or "17.10.x"), never a count."""
+"""Numbers joined by "/", "^", ":" or a second dot are one token ("24/7", "2^28", "1.8.3")."""
 ROUGH = re.compile(
     r"(?:an?\s+|(?:tens|hundreds)\s+of\s+)?(?:dozens?|hundreds?|thousands?|millions?|billions?)",
     re.I,
@@ -131,8 +129,7 @@ _TERM_AFTER = re.compile(
     r"\s+(?:\w+ )?(?:(?:sentence|term|mandate|ban|contract|deadline|mission|freeze|adjournment)s?"
     r"|state)\b"
 )
-"""A term given, agreed or undertaken, whose length is news: "20-year jail terms", "a 30-day state
-of", "a 12 day mission", "an 18-month wage freeze"."""
+"""A term whose length is news: "20-year jail terms", "a 12 day mission", "an 18-month freeze"."""
 _EVENT_AFTER = re.compile(
     r"\s+(?:freestyle|backstroke|breaststroke|butterfly|race|event|champion)s?\b"
 )
@@ -159,9 +156,8 @@ _WHEN_BEFORE = re.compile(
     r"|\b(?:has|have|had)\s+(?:been\s+)?[a-z]+ed\b[^,;]{0,40}\bfor\s+)$",
     re.IGNORECASE,
 )
-"""When, how often or how long someone has done a thing is no finding: "still attended after
-18 months", "twice in five years", "has worked there for 12 years" (a condition, of any unit,
-is told by `_is_circumstance`: "if a fever lasts more than two days")."""
+"""When, how often or how long someone has done a thing is no finding: "after 18 months",
+"twice in five years", "has worked there for 12 years" (a condition: `_is_circumstance`)."""
 CONTEXT = 400
 """Characters each side of a figure that its checks read: a list of 4,000 numbers costs no more."""
 
@@ -180,8 +176,7 @@ class Figure:
 
 def find_figures(sentence: str, asides: bool = False, lead: bool = False) -> list[Figure]:
     """Return the figures in SENTENCE that could go in a fact box, in order (with ASIDES, also
-    those `figure_is_aside` rules out: a label is checked for any figure; a LEAD sentence is the
-    story's first, whose dead are its subject)."""
+    asides: a label is checked for any figure); the dead of a LEAD sentence are its subject."""
     found: list[Figure] = []
     for match in FIGURE.finditer(sentence):
         text, near = _around(sentence, match)
@@ -255,8 +250,8 @@ def _is_time_or_date(s: _Spot) -> bool:
 
 
 def _is_identifier(s: _Spot) -> bool:
-    """Which one, not how many: an enumerator ("#2", "(1)"), a running score (not a result) or
-    a phone number, a long identifier, or part of a name ("Boeing 737", "Rogue One")."""
+    """Which one, not how many: an enumerator ("#2"), a running score, a phone number, a long
+    identifier, or part of a name ("Boeing 737", "Rogue One")."""
     bracketed = re.search(r"[(\[]$", s.before) and re.match(r"[)\]]", s.after)
     if bracketed or re.search(r"#\s?$", s.before):
         return True
@@ -297,22 +292,19 @@ def _is_age(s: _Spot) -> bool:
 
 
 def _dead_in_lead(s: _Spot) -> bool:
-    """The age of one whose death the story's first sentence tells, in the same clause ("the
-    murder of a nine-year-old boy"): the story's subject, not an incidental person."""
+    """The age of one whose death the lead tells in the same clause: the story's subject."""
     clause = re.split(r"[,;:]", s.before)[-1] + re.split(r"[,;:.]", s.after)[0]
     return s.lead and _AGE_AFTER.match(s.after) is not None and bool(_DEATH_TOLD.search(clause))
 
 
 def _is_relative(s: _Spot) -> bool:
-    """A figure that measures another: a test's statistic, a multiplier ("three times"), a
-    baseline ("up from 22,000")."""
+    """A figure that measures another: a statistic, a multiplier, a baseline ("up from 22,000")."""
     measured = _STATISTIC_BEFORE.search(s.before) or _BASELINE_BEFORE.search(s.before)
     return bool(measured or _INTERVAL_AFTER.match(s.after) or _MULTIPLIER_AFTER.match(s.after))
 
 
 def _is_modifier(s: _Spot) -> bool:
-    """A figure that says what kind of thing a noun is ("the 150-seat chamber", "a six-week
-    trial"), unless it gives a term's length ("under a five-year mandate", "20-year terms")."""
+    """What kind of thing a noun is ("a six-week trial"), not a term's length ("20-year terms")."""
     if not s.has_unit and re.match(r"-[a-z]|\s+(?:long|wide|high|tall|deep|thick)\b", s.after):
         return not _dead_in_lead(s)  # or a size with no unit ("10 long"): no count of anything
     if s.match.group("measure") and _EVENT_AFTER.match(s.after):
@@ -324,8 +316,7 @@ def _is_modifier(s: _Spot) -> bool:
 
 
 def _is_circumstance(s: _Spot) -> bool:
-    """When, how often or how long someone did a thing, a streak, or a named period ("the first
-    five months"); but "after three months of repairs" says how long the repairs took."""
+    """When, how often or how long a thing was done, a streak, a named period ("the first week")."""
     streak = r"(?:\s+\w+)?\s+in\s+a\s+row\b" + (r"|\s+(?:running|straight)\b" * s.duration)
     if re.match(streak, s.after) or re.search(r"(?i)\b(?:if|unless)\s+[^,;:.\"\u201d]*$", s.before):
         return True  # a streak ("five seasons in a row"), a condition ("if 30% vote no")
@@ -338,9 +329,8 @@ def _is_circumstance(s: _Spot) -> bool:
 
 
 def _is_vague(s: _Spot) -> bool:
-    """No count: zero of anything ("0% loaded"), all of nothing ("100% sure"), a scale word alone
-    ("thousands of years"), "one", one unit with no preposition, which tells when ("would one
-    day return", "One morning")."""
+    """No count: zero ("0% loaded"), all of nothing ("100% sure"), a scale word alone, "one", or
+    one unit with no preposition, which tells when ("would one day return", "One morning")."""
     whole = s.size == 100 and s.match.group("percent") and not re.match(r"\s+of\b", s.after)
     rough = ROUGH.fullmatch(s.number) and not re.match(r"\s+(?:were\s+)?[a-z]+ed\b", s.after)
     if s.size == 0 or whole or rough and not PEOPLE_AFTER.match(s.after):  # "hundreds were hurt"

@@ -43,8 +43,13 @@ def pinned_fact(article: Article, pinned: PinnedFact) -> Fact:
         while kept and kept[0].casefold() in shown:
             kept = kept[1:]  # the pinned value already says it
         label = " ".join(kept)
+    return fact_at(sentence, pinned.value, label, start, end)
+
+
+def fact_at(sentence: Sentence, value: str, label: str, start: int, end: int) -> Fact:
+    """Return the fact VALUE of SENTENCE labelled LABEL, written at START..END of its block."""
     return Fact(
-        value=squash(pinned.value),
+        value=squash(value),
         label=label,
         sentence=sentence.text,
         block=sentence.block,

@@ -78,8 +78,9 @@ TIME_AT_END = re.compile(
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|recently|earlier|later)$"
 )
 """A time that ends a phrase: "the Resolution Foundation last month" (who, not when)."""
+_PUNCTUATION_BREAK = r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]"
 CLAUSE_BREAK = re.compile(
-    r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s|\s(?:and|but|while|which|who|whom|whose|that|"
+    rf"{_PUNCTUATION_BREAK}|\s-\s|\s(?:and|but|while|which|who|whom|whose|that|"
     r"when|where|because|although|though|whereas|as)\s",
     re.IGNORECASE,
 )
@@ -149,8 +150,7 @@ def after_last_verb(tokens: list[str]) -> list[str]:
 
 
 _SUBJECT_BREAK = re.compile(
-    r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]|"
-    r"\s(?:which|who|whom|whose|that|while|when|where)\s"
+    rf"{_PUNCTUATION_BREAK}|\s(?:which|who|whom|whose|that|while|when|where)\s"
 )
 
 
@@ -184,14 +184,10 @@ def _present_verb(tokens: list[str], index: int) -> bool:
     """Guess a present-tense verb after a name: "Armenia says", "Azerbaijan shares"."""
     word = tokens[index]
     following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
-    return (
-        index > 0
-        and word.islower()
-        and word.endswith("s")
-        and not word.endswith("ss")
-        and tokens[index - 1][:1].isupper()
-        and (following in DETERMINERS or following in PREPOSITIONS or following == "that")
-    )
+    after_name = index > 0 and tokens[index - 1][:1].isupper()
+    third_person = word.islower() and word.endswith("s") and not word.endswith("ss")
+    object_next = following in DETERMINERS or following in PREPOSITIONS or following == "that"
+    return after_name and third_person and object_next
 
 
 def join(tokens: list[str]) -> str:
@@ -221,8 +217,7 @@ CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w\u2019'.-]*[ \u00a0]+)+[A-Z][\w\u2019'
 
 
 def index_names(text: str, full_names: dict[str, str]) -> None:
-    """Add each capitalised run of TEXT under its last word, first mention kept: "Police Chief
-    Marcus Bell" under "Bell", so a later "Bell wrote" names him in full."""
+    """Add each capitalised run of TEXT under its last word, first mention kept ("Marcus Bell")."""
     for named in _ACRONYM.finditer(text):  # "the Office for Rail and Road (ORR)": "ORR"
         full_names.setdefault(named.group(2), named.group(1).strip())
     for run in CAPITALISED_RUN.finditer(text):

@@ -132,8 +132,7 @@ def refers_to(new: str, known: list[str]) -> int:
 
 
 def fits_speaker(tokens: list[str]) -> bool:
-    """Tell whether TOKENS can be a speaker: the phrase's head (the last word before a
-    preposition or a comma) is a name or a speaker noun (`is_speaker_noun`), not a possessive."""
+    """Tell whether TOKENS can be a speaker: its head is a name or a speaker noun, no possessive."""
     cut = next(
         (i for i, t in enumerate(tokens) if i and (t.lower() in PREPOSITIONS or t in ",(;")),
         len(tokens),
@@ -156,9 +155,8 @@ _ANONYMOUS = frozenset(("person", "people"))  # a source only when described (`_
 
 
 def _postmodifier(tokens: list[str], index: int) -> bool:
-    """Tell whether TOKENS[INDEX] follows its noun ("diplomats observing"), not "acting head";
-    so does a word between a speaker noun and its preposition ("a person close to the mayor",
-    "people familiar with the talks": an anonymous source described by what it knows)."""
+    """Tell whether TOKENS[INDEX] follows its noun ("diplomats observing", not "acting head"), as
+    a word between a speaker noun and its preposition does ("people familiar with the talks")."""
     word, before, after = tokens[index], tokens[index - 1], [*tokens[index + 1 :], ""][0]
     ahead = after.lower() in PREPOSITIONS | DETERMINERS or is_speaker_noun(before)
     described = before.lower() in PEOPLE | _ANONYMOUS and after.lower() in PREPOSITIONS
@@ -167,8 +165,7 @@ def _postmodifier(tokens: list[str], index: int) -> bool:
 
 def named_subject(near: list[Sentence], full_names: dict[str, str]) -> str:
     """Return the subject of the last of NEAR (in its block or the one before) that names a
-    person ("Nils Ek", "The Foreign Minister Ann Ek", a surname named in full before), else ""
-    ("The United States", "he", "Soon (after)")."""
+    person ("Nils Ek", "The Foreign Minister Ann Ek", a surname told in full before), else ""."""
     for sentence in reversed(near):
         tokens = subject(sentence.text, True) if sentence.block >= near[-1].block - 1 else []
         particle = [0 < i < len(tokens) - 1 and t.isalpha() for i, t in enumerate(tokens)]
