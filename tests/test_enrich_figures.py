@@ -465,7 +465,8 @@ def test_one_borrowed_label_per_sentence_and_quotes_weigh_less() -> None:
     scores = {
         c.fact.sentence: c.score
         for c in candidates(
-            [Sentence(0, 0, len(quoted), quoted), Sentence(0, 0, len(plain), plain)]
+            [Sentence(0, 0, 9, "Rain came."), Sentence(0, 0, len(quoted), quoted)]
+            + [Sentence(0, 0, len(plain), plain)]  # after a lead with no figure
         )
     }
     assert scores[quoted] < scores[plain]
@@ -1444,3 +1445,51 @@ def test_a_part_of_them_named_is_labelled_by_its_name(
 ) -> None:
     found = candidates([Sentence(0, 0, len(sentence), sentence)])
     assert [(c.fact.value, c.fact.label) for c in found] == kept
+
+
+def _ranked_box(texts: list[str]) -> list[str]:
+    """Return the values of the box made of TEXTS, one sentence a block."""
+    return [
+        f.value
+        for f in choose(candidates([Sentence(i, 0, len(t), t) for i, t in enumerate(texts)]))
+    ]
+
+
+_SPENT = [
+    "roads",
+    "schools",
+    "parks",
+    "libraries",
+    "bridges",
+    "sewers",
+    "street lights",
+    "bus shelters",
+]
+_MONEY = [
+    f"The town put ${12 + i} million into its {w} over the winter." for i, w in enumerate(_SPENT)
+]
+
+
+@pytest.mark.parametrize(("crowd", "kept"), [("residents", True), ("bottles", False)])
+def test_a_count_of_people_weighs_as_a_sum_of_money(crowd: str, kept: bool) -> None:
+    # Nine figures for eight slots: a large count of people outranks the smallest sum, a
+    # count of things does not.
+    lead = "The town hall argued for hours over where the tax money had gone."
+    counted = f"About 45 million {crowd} passed through the depot last year."
+    box = _ranked_box([lead, *_MONEY[:4], counted, *_MONEY[4:]])
+    assert ("About 45 million" in box) is kept
+    assert ("$19 million" in box) is not kept
+
+
+_TASKS = ["cleared the trail", "searched the woods", "waited at the gate", "walked the shore",
+          "watched the river", "checked the huts", "called the lodges", "mapped the caves",
+          "swept the fields"]  # fmt: skip
+_HOURS = [f"Volunteers {t} for {i + 3} hours on the second day." for i, t in enumerate(_TASKS)]
+
+
+def test_the_lead_s_figure_outranks_later_ones_of_its_weight() -> None:
+    # The first sentence says what the story is about: its figure is kept before nine
+    # durations told later, but not when the same sentence comes second.
+    rescue = "Six students were lifted off the cliff by a helicopter at dawn."
+    assert "Six" in _ranked_box([rescue, *_HOURS])
+    assert "Six" not in _ranked_box([_HOURS[0], rescue, *_HOURS[1:]])

@@ -113,6 +113,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             fact = fact_at(sentence, raw, label, at + figure.start, at + figure.end)
             score = _score(figure, label, position / total) + 3.0 * bool(done & TOLL)
             score += 2.0 * ((figure.size, figure.kind) in told)  # what the headline says
+            crowd = figure.kind == "count" and (figure.size or 0) > 9 and PEOPLE_AFTER.match(after)
+            score += 2.0 * bool(crowd) + 1.0 * (not position)  # people count as money; the lead
             score -= inside_quote(sentence.text, figure.start)  # colour, rarely what counts
             found.append(Candidate(fact, score, _key(fact, few)))
     return found
