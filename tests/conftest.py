@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 from typer.testing import CliRunner
@@ -29,13 +29,18 @@ REQUIRE_SHARED = os.environ.get("PUBLISH_REQUIRE_SHARED") == "1"
 """Set by CI: a test whose shared material is missing fails instead of skipping."""
 
 
+def absent(message: str) -> NoReturn:
+    """Skip the test whose material MESSAGE says is missing (fail under PUBLISH_REQUIRE_SHARED=1,
+    where CI has put it there)."""
+    if REQUIRE_SHARED:
+        pytest.fail(message + "; PUBLISH_REQUIRE_SHARED=1 says it must be there")
+    pytest.skip(message)
+
+
 def shared_file(path: Path) -> Path:
     """Return PATH under ../shared, or skip the test (fail under PUBLISH_REQUIRE_SHARED=1)."""
     if not path.exists():
-        message = f"needs {path} from ../shared beside the clone (absent here)"
-        if REQUIRE_SHARED:
-            pytest.fail(message + "; PUBLISH_REQUIRE_SHARED=1 says it must be there")
-        pytest.skip(message)
+        absent(f"needs {path} from ../shared beside the clone (absent here)")
     return path
 
 
@@ -81,13 +86,10 @@ def _lee_file(lee: LeeFile) -> Path:
 
     path = lee_path(lee)
     if not path.is_file():
-        message = (
+        absent(
             f"needs the Lee corpus at {path} (absent here): run python benchmarks/fetch_lee.py"
             f" (downloads gensim's wheel from PyPI) or set {LEE_ENV}=path/to/lee_background.cor"
         )
-        if REQUIRE_SHARED:
-            pytest.fail(message + "; PUBLISH_REQUIRE_SHARED=1 says it must be there")
-        pytest.skip(message)
     try:
         check_lee(path.read_bytes(), str(path), lee)
     except LeeCorpusError as exc:
@@ -121,13 +123,10 @@ def mercury_pages_path() -> Path:
 
     path = mercury_path()
     if not path.is_dir() or not mercury_pages(path):
-        message = (
+        absent(
             f"needs the saved pages at {path} (absent here): run python"
             f" benchmarks/fetch_mercury.py (downloads an npm package) or set {MERCURY_ENV}"
         )
-        if REQUIRE_SHARED:
-            pytest.fail(message + "; PUBLISH_REQUIRE_SHARED=1 says they must be there")
-        pytest.skip(message)
     return path
 
 
