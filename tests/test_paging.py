@@ -246,6 +246,30 @@ def test_a_notes_measured_layout_is_kept_and_the_pdf_is_the_same(monkeypatch: An
     assert laid_out < len(calls)  # and fewer notes laid out with them
 
 
+def test_each_pages_footnote_area_takes_its_notes_measured_layouts(monkeypatch: Any) -> None:
+    import weasyprint.layout.page as layout_page
+
+    assert layout_page.block_level_layout is paging._page_layout
+    notes = {n: f"note-{n}" for n in range(1, 13)}
+    html = _html(12, notes)
+    again: list[str] = []  # notes laid out anew for a page's own area
+    original = paging._ORIGINAL_BLOCK
+
+    def counted(*args: Any) -> Any:
+        if getattr(args[0], "publish_final", False):
+            again.append(args[1].element.get("id"))
+        return original(*args)
+
+    monkeypatch.setattr(paging, "_ORIGINAL_BLOCK", counted)
+    document = _render(html)
+    assert len(document.pages) > 1 and again == []  # every note's layout was measured, kept
+    monkeypatch.setattr(paging, "_ORIGINAL_BLOCK", original)
+    with paging.weasyprints_own():
+        assert layout_page.block_level_layout is paging._ORIGINAL_PAGE_BLOCK
+        assert _render(html).write_pdf() == document.write_pdf()  # and placed the same
+    assert layout_page.block_level_layout is paging._page_layout
+
+
 def _page_ids(document: Any) -> list[list[str]]:
     return [_ids(paging.page_box(page), []) for page in document.pages]
 

@@ -9,7 +9,9 @@ page N can be made again, with a change, before page N+1 is begun, and the pages
 stay as they were. WeasyPrint lays out every note of a page again each time it adds one
 (`_update_footnote_area`, to measure the area); `_block_level_layout` keeps each plain
 note's layout there, by everything it depends on, so a page with n notes lays each out
-about once, not n times: the heights, and so the bytes, are the same. These are
+about once, not n times; the page's own footnote area, laid out last (`_page_layout`), takes
+each kept layout it can (once: its boxes then belong to the page) instead of a second one.
+The heights, and so the bytes, are the same. These are
 WeasyPrint's private names, used nowhere else in `publish`; `tests/test_paging.py` fails
 loudly when a WeasyPrint release changes them, and pyproject.toml pins the versions they
 are known to hold in.
@@ -250,6 +252,8 @@ _layout_page.remake_page = _remake_page
 
 _ORIGINAL_AREA = _layout.LayoutContext._update_footnote_area
 _ORIGINAL_BLOCK = _layout_block.block_level_layout
+_ORIGINAL_PAGE_BLOCK = _layout_page.block_level_layout
+_PAGE_ORIGINALS = {"remake_page": _ORIGINAL, "block_level_layout": _ORIGINAL_PAGE_BLOCK}
 _PLAIN = (_boxes.BlockBox, _boxes.LineBox, _boxes.InlineBox, _boxes.TextBox, _boxes.InlineBlockBox)
 """The boxes a note may be made of for its measured layout to be kept (no float, table,
 image, positioned or running box, no note within it: nothing whose layout reads or changes
@@ -263,6 +267,21 @@ def _measure_area(context: Any) -> Any:
         return _ORIGINAL_AREA(context)
     finally:
         context.publish_measuring = False
+
+
+def _page_layout(context: Any, box: Any, *args: Any, **kwargs: Any) -> Any:
+    """`block_level_layout` as `make_page` calls it: the page's footnote area, laid out once
+    its notes are known, takes the notes' layouts kept while they were measured.
+
+    A kept layout is handed out once here and forgotten (`_block_level_layout`): the page
+    moves its area's boxes into place, so they may never be measured again."""
+    if type(box) is not _boxes.FootnoteAreaBox:
+        return _ORIGINAL_PAGE_BLOCK(context, box, *args, **kwargs)
+    context.publish_measuring = context.publish_final = True
+    try:
+        return _ORIGINAL_PAGE_BLOCK(context, box, *args, **kwargs)
+    finally:
+        context.publish_measuring = context.publish_final = False
 
 
 def _plain(box: Any) -> bool:
@@ -345,6 +364,8 @@ def _block_level_layout(
             for shape in context.excluded_shapes
         ),
     )
+    if getattr(context, "publish_final", False):  # the page's own area: its boxes stay
+        return memo.pop(key, None) or _ORIGINAL_BLOCK(*args)
     found = memo.get(key)
     if found is None:
         found = _ORIGINAL_BLOCK(*args)
@@ -357,25 +378,21 @@ def _block_level_layout(
 
 _layout.LayoutContext._update_footnote_area = _measure_area
 _layout_block.block_level_layout = _block_level_layout
+_layout_page.block_level_layout = _page_layout
 
 
 @contextmanager
 def weasyprints_own() -> Iterator[None]:
     """Within this block, WeasyPrint lays out as it does alone: without the kept note
     layouts and without the page review (benchmarks/bare.py's floor, and tests)."""
-    saved = (
-        _layout.LayoutContext._update_footnote_area,
-        _layout_block.block_level_layout,
-        _layout_page.remake_page,
-    )
-    _layout.LayoutContext._update_footnote_area = _ORIGINAL_AREA
-    _layout_block.block_level_layout = _ORIGINAL_BLOCK
-    _layout_page.remake_page = _ORIGINAL
+    patched = [(_layout.LayoutContext, "_update_footnote_area", _ORIGINAL_AREA)]
+    patched += [(_layout_block, "block_level_layout", _ORIGINAL_BLOCK)]
+    patched += [(_layout_page, n, o) for n, o in _PAGE_ORIGINALS.items()]
+    saved = [getattr(owner, name) for owner, name, _ in patched]
+    for owner, name, original in patched:
+        setattr(owner, name, original)
     try:
         yield
     finally:
-        (
-            _layout.LayoutContext._update_footnote_area,
-            _layout_block.block_level_layout,
-            _layout_page.remake_page,
-        ) = saved
+        for (owner, name, _), mine in zip(patched, saved, strict=True):
+            setattr(owner, name, mine)
