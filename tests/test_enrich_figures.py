@@ -345,6 +345,26 @@ def test_labels(sentence: str, value: str, label: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "value", "label"),
     [
+        ("The band played to 20,000 people on a Friday evening.", "20,000", "people"),
+        ("Police said three more people died this morning in the clashes.", "three",
+         "more people died"),
+        ("The league fined 5 clubs on Friday night.", "5", "clubs"),
+        ("A fire destroyed 40 homes Sunday night.", "40", "homes"),
+        ("The board approved 19 new posts today.", "19", "new posts"),
+        ("Some 300 fans queued outside the stadium last night.", "Some 300",
+         "fans queued outside the stadium"),
+    ],
+)  # fmt: skip
+def test_a_label_says_what_is_counted_not_when(sentence: str, value: str, label: str) -> None:
+    from publish.enrich.labels import figure_label
+
+    figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
+    assert figure_label(sentence, figure) == label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
         # a "with" after a clause break tells of that clause, not of what the subject owns
         (
             "Critics rate the bay as the busiest harbour in the region, with about 4,000 "

@@ -23,6 +23,7 @@ from publish.enrich.phrases import (
     PREPOSITIONS,
     PRONOUNS,
     STOP_WORDS,
+    TIME_AT_END,
     after_last_verb,
     first_clause,
     is_verb,
@@ -95,6 +96,7 @@ def figure_label(sentence: str, figure: Figure) -> str:
     label = label[:MAX_LABEL_WORDS]
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
     text = join(trim(label[: speech[0]] if speech else label, True))  # "households ... said they"
+    text = TIME_AT_END.sub("", text)  # what it counts, not when: "people [on Saturday]"
     if ROUGH.fullmatch(sentence[figure.start : figure.end]) or figure.kind == "money":
         text = text.removeprefix("in " if figure.kind == "money" else "of ")  # "fans", "aid"
     return text + (f" ({qualifier.group(1)})" if qualifier and text else "")

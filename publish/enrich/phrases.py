@@ -74,10 +74,12 @@ STOP_WORDS = (
 )
 TIME_AT_END = re.compile(
     r"\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|weekend|month|year|spring|"
-    r"summer|autumn|fall|winter|morning|afternoon|evening|night)|(?:on\s+)?(?:Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|recently|earlier|later)$"
+    r"summer|autumn|fall|winter|morning|afternoon|evening|night)|(?:on\s+)?(?:an?\s+)?(?:(?:Mon|"
+    r"Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)(?:\s+(?:morning|afternoon|evening|"
+    r"night))?|tonight|recently|earlier|later)$"
 )
-"""A time that ends a phrase: "the Resolution Foundation last month" (who, not when)."""
+"""A time that ends a phrase: "the Resolution Foundation last month" (who, not when), "people
+on a Sunday morning" (what a figure counts, not when: `labels.figure_label`)."""
 _PUNCTUATION_BREAK = r",(?!\d)|[;:()\[\]\"\u201c\u201d\u2014\u2013]"
 CLAUSE_BREAK = re.compile(
     rf"{_PUNCTUATION_BREAK}|\s-\s|\s(?:and|but|while|which|who|whom|whose|that|"
