@@ -365,6 +365,29 @@ def test_a_label_says_what_is_counted_not_when(sentence: str, value: str, label:
 @pytest.mark.parametrize(
     ("sentence", "value", "label"),
     [
+        ("Gunmen opened fire on a market, killing at least 14 shoppers.", "at least 14",
+         "shoppers killed"),
+        ("The militia killed more than 30 villagers in a raid on the valley.", "more than 30",
+         "villagers killed in a raid"),
+        ("Police arrested 45 members of the Harbour Gang overnight.", "45",
+         "members of the Harbour Gang arrested"),
+        ("Coastguards rescued 200 migrants from a sinking boat.", "200",
+         "migrants rescued from a sinking boat"),
+        ("The blast injured 12 workers at the plant.", "12", "workers injured at the plant"),
+    ],
+)  # fmt: skip
+def test_the_harm_done_to_those_counted_is_in_the_label(
+    sentence: str, value: str, label: str
+) -> None:
+    from publish.enrich.labels import figure_label
+
+    figure = next(f for f in find_figures(sentence) if sentence[f.start : f.end] == value)
+    assert figure_label(sentence, figure) == label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
         # a "with" after a clause break tells of that clause, not of what the subject owns
         (
             "Critics rate the bay as the busiest harbour in the region, with about 4,000 "

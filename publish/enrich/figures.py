@@ -111,7 +111,8 @@ def candidates(sentences: list[Sentence], headline: str = "") -> list[Candidate]
             people = people or bool(PEOPLE_AFTER.match(after) or done & TOLL)
             at = sentence.start
             fact = fact_at(sentence, raw, label, at + figure.start, at + figure.end)
-            score = _score(figure, label, position / total) + 3.0 * bool(done & TOLL)
+            toll = done & TOLL and not TOLL & set(words(label.lower()))  # once: "people killed"
+            score = _score(figure, label, position / total) + 3.0 * bool(toll)
             score += 2.0 * ((figure.size, figure.kind) in told)  # what the headline says
             crowd = figure.kind == "count" and (figure.size or 0) > 9 and PEOPLE_AFTER.match(after)
             score += 2.0 * bool(crowd) + 1.0 * (not position)  # people count as money; the lead

@@ -10,6 +10,7 @@ from publish.enrich.clauses import (
     comparison_after,
     doing,
     earlier_noun,
+    gerund,
     opening_period,
     participle_phrase,
     prepositional_phrase,
@@ -97,6 +98,10 @@ def figure_label(sentence: str, figure: Figure) -> str:
     speech = [i for i, t in enumerate(label) if t.lower() in ("said", "says", "told")]
     text = join(trim(label[: speech[0]] if speech else label, True))  # "households ... said they"
     text = TIME_AT_END.sub("", text)  # what it counts, not when: "people [on Saturday]"
+    if (harm := _HARMED.get((words(before) or [""])[-1].lower())) and text:
+        text = (
+            text if (TOLL | set(_HARMED)) & set(words(text.lower())) else _harmed(words(text), harm)
+        )
     if ROUGH.fullmatch(sentence[figure.start : figure.end]) or figure.kind == "money":
         text = text.removeprefix("in " if figure.kind == "money" else "of ")  # "fans", "aid"
     return text + (f" ({qualifier.group(1)})" if qualifier and text else "")
@@ -187,6 +192,20 @@ TOLL = frozenset(
     | {"dead", "deaths", "missing", "jobs", "homes", "abducted"}
 )
 """What a story counts when it counts harm: deaths, injuries, arrests, people moved, jobs, homes."""
+
+
+_HARMS = "kill injure wound arrest detain abduct evacuate rescue murder".split()
+_HARMED = {f: v.rstrip("e") + "ed" for v in _HARMS for f in (*verb_forms(v), gerund(v))}
+"""HARM_BEFORE: the harm done to those a figure counts is in its label ("killing 19 people")."""
+
+
+def _harmed(tokens: list[str], harm: str) -> str:
+    """Put HARM after the noun of TOKENS, before a phrase of place or time ("people killed in
+    an attack"), after an owner's ("members of the group arrested", "militants from Hamas")."""
+    ends = [t.lower() in PREPOSITIONS and t != "of" and (t != "from" or n[:1].islower())
+            for t, n in zip(tokens, [*tokens[1:], ""], strict=True)]  # fmt: skip
+    at = ends.index(True) if True in ends else len(tokens)
+    return join([*tokens[:at], harm, *tokens[at:]])
 
 
 def _what_happened(before: list[str], after: list[str]) -> list[str]:

@@ -76,7 +76,7 @@ TIME_AT_END = re.compile(
     r"\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|weekend|month|year|spring|"
     r"summer|autumn|fall|winter|morning|afternoon|evening|night)|(?:on\s+)?(?:an?\s+)?(?:(?:Mon|"
     r"Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)(?:\s+(?:morning|afternoon|evening|"
-    r"night))?|tonight|recently|earlier|later)$"
+    r"night))?|tonight|overnight|recently|earlier|later)$"
 )
 """A time that ends a phrase: "the Resolution Foundation last month" (who, not when), "people
 on a Sunday morning" (what a figure counts, not when: `labels.figure_label`)."""
